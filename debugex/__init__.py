@@ -1,0 +1,3 @@
+"""debugex: verified debugging exercises from correct beginner Python programs."""
+
+__version__ = "0.1.0"

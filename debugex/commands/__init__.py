@@ -1,0 +1,1 @@
+"""One module per CLI command: each runs library functions and presents their results."""

@@ -1,0 +1,39 @@
+"""`debugex check`: present the library check as a table or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..check import check_exercises, load_for_check
+from ..sandbox import Sandbox
+from .common import print_json, progress_bar, table
+
+
+def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None) -> int:
+    items = load_for_check(content, slugs)
+    with Sandbox(workers=workers) as sandbox:
+        with progress_bar(len(items) * 9, "checking", enabled=not as_json) as update:
+            results = check_exercises(items, sandbox, progress=update)
+    passed = sum(r.ok for r in results)
+    failed = len(results) - passed
+    coverage = [r.line_coverage for r in results]
+    mean = sum(coverage) / len(coverage) if coverage else 0.0
+    if as_json:
+        print_json({"exercises": [r.to_dict() for r in results], "passed": passed,
+                    "failed": failed, "mean_line_coverage": round(mean, 4)})
+    else:
+        rows = [(r.slug, "ok" if r.ok else "FAIL", r.scenarios, r.line_coverage,
+                 ", ".join(map(str, r.missed_lines[:8]))) for r in results]
+        click.echo(table(("exercise", "status", "scenarios", "coverage", "lines never run"),
+                         rows))
+        for r in results:
+            for problem in r.problems:
+                click.echo(f"FAIL {r.slug}: {problem}")
+            for note in r.notes:
+                click.echo(f"note {r.slug}: {note}")
+        click.echo(f"\n{passed} passed, {failed} failed; mean line coverage {mean:.1%} "
+                   f"over {len(results)} exercises in {content}")
+    return 1 if failed else 0
