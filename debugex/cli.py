@@ -64,5 +64,26 @@ def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
     raise SystemExit(code)
 
 
+@main.command()
+@click.option("--survey", "do_survey", is_flag=True,
+              help="Verify every site of every injector over the content library.")
+@_content_option
+@_workers_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def injectors(do_survey: bool, content: Path | None, workers: int | None,
+              as_json: bool) -> None:
+    """List the injectors (id, class, description, before/after example).
+
+    With --survey, run every injector over every exercise and report, per injector,
+    the sites offered, the sites that verify as its class and the rejections by reason;
+    exit code 1 when an injector verifies below 80% or offers no site.
+    """
+    from .commands import injectors as command
+
+    if do_survey:
+        raise SystemExit(command.run_survey(_resolve_content(content), as_json, workers))
+    raise SystemExit(command.catalogue(as_json))
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,77 @@
+"""`debugex injectors`: the catalogue, and with --survey its proof over a library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..check import load_for_check
+from ..content import Exercise
+from ..injectors import all_injectors
+from ..sandbox import Sandbox
+from ..survey import THRESHOLD, survey
+from .common import print_json, progress_bar, table
+
+
+def catalogue(as_json: bool) -> int:
+    injectors = all_injectors()
+    if as_json:
+        print_json([{
+            "id": i.id, "error_class": i.error_class, "description": i.description(),
+            "example": ({"before": i.examples[0].before, "after": i.examples[0].after}
+                        if i.examples else None),
+            "why": i.why,
+        } for i in injectors])
+        return 0
+    for i in injectors:
+        click.echo(f"{i.id}  [{i.error_class}]  {i.description()}")
+        if i.examples:
+            before, after = _changed_line(i.examples[0].before, i.examples[0].after)
+            click.echo(f"    before: {before}\n    after:  {after}")
+    counts = {c: sum(i.error_class == c for i in injectors)
+              for c in ("syntax", "runtime", "logical")}
+    click.echo(f"\n{len(injectors)} injectors: " +
+               ", ".join(f"{n} {c}" for c, n in counts.items()))
+    return 0
+
+
+def _changed_line(before: str, after: str) -> tuple[str, str]:
+    old, new = before.splitlines(), after.splitlines()
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            return a.strip(), b.strip()
+    return (old[-1].strip() if old else ""), (new[-1].strip() if new else "")
+
+
+def run_survey(content: Path, as_json: bool, workers: int | None) -> int:
+    exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)]
+    with Sandbox(workers=workers) as sandbox:
+        with progress_bar(0, "survey", enabled=False):
+            result = survey(exercises, sandbox)
+    rows = result.injectors
+    failing = [r for r in rows if not r.passes]
+    if as_json:
+        print_json({"injectors": [r.to_dict() for r in rows], "exercises": result.exercises,
+                    "skipped": result.skipped, "threshold": THRESHOLD,
+                    "failing": [r.injector for r in failing]})
+    else:
+        click.echo(table(
+            ("injector", "class", "offered", "verified", "rate", "other class",
+             "rejected", "exercises"),
+            [(r.injector, r.error_class, r.offered, r.verified, r.rate,
+              _counts(r.other_class), _counts(r.rejected),
+              f"{r.exercises_verified}/{result.exercises}") for r in rows]))
+        total = sum(r.offered for r in rows)
+        good = sum(r.verified for r in rows)
+        click.echo(f"\n{total} sites over {result.exercises} exercises, {good} verified as "
+                   f"claimed ({good / total:.1%})" if total else "\nno sites")
+        for line in result.skipped:
+            click.echo(f"skipped {line}")
+        for r in failing:
+            click.echo(f"BELOW {THRESHOLD:.0%}: {r.injector} ({r.rate:.1%} of {r.offered})")
+    return 1 if failing else 0
+
+
+def _counts(counter) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "-"

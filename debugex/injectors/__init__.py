@@ -1,0 +1,42 @@
+"""The injector catalogue: one module per error class, one registry for all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import logical, runtime, syntax  # noqa: F401 - importing registers the injectors
+from .base import ERROR_CLASSES, LOGICAL, REGISTRY, RUNTIME, SYNTAX, Edit, Injector, apply_edits
+from .program import ProgramIndex
+
+__all__ = ["ERROR_CLASSES", "LOGICAL", "REGISTRY", "RUNTIME", "SYNTAX", "Edit", "Injector",
+           "ProgramIndex", "all_injectors", "apply_edits", "find_sites", "get_injector"]
+
+
+def all_injectors(error_class: str | None = None) -> list[Injector]:
+    """Registered injectors, by class then id."""
+    order = {c: i for i, c in enumerate(ERROR_CLASSES)}
+    chosen = [i for i in REGISTRY.values() if error_class in (None, i.error_class)]
+    return sorted(chosen, key=lambda i: (order[i.error_class], i.id))
+
+
+def get_injector(injector_id: str) -> Injector:
+    try:
+        return REGISTRY[injector_id]
+    except KeyError:
+        raise KeyError(f"no injector with id {injector_id!r}") from None
+
+
+def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = None
+               ) -> list[Edit]:
+    """Every distinct candidate edit of these injectors that changes the program."""
+    seen: set[tuple] = set()
+    edits: list[Edit] = []
+    for injector in injectors if injectors is not None else all_injectors():
+        found = sorted(injector.sites(program), key=lambda e: (e.start, e.end, e.replacement))
+        for edit in found:
+            key = (edit.injector, edit.start, edit.end, edit.replacement)
+            if key in seen or program.source[edit.start:edit.end] == edit.replacement:
+                continue
+            seen.add(key)
+            edits.append(edit)
+    return edits

@@ -1,0 +1,136 @@
+"""Prove what an edit is: apply it, run the scenarios, compare with the correct program.
+
+The classes are exactly those of design.md: syntax (compile fails), runtime (compiles,
+raises on some scenario), logical (finishes on every scenario, output differs on one);
+anything else is rejected with its reason (equivalent, timeout, input_exhausted,
+limit_exceeded). Every verdict carries its evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .check import first_difference
+from .content import Exercise, Scenario
+from .injectors import Edit, ProgramIndex
+from .injectors.base import LOGICAL, RUNTIME, SYNTAX
+from .sandbox import EXCEPTION, FINISHED, SYNTAX_ERROR, Job, Outcome, Sandbox
+from .scenarios import scenarios_for
+
+REJECTED = "rejected"
+EQUIVALENT = "equivalent"
+MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
+
+
+class CorrectProgramError(ValueError):
+    """The correct program itself does not finish cleanly on its scenarios."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # syntax | runtime | logical | rejected
+    reason: str | None = None  # why rejected: equivalent, timeout, input_exhausted, ...
+    exc_class: str | None = None
+    reported_line: int | None = None  # where Python reported it (may differ from the edit)
+    scenario: str | None = None  # the scenario that showed it
+    message: str = ""
+    difference: str | None = None  # logical: the first differing output line
+
+    @property
+    def verified(self) -> bool:
+        return self.status != REJECTED
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "reason": self.reason, "exc_class": self.exc_class,
+                "reported_line": self.reported_line, "scenario": self.scenario,
+                "message": self.message, "difference": self.difference}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Verdict:
+        return cls(**data)
+
+    def summary(self) -> str:
+        if self.status == SYNTAX:
+            return f"{self.exc_class} reported at line {self.reported_line}: {self.message}"
+        if self.status == RUNTIME:
+            return (f"{self.exc_class} at line {self.reported_line} on scenario "
+                    f"{self.scenario!r}: {self.message}")
+        if self.status == LOGICAL:
+            return f"output differs on scenario {self.scenario!r}: {self.difference}"
+        return f"rejected ({self.reason})" + (f" on scenario {self.scenario!r}"
+                                               if self.scenario else "")
+
+
+def judge(oracle: Sequence[Outcome], outcomes: Sequence[Outcome],
+          scenarios: Sequence[Scenario]) -> Verdict:
+    """Classify a changed program from its outcomes and the correct program's."""
+    first = outcomes[0]
+    if first.kind == SYNTAX_ERROR:
+        return Verdict(SYNTAX, exc_class=first.exc_class, reported_line=first.line,
+                       message=first.message)
+    for scenario, outcome in zip(scenarios, outcomes, strict=True):
+        if outcome.kind not in (FINISHED, EXCEPTION):
+            return Verdict(REJECTED, reason=outcome.kind, scenario=scenario.name,
+                           reported_line=outcome.line, message=outcome.reason or "")
+    for scenario, outcome in zip(scenarios, outcomes, strict=True):
+        if outcome.kind == EXCEPTION:
+            return Verdict(RUNTIME, exc_class=outcome.exc_class, reported_line=outcome.line,
+                           scenario=scenario.name, message=outcome.message)
+    for scenario, outcome, expected in zip(scenarios, outcomes, oracle, strict=True):
+        if outcome.stdout != expected.stdout:
+            return Verdict(LOGICAL, scenario=scenario.name,
+                           difference=first_difference(expected.stdout, outcome.stdout))
+    return Verdict(REJECTED, reason=EQUIVALENT)
+
+
+@dataclass
+class Prepared:
+    """An exercise ready for injection: parsed once, scenarios and oracle known."""
+
+    exercise: Exercise
+    program: ProgramIndex
+    scenarios: tuple[Scenario, ...]
+    oracle: list[Outcome]
+    note: str | None = None  # e.g. "no scenarios: compile-only checks"
+    timeout: float = MUTANT_TIMEOUT
+
+    def jobs(self, source: str) -> list[Job]:
+        return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios]
+
+
+def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
+    """Parse the program and run the correct program once per scenario (the oracle)."""
+    scenarios, note = scenarios_for(exercise, sandbox)
+    program = ProgramIndex(exercise.source)
+    oracle = sandbox.run_many([Job(exercise.source, s.stdin) for s in scenarios])
+    for scenario, outcome in zip(scenarios, oracle, strict=True):
+        if outcome.kind != FINISHED:
+            raise CorrectProgramError(
+                f"{exercise.slug}: the correct program does not finish on scenario "
+                f"{scenario.name!r}: {outcome.summary()}")
+    return Prepared(exercise, program, scenarios, oracle, note)
+
+
+def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
+                  progress: Callable[[int], None] | None = None) -> list[Verdict]:
+    """Verdicts for many changed programs at once (one sandbox batch)."""
+    jobs: list[Job] = []
+    for prepared, source in requests:
+        jobs.extend(prepared.jobs(source))
+    outcomes = sandbox.run_many(jobs, progress=progress)
+    verdicts = []
+    position = 0
+    for prepared, _ in requests:
+        count = len(prepared.scenarios)
+        verdicts.append(judge(prepared.oracle, outcomes[position:position + count],
+                              prepared.scenarios))
+        position += count
+    return verdicts
+
+
+def verify_edits(prepared: Prepared, edits: Sequence[Edit], sandbox: Sandbox,
+                 progress: Callable[[int], None] | None = None) -> list[Verdict]:
+    """Each edit applied alone to the correct program, classified."""
+    source = prepared.exercise.source
+    return judge_sources([(prepared, e.apply(source)) for e in edits], sandbox, progress)

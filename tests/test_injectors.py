@@ -1,0 +1,78 @@
+"""Every registered injector: golden before -> after -> class, and the survey bar.
+
+The golden table lives on each injector (its `examples`); this one parametrized test
+collects them all, so adding an injector never needs a new test here.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from debugex.content import Exercise, Scenario, exercise_folders, load_exercise
+from debugex.explain import explain
+from debugex.injectors import REGISTRY, ProgramIndex, all_injectors, find_sites
+from debugex.survey import THRESHOLD, survey
+from debugex.verify import judge, prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = ROOT.parent / "shared" / "novice-mistakes.md"
+CASES = [(i.id, n) for i in all_injectors() for n in range(len(i.examples))]
+
+
+def as_exercise(source: str, stdin) -> Exercise:
+    scenarios = tuple(Scenario(f"s{n}", tuple(s)) for n, s in enumerate(stdin))
+    return Exercise("golden", "A golden example.\n", source, scenarios)
+
+
+@pytest.mark.parametrize("injector_id,number", CASES, ids=[f"{i}-{n}" for i, n in CASES])
+def test_golden_example(sandbox, injector_id, number):
+    injector = REGISTRY[injector_id]
+    example = injector.examples[number]
+    program = ProgramIndex(example.before)
+    edits = [e for e in find_sites(program, [injector]) if e.apply(example.before) == example.after]
+    assert edits, f"{injector_id} offers no edit that turns the example into its 'after'"
+    edit = edits[0]
+    if example.line is not None:
+        assert edit.line == example.line
+    prepared = prepare(as_exercise(example.before, example.stdin), sandbox)
+    outcomes = sandbox.run_many(prepared.jobs(example.after))
+    verdict = judge(prepared.oracle, outcomes, prepared.scenarios)
+    assert verdict.status == injector.error_class, verdict
+    sentence = explain(edit, edit.line)
+    assert sentence.startswith(f"Line {edit.line}:"), sentence
+    for choice in range(len(injector.explanations)):
+        assert "{" not in explain(edit, edit.line, choice)
+
+
+@pytest.mark.parametrize("injector_id", sorted(REGISTRY))
+def test_injector_is_complete_and_leaves_no_site_alone(injector_id):
+    injector = REGISTRY[injector_id]
+    assert injector.examples, "every injector carries at least one golden example"
+    assert injector.__doc__ and injector.why and len(injector.explanations) >= 2
+    assert find_sites(ProgramIndex(injector.no_site), [injector]) == []
+
+
+def test_at_least_twelve_injectors_per_class():
+    for error_class in ("syntax", "runtime", "logical"):
+        assert len(all_injectors(error_class)) >= 12, error_class
+
+
+@pytest.mark.skipif(not CATALOGUE.exists(), reason="../shared/novice-mistakes.md not present")
+def test_every_id_is_in_the_catalogue():
+    text = CATALOGUE.read_text()
+    ids = set(re.findall(r"^\| ([a-z_]+) \|", text, flags=re.M))
+    assert sorted(set(REGISTRY) - ids) == []
+
+
+@pytest.fixture(scope="module")
+def library_survey(sandbox):
+    exercises = [load_exercise(f) for f in exercise_folders(ROOT / "content")]
+    return survey(exercises, sandbox)
+
+
+@pytest.mark.parametrize("injector_id", sorted(REGISTRY))
+def test_survey_over_bundled_content(library_survey, injector_id):
+    row = next(r for r in library_survey.injectors if r.injector == injector_id)
+    assert row.offered > 0, f"{injector_id} offers no site in the bundled content"
+    assert row.rate >= THRESHOLD, row.to_dict()
