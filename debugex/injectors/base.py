@@ -28,8 +28,10 @@ class Edit:
     start: int
     end: int
     replacement: str
-    line: int  # line of the change in the original program
+    line: int  # line of the change in the program with this edit alone
     details: tuple[tuple[str, str], ...] = ()
+    # Where in `replacement` the error's line is (a moved statement: where it lands).
+    focus: int = 0
 
     @property
     def info(self) -> dict[str, str]:
@@ -53,12 +55,13 @@ class Edit:
     def to_dict(self) -> dict:
         return {"injector": self.injector, "error_class": self.error_class,
                 "start": self.start, "end": self.end, "replacement": self.replacement,
-                "line": self.line, "details": self.info}
+                "line": self.line, "details": self.info, "focus": self.focus}
 
     @classmethod
     def from_dict(cls, data: dict) -> Edit:
         return cls(data["injector"], data["error_class"], data["start"], data["end"],
-                   data["replacement"], data["line"], tuple(sorted(data["details"].items())))
+                   data["replacement"], data["line"], tuple(sorted(data["details"].items())),
+                   data.get("focus", 0))
 
 
 def apply_edits(source: str, edits: Iterable[Edit]) -> str:
@@ -105,12 +108,12 @@ class Injector:
         raise NotImplementedError
 
     def edit(self, program: ProgramIndex, start: int, end: int, replacement: str,
-             line: int | None = None, **details: object) -> Edit:
-        """An Edit of this injector; `line` defaults to the line where `start` falls."""
-        if line is None:
-            line = program.source.count("\n", 0, start) + 1
+             focus: int = 0, **details: object) -> Edit:
+        """An Edit of this injector. Its line is where `start` falls, moved down by the
+        newlines in replacement[:focus] (for an edit that moves a statement)."""
+        line = program.source.count("\n", 0, start) + 1 + replacement.count("\n", 0, focus)
         return Edit(self.id, self.error_class, start, end, replacement, line,
-                    tuple(sorted((k, str(v)) for k, v in details.items())))
+                    tuple(sorted((k, str(v)) for k, v in details.items())), focus)
 
 
 REGISTRY: dict[str, Injector] = {}
