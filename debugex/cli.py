@@ -85,5 +85,60 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
     raise SystemExit(command.catalogue(as_json))
 
 
+@main.command()
+@click.argument("program", required=False, type=click.Path(path_type=Path, dir_okay=False,
+                exists=True))
+@click.option("--exercise", "slug", help="Use this exercise from the content folder instead "
+              "of PROGRAM.")
+@_content_option
+@click.option("--description", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Text file describing the program (with PROGRAM).")
+@click.option("--scenarios", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="scenarios.toml with stdin scenarios (with PROGRAM).")
+@click.option("--syntax", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Number of syntax errors.")
+@click.option("--runtime", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Number of runtime errors.")
+@click.option("--logical", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Number of logical errors.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Same seed, same output, byte for byte.")
+@click.option("--format", "output", type=click.Choice(["xml", "json"]), default="xml",
+              show_default=True, help="xml: the user and assistant messages; json: one object "
+              "with both and the evidence for every error.")
+@click.option("--allow-partial", is_flag=True,
+              help="Inject what the program allows when it cannot carry the full request.")
+@_workers_option
+def inject(program: Path | None, slug: str | None, content: Path | None,
+           description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
+           logical: int, seed: int, output: str, allow_partial: bool,
+           workers: int | None) -> None:
+    """Inject exactly the requested errors into one program, prove each one, and print
+    the exercise (bugged program, error lines, explanations).
+
+    Give a PROGRAM file (with --description and --scenarios), or --exercise SLUG from the
+    content folder. Exit code 1 when the request cannot be met (the message says which
+    class falls short and what the program offers), 2 for unusable arguments.
+    """
+    from .commands import inject as command
+    from .content import find_exercise, load_exercise
+    from .inject import exercise_from_files
+    from .messages import Request
+
+    if (program is None) == (slug is None):
+        raise click.UsageError("give either PROGRAM or --exercise SLUG")
+    if slug and (description or scenarios):
+        raise click.UsageError("--description and --scenarios go with PROGRAM, not --exercise")
+    request = Request(syntax, runtime, logical)
+    if request.total < 1:
+        raise click.UsageError("ask for at least one error (--syntax, --runtime, --logical)")
+    try:
+        exercise = (load_exercise(find_exercise(_resolve_content(content), slug)) if slug
+                    else exercise_from_files(program, description, scenarios))
+    except ContentError as exc:
+        raise click.UsageError(str(exc)) from None
+    raise SystemExit(command.run(exercise, request, seed, output, allow_partial, workers))
+
+
 if __name__ == "__main__":
     main()

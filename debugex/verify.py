@@ -8,6 +8,7 @@ limit_exceeded). Every verdict carries its evidence.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,11 +16,12 @@ from .check import first_difference
 from .content import Exercise, Scenario
 from .injectors import Edit, ProgramIndex
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
-from .sandbox import EXCEPTION, FINISHED, SYNTAX_ERROR, Job, Outcome, Sandbox
+from .sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, SYNTAX_ERROR, Job, Outcome, Sandbox
 from .scenarios import scenarios_for
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"
+COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
 
 
@@ -99,11 +101,32 @@ class Prepared:
         return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios]
 
 
+def compile_verdict(source: str) -> Verdict:
+    """Without scenarios only compilation can be checked (compile-only mode)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(source, "program.py", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        return Verdict(SYNTAX, exc_class=type(exc).__name__,
+                       reported_line=getattr(exc, "lineno", None),
+                       message=getattr(exc, "msg", "") or str(exc))
+    return Verdict(REJECTED, reason=COMPILE_ONLY)
+
+
 def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
-    """Parse the program and run the correct program once per scenario (the oracle)."""
+    """Parse the program and run the correct program once per scenario (the oracle).
+
+    An exercise without scenarios whose program reads input cannot be run: it is
+    prepared for compile-only checks, in which only syntax errors can be proven.
+    """
     scenarios, note = scenarios_for(exercise, sandbox)
     program = ProgramIndex(exercise.source)
     oracle = sandbox.run_many([Job(exercise.source, s.stdin) for s in scenarios])
+    if not exercise.scenarios_given and any(o.kind == INPUT_EXHAUSTED for o in oracle):
+        return Prepared(exercise, program, (), [], note=(
+            "no scenarios were given and the program reads input, so only compile-only "
+            "checks were possible: only syntax errors can be proven"))
     for scenario, outcome in zip(scenarios, oracle, strict=True):
         if outcome.kind != FINISHED:
             raise CorrectProgramError(
@@ -121,8 +144,11 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
     outcomes = sandbox.run_many(jobs, progress=progress)
     verdicts = []
     position = 0
-    for prepared, _ in requests:
+    for prepared, source in requests:
         count = len(prepared.scenarios)
+        if not count:
+            verdicts.append(compile_verdict(source))
+            continue
         verdicts.append(judge(prepared.oracle, outcomes[position:position + count],
                               prepared.scenarios))
         position += count

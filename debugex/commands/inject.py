@@ -1,0 +1,37 @@
+"""`debugex inject`: print the rendered exercise as XML or JSON."""
+
+from __future__ import annotations
+
+import click
+
+from ..compose import InfeasibleRequest
+from ..content import Exercise
+from ..inject import inject
+from ..messages import Request
+from ..sandbox import Sandbox
+from ..verify import CorrectProgramError
+from .common import print_json
+
+
+def run(exercise: Exercise, request: Request, seed: int, output: str, allow_partial: bool,
+        workers: int | None) -> int:
+    with Sandbox(workers=workers) as sandbox:
+        try:
+            result = inject(exercise, request, seed, sandbox, allow_partial)
+        except InfeasibleRequest as exc:
+            click.echo(f"debugex inject: {exc}", err=True)
+            return 1
+        except CorrectProgramError as exc:
+            click.echo(f"debugex inject: {exc}", err=True)
+            return 1
+    if output == "json":
+        print_json(result.to_json())
+    else:
+        click.echo(result.user_xml)
+        click.echo(result.assistant_xml, nl=False)
+    if result.note:
+        click.echo(f"note: {result.note}", err=True)
+    if result.composition.partial:
+        click.echo(f"note: only {result.composition.delivered.label()} "
+                   "(syntax/runtime/logical) errors could be injected", err=True)
+    return 0

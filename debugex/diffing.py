@@ -1,0 +1,138 @@
+"""Recover the individual changes between a correct and an incorrect program.
+
+Used to check an exercise from its text alone (audit, tests): lines are diffed first;
+a changed line is diffed again word by word so that two errors on one line are two
+changes; a line deleted in one place and inserted in another is one move. The incorrect
+program may not tokenize (that can be the error), so words are split by character class
+here rather than by Python's tokenizer.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int  # offsets in the correct program
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recovered change: pieces to apply to the correct program, and its line."""
+
+    pieces: tuple[Piece, ...]
+    line: int  # line of the change in the incorrect program
+    before: str  # the correct text it replaces (for reports)
+    after: str
+
+    def apply(self, correct: str) -> str:
+        for piece in sorted(self.pieces, key=lambda p: p.start, reverse=True):
+            correct = correct[: piece.start] + piece.replacement + correct[piece.end:]
+        return correct
+
+
+def _words(line: str) -> list[str]:
+    """Runs of word characters, runs of spaces, and single punctuation characters."""
+    words: list[str] = []
+    for char in line:
+        kind = "w" if (char.isalnum() or char == "_") else "s" if char in " \t" else "p"
+        if words and kind != "p" and _kind(words[-1][-1]) == kind:
+            words[-1] += char
+        else:
+            words.append(char)
+    return words
+
+
+def _kind(char: str) -> str:
+    return "w" if (char.isalnum() or char == "_") else "s" if char in " \t" else "p"
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    for number, char in enumerate(text):
+        if char == "\n":
+            offsets.append(number + 1)
+    return offsets
+
+
+def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
+    """Word-level changes between two versions of one line."""
+    a, b = _words(old), _words(new)
+    opcodes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+    groups: list[list[tuple]] = []
+    pending_equal: tuple | None = None
+    for op in opcodes:
+        if op[0] == "equal":
+            pending_equal = op
+            continue
+        # Join with the previous change when only one punctuation word separates them
+        # (`>=` typed `=>` diffs as an insertion and a deletion around the `>`).
+        if groups and pending_equal is not None and pending_equal[2] - pending_equal[1] == 1 \
+                and _kind(a[pending_equal[1]][0]) == "p":
+            groups[-1].append(pending_equal)
+            groups[-1].append(op)
+        elif groups and pending_equal is None:
+            groups[-1].append(op)
+        else:
+            groups.append([op])
+        pending_equal = None
+    changes = []
+    for group in groups:
+        i1, i2 = group[0][1], group[-1][2]
+        j1, j2 = group[0][3], group[-1][4]
+        start = old_start + sum(len(w) for w in a[:i1])
+        end = start + sum(len(w) for w in a[i1:i2])
+        replacement = "".join(b[j1:j2])
+        changes.append(Change((Piece(start, end, replacement),), line, "".join(a[i1:i2]),
+                              replacement))
+    return changes
+
+
+def recover_changes(correct: str, incorrect: str) -> list[Change]:
+    """The changes that turn `correct` into `incorrect`, in order of their line."""
+    old_lines = correct.splitlines(keepends=True)
+    new_lines = incorrect.splitlines(keepends=True)
+    offsets = _line_offsets(correct) + [len(correct)]
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    changes: list[Change] = []
+    deletions: list[tuple[int, int, int]] = []
+    insertions: list[tuple[int, int, int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i2 - i1):
+                old, new = old_lines[i1 + k], new_lines[j1 + k]
+                changes += _within_line(old, new, offsets[i1 + k], j1 + k + 1)
+            continue
+        if tag == "delete":
+            deletions.append((i1, i2, j1))
+        elif tag == "insert":
+            insertions.append((i1, j1, j2))
+        else:
+            changes.append(Change((Piece(offsets[i1], offsets[i2],
+                                         "".join(new_lines[j1:j2])),), j1 + 1,
+                                  "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])))
+    # A statement moved elsewhere is one change: pair deletions with matching insertions.
+    for i1, i2, j_at in deletions:
+        moved = [l.strip() for l in old_lines[i1:i2]]
+        partner = next((ins for ins in insertions
+                        if [l.strip() for l in new_lines[ins[1]:ins[2]]] == moved), None)
+        removal = Piece(offsets[i1], offsets[i2], "")
+        if partner is not None:
+            insertions.remove(partner)
+            i_at, j1, j2 = partner
+            pieces = (removal, Piece(offsets[i_at], offsets[i_at], "".join(new_lines[j1:j2])))
+            changes.append(Change(pieces, j1 + 1, "".join(old_lines[i1:i2]),
+                                  "".join(new_lines[j1:j2])))
+        else:
+            line = min(j_at + 1, max(1, len(new_lines)))
+            changes.append(Change((removal,), line, "".join(old_lines[i1:i2]), ""))
+    for i_at, j1, j2 in insertions:
+        changes.append(Change((Piece(offsets[i_at], offsets[i_at], "".join(new_lines[j1:j2])),),
+                              j1 + 1, "", "".join(new_lines[j1:j2])))
+    return sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
