@@ -119,9 +119,9 @@ def recover_changes(correct: str, incorrect: str) -> list[Change]:
                                   "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])))
     # A statement moved elsewhere is one change: pair deletions with matching insertions.
     for i1, i2, j_at in deletions:
-        moved = [l.strip() for l in old_lines[i1:i2]]
+        moved = [text.strip() for text in old_lines[i1:i2]]
         partner = next((ins for ins in insertions
-                        if [l.strip() for l in new_lines[ins[1]:ins[2]]] == moved), None)
+                        if [text.strip() for text in new_lines[ins[1]:ins[2]]] == moved), None)
         removal = Piece(offsets[i1], offsets[i2], "")
         if partner is not None:
             insertions.remove(partner)

@@ -281,6 +281,9 @@ def _changed_number(text: str) -> str | None:
     return format(number.scaleb(-1), "f")
 
 
+_ORDERING = cst.LessThan | cst.LessThanEqual | cst.GreaterThan | cst.GreaterThanEqual
+
+
 @register
 class WrongConstant(Injector):
     """A literal in a condition or calculation changed (`total <= 1000` for `total <= 100`)."""
@@ -314,7 +317,11 @@ class WrongConstant(Injector):
             parent = program.parent(node)
             if isinstance(parent, cst.UnaryOperation):
                 parent = program.parent(parent)
-            if isinstance(parent, cst.ComparisonTarget | cst.Comparison):
+            if isinstance(parent, cst.ComparisonTarget):
+                # Thresholds only: `==` against a changed value stops matching input
+                # altogether, and a changed `0` guard turns into a division by zero.
+                if not isinstance(parent.operator, _ORDERING) or program.text(node) == "0":
+                    continue
                 role = "condition"
             elif isinstance(parent, cst.BinaryOperation):
                 role = "calculation"
