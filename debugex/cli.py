@@ -140,5 +140,31 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
     raise SystemExit(command.run(exercise, request, seed, output, allow_partial, workers))
 
 
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+@click.option("--requests", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="JSONL of requests (chat records or {\"user\": ...}) for a model's answers.")
+@click.option("--responses", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="JSONL of the model's answers, line by line with --requests.")
+@_content_option
+@_workers_option
+@click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
+@click.option("--strict", is_flag=True, help="Exit code 1 when any record has a defect.")
+def audit(path: Path | None, requests: Path | None, responses: Path | None,
+          content: Path | None, workers: int | None, as_json: bool, strict: bool) -> None:
+    """Grade (request, response) pairs claim by claim: an examples folder (training/ and
+    testing/ with user_content/ and assistant_content/), a JSONL file of chat records,
+    or --requests/--responses for a model's answers.
+
+    Each change between the correct and the incorrect program is recovered and run
+    alone; each claimed line and explanation is matched to a change; every defect is
+    reported. Programs that match a content exercise run on its scenarios.
+    """
+    from .commands import audit as command
+
+    raise SystemExit(command.run(path, requests, responses,
+                                 content or _resolve_content(None), as_json, strict, workers))
+
+
 if __name__ == "__main__":
     main()

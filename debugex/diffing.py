@@ -80,6 +80,7 @@ def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
         else:
             groups.append([op])
         pending_equal = None
+    groups = _pair_unbalanced(groups, a, b)
     changes = []
     for group in groups:
         i1, i2 = group[0][1], group[-1][2]
@@ -90,6 +91,38 @@ def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
         changes.append(Change((Piece(start, end, replacement),), line, "".join(a[i1:i2]),
                               replacement))
     return changes
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+def _balance(text: str) -> tuple[int, ...]:
+    """Open-minus-close counts per bracket kind, and quote parity."""
+    return (*(text.count(o) - text.count(c) for o, c in _PAIRS),
+            text.count('"') % 2, text.count("'") % 2)
+
+
+def _delta(group: list[tuple], a: list[str], b: list[str]) -> tuple[int, ...]:
+    before = "".join(a[group[0][1]:group[-1][2]])
+    after = "".join(b[group[0][3]:group[-1][4]])
+    return tuple(x - y for x, y in zip(_balance(after), _balance(before), strict=True))
+
+
+def _pair_unbalanced(groups: list[list[tuple]], a: list[str], b: list[str]) -> list[list[tuple]]:
+    """Join two changes that each unbalance brackets or quotes but together do not:
+    quoting a word (`total` -> `"total"`) or dropping a pair of brackets is one change."""
+    merged: list[list[tuple]] = []
+    for group in groups:
+        if merged:
+            last = merged[-1]
+            zero = (0,) * (len(_PAIRS) + 2)
+            if _delta(last, a, b) != zero:
+                span = [last[0], group[-1]]
+                if _delta(span, a, b) == zero:
+                    merged[-1] = span
+                    continue
+        merged.append(group)
+    return merged
 
 
 def recover_changes(correct: str, incorrect: str) -> list[Change]:

@@ -1,0 +1,58 @@
+"""`debugex audit`: present an audit as a summary table or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..audit import audit_records, summarise
+from ..check import load_for_check
+from ..content import Exercise
+from ..dataset import DatasetError, load_examples, load_jsonl, load_requests_responses
+from ..sandbox import Sandbox
+from .common import print_json, progress_bar, table
+
+
+def load(path: Path | None, requests: Path | None, responses: Path | None):
+    if requests or responses:
+        if not (requests and responses):
+            raise click.UsageError("--requests and --responses go together")
+        return load_requests_responses(requests, responses)
+    if path is None:
+        raise click.UsageError("give PATH (examples folder or JSONL) or --requests/--responses")
+    if path.is_dir():
+        return load_examples(path)
+    return load_jsonl(path)
+
+
+def run(path: Path | None, requests: Path | None, responses: Path | None, content: Path,
+        as_json: bool, strict: bool, workers: int | None) -> int:
+    try:
+        records = load(path, requests, responses)
+    except DatasetError as exc:
+        raise click.UsageError(str(exc)) from None
+    exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
+        if content.is_dir() else []
+    with Sandbox(workers=workers) as sandbox:
+        with progress_bar(0, "auditing", enabled=False):
+            audits = audit_records(records, sandbox, exercises)
+    summary = summarise(audits)
+    if as_json:
+        print_json({"records": [a.to_dict() for a in audits], "summary": summary})
+    else:
+        for audit in audits:
+            for defect in audit.defects:
+                click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}")
+        rows = [(c, v["claims"], v["hold"], "-" if v["accuracy"] is None
+                 else f"{v['accuracy']:.1%}") for c, v in summary["claim_accuracy"].items()]
+        click.echo("" if not any(a.defects for a in audits) else "")
+        click.echo(table(("class", "claims", "hold", "accuracy"), rows))
+        line = summary["line_accuracy"]
+        satisfied = summary["request_satisfaction"]
+        click.echo(f"\nrecords: {summary['records']}, with a defect: "
+                   f"{summary['records_with_defects']}; claims: {summary['claims']}, "
+                   f"hold: {summary['claims_hold']}; line accuracy: "
+                   f"{'-' if line is None else f'{line:.1%}'}; request satisfaction: "
+                   f"{'-' if satisfied is None else f'{satisfied:.1%}'}")
+    return 1 if strict and summary["records_with_defects"] else 0

@@ -1,0 +1,168 @@
+"""Examples on disk: the examples-folder layout, JSONL chat records, request/response files.
+
+Layout (as in the original hand-made dataset, so that it can be audited and extended):
+`<root>/{training,testing}/user_content/example_N_user.xml`,
+`<root>/{training,testing}/assistant_content/example_N_assistant.xml` and
+`<root>/{training,testing}/meta/example_N.json`. A folder that itself holds
+`user_content/` and `assistant_content/` is read as one split.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SPLITS = ("training", "testing")
+_USER_FILE = re.compile(r"example_(\d+)_user\.xml")
+
+
+class DatasetError(ValueError):
+    """A dataset file or folder that cannot be read; names the file and the problem."""
+
+
+@dataclass
+class Record:
+    """One (request, response) pair, as text, with where it came from."""
+
+    id: str
+    user: str | None
+    assistant: str | None
+    split: str | None = None
+    number: int | None = None
+    meta: dict = field(default_factory=dict)
+    problem: str | None = None  # why the record could not be read whole
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def split_folders(root: Path) -> list[tuple[str, Path]]:
+    """(split name, folder) pairs under an examples root."""
+    root = Path(root)
+    if (root / "user_content").is_dir():
+        return [(root.name, root)]
+    found = [(name, root / name) for name in SPLITS if (root / name).is_dir()]
+    if not found:
+        raise DatasetError(f"{root}: no training/ or testing/ folder with user_content/ "
+                           "and assistant_content/")
+    return found
+
+
+def example_numbers(folder: Path) -> list[int]:
+    users = folder / "user_content"
+    if not users.is_dir():
+        return []
+    return sorted(int(m.group(1)) for p in users.iterdir()
+                  if (m := _USER_FILE.fullmatch(p.name)))
+
+
+def load_examples(root: Path) -> list[Record]:
+    records = []
+    for split, folder in split_folders(root):
+        numbers = set(example_numbers(folder))
+        assistants = folder / "assistant_content"
+        if assistants.is_dir():
+            numbers |= {int(m.group(1)) for p in assistants.iterdir()
+                        if (m := re.fullmatch(r"example_(\d+)_assistant\.xml", p.name))}
+        for number in sorted(numbers):
+            user_path = folder / "user_content" / f"example_{number}_user.xml"
+            assistant_path = assistants / f"example_{number}_assistant.xml"
+            meta_path = folder / "meta" / f"example_{number}.json"
+            problem = None
+            user = _read(user_path) if user_path.exists() else None
+            assistant = _read(assistant_path) if assistant_path.exists() else None
+            if user is None:
+                problem = f"{user_path} is missing"
+            elif assistant is None:
+                problem = f"{assistant_path} is missing"
+            meta = {}
+            if meta_path.exists():
+                try:
+                    meta = json.loads(_read(meta_path))
+                except json.JSONDecodeError as exc:
+                    problem = f"{meta_path}: invalid JSON ({exc})"
+            records.append(Record(f"{split}/example_{number}", user, assistant, split, number,
+                                  meta, problem))
+    return records
+
+
+def _turn(messages: list, role: str) -> str | None:
+    for message in messages:
+        if isinstance(message, dict) and message.get("role") == role:
+            content = message.get("content")
+            return content if isinstance(content, str) else None
+    return None
+
+
+def _jsonl(path: Path) -> list[tuple[int, object | None, str | None]]:
+    rows = []
+    for number, line in enumerate(_read(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append((number, json.loads(line), None))
+        except json.JSONDecodeError as exc:
+            rows.append((number, None, f"invalid JSON ({exc.msg})"))
+    return rows
+
+
+def load_jsonl(path: Path) -> list[Record]:
+    """Chat records: {"messages": [{"role": "user", ...}, {"role": "assistant", ...}]}."""
+    records = []
+    for number, data, problem in _jsonl(path):
+        record_id = f"{Path(path).name}:{number}"
+        if problem or not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+            records.append(Record(record_id, None, None, problem=problem or
+                                  "no 'messages' list"))
+            continue
+        messages = data["messages"]
+        records.append(Record(record_id, _turn(messages, "user"), _turn(messages, "assistant"),
+                              meta=data.get("metadata") or {}))
+    return records
+
+
+_RESPONSE_KEYS = ("response", "assistant", "completion", "output", "content", "text")
+_REQUEST_KEYS = ("request", "user", "prompt", "input")
+
+
+def _field(data, keys: tuple[str, ...], role: str) -> str | None:
+    if isinstance(data, str):
+        return data
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("messages"), list):
+        return _turn(data["messages"], role)
+    for key in keys:
+        if isinstance(data.get(key), str):
+            return data[key]
+    return None
+
+
+def load_requests_responses(requests: Path, responses: Path) -> list[Record]:
+    """A model's answers: line i of responses answers line i of requests (JSONL both)."""
+    asked = _jsonl(requests)
+    answered = _jsonl(responses)
+    records = []
+    for index in range(max(len(asked), len(answered))):
+        record_id = f"response {index + 1}"
+        request = asked[index] if index < len(asked) else None
+        response = answered[index] if index < len(answered) else None
+        user = _field(request[1], _REQUEST_KEYS, "user") if request else None
+        assistant = _field(response[1], _RESPONSE_KEYS, "assistant") if response else None
+        problem = None
+        if request is None:
+            problem = "no request for this response"
+        elif response is None:
+            problem = "no response for this request"
+        elif user is None:
+            problem = request[2] or "request has no user message"
+        elif assistant is None:
+            problem = response[2] or "response has no assistant message"
+        records.append(Record(record_id, user, assistant, problem=problem))
+    return records
