@@ -166,5 +166,71 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
                                  content or _resolve_content(None), as_json, strict, workers))
 
 
+def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("write it as I/N, e.g. 2/8") from None
+    if not 1 <= index <= count:
+        raise click.BadParameter("I must be between 1 and N")
+    return index, count
+
+
+@main.command()
+@_content_option
+@click.option("--exercise", "slugs", multiple=True, help="Only this exercise (repeatable).")
+@click.option("--per-exercise", type=click.IntRange(min=1), default=None,
+              help="Draw K requests per exercise from the distribution (default 5).")
+@click.option("--grid", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Every (syntax, runtime, logical) in 0..N with total >= 1, per exercise.")
+@click.option("--max-per-class", type=click.IntRange(min=0), default=None,
+              help="Never ask for more than this many errors of one class.")
+@click.option("--distribution", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help='JSON {"totals": {"1": 4, "2": 3, ...}, "classes": {"syntax": 1, ...}}: '
+              "weights of the number of errors and of each class.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@_workers_option
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder for batches (default: ./generated).")
+@click.option("--shard", callback=_parse_shard, default="1/1", show_default=True,
+              help="Do only part I of N of the work (disjoint parts, for array jobs).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
+             grid: int | None, max_per_class: int | None, distribution: Path | None,
+             seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
+             as_json: bool) -> None:
+    """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
+    drafts.jsonl, decisions.jsonl), using every core.
+
+    The same arguments and seed give the same drafts. Ctrl-C stops early and leaves a
+    valid batch with every draft finished so far.
+    """
+    import json as json_module
+
+    from .commands import generate as command
+    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions
+
+    if per_exercise and grid:
+        raise click.UsageError("--per-exercise and --grid are alternatives")
+    weights = DEFAULT_DISTRIBUTION
+    if distribution:
+        try:
+            weights = json_module.loads(distribution.read_text())
+            assert set(weights) == {"totals", "classes"}
+        except (ValueError, AssertionError):
+            raise click.BadParameter("needs a JSON object with 'totals' and 'classes'",
+                                     param_hint="--distribution") from None
+    options = GenerateOptions(
+        content=_resolve_content(content), slugs=slugs,
+        per_exercise=None if grid else (per_exercise or 5), grid=grid,
+        max_per_class=max_per_class, seed=seed, workers=workers,
+        out=out or Path("generated"), shard=shard, distribution=weights)
+    try:
+        code = command.run(options, as_json)
+    except ContentError as exc:
+        raise click.UsageError(str(exc)) from None
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":
     main()

@@ -13,6 +13,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .diffing import readable_as
 from .injectors import ERROR_CLASSES, Edit, apply_edits
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
 from .messages import Request
@@ -85,7 +86,7 @@ def describe_offer(catalog: SiteCatalog, error_class: str, limit: int = 8) -> st
 
 def feasible(catalog: SiteCatalog, request: Request, allow_partial: bool) -> Request:
     """The counts that can be delivered; raises InfeasibleRequest unless partial is allowed."""
-    offered = {c: max_disjoint(catalog.verified(c)) for c in ERROR_CLASSES}
+    offered = catalog.offered
     shortfall = {c: request.count(c) - offered[c] for c in ERROR_CLASSES
                  if request.count(c) > offered[c]}
     if shortfall and not allow_partial:
@@ -155,12 +156,15 @@ def compose(catalog: SiteCatalog, request: Request, seed: int, sandbox: Sandbox,
             continue
         tried.add(signature)
         incorrect = apply_edits(source, chosen)
+        lines = final_lines(source, chosen)
+        if not readable_as(source, chosen, lines):
+            last_problem = "the errors run together in the text (the diff reads them differently)"
+            continue
         verdict = judge_sources([(prepared, incorrect)], sandbox)[0]
         if verdict.status != expected:
             last_problem = (f"the combined program shows {verdict.status} "
                             f"({verdict.summary()}) instead of {expected}")
             continue
-        lines = final_lines(source, chosen)
         placed = sorted((PlacedError(e, line, catalog.verdict(e)) for e, line in
                          zip(chosen, lines, strict=True)), key=lambda p: (p.line, p.edit.start))
         return Composition(request, delivered, incorrect, placed, verdict)

@@ -63,6 +63,9 @@ def example_numbers(folder: Path) -> list[int]:
 
 
 def load_examples(root: Path) -> list[Record]:
+    from .merge import recover
+
+    recover(root)  # a merge cut short by a crash is finished before anything is read
     records = []
     for split, folder in split_folders(root):
         numbers = set(example_numbers(folder))

@@ -10,7 +10,10 @@ here rather than by Python's tokenizer.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .injectors.base import Edit, apply_edits
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,28 @@ def _pair_unbalanced(groups: list[list[tuple]], a: list[str], b: list[str]) -> l
     return merged
 
 
+def _similar(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a.strip(), b.strip(), autojunk=False).ratio() >= 0.6
+
+
+def _align(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int
+           ) -> list[tuple[int, int]] | None:
+    """Pair the lines of a replaced block that are edits of each other, in order.
+
+    None when the block is not a set of edited lines (then it is one change)."""
+    if i2 - i1 == j2 - j1:
+        return [(i1 + k, j1 + k) for k in range(i2 - i1)]
+    pairs: list[tuple[int, int]] = []
+    j = j1
+    for i in range(i1, i2):
+        for k in range(j, j2):
+            if _similar(old[i], new[k]):
+                pairs.append((i, k))
+                j = k + 1
+                break
+    return pairs or None
+
+
 def recover_changes(correct: str, incorrect: str) -> list[Change]:
     """The changes that turn `correct` into `incorrect`, in order of their line."""
     old_lines = correct.splitlines(keepends=True)
@@ -137,11 +162,19 @@ def recover_changes(correct: str, incorrect: str) -> list[Change]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for k in range(i2 - i1):
-                old, new = old_lines[i1 + k], new_lines[j1 + k]
-                changes += _within_line(old, new, offsets[i1 + k], j1 + k + 1)
-            continue
+        if tag == "replace":
+            pairs = _align(old_lines, new_lines, i1, i2, j1, j2)
+            if pairs is not None:
+                i_prev, j_prev = i1, j1
+                for i, j in pairs + [(i2, j2)]:
+                    if i > i_prev:
+                        deletions.append((i_prev, i, j_prev))
+                    if j > j_prev:
+                        insertions.append((i, j_prev, j))
+                    if (i, j) != (i2, j2):
+                        changes += _within_line(old_lines[i], new_lines[j], offsets[i], j + 1)
+                    i_prev, j_prev = i + 1, j + 1
+                continue
         if tag == "delete":
             deletions.append((i1, i2, j1))
         elif tag == "insert":
@@ -168,4 +201,177 @@ def recover_changes(correct: str, incorrect: str) -> list[Change]:
     for i_at, j1, j2 in insertions:
         changes.append(Change((Piece(offsets[i_at], offsets[i_at], "".join(new_lines[j1:j2])),),
                               j1 + 1, "", "".join(new_lines[j1:j2])))
-    return sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
+    ordered = sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
+    return _join_swaps(_join_unwrapped_blocks(ordered))
+
+
+def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
+    """A block header deleted with its body dedented (a guard removed) is one change:
+    the deleted `if ...:` line, the dedent of each body line, and an `else:` branch
+    deleted right after it."""
+    result: list[Change] = []
+    index = 0
+    while index < len(changes):
+        change = changes[index]
+        header = change.before.strip()
+        if change.after or not header.endswith(":") or "\n" in header:
+            result.append(change)
+            index += 1
+            continue
+        pieces = list(change.pieces)
+        befores, last_line = [change.before], change.line - 1
+        index += 1
+        while index < len(changes):
+            nxt = changes[index]
+            dedent = not nxt.after and not nxt.before.strip() and nxt.line <= last_line + 1
+            orphan_else = (not nxt.after and nxt.before.lstrip().startswith("else")
+                           and nxt.line <= last_line + 2)
+            if not (dedent or orphan_else):
+                break
+            pieces += nxt.pieces
+            befores.append(nxt.before)
+            last_line = nxt.line
+            index += 1
+        if len(pieces) == 1:
+            result.append(change)
+        else:
+            result.append(Change(tuple(pieces), change.line, "".join(befores), ""))
+    return result
+
+
+def _join_swaps(changes: list[Change]) -> list[Change]:
+    """Two texts that traded places are one change: `x = 5` -> `5 = x`, or two branch
+    conditions swapped between lines. Swaps whose lines interleave (a whole branch,
+    test and body, moved above another) are one change too."""
+    result: list[Change] = []
+    spans: list[tuple[int, int] | None] = []
+    used: set[int] = set()
+    for i, first in enumerate(changes):
+        if i in used:
+            continue
+        partner = None
+        if len(first.pieces) == 1 and first.before.strip() and first.after.strip():
+            for j in range(i + 1, len(changes)):
+                other = changes[j]
+                if j in used or len(other.pieces) != 1:
+                    continue
+                if other.before == first.after and other.after == first.before:
+                    partner = j
+                    break
+        elif len(first.pieces) == 1 and (bool(first.before) != bool(first.after)):
+            # Text deleted in one place of a line and typed again in another: one move.
+            moved = sorted((first.before or first.after).replace(" ", ""))
+            for j in range(i + 1, len(changes)):
+                other = changes[j]
+                if j in used or len(other.pieces) != 1 or other.line != first.line:
+                    continue
+                if bool(other.before) != bool(first.before) and \
+                        sorted((other.before or other.after).replace(" ", "")) == moved:
+                    partner = j
+                    break
+        if partner is None:
+            result.append(first)
+            spans.append(None)
+            continue
+        used.add(partner)
+        other = changes[partner]
+        joined = Change(first.pieces + other.pieces, first.line,
+                        f"{first.before} ... {other.before}", f"{first.after} ... {other.after}")
+        span = (first.line, other.line)
+        previous = next((k for k in range(len(result)) if spans[k] is not None
+                         and spans[k][0] < span[0] <= spans[k][1] < span[1]), None)
+        if previous is not None and first.line != other.line:
+            old = result[previous]
+            result[previous] = Change(old.pieces + joined.pieces, old.line,
+                                      f"{old.before} ... {joined.before}",
+                                      f"{old.after} ... {joined.after}")
+            spans[previous] = (spans[previous][0], span[1])
+            continue
+        result.append(joined)
+        spans.append(span if first.line != other.line else None)
+    return result
+
+
+def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
+    """A block header deleted with its body dedented (a guard removed) is one change:
+    the deleted `if ...:` line, the dedent of each body line, and an `else:` branch
+    deleted right after it."""
+    result: list[Change] = []
+    index = 0
+    while index < len(changes):
+        change = changes[index]
+        header = change.before.strip()
+        if change.after or not header.endswith(":") or "\n" in header:
+            result.append(change)
+            index += 1
+            continue
+        pieces = list(change.pieces)
+        befores, last_line = [change.before], change.line - 1
+        index += 1
+        while index < len(changes):
+            nxt = changes[index]
+            dedent = not nxt.after and not nxt.before.strip() and nxt.line <= last_line + 1
+            orphan_else = (not nxt.after and nxt.before.lstrip().startswith("else")
+                           and nxt.line <= last_line + 2)
+            if not (dedent or orphan_else):
+                break
+            pieces += nxt.pieces
+            befores.append(nxt.before)
+            last_line = nxt.line
+            index += 1
+        if len(pieces) == 1:
+            result.append(change)
+        else:
+            result.append(Change(tuple(pieces), change.line, "".join(befores), ""))
+    return result
+
+
+def _join_swaps(changes: list[Change]) -> list[Change]:
+    """Two texts that traded places are one change: `x = 5` -> `5 = x`, or two branch
+    conditions swapped between lines."""
+    result: list[Change] = []
+    used: set[int] = set()
+    for i, first in enumerate(changes):
+        if i in used:
+            continue
+        partner = None
+        if len(first.pieces) == 1 and first.before.strip() and first.after.strip():
+            for j in range(i + 1, len(changes)):
+                other = changes[j]
+                if j in used or len(other.pieces) != 1:
+                    continue
+                if other.before == first.after and other.after == first.before:
+                    partner = j
+                    break
+        elif len(first.pieces) == 1 and (bool(first.before) != bool(first.after)):
+            # Text deleted in one place of a line and typed again in another: one move.
+            moved = sorted((first.before or first.after).replace(" ", ""))
+            for j in range(i + 1, len(changes)):
+                other = changes[j]
+                if j in used or len(other.pieces) != 1 or other.line != first.line:
+                    continue
+                if bool(other.before) != bool(first.before) and \
+                        sorted((other.before or other.after).replace(" ", "")) == moved:
+                    partner = j
+                    break
+        if partner is None:
+            result.append(first)
+            continue
+        used.add(partner)
+        other = changes[partner]
+        result.append(Change(first.pieces + other.pieces, first.line,
+                             f"{first.before} ... {other.before}",
+                             f"{first.after} ... {other.after}"))
+    return result
+
+
+def readable_as(source: str, edits: Sequence[Edit], lines: Sequence[int]) -> bool:
+    """Whether the text alone tells these errors apart: diffing the correct and the
+    changed program recovers exactly these edits, each on its error's line. An error
+    that the diff would read differently could not be checked from the text (by the
+    audit, or by a teacher), so it is never used."""
+    changed = apply_edits(source, edits)
+    changes = recover_changes(source, changed)
+    if sorted(c.line for c in changes) != sorted(lines):
+        return False
+    return sorted(c.apply(source) for c in changes) == sorted(e.apply(source) for e in edits)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import cached_property
 
 from .content import Exercise
 from .injectors import ERROR_CLASSES, Edit, find_sites
 from .sandbox import Sandbox
-from .verify import Prepared, Verdict, judge_sources, prepare
+from .verify import Prepared, Verdict, prepare, verify_edits
 
 
 class SiteCatalog:
@@ -24,6 +25,13 @@ class SiteCatalog:
         scenario_text = repr([(s.name, s.stdin) for s in prepared.scenarios])
         self.key = hashlib.sha1((exercise.source + scenario_text).encode()).hexdigest()[:12]
 
+    @cached_property
+    def offered(self) -> dict[str, int]:
+        """How many verified edits of each class can be used together."""
+        from .compose import max_disjoint
+
+        return {c: max_disjoint(self._by_class[c]) for c in ERROR_CLASSES}
+
     def verified(self, error_class: str) -> list[Edit]:
         """Edits that proved to be the class their injector claims."""
         return self._by_class[error_class]
@@ -36,9 +44,7 @@ class SiteCatalog:
               progress: Callable[[int], None] | None = None) -> SiteCatalog:
         prepared = prepare(exercise, sandbox)
         edits = find_sites(prepared.program)
-        verdicts = judge_sources([(prepared, e.apply(exercise.source)) for e in edits],
-                                 sandbox, progress)
-        return cls(prepared, edits, verdicts)
+        return cls(prepared, edits, verify_edits(prepared, edits, sandbox, progress))
 
 
 _CACHE: dict[str, SiteCatalog] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .content import Exercise
 from .injectors import Edit, Injector, all_injectors, find_sites
 from .sandbox import Sandbox
-from .verify import REJECTED, CorrectProgramError, Prepared, Verdict, judge_sources, prepare
+from .verify import REJECTED, CorrectProgramError, Verdict, prepare, verify_edits
 
 THRESHOLD = 0.8
 
@@ -57,8 +57,8 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
            injectors: Sequence[Injector] | None = None,
            progress: Callable[[int], None] | None = None) -> SurveyResult:
     chosen = list(injectors) if injectors is not None else all_injectors()
-    requests: list[tuple[Prepared, str]] = []
     owners: list[tuple[str, Edit]] = []
+    verdicts: list[Verdict] = []
     skipped = []
     for exercise in exercises:
         try:
@@ -66,10 +66,9 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
         except (CorrectProgramError, SyntaxError, ValueError) as exc:
             skipped.append(f"{exercise.slug}: {exc}")
             continue
-        for edit in find_sites(prepared.program, chosen):
-            requests.append((prepared, edit.apply(exercise.source)))
-            owners.append((exercise.slug, edit))
-    verdicts = judge_sources(requests, sandbox, progress)
+        edits = find_sites(prepared.program, chosen)
+        verdicts += verify_edits(prepared, edits, sandbox, progress)
+        owners += [(exercise.slug, edit) for edit in edits]
     return SurveyResult(tally(chosen, owners, verdicts), len(exercises), skipped)
 
 

@@ -137,22 +137,30 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
 
 def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
                   progress: Callable[[int], None] | None = None) -> list[Verdict]:
-    """Verdicts for many changed programs at once (one sandbox batch)."""
+    """Verdicts for many changed programs at once (one sandbox batch).
+
+    Compilation is checked here first (compiling runs nothing): a program that does not
+    compile is a syntax error without a single sandbox job.
+    """
+    verdicts: list[Verdict | None] = []
     jobs: list[Job] = []
     for prepared, source in requests:
-        jobs.extend(prepared.jobs(source))
-    outcomes = sandbox.run_many(jobs, progress=progress)
-    verdicts = []
+        compiled = compile_verdict(source)
+        if compiled.status == SYNTAX or not prepared.scenarios:
+            verdicts.append(compiled)
+        else:
+            verdicts.append(None)
+            jobs.extend(prepared.jobs(source))
+    outcomes = sandbox.run_many(jobs, progress=progress) if jobs else []
     position = 0
-    for prepared, source in requests:
-        count = len(prepared.scenarios)
-        if not count:
-            verdicts.append(compile_verdict(source))
+    for index, (prepared, _) in enumerate(requests):
+        if verdicts[index] is not None:
             continue
-        verdicts.append(judge(prepared.oracle, outcomes[position:position + count],
-                              prepared.scenarios))
+        count = len(prepared.scenarios)
+        verdicts[index] = judge(prepared.oracle, outcomes[position:position + count],
+                                prepared.scenarios)
         position += count
-    return verdicts
+    return verdicts  # type: ignore[return-value]
 
 
 def verify_edits(prepared: Prepared, edits: Sequence[Edit], sandbox: Sandbox,

@@ -28,7 +28,12 @@ def get_injector(injector_id: str) -> Injector:
 
 def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = None
                ) -> list[Edit]:
-    """Every distinct candidate edit of these injectors that changes the program."""
+    """Every distinct candidate edit of these injectors that changes the program and
+    that the text alone shows as one change on its line (see `diffing.readable_as`):
+    an error that a diff of the programs would read differently could not be checked
+    by the audit or by a teacher."""
+    from ..diffing import readable_as
+
     seen: set[tuple] = set()
     edits: list[Edit] = []
     for injector in injectors if injectors is not None else all_injectors():
@@ -36,6 +41,8 @@ def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = Non
         for edit in found:
             key = (edit.injector, edit.start, edit.end, edit.replacement)
             if key in seen or program.source[edit.start:edit.end] == edit.replacement:
+                continue
+            if not readable_as(program.source, [edit], [edit.line]):
                 continue
             seen.add(key)
             edits.append(edit)

@@ -1,0 +1,36 @@
+"""`debugex generate`: run the generator with a progress bar and print its summary."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..content import exercise_folders, find_exercise
+from ..generate import GenerateOptions, generate, in_shard, plan
+from .common import print_json, progress_bar, table
+
+
+def run(options: GenerateOptions, as_json: bool) -> int:
+    folders = ([find_exercise(options.content, s) for s in options.slugs] if options.slugs
+               else exercise_folders(options.content))
+    total = sum(in_shard(u, options.shard) for u in plan([f.name for f in folders], options))
+    with progress_bar(total, "drafts", enabled=not as_json) as update:
+        summary = generate(options, progress=update)
+    data = summary.to_dict()
+    if as_json:
+        print_json(data)
+    else:
+        click.echo(f"batch {summary.batch}: {summary.written} drafts written of "
+                   f"{summary.planned} planned in {summary.seconds:.1f}s "
+                   f"({data['drafts_per_s']} drafts/s)"
+                   + (" - INTERRUPTED, the batch holds the drafts finished so far"
+                      if summary.interrupted else ""))
+        if summary.failures:
+            click.echo("not written: " + ", ".join(f"{n} {reason}" for reason, n in
+                                                    summary.failures.most_common()))
+        click.echo("errors per class: " + json.dumps(dict(summary.per_class)))
+        rows = sorted(summary.per_injector.items(), key=lambda kv: -kv[1])
+        if rows:
+            click.echo(table(("injector", "errors"), rows))
+    return 130 if summary.interrupted else 0

@@ -1,0 +1,187 @@
+"""`debugex export`: the examples as chat JSONL for fine-tuning, with statistics and a card.
+
+Every line has the same fixed schema, `{"messages": [system, user, assistant]}` with
+string contents, which OpenAI chat fine-tuning and Hugging Face TRL both read; review
+metadata goes into `metadata.jsonl` beside the export, never inside it. Files are
+written atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .dataset import Record
+from .messages import MessageError, parse_assistant, parse_user
+
+FILES = {"training": "fine_tuning_training_parsed.jsonl",
+         "testing": "fine_tuning_testing_parsed.jsonl"}
+FULL = "fine_tuning_full_dataset.jsonl"
+DEFAULT_TOKEN_BUDGET = 16_385
+MIN_PER_SPLIT = 10
+
+
+def approximate_tokens(text: str) -> int:
+    """A rough token count (about four characters a token for English and code)."""
+    return (len(text) + 3) // 4
+
+
+@dataclass
+class ExportResult:
+    files: list[Path] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def chat_record(system: str, record: Record) -> dict:
+    return {"messages": [{"role": "system", "content": system},
+                         {"role": "user", "content": record.user},
+                         {"role": "assistant", "content": record.assistant}]}
+
+
+def statistics(records: list[Record], budget: int, system: str) -> tuple[dict, list[str]]:
+    per_split = Counter(r.split for r in records)
+    per_class: Counter = Counter()
+    per_injector: Counter = Counter()
+    per_exercise: Counter = Counter()
+    requests: Counter = Counter()
+    origins: Counter = Counter()
+    lengths = []
+    warnings = []
+    for record in records:
+        user = parse_user(record.user)
+        parse_assistant(record.assistant)
+        requests[user.request.label()] += 1
+        for error_class, count in user.request.as_dict().items():
+            per_class[error_class] += count
+        for operator in record.meta.get("operators", []):
+            per_injector[operator] += 1
+        per_exercise[record.meta.get("exercise", "unknown")] += 1
+        origins[record.meta.get("origin", "unknown")] += 1
+        tokens = approximate_tokens(system + record.user + record.assistant)
+        lengths.append(tokens)
+        if tokens > budget:
+            warnings.append(f"{record.id} is about {tokens} tokens, over the budget of "
+                            f"{budget}: fine-tuning services would truncate or refuse it")
+    for split in FILES:
+        if per_split.get(split, 0) < MIN_PER_SPLIT:
+            warnings.append(f"the {split} split has {per_split.get(split, 0)} examples; "
+                            f"fine-tuning services want at least {MIN_PER_SPLIT}")
+    seen = {(r.user, parse_assistant(r.assistant).program) for r in records
+            if r.split == "training"}
+    for record in records:
+        if record.split == "testing" and \
+                (record.user, parse_assistant(record.assistant).program) in seen:
+            warnings.append(f"{record.id} repeats a training example")
+    train_exercises = {r.meta.get("exercise") for r in records if r.split == "training"}
+    shared = sorted({r.meta.get("exercise") for r in records if r.split == "testing"}
+                    & train_exercises - {None})
+    if shared:
+        warnings.append("exercises in both splits: " + ", ".join(shared))
+    stats = {
+        "examples": len(records), "examples_per_split": dict(per_split),
+        "errors_per_class": dict(per_class), "errors_per_injector": dict(per_injector.most_common()),
+        "examples_per_exercise": dict(sorted(per_exercise.items())),
+        "requests": dict(requests.most_common()), "origins": dict(origins),
+        "tokens": {"min": min(lengths, default=0), "max": max(lengths, default=0),
+                   "mean": round(sum(lengths) / len(lengths), 1) if lengths else 0,
+                   "budget": budget},
+    }
+    return stats, warnings
+
+
+_CARD = """---
+language:
+- en
+license: mit
+pretty_name: debugex debugging exercises
+task_categories:
+- text-generation
+tags:
+- education
+- python
+- debugging
+size_categories:
+- n<1K
+configs:
+- config_name: default
+  data_files:
+  - split: train
+    path: {train}
+  - split: test
+    path: {test}
+---
+
+# debugex debugging exercises
+
+Each record is a chat (`system`, `user`, `assistant`). The user message gives a
+description of a beginner Python program, the correct program, and how many syntax,
+runtime and logical errors to inject; the assistant answers with its reasoning, the
+program with exactly those errors, the line of each error and a teacher-style
+explanation of each, in the XML format the system prompt describes.
+
+Every example was audited with `debugex audit` before export: each error was recovered
+from the program text, run alone and classified (syntax: does not compile; runtime:
+raises on some input; logical: runs on every input, prints a wrong result for some).
+
+| split | examples |
+|---|---|
+| train | {n_train} |
+| test | {n_test} |
+
+Errors per class: {classes}.
+Origins: {origins}.
+Approximate tokens per example: mean {mean}, max {max}.
+
+No exercise appears in both splits. Made with debugex {version}.
+"""
+
+
+def export(records: list[Record], out: Path, system: str,
+           budget: int = DEFAULT_TOKEN_BUDGET) -> ExportResult:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = ExportResult()
+    for record in records:
+        if record.user is None or record.assistant is None:
+            raise MessageError(f"{record.id}: {record.problem}")
+    result.stats, result.warnings = statistics(records, budget, system)
+    lines = {split: [json.dumps(chat_record(system, r), ensure_ascii=False)
+                     for r in records if r.split == split] for split in FILES}
+    for split, name in FILES.items():
+        _write_atomic(out / name, "".join(line + "\n" for line in lines[split]))
+        result.files.append(out / name)
+    _write_atomic(out / FULL, "".join(line + "\n" for split in FILES for line in lines[split]))
+    result.files.append(out / FULL)
+    metadata = [json.dumps({"id": r.id, "split": r.split, **r.meta}, ensure_ascii=False)
+                for split in FILES for r in records if r.split == split]
+    _write_atomic(out / "metadata.jsonl", "".join(line + "\n" for line in metadata))
+    result.files.append(out / "metadata.jsonl")
+    _write_atomic(out / "statistics.json", json.dumps(
+        {**result.stats, "warnings": result.warnings}, indent=2) + "\n")
+    result.files.append(out / "statistics.json")
+    stats = result.stats
+    card = _CARD.format(train=FILES["training"], test=FILES["testing"],
+                        n_train=stats["examples_per_split"].get("training", 0),
+                        n_test=stats["examples_per_split"].get("testing", 0),
+                        classes=", ".join(f"{k} {v}" for k, v in
+                                          stats["errors_per_class"].items()),
+                        origins=", ".join(f"{k} {v}" for k, v in stats["origins"].items()),
+                        mean=stats["tokens"]["mean"], max=stats["tokens"]["max"],
+                        version=__version__)
+    _write_atomic(out / "README.md", card)
+    result.files.append(out / "README.md")
+    return result

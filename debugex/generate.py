@@ -1,0 +1,296 @@
+"""`debugex generate`: many verified drafts into a new batch folder, on every core.
+
+Work is planned up front as (exercise, request, draw) units, so the same arguments and
+seed always give the same batch and `--shard I/N` can split the plan across machines
+without overlap. Exercises are spread over worker processes, each with its own sandbox;
+drafts are appended to `drafts.jsonl` as they arrive, and the file is rewritten in plan
+order at the end (atomically). An interrupted run still leaves a valid batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import random
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .compose import InfeasibleRequest
+from .content import Exercise, exercise_folders, find_exercise, load_exercise
+from .inject import inject
+from .messages import Request
+from .verify import CorrectProgramError
+
+DEFAULT_DISTRIBUTION = {
+    # how many errors a drawn request has, and how likely each class is per error
+    "totals": {"1": 4, "2": 4, "3": 3, "4": 2, "5": 1},
+    "classes": {"syntax": 1, "runtime": 1, "logical": 1},
+}
+DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One planned draft: an exercise, a request and the seed that drives it."""
+
+    slug: str
+    request: Request
+    seed: int
+    index: int  # position in the plan
+
+    @property
+    def key(self) -> str:
+        return f"{self.slug}|{self.request.label()}|{self.seed}"
+
+
+@dataclass
+class GenerateOptions:
+    content: Path
+    slugs: Sequence[str] = ()
+    per_exercise: int | None = None
+    grid: int | None = None  # max per class for --grid
+    max_per_class: int | None = None
+    seed: int = 0
+    workers: int | None = None
+    out: Path = Path("generated")
+    shard: tuple[int, int] = (1, 1)
+    distribution: dict = field(default_factory=lambda: DEFAULT_DISTRIBUTION)
+
+
+def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None) -> Request:
+    totals = distribution["totals"]
+    classes = distribution["classes"]
+    names = list(classes)
+    for _ in range(100):
+        total = int(rng.choices(list(totals), weights=list(totals.values()))[0])
+        counts = Counter(rng.choices(names, weights=list(classes.values()), k=total))
+        request = Request(*(counts.get(c, 0) for c in ("syntax", "runtime", "logical")))
+        if max_per_class is None or all(request.count(c) <= max_per_class
+                                        for c in ("syntax", "runtime", "logical")):
+            return request
+    return Request(0, 0, 1)
+
+
+def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
+    """Every unit of the whole job (all shards), in a fixed order."""
+    units: list[Unit] = []
+    for slug in slugs:
+        rng = random.Random(f"{options.seed}|{slug}")
+        if options.grid is not None:
+            top = options.grid
+            requests = [Request(*c) for c in itertools.product(range(top + 1), repeat=3)
+                        if sum(c) >= 1]
+            if options.max_per_class is not None:
+                requests = [r for r in requests if max(r.as_dict().values())
+                            <= options.max_per_class]
+        else:
+            requests = [draw_request(rng, options.distribution, options.max_per_class)
+                        for _ in range(options.per_exercise or 1)]
+        for request in requests:
+            units.append(Unit(slug, request, rng.randrange(2**31), len(units)))
+    return units
+
+
+def in_shard(unit: Unit, shard: tuple[int, int]) -> bool:
+    index, count = shard
+    digest = int(hashlib.sha1(unit.key.encode()).hexdigest()[:8], 16)
+    return digest % count == index - 1
+
+
+# -- worker side -------------------------------------------------------------------------
+
+_SANDBOX = None
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+
+
+def _sandbox():
+    global _SANDBOX
+    if _SANDBOX is None:
+        import atexit
+
+        from .sandbox import Sandbox
+
+        _SANDBOX = Sandbox(workers=1)
+        atexit.register(_SANDBOX.close)
+    return _SANDBOX
+
+
+def draft_id(unit: Unit, source: str) -> str:
+    digest = hashlib.sha1(f"{unit.key}|{source}".encode()).hexdigest()[:8]
+    return f"{unit.slug}-{unit.request.label().replace('/', '')}-{unit.index}-{digest}"
+
+
+def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tuple[int, str]]]:
+    """All units of one exercise: (slug, drafts, [(unit index, reason it failed)])."""
+    folder, units = job
+    sandbox = _sandbox()
+    exercise = load_exercise(Path(folder))
+    drafts, failures = [], []
+    written: set[str] = set()
+    for unit in units:
+        try:
+            draft = _one_draft(exercise, unit, sandbox, written)
+        except InfeasibleRequest as exc:
+            failures.append((unit.index, "infeasible: " + _reason(str(exc))))
+            continue
+        except CorrectProgramError as exc:
+            failures.append((unit.index, f"correct program fails: {exc}"))
+            continue
+        if draft is None:
+            failures.append((unit.index, "duplicate: every draw repeated an earlier program"))
+        else:
+            drafts.append(draft)
+    return exercise.slug, drafts, failures
+
+
+def _reason(message: str) -> str:
+    if "could not combine" in message:
+        return "errors could not be combined"
+    return "too few verifiable sites"
+
+
+def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str]) -> dict | None:
+    for draw in range(DRAWS_PER_UNIT):
+        seed = unit.seed + draw
+        result = inject(exercise, unit.request, seed, sandbox)
+        source = result.composition.source
+        if source in written:
+            continue
+        written.add(source)
+        return {
+            "id": draft_id(unit, source), "exercise": exercise.slug, "plan_index": unit.index,
+            "request": unit.request.as_dict(), "seed": seed,
+            "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
+            "errors": result.errors(),
+            "combined": result.composition.combined.to_dict()
+            if result.composition.combined else None,
+        }
+    return None
+
+
+# -- parent side -------------------------------------------------------------------------
+
+@dataclass
+class GenerateSummary:
+    batch: Path
+    planned: int
+    written: int
+    failures: Counter
+    per_class: Counter
+    per_injector: Counter
+    interrupted: bool
+    seconds: float
+
+    def to_dict(self) -> dict:
+        return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
+                "infeasible": dict(self.failures), "errors_per_class": dict(self.per_class),
+                "errors_per_injector": dict(sorted(self.per_injector.items())),
+                "interrupted": self.interrupted, "seconds": round(self.seconds, 2),
+                "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
+
+
+def batch_id(options: GenerateOptions, slugs: Sequence[str]) -> str:
+    params = json.dumps({"slugs": list(slugs), "per_exercise": options.per_exercise,
+                         "grid": options.grid, "max_per_class": options.max_per_class,
+                         "seed": options.seed, "shard": options.shard,
+                         "distribution": options.distribution}, sort_keys=True)
+    digest = hashlib.sha1(params.encode()).hexdigest()[:8]
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    index, count = options.shard
+    return f"{stamp}-{digest}" + (f"-shard{index}of{count}" if count > 1 else "")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def generate(options: GenerateOptions,
+             progress: Callable[[int], None] | None = None) -> GenerateSummary:
+    root = Path(options.content)
+    folders = ([find_exercise(root, s) for s in options.slugs] if options.slugs
+               else exercise_folders(root))
+    slugs = [f.name for f in folders]
+    units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
+    batch = Path(options.out) / batch_id(options, slugs)
+    suffix = 1
+    while batch.exists():
+        suffix += 1
+        batch = batch.with_name(f"{batch.name.split('~')[0]}~{suffix}")
+    batch.mkdir(parents=True)
+    meta = {"tool_version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+            time.gmtime()), "content": str(root), "exercises": slugs,
+            "per_exercise": options.per_exercise, "grid": options.grid,
+            "max_per_class": options.max_per_class, "seed": options.seed,
+            "shard": list(options.shard), "distribution": options.distribution,
+            "planned": len(units), "complete": False}
+    _write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
+    (batch / "decisions.jsonl").touch()
+    by_slug: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_slug.setdefault(unit.slug, []).append(unit)
+    folder_of = {f.name: str(f) for f in folders}
+    jobs = [(folder_of[slug], group) for slug, group in by_slug.items()]
+    drafts: list[dict] = []
+    failures: Counter = Counter()
+    started = time.monotonic()
+    interrupted = False
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
+    stream = open(batch / "drafts.jsonl", "a", encoding="utf-8")
+    try:
+        for _, found, failed in _results(jobs, workers):
+            for draft in found:
+                stream.write(json.dumps(draft, ensure_ascii=False) + "\n")
+            stream.flush()
+            drafts += found
+            failures.update(reason for _, reason in failed)
+            if progress is not None:
+                progress(len(found) + len(failed))
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        stream.close()
+    # Rewrite in plan order so that the same arguments give the same file.
+    drafts.sort(key=lambda d: d["plan_index"])
+    _write_atomic(batch / "drafts.jsonl",
+                  "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts))
+    meta.update(complete=not interrupted, written=len(drafts))
+    _write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
+    per_class: Counter = Counter()
+    per_injector: Counter = Counter()
+    for draft in drafts:
+        for error in draft["errors"]:
+            per_class[error["error_class"]] += 1
+            per_injector[error["injector"]] += 1
+    return GenerateSummary(batch, len(units), len(drafts), failures, per_class, per_injector,
+                           interrupted, time.monotonic() - started)
+
+
+def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple]:
+    if workers == 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield run_exercise(job)
+        return
+    context = multiprocessing.get_context("forkserver")
+    pool = context.Pool(workers, initializer=_worker_init)
+    try:
+        yield from pool.imap_unordered(run_exercise, jobs)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()

@@ -1,0 +1,118 @@
+"""Special cases of the logical injectors: the structural filters that keep their sites
+verifiable (no time-outs, no drift into runtime errors, no equivalent mutants)."""
+
+from debugex.injectors import REGISTRY, ProgramIndex
+
+
+def sites(injector_id: str, source: str):
+    """The injector's own candidates (before find_sites drops the unreadable ones)."""
+    found = REGISTRY[injector_id].sites(ProgramIndex(source))
+    unique = {(e.start, e.end, e.replacement): e for e in found}
+    return [unique[k] for k in sorted(unique)]
+
+
+def results(injector_id: str, source: str) -> list[str]:
+    return [e.apply(source) for e in sites(injector_id, source)]
+
+
+def test_augassign_typo_skips_text_and_while_counters():
+    text = "s = ''\nfor w in ['a', 'b']:\n    s += w\nprint(s)\n"
+    assert sites("augassign_typo", text) == []
+    counter = "n = int(input())\nwhile n > 0:\n    print(n)\n    n -= 1\n"
+    assert sites("augassign_typo", counter) == []
+    numbers = "t = 0\nfor x in [1, 2]:\n    t += x\nprint(t)\n"
+    assert results("augassign_typo", numbers) == [numbers.replace("+=", "=+")]
+
+
+def test_missing_statement_keeps_first_assignments_and_loop_updates():
+    source = ("n = int(input())\ncount = 0\nwhile n > 0:\n    count += 1\n    n -= 1\n"
+              "print(count)\n")
+    removed = {e.info["statement"] for e in sites("missing_statement", source)}
+    assert removed == {"count += 1"}
+
+
+def test_missing_statement_removes_a_reassignment_only():
+    source = "name = input()\nname = name.strip()\nprint(name)\n"
+    edits = sites("missing_statement", source)
+    assert [e.info["statement"] for e in edits] == ["name = name.strip()"]
+    assert edits[0].line == 2
+
+
+def test_wrong_constant_leaves_range_while_and_zero_guards_alone():
+    source = ("n = int(input())\nwhile n < 100:\n    n += 7\nfor i in range(1, 11):\n"
+              "    print(i)\nif n == 0:\n    print('zero')\nprint(n * 3)\n")
+    changed = [(e.info["old"], e.info["new"]) for e in sites("wrong_constant", source)]
+    assert changed == [("3", "4")]
+
+
+def test_wrong_constant_decimal_slip():
+    source = "p = float(input())\nprint(p * 0.2)\n"
+    assert results("wrong_constant", source) == ["p = float(input())\nprint(p * 0.02)\n"]
+
+
+def test_off_by_one_range_forms():
+    source = ("n = 3\nitems = [1, 2, 3]\nfor i in range(1, n + 1):\n    print(i)\n"
+              "for i in range(0, len(items)):\n    print(items[i])\n"
+              "for i in range(n, 0, -1):\n    print(i)\n")
+    new = [(e.info["old"], e.info["new"]) for e in sites("off_by_one_range", source)]
+    assert new == [("n + 1", "n"), ("len(items)", "len(items) - 1")]
+
+
+def test_accumulator_not_moved_into_a_loop_that_may_not_run():
+    counted = "n = int(input())\ntotal = 0\nfor i in range(n):\n    total += i\nprint(total)\n"
+    assert sites("accumulator_reset_in_loop", counted) == []
+    fixed = "total = 0\nfor i in [1, 2]:\n    total += i\nprint(total)\n"
+    [edit] = sites("accumulator_reset_in_loop", fixed)
+    assert edit.apply(fixed) == "for i in [1, 2]:\n    total = 0\n    total += i\nprint(total)\n"
+    assert edit.line == 2
+
+
+def test_branch_order_swaps_test_and_body_together():
+    source = ("m = int(input())\nif m >= 90:\n    print('A')\nelif m >= 50:  # pass mark\n"
+              "    print('pass')\n")
+    assert results("branch_order", source) == [
+        "m = int(input())\nif m >= 50:\n    print('pass')\nelif m >= 90:  # pass mark\n"
+        "    print('A')\n"]
+    ascending = source.replace("90", "40")
+    assert sites("branch_order", ascending) == []
+
+
+def test_precedence_only_where_brackets_matter():
+    assert sites("precedence", "a = 1\nb = 2\nprint((a * b) + 1, a - (b - 1))\n")[0] \
+        .apply("a = 1\nb = 2\nprint((a * b) + 1, a - (b - 1))\n") \
+        == "a = 1\nb = 2\nprint((a * b) + 1, a - b - 1)\n"
+    assert sites("precedence", "a = 1\nb = 2\nprint(a + (b * 2))\n") == []
+
+
+def test_missing_f_prefix_with_other_prefix_letters():
+    source = 'x = 1\nprint(F"{x}", rf"\\d{x}", f"plain")\n'
+    assert results("missing_f_prefix", source) == [
+        'x = 1\nprint("{x}", rf"\\d{x}", f"plain")\n',
+        'x = 1\nprint(F"{x}", r"\\d{x}", f"plain")\n']
+
+
+def test_or_with_bare_value_needs_a_truthy_value_and_same_subject():
+    source = 'c = input()\nif c == "y" or c == "":\n    print(1)\n'
+    assert sites("or_with_bare_value", source) == []
+    source = 'c = input()\nif c != "n" and c != "N":\n    print(1)\n'
+    assert results("or_with_bare_value", source) == [
+        'c = input()\nif c != "n" and "N":\n    print(1)\n']
+
+
+def test_print_instead_of_return_only_when_the_result_is_just_shown():
+    shown = "def f(x):\n    return x * 2\n\n\nprint(f(3))\n"
+    assert results("print_instead_of_return", shown) == [
+        "def f(x):\n    print(x * 2)\n\n\nprint(f(3))\n"]
+    formatted = "def f(x):\n    return x * 2\n\n\nprint(f'{f(3):.1f}')\n"
+    assert sites("print_instead_of_return", formatted) == []
+
+
+def test_wrong_loop_placement_does_not_dedent_reads_of_loop_values():
+    source = "for n in [1, 2]:\n    sq = n * n\n    print(sq)\nprint('done')\n"
+    moved = results("wrong_loop_placement", source)
+    assert moved == ["for n in [1, 2]:\n    sq = n * n\n    print(sq)\n    print('done')\n"]
+
+
+def test_missing_comma_strings_skips_indexed_lists():
+    source = 'medals = ["Gold", "Silver"]\nprint(medals[1])\n'
+    assert sites("missing_comma_strings", source) == []

@@ -1,0 +1,128 @@
+"""Special cases of the runtime injectors: the sites they must refuse, and edit shapes.
+
+The golden examples and the survey bar live in test_injectors.py; these tests pin down the
+filters that keep the survey honest (a site that would be logical or equivalent is never
+offered) and the multi-line edits.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from debugex.content import exercise_folders, load_exercise
+from debugex.injectors import REGISTRY, ProgramIndex, all_injectors, find_sites
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sites(injector_id: str, source: str):
+    return find_sites(ProgramIndex(source), [REGISTRY[injector_id]])
+
+
+def after(injector_id: str, source: str) -> list[str]:
+    return [e.apply(source) for e in sites(injector_id, source)]
+
+
+def test_equality_only_on_the_first_assignment():
+    source = "total = 0\ntotal = total + 5\nprint(total)\n"
+    assert after("equality_for_assignment", source) == [
+        "total == 0\ntotal = total + 5\nprint(total)\n"]
+
+
+def test_equality_skips_a_local_that_would_read_a_global():
+    source = ("size = 3\n\n\ndef show():\n    size = 5\n    print(size)\n\n\nshow()\n"
+              "print(size)\n")
+    # `size == 5` inside show() would quietly read the global: no error, so no site there
+    assert all(e.line == 1 for e in sites("equality_for_assignment", source))
+
+
+def test_missing_conversion_needs_a_numeric_use():
+    printed = 'age = int(input())\nprint("Age:", age)\n'
+    assert sites("missing_type_conversion", printed) == []
+    via_function = ("def double(n):\n    return n / 2 + 1\n\n\nx = float(input())\n"
+                    "print(double(x))\n")
+    assert after("missing_type_conversion", via_function) == [
+        via_function.replace("float(input())", "input()")]
+
+
+def test_concat_only_for_numbers():
+    text = 'name = input()\nprint("Hi " + str(name))\n'
+    assert sites("concat_number_to_string", text) == []
+    number = 'n = int(input())\nprint("Twice: " + str(n * 2) + "!")\n'
+    assert after("concat_number_to_string", number) == [
+        'n = int(input())\nprint("Twice: " + n * 2 + "!")\n']
+
+
+def test_division_guard_removal_dedents_the_kept_block():
+    source = ("count = int(input())\nfor k in range(2):\n    if count != 0:\n"
+              "        share = 10 / count\n        # one line per share\n"
+              "        print(share)  # shown\n    print('next')\n")
+    [edit] = sites("division_by_zero", source)
+    assert edit.apply(source) == (
+        "count = int(input())\nfor k in range(2):\n    share = 10 / count\n"
+        "    # one line per share\n    print(share)  # shown\n    print('next')\n")
+    assert edit.line == 3
+
+
+def test_division_guard_without_division_is_left_alone():
+    source = "n = int(input())\nif n > 0:\n    print(100 - n)\n"
+    assert sites("division_by_zero", source) == []
+
+
+def test_shadowed_builtin_renames_every_use():
+    source = ('print("Menu")\nanswer = input("? ")\nwhile answer != "q":\n'
+              '    print(answer.upper())\n    answer = input("? ")\n')
+    [edit] = sites("shadowed_builtin", source)
+    assert edit.apply(source) == (
+        'print("Menu")\ninput = input("? ")\nwhile input != "q":\n'
+        '    print(input.upper())\n    input = input("? ")\n')
+    assert edit.line == 2
+    compile(edit.apply(source), "<edit>", "exec")
+
+
+def test_shadowed_builtin_needs_a_later_call():
+    source = 'total = 0\nfor n in range(3):\n    total += n\nprint(total)\n'
+    assert sites("shadowed_builtin", source) == []
+
+
+def test_unbound_local_needs_a_read_before_the_store():
+    stored_first = ("level = 1\n\n\ndef reset():\n    global level\n    level = 0\n"
+                    "    print(level)\n\n\nreset()\n")
+    assert sites("unbound_local", stored_first) == []
+
+
+def test_index_forms():
+    source = ("s = input()\ni = 0\nwhile i < len(s):\n    print(s[i])\n    i += 1\n"
+              "last = len(s) - 1\nprint(s[last])\n")
+    assert sorted(after("index_out_of_range", source)) == sorted([
+        source.replace("while i < len(s)", "while i <= len(s)"),
+        source.replace("last = len(s) - 1", "last = len(s)"),
+    ])
+
+
+def test_methods_of_modules_are_not_miscapitalised():
+    source = 'import random\n\nprint(random.choice(["a", "b"]))\n'
+    assert sites("wrong_method_for_type", source) == []
+
+
+def test_none_result_only_when_the_result_is_used():
+    printed = "def area(w, h):\n    return w * h\n\n\nprint(area(2, 3))\n"
+    assert sites("none_result_used", printed) == []
+    method = "def shout(w):\n    return w + '!'\n\n\nprint(shout('hi').upper() + 'x')\n"
+    assert sites("none_result_used", method) == []  # None.upper() is an AttributeError
+
+
+def test_list_items_may_be_changed_in_place():
+    source = "row = [1, 2, 3]\nrow = [0] + row[1:]\nprint(row)\n"
+    assert sites("modify_string_in_place", source) == []
+
+
+@pytest.mark.parametrize("folder", exercise_folders(ROOT / "content"),
+                         ids=lambda f: f.name)
+def test_every_runtime_edit_still_compiles(folder):
+    exercise = load_exercise(folder)
+    program = ProgramIndex(exercise.source)
+    for edit in find_sites(program, all_injectors("runtime")):
+        changed = edit.apply(exercise.source)
+        compile(changed, f"{exercise.slug}:{edit.injector}", "exec")
+        assert 1 <= edit.line <= changed.count("\n") + 1
