@@ -232,5 +232,75 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     raise SystemExit(code)
 
 
+@main.command()
+@click.argument("batch", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--accept", multiple=True, metavar="all|ID",
+              help="Accept these drafts without the interactive review (repeatable).")
+@click.option("--reject", multiple=True, metavar="ID", help="Reject these drafts (repeatable).")
+@click.option("--note", default="", help="Note stored with --accept/--reject decisions.")
+@click.option("--html", "as_html", is_flag=True,
+              help="Write a self-contained review.html into the batch folder instead.")
+@_content_option
+def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: str,
+           as_html: bool, content: Path | None) -> None:
+    """Review a batch's drafts one at a time: the description, a coloured diff with the
+    error lines marked, the explanations and their proof.
+
+    \b
+    Keys: a accept, r reject (asks for a note), s skip, e edit ($EDITOR on the
+    assistant XML; the edited text must audit clean), q quit.
+    Every decision is appended to decisions.jsonl at once.
+    """
+    from .commands import review as command
+
+    raise SystemExit(command.run(batch, accept, reject, note, as_html,
+                                 content or _resolve_content(None)))
+
+
+@main.command()
+@click.argument("batch", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--examples", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("fine-tuning-examples"), show_default=True)
+@click.option("--split", type=click.Choice(["training", "testing", "auto"]), default="auto",
+              show_default=True, help="auto keeps every example of one exercise in one split.")
+@click.option("--test-fraction", type=click.FloatRange(0, 1), default=0.2, show_default=True,
+              help="With auto: the share of new exercises that go to testing.")
+def merge(batch: Path, examples: Path, split: str, test_fraction: float) -> None:
+    """Add a batch's accepted drafts to the examples as the next numbered examples.
+
+    Atomic (a crash leaves the old examples or the new ones), and merging the same
+    batch twice adds nothing.
+    """
+    from .commands import merge as command
+
+    raise SystemExit(command.run(batch, examples, split, test_fraction))
+
+
+@main.command()
+@click.option("--examples", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=Path("fine-tuning-examples"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("export"), show_default=True)
+@click.option("--system-prompt", "prompt_file", type=click.Path(path_type=Path,
+              dir_okay=False, exists=True), help="Use this system prompt instead of ours.")
+@click.option("--allow-defects", is_flag=True,
+              help="Export even when some examples do not audit clean.")
+@click.option("--token-budget", type=click.IntRange(min=1), default=16_385, show_default=True,
+              help="Warn about examples longer than this (approximate tokens).")
+@_content_option
+@click.option("--json", "as_json", is_flag=True, help="Print files, statistics, warnings.")
+def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
+           token_budget: int, content: Path | None, as_json: bool) -> None:
+    """Write the examples as chat JSONL for fine-tuning (training, testing, full), with
+    statistics and a dataset card (README.md with a YAML header).
+
+    Refuses (exit code 1) when the examples do not audit clean, unless --allow-defects.
+    """
+    from .commands import export as command
+
+    raise SystemExit(command.run(examples, out, prompt_file, allow_defects, token_budget,
+                                 content or _resolve_content(None), as_json))
+
+
 if __name__ == "__main__":
     main()

@@ -91,7 +91,7 @@ class Prepared:
     """An exercise ready for injection: parsed once, scenarios and oracle known."""
 
     exercise: Exercise
-    program: ProgramIndex
+    program: ProgramIndex | None  # None when the verdicts came from the cache
     scenarios: tuple[Scenario, ...]
     oracle: list[Outcome]
     note: str | None = None  # e.g. "no scenarios: compile-only checks"

@@ -1,6 +1,12 @@
+import os
+import tempfile
+
 import pytest
 
-from debugex.sandbox import Sandbox
+# Verified site catalogues are cached on disk between runs; tests use their own cache.
+os.environ.setdefault("DEBUGEX_CACHE", tempfile.mkdtemp(prefix="debugex-test-cache-"))
+
+from debugex.sandbox import Sandbox  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -757,8 +757,8 @@ class DivisionByZero(Injector):
                 'print("done")\n',
                 'count = int(input())\ntotal = 12\nprint(total / count)\nprint("done")\n',
                 stdin=(("3",), ("0",)), line=3),
-        Example('n = int(input())\nif n == 0:\n    print("none")\nelse:\n    print(10 // n)\n',
-                'n = int(input())\nprint(10 // n)\n', stdin=(("2",), ("0",)), line=2),
+        Example('n = int(input())\nif n != 0:\n    print(100 // n)\nelse:\n    print("none")\n',
+                'n = int(input())\nprint(100 // n)\n', stdin=(("2",), ("0",)), line=2),
     )
     no_site = 'n = int(input())\nif n > 0:\n    print(n * 2)\nprint(10 / 4)\n'
 
@@ -775,13 +775,12 @@ class DivisionByZero(Injector):
             compare = test.comparisons[0]
             if not isinstance(compare.comparator, cst.Integer) or compare.comparator.value != "0":
                 continue
-            if isinstance(compare.operator, cst.GreaterThan | cst.NotEqual):
-                kept, header = node.body, program.line(node)
-            elif isinstance(compare.operator, cst.Equal | cst.LessThanEqual) \
-                    and isinstance(node.orelse, cst.Else):
-                kept, header = node.orelse.body, program.line(node.orelse)
-            else:
+            # Only `if d > 0:` / `if d != 0:` guarding the division: removing the header
+            # (and any else) and dedenting the body reads as one change. Keeping the else
+            # branch of `if d == 0:` would delete a body too: two changes, not one.
+            if not isinstance(compare.operator, cst.GreaterThan | cst.NotEqual):
                 continue
+            kept, header = node.body, program.line(node)
             if not isinstance(kept, cst.IndentedBlock):
                 continue  # `if n > 0: print(1 / n)` on one line
             if not any(isinstance(op.operator, _DIVISIONS) and _same(op.right, test.left)
@@ -1119,161 +1118,159 @@ def _builtin_calls(program: ProgramIndex) -> dict[str, list[cst.Call]]:
     return calls
 
 
-def _loops(program: ProgramIndex, node: cst.CSTNode) -> list[cst.CSTNode]:
-    return [a for a in program.ancestors(node) if isinstance(a, cst.For | cst.While)]
-
-
-def _runs_after(program: ProgramIndex, call: cst.Call, first: cst.CSTNode,
-                bindings: list[cst.CSTNode], reads: dict[cst.CSTNode, Access]) -> bool:
-    """True when `call` can run after the variable got its first value."""
-    after = program.span(program.statement_of(first))[1]
-    function = _function_of(program, call)
-    if function is not None:  # a function called after the first value was stored
-        binding = _binding(program, function)
-        return binding is not None and any(
-            program.span(a.node)[0] >= after and _function_of(program, a.node) is None
-            for a in binding.references)
-    if program.span(call)[0] >= after:
-        return True
-    return any(_within(program, b, loop) for loop in _loops(program, call) for b in bindings)
+def _calls_in(program: ProgramIndex, statement: cst.CSTNode,
+              calls: list[cst.Call]) -> list[cst.Call]:
+    return [c for c in calls if _within(program, c, statement)
+            and _function_of(program, c) is _function_of(program, statement)]
 
 
 @register
 class ShadowedBuiltin(Injector):
-    """Variable named after a builtin that is called later (`sum = 0`, then `sum(nums)`;
-    `input = input()`, then `input()` again)."""
+    """Variable named after a builtin that is called later (`input = input()`, then
+    `input()` again; `sum = 0`, then `sum(nums)`)."""
 
     id = "shadowed_builtin"
     error_class = RUNTIME
     explanations = (
-        "Line {{ line }}: the variable `{{ old }}` is now called `{{ new }}`, which hides "
-        "Python's own `{{ new }}()` function; the later call to `{{ new }}()` tries to call "
-        "the variable's value instead and fails with a TypeError.",
+        "Line {{ line }}: the value is stored in a variable called `{{ new }}` instead of "
+        "`{{ old }}`. That hides Python's own `{{ new }}()` function, so the next call to "
+        "`{{ new }}()` tries to call {{ kind }} and fails with a TypeError.",
         "Line {{ line }}: naming a variable `{{ new }}` replaces the built-in function of "
         "that name. When the program calls `{{ new }}(...)` afterwards, it is calling "
-        "{{ kind }}, which is a TypeError.",
+        "{{ kind }}, which is a TypeError; the variable should have been `{{ old }}`.",
         "Line {{ line }}: `{{ new }}` is already the name of a built-in function. Storing a "
         "value under that name means `{{ new }}(...)` no longer works - the value cannot be "
-        "called (TypeError).",
+        "called (TypeError). A name such as `{{ old }}` was needed.",
     )
     why = ("Novices pick the most natural word for a variable and do not know that names "
-           "such as sum, max or input already belong to Python's functions and can be "
-           "overwritten.")
+           "such as input, sum or max belong to Python's functions and can be overwritten.")
     examples = (
         Example('name = input("Name: ")\nage = int(input("Age: "))\nprint(name, age)\n',
-                'input = input("Name: ")\nage = int(input("Age: "))\nprint(input, age)\n',
+                'input = input("Name: ")\nage = int(input("Age: "))\nprint(name, age)\n',
                 stdin=(("Ann", "12"),), line=1),
-        Example('total = 0\nfor n in [3, 4]:\n    total += n\nprint(total, sum([1, 2]))\n',
-                'sum = 0\nfor n in [3, 4]:\n    sum += n\nprint(sum, sum([1, 2]))\n', line=1),
+        Example('total = 0\nprint(sum([1, 2]))\nfor n in [3, 4]:\n    total += n\n',
+                'sum = 0\nprint(sum([1, 2]))\nfor n in [3, 4]:\n    total += n\n', line=1),
     )
-    no_site = 'total = 0\nfor n in [3, 4]:\n    total += n\nprint(total)\n'
+    no_site = 'name = input("Name: ")\nprint("Hi", name)\nage = int(input("Age: "))\n'
 
     def sites(self, program: ProgramIndex):
-        module_scope = program.scopes[program.module]
-        reads = _accesses(program)
         calls = _builtin_calls(program)
-        for name in sorted({a.name for a in module_scope.assignments}):
-            bindings = list(module_scope.assignments[name])
-            if not all(isinstance(a, Assignment) and isinstance(a.node, cst.Name)
-                       and _function_of(program, a.node) is None for a in bindings):
-                continue  # functions, imports, `global` assignments
-            first = min(bindings, key=lambda a: program.span(a.node)[0])
+        reads = _accesses(program)
+        for statement in program.nodes(cst.SimpleStatementLine):
+            if len(statement.body) != 1 or not isinstance(statement.body[0], cst.Assign):
+                continue
+            assign = statement.body[0]
+            target = _single_target(program, assign.value)
+            binding = _binding(program, target) if target is not None else None
+            block = program.parent(statement)
+            if binding is None or not isinstance(block, cst.Module | cst.IndentedBlock):
+                continue
+            name = target.value
             wanted = {_SHADOW_WORDS[w] for w in name.lower().split("_") if w in _SHADOW_WORDS}
-            kind, value = _bound_value(program, first)
-            if kind == "assign" and _reads_input(value):
+            if _reads_input(assign.value):
                 wanted.add("input")
-            if kind == "assign" and _is_text(program, value):
-                held = "a piece of text"
-            elif kind == "for" or (kind == "assign" and _is_number(program, value, reads)):
-                held = "a number"
+            if _is_text(program, assign.value):
+                held = "the text stored in it"
+            elif _is_number(program, assign.value, reads):
+                held = "the number stored in it"
             else:
-                held = "the variable's value"
-            nodes = {a.node for a in bindings} | {r.node for a in bindings for r in a.references}
-            spans = sorted(program.span(n) for n in nodes)
-            for builtin in sorted(wanted):
-                if builtin == name or builtin in program.assigned_names or not any(
-                        _runs_after(program, call, first.node, [a.node for a in bindings],
-                                    reads) for call in calls.get(builtin, ())):
+                held = "the value stored in it"
+            later = list(block.body)[list(block.body).index(statement) + 1:]
+            read_at = sorted(program.span(r.node)[0] for r in binding.references)
+            for builtin in sorted(wanted - {name} - program.assigned_names):
+                # The next statement that calls the builtin must run before the old
+                # name is read again (else the first error is a NameError for `name`).
+                calling = next((s for s in later if isinstance(s, cst.SimpleStatementLine)
+                                and _calls_in(program, s, calls.get(builtin, []))), None)
+                if calling is None:
                     continue
-                start, end = spans[0][0], spans[-1][1]
-                pieces, cursor, focus = [], start, 0
-                for span_start, span_end in spans:
-                    pieces.append(program.source[cursor:span_start])
-                    if span_start == program.span(first.node)[0]:
-                        focus = sum(len(p) for p in pieces)
-                    pieces.append(builtin)
-                    cursor = span_end
-                pieces.append(program.source[cursor:end])
-                yield self.edit(program, start, end, "".join(pieces), focus=focus, old=name,
-                                new=builtin, kind=held)
+                stop = program.span(calling)[1]
+                if any(program.span(statement)[1] <= at < stop for at in read_at):
+                    continue
+                start, end = program.span(target)
+                yield self.edit(program, start, end, builtin, old=name, new=builtin,
+                                kind=held)
 
 
-def _slice_text(program: ProgramIndex, expr: cst.CSTNode, name: str) -> str | None:
-    """`1:` for `name[1:]`, `:-1` for `name[:-1]`, else None."""
-    if not isinstance(expr, cst.Subscript) or not isinstance(expr.value, cst.Name) \
-            or expr.value.value != name or len(expr.slice) != 1 \
-            or not isinstance(expr.slice[0].slice, cst.Slice):
-        return None
-    part = expr.slice[0].slice
-    if part.step is not None:
-        return None
-    lower = program.text(part.lower) if part.lower is not None else ""
-    upper = program.text(part.upper) if part.upper is not None else ""
-    return f"{lower}:{upper}"
+_STR_RESULTS = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize",
+                          "replace", "join"})
+
+
+def _holds_text(program: ProgramIndex, expr: cst.CSTNode, reads: dict[cst.CSTNode, Access],
+                depth: int = 0) -> bool:
+    """True when the correct program certainly has a string here."""
+    if depth > 3:
+        return False
+    if _is_text(program, expr) or _reads_input(expr):
+        return True
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) \
+            and expr.func.attr.value in _STR_RESULTS:
+        return expr.func.attr.value == "join" or _holds_text(program, expr.func.value, reads,
+                                                             depth + 1)
+    if isinstance(expr, cst.Name):
+        bound = [_bound_value(program, a) for a in _referents(program, expr, reads)]
+        return bool(bound) and all(kind == "assign" and _holds_text(program, value, reads,
+                                                                     depth + 1)
+                                   for kind, value in bound)
+    return False
+
+
+def _stored_into(program: ProgramIndex, name: cst.CSTNode) -> bool:
+    """True for `name[...] = ...` or `name[...] += ...`."""
+    subscript = program.parent(name)
+    if not isinstance(subscript, cst.Subscript) or subscript.value is not name:
+        return False
+    holder = program.parent(subscript)
+    return isinstance(holder, cst.AssignTarget) or (isinstance(holder, cst.AugAssign)
+                                                    and holder.target is subscript)
 
 
 @register
 class ModifyStringInPlace(Injector):
-    """Assigning to one character of a string (`w[0] = "b"` for `w = "b" + w[1:]`)."""
+    """A string changed one position at a time as if it were a list (`shown = "_" * n`,
+    then `shown[i] = c`, for `shown = list("_" * n)`)."""
 
     id = "modify_string_in_place"
     error_class = RUNTIME
     explanations = (
-        "Line {{ line }}: a string cannot be changed once it is made, so `{{ name }}[{{ index "
-        "}}] = ...` is not allowed; the program needed to build a new string, and this line "
-        "raises a TypeError.",
-        "Line {{ line }}: the line tries to replace one character of `{{ name }}` in place. "
-        "Strings in Python are immutable - they do not support item assignment - so this is "
-        "a TypeError.",
-        "Line {{ line }}: unlike a list, a string does not let you put a new value at "
-        "position {{ index }}. Assigning to `{{ name }}[{{ index }}]` raises a TypeError; "
-        "the correct program glued a new string together instead.",
+        "Line {{ line }}: without `list()`, `{{ name }}` is a string, and a string cannot be "
+        "changed once it is made; the later `{{ name }}[...] = ...` raises a TypeError.",
+        "Line {{ line }}: `{{ name }}` now holds text instead of a list of characters. "
+        "Strings in Python are immutable - they do not support item assignment - so putting "
+        "a new character into `{{ name }}` is a TypeError.",
+        "Line {{ line }}: unlike a list, a string does not let you replace the character at "
+        "one position. `{{ name }}` needed `list(...)` round {{ source }}; as a string, "
+        "assigning to `{{ name }}[...]` fails with a TypeError.",
     )
     why = ("Novices learn that strings can be indexed like lists and assume they can also be "
            "changed like lists, one position at a time.")
     examples = (
-        Example('word = input()\nword = word[0].upper() + word[1:]\nprint(word)\n',
-                'word = input()\nword[0] = word[0].upper()\nprint(word)\n', stdin=(("cat",),),
-                line=2),
-        Example('text = "Hi,"\ntext = text[:-1] + "!"\nprint(text)\n',
-                'text = "Hi,"\ntext[-1] = "!"\nprint(text)\n', line=2),
+        Example('word = input()\nletters = list(word)\nletters[0] = letters[0].upper()\n'
+                'print("".join(letters))\n',
+                'word = input()\nletters = word\nletters[0] = letters[0].upper()\n'
+                'print("".join(letters))\n', stdin=(("cat",),), line=2),
+        Example('n = 3\nshown = list("_" * n)\nfor i in range(n):\n    shown[i] = "*"\n'
+                '    print("".join(shown))\n',
+                'n = 3\nshown = "_" * n\nfor i in range(n):\n    shown[i] = "*"\n'
+                '    print("".join(shown))\n', line=2),
     )
-    no_site = 'word = "cat"\nrest = word[1:]\nprint("b" + rest)\n'
+    no_site = 'word = "cat"\nletters = list(word)\nprint(letters)\nword = "b" + word[1:]\n'
 
     def sites(self, program: ProgramIndex):
-        for assign in program.nodes(cst.Assign):
-            value = assign.value
-            target = _single_target(program, value)
-            if target is None or not isinstance(value, cst.BinaryOperation) \
-                    or not isinstance(value.operator, cst.Add):
+        reads = _accesses(program)
+        for call in program.nodes(cst.Call):
+            if _call_name(call) != "list" or len(call.args) != 1 or call.args[0].keyword:
                 continue
-            name = target.value
-            binding = _binding(program, target)
-            if binding is None or any(
-                    kind == "assign" and (isinstance(bound, cst.List) or _call_name(bound)
-                                          == "list")
-                    for kind, bound in (_bound_value(program, a) for a in
-                                        binding.scope.assignments[name])):
-                continue  # a list may be changed in place
-            if _slice_text(program, value.right, name) == "1:":
-                index, new = "0", value.left
-            elif _slice_text(program, value.left, name) == ":-1":
-                index, new = "-1", value.right
-            else:
-                continue
-            start, end = program.span(assign)
-            yield self.edit(program, start, end, f"{name}[{index}] = {program.text(new)}",
-                            name=name, index=index)
+            argument = call.args[0].value
+            target = _single_target(program, call)
+            binding = _binding(program, target) if target is not None else None
+            if binding is None or not _holds_text(program, argument, reads):
+                continue  # list(range(...)), a copy of a list...
+            if not any(_stored_into(program, r.node) for r in binding.references):
+                continue  # the list is only read: a string would behave the same
+            start, end = program.span(call)
+            yield self.edit(program, start, end, program.text(argument), name=target.value,
+                            source=f"`{program.text(argument)}`")
 
 
 @register

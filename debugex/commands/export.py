@@ -1,0 +1,58 @@
+"""`debugex export`: audit gate, then the JSONL files, statistics and dataset card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..audit import audit_records
+from ..check import load_for_check
+from ..content import Exercise
+from ..dataset import DatasetError, load_examples
+from ..export import export
+from ..messages import system_prompt
+from ..sandbox import Sandbox
+from .common import print_json
+
+
+def run(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
+        budget: int, content: Path, as_json: bool) -> int:
+    try:
+        records = load_examples(examples)
+    except DatasetError as exc:
+        raise click.UsageError(str(exc)) from None
+    exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
+        if content.is_dir() else []
+    with Sandbox() as sandbox:
+        audits = audit_records(records, sandbox, exercises)
+    defective = [a for a in audits if a.defects]
+    if defective:
+        for audit in defective:
+            for defect in audit.defects:
+                click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}", err=True)
+        if not allow_defects:
+            click.echo(f"refusing to export: {len(defective)} examples do not audit clean "
+                       "(fix them, or pass --allow-defects)", err=True)
+            return 1
+        broken = {a.id for a in defective if any(d["kind"].startswith("unparseable")
+                                                 for d in a.defects)}
+        records = [r for r in records if r.id not in broken]
+    system = prompt_file.read_text(encoding="utf-8") if prompt_file else system_prompt()
+    result = export(records, out, system, budget)
+    if as_json:
+        print_json({"files": [str(p) for p in result.files], "statistics": result.stats,
+                    "warnings": result.warnings})
+        return 0
+    stats = result.stats
+    click.echo(f"exported {stats['examples']} examples "
+               f"({', '.join(f'{k} {v}' for k, v in stats['examples_per_split'].items())})")
+    click.echo("errors per class: " + ", ".join(f"{k} {v}" for k, v in
+                                               stats["errors_per_class"].items()))
+    click.echo(f"tokens per example (approx.): mean {stats['tokens']['mean']}, "
+               f"max {stats['tokens']['max']}")
+    for path in result.files:
+        click.echo(f"  wrote {path}")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return 0
