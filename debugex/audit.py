@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .content import Exercise, Scenario
+from .content import Exercise
 from .dataset import Record
 from .diffing import Change, recover_changes
 from .injectors.base import ERROR_CLASSES, LOGICAL, RUNTIME, SYNTAX
@@ -162,10 +162,9 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
 
 def _checks(prepared: Prepared) -> str:
     if not prepared.scenarios:
-        return "compile-only (no scenarios, program reads input)"
+        return "compile-only (no scenarios could be run)"
     if prepared.exercise.slug == "unknown":
-        return "ran once without input (no matching exercise)" \
-            if prepared.scenarios == (Scenario("no_input", ()),) else "synthesised scenarios"
+        return prepared.note or "no matching exercise"
     return f"scenarios of content exercise {prepared.exercise.slug!r}"
 
 

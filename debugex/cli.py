@@ -37,7 +37,14 @@ def main() -> None:
     \b
     The usual loop:
       debugex check       every correct program compiles, runs and is deterministic
-      debugex injectors   the catalogue of novice-mistake injectors (--survey: proof)
+      debugex inject      one exercise now: exactly the requested errors, proven
+      debugex generate    many drafts into generated/<batch>/, on every core
+      debugex review      accept, reject or edit drafts (terminal, or --html)
+      debugex merge       accepted drafts become numbered examples
+      debugex audit       grade examples or model answers claim by claim
+      debugex export      JSONL for fine-tuning, with statistics and a dataset card
+    Also: debugex injectors (the catalogue; --survey proves it),
+          debugex scenarios suggest (scenarios for a program without them).
     Every command takes --help.
     """
 
@@ -300,6 +307,30 @@ def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: b
 
     raise SystemExit(command.run(examples, out, prompt_file, allow_defects, token_budget,
                                  content or _resolve_content(None), as_json))
+
+
+@main.group()
+def scenarios() -> None:
+    """Stdin scenarios: derive them for programs that have none."""
+
+
+@scenarios.command("suggest")
+@click.argument("target")
+@_content_option
+@click.option("--write", is_flag=True,
+              help="Write scenarios.toml beside the program (never over an existing one).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with the coverage reached.")
+def scenarios_suggest(target: str, content: Path | None, write: bool, as_json: bool) -> None:
+    """Synthesise 2-5 scenarios for TARGET (an exercise slug or a program file): infer
+    what each input() expects, harvest values from the program, search for inputs under
+    which it finishes cleanly, keep a small set with the best line coverage.
+
+    Exit code 1 when no scenario under which the program finishes could be found.
+    """
+    from .commands import scenarios as command
+
+    raise SystemExit(command.suggest(target, content or _resolve_content(None), write,
+                                     as_json))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The scenarios an exercise runs under: the author's, or a fallback when there are none."""
+"""The scenarios an exercise runs under: the author's, else synthesised ones."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from .content import Exercise, Scenario
 from .sandbox import Sandbox
 
 NO_INPUT = Scenario("no_input", ())
+_SYNTHESISED: dict[str, tuple[tuple[Scenario, ...], str]] = {}
 
 
 def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
@@ -13,5 +14,22 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
     """(scenarios, note). The note says when the author gave none and what was used."""
     if exercise.scenarios_given and exercise.scenarios:
         return exercise.scenarios, None
-    return (NO_INPUT,), ("no scenarios.toml: ran once with no input; a program that reads "
-                         "input needs scenarios")
+    if sandbox is None:
+        return (NO_INPUT,), "no scenarios.toml: ran once with no input"
+    cached = _SYNTHESISED.get(exercise.source)
+    if cached is None:
+        from .synthesis import synthesise
+
+        try:
+            result = synthesise(exercise.source, sandbox)
+        except SyntaxError:
+            cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
+        else:
+            if result.scenarios:
+                cached = (result.scenarios, f"no scenarios.toml: {result.note}, line "
+                                            f"coverage {result.line_coverage:.0%}")
+            else:
+                cached = ((NO_INPUT,), f"no scenarios.toml and none could be synthesised "
+                                       f"({result.note})")
+        _SYNTHESISED[exercise.source] = cached
+    return cached

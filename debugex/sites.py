@@ -61,7 +61,7 @@ class SiteCatalog:
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict) -> SiteCatalog:
         scenarios = tuple(Scenario(name, tuple(stdin)) for name, stdin in data["scenarios"])
-        oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None)
+        oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, *o[7:])
                   for o in data["oracle"]]
         prepared = Prepared(exercise, None, scenarios, oracle, data["note"])
         return cls(prepared, [Edit.from_dict(e) for e in data["edits"]],

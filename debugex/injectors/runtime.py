@@ -6,7 +6,7 @@ import builtins
 import tokenize
 
 import libcst as cst
-from libcst.metadata import Access, Assignment, GlobalScope
+from libcst.metadata import Access, Assignment
 
 from .base import RUNTIME, Example, Injector, register
 from .program import ProgramIndex
@@ -170,10 +170,6 @@ def _function_of(program: ProgramIndex, node: cst.CSTNode) -> cst.FunctionDef | 
         if isinstance(ancestor, cst.FunctionDef):
             return ancestor
     return None
-
-
-def _is_global(program: ProgramIndex, node: cst.CSTNode) -> bool:
-    return isinstance(program.scopes.get(node), GlobalScope)
 
 
 def _reads_input(expr: cst.CSTNode) -> bool:
@@ -877,8 +873,9 @@ def _describe(program: ProgramIndex, receiver: cst.CSTNode) -> str:
 
 @register
 class WrongMethodForType(Injector):
-    """Method that the type does not have: a list method on text, or a miscapitalised
-    method (`word.append(c)` for `word += c`; `.Upper()` for `.upper()`)."""
+    """Method the type does not have (`word.append(c)` for `word += c`; `.Upper()`).
+
+    Two forms: a list method used on a text accumulator, or a method name capitalised."""
 
     id = "wrong_method_for_type"
     error_class = RUNTIME
@@ -970,8 +967,9 @@ def _method_receiver(program: ProgramIndex, node: cst.CSTNode,
 
 @register
 class NoneResultUsed(Injector):
-    """Function prints instead of returning (or `x = x.sort()`), then the None is used
-    (`print(w * h)` for `return w * h`)."""
+    """Result printed instead of returned, then used (`print(w * h)` for `return w * h`).
+
+    Also `y = x.sort()` for `y = sorted(x)`: the None that comes back is used."""
 
     id = "none_result_used"
     error_class = RUNTIME
@@ -1126,8 +1124,10 @@ def _calls_in(program: ProgramIndex, statement: cst.CSTNode,
 
 @register
 class ShadowedBuiltin(Injector):
-    """Variable named after a builtin that is called later (`input = input()`, then
-    `input()` again; `sum = 0`, then `sum(nums)`)."""
+    """Variable named after a builtin called later (`input = input()` for `name = input()`).
+
+    Only where the builtin is called again before the old name is read, so the first error
+    is the shadowing TypeError and not a NameError for the old name."""
 
     id = "shadowed_builtin"
     error_class = RUNTIME
@@ -1148,8 +1148,12 @@ class ShadowedBuiltin(Injector):
         Example('name = input("Name: ")\nage = int(input("Age: "))\nprint(name, age)\n',
                 'input = input("Name: ")\nage = int(input("Age: "))\nprint(name, age)\n',
                 stdin=(("Ann", "12"),), line=1),
-        Example('total = 0\nprint(sum([1, 2]))\nfor n in [3, 4]:\n    total += n\n',
-                'sum = 0\nprint(sum([1, 2]))\nfor n in [3, 4]:\n    total += n\n', line=1),
+        Example('print("Quiz")\nwhile True:\n    answer = input("2 + 2 = ")\n'
+                '    again = input("Sure (y/n)? ")\n    if again == "y":\n        break\n'
+                'print("You said", answer)\n',
+                'print("Quiz")\nwhile True:\n    input = input("2 + 2 = ")\n'
+                '    again = input("Sure (y/n)? ")\n    if again == "y":\n        break\n'
+                'print("You said", answer)\n', stdin=(("4", "y"),), line=3),
     )
     no_site = 'name = input("Name: ")\nprint("Hi", name)\nage = int(input("Age: "))\n'
 
@@ -1215,7 +1219,8 @@ def _holds_text(program: ProgramIndex, expr: cst.CSTNode, reads: dict[cst.CSTNod
     return False
 
 
-def _stored_into(program: ProgramIndex, name: cst.CSTNode) -> bool:
+def _stored_into(program: ProgramIndex, name: cst.CSTNode,
+                 reads: dict[cst.CSTNode, Access]) -> bool:
     """True for `name[...] = ...` or `name[...] += ...`."""
     subscript = program.parent(name)
     if not isinstance(subscript, cst.Subscript) or subscript.value is not name:
@@ -1227,8 +1232,9 @@ def _stored_into(program: ProgramIndex, name: cst.CSTNode) -> bool:
 
 @register
 class ModifyStringInPlace(Injector):
-    """A string changed one position at a time as if it were a list (`shown = "_" * n`,
-    then `shown[i] = c`, for `shown = list("_" * n)`)."""
+    """String changed in place like a list (`shown = "_" * n` for `shown = list("_" * n)`).
+
+    The later `shown[i] = c` then assigns to a character of a string."""
 
     id = "modify_string_in_place"
     error_class = RUNTIME
@@ -1266,7 +1272,7 @@ class ModifyStringInPlace(Injector):
             binding = _binding(program, target) if target is not None else None
             if binding is None or not _holds_text(program, argument, reads):
                 continue  # list(range(...)), a copy of a list...
-            if not any(_stored_into(program, r.node) for r in binding.references):
+            if not _some_use(program, binding, reads, _stored_into):
                 continue  # the list is only read: a string would behave the same
             start, end = program.span(call)
             yield self.edit(program, start, end, program.text(argument), name=target.value,
@@ -1275,8 +1281,7 @@ class ModifyStringInPlace(Injector):
 
 @register
 class UnboundLocal(Injector):
-    """`global` line removed from a function that changes the variable (`count += 1`
-    without `global count`)."""
+    """`global` removed from a function that changes the variable (`global count` deleted)."""
 
     id = "unbound_local"
     error_class = RUNTIME

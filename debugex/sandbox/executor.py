@@ -87,6 +87,11 @@ class _Feed:
         self._state = state
         self.closed = False
 
+    @property
+    def position(self) -> int:
+        """How many lines the program has read."""
+        return self._pos
+
     def next_line(self) -> str | None:
         if self._pos >= len(self._lines):
             return None
@@ -251,7 +256,7 @@ class Executor:
         code = self.compile(source)
         if type(code) is tuple:
             exc_class, line, message = code
-            return (oc.SYNTAX_ERROR, "", exc_class, line, message, None, None)
+            return (oc.SYNTAX_ERROR, "", exc_class, line, message, None, None, 0)
 
         state = self._state = _RunState()
         out = self._out = Capture()
@@ -293,7 +298,7 @@ class Executor:
         if len(stdout) + err.size() > output_limit:
             state.output_exceeded = True
             stdout = stdout[:output_limit]
-        result = _judge(error, state, stdout, lines_run)
+        result = _judge(error, state, stdout, lines_run) + (self._feed.position,)
         program_globals.clear()
         namespace.clear()
         # Close at C level now, so that the finalizer does not call our Python close().

@@ -46,6 +46,7 @@ class Outcome(NamedTuple):
     message: str = ""
     reason: str | None = None  # for limit_exceeded / timeout: what limit
     lines_run: frozenset[int] | None = None
+    inputs_used: int = 0  # stdin lines the program read
 
     @property
     def ok(self) -> bool:
@@ -73,6 +74,7 @@ class Outcome(NamedTuple):
         }
         if self.lines_run is not None:
             d["lines_run"] = sorted(self.lines_run)
+        d["inputs_used"] = self.inputs_used
         return d
 
     @classmethod

@@ -1,0 +1,247 @@
+"""Derive stdin scenarios for a program that has none.
+
+1. Read what each `input()` expects from how its value is used: `int(...)`/`float(...)`
+   around it, comparisons with constants, membership tests, loop sentinels.
+2. Harvest candidate values from the program: strings compared with `==`/`in`, numbers
+   in conditions and their neighbours, menu options.
+3. Search: run many candidate input sequences (long ones, then cut to what the program
+   actually read) and keep those under which the program finishes cleanly.
+4. Keep a small set (2-5) that covers the most lines, preferring different outputs;
+   check the chosen ones are deterministic.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .content import Scenario
+from .coverage import statement_lines
+from .sandbox import FINISHED, Job, Outcome, Sandbox
+
+MAX_SCENARIOS = 5
+ROUNDS = 12
+PER_ROUND = 120
+SEQUENCE_LENGTH = 24
+_DEFAULT_WORDS = ("hello", "Python is fun", "racecar", "Anna", "level up", "x", "banana")
+_DEFAULT_NUMBERS = ("0", "1", "2", "3", "5", "7", "10", "12", "-1", "4", "25", "100")
+_DEFAULT_DECIMALS = ("2.5", "0.5", "3.75", "12.4")
+
+
+@dataclass(frozen=True)
+class InputSite:
+    kind: str  # "int", "float" or "str"
+    line: int
+
+
+@dataclass
+class Synthesis:
+    scenarios: tuple[Scenario, ...]
+    line_coverage: float
+    candidates_run: int
+    note: str
+
+    def toml(self) -> str:
+        parts = []
+        for scenario in self.scenarios:
+            values = ", ".join(_toml_string(v) for v in scenario.stdin)
+            parts.append(f'[[scenario]]\nname = "{scenario.name}"\nstdin = [{values}]\n')
+        return (f"# Synthesised by debugex: line coverage {self.line_coverage:.0%}.\n"
+                + "\n".join(parts))
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _number_text(value: float) -> str:
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
+
+
+class _Harvest(ast.NodeVisitor):
+    """Input sites in source order, and the constants the program compares with."""
+
+    def __init__(self) -> None:
+        self.sites: list[InputSite] = []
+        self.numbers: set[float] = set()
+        self.strings: set[str] = set()
+        self.has_float_input = False
+        self.words: set[str] = set()
+        self.all_numbers: set[float] = set()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and node.args:
+            inner = _strip_methods(node.args[0])
+            if _is_input(inner):
+                self.sites.append(InputSite(node.func.id, node.lineno))
+                self.has_float_input |= node.func.id == "float"
+                self.generic_visit(inner)
+                return
+        if _is_input(node):
+            self.sites.append(InputSite("str", node.lineno))
+        self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        # Every short word and number of the program is a plausible input too (dict keys,
+        # accepted values in a list compared with `in` through a name).
+        if isinstance(node.value, str) and 0 < len(node.value) <= 15 \
+                and node.value.strip() == node.value and " " not in node.value:
+            self.words.add(node.value)
+        elif isinstance(node.value, int | float) and not isinstance(node.value, bool) \
+                and abs(node.value) <= 10_000:
+            self.all_numbers.add(node.value)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        for operand in (node.left, *node.comparators):
+            self._constants(operand)
+        self.generic_visit(node)
+
+    def _constants(self, node: ast.AST) -> None:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool):
+                return
+            if isinstance(node.value, int | float):
+                self.numbers.add(node.value)
+            elif isinstance(node.value, str) and len(node.value) <= 30:
+                self.strings.add(node.value)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) \
+                and isinstance(node.operand, ast.Constant) \
+                and isinstance(node.operand.value, int | float):
+            self.numbers.add(-node.operand.value)
+        elif isinstance(node, ast.List | ast.Tuple | ast.Set):
+            for element in node.elts:
+                self._constants(element)
+
+
+def _strip_methods(node: ast.AST) -> ast.AST:
+    """`input().strip().lower()` -> the `input()` call."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    return node
+
+
+def _is_input(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+        and node.func.id == "input"
+
+
+def analyse(source: str) -> _Harvest:
+    harvest = _Harvest()
+    harvest.visit(ast.parse(source))
+    return harvest
+
+
+def value_pools(harvest: _Harvest) -> dict[str, list[str]]:
+    numbers: set[str] = set(_DEFAULT_NUMBERS)
+    for value in harvest.numbers:
+        for delta in (-1, 0, 1):
+            numbers.add(_number_text(value + delta))
+    numbers |= {_number_text(v) for v in harvest.all_numbers}
+    decimals = set(_DEFAULT_DECIMALS) | {_number_text(v + 0.5) for v in harvest.numbers}
+    decimals |= {_number_text(v) for v in harvest.numbers if isinstance(v, float)}
+    strings = set(harvest.strings) | set(_DEFAULT_WORDS) | harvest.words
+    strings |= {s.upper() for s in harvest.strings if s.islower()}
+    strings.discard("")
+    return {"int": sorted(numbers), "float": sorted(numbers | decimals),
+            "str": sorted(strings) + sorted(numbers)[:4]}
+
+
+def _candidate(rng: random.Random, pools: dict[str, list[str]], sites: list[InputSite],
+               harvest: _Harvest) -> tuple[str, ...]:
+    """A long input sequence: each position mostly of the kind the program order
+    suggests, sometimes any kind (loops and menus reorder the inputs)."""
+    kinds = [s.kind for s in sites] or ["str"]
+    sentinels = sorted(harvest.strings | harvest.words)
+    values = []
+    for position in range(SEQUENCE_LENGTH):
+        kind = kinds[position % len(kinds)] if rng.random() < 0.7 else rng.choice(
+            ["int", "float", "str"])
+        pool = pools[kind]
+        if kind == "str" and sentinels and rng.random() < 0.5:
+            pool = sentinels
+        values.append(rng.choice(pool))
+    return tuple(values)
+
+
+def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
+               timeout: float = 0.5) -> Synthesis:
+    """Scenarios for `source`, the line coverage they reach, and how they were found."""
+    wanted = statement_lines(source)
+    harvest = analyse(source)
+    if not harvest.sites:
+        outcome = sandbox.run(source, (), trace_lines=True)
+        covered = len(wanted & (outcome.lines_run or frozenset()))
+        note = "no input() calls: one empty scenario"
+        if outcome.kind != FINISHED:
+            note += f" (the program does not finish: {outcome.summary()})"
+            return Synthesis((), 0.0, 1, note)
+        return Synthesis((Scenario("no_input", ()),), covered / len(wanted) if wanted else 1.0,
+                         1, note)
+    pools = value_pools(harvest)
+    rng = random.Random(f"{seed}|{source}")
+    found: dict[tuple[str, ...], Outcome] = {}
+    runs = 0
+    seen_lines: set[int] = set()
+    stale = 0
+    for _ in range(ROUNDS):
+        candidates = [_candidate(rng, pools, harvest.sites, harvest) for _ in range(PER_ROUND)]
+        outcomes = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True)
+                                     for c in candidates])
+        runs += len(candidates)
+        before = len(seen_lines)
+        for candidate, outcome in zip(candidates, outcomes, strict=True):
+            if outcome.kind != FINISHED:
+                continue
+            used = candidate[:outcome.inputs_used]
+            if used not in found:
+                found[used] = outcome
+                seen_lines |= outcome.lines_run or set()
+        stale = stale + 1 if len(seen_lines) == before else 0
+        if wanted <= seen_lines or stale >= 3:
+            break
+    chosen = _cover(found, wanted)
+    # The chosen scenarios must be deterministic: run them again, compare.
+    again = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True) for c in chosen])
+    chosen = [c for c, o in zip(chosen, again, strict=True) if o == found[c]]
+    covered: set[int] = set()
+    for c in chosen:
+        covered |= found[c].lines_run or set()
+    coverage = len(wanted & covered) / len(wanted) if wanted else 1.0
+    scenarios = tuple(Scenario(f"synth_{n + 1}", c) for n, c in enumerate(chosen))
+    note = (f"synthesised {len(scenarios)} scenarios from {runs} candidate runs "
+            f"({len(found)} finished cleanly)")
+    return Synthesis(scenarios, coverage, runs, note)
+
+
+def _cover(found: dict[tuple[str, ...], Outcome], wanted: frozenset[int]
+           ) -> list[tuple[str, ...]]:
+    """Greedy set cover of statement lines; ties go to new outputs, then short inputs."""
+    chosen: list[tuple[str, ...]] = []
+    covered: set[int] = set()
+    outputs: set[str] = set()
+    pool = sorted(found, key=lambda c: (len(c), c))
+    while pool and len(chosen) < MAX_SCENARIOS:
+        def gain(candidate: tuple[str, ...], covered=covered, outputs=outputs
+                 ) -> tuple[int, int, int]:
+            lines = (found[candidate].lines_run or frozenset()) & wanted
+            return (len(lines - covered), found[candidate].stdout not in outputs,
+                    -len(candidate))
+        best = max(pool, key=gain)
+        new_lines, new_output, _ = gain(best)
+        if not new_lines and (len(chosen) >= 2 or not new_output):
+            break
+        chosen.append(best)
+        pool.remove(best)
+        covered |= (found[best].lines_run or frozenset()) & wanted
+        outputs.add(found[best].stdout)
+    return chosen
+
+
+def synthesised_scenarios(source: str, sandbox: Sandbox) -> tuple[Sequence[Scenario], str]:
+    result = synthesise(source, sandbox)
+    return result.scenarios, result.note + f"; line coverage {result.line_coverage:.0%}"
