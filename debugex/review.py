@@ -147,8 +147,9 @@ body {{ font-family: system-ui, sans-serif; margin: 1.5rem; background: #fafafa;
 .code {{ display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }}
 pre {{ margin: 0; font-size: 13px; background: #f6f8fa; padding: .5rem; overflow-x: auto; }}
 .ln {{ color: #999; display: inline-block; width: 2.5em; user-select: none; }}
-.err {{ background: #ffd7d5; display: block; }}
-.chg {{ background: #fff3c4; display: block; }}
+.line {{ display: block; }}
+.err {{ background: #ffd7d5; }}
+.chg {{ background: #fff3c4; }}
 .badge {{ display: inline-block; border-radius: 3px; padding: 0 .4em; font-size: 12px;
   color: #fff; margin-right: .3em; }}
 .syntax {{ background: #8250df; }} .runtime {{ background: #cf222e; }}
@@ -187,9 +188,9 @@ def _code(text: str, errors: set[int], changed: set[int]) -> str:
     lines = []
     for number, line in enumerate(text.splitlines(), start=1):
         css = "err" if number in errors else "chg" if number in changed else ""
-        body = f'<span class="ln">{number}</span>{html.escape(line)}'
-        lines.append(f'<span class="{css}">{body}</span>' if css else body)
-    return "<pre>" + "\n".join(lines) + "</pre>"
+        body = f'<span class="ln">{number}</span>{html.escape(line) or " "}'
+        lines.append(f'<span class="line {css}">{body}</span>')
+    return "<pre>" + "".join(lines) + "</pre>"
 
 
 def html_page(batch: Batch) -> str:

@@ -557,8 +557,9 @@ class WrongConversionFunction(Injector):
     id = "wrong_conversion_function"
     error_class = RUNTIME
     explanations = (
-        "Line {{ line }}: `int()` only accepts whole numbers; when the user types a decimal "
-        "such as 2.5 it raises a ValueError. `float()` was needed here.",
+        "Line {{ line }}: `int()` only accepts whole numbers, so when the user types a "
+        "decimal such as 2.5 it cannot convert it; `float()` was needed here, and the "
+        "program stops with a ValueError.",
         "Line {{ line }}: the input is read with `int()` instead of `float()`, so any answer "
         "with a decimal point cannot be converted and the program stops with a ValueError.",
         "Line {{ line }}: `int('2.5')` is not allowed in Python - text with a decimal point "
@@ -578,7 +579,7 @@ class WrongConversionFunction(Injector):
                     or not _reads_input(call.args[0].value):
                 continue
             start, end = program.span(call.func)
-            yield self.edit(program, start, end, "int", name=program.text(call.args[0].value))
+            yield self.edit(program, start, end, "int")
 
 
 def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:
@@ -1136,11 +1137,11 @@ class ShadowedBuiltin(Injector):
         "`{{ old }}`. That hides Python's own `{{ new }}()` function, so the next call to "
         "`{{ new }}()` tries to call {{ kind }} and fails with a TypeError.",
         "Line {{ line }}: naming a variable `{{ new }}` replaces the built-in function of "
-        "that name. When the program calls `{{ new }}(...)` afterwards, it is calling "
-        "{{ kind }}, which is a TypeError; the variable should have been `{{ old }}`.",
-        "Line {{ line }}: `{{ new }}` is already the name of a built-in function. Storing a "
-        "value under that name means `{{ new }}(...)` no longer works - the value cannot be "
-        "called (TypeError). A name such as `{{ old }}` was needed.",
+        "that name. The variable should have been `{{ old }}`: when the program calls "
+        "`{{ new }}(...)` afterwards, it is calling {{ kind }}, which is a TypeError.",
+        "Line {{ line }}: `{{ new }}` is already the name of a built-in function, so a name "
+        "such as `{{ old }}` was needed. Storing a value under `{{ new }}` means "
+        "`{{ new }}(...)` no longer works - the value cannot be called (TypeError).",
     )
     why = ("Novices pick the most natural word for a variable and do not know that names "
            "such as input, sum or max belong to Python's functions and can be overwritten.")
@@ -1173,7 +1174,7 @@ class ShadowedBuiltin(Injector):
             wanted = {_SHADOW_WORDS[w] for w in name.lower().split("_") if w in _SHADOW_WORDS}
             if _reads_input(assign.value):
                 wanted.add("input")
-            if _is_text(program, assign.value):
+            if _holds_text(program, assign.value, reads):
                 held = "the text stored in it"
             elif _is_number(program, assign.value, reads):
                 held = "the number stored in it"
