@@ -122,6 +122,14 @@ def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit]) 
                                           (e.line in used_lines)))
         picked.append(best)
         candidates.remove(best)
+    if len(picked) < count:
+        # Preferences left gaps: fall back to packing by span end (interval scheduling).
+        picked = []
+        for edit in sorted(pool, key=lambda e: (e.end, e.start)):
+            if len(picked) == count:
+                break
+            if not any(edit.overlaps(t) for t in chosen + picked):
+                picked.append(edit)
     return picked
 
 
@@ -134,11 +142,28 @@ def top_class(request: Request) -> str:
 
 def compose(catalog: SiteCatalog, request: Request, seed: int, sandbox: Sandbox,
             allow_partial: bool = False) -> Composition:
-    """Pick, combine and prove edits for the request; byte-identical for the same seed."""
+    """Pick, combine and prove edits for the request; byte-identical for the same seed.
+
+    With allow_partial, a combination that cannot be proven is retried with one error
+    fewer (from the largest class) until one can."""
     delivered = feasible(catalog, request, allow_partial)
+    while True:
+        try:
+            return _compose(catalog, request, delivered, seed, sandbox)
+        except InfeasibleRequest:
+            if not allow_partial or delivered.total <= 1:
+                raise
+            counts = delivered.as_dict()
+            largest = max(ERROR_CLASSES, key=lambda c: counts[c])
+            counts[largest] -= 1
+            delivered = Request(**counts)
+
+
+def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: int,
+             sandbox: Sandbox) -> Composition:
     prepared = catalog.prepared
     source = prepared.exercise.source
-    rng = random.Random(f"{seed}|{catalog.key}|{request.label()}")
+    rng = random.Random(f"{seed}|{catalog.key}|{request.label()}|{delivered.label()}")
     expected = top_class(delivered)
     tried: set[tuple] = set()
     last_problem = "no combination found"

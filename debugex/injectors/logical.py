@@ -879,11 +879,11 @@ class BranchOrder(Injector):
     why = ("Novices think of all the tests of a chain as checked together, not in order, "
            "so they do not see that the first true test wins.")
     examples = (
-        Example("m = int(input())\nif m >= 90:\n    print('A')\nelif m >= 50:\n"
-                "    print('pass')\nelse:\n    print('fail')\n",
-                "m = int(input())\nif m >= 50:\n    print('pass')\nelif m >= 90:\n"
-                "    print('A')\nelse:\n    print('fail')\n",
-                stdin=(("95",), ("60",)), line=2),
+        Example("m = int(input())\nif m >= 90:\n    print('A')\nelif m >= 70:\n"
+                "    print('B')\nelif m >= 50:\n    print('pass')\nelse:\n    print('fail')\n",
+                "m = int(input())\nif m >= 90:\n    print('A')\nelif m >= 50:\n"
+                "    print('pass')\nelif m >= 70:\n    print('B')\nelse:\n    print('fail')\n",
+                stdin=(("75",), ("55",)), line=4),
     )
     no_site = "m = int(input())\nif m >= 50:\n    print('pass')\nelse:\n    print('fail')\n"
 
