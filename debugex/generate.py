@@ -246,38 +246,44 @@ def generate(options: GenerateOptions,
         by_slug.setdefault(unit.slug, []).append(unit)
     folder_of = {f.name: str(f) for f in folders}
     jobs = [(folder_of[slug], group) for slug, group in by_slug.items()]
-    drafts: list[dict] = []
     failures: Counter = Counter()
+    per_class: Counter = Counter()
+    per_injector: Counter = Counter()
+    # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
+    # flat however large the batch.
+    where: list[tuple[int, int, int]] = []  # (plan index, offset, length in bytes)
     started = time.monotonic()
     interrupted = False
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
-    stream = open(batch / "drafts.jsonl", "a", encoding="utf-8")
-    try:
-        for _, found, failed in _results(jobs, workers):
-            for draft in found:
-                stream.write(json.dumps(draft, ensure_ascii=False) + "\n")
-            stream.flush()
-            drafts += found
-            failures.update(reason for _, reason in failed)
-            if progress is not None:
-                progress(len(found) + len(failed))
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        stream.close()
+    arrivals = batch / "drafts.jsonl"
+    with open(arrivals, "ab") as stream:
+        try:
+            for _, found, failed in _results(jobs, workers):
+                for draft in found:
+                    line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
+                    where.append((draft["plan_index"], stream.tell(), len(line)))
+                    stream.write(line)
+                    for error in draft["errors"]:
+                        per_class[error["error_class"]] += 1
+                        per_injector[error["injector"]] += 1
+                stream.flush()
+                failures.update(reason for _, reason in failed)
+                if progress is not None:
+                    progress(len(found) + len(failed))
+        except KeyboardInterrupt:
+            interrupted = True
     # Rewrite in plan order so that the same arguments give the same file.
-    drafts.sort(key=lambda d: d["plan_index"])
-    _write_atomic(batch / "drafts.jsonl",
-                  "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts))
-    meta.update(complete=not interrupted, written=len(drafts))
+    ordered = batch / ".drafts.jsonl.tmp"
+    with open(arrivals, "rb") as source, open(ordered, "wb") as target:
+        for _, offset, length in sorted(where):
+            source.seek(offset)
+            target.write(source.read(length))
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(ordered, arrivals)
+    meta.update(complete=not interrupted, written=len(where))
     _write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
-    per_class: Counter = Counter()
-    per_injector: Counter = Counter()
-    for draft in drafts:
-        for error in draft["errors"]:
-            per_class[error["error_class"]] += 1
-            per_injector[error["injector"]] += 1
-    return GenerateSummary(batch, len(units), len(drafts), failures, per_class, per_injector,
+    return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
                            interrupted, time.monotonic() - started)
 
 
