@@ -96,20 +96,20 @@ _ENV = jinja2.Environment(loader=jinja2.PackageLoader("debugex", "templates"),
 
 
 @cache
-def _template(name: str) -> jinja2.Template:
+def template(name: str) -> jinja2.Template:
     return _ENV.get_template(name)
 
 
 def render_user(message: UserMessage) -> str:
-    return _template("user.xml.j2").render(m=message, counts=message.request.as_dict())
+    return template("user.xml.j2").render(m=message, counts=message.request.as_dict())
 
 
 def render_assistant(message: AssistantMessage) -> str:
-    return _template("assistant.xml.j2").render(m=message)
+    return template("assistant.xml.j2").render(m=message)
 
 
 def system_prompt() -> str:
-    return _template("system_prompt.txt").render().strip() + "\n"
+    return template("system_prompt.txt").render().strip() + "\n"
 
 
 # -- parsing -----------------------------------------------------------------------------

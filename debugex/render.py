@@ -9,9 +9,7 @@ from .compose import Composition
 from .content import Exercise
 from .explain import explain, pick_phrasing
 from .injectors import get_injector
-from .messages import AssistantMessage, Request, UserMessage, _template
-
-_EXAMPLE = re.compile(r"\s*\([^()]*(\([^()]*\)[^()]*)*\)\.?$")
+from .messages import AssistantMessage, Request, UserMessage, template
 
 
 def describe_request(request: Request) -> str:
@@ -40,10 +38,11 @@ def _summary(description: str) -> str:
 def _what(injector_id: str) -> str:
     """A short name for the mistake: the injector's label, else its description."""
     injector = get_injector(injector_id)
-    label = getattr(injector, "label", None)
-    if label:
-        return label
-    text = _EXAMPLE.sub("", injector.description()).rstrip(".")
+    if injector.label:
+        return injector.label
+    text = injector.description().split(" (`", 1)[0].rstrip(".")
+    if text.split(" ", 1)[0] == "Python":
+        return text
     return text[:1].lower() + text[1:]
 
 
@@ -75,7 +74,7 @@ def build_messages(exercise: Exercise, composition: Composition, seed: int
                        "what": _what(injector_id), "why": get_injector(injector_id).why,
                        "repeat": injector_id in seen})
         seen.add(injector_id)
-    thinking = _template("thinking.j2").render(
+    thinking = template("thinking.j2").render(
         summary=_summary(exercise.description), asked=describe_request(composition.request),
         variant=rng.randrange(6), partial=partial_note(composition), errors=errors)
     assistant = AssistantMessage(

@@ -98,6 +98,7 @@ class Injector:
     explanations: ClassVar[tuple[str, ...]]
     why: ClassVar[str]
     examples: ClassVar[tuple[Example, ...]] = ()
+    label: ClassVar[str] = ""  # short name for the thinking paragraph (default: docstring)
     no_site: ClassVar[str] = "print('hello')\n"  # a program this injector must leave alone
 
     @classmethod

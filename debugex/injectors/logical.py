@@ -27,6 +27,7 @@ class BoundaryComparison(Injector):
 
     id = "boundary_comparison"
     error_class = LOGICAL
+    label = "a boundary slip in a comparison (`>` for `>=`, or the comparison reversed)"
     explanations = (
         "Line {{ line }}: the comparison should be `{{ old }}` but is `{{ new }}`, so the "
         "value at the boundary takes the wrong branch - a logical error.",
