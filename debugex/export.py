@@ -9,13 +9,13 @@ written atomically (temporary file, then rename).
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .dataset import Record
+from .files import write_atomic
 from .messages import MessageError, parse_assistant, parse_user
 
 FILES = {"training": "fine_tuning_training_parsed.jsonl",
@@ -35,15 +35,6 @@ class ExportResult:
     files: list[Path] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 def chat_record(system: str, record: Record) -> dict:
@@ -162,15 +153,15 @@ def export(records: list[Record], out: Path, system: str,
     lines = {split: [json.dumps(chat_record(system, r), ensure_ascii=False)
                      for r in records if r.split == split] for split in FILES}
     for split, name in FILES.items():
-        _write_atomic(out / name, "".join(line + "\n" for line in lines[split]))
+        write_atomic(out / name, "".join(line + "\n" for line in lines[split]))
         result.files.append(out / name)
-    _write_atomic(out / FULL, "".join(line + "\n" for split in FILES for line in lines[split]))
+    write_atomic(out / FULL, "".join(line + "\n" for split in FILES for line in lines[split]))
     result.files.append(out / FULL)
     metadata = [json.dumps({"id": r.id, "split": r.split, **r.meta}, ensure_ascii=False)
                 for split in FILES for r in records if r.split == split]
-    _write_atomic(out / "metadata.jsonl", "".join(line + "\n" for line in metadata))
+    write_atomic(out / "metadata.jsonl", "".join(line + "\n" for line in metadata))
     result.files.append(out / "metadata.jsonl")
-    _write_atomic(out / "statistics.json", json.dumps(
+    write_atomic(out / "statistics.json", json.dumps(
         {**result.stats, "warnings": result.warnings}, indent=2) + "\n")
     result.files.append(out / "statistics.json")
     stats = result.stats
@@ -182,6 +173,6 @@ def export(records: list[Record], out: Path, system: str,
                         origins=", ".join(f"{k} {v}" for k, v in stats["origins"].items()),
                         mean=stats["tokens"]["mean"], max=stats["tokens"]["max"],
                         version=__version__)
-    _write_atomic(out / "README.md", card)
+    write_atomic(out / "README.md", card)
     result.files.append(out / "README.md")
     return result

@@ -25,6 +25,7 @@ from pathlib import Path
 from . import __version__
 from .compose import InfeasibleRequest
 from .content import Exercise, exercise_folders, find_exercise, load_exercise
+from .files import write_atomic
 from .inject import inject
 from .messages import Request
 from .verify import CorrectProgramError
@@ -211,15 +212,6 @@ def batch_id(options: GenerateOptions, slugs: Sequence[str]) -> str:
     return f"{stamp}-{digest}" + (f"-shard{index}of{count}" if count > 1 else "")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-
-
 def generate(options: GenerateOptions,
              progress: Callable[[int], None] | None = None) -> GenerateSummary:
     root = Path(options.content)
@@ -239,7 +231,7 @@ def generate(options: GenerateOptions,
             "max_per_class": options.max_per_class, "seed": options.seed,
             "shard": list(options.shard), "distribution": options.distribution,
             "planned": len(units), "complete": False}
-    _write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
+    write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
     by_slug: dict[str, list[Unit]] = {}
     for unit in units:
@@ -282,7 +274,7 @@ def generate(options: GenerateOptions,
         os.fsync(target.fileno())
     os.replace(ordered, arrivals)
     meta.update(complete=not interrupted, written=len(where))
-    _write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
+    write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
                            interrupted, time.monotonic() - started)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .content import Exercise, Scenario
+from .files import write_atomic
 from .injectors import ERROR_CLASSES, Edit, find_sites
 from .sandbox import Outcome, Sandbox
 from .verify import Prepared, Verdict, prepare, verify_edits
@@ -117,9 +118,7 @@ def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                temporary.write_text(json.dumps(catalog.to_json()))
-                os.replace(temporary, path)
+                write_atomic(path, json.dumps(catalog.to_json()))
             except OSError:
                 pass  # a read-only home: work without the cache
     _CACHE[key] = catalog
