@@ -48,7 +48,7 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
         errors_at.setdefault(error["line"], []).append(error)
     out = [click.style(f"draft {draft['id']}", bold=True) +
            f"  exercise {draft['exercise']}  request {json.dumps(draft['request'])}",
-           "", user.description, ""]
+           "", click.wrap_text(user.description, width=88, preserve_paragraphs=True), ""]
     rows = diff_rows(user.program, assistant.program)
     changed = {n for n, row in enumerate(rows) if row[0] != "same"} | {
         n for n, row in enumerate(rows) if row[2] in assistant.locations}
