@@ -2,6 +2,13 @@ import os
 import tempfile
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests with a fixed seed, so a submission passes or fails for the
+# same reason every time; locally they explore new inputs on every run.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 # Verified site catalogues are cached on disk between runs; tests use their own cache.
 os.environ.setdefault("DEBUGEX_CACHE", tempfile.mkdtemp(prefix="debugex-test-cache-"))
