@@ -128,8 +128,6 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
     class falls short and what the program offers), 2 for unusable arguments.
     """
     from .commands import inject as command
-    from .content import find_exercise, load_exercise
-    from .inject import exercise_from_files
     from .messages import Request
 
     if (program is None) == (slug is None):
@@ -140,8 +138,8 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
     if request.total < 1:
         raise click.UsageError("ask for at least one error (--syntax, --runtime, --logical)")
     try:
-        exercise = (load_exercise(find_exercise(_resolve_content(content), slug)) if slug
-                    else exercise_from_files(program, description, scenarios))
+        exercise = command.load_target(program, slug, _resolve_content(content) if slug
+                                       else None, description, scenarios)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
     raise SystemExit(command.run(exercise, request, seed, output, allow_partial, workers))
@@ -212,21 +210,15 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     The same arguments and seed give the same drafts. Ctrl-C stops early and leaves a
     valid batch with every draft finished so far.
     """
-    import json as json_module
-
     from .commands import generate as command
-    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions
+    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, load_distribution
 
     if per_exercise and grid:
         raise click.UsageError("--per-exercise and --grid are alternatives")
-    weights = DEFAULT_DISTRIBUTION
-    if distribution:
-        try:
-            weights = json_module.loads(distribution.read_text())
-            assert set(weights) == {"totals", "classes"}
-        except (ValueError, AssertionError):
-            raise click.BadParameter("needs a JSON object with 'totals' and 'classes'",
-                                     param_hint="--distribution") from None
+    try:
+        weights = load_distribution(distribution) if distribution else DEFAULT_DISTRIBUTION
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--distribution") from None
     options = GenerateOptions(
         content=_resolve_content(content), slugs=slugs,
         per_exercise=None if grid else (per_exercise or 5), grid=grid,

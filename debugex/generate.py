@@ -66,6 +66,28 @@ class GenerateOptions:
     distribution: dict = field(default_factory=lambda: DEFAULT_DISTRIBUTION)
 
 
+def load_distribution(path: Path) -> dict:
+    """A request distribution from JSON: {"totals": {"1": 4, ...}, "classes": {...}}."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{path}: cannot be read as JSON ({exc})") from None
+    if not isinstance(data, dict) or set(data) != {"totals", "classes"}:
+        raise ValueError(f"{path}: needs exactly the keys 'totals' and 'classes'")
+    totals, classes = data["totals"], data["classes"]
+    if not isinstance(totals, dict) or not totals or not all(
+            str(k).isdigit() and int(k) >= 1 and isinstance(v, int | float) and v >= 0
+            for k, v in totals.items()):
+        raise ValueError(f"{path}: 'totals' maps error counts (1, 2, ...) to weights")
+    if not isinstance(classes, dict) or not classes or not set(classes) <= {
+            "syntax", "runtime", "logical"} or not all(
+            isinstance(v, int | float) and v >= 0 for v in classes.values()):
+        raise ValueError(f"{path}: 'classes' maps syntax/runtime/logical to weights")
+    if not sum(totals.values()) or not sum(classes.values()):
+        raise ValueError(f"{path}: the weights must not all be zero")
+    return {"totals": {str(k): v for k, v in totals.items()}, "classes": dict(classes)}
+
+
 def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None) -> Request:
     totals = distribution["totals"]
     classes = distribution["classes"]

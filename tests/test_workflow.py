@@ -253,3 +253,21 @@ def test_export_warns_about_small_splits_and_long_examples(tmp_path):
     assert result.exit_code == 0, result.output
     assert "the training split has 3 examples" in result.output
     assert "over the budget of 300" in result.output
+
+
+def test_distribution_file_is_validated(tmp_path):
+    from debugex.generate import load_distribution
+
+    good = tmp_path / "good.json"
+    good.write_text('{"totals": {"2": 1}, "classes": {"logical": 1}}')
+    weights = load_distribution(good)
+    units = plan(["leap_year"], options(tmp_path, per_exercise=5, distribution=weights))
+    assert {u.request.label() for u in units} == {"0/0/2"}
+    for text in ('{"totals": 3}', '{"totals": {"x": 1}, "classes": {"logical": 1}}',
+                 '{"totals": {"1": 1}, "classes": {"typo": 1}}', "not json"):
+        bad = tmp_path / "bad.json"
+        bad.write_text(text)
+        with pytest.raises(ValueError):
+            load_distribution(bad)
+    result = CliRunner().invoke(main, ["generate", "--distribution", str(bad)])
+    assert result.exit_code == 2

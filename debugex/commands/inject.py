@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..compose import InfeasibleRequest
-from ..content import Exercise
-from ..inject import inject
+from ..content import Exercise, find_exercise, load_exercise
+from ..inject import exercise_from_files, inject
 from ..messages import Request
 from ..sandbox import Sandbox
 from ..verify import CorrectProgramError
 from .common import print_json
+
+
+def load_target(program: Path | None, slug: str | None, content: Path | None,
+                description: Path | None, scenarios: Path | None) -> Exercise:
+    """The exercise to inject into: a content slug, or a program file with its extras."""
+    if slug:
+        return load_exercise(find_exercise(content, slug))
+    return exercise_from_files(program, description, scenarios)
 
 
 def run(exercise: Exercise, request: Request, seed: int, output: str, allow_partial: bool,
