@@ -67,8 +67,10 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
             skipped.append(f"{exercise.slug}: {exc}")
             continue
         edits = find_sites(prepared.program, chosen)
-        verdicts += verify_edits(prepared, edits, sandbox, progress)
+        verdicts += verify_edits(prepared, edits, sandbox)
         owners += [(exercise.slug, edit) for edit in edits]
+        if progress is not None:
+            progress(1)
     return SurveyResult(tally(chosen, owners, verdicts), len(exercises), skipped)
 
 

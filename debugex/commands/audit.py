@@ -11,7 +11,7 @@ from ..check import load_for_check
 from ..content import Exercise
 from ..dataset import DatasetError, load_examples, load_jsonl, load_requests_responses
 from ..sandbox import Sandbox
-from .common import print_json, progress_bar, table
+from .common import print_json, table
 
 
 def load(path: Path | None, requests: Path | None, responses: Path | None):
@@ -35,8 +35,7 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
         if content.is_dir() else []
     with Sandbox(workers=workers) as sandbox:
-        with progress_bar(0, "auditing", enabled=False):
-            audits = audit_records(records, sandbox, exercises)
+        audits = audit_records(records, sandbox, exercises)
     summary = summarise(audits)
     if as_json:
         print_json({"records": [a.to_dict() for a in audits], "summary": summary})
@@ -46,7 +45,6 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
                 click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}")
         rows = [(c, v["claims"], v["hold"], "-" if v["accuracy"] is None
                  else f"{v['accuracy']:.1%}") for c, v in summary["claim_accuracy"].items()]
-        click.echo("" if not any(a.defects for a in audits) else "")
         click.echo(table(("class", "claims", "hold", "accuracy"), rows))
         line = summary["line_accuracy"]
         satisfied = summary["request_satisfaction"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..check import check_exercises, load_for_check
+from ..check import CheckResult, check_exercises, load_for_check
 from ..sandbox import Sandbox
 from .common import print_json, progress_bar, table
 
@@ -15,7 +15,8 @@ from .common import print_json, progress_bar, table
 def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None) -> int:
     items = load_for_check(content, slugs)
     with Sandbox(workers=workers) as sandbox:
-        with progress_bar(len(items) * 9, "checking", enabled=not as_json) as update:
+        runs = sum(3 * max(1, len(i.scenarios)) for i in items if not isinstance(i, CheckResult))
+        with progress_bar(runs, "program runs", enabled=not as_json) as update:
             results = check_exercises(items, sandbox, progress=update)
     passed = sum(r.ok for r in results)
     failed = len(results) - passed

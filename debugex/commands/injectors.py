@@ -47,8 +47,8 @@ def _changed_line(before: str, after: str) -> tuple[str, str]:
 def run_survey(content: Path, as_json: bool, workers: int | None) -> int:
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)]
     with Sandbox(workers=workers) as sandbox:
-        with progress_bar(0, "survey", enabled=False):
-            result = survey(exercises, sandbox)
+        with progress_bar(len(exercises), "exercises", enabled=not as_json) as update:
+            result = survey(exercises, sandbox, progress=update)
     rows = result.injectors
     failing = [r for r in rows if not r.passes]
     if as_json:
