@@ -29,6 +29,7 @@ class InjectorSurvey:
     rejected: Counter = field(default_factory=Counter)
     exercises_with_sites: int = 0
     exercises_verified: int = 0
+    unreadable: int = 0  # candidates dropped: a diff would not read them as one change
 
     @property
     def rate(self) -> float:
@@ -43,7 +44,8 @@ class InjectorSurvey:
                 "verified": self.verified, "rate": round(self.rate, 4),
                 "other_class": dict(self.other_class), "rejected": dict(self.rejected),
                 "exercises_with_sites": self.exercises_with_sites,
-                "exercises_verified": self.exercises_verified, "passes": self.passes}
+                "exercises_verified": self.exercises_verified,
+                "unreadable_dropped": self.unreadable, "passes": self.passes}
 
 
 @dataclass
@@ -60,18 +62,22 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     owners: list[tuple[str, Edit]] = []
     verdicts: list[Verdict] = []
     skipped = []
+    unreadable: Counter = Counter()
     for exercise in exercises:
         try:
             prepared = prepare(exercise, sandbox)
         except (CorrectProgramError, SyntaxError, ValueError) as exc:
             skipped.append(f"{exercise.slug}: {exc}")
             continue
-        edits = find_sites(prepared.program, chosen)
+        edits = find_sites(prepared.program, chosen, unreadable)
         verdicts += verify_edits(prepared, edits, sandbox)
         owners += [(exercise.slug, edit) for edit in edits]
         if progress is not None:
             progress(1)
-    return SurveyResult(tally(chosen, owners, verdicts), len(exercises), skipped)
+    rows = tally(chosen, owners, verdicts)
+    for row in rows:
+        row.unreadable = unreadable[row.injector]
+    return SurveyResult(rows, len(exercises), skipped)
 
 
 def tally(injectors: Sequence[Injector], owners: Sequence[tuple[str, Edit]],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from . import logical, runtime, syntax  # noqa: F401 - importing registers the injectors
@@ -26,8 +27,8 @@ def get_injector(injector_id: str) -> Injector:
         raise KeyError(f"no injector with id {injector_id!r}") from None
 
 
-def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = None
-               ) -> list[Edit]:
+def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = None,
+               unreadable: Counter | None = None) -> list[Edit]:
     """Every distinct candidate edit of these injectors that changes the program and
     that the text alone shows as one change on its line (see `diffing.readable_as`):
     an error that a diff of the programs would read differently could not be checked
@@ -43,6 +44,8 @@ def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = Non
             if key in seen or program.source[edit.start:edit.end] == edit.replacement:
                 continue
             if not readable_as(program.source, [edit], [edit.line]):
+                if unreadable is not None:
+                    unreadable[edit.injector] += 1
                 continue
             seen.add(key)
             edits.append(edit)
