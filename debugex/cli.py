@@ -158,8 +158,8 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
 def audit(path: Path | None, requests: Path | None, responses: Path | None,
           content: Path | None, workers: int | None, as_json: bool, strict: bool) -> None:
     """Grade (request, response) pairs claim by claim: an examples folder (training/ and
-    testing/ with user_content/ and assistant_content/), a JSONL file of chat records,
-    or --requests/--responses for a model's answers.
+    testing/ with user_content/ and assistant_content/), a generated batch folder, a
+    JSONL file of chat records, or --requests/--responses for a model's answers.
 
     Each change between the correct and the incorrect program is recovered and run
     alone; each claimed line and explanation is matched to a change; every defect is

@@ -116,10 +116,15 @@ def _jsonl(path: Path) -> list[tuple[int, object | None, str | None]]:
 
 
 def load_jsonl(path: Path) -> list[Record]:
-    """Chat records: {"messages": [{"role": "user", ...}, {"role": "assistant", ...}]}."""
+    """Chat records: {"messages": [{"role": "user", ...}, {"role": "assistant", ...}]},
+    or the drafts of a generated batch ({"user_xml": ..., "assistant_xml": ...})."""
     records = []
     for number, data, problem in _jsonl(path):
         record_id = f"{Path(path).name}:{number}"
+        if isinstance(data, dict) and "user_xml" in data and "assistant_xml" in data:
+            records.append(Record(data.get("id", record_id), data["user_xml"],
+                                  data["assistant_xml"], meta={"exercise": data.get("exercise")}))
+            continue  # a draft of a generated batch
         if problem or not isinstance(data, dict) or not isinstance(data.get("messages"), list):
             records.append(Record(record_id, None, None, problem=problem or
                                   "no 'messages' list"))

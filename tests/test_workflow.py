@@ -271,3 +271,11 @@ def test_distribution_file_is_validated(tmp_path):
             load_distribution(bad)
     result = CliRunner().invoke(main, ["generate", "--distribution", str(bad)])
     assert result.exit_code == 2
+
+
+def test_audit_reads_a_batch_folder(batch_dir):
+    result = CliRunner().invoke(main, ["audit", str(batch_dir), "--json", "--strict"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["summary"]["records"] == len(drafts_of(batch_dir))
+    assert report["summary"]["records_with_defects"] == 0

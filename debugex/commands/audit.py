@@ -21,6 +21,8 @@ def load(path: Path | None, requests: Path | None, responses: Path | None):
         return load_requests_responses(requests, responses)
     if path is None:
         raise click.UsageError("give PATH (examples folder or JSONL) or --requests/--responses")
+    if path.is_dir() and (path / "drafts.jsonl").exists():
+        return load_jsonl(path / "drafts.jsonl")  # a generated batch
     if path.is_dir():
         return load_examples(path)
     return load_jsonl(path)
