@@ -272,8 +272,3 @@ def summarise(audits: Sequence[RecordAudit]) -> dict:
         "request_satisfaction": round(satisfied / len(graded), 4) if graded else None,
         "defects_by_kind": dict(sorted(kinds.items())),
     }
-
-
-def defect_records(audits: Sequence[RecordAudit]) -> list[RecordAudit]:
-    return [a for a in audits if a.defects]
-

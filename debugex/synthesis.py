@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .content import Scenario
@@ -240,8 +239,3 @@ def _cover(found: dict[tuple[str, ...], Outcome], wanted: frozenset[int]
         covered |= (found[best].lines_run or frozenset()) & wanted
         outputs.add(found[best].stdout)
     return chosen
-
-
-def synthesised_scenarios(source: str, sandbox: Sandbox) -> tuple[Sequence[Scenario], str]:
-    result = synthesise(source, sandbox)
-    return result.scenarios, result.note + f"; line coverage {result.line_coverage:.0%}"

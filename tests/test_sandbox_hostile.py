@@ -182,3 +182,12 @@ def _our_zombies() -> list[int]:
         if fields[0] == "Z" and int(fields[1]) == os.getpid():
             zombies.append(int(entry.name))
     return zombies
+
+
+def test_run_program_uses_a_shared_default_pool():
+    from debugex.sandbox import default_sandbox, run_program
+
+    outcome = run_program("print(input('n? '))\n", ["7"])
+    assert outcome.stdout == "n? 7\n"
+    assert default_sandbox() is default_sandbox()
+    default_sandbox().close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 from .program import ProgramIndex
@@ -130,14 +130,3 @@ def register(cls: type[Injector]) -> type[Injector]:
         raise ValueError(f"{cls.__name__}: needs a docstring, explanations and why")
     REGISTRY[cls.id] = cls()
     return cls
-
-
-@dataclass
-class SiteList:
-    """All candidate edits of one program, grouped by injector."""
-
-    program: ProgramIndex
-    by_injector: dict[str, list[Edit]] = field(default_factory=dict)
-
-    def all(self) -> list[Edit]:
-        return [e for edits in self.by_injector.values() for e in edits]
