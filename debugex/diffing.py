@@ -297,8 +297,33 @@ def readable_as(source: str, edits: Sequence[Edit], lines: Sequence[int]) -> boo
     changed program recovers exactly these edits, each on its error's line. An error
     that the diff would read differently could not be checked from the text (by the
     audit, or by a teacher), so it is never used."""
+    if len(edits) == 1:
+        quick = _readable_one_line(source, edits[0], lines[0])
+        if quick is not None:
+            return quick
     changed = apply_edits(source, edits)
     changes = recover_changes(source, changed)
     if sorted(c.line for c in changes) != sorted(lines):
         return False
     return sorted(c.apply(source) for c in changes) == sorted(e.apply(source) for e in edits)
+
+
+def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
+    """The same answer for an edit inside one line, diffing only that line; None when
+    the shortcut does not apply (the line diff could pair lines differently)."""
+    if "\n" in edit.replacement or "\n" in source[edit.start:edit.end]:
+        return None
+    begin = source.rfind("\n", 0, edit.start) + 1
+    finish = source.find("\n", edit.end)
+    finish = len(source) if finish < 0 else finish + 1
+    old = source[begin:finish]
+    new = old[: edit.start - begin] + edit.replacement + old[edit.end - begin:]
+    previous = source.rfind("\n", 0, max(0, begin - 1)) + 1
+    following = source.find("\n", finish)
+    neighbours = (source[previous:begin], source[finish:following + 1 if following >= 0
+                                                  else len(source)])
+    if not new.strip() or new in neighbours or old == new or not old.endswith("\n"):
+        return None
+    changes = _join_swaps(_within_line(old, new, begin, line))
+    return len(changes) == 1 and changes[0].line == line and \
+        changes[0].apply(source) == edit.apply(source)

@@ -97,8 +97,8 @@ class Prepared:
     note: str | None = None  # e.g. "no scenarios: compile-only checks"
     timeout: float = MUTANT_TIMEOUT
 
-    def jobs(self, source: str) -> list[Job]:
-        return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios]
+    def jobs(self, source: str, limit: int | None = None) -> list[Job]:
+        return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios[:limit]]
 
 
 def compile_verdict(source: str) -> Verdict:
@@ -137,29 +137,37 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
 
 def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
                   progress: Callable[[int], None] | None = None) -> list[Verdict]:
-    """Verdicts for many changed programs at once (one sandbox batch).
+    """Verdicts for many changed programs at once.
 
-    Compilation is checked here first (compiling runs nothing): a program that does not
-    compile is a syntax error without a single sandbox job.
-    """
-    verdicts: list[Verdict | None] = []
-    jobs: list[Job] = []
-    for prepared, source in requests:
-        compiled = compile_verdict(source)
-        if compiled.status == SYNTAX or not prepared.scenarios:
-            verdicts.append(compiled)
+    Two sandbox batches: first each program on its first scenario, which is all a
+    program that does not compile needs; then the other scenarios of those that ran.
+    Compiling happens in the workers, beside the runs, not in this process."""
+    verdicts: list[Verdict | None] = [None] * len(requests)
+    first_jobs: list[Job] = []
+    first_of: list[int] = []
+    for index, (prepared, source) in enumerate(requests):
+        if not prepared.scenarios:
+            verdicts[index] = compile_verdict(source)
         else:
-            verdicts.append(None)
-            jobs.extend(prepared.jobs(source))
-    outcomes = sandbox.run_many(jobs, progress=progress) if jobs else []
-    position = 0
-    for index, (prepared, _) in enumerate(requests):
-        if verdicts[index] is not None:
+            first_jobs.append(prepared.jobs(source, limit=1)[0])
+            first_of.append(index)
+    firsts = sandbox.run_many(first_jobs, progress=progress) if first_jobs else []
+    rest_jobs: list[Job] = []
+    rest_of: list[tuple[int, Outcome, int]] = []  # request, first outcome, start in rest
+    for index, outcome in zip(first_of, firsts, strict=True):
+        prepared, source = requests[index]
+        if outcome.kind == SYNTAX_ERROR:
+            verdicts[index] = Verdict(SYNTAX, exc_class=outcome.exc_class,
+                                      reported_line=outcome.line, message=outcome.message)
             continue
-        count = len(prepared.scenarios)
-        verdicts[index] = judge(prepared.oracle, outcomes[position:position + count],
+        rest_of.append((index, outcome, len(rest_jobs)))
+        rest_jobs.extend(prepared.jobs(source)[1:])
+    rests = sandbox.run_many(rest_jobs, progress=progress) if rest_jobs else []
+    for index, first, start in rest_of:
+        prepared = requests[index][0]
+        count = len(prepared.scenarios) - 1
+        verdicts[index] = judge(prepared.oracle, [first, *rests[start:start + count]],
                                 prepared.scenarios)
-        position += count
     return verdicts  # type: ignore[return-value]
 
 

@@ -17,21 +17,30 @@ import libcst as cst
 from libcst.metadata import (
     CodeRange,
     MetadataWrapper,
-    ParentNodeProvider,
     PositionProvider,
     ScopeProvider,
 )
 
 
 class _Collector(cst.CSTVisitor):
+    """One walk: every node by type, in source order, with its parent."""
+
     def __init__(self) -> None:
         self.by_type: dict[type, list[cst.CSTNode]] = defaultdict(list)
         self.order: list[cst.CSTNode] = []
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self._stack: list[cst.CSTNode] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         self.by_type[type(node)].append(node)
         self.order.append(node)
+        if self._stack:
+            self.parents[node] = self._stack[-1]
+        self._stack.append(node)
         return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
 
 
 class ProgramIndex:
@@ -42,9 +51,9 @@ class ProgramIndex:
         self.module = cst.parse_module(source)
         self.wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         self.positions = self.wrapper.resolve(PositionProvider)
-        self.parents = self.wrapper.resolve(ParentNodeProvider)
         collector = _Collector()
-        self.wrapper.visit(collector)
+        self.wrapper.module.visit(collector)
+        self.parents = collector.parents
         self._by_type = collector.by_type
         self.order = collector.order
         self.line_starts = [0]
