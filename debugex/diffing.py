@@ -324,6 +324,7 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
                                                   else len(source)])
     if not new.strip() or new in neighbours or old == new or not old.endswith("\n"):
         return None
-    changes = _join_swaps(_within_line(old, new, begin, line))
-    return len(changes) == 1 and changes[0].line == line and \
+    actual = source.count("\n", 0, begin) + 1
+    changes = _join_swaps(_within_line(old, new, begin, actual))
+    return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
