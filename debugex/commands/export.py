@@ -50,7 +50,19 @@ def run(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool
     click.echo("errors per class: " + ", ".join(f"{k} {v}" for k, v in
                                                stats["errors_per_class"].items()))
     click.echo(f"tokens per example (approx.): mean {stats['tokens']['mean']}, "
-               f"max {stats['tokens']['max']}")
+               f"max {stats['tokens']['max']} (budget {stats['tokens']['budget']})")
+    injectors = list(stats["errors_per_injector"].items())
+    if injectors:
+        click.echo(f"errors per injector ({len(injectors)} kinds): " +
+                   ", ".join(f"{k} {v}" for k, v in injectors[:8]) +
+                   (", ..." if len(injectors) > 8 else ""))
+    per_exercise = stats["examples_per_exercise"]
+    click.echo(f"examples per exercise: {len(per_exercise)} exercises, "
+               f"{min(per_exercise.values(), default=0)}-{max(per_exercise.values(), default=0)}"
+               " each")
+    requests = list(stats["requests"].items())
+    click.echo("most common requests (syntax/runtime/logical): " +
+               ", ".join(f"{k} x{v}" for k, v in requests[:6]))
     for path in result.files:
         click.echo(f"  wrote {path}")
     for warning in result.warnings:
