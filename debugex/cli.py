@@ -193,8 +193,10 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
 @click.option("--distribution", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help='JSON {"totals": {"1": 4, "2": 3, ...}, "classes": {"syntax": 1, ...}}: '
               "weights of the number of errors and of each class.")
-@click.option("--seed", type=int, default=0, show_default=True)
-@_workers_option
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Drives every random choice: the same seed gives the same batch.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Generator processes, each with its own sandbox (default: one per core).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder for batches (default: ./generated).")
 @click.option("--shard", callback=_parse_shard, default="1/1", show_default=True,
