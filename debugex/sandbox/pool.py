@@ -174,7 +174,7 @@ class Sandbox:
         if not jobs:
             return []
         self._ensure_workers()
-        size = self.chunk_size or max(1, min(64, len(jobs) // (self.n_workers * 4) or 1))
+        size = self.chunk_size or max(1, min(128, len(jobs) // (self.n_workers * 4) or 1))
         pending: deque[list[int]] = deque(
             list(range(start, min(start + size, len(jobs))))
             for start in range(0, len(jobs), size))
