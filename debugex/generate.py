@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import __version__
 from .compose import InfeasibleRequest
-from .content import Exercise, exercise_folders, find_exercise, load_exercise
+from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from .files import write_atomic
 from .inject import inject
 from .messages import Request
@@ -158,7 +158,12 @@ def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tup
     """All units of one exercise: (slug, drafts, [(unit index, reason it failed)])."""
     folder, units = job
     sandbox = _sandbox()
-    exercise = load_exercise(Path(folder))
+    try:
+        exercise = load_exercise(Path(folder))
+    except ContentError as exc:
+        where = Path(exc.where)
+        reason = f"exercise cannot be loaded ({where.parent.name}/{where.name}: {exc.problem})"
+        return Path(folder).name, [], [(u.index, reason) for u in units]
     drafts, failures = [], []
     written: set[str] = set()
     for unit in units:

@@ -279,3 +279,14 @@ def test_audit_reads_a_batch_folder(batch_dir):
     report = json.loads(result.output)
     assert report["summary"]["records"] == len(drafts_of(batch_dir))
     assert report["summary"]["records_with_defects"] == 0
+
+
+def test_generate_reports_a_broken_exercise_and_goes_on(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "leap_year", content / "leap_year")
+    (content / "broken").mkdir()
+    (content / "broken" / "correct.py").write_text("print(1)\n")
+    summary = generate(options(tmp_path / "out", content=content, slugs=(), per_exercise=2))
+    assert summary.written > 0
+    assert any("broken/description.txt: file is missing" in reason
+               for reason in summary.failures)
