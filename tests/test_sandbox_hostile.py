@@ -17,7 +17,8 @@ HOSTILE = [
     ("rearms_sigalrm",
      "sig = [c for c in ().__class__.__base__.__subclasses__()\n"
      "       if c.__name__ == '_wrap_close'][0].__init__.__globals__['sys'].modules['signal']\n"
-     "sig.signal(sig.SIGALRM, sig.SIG_IGN)\n"
+     "sig.signal(sig.SIGALRM, sig.SIG_IGN)\nsig.signal(sig.SIGPROF, sig.SIG_IGN)\n"
+     "sig.setitimer(sig.ITIMER_PROF, 0)\n"
      "while True:\n    pass\n", (), "timeout", None),
     ("import_signal", "import signal\nsignal.alarm(0)\n", (), "exception", "ModuleNotFoundError"),
     ("memory_bomb", "x = [0] * (10 ** 10)\n", (), "limit_exceeded", "MemoryError"),

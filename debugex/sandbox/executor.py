@@ -2,8 +2,9 @@
 
 This is the inner loop of a sandbox worker. Each run gets fresh builtins, fresh copies
 of the modules it imports, a freshly seeded `random`, frozen clocks, scripted `input()`,
-captured and capped output, a wall-clock timer and a file guard that keeps it inside the
-worker's scratch folder. The worker process around it (see `worker.py` and `pool.py`)
+captured and capped output, a CPU-time limit (a timer signal, so a busy machine does not
+turn a slow run into a time-out) and a file guard that keeps it inside the worker's
+scratch folder. The worker process around it (see `worker.py` and `pool.py`)
 adds the limits an in-process run cannot enforce: memory, and a hard deadline that kills
 the whole process when a program refuses to stop.
 """
@@ -18,7 +19,7 @@ import signal
 import sys
 import time
 import warnings
-from _signal import ITIMER_REAL as _ITIMER_REAL
+from _signal import ITIMER_PROF as _ITIMER_PROF
 from _signal import getsignal as _getsignal
 from _signal import setitimer as _setitimer
 
@@ -30,7 +31,7 @@ MESSAGE_LIMIT = 500
 RECURSION_LIMIT = 1000
 _TIMER_REPEAT = 0.05  # after the deadline, keep interrupting a program that swallows it
 _REMOVED_BUILTINS = ("help", "copyright", "credits", "license")
-_SIGALRM = int(signal.SIGALRM)
+_SIGPROF = int(signal.SIGPROF)
 _close = io.StringIO.close
 
 
@@ -176,7 +177,7 @@ class Executor:
         }
         self._modules = RunModules(self.snapshots, self._extra)
         self._alarm = self._on_alarm  # one bound method, so identity checks hold
-        signal.signal(signal.SIGALRM, self._alarm)
+        signal.signal(signal.SIGPROF, self._alarm)
 
     # -- the builtins a program sees -------------------------------------------------
     def _input(self, prompt="") -> str:
@@ -205,7 +206,7 @@ class Executor:
         state = self._state
         if not state.active:
             return
-        if time.monotonic() >= self._deadline:
+        if time.process_time() >= self._deadline:
             state.timed_out = True
             raise _Timeout
         if self._out.size() + self._err.size() > self._output_limit:
@@ -271,22 +272,24 @@ class Executor:
         lines_run: set[int] | None = set() if trace_lines else None
         real_stdout, real_stderr, real_stdin = sys.stdout, sys.stderr, sys.stdin
         error: BaseException | None = None
-        if _getsignal(_SIGALRM) is not self._alarm:  # a program found the real module
-            signal.signal(signal.SIGALRM, self._alarm)
-        self._deadline = time.monotonic() + timeout
+        if _getsignal(_SIGPROF) is not self._alarm:  # a program found the real module
+            signal.signal(signal.SIGPROF, self._alarm)
+        # The limit is CPU time, not wall time: a busy machine must not turn a slow run
+        # into a time-out (the same program and scenario always give the same outcome).
+        self._deadline = time.process_time() + timeout
         try:
             try:
                 sys.stdout, sys.stderr, sys.stdin = out, err, self._feed
                 state.active = True
                 # Wake often enough to enforce the output limit; short runs never wake.
-                _setitimer(_ITIMER_REAL, min(timeout, _TIMER_REPEAT), _TIMER_REPEAT)
+                _setitimer(_ITIMER_PROF, min(timeout, _TIMER_REPEAT), _TIMER_REPEAT)
                 if lines_run is not None:
                     sys.settrace(_line_tracer(lines_run))
                 exec(code, program_globals)
             finally:
                 state.active = False
                 sys.settrace(None)
-                _setitimer(_ITIMER_REAL, 0)
+                _setitimer(_ITIMER_PROF, 0)
         except BaseException as exc:  # noqa: BLE001 - every way out is an outcome
             error = exc
         finally:
