@@ -52,9 +52,10 @@ def statistics(records: list[Record], budget: int, system: str) -> tuple[dict, l
     origins: Counter = Counter()
     lengths = []
     warnings = []
+    incorrect: dict[str, str] = {}  # record id -> incorrect program, parsed once
     for record in records:
         user = parse_user(record.user)
-        parse_assistant(record.assistant)
+        incorrect[record.id] = parse_assistant(record.assistant).program
         requests[user.request.label()] += 1
         for error_class, count in user.request.as_dict().items():
             per_class[error_class] += count
@@ -71,11 +72,9 @@ def statistics(records: list[Record], budget: int, system: str) -> tuple[dict, l
         if per_split.get(split, 0) < MIN_PER_SPLIT:
             warnings.append(f"the {split} split has {per_split.get(split, 0)} examples; "
                             f"fine-tuning services want at least {MIN_PER_SPLIT}")
-    seen = {(r.user, parse_assistant(r.assistant).program) for r in records
-            if r.split == "training"}
+    seen = {(r.user, incorrect[r.id]) for r in records if r.split == "training"}
     for record in records:
-        if record.split == "testing" and \
-                (record.user, parse_assistant(record.assistant).program) in seen:
+        if record.split == "testing" and (record.user, incorrect[record.id]) in seen:
             warnings.append(f"{record.id} repeats a training example")
     train_exercises = {r.meta.get("exercise") for r in records if r.split == "training"}
     shared = sorted({r.meta.get("exercise") for r in records if r.split == "testing"}

@@ -64,7 +64,7 @@ class SiteCatalog:
         scenarios = tuple(Scenario(name, tuple(stdin)) for name, stdin in data["scenarios"])
         oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, *o[7:])
                   for o in data["oracle"]]
-        prepared = Prepared(exercise, None, scenarios, oracle, data["note"])
+        prepared = Prepared(exercise, scenarios, oracle, data["note"])
         return cls(prepared, [Edit.from_dict(e) for e in data["edits"]],
                    [Verdict.from_dict(v) for v in data["verdicts"]])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .check import first_difference
 from .content import Exercise, Scenario
@@ -88,14 +89,19 @@ def judge(oracle: Sequence[Outcome], outcomes: Sequence[Outcome],
 
 @dataclass
 class Prepared:
-    """An exercise ready for injection: parsed once, scenarios and oracle known."""
+    """An exercise ready for injection: scenarios and oracle known."""
 
     exercise: Exercise
-    program: ProgramIndex | None  # None when the verdicts came from the cache
     scenarios: tuple[Scenario, ...]
     oracle: list[Outcome]
     note: str | None = None  # e.g. "no scenarios: compile-only checks"
     timeout: float = MUTANT_TIMEOUT
+
+    @cached_property
+    def program(self) -> ProgramIndex:
+        """The one parse the injectors share; built only when sites are looked for (the
+        audit and cached catalogues never need it)."""
+        return ProgramIndex(self.exercise.source)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios[:limit]]
@@ -115,16 +121,15 @@ def compile_verdict(source: str) -> Verdict:
 
 
 def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
-    """Parse the program and run the correct program once per scenario (the oracle).
+    """Run the correct program once per scenario (the oracle).
 
     An exercise without scenarios whose program reads input cannot be run: it is
     prepared for compile-only checks, in which only syntax errors can be proven.
     """
     scenarios, note = scenarios_for(exercise, sandbox)
-    program = ProgramIndex(exercise.source)
     oracle = sandbox.run_many([Job(exercise.source, s.stdin) for s in scenarios])
     if not exercise.scenarios_given and any(o.kind == INPUT_EXHAUSTED for o in oracle):
-        return Prepared(exercise, program, (), [], note=(
+        return Prepared(exercise, (), [], note=(
             "no scenarios were given and the program reads input, so only compile-only "
             "checks were possible: only syntax errors can be proven"))
     for scenario, outcome in zip(scenarios, oracle, strict=True):
@@ -132,7 +137,7 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
             raise CorrectProgramError(
                 f"{exercise.slug}: the correct program does not finish on scenario "
                 f"{scenario.name!r}: {outcome.summary()}")
-    return Prepared(exercise, program, scenarios, oracle, note)
+    return Prepared(exercise, scenarios, oracle, note)
 
 
 def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
