@@ -8,7 +8,6 @@ limit_exceeded). Every verdict carries its evidence.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,7 +16,16 @@ from .check import first_difference
 from .content import Exercise, Scenario
 from .injectors import Edit, ProgramIndex
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
-from .sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, SYNTAX_ERROR, Job, Outcome, Sandbox
+from .sandbox import (
+    EXCEPTION,
+    FINISHED,
+    INPUT_EXHAUSTED,
+    SYNTAX_ERROR,
+    Job,
+    Outcome,
+    Sandbox,
+    compile_program,
+)
 from .scenarios import scenarios_for
 
 REJECTED = "rejected"
@@ -109,14 +117,10 @@ class Prepared:
 
 def compile_verdict(source: str) -> Verdict:
     """Without scenarios only compilation can be checked (compile-only mode)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(source, "program.py", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as exc:
-        return Verdict(SYNTAX, exc_class=type(exc).__name__,
-                       reported_line=getattr(exc, "lineno", None),
-                       message=getattr(exc, "msg", "") or str(exc))
+    compiled = compile_program(source)  # guarded: hostile text must not crash the caller
+    if isinstance(compiled, list):
+        exc_class, line, message = compiled
+        return Verdict(SYNTAX, exc_class=exc_class, reported_line=line, message=message)
     return Verdict(REJECTED, reason=COMPILE_ONLY)
 
 

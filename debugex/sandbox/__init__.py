@@ -1,4 +1,6 @@
-"""Run beginner programs deterministically and safely. See `pool.Sandbox`."""
+"""Run untrusted beginner programs deterministically, each in a confined process.
+
+See `pool.Sandbox` and SECURITY.md."""
 
 from .outcome import (
     EXCEPTION,
@@ -11,9 +13,11 @@ from .outcome import (
     Job,
     Outcome,
 )
+from .harness.runner import compile_program
 from .pool import Sandbox, SandboxError, default_sandbox, run_program
 
 __all__ = [
     "EXCEPTION", "FINISHED", "INPUT_EXHAUSTED", "KINDS", "LIMIT_EXCEEDED", "SYNTAX_ERROR",
-    "TIMEOUT", "Job", "Outcome", "Sandbox", "SandboxError", "default_sandbox", "run_program",
+    "TIMEOUT", "Job", "Outcome", "Sandbox", "SandboxError", "compile_program", "default_sandbox",
+    "run_program",
 ]

@@ -1,10 +1,12 @@
-"""The modules a sandboxed program may import, fresh for every run.
+"""The modules a sandboxed program may import, and what they show it.
 
-Each run gets its own module objects built from snapshots taken when the worker starts,
-so a program that rebinds `math.pi`, `random.randint` or `time.sleep` changes only its
-own copy. `random` is a new generator seeded per run; `time` and `datetime` are frozen.
-Modules outside the allow-list raise ImportError: beginner programs never need them,
-and `os`, `sys` and `signal` would let a program reach the worker itself.
+Every run is its own forked process, so nothing a program does to a module outlives it;
+these copies exist for determinism and for a beginner's view of Python. `random` is a
+generator seeded per run (and so is every generator the program creates), every clock is
+frozen, `sleep` returns at once. Modules outside the allow-list raise ImportError: beginner
+programs never need them, and the output of `os` or `sys` internals would differ between
+machines. The allow-list is not the security boundary: the operating system confines the
+process (see `lockdown.py`).
 """
 
 from __future__ import annotations
@@ -80,30 +82,83 @@ def _frozen_time_overrides() -> dict[str, object]:
     def strftime(fmt: str, t=None) -> str:
         return _time.strftime(fmt, _time.localtime(FROZEN_EPOCH) if t is None else t)
 
+    def clock_gettime(_clock: int) -> float:
+        return FROZEN_EPOCH
+
+    def clock_gettime_ns(_clock: int) -> int:
+        return int(FROZEN_EPOCH * 1e9)
+
     return {
         "time": frozen, "monotonic": frozen, "perf_counter": frozen, "process_time": frozen,
-        "time_ns": frozen_ns, "monotonic_ns": frozen_ns, "perf_counter_ns": frozen_ns,
-        "process_time_ns": frozen_ns, "sleep": sleep, "localtime": localtime,
-        "gmtime": gmtime, "ctime": ctime, "asctime": asctime, "strftime": strftime,
+        "thread_time": frozen, "time_ns": frozen_ns, "monotonic_ns": frozen_ns,
+        "perf_counter_ns": frozen_ns, "process_time_ns": frozen_ns, "thread_time_ns": frozen_ns,
+        "clock_gettime": clock_gettime, "clock_gettime_ns": clock_gettime_ns,
+        "sleep": sleep, "localtime": localtime, "gmtime": gmtime, "ctime": ctime,
+        "asctime": asctime, "strftime": strftime,
     }
 
 
+def seeded_random_classes(seed: int) -> tuple[type, type]:
+    """`Random` and `SystemRandom` for one run: unseeded generators are seeded from the run.
+
+    The n-th generator a run creates without a seed gets (seed, n), so a program that makes
+    its own `random.Random()` gives the same numbers on every run and machine.
+    """
+    counter = [0]
+
+    class Random(_random.Random):
+        def __init__(self, x=None):
+            if x is None:
+                counter[0] += 1
+                x = f"{seed}|{counter[0]}"
+            super().__init__(x)
+
+        def seed(self, a=None, version=2):
+            if a is None:
+                counter[0] += 1
+                a = f"{seed}|{counter[0]}"
+            super().seed(a, version)
+
+    class SystemRandom(Random):
+        pass
+
+    for cls, name in ((Random, "Random"), (SystemRandom, "SystemRandom")):
+        cls.__name__ = cls.__qualname__ = name
+        cls.__module__ = "random"
+    return Random, SystemRandom
+
+
+# Imported by the zygote, so that a child finds them ready. The rest of the allow-list is
+# imported by the child that asks for it: a larger zygote makes every fork slower.
+PRELOADED = ("math", "random", "time", "datetime", "string", "collections", "itertools",
+             "functools", "operator")
+
+
 class ModuleSnapshots:
-    """Pristine copies of the allowed modules' namespaces, taken once per worker."""
+    """Pristine copies of the allowed modules' namespaces, taken before any program ran."""
 
     def __init__(self) -> None:
         self.namespaces: dict[str, dict] = {}
-        for name in ALLOWED:
-            module = importlib.import_module(name)
-            self.namespaces[name] = dict(module.__dict__)
-        self.namespaces["time"].update(_frozen_time_overrides())
-        self.namespaces["datetime"].update(datetime=_FrozenDatetime, date=_FrozenDate)
+        for name in PRELOADED:
+            self.get(name)
         # Names in `random` that are bound methods of its hidden global generator.
         self.random_methods = [
             name for name, value in vars(_random).items()
             if getattr(value, "__self__", None) is _random._inst
         ]
         self.posixpath = dict(posixpath.__dict__)
+
+    def get(self, name: str) -> dict | None:
+        """The namespace of an allowed module, or None for any other name."""
+        namespace = self.namespaces.get(name)
+        if namespace is None and name in ALLOWED:
+            namespace = dict(importlib.import_module(name).__dict__)
+            if name == "time":
+                namespace.update(_frozen_time_overrides())
+            elif name == "datetime":
+                namespace.update(datetime=_FrozenDatetime, date=_FrozenDate)
+            self.namespaces[name] = namespace
+        return namespace
 
 
 class RunModules:
@@ -117,16 +172,18 @@ class RunModules:
     def _make(self, name: str, seed: int) -> object:
         if name in self._extra:
             return self._extra[name]()
-        namespace = self._snapshots.namespaces.get(name)
+        namespace = self._snapshots.get(name)
         if namespace is None:
             raise ModuleNotFoundError(
                 f"module '{name}' is not available in the debugex sandbox", name=name)
         module = types.ModuleType(name)
         module.__dict__.update(namespace)
         if name == "random":
-            generator = _random.Random(seed)
+            random_class, system_class = seeded_random_classes(seed)
+            generator = random_class(seed)
             for method in self._snapshots.random_methods:
                 module.__dict__[method] = getattr(generator, method)
+            module.__dict__.update(Random=random_class, SystemRandom=system_class)
         return module
 
     def resolve(self, made: dict[str, object], seed: int, name: str, fromlist, level: int):
