@@ -231,3 +231,29 @@ def test_payloads_through_audit_of_model_output(tmp_path):
     assert sorted(os.listdir(tmp_path)) == before
     report = json.loads(result.stdout)
     assert report["summary"]["records"] == len(PAYLOADS)
+
+
+FUNCTIONS = ("def add_item(items, x):\n    items.append(x)\n    return len(items)\n"
+             "def halve(n):\n    print('halving', n)\n    return n / 0 if n == 0 else n / 2\n"
+             "def spin():\n    while True:\n        pass\n")
+
+
+def test_calls_are_run_after_the_top_level_with_fresh_arguments(sandbox):
+    outcome = sandbox.run_many([Job(FUNCTIONS, calls=("add_item([], 1)", "add_item([], 2)",
+                                                      "halve(8)"), trace_lines=True)])[0]
+    assert outcome.kind == "finished", outcome
+    assert outcome.returns == ("1", "1", "4.0")
+    assert outcome.stdout == (">>> add_item([], 1)\n>>> add_item([], 2)\n>>> halve(8)\n"
+                              "halving 8\n")
+    assert {2, 3, 5, 6} <= outcome.lines_run  # lines reached through calls count
+
+
+def test_a_call_that_raises_or_loops_ends_the_run(sandbox):
+    raised, looped, huge = sandbox.run_many([
+        Job(FUNCTIONS, calls=("halve(4)", "halve(0)", "halve(2)")),
+        Job(FUNCTIONS, calls=("spin()",), timeout=0.5),
+        Job(FUNCTIONS, calls=("list(range(10 ** 6))",), output_limit=1000)])
+    assert (raised.kind, raised.exc_class, raised.line) == ("exception", "ZeroDivisionError", 6)
+    assert raised.returns == ("2.0",)  # so the failing call is calls[1]
+    assert looped.kind == "timeout"
+    assert huge.kind == "limit_exceeded" and huge.reason == "output limit"

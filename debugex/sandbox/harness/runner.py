@@ -267,7 +267,8 @@ class Executor:
             _setitimer(_ITIMER_PROF, 0)
 
         stdout = out.getvalue()
-        if len(stdout) + err.size() > output_limit:
+        if len(stdout) + err.size() + sum(map(len, returns)) > output_limit:
+            returns.clear()
             state.output_exceeded = True
             stdout = stdout[:output_limit]
         return [*_judge(error, state, normalise_addresses(stdout), lines_run),
