@@ -8,10 +8,12 @@ limit_exceeded). Every verdict carries its evidence.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from .cache import VerdictLog, code_fingerprint
 from .check import first_difference
 from .content import Exercise, Scenario
 from .injectors import Edit, ProgramIndex
@@ -111,6 +113,13 @@ class Prepared:
         audit and cached catalogues never need it)."""
         return ProgramIndex(self.exercise.source)
 
+    @cached_property
+    def verdicts(self) -> VerdictLog:
+        """Proven verdicts on whole programs for this exercise, kept between runs."""
+        key = hashlib.sha1(repr((code_fingerprint(), self.exercise.source, self.scenarios,
+                                 self.timeout)).encode()).hexdigest()
+        return VerdictLog(key)
+
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios[:limit]]
 
@@ -148,35 +157,47 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
                   progress: Callable[[int], None] | None = None) -> list[Verdict]:
     """Verdicts for many changed programs at once.
 
-    Two sandbox batches: first each program on its first scenario, which is all a
-    program that does not compile needs; then the other scenarios of those that ran.
-    Compiling happens in the workers, beside the runs, not in this process."""
+    A verdict already proven for the same program, scenarios and debugex code is taken
+    from the exercise's verdict log. A program that does not compile needs no run: it is
+    compiled here, with the sandbox's own guarded compile. The rest run in one batch.
+    """
     verdicts: list[Verdict | None] = [None] * len(requests)
-    first_jobs: list[Job] = []
-    first_of: list[int] = []
+    jobs: list[Job] = []
+    started: list[tuple[int, int]] = []  # request, its first job
     for index, (prepared, source) in enumerate(requests):
-        if not prepared.scenarios:
-            verdicts[index] = compile_verdict(source)
-        else:
-            first_jobs.append(prepared.jobs(source, limit=1)[0])
-            first_of.append(index)
-    firsts = sandbox.run_many(first_jobs, progress=progress) if first_jobs else []
-    rest_jobs: list[Job] = []
-    rest_of: list[tuple[int, Outcome, int]] = []  # request, first outcome, start in rest
-    for index, outcome in zip(first_of, firsts, strict=True):
-        prepared, source = requests[index]
-        if outcome.kind == SYNTAX_ERROR:
-            verdicts[index] = Verdict(SYNTAX, exc_class=outcome.exc_class,
-                                      reported_line=outcome.line, message=outcome.message)
+        known = prepared.verdicts.get(source)
+        if known is not None:
+            verdicts[index] = Verdict.from_dict(known)
+            if progress is not None:
+                progress(max(1, len(prepared.scenarios)))
             continue
-        rest_of.append((index, outcome, len(rest_jobs)))
-        rest_jobs.extend(prepared.jobs(source)[1:])
-    rests = sandbox.run_many(rest_jobs, progress=progress) if rest_jobs else []
-    for index, first, start in rest_of:
+        compiled = compile_program(source)
+        if isinstance(compiled, list):
+            exc_class, line, message = compiled
+            verdicts[index] = Verdict(SYNTAX, exc_class=exc_class, reported_line=line,
+                                      message=message)
+        elif not prepared.scenarios:
+            verdicts[index] = Verdict(REJECTED, reason=COMPILE_ONLY)
+        else:
+            started.append((index, len(jobs)))
+            jobs.extend(prepared.jobs(source))
+            continue
+        if progress is not None:
+            progress(max(1, len(prepared.scenarios)))
+    outcomes = sandbox.run_many(jobs, progress=progress) if jobs else []
+    for index, start in started:
         prepared = requests[index][0]
-        count = len(prepared.scenarios) - 1
-        verdicts[index] = judge(prepared.oracle, [first, *rests[start:start + count]],
+        count = len(prepared.scenarios)
+        verdicts[index] = judge(prepared.oracle, outcomes[start:start + count],
                                 prepared.scenarios)
+    remembered: dict[int, list[tuple[str, dict]]] = {}
+    logs: dict[int, Prepared] = {}
+    for (prepared, source), verdict in zip(requests, verdicts, strict=True):
+        if prepared.verdicts.get(source) is None:
+            remembered.setdefault(id(prepared), []).append((source, verdict.to_dict()))
+            logs[id(prepared)] = prepared
+    for key, items in remembered.items():
+        logs[key].verdicts.put_many(items)
     return verdicts  # type: ignore[return-value]
 
 

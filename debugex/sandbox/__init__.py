@@ -2,6 +2,7 @@
 
 See `pool.Sandbox` and SECURITY.md."""
 
+from .harness.runner import compile_program
 from .outcome import (
     EXCEPTION,
     FINISHED,
@@ -13,7 +14,6 @@ from .outcome import (
     Job,
     Outcome,
 )
-from .harness.runner import compile_program
 from .pool import Sandbox, SandboxError, default_sandbox, run_program
 
 __all__ = [

@@ -19,7 +19,6 @@ import sys
 import time
 import warnings
 from _signal import ITIMER_PROF as _ITIMER_PROF
-from _signal import getsignal as _getsignal
 from _signal import setitimer as _setitimer
 
 from .modules import ModuleSnapshots, RunModules, make_os_module, make_sys_module
