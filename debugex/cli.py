@@ -261,20 +261,33 @@ def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: 
 @main.command()
 @click.argument("batch", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--examples", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("fine-tuning-examples"), show_default=True)
+              default=Path("fine-tuning-examples"), show_default=True,
+              help="Examples folder to add to (training/ and testing/ are created as needed).")
 @click.option("--split", type=click.Choice(["training", "testing", "auto"]), default="auto",
               show_default=True, help="auto keeps every example of one exercise in one split.")
 @click.option("--test-fraction", type=click.FloatRange(0, 1), default=0.2, show_default=True,
               help="With auto: the share of new exercises that go to testing.")
-def merge(batch: Path, examples: Path, split: str, test_fraction: float) -> None:
+@click.option("--dry-run", is_flag=True,
+              help="Print what would be added (numbers, drafts, skips) and write nothing.")
+@click.option("--no-wait", is_flag=True,
+              help="When another merge holds the folder, exit with code 1 instead of waiting.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: added numbers, each new example, each skip.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the final count (and errors).")
+def merge(batch: Path, examples: Path, split: str, test_fraction: float, dry_run: bool,
+          no_wait: bool, as_json: bool, quiet: bool) -> None:
     """Add a batch's accepted drafts to the examples as the next numbered examples.
 
-    Atomic (a crash leaves the old examples or the new ones), and merging the same
-    batch twice adds nothing.
+    Atomic (a crash leaves the old examples or the new ones; the next command
+    completes a merge cut short), and merging the same batch twice adds nothing. Two
+    merges into one folder take turns: the second waits for the first (or, with
+    --no-wait, exits with code 1).
     """
     from .commands import merge as command
 
-    raise SystemExit(command.run(batch, examples, split, test_fraction))
+    raise SystemExit(command.run(batch, examples, split, test_fraction, dry_run,
+                                 not no_wait, as_json, quiet))
 
 
 @main.command()

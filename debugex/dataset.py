@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .journal import locked
+
 SPLITS = ("training", "testing")
 _USER_FILE = re.compile(r"example_(\d+)_user\.xml")
 
@@ -63,9 +65,16 @@ def example_numbers(folder: Path) -> list[int]:
 
 
 def load_examples(root: Path) -> list[Record]:
-    from .merge import recover
+    """Every example under root, read under the folder's shared lock: never mid-merge,
+    and a merge cut short by a crash is finished first."""
+    root = Path(root)
+    lock_root = root.parent if root.name in SPLITS and (root / "user_content").is_dir() \
+        else root
+    with locked(lock_root, exclusive=False):
+        return _load_examples(root)
 
-    recover(root)  # a merge cut short by a crash is finished before anything is read
+
+def _load_examples(root: Path) -> list[Record]:
     records = []
     for split, folder in split_folders(root):
         numbers = set(example_numbers(folder))
