@@ -99,7 +99,8 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
               "of PROGRAM.")
 @_content_option
 @click.option("--description", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Text file describing the program (with PROGRAM).")
+              help="Text file saying what the program must do (with PROGRAM). Without it the "
+              "exercise says only \"The program NAME.\", and a note says so.")
 @click.option("--scenarios", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="scenarios.toml with stdin scenarios (with PROGRAM).")
 @click.option("--syntax", type=click.IntRange(min=0), default=0, show_default=True,
@@ -110,15 +111,17 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
               help="Number of logical errors.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Same seed, same output, byte for byte.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: both messages and the evidence for every error "
+              "(default: the user and assistant messages as XML).")
 @click.option("--format", "output", type=click.Choice(["xml", "json"]), default="xml",
-              show_default=True, help="xml: the user and assistant messages; json: one object "
-              "with both and the evidence for every error.")
+              hidden=True, help="Older spelling: --format json is --json.")
 @click.option("--allow-partial", is_flag=True,
               help="Inject what the program allows when it cannot carry the full request.")
 @_workers_option
 def inject(program: Path | None, slug: str | None, content: Path | None,
            description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
-           logical: int, seed: int, output: str, allow_partial: bool,
+           logical: int, seed: int, as_json: bool, output: str, allow_partial: bool,
            workers: int | None) -> None:
     """Inject exactly the requested errors into one program, prove each one, and print
     the exercise (bugged program, error lines, explanations).
@@ -142,7 +145,9 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
                                        else None, description, scenarios)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
-    raise SystemExit(command.run(exercise, request, seed, output, allow_partial, workers))
+    raise SystemExit(command.run(exercise, request, seed, "json" if as_json else output,
+                                 allow_partial, workers,
+                                 command.description_note(program, description)))
 
 
 @main.command()
@@ -292,19 +297,26 @@ def merge(batch: Path, examples: Path, split: str, test_fraction: float, dry_run
 
 @main.command()
 @click.option("--examples", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=Path("fine-tuning-examples"), show_default=True)
+              default=Path("fine-tuning-examples"), show_default=True,
+              help="Examples folder to export (training/ and testing/).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("export"), show_default=True)
+              default=Path("export"), show_default=True,
+              help="Folder for the JSONL files, metadata.jsonl, statistics.json and README.md "
+              "(created if needed; files in it are replaced).")
 @click.option("--system-prompt", "prompt_file", type=click.Path(path_type=Path,
               dir_okay=False, exists=True), help="Use this system prompt instead of ours.")
 @click.option("--allow-defects", is_flag=True,
-              help="Export even when some examples do not audit clean.")
+              help="Export even when some examples do not audit clean; they are marked in "
+              "metadata.jsonl, listed in statistics.json and counted in the card. Examples "
+              "that cannot be parsed are left out and named.")
 @click.option("--token-budget", type=click.IntRange(min=1), default=16_385, show_default=True,
               help="Warn about examples longer than this (approximate tokens).")
 @_content_option
 @click.option("--json", "as_json", is_flag=True, help="Print files, statistics, warnings.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the one-line summary (warnings and errors still go to stderr).")
 def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
-           token_budget: int, content: Path | None, as_json: bool) -> None:
+           token_budget: int, content: Path | None, as_json: bool, quiet: bool) -> None:
     """Write the examples as chat JSONL for fine-tuning (training, testing, full), with
     statistics and a dataset card (README.md with a YAML header).
 
@@ -313,7 +325,7 @@ def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: b
     from .commands import export as command
 
     raise SystemExit(command.run(examples, out, prompt_file, allow_defects, token_budget,
-                                 content or _resolve_content(None), as_json))
+                                 content or _resolve_content(None), as_json, quiet))
 
 
 @main.group()
