@@ -54,8 +54,10 @@ def main() -> None:
 @_content_option
 @_workers_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no table: only failures and the summary line.")
 def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
-          as_json: bool) -> None:
+          as_json: bool, quiet: bool) -> None:
     """Check exercises: each correct program compiles, finishes on every scenario,
     matches any expected stdout, is deterministic; report line coverage.
 
@@ -65,7 +67,7 @@ def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
     from .commands import check as command
 
     try:
-        code = command.run(_resolve_content(content), slugs, as_json, workers)
+        code = command.run(_resolve_content(content), slugs, as_json, workers, quiet)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
     raise SystemExit(code)
@@ -77,8 +79,11 @@ def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
 @_content_option
 @_workers_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="With --survey: no progress bar and no table, only the summary and any "
+              "injector below the threshold.")
 def injectors(do_survey: bool, content: Path | None, workers: int | None,
-              as_json: bool) -> None:
+              as_json: bool, quiet: bool) -> None:
     """List the injectors (id, class, description, before/after example).
 
     With --survey, run every injector over every exercise and report, per injector,
@@ -88,7 +93,8 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
     from .commands import injectors as command
 
     if do_survey:
-        raise SystemExit(command.run_survey(_resolve_content(content), as_json, workers))
+        raise SystemExit(command.run_survey(_resolve_content(content), as_json, workers,
+                                            quiet))
     raise SystemExit(command.catalogue(as_json))
 
 
@@ -160,8 +166,11 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
 @_workers_option
 @click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
 @click.option("--strict", is_flag=True, help="Exit code 1 when any record has a defect.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the summary line (no defect lines, no table).")
 def audit(path: Path | None, requests: Path | None, responses: Path | None,
-          content: Path | None, workers: int | None, as_json: bool, strict: bool) -> None:
+          content: Path | None, workers: int | None, as_json: bool, strict: bool,
+          quiet: bool) -> None:
     """Grade (request, response) pairs claim by claim: an examples folder (training/ and
     testing/ with user_content/ and assistant_content/), a generated batch folder, a
     JSONL file of chat records, or --requests/--responses for a model's answers.
@@ -173,7 +182,8 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
     from .commands import audit as command
 
     raise SystemExit(command.run(path, requests, responses,
-                                 content or _resolve_content(None), as_json, strict, workers))
+                                 content or _resolve_content(None), as_json, strict, workers,
+                                 quiet))
 
 
 def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
