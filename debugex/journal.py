@@ -46,23 +46,25 @@ def _holder(handle) -> str:
 @contextlib.contextmanager
 def locked(root: Path, exclusive: bool = True, wait: bool = True,
            notify: Callable[[str], None] | None = None,
-           finish_pending: bool = True) -> Iterator[None]:
-    """Hold the examples folder's lock for the block.
+           finish_pending: bool = True) -> Iterator[bool]:
+    """Hold the examples folder's lock for the block; yields whether a lock is held.
 
-    Exclusive (a merge) waits for every other holder; shared (a reader) waits only for a
-    merge. `notify` gets one line when the lock is busy; with wait=False a busy lock
-    raises LockBusy instead. A folder we cannot write (no lock file, none creatable) is
-    read without a lock: nobody can merge into it either. A shared holder finishes a
-    cut-short merge first unless finish_pending is False (then it writes nothing).
+    Exclusive (a merge) creates the lock file and waits for every other holder; shared
+    (a reader) waits only for a merge. `notify` gets one line when the lock is busy;
+    with wait=False a busy lock raises LockBusy instead. A reader never creates the lock
+    file: where there is none, no merge of this version has run, and it reads without a
+    lock (see dataset.load_examples for the re-check that closes that window). A shared
+    holder finishes a cut-short merge first unless finish_pending is False.
     """
     root = Path(root)
     path = root / LOCK
     try:
-        handle = open(path, "a+" if exclusive or finish_pending else "r", encoding="utf-8")
+        handle = open(path, "a+" if exclusive else "r", encoding="utf-8")
     except OSError as exc:
-        if exclusive or exc.errno not in (errno.EACCES, errno.EROFS, errno.EPERM, errno.ENOENT):
+        if exclusive or exc.errno not in (errno.EACCES, errno.EROFS, errno.EPERM, errno.ENOENT,
+                                          errno.ENOTDIR):
             raise
-        yield
+        yield False
         return
     with handle:
         mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
@@ -85,7 +87,7 @@ def locked(root: Path, exclusive: bool = True, wait: bool = True,
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
             recover(root)
         try:
-            yield
+            yield True
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
