@@ -53,7 +53,9 @@ def main() -> None:
 @click.argument("slugs", nargs=-1)
 @_content_option
 @_workers_option
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object (each exercise's status, problems and coverage) "
+              "instead of the table.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no table: only failures and the summary line.")
 def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
@@ -78,7 +80,8 @@ def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
               help="Verify every site of every injector over the content library.")
 @_content_option
 @_workers_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the catalogue (with --survey: the survey) as JSON.")
 @click.option("--quiet", "-q", is_flag=True,
               help="With --survey: no progress bar and no table, only the summary and any "
               "injector below the threshold.")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .journal import LOCK, locked
+from .journal import LOCK, JournalError, locked
 
 SPLITS = ("training", "testing")
 _USER_FILE = re.compile(r"example_(\d+)_user\.xml")
@@ -70,13 +70,19 @@ def load_examples(root: Path) -> list[Record]:
     root = Path(root)
     lock_root = root.parent if root.name in SPLITS and (root / "user_content").is_dir() \
         else root
-    with locked(lock_root, exclusive=False) as held:
-        records = _load_examples(root)
-    if not held and (lock_root / LOCK).exists():
-        # The first merge ever into this folder started while we read: read again, now
-        # under its lock (a reader never creates the lock file, so the folder stays as is).
-        with locked(lock_root, exclusive=False):
+    try:
+        with locked(lock_root, exclusive=False) as held:
             records = _load_examples(root)
+        if not held and (lock_root / LOCK).exists():
+            # The first merge ever into this folder started while we read: read again,
+            # under its lock (a reader never creates the lock file: the folder stays as is).
+            with locked(lock_root, exclusive=False):
+                records = _load_examples(root)
+    except JournalError as exc:
+        raise DatasetError(str(exc)) from None
+    except OSError as exc:  # e.g. a cut-short merge in a folder we may not write
+        raise DatasetError(f"{lock_root}: {exc.strerror or exc} while finishing a merge that "
+                           "was cut short") from None
     return records
 
 
