@@ -92,9 +92,12 @@ def feasible(catalog: SiteCatalog, request: Request, allow_partial: bool) -> Req
     if shortfall and not allow_partial:
         parts = []
         for c, missing in shortfall.items():
+            sites = len(catalog.verified(c))  # listed below; `offered` fit together
+            together = f", of which {offered[c]} can be used together" \
+                if sites != offered[c] else ""
             parts.append(f"asked for {request.count(c)} {c} error"
                          f"{'s' if request.count(c) != 1 else ''}; this program offers "
-                         f"{offered[c]} verifiable {c} site{'s' if offered[c] != 1 else ''}"
+                         f"{sites} verifiable {c} site{'s' if sites != 1 else ''}{together}"
                          f" ({missing} short): {describe_offer(catalog, c)}")
         raise InfeasibleRequest("; ".join(parts), shortfall, offered)
     delivered = Request(*(min(request.count(c), offered[c]) for c in ERROR_CLASSES))

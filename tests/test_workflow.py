@@ -18,7 +18,8 @@ from debugex.cli import main
 from debugex.dataset import example_numbers, load_examples
 from debugex.export import FILES, FULL
 from debugex.generate import GenerateOptions, generate, in_shard, plan
-from debugex.merge import JOURNAL, merge
+from debugex.journal import pending
+from debugex.merge import merge
 from debugex.review import html_page, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,11 +198,11 @@ def test_merge_crash_between_two_files_leaves_old_or_new(batch_dir, tmp_path):
     batch = load_batch(accepted_batch(batch_dir, tmp_path))
     with pytest.raises(RuntimeError, match="simulated crash"):
         merge(batch, root, _crash_after=4)  # after the first example's files, mid-second
-    assert (root / JOURNAL).exists()
+    assert pending(root)
     records = load_examples(root)  # any reader completes the committed merge first
     assert len(records) == before + len(batch.drafts)
     assert all(r.problem is None for r in records)
-    assert not (root / JOURNAL).exists()
+    assert not pending(root)
     for split in ("training", "testing"):
         numbers = example_numbers(root / split)
         assert numbers == list(range(1, len(numbers) + 1))
