@@ -252,12 +252,12 @@ class Executor:
 
     # -- one run -------------------------------------------------------------------
     def run(self, source: str, stdin: tuple[str, ...], timeout: float, seed: int,
-            output_limit: int, trace_lines: bool) -> tuple:
+            output_limit: int, trace_lines: bool, calls: tuple[str, ...] = ()) -> tuple:
         """Run one job; return the wire form of its Outcome."""
         code = self.compile(source)
         if type(code) is tuple:
             exc_class, line, message = code
-            return (oc.SYNTAX_ERROR, "", exc_class, line, message, None, None, 0)
+            return (oc.SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, ())
 
         state = self._state = _RunState()
         out = self._out = Capture()
@@ -272,6 +272,7 @@ class Executor:
         lines_run: set[int] | None = set() if trace_lines else None
         real_stdout, real_stderr, real_stdin = sys.stdout, sys.stderr, sys.stdin
         error: BaseException | None = None
+        returns: list[str] = []
         if _getsignal(_SIGPROF) is not self._alarm:  # a program found the real module
             signal.signal(signal.SIGPROF, self._alarm)
         # The limit is CPU time, not wall time: a busy machine must not turn a slow run
@@ -286,6 +287,10 @@ class Executor:
                 if lines_run is not None:
                     sys.settrace(_line_tracer(lines_run))
                 exec(code, program_globals)
+                for expression in calls:  # function scenarios: each call after the top level
+                    out.write(f">>> {expression}\n")
+                    value = eval(_call_code(expression), program_globals)
+                    returns.append(repr(value)[:output_limit])
             finally:
                 state.active = False
                 sys.settrace(None)
@@ -301,7 +306,8 @@ class Executor:
         if len(stdout) + err.size() > output_limit:
             state.output_exceeded = True
             stdout = stdout[:output_limit]
-        result = _judge(error, state, stdout, lines_run) + (self._feed.position,)
+        result = _judge(error, state, stdout, lines_run) + (self._feed.position,
+                                                            tuple(returns))
         program_globals.clear()
         namespace.clear()
         # Close at C level now, so that the finalizer does not call our Python close().
@@ -310,6 +316,11 @@ class Executor:
         if state.touched_files:
             self._clean_scratch()
         return result
+
+def _call_code(expression: str):
+    """A call expression compiled apart from the program, so its lines are the program's."""
+    return compile(expression, "<call>", "eval", dont_inherit=True)
+
 
 def _judge(error: BaseException | None, state: _RunState, stdout: str,
            lines_run: set[int] | None) -> tuple:

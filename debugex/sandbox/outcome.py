@@ -27,6 +27,8 @@ class Job(NamedTuple):
     seed: int = DEFAULT_SEED
     output_limit: int = DEFAULT_OUTPUT_LIMIT
     trace_lines: bool = False  # record executed line numbers (coverage)
+    # Expressions evaluated in order, in the program's globals, after the top level ran.
+    calls: tuple[str, ...] = ()
 
     def as_wire(self) -> tuple:
         return tuple(self)
@@ -47,6 +49,7 @@ class Outcome(NamedTuple):
     reason: str | None = None  # for limit_exceeded / timeout: what limit
     lines_run: frozenset[int] | None = None
     inputs_used: int = 0  # stdin lines the program read
+    returns: tuple[str, ...] = ()  # repr() of each call's value, for the calls that returned
 
     @property
     def ok(self) -> bool:
@@ -75,6 +78,7 @@ class Outcome(NamedTuple):
         if self.lines_run is not None:
             d["lines_run"] = sorted(self.lines_run)
         d["inputs_used"] = self.inputs_used
+        d["returns"] = list(self.returns)
         return d
 
     @classmethod
