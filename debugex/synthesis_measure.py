@@ -31,7 +31,7 @@ def measure(exercises: Sequence[Exercise], sandbox: Sandbox) -> list[MeasureRow]
         runs = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True)
                                  for s in result.scenarios])
         found = bool(result.scenarios) and all(o.kind == FINISHED for o in runs)
-        hand = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True)
+        hand = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True, calls=s.calls)
                                  for s in exercise.scenarios])
         hand_coverage, _ = line_coverage(exercise.source, [o.lines_run for o in hand])
         rows.append(MeasureRow(exercise.slug, found, result.line_coverage, hand_coverage,
