@@ -1,0 +1,10 @@
+def average_positive(numbers):
+    total = 0
+    count = 0
+    for n in numbers:
+        if n > 0:
+            total += n
+            count += 1
+    if count == 0:
+        return 0.0
+    return total / count
