@@ -5,6 +5,7 @@ def average_positive(numbers):
         if n > 0:
             total += n
             count += 1
-    if count == 0:
-        return 0.0
-    return total / count
+    average = 0.0
+    if count > 0:
+        average = total / count
+    return average
