@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 from .content import Exercise, Scenario
 from .sandbox import Sandbox
 
@@ -21,7 +23,7 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
         from .synthesis import synthesise
 
         try:
-            result = synthesise(exercise.source, sandbox)
+            result = _calls_synthesis(exercise, sandbox) or synthesise(exercise.source, sandbox)
         except SyntaxError:
             cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
         else:
@@ -33,3 +35,14 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
                                        f"({result.note})")
         _SYNTHESISED[exercise.source] = cached
     return cached
+
+
+def _calls_synthesis(exercise: Exercise, sandbox: Sandbox):
+    """Function scenarios for a program that reads no input and defines public
+    functions; None when that does not apply or finds nothing."""
+    from .synthesis_calls import public_functions, reads_input, synthesise_calls
+
+    if reads_input(ast.parse(exercise.source)) or not public_functions(exercise.source):
+        return None
+    result = synthesise_calls(exercise.source, sandbox, exercise.description)
+    return result if result.scenarios else None
