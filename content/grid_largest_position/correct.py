@@ -6,7 +6,7 @@ def largest_position(grid):
             if grid[r][c] > grid[best_row][best_col]:
                 best_row = r
                 best_col = c
-    return (best_row, best_col)
+    return best_row, best_col
 
 
 heights = [[3, 8, 2], [9, 1, 4]]

@@ -1,10 +1,11 @@
 def find_first(items, target):
+    position = -1
     index = 0
-    while index < len(items):
+    while index < len(items) and position == -1:
         if items[index] == target:
-            return index
+            position = index
         index += 1
-    return -1
+    return position
 
 
 names = ["Ada", "Grace", "Alan", "Grace"]

@@ -4,4 +4,5 @@ def middle(items):
     half = len(items) // 2
     if len(items) % 2 == 1:
         return items[half]
-    return (items[half - 1] + items[half]) / 2
+    average = (items[half - 1] + items[half]) / 2
+    return average

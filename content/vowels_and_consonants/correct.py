@@ -6,4 +6,4 @@ def letter_counts(text):
             vowels += 1
         elif ch.isalpha():
             consonants += 1
-    return (vowels, consonants)
+    return vowels, consonants
