@@ -20,10 +20,8 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
         return (NO_INPUT,), "no scenarios.toml: ran once with no input"
     cached = _SYNTHESISED.get(exercise.source)
     if cached is None:
-        from .synthesis import synthesise
-
         try:
-            result = _calls_synthesis(exercise, sandbox) or synthesise(exercise.source, sandbox)
+            result = synthesise_for(exercise.source, exercise.description, sandbox)
         except SyntaxError:
             cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
         else:
@@ -37,12 +35,14 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
     return cached
 
 
-def _calls_synthesis(exercise: Exercise, sandbox: Sandbox):
-    """Function scenarios for a program that reads no input and defines public
-    functions; None when that does not apply or finds nothing."""
+def synthesise_for(source: str, description: str, sandbox: Sandbox):
+    """Synthesised scenarios: function scenarios (calls) for a program that reads no
+    input and defines public functions, else stdin scenarios. Raises SyntaxError."""
+    from .synthesis import synthesise
     from .synthesis_calls import public_functions, reads_input, synthesise_calls
 
-    if reads_input(ast.parse(exercise.source)) or not public_functions(exercise.source):
-        return None
-    result = synthesise_calls(exercise.source, sandbox, exercise.description)
-    return result if result.scenarios else None
+    if not reads_input(ast.parse(source)) and public_functions(source):
+        result = synthesise_calls(source, sandbox, description)
+        if result.scenarios:
+            return result
+    return synthesise(source, sandbox)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .content import Exercise
 from .coverage import line_coverage
 from .sandbox import FINISHED, Job, Sandbox
-from .synthesis import synthesise
+from .scenarios import synthesise_for
 
 
 @dataclass
@@ -26,9 +26,9 @@ def measure(exercises: Sequence[Exercise], sandbox: Sandbox) -> list[MeasureRow]
     rows = []
     for exercise in exercises:
         started = time.perf_counter()
-        result = synthesise(exercise.source, sandbox)
+        result = synthesise_for(exercise.source, exercise.description, sandbox)
         seconds = time.perf_counter() - started
-        runs = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True)
+        runs = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True, calls=s.calls)
                                  for s in result.scenarios])
         found = bool(result.scenarios) and all(o.kind == FINISHED for o in runs)
         hand = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True, calls=s.calls)

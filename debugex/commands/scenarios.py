@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import click
@@ -10,8 +9,7 @@ import click
 from ..autograder_import import read_test_pairs
 from ..content import ContentError, find_exercise, read_text
 from ..sandbox import Sandbox
-from ..synthesis import synthesise
-from ..synthesis_calls import public_functions, reads_input, synthesise_calls
+from ..scenarios import synthesise_for
 from .common import print_json
 
 
@@ -35,11 +33,7 @@ def suggest(target: str, content: Path, write: bool, as_json: bool) -> int:
     description_file = folder / "description.txt"
     description = read_text(description_file) if description_file.is_file() else ""
     with Sandbox() as sandbox:
-        result = None
-        if not reads_input(ast.parse(source)) and public_functions(source):
-            result = synthesise_calls(source, sandbox, description)  # a function exercise
-        if result is None or not result.scenarios:
-            result = synthesise(source, sandbox)
+        result = synthesise_for(source, description, sandbox)
     toml = result.toml()
     written = None
     if write:
