@@ -36,6 +36,7 @@ _STR_METHODS = frozenset({
     "lower", "upper", "strip", "lstrip", "rstrip", "split", "isalpha", "isdigit", "islower",
     "isupper", "replace", "startswith", "endswith", "title", "capitalize", "find", "join",
     "isspace", "isalnum", "swapcase", "center", "zfill"})
+_CHAR_METHODS = frozenset({"isalpha", "isdigit", "islower", "isupper", "isspace", "isalnum"})
 _LIST_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "sort", "reverse"})
 _DICT_METHODS = frozenset({"items", "keys", "values", "get", "setdefault"})
 _NUMBER_OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
@@ -142,6 +143,8 @@ def _infer(body: list[ast.stmt], name: str, depth: int) -> Param:
             if isinstance(func, ast.Attribute) and _is_name(func.value, name):
                 if func.attr in _STR_METHODS:
                     hints.add("str")
+                    if func.attr in _CHAR_METHODS:
+                        hints.add("char")
                 elif func.attr in _DICT_METHODS:
                     hints.add("dict")
                 elif func.attr in _LIST_METHODS:
@@ -165,6 +168,10 @@ def _infer(body: list[ast.stmt], name: str, depth: int) -> Param:
                 ops = node.ops
                 if any(isinstance(o, ast.In | ast.NotIn) for o in ops) and index > 0:
                     hints.add("list")
+                elif any(isinstance(o, ast.In | ast.NotIn) for o in ops) and any(
+                        isinstance(o, ast.Constant) and isinstance(o.value, str)
+                        for o in others):
+                    hints |= {"str", "char"}  # `ch in "aeiou"`: one character
                 elif any(_is_number(o) for o in others):
                     hints.add("number")
                 elif any(isinstance(o, ast.Constant) and isinstance(o.value, str)
@@ -180,6 +187,8 @@ def _infer(body: list[ast.stmt], name: str, depth: int) -> Param:
                 param.item = _infer(node.body, node.target.id, depth + 1)
                 if param.item.kind in ("list", "grid"):
                     hints.add("grid")
+                elif "char" in param.item.hints:
+                    hints.add("str")  # its items are single characters: a string
             elif isinstance(node.target, ast.Tuple):
                 hints.add("records")
         elif isinstance(node, ast.For) and isinstance(node.iter, ast.Call) \
@@ -207,8 +216,7 @@ class Pools:
 def harvest(source: str, description: str) -> Pools:
     """Numbers and words from the program's constants and the description."""
     numbers: set[int | float] = {0, 1, 2, 3, -1, 5, 10}
-    words: set[str] = {"", "a", "Hello World", "racecar", "Python is fun", "banana",
-                       "to be or not to be", "Yes, yes!"}
+    words: dict[str, None] = {}  # the program's own words first, in order, then the rest
     for node in ast.walk(ast.parse(source)):
         if _is_number(node):
             value = ast.literal_eval(node)
@@ -216,14 +224,17 @@ def harvest(source: str, description: str) -> Pools:
                 numbers |= {value, value + 1, value - 1}
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
                 and len(node.value) <= 20 and "\n" not in node.value:
-            words.add(node.value)
+            words[node.value] = None
     for match in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])", description):
         value = float(match) if "." in match else int(match)
         if abs(value) <= 10_000:
             numbers.add(value)
     for match in re.findall(r"\"([^\"\n]{1,20})\"|'([^'\n]{1,20})'", description):
-        words.add(match[0] or match[1])
-    return Pools(sorted(numbers, key=lambda v: (abs(v), v)), sorted(words))
+        words[match[0] or match[1]] = None
+    for default in ("", "a", "Hello World", "racecar", "Python is fun", "banana",
+                    "to be or not to be", "Yes, yes!"):
+        words[default] = None
+    return Pools(sorted(numbers, key=lambda v: (abs(v), v)), list(words))
 
 
 def _values(param: Param | None, pools: Pools, rng: random.Random, depth: int = 0) -> list:
@@ -266,6 +277,8 @@ def _values(param: Param | None, pools: Pools, rng: random.Random, depth: int = 
         lists.append(shuffled[:6])
         if kind == "list":
             lists.append(tuple(some[:4]))
+            if item is None or not item.hints:
+                lists += [w for w in pools.words[:4] if w]  # a string is a sequence too
         if kind == "any":
             return small[:6] + pools.words[:4] + lists
         return lists
