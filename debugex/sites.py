@@ -81,7 +81,7 @@ def _code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     files = sorted(package.glob("injectors/*.py")) + [
         package / name for name in ("diffing.py", "verify.py", "sites.py", "scenarios.py",
-                                    "synthesis.py", "synthesis_calls.py")]
+                                    "synthesis.py", "synthesis_calls.py", "call_arguments.py")]
     digest = hashlib.sha1(__version__.encode())
     for path in files:
         digest.update(path.read_bytes())
