@@ -44,7 +44,8 @@ def main() -> None:
       debugex audit       grade examples or model answers claim by claim
       debugex export      JSONL for fine-tuning, with statistics and a dataset card
     Also: debugex injectors (the catalogue; --survey proves it),
-          debugex scenarios suggest (scenarios for a program without them).
+          debugex scenarios suggest (scenarios for a program without them),
+          debugex scenarios import (autograder test files as function scenarios).
     Every command takes --help.
     """
 
@@ -343,7 +344,7 @@ def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: b
 
 @main.group()
 def scenarios() -> None:
-    """Stdin scenarios: derive them for programs that have none."""
+    """Scenarios: derive them for programs that have none, or import autograder tests."""
 
 
 @scenarios.command("suggest")
@@ -357,12 +358,38 @@ def scenarios_suggest(target: str, content: Path | None, write: bool, as_json: b
     what each input() expects, harvest values from the program, search for inputs under
     which it finishes cleanly, keep a small set with the best line coverage.
 
+    A program that reads no input and defines public functions gets function scenarios
+    instead: calls with arguments inferred from how each parameter is used, chosen to
+    reach every line and tell the injectable logical mistakes apart, with the values
+    the program returns.
+
     Exit code 1 when no scenario under which the program finishes could be found.
     """
     from .commands import scenarios as command
 
     raise SystemExit(command.suggest(target, content or _resolve_content(None), write,
                                      as_json))
+
+
+@scenarios.command("import")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "target", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where --write puts the scenarios (default: scenarios.toml beside "
+                   "correct.py in FOLDER or the folder above it, else in FOLDER).")
+@click.option("--write", is_flag=True,
+              help="Write the scenarios file (never over an existing one).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def scenarios_import(folder: Path, target: Path | None, write: bool, as_json: bool) -> None:
+    """Turn an autograder's test files into function scenarios: each pair of
+    input_N.txt (one call expression) and output_N.txt (the expected repr() of its
+    value) in FOLDER becomes a scenario with that call and expected value.
+
+    Exit code 2 for a file without its partner, an empty file or a call that is not a
+    Python expression.
+    """
+    from .commands import scenarios as command
+
+    raise SystemExit(command.import_tests(folder, target, write, as_json))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import re
 
 from .compose import Composition
 from .content import Exercise
-from .explain import explain, pick_phrasing
+from .explain import call_fact, explain, pick_phrasing
 from .injectors import get_injector
 from .messages import AssistantMessage, Request, UserMessage, template
 
@@ -66,6 +66,11 @@ def build_messages(exercise: Exercise, composition: Composition, seed: int
     user = UserMessage(exercise.description, exercise.source, composition.request)
     explanations = [explain(p.edit, p.line, pick_phrasing(rng, p.edit))
                     for p in composition.errors]
+    several = len(composition.errors) > 1
+    for n, placed in enumerate(composition.errors):  # what a function call showed
+        if placed.verdict.call is not None:
+            fact = call_fact(placed.verdict, several, rng.randrange(3))
+            explanations[n] = f"{explanations[n]} {fact}".rstrip()
     seen: set[str] = set()
     errors = []
     for placed in composition.errors:

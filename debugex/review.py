@@ -68,15 +68,30 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
     out.append("")
     for error, sentence in zip(draft["errors"], assistant.explanations, strict=False):
         colour = CLASS_COLOURS.get(error["error_class"], "white")
-        evidence = error["evidence"]
-        proof = (f"{evidence.get('exc_class') or ''} reported at line "
-                 f"{evidence.get('reported_line')}" if evidence["status"] != "logical"
-                 else f"output differs: {evidence.get('difference')}")
-        if evidence.get("scenario"):
-            proof += f" (scenario {evidence['scenario']!r})"
+        proof = proof_text(error["evidence"])
         out.append(click.style(f"[{error['error_class']}] ", fg=colour) + sentence)
         out.append(click.style(f"      verified: {error['injector']}, {proof}", dim=True))
     return "\n".join(out)
+
+
+def proof_text(evidence: dict) -> str:
+    """How an error was proven, for a person: for a function scenario the call, and the
+    expected and actual value (or the exception it raised)."""
+    call = evidence.get("call")
+    if evidence["status"] == "logical":
+        if call and evidence.get("actual") is not None:
+            proof = (f"{call} returned {evidence['actual']}, expected "
+                     f"{evidence.get('expected')}")
+        else:
+            proof = f"output differs: {evidence.get('difference')}"
+    else:
+        proof = (f"{evidence.get('exc_class') or ''} reported at line "
+                 f"{evidence.get('reported_line')}")
+        if call:
+            proof += f" during {call}"
+    if evidence.get("scenario"):
+        proof += f" (scenario {evidence['scenario']!r})"
+    return proof
 
 
 def audit_edit(draft: dict, assistant_xml: str, sandbox: Sandbox, exercises) -> list[dict]:
@@ -213,8 +228,8 @@ def html_page(batch: Batch) -> str:
             items.append(
                 f'<li><span class="badge {error["error_class"]}">{error["error_class"]}</span>'
                 f'<span class="badge ok" title="{html.escape(json.dumps(evidence))}">verified'
-                f'</span>{html.escape(sentence)} <small>({html.escape(error["injector"])})'
-                "</small></li>")
+                f'</span>{html.escape(sentence)} <small>({html.escape(error["injector"])}: '
+                f"{html.escape(proof_text(evidence))})</small></li>")
         decision = decisions.get(draft["id"], {}).get("decision", "undecided")
         cards.append(
             f'<div class="draft" id="{html.escape(draft["id"])}" '

@@ -25,7 +25,8 @@ class SiteCatalog:
         self._by_class = {c: [e for e in edits if self._verdicts[e].status == c == e.error_class]
                           for c in ERROR_CLASSES}
         exercise = prepared.exercise
-        scenario_text = repr([(s.name, s.stdin) for s in prepared.scenarios])
+        scenario_text = repr([(s.name, s.stdin) + ((s.calls,) if s.calls else ())
+                              for s in prepared.scenarios])
         self.key = hashlib.sha1((exercise.source + scenario_text).encode()).hexdigest()[:12]
 
     @cached_property
@@ -54,14 +55,16 @@ class SiteCatalog:
         prepared = self.prepared
         return {"edits": [e.to_dict() for e in self.edits],
                 "verdicts": [self._verdicts[e].to_dict() for e in self.edits],
-                "scenarios": [[s.name, list(s.stdin)] for s in prepared.scenarios],
+                "scenarios": [[s.name, list(s.stdin), list(s.calls), list(s.returns)]
+                              for s in prepared.scenarios],
                 "oracle": [list(o) for o in prepared.oracle], "note": prepared.note}
 
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict) -> SiteCatalog:
-        scenarios = tuple(Scenario(name, tuple(stdin)) for name, stdin in data["scenarios"])
+        scenarios = tuple(Scenario(s[0], tuple(s[1]), None, *(tuple(x) for x in s[2:4]))
+                          for s in data["scenarios"])
         oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, o[7],
-                          tuple(o[8]) if len(o) > 8 else ()) for o in data["oracle"]]
+                          tuple(o[8])) for o in data["oracle"]]
         prepared = Prepared(exercise, scenarios, oracle, data["note"])
         return cls(prepared, [Edit.from_dict(e) for e in data["edits"]],
                    [Verdict.from_dict(v) for v in data["verdicts"]])

@@ -49,6 +49,9 @@ class Verdict:
     scenario: str | None = None  # the scenario that showed it
     message: str = ""
     difference: str | None = None  # logical: the first differing output line
+    call: str | None = None  # function scenarios: the call that raised or returned wrongly
+    expected: str | None = None  # logical via a call: repr() the correct program returned
+    actual: str | None = None  # ... and the repr() this program returned
 
     @property
     def verified(self) -> bool:
@@ -57,7 +60,8 @@ class Verdict:
     def to_dict(self) -> dict:
         return {"status": self.status, "reason": self.reason, "exc_class": self.exc_class,
                 "reported_line": self.reported_line, "scenario": self.scenario,
-                "message": self.message, "difference": self.difference}
+                "message": self.message, "difference": self.difference, "call": self.call,
+                "expected": self.expected, "actual": self.actual}
 
     @classmethod
     def from_dict(cls, data: dict) -> Verdict:
@@ -67,8 +71,9 @@ class Verdict:
         if self.status == SYNTAX:
             return f"{self.exc_class} reported at line {self.reported_line}: {self.message}"
         if self.status == RUNTIME:
+            during = f" during {self.call}" if self.call else ""
             return (f"{self.exc_class} at line {self.reported_line} on scenario "
-                    f"{self.scenario!r}: {self.message}")
+                    f"{self.scenario!r}{during}: {self.message}")
         if self.status == LOGICAL:
             return f"output differs on scenario {self.scenario!r}: {self.difference}"
         return f"rejected ({self.reason})" + (f" on scenario {self.scenario!r}"
@@ -89,12 +94,39 @@ def judge(oracle: Sequence[Outcome], outcomes: Sequence[Outcome],
     for scenario, outcome in zip(scenarios, outcomes, strict=True):
         if outcome.kind == EXCEPTION:
             return Verdict(RUNTIME, exc_class=outcome.exc_class, reported_line=outcome.line,
-                           scenario=scenario.name, message=outcome.message)
+                           scenario=scenario.name, message=outcome.message,
+                           call=failed_call(scenario, outcome))
     for scenario, outcome, expected in zip(scenarios, outcomes, oracle, strict=True):
+        wrong = first_wrong_return(scenario.calls, expected.returns, outcome.returns)
+        if wrong is not None:
+            call, want, got = wrong
+            return Verdict(LOGICAL, scenario=scenario.name, call=call, expected=want,
+                           actual=got, difference=f"{call} returned {got} instead of {want}")
         if outcome.stdout != expected.stdout:
             return Verdict(LOGICAL, scenario=scenario.name,
                            difference=first_difference(expected.stdout, outcome.stdout))
     return Verdict(REJECTED, reason=EQUIVALENT)
+
+
+def first_wrong_return(calls: Sequence[str], expected: Sequence[str], actual: Sequence[str]
+                       ) -> tuple[str, str, str] | None:
+    """(call, expected repr, actual repr) of the first call whose value differs."""
+    for call, want, got in zip(calls, expected, actual, strict=False):
+        if want != got:
+            return call, want, got
+    return None
+
+
+def failed_call(scenario: Scenario, outcome: Outcome) -> str | None:
+    """The call during which a run stopped, or None when it stopped at the top level.
+
+    The sandbox writes `>>> CALL` before each call, so a run that stopped in call k has
+    returned k values and its output holds the marker of call k."""
+    index = len(outcome.returns)
+    if index >= len(scenario.calls):
+        return None
+    marker = f">>> {scenario.calls[index]}"
+    return scenario.calls[index] if marker in outcome.stdout.splitlines() else None
 
 
 @dataclass
@@ -121,7 +153,8 @@ class Prepared:
         return VerdictLog(key)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
-        return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios[:limit]]
+        return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)
+                for s in self.scenarios[:limit]]
 
 
 def compile_verdict(source: str) -> Verdict:
@@ -140,7 +173,8 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
     prepared for compile-only checks, in which only syntax errors can be proven.
     """
     scenarios, note = scenarios_for(exercise, sandbox)
-    oracle = sandbox.run_many([Job(exercise.source, s.stdin) for s in scenarios])
+    oracle = sandbox.run_many([Job(exercise.source, s.stdin, calls=s.calls)
+                               for s in scenarios])
     if not exercise.scenarios_given and any(o.kind == INPUT_EXHAUSTED for o in oracle):
         return Prepared(exercise, (), [], note=(
             "no scenarios were given and the program reads input, so only compile-only "
