@@ -133,7 +133,8 @@ def test_a_held_lock_makes_merge_wait_with_a_message_or_refuse(batches, tmp_path
         assert line.startswith(f"waiting for another merge into {root} (pid {os.getpid()})")
         time.sleep(0.5)
         assert waiting.poll() is None  # still waiting while we hold the folder
-        assert not any((root / "training" / "meta").glob("example_46.json"))
+        following = len(list((root / "training" / "meta").glob("example_*.json"))) + 1
+        assert not (root / "training" / "meta" / f"example_{following}.json").exists()
     stdout, _ = waiting.communicate(timeout=600)
     assert waiting.returncode == 0 and "examples added" in stdout
     assert_folder_consistent(root, [batches["a"]])

@@ -257,3 +257,18 @@ def test_a_call_that_raises_or_loops_ends_the_run(sandbox):
     assert raised.returns == ("2.0",)  # so the failing call is calls[1]
     assert looped.kind == "timeout"
     assert huge.kind == "limit_exceeded" and huge.reason == "output limit"
+
+
+def test_a_missing_layer_is_said_once_never_silently(monkeypatch, capsys):
+    from debugex.sandbox import confine, pool
+
+    monkeypatch.setattr(confine, "seccomp_filter", lambda: (None, "libseccomp is not here"))
+    monkeypatch.setattr(confine, "landlock_ruleset", lambda scratch: (None, "no Landlock here"))
+    monkeypatch.setattr(pool, "_warned", set())
+    with Sandbox(workers=2) as sandbox:
+        assert sandbox.run("print(6 * 7)\n").stdout == "42\n"
+        assert sandbox.layers["seccomp"] is False and sandbox.layers["landlock"] is False
+        assert sandbox.layers["rlimits"] is True
+    err = capsys.readouterr().err
+    assert err.count("debugex: warning: no seccomp filter") == 1
+    assert err.count("debugex: warning: no Landlock") == 1 and "SECURITY.md" in err

@@ -38,9 +38,24 @@ def batch(tmp_path_factory) -> Path:
 
 
 def hand_written(tmp_path: Path) -> Path:
+    """The hand-written examples, without the testing examples of exercises that also have
+    training examples (the function exercises' 2 + 1), so that no exercise is in both."""
     root = tmp_path / "examples"
     for split in SPLITS:
         shutil.copytree(ROOT / "fine-tuning-examples" / split, root / split)
+    exercise = {split: {json.loads(p.read_text())["exercise"]: p for p in
+                        (root / split / "meta").glob("example_*.json")} for split in SPLITS}
+    shared = set(exercise["training"]) & set(exercise["testing"])
+    numbers = sorted(int(re.search(r"\d+", exercise["testing"][s].name).group())
+                     for s in shared)
+    assert numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else True
+    last = len(example_numbers(root / "testing"))
+    assert not numbers or numbers[-1] == last, "the shared ones are the last: no gaps after"
+    for number in numbers:
+        for path in (f"user_content/example_{number}_user.xml",
+                     f"assistant_content/example_{number}_assistant.xml",
+                     f"meta/example_{number}.json"):
+            (root / "testing" / path).unlink()
     return root
 
 
