@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import Composition, compose
+from .compose import ComposeOptions, Composition, compose
 from .content import ContentError, Exercise, parse_scenarios, read_text
 from .messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
 from .render import build_messages
@@ -41,9 +41,21 @@ class InjectResult:
                 "errors": self.errors(), "request": self.composition.request.as_dict(),
                 "delivered": self.composition.delivered.as_dict(),
                 "partial": self.composition.partial,
+                "composition": composition_record(self.composition),
                 "combined_evidence": self.composition.combined.to_dict()
                 if self.composition.combined else None,
                 "checks": self.note or "verified by running the scenarios"}
+
+
+def composition_record(composition: Composition) -> dict:
+    """The facts of a composition beyond its errors: density, interplay, reuse, shortfall."""
+    return {
+        "density": composition.density.to_dict() if composition.density else None,
+        "interplay": composition.interplay.to_dict() if composition.interplay else None,
+        "interplay_failures": composition.interplay_failures,
+        "repeated_edits": composition.repeated, "same_line": composition.same_line,
+        "shortfall": composition.shortfall.to_dict() if composition.shortfall else None,
+    }
 
 
 def exercise_from_files(program: Path, description: Path | None = None,
@@ -60,8 +72,8 @@ def exercise_from_files(program: Path, description: Path | None = None,
 
 
 def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
-           allow_partial: bool = False) -> InjectResult:
+           allow_partial: bool = False, options: ComposeOptions | None = None) -> InjectResult:
     catalog = catalog_for(exercise, sandbox)
-    composition = compose(catalog, request, seed, sandbox, allow_partial)
+    composition = compose(catalog, request, seed, sandbox, allow_partial, options)
     user, assistant, _ = build_messages(exercise, composition, seed)
     return InjectResult(exercise, composition, user, assistant, catalog.prepared.note)
