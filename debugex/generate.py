@@ -23,18 +23,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .compose import InfeasibleRequest
+from .compose import ComposeOptions, InfeasibleRequest, edit_signature
+from .composition_stats import CompositionStats
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
+from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .files import write_atomic
-from .inject import inject
+from .inject import composition_record, inject
 from .messages import Request
+from .sites import catalog_for
 from .verify import CorrectProgramError
 
+CLASSES = ("syntax", "runtime", "logical")
 DEFAULT_DISTRIBUTION = {
-    # how many errors a drawn request has, and how likely each class is per error
-    "totals": {"1": 4, "2": 4, "3": 3, "4": 2, "5": 1},
+    # how many errors a drawn request has, and how likely each class is per error;
+    # teachers often ask for 6 or more, so those get about a quarter of the weight
+    "totals": {"1": 2, "2": 3, "3": 3, "4": 3, "5": 2, "6": 2, "7": 2, "8": 1},
     "classes": {"syntax": 1, "runtime": 1, "logical": 1},
 }
+DEFAULT_PARTIAL_SHARE = 0.05  # requests answered honestly as partial drafts
+MAX_PARTIAL_ASK = 10  # a request grown to exceed a program stops at this many errors
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
 
 
@@ -46,6 +53,7 @@ class Unit:
     request: Request
     seed: int
     index: int  # position in the plan
+    partial: bool = False  # answer a request this program cannot carry, honestly
 
     @property
     def key(self) -> str:
@@ -64,6 +72,9 @@ class GenerateOptions:
     out: Path = Path("generated")
     shard: tuple[int, int] = (1, 1)
     distribution: dict = field(default_factory=lambda: DEFAULT_DISTRIBUTION)
+    max_density: float = DEFAULT_MAX_DENSITY
+    allow_same_line: bool = False
+    partial_share: float = DEFAULT_PARTIAL_SHARE
 
 
 def load_distribution(path: Path) -> dict:
@@ -88,25 +99,63 @@ def load_distribution(path: Path) -> dict:
     return {"totals": {str(k): v for k, v in totals.items()}, "classes": dict(classes)}
 
 
-def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None) -> Request:
-    totals = distribution["totals"]
-    classes = distribution["classes"]
-    names = list(classes)
-    for _ in range(100):
-        total = int(rng.choices(list(totals), weights=list(totals.values()))[0])
-        counts = Counter(rng.choices(names, weights=list(classes.values()), k=total))
-        request = Request(*(counts.get(c, 0) for c in ("syntax", "runtime", "logical")))
-        if max_per_class is None or all(request.count(c) <= max_per_class
-                                        for c in ("syntax", "runtime", "logical")):
-            return request
-    return Request(0, 0, 1)
+def _allowed_classes(distribution: dict, max_per_class: int | None) -> list[str]:
+    return [c for c in CLASSES if distribution["classes"].get(c, 0) > 0
+            and (max_per_class is None or max_per_class > 0)]
+
+
+def usable_distribution(distribution: dict, max_per_class: int | None,
+                        given: bool = True) -> dict:
+    """The distribution as it can be drawn under max_per_class; ValueError with the reason
+    when it cannot be met. A distribution the user gave must be met as a whole; the
+    default one loses the totals that cannot be met."""
+    classes = _allowed_classes(distribution, max_per_class)
+    if not classes:
+        raise ValueError("--max-per-class 0 excludes every class the distribution uses")
+    most = None if max_per_class is None else max_per_class * len(classes)
+    totals = {k: v for k, v in distribution["totals"].items() if v > 0}
+    unmet = sorted(int(k) for k in totals if most is not None and int(k) > most)
+    if unmet and (given or len(unmet) == len(totals)):
+        raise ValueError(f"the distribution asks for {unmet[-1]} errors, but with at most "
+                         f"{max_per_class} per class over {', '.join(classes)} a request "
+                         f"holds at most {most}")
+    kept = {k: v for k, v in totals.items() if most is None or int(k) <= most}
+    return {"totals": kept, "classes": {c: distribution["classes"][c] for c in classes}}
+
+
+def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None,
+                 room: int | None = None, offered: dict[str, int] | None = None
+                 ) -> Request | None:
+    """A request from the distribution, within max_per_class; with room/offered, one that
+    also fits a program (at most `room` errors, at most offered[c] of class c). None when
+    nothing fits."""
+    classes = _allowed_classes(distribution, max_per_class)
+    limit = {c: min(max_per_class if max_per_class is not None else 10**6,
+                    offered[c] if offered is not None else 10**6) for c in classes}
+    limit = {c: n for c, n in limit.items() if n > 0}
+    totals = {k: v for k, v in distribution["totals"].items() if v > 0
+              and int(k) <= sum(limit.values()) and (room is None or int(k) <= room)}
+    if not totals or not limit:
+        return None
+    total = int(rng.choices(list(totals), weights=list(totals.values()))[0])
+    counts = Counter()
+    for _ in range(total):
+        open_classes = [c for c in limit if counts[c] < limit[c]]
+        weights = [distribution["classes"][c] for c in open_classes]
+        counts[rng.choices(open_classes, weights=weights)[0]] += 1
+    return Request(*(counts.get(c, 0) for c in CLASSES))
 
 
 def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
     """Every unit of the whole job (all shards), in a fixed order."""
     units: list[Unit] = []
+    distribution = None
+    if options.grid is None:
+        distribution = usable_distribution(options.distribution, options.max_per_class,
+                                           options.distribution is not DEFAULT_DISTRIBUTION)
     for slug in slugs:
         rng = random.Random(f"{options.seed}|{slug}")
+        honest = random.Random(f"{options.seed}|{slug}|partial")
         if options.grid is not None:
             top = options.grid
             requests = [Request(*c) for c in itertools.product(range(top + 1), repeat=3)
@@ -115,11 +164,22 @@ def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
                 requests = [r for r in requests if max(r.as_dict().values())
                             <= options.max_per_class]
         else:
-            requests = [draw_request(rng, options.distribution, options.max_per_class)
+            requests = [draw_request(rng, distribution, options.max_per_class)
                         for _ in range(options.per_exercise or 1)]
         for request in requests:
-            units.append(Unit(slug, request, rng.randrange(2**31), len(units)))
+            units.append(Unit(slug, request, rng.randrange(2**31), len(units),
+                              partial=honest.random() < options.partial_share))
     return units
+
+
+def check_options(options: GenerateOptions) -> None:
+    """ValueError with the reason when the options cannot give any request as asked."""
+    if options.grid is not None:
+        if options.max_per_class == 0:
+            raise ValueError("--max-per-class 0 leaves no request in the grid")
+        return
+    usable_distribution(options.distribution, options.max_per_class,
+                        options.distribution is not DEFAULT_DISTRIBUTION)
 
 
 def in_shard(unit: Unit, shard: tuple[int, int]) -> bool:
@@ -154,9 +214,14 @@ def draft_id(unit: Unit, source: str) -> str:
     return f"{unit.slug}-{unit.request.label().replace('/', '')}-{unit.index}-{digest}"
 
 
-def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tuple[int, str]]]:
-    """All units of one exercise: (slug, drafts, [(unit index, reason it failed)])."""
-    folder, units = job
+def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
+    """All units of one exercise: (slug, drafts, [(unit index, reason it failed)]).
+
+    One exercise's units run together in one worker, so edit reuse is tracked here: the
+    largest requests go first (they need the most fresh sites), and an edit already used
+    by a draft of this exercise is taken again only when no fresh one can serve."""
+    folder, units, settings = job if len(job) == 3 else (*job, {})
+    options = GenerateOptions(Path(folder).parent, **settings)
     sandbox = _sandbox()
     try:
         exercise = load_exercise(Path(folder))
@@ -166,9 +231,10 @@ def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tup
         return Path(folder).name, [], [(u.index, reason) for u in units]
     drafts, failures = [], []
     written: set[str] = set()
-    for unit in units:
+    used: Counter = Counter()
+    for unit in sorted(units, key=lambda u: (-u.request.total, u.index)):
         try:
-            draft = _one_draft(exercise, unit, sandbox, written)
+            draft = _one_draft(exercise, unit, sandbox, written, used, options)
         except InfeasibleRequest as exc:
             failures.append((unit.index, "infeasible: " + _reason(str(exc))))
             continue
@@ -179,6 +245,7 @@ def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tup
             failures.append((unit.index, "duplicate: every draw repeated an earlier program"))
         else:
             drafts.append(draft)
+    drafts.sort(key=lambda d: d["plan_index"])
     return exercise.slug, drafts, failures
 
 
@@ -188,23 +255,84 @@ def _reason(message: str) -> str:
     return "too few verifiable sites"
 
 
-def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str]) -> dict | None:
+def fit_request(unit: Unit, offered: dict[str, int], room: int,
+                options: GenerateOptions) -> tuple[Request, str]:
+    """The request to compose and where it comes from: 'drawn' (as planned), 'redrawn'
+    (the drawn one did not fit this program; drawn again among those that do) or
+    'partial' (a request this program cannot carry, to be answered honestly)."""
+    request = unit.request
+
+    def fits(r: Request) -> bool:
+        return r.total <= room and all(r.count(c) <= offered[c] for c in CLASSES)
+
+    if unit.partial:
+        if not fits(request):
+            return request, "partial"
+        if options.grid is None:
+            grown = _grow(unit, options, fits)
+            if grown is not None:
+                return grown, "partial"
+        return request, "drawn"
+    if fits(request) or options.grid is not None:
+        return request, "drawn"
+    distribution = usable_distribution(options.distribution, options.max_per_class, False)
+    redrawn = draw_request(random.Random(f"refit|{unit.seed}"), distribution,
+                           options.max_per_class, room, offered)
+    return (redrawn, "redrawn") if redrawn is not None else (request, "drawn")
+
+
+def _grow(unit: Unit, options: GenerateOptions, fits: Callable[[Request], bool]
+          ) -> Request | None:
+    """The drawn request with errors added (classes by weight) until the program cannot
+    carry it, or None when that takes more than MAX_PARTIAL_ASK errors."""
+    rng = random.Random(f"grow|{unit.seed}")
+    counts = Counter(unit.request.as_dict())
+    weights = {c: w for c, w in options.distribution["classes"].items() if w > 0}
+    while sum(counts.values()) < MAX_PARTIAL_ASK:
+        open_classes = [c for c in weights if options.max_per_class is None
+                        or counts[c] < options.max_per_class]
+        if not open_classes:
+            return None
+        counts[rng.choices(open_classes, weights=[weights[c] for c in open_classes])[0]] += 1
+        request = Request(*(counts[c] for c in CLASSES))
+        if not fits(request):
+            return request
+    return None
+
+
+def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used: Counter,
+               options: GenerateOptions) -> dict | None:
+    catalog = catalog_for(exercise, sandbox)
+    room = cap(len(code_lines(exercise.source)), options.max_density)
+    request, origin = fit_request(unit, catalog.offered, room, options)
+    compose_options = ComposeOptions(options.max_density, options.allow_same_line, used)
     for draw in range(DRAWS_PER_UNIT):
         seed = unit.seed + draw
-        result = inject(exercise, unit.request, seed, sandbox)
-        source = result.composition.source
+        result = inject(exercise, request, seed, sandbox, allow_partial=origin == "partial",
+                        options=compose_options)
+        composition = result.composition
+        source = composition.source
         if source in written:
             continue
         written.add(source)
+        used.update(edit_signature(p.edit) for p in composition.errors)
         return {
             "id": draft_id(unit, source), "exercise": exercise.slug, "plan_index": unit.index,
-            "request": unit.request.as_dict(), "seed": seed,
+            "request": request.as_dict(), "seed": seed,
             "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
             "errors": result.errors(),
-            "combined": result.composition.combined.to_dict()
-            if result.composition.combined else None,
+            "combined": composition.combined.to_dict() if composition.combined else None,
+            "delivered": composition.delivered.as_dict(), "partial": composition.partial,
+            "request_origin": origin, "composition": composition_record(composition),
         }
     return None
+
+
+def composition_settings(options: GenerateOptions) -> dict:
+    """What a worker needs of the options to compose (sent with each exercise's units)."""
+    return {"grid": options.grid, "max_per_class": options.max_per_class,
+            "distribution": options.distribution, "max_density": options.max_density,
+            "allow_same_line": options.allow_same_line}
 
 
 # -- parent side -------------------------------------------------------------------------
@@ -219,11 +347,13 @@ class GenerateSummary:
     per_injector: Counter
     interrupted: bool
     seconds: float
+    composition: dict = field(default_factory=dict)  # CompositionStats.to_dict()
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
                 "infeasible": dict(self.failures), "errors_per_class": dict(self.per_class),
                 "errors_per_injector": dict(sorted(self.per_injector.items())),
+                "composition": self.composition,
                 "interrupted": self.interrupted, "seconds": round(self.seconds, 2),
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
@@ -232,7 +362,9 @@ def batch_id(options: GenerateOptions, slugs: Sequence[str]) -> str:
     params = json.dumps({"slugs": list(slugs), "per_exercise": options.per_exercise,
                          "grid": options.grid, "max_per_class": options.max_per_class,
                          "seed": options.seed, "shard": options.shard,
-                         "distribution": options.distribution}, sort_keys=True)
+                         "distribution": options.distribution,
+                         **composition_settings(options),
+                         "partial_share": options.partial_share}, sort_keys=True)
     digest = hashlib.sha1(params.encode()).hexdigest()[:8]
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     index, count = options.shard
@@ -257,6 +389,8 @@ def generate(options: GenerateOptions,
             "per_exercise": options.per_exercise, "grid": options.grid,
             "max_per_class": options.max_per_class, "seed": options.seed,
             "shard": list(options.shard), "distribution": options.distribution,
+            "max_density": options.max_density, "allow_same_line": options.allow_same_line,
+            "partial_share": options.partial_share,
             "planned": len(units), "complete": False}
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
@@ -264,7 +398,9 @@ def generate(options: GenerateOptions,
     for unit in units:
         by_slug.setdefault(unit.slug, []).append(unit)
     folder_of = {f.name: str(f) for f in folders}
-    jobs = [(folder_of[slug], group) for slug, group in by_slug.items()]
+    settings = composition_settings(options)
+    jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    stats = CompositionStats()
     failures: Counter = Counter()
     per_class: Counter = Counter()
     per_injector: Counter = Counter()
@@ -282,6 +418,7 @@ def generate(options: GenerateOptions,
                     line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
                     where.append((draft["plan_index"], stream.tell(), len(line)))
                     stream.write(line)
+                    stats.add(draft)
                     for error in draft["errors"]:
                         per_class[error["error_class"]] += 1
                         per_injector[error["injector"]] += 1
@@ -303,7 +440,7 @@ def generate(options: GenerateOptions,
     meta.update(complete=not interrupted, written=len(where))
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
-                           interrupted, time.monotonic() - started)
+                           interrupted, time.monotonic() - started, stats.to_dict())
 
 
 def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple]:
