@@ -30,7 +30,7 @@ from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .files import write_atomic
 from .inject import composition_record, inject
 from .messages import Request
-from .sites import catalog_for
+from .sites import catalog_for, max_disjoint
 from .verify import CorrectProgramError
 
 CLASSES = ("syntax", "runtime", "logical")
@@ -124,17 +124,19 @@ def usable_distribution(distribution: dict, max_per_class: int | None,
 
 
 def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None,
-                 room: int | None = None, offered: dict[str, int] | None = None
-                 ) -> Request | None:
+                 room: int | None = None, offered: dict[str, int] | None = None,
+                 total: int | None = None) -> Request | None:
     """A request from the distribution, within max_per_class; with room/offered, one that
-    also fits a program (at most `room` errors, at most offered[c] of class c). None when
-    nothing fits."""
+    also fits a program (at most `room` errors, at most offered[c] of class c); with
+    total, one of exactly that many errors. None when nothing fits."""
     classes = _allowed_classes(distribution, max_per_class)
     limit = {c: min(max_per_class if max_per_class is not None else 10**6,
                     offered[c] if offered is not None else 10**6) for c in classes}
     limit = {c: n for c, n in limit.items() if n > 0}
     totals = {k: v for k, v in distribution["totals"].items() if v > 0
               and int(k) <= sum(limit.values()) and (room is None or int(k) <= room)}
+    if total is not None:
+        totals = {str(total): 1} if total <= sum(limit.values()) else {}
     if not totals or not limit:
         return None
     total = int(rng.choices(list(totals), weights=list(totals.values()))[0])
@@ -256,10 +258,27 @@ def _reason(message: str) -> str:
 
 
 def fit_request(unit: Unit, offered: dict[str, int], room: int,
-                options: GenerateOptions) -> tuple[Request, str]:
+                options: GenerateOptions, fresh: dict[str, int] | None = None
+                ) -> tuple[Request, str]:
     """The request to compose and where it comes from: 'drawn' (as planned), 'redrawn'
-    (the drawn one did not fit this program; drawn again among those that do) or
-    'partial' (a request this program cannot carry, to be answered honestly)."""
+    (the drawn one did not fit this program, or needed edits that earlier drafts of the
+    exercise already use: drawn again among those that fit) or 'partial' (a request this
+    program cannot carry, to be answered honestly). `fresh`: per class, the sites no
+    draft of this exercise has used yet."""
+    request, origin = _fit(unit, offered, room, options)
+    if (origin == "partial" or options.grid is not None or fresh is None
+            or all(request.count(c) <= fresh[c] for c in CLASSES)):
+        return request, origin
+    # Same number of errors, classes drawn again among the fresh sites, so that an edit
+    # is reused only when no split of the request can do without.
+    distribution = usable_distribution(options.distribution, options.max_per_class, False)
+    split = draw_request(random.Random(f"fresh|{unit.seed}"), distribution,
+                         options.max_per_class, room, fresh, total=request.total)
+    return (split, "redrawn") if split is not None else (request, origin)
+
+
+def _fit(unit: Unit, offered: dict[str, int], room: int,
+         options: GenerateOptions) -> tuple[Request, str]:
     request = unit.request
 
     def fits(r: Request) -> bool:
@@ -304,7 +323,9 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
                options: GenerateOptions) -> dict | None:
     catalog = catalog_for(exercise, sandbox)
     room = cap(len(code_lines(exercise.source)), options.max_density)
-    request, origin = fit_request(unit, catalog.offered, room, options)
+    fresh = {c: max_disjoint([e for e in catalog.verified(c) if not used[edit_signature(e)]])
+             for c in CLASSES}
+    request, origin = fit_request(unit, catalog.offered, room, options, fresh)
     compose_options = ComposeOptions(options.max_density, options.allow_same_line, used)
     for draw in range(DRAWS_PER_UNIT):
         seed = unit.seed + draw
