@@ -47,7 +47,9 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
     for error in draft["errors"]:
         errors_at.setdefault(error["line"], []).append(error)
     out = [click.style(f"draft {draft['id']}", bold=True) +
-           f"  exercise {draft['exercise']}  request {json.dumps(draft['request'])}",
+           f"  exercise {draft['exercise']}  request {json.dumps(draft['request'])}"
+           + (f"  partial: delivers {json.dumps(draft['delivered'])}"
+              if draft.get("partial") else ""),
            "", click.wrap_text(user.description, width=88, preserve_paragraphs=True), ""]
     rows = diff_rows(user.program, assistant.program)
     changed = {n for n, row in enumerate(rows) if row[0] != "same"} | {
