@@ -68,6 +68,8 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
             mark = "   <- error here" if new_no in assistant.locations else ""
             out.append(f"   {new_no:>4} | {text}{mark}")
     out.append("")
+    if assistant.note:  # e.g. a partial answer: what was asked, what fits and why
+        out.append(click.style(click.wrap_text(assistant.note, width=88), fg="yellow"))
     for error, sentence in zip(draft["errors"], assistant.explanations, strict=False):
         colour = CLASS_COLOURS.get(error["error_class"], "white")
         evidence = error["evidence"]
@@ -227,7 +229,9 @@ def html_page(batch: Batch) -> str:
             f'<div class="code"><div><h4>correct</h4>'
             f'{_code(user.program, set(), changed_old)}</div>'
             f'<div><h4>incorrect</h4>{_code(assistant.program, set(assistant.locations), changed_new)}'
-            f"</div></div><ol>{''.join(items)}</ol></div>")
+            f"</div></div>"
+            + (f"<p><em>{html.escape(assistant.note)}</em></p>" if assistant.note else "")
+            + f"<ol>{''.join(items)}</ol></div>")
     return _PAGE.format(
         title=html.escape(batch.id), count=len(batch.drafts),
         decided=len(decisions) or "none",
