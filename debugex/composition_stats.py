@@ -12,11 +12,9 @@ BIG_REQUEST = 6  # teachers often ask for this many errors or more
 
 
 def _bucket(density: float) -> str:
-    """Histogram bucket of errors per code line: '0.0-0.1', ..., '0.9-1.0', '>1.0'."""
-    if density > 1:
-        return ">1.0"
-    low = min(int(density * 10 + 1e-9), 9) / 10
-    return f"{low:.1f}-{low + 0.1:.1f}"
+    """Histogram bucket of errors per code line, half-open: '[0.0,0.1)', ..., '[1.0,+)'."""
+    low = min(int(density * 10 + 1e-9), 10) / 10
+    return "[1.0,+)" if low >= 1 else f"[{low:.1f},{low + 0.1:.1f})"
 
 
 class CompositionStats:

@@ -265,7 +265,7 @@ def test_stats_histogram_and_shares():
     stats.add({**base, "partial": True, "request": {"syntax": 1, "runtime": 0, "logical": 0},
                "composition": {"density": {"actual": 0.5, "errors": 2, "cap": 2}}})
     data = stats.to_dict()
-    assert data["density_histogram"] == {"0.2-0.3": 1, "0.5-0.6": 1}
+    assert data["density_histogram"] == {"[0.2,0.3)": 1, "[0.5,0.6)": 1}
     assert data["repeated_edit_share"] == 0.5 and data["partial_share"] == 0.5
     assert data["requests_6_plus_share"] == 0.5
     assert data["interplay_failures_before_recomposition"] == 2
