@@ -126,7 +126,7 @@ def feasible(catalog: SiteCatalog, request: Request, allow_partial: bool,
         if request.total > limit:
             parts.append(f"asked for {request.total} errors; this program has {lines} lines "
                          f"of code, which hold at most {limit} at "
-                         f"{describe_density(max_density)} (see --max-density)")
+                         f"{describe_density(max_density)}")
     if parts and not allow_partial:
         raise InfeasibleRequest("; ".join(parts), shortfall, offered)
     counts = {c: min(request.count(c), offered[c]) for c in ERROR_CLASSES}
@@ -226,10 +226,9 @@ def compose(catalog: SiteCatalog, request: Request, seed: int, sandbox: Sandbox,
     composition.interplay_failures += dropped
     if composition.partial:
         lines = len(code_lines(catalog.prepared.exercise.source))
-        composition.shortfall = Shortfall(
-            request, delivered, dict(catalog.offered), lines,
-            options.max_density if options.max_density is not None else 1.0,
-            combine=delivered != first_delivered)
+        composition.shortfall = Shortfall(request, delivered, dict(catalog.offered), lines,
+                                          options.max_density,
+                                          combine=delivered != first_delivered)
     return composition
 
 
@@ -298,8 +297,7 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
                             key=lambda p: (p.line, p.edit.start))
             return Composition(
                 request, delivered, incorrect, placed, verdict,
-                density=Density(lines_of_code, options.max_density
-                                if options.max_density is not None else 1.0, len(chosen)),
+                density=Density(lines_of_code, options.max_density, len(chosen)),
                 interplay=interplay, interplay_failures=dropped,
                 repeated=sum(options.used.get(edit_signature(e), 0) > 0 for e in chosen),
                 same_line=len(set(lines)) < len(lines))

@@ -44,7 +44,7 @@ class CompositionStats:
         density = record.get("density")
         if density:
             self.histogram[_bucket(density["actual"])] += 1
-            self.above_cap += density["errors"] > density["cap"]
+            self.above_cap += density["cap"] is not None and density["errors"] > density["cap"]
 
     def _share(self, count: int) -> float | None:
         return round(count / self.drafts, 4) if self.drafts else None

@@ -52,12 +52,12 @@ def describe_density(max_density: float) -> str:
 @dataclass(frozen=True)
 class Density:
     code_lines: int
-    max_density: float
+    max_density: float | None  # None: no cap was applied
     errors: int
 
     @property
-    def cap(self) -> int:
-        return cap(self.code_lines, self.max_density)
+    def cap(self) -> int | None:
+        return None if self.max_density is None else cap(self.code_lines, self.max_density)
 
     @property
     def actual(self) -> float:

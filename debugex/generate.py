@@ -27,19 +27,18 @@ from .compose import ComposeOptions, InfeasibleRequest, edit_signature
 from .composition_stats import CompositionStats
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
+from .drawing import (
+    CLASSES,
+    DEFAULT_DISTRIBUTION,
+    draw_request,
+    usable_distribution,
+)
 from .files import write_atomic
 from .inject import composition_record, inject
 from .messages import Request
 from .sites import catalog_for, max_disjoint
 from .verify import CorrectProgramError
 
-CLASSES = ("syntax", "runtime", "logical")
-DEFAULT_DISTRIBUTION = {
-    # how many errors a drawn request has, and how likely each class is per error;
-    # teachers often ask for 6 or more, so those get about a quarter of the weight
-    "totals": {"1": 2, "2": 3, "3": 3, "4": 3, "5": 2, "6": 2, "7": 2, "8": 1},
-    "classes": {"syntax": 1, "runtime": 1, "logical": 1},
-}
 DEFAULT_PARTIAL_SHARE = 0.05  # requests answered honestly as partial drafts
 MAX_PARTIAL_ASK = 10  # a request grown to exceed a program stops at this many errors
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
@@ -98,54 +97,6 @@ def load_distribution(path: Path) -> dict:
         raise ValueError(f"{path}: the weights must not all be zero")
     return {"totals": {str(k): v for k, v in totals.items()}, "classes": dict(classes)}
 
-
-def _allowed_classes(distribution: dict, max_per_class: int | None) -> list[str]:
-    return [c for c in CLASSES if distribution["classes"].get(c, 0) > 0
-            and (max_per_class is None or max_per_class > 0)]
-
-
-def usable_distribution(distribution: dict, max_per_class: int | None,
-                        given: bool = True) -> dict:
-    """The distribution as it can be drawn under max_per_class; ValueError with the reason
-    when it cannot be met. A distribution the user gave must be met as a whole; the
-    default one loses the totals that cannot be met."""
-    classes = _allowed_classes(distribution, max_per_class)
-    if not classes:
-        raise ValueError("--max-per-class 0 excludes every class the distribution uses")
-    most = None if max_per_class is None else max_per_class * len(classes)
-    totals = {k: v for k, v in distribution["totals"].items() if v > 0}
-    unmet = sorted(int(k) for k in totals if most is not None and int(k) > most)
-    if unmet and (given or len(unmet) == len(totals)):
-        raise ValueError(f"the distribution asks for {unmet[-1]} errors, but with at most "
-                         f"{max_per_class} per class over {', '.join(classes)} a request "
-                         f"holds at most {most}")
-    kept = {k: v for k, v in totals.items() if most is None or int(k) <= most}
-    return {"totals": kept, "classes": {c: distribution["classes"][c] for c in classes}}
-
-
-def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None,
-                 room: int | None = None, offered: dict[str, int] | None = None,
-                 total: int | None = None) -> Request | None:
-    """A request from the distribution, within max_per_class; with room/offered, one that
-    also fits a program (at most `room` errors, at most offered[c] of class c); with
-    total, one of exactly that many errors. None when nothing fits."""
-    classes = _allowed_classes(distribution, max_per_class)
-    limit = {c: min(max_per_class if max_per_class is not None else 10**6,
-                    offered[c] if offered is not None else 10**6) for c in classes}
-    limit = {c: n for c, n in limit.items() if n > 0}
-    totals = {k: v for k, v in distribution["totals"].items() if v > 0
-              and int(k) <= sum(limit.values()) and (room is None or int(k) <= room)}
-    if total is not None:
-        totals = {str(total): 1} if total <= sum(limit.values()) else {}
-    if not totals or not limit:
-        return None
-    total = int(rng.choices(list(totals), weights=list(totals.values()))[0])
-    counts = Counter()
-    for _ in range(total):
-        open_classes = [c for c in limit if counts[c] < limit[c]]
-        weights = [distribution["classes"][c] for c in open_classes]
-        counts[rng.choices(open_classes, weights=weights)[0]] += 1
-    return Request(*(counts.get(c, 0) for c in CLASSES))
 
 
 def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:

@@ -74,6 +74,8 @@ def exercise_from_files(program: Path, description: Path | None = None,
 def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
            allow_partial: bool = False, options: ComposeOptions | None = None) -> InjectResult:
     catalog = catalog_for(exercise, sandbox)
+    # One exercise asked for by hand: the user's counts stand, no density cap unless given.
+    options = options or ComposeOptions(max_density=None)
     composition = compose(catalog, request, seed, sandbox, allow_partial, options)
     user, assistant, _ = build_messages(exercise, composition, seed)
     return InjectResult(exercise, composition, user, assistant, catalog.prepared.note)

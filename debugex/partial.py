@@ -32,12 +32,12 @@ class Shortfall:
     delivered: Request
     offered: dict[str, int]  # verified sites of each class that can be used together
     code_lines: int
-    max_density: float
+    max_density: float | None  # None: no density cap was applied
     combine: bool = False  # sites that fit could not all be combined and proven
 
     @property
-    def cap(self) -> int:
-        return cap(self.code_lines, self.max_density)
+    def cap(self) -> int | None:
+        return None if self.max_density is None else cap(self.code_lines, self.max_density)
 
     def reasons(self) -> list[str]:
         found = []
@@ -46,7 +46,8 @@ class Shortfall:
                 n = self.offered.get(c, 0)
                 found.append(f"it offers only {n} place{'s' if n != 1 else ''} where a {c} "
                              "error can be made and proven without overlapping another")
-        if self.asked.total > self.cap:
+        if self.cap is not None and self.max_density is not None and \
+                self.asked.total > self.cap:
             found.append(f"its {self.code_lines} lines of code hold at most {self.cap} "
                          f"error{'s' if self.cap != 1 else ''} at "
                          f"{describe_density(self.max_density)}")

@@ -245,7 +245,8 @@ def test_false_partial_statements_are_caught(requested, delivered, program, prob
 
 def test_partial_draft_audits_clean_and_a_false_one_does_not(sandbox):
     target = load_exercise(ROOT / "content" / "times_table")
-    result = inject(target, Request(1, 1, 2), 3, sandbox, allow_partial=True)
+    result = inject(target, Request(1, 1, 2), 3, sandbox, allow_partial=True,
+                    options=ComposeOptions())
     assert result.composition.partial
     parsed = parse_assistant(result.assistant_xml)
     assert "fewer errors than requested" in parsed.note and parsed.note in parsed.thinking
@@ -255,6 +256,13 @@ def test_partial_draft_audits_clean_and_a_false_one_does_not(sandbox):
     honest, false = audit_records(records, sandbox, [target])
     assert honest.defects == []
     assert [d["kind"] for d in false.defects] == ["partial_statement_false"]
+
+
+def test_inject_keeps_a_hand_made_request_without_a_density_cap(sandbox):
+    target = load_exercise(ROOT / "content" / "times_table")  # 3 code lines
+    result = inject(target, Request(0, 1, 1), 3, sandbox)
+    assert result.composition.delivered == Request(0, 1, 1)
+    assert result.composition.density.actual == round(2 / 3, 4)
 
 
 def test_stats_histogram_and_shares():
