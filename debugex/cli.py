@@ -181,6 +181,24 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
     return index, count
 
 
+def _parse_max_per_class(ctx, param, values: tuple[str, ...]):
+    """None, one limit for every class, or {class: limit} (classes not named: the plain N)."""
+    plain, named = None, {}
+    for value in values:
+        name, _, number = value.rpartition("=")
+        if not number.strip().isdigit():
+            raise click.BadParameter(f"{value!r}: write N or CLASS=N with N >= 0")
+        if not name:
+            plain = int(number)
+        elif name.strip() in ("syntax", "runtime", "logical"):
+            named[name.strip()] = int(number)
+        else:
+            raise click.BadParameter(f"{name!r} is not a class (syntax, runtime, logical)")
+    if not named:
+        return plain
+    return {c: named.get(c, plain) for c in ("syntax", "runtime", "logical")}
+
+
 @main.command()
 @_content_option
 @click.option("--exercise", "slugs", multiple=True, help="Only this exercise (repeatable).")
@@ -188,13 +206,15 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
               help="Draw K requests per exercise from the distribution (default 5).")
 @click.option("--grid", type=click.IntRange(min=1), default=None, metavar="N",
               help="Every (syntax, runtime, logical) in 0..N with total >= 1, per exercise.")
-@click.option("--max-per-class", type=click.IntRange(min=0), default=None,
-              help="Never ask for more than this many errors of one class (0 leaves the "
-              "class out).")
+@click.option("--max-per-class", multiple=True, callback=_parse_max_per_class,
+              metavar="N|CLASS=N", help="Never ask for more than N errors of a class: N for "
+              "every class, CLASS=N for one (repeatable); 0 leaves the class out, e.g. "
+              "--max-per-class syntax=0.")
 @click.option("--max-density", type=click.FloatRange(0, 1, min_open=True), default=0.5,
               show_default=True, help="At most this many errors per non-blank code line "
-              "(0.5: one error per two lines); a request over it is redrawn or answered "
-              "as a partial draft.")
+              "(0.5: one error per two lines). A drawn request over it is drawn again to "
+              "fit (with --grid it is not written), unless it is one of the "
+              "--partial-share requests.")
 @click.option("--allow-same-line", is_flag=True,
               help="Let two errors share a line freely (by default only when the request "
               "cannot be met otherwise).")
@@ -214,7 +234,7 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
               help="Do only part I of N of the work (disjoint parts, for array jobs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
-             grid: int | None, max_per_class: int | None, max_density: float,
+             grid: int | None, max_per_class: int | dict | None, max_density: float,
              allow_same_line: bool, partial_share: float, distribution: Path | None,
              seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
              as_json: bool) -> None:

@@ -21,38 +21,59 @@ DEFAULT_DISTRIBUTION = {
 }
 
 
-def _allowed_classes(distribution: dict, max_per_class: int | None) -> list[str]:
-    return [c for c in CLASSES if distribution["classes"].get(c, 0) > 0
-            and (max_per_class is None or max_per_class > 0)]
+MaxPerClass = int | dict[str, int | None] | None  # one limit for all, or one per class
 
 
-def usable_distribution(distribution: dict, max_per_class: int | None,
+def class_limits(max_per_class: MaxPerClass) -> dict[str, int | None]:
+    """The most errors of each class a request may hold (None: no limit)."""
+    if isinstance(max_per_class, dict):
+        return {c: max_per_class.get(c) for c in CLASSES}
+    return {c: max_per_class for c in CLASSES}
+
+
+def describe_limits(max_per_class: MaxPerClass) -> str:
+    limits = class_limits(max_per_class)
+    if len(set(limits.values())) == 1:
+        return f"at most {limits['syntax']} per class"
+    return "at most " + ", ".join(f"{n} {c}" for c, n in limits.items() if n is not None)
+
+
+def _allowed_classes(distribution: dict, max_per_class: MaxPerClass) -> list[str]:
+    limits = class_limits(max_per_class)
+    return [c for c in CLASSES if distribution["classes"].get(c, 0) > 0 and limits[c] != 0]
+
+
+def usable_distribution(distribution: dict, max_per_class: MaxPerClass,
                         given: bool = True) -> dict:
     """The distribution as it can be drawn under max_per_class; ValueError with the reason
     when it cannot be met. A distribution the user gave must be met as a whole; the
     default one loses the totals that cannot be met."""
     classes = _allowed_classes(distribution, max_per_class)
     if not classes:
-        raise ValueError("--max-per-class 0 excludes every class the distribution uses")
-    most = None if max_per_class is None else max_per_class * len(classes)
+        raise ValueError(f"--max-per-class ({describe_limits(max_per_class)}) excludes "
+                         "every class the distribution uses")
+    limits = class_limits(max_per_class)
+    most = None if any(limits[c] is None for c in classes) else sum(
+        limits[c] or 0 for c in classes)
     totals = {k: v for k, v in distribution["totals"].items() if v > 0}
     unmet = sorted(int(k) for k in totals if most is not None and int(k) > most)
     if unmet and (given or len(unmet) == len(totals)):
-        raise ValueError(f"the distribution asks for {unmet[-1]} errors, but with at most "
-                         f"{max_per_class} per class over {', '.join(classes)} a request "
-                         f"holds at most {most}")
+        raise ValueError(f"the distribution asks for {unmet[-1]} errors, but with "
+                         f"{describe_limits(max_per_class)} over {', '.join(classes)} a "
+                         f"request holds at most {most}")
     kept = {k: v for k, v in totals.items() if most is None or int(k) <= most}
     return {"totals": kept, "classes": {c: distribution["classes"][c] for c in classes}}
 
 
-def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None,
+def draw_request(rng: random.Random, distribution: dict, max_per_class: MaxPerClass,
                  room: int | None = None, offered: dict[str, int] | None = None,
                  total: int | None = None) -> Request | None:
     """A request from the distribution, within max_per_class; with room/offered, one that
     also fits a program (at most `room` errors, at most offered[c] of class c); with
     total, one of exactly that many errors. None when nothing fits."""
+    limits = class_limits(max_per_class)
     classes = _allowed_classes(distribution, max_per_class)
-    limit = {c: min(max_per_class if max_per_class is not None else 10**6,
+    limit = {c: min(limits[c] if limits[c] is not None else 10**6,
                     offered[c] if offered is not None else 10**6) for c in classes}
     limit = {c: n for c, n in limit.items() if n > 0}
     totals = {k: v for k, v in distribution["totals"].items() if v > 0

@@ -30,6 +30,8 @@ from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .drawing import (
     CLASSES,
     DEFAULT_DISTRIBUTION,
+    MaxPerClass,
+    class_limits,
     draw_request,
     usable_distribution,
 )
@@ -65,7 +67,7 @@ class GenerateOptions:
     slugs: Sequence[str] = ()
     per_exercise: int | None = None
     grid: int | None = None  # max per class for --grid
-    max_per_class: int | None = None
+    max_per_class: MaxPerClass = None  # one limit, or {class: limit}; 0 leaves a class out
     seed: int = 0
     workers: int | None = None
     out: Path = Path("generated")
@@ -113,9 +115,9 @@ def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
             top = options.grid
             requests = [Request(*c) for c in itertools.product(range(top + 1), repeat=3)
                         if sum(c) >= 1]
-            if options.max_per_class is not None:
-                requests = [r for r in requests if max(r.as_dict().values())
-                            <= options.max_per_class]
+            limits = class_limits(options.max_per_class)
+            requests = [r for r in requests if all(limits[c] is None or r.count(c) <= limits[c]
+                                                   for c in CLASSES)]
         else:
             requests = [draw_request(rng, distribution, options.max_per_class)
                         for _ in range(options.per_exercise or 1)]
@@ -128,7 +130,8 @@ def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
 def check_options(options: GenerateOptions) -> None:
     """ValueError with the reason when the options cannot give any request as asked."""
     if options.grid is not None:
-        if options.max_per_class == 0:
+        limits = class_limits(options.max_per_class)
+        if all(limits[c] == 0 for c in CLASSES):
             raise ValueError("--max-per-class 0 leaves no request in the grid")
         return
     usable_distribution(options.distribution, options.max_per_class,
@@ -258,9 +261,9 @@ def _grow(unit: Unit, options: GenerateOptions, fits: Callable[[Request], bool]
     rng = random.Random(f"grow|{unit.seed}")
     counts = Counter(unit.request.as_dict())
     weights = {c: w for c, w in options.distribution["classes"].items() if w > 0}
+    limits = class_limits(options.max_per_class)
     while sum(counts.values()) < MAX_PARTIAL_ASK:
-        open_classes = [c for c in weights if options.max_per_class is None
-                        or counts[c] < options.max_per_class]
+        open_classes = [c for c in weights if limits[c] is None or counts[c] < limits[c]]
         if not open_classes:
             return None
         counts[rng.choices(open_classes, weights=[weights[c] for c in open_classes])[0]] += 1

@@ -88,6 +88,38 @@ def test_cli_distribution_over_max_per_class_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "asks for 6 errors" in result.output
 
 
+@pytest.mark.parametrize("values, expected", [
+    ((), None), (("2",), 2), (("syntax=0",), {"syntax": 0, "runtime": None, "logical": None}),
+    (("1", "logical=0"), {"syntax": 1, "runtime": 1, "logical": 0}),
+])
+def test_max_per_class_option_forms(values, expected):
+    from debugex.cli import _parse_max_per_class
+
+    assert _parse_max_per_class(None, None, values) == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "typo=1", "syntax=x"])
+def test_max_per_class_bad_values_are_usage_errors(value):
+    result = CliRunner().invoke(main, ["generate", "--content", str(CONTENT),
+                                       "--max-per-class", value])
+    assert result.exit_code == 2 and "--max-per-class" in result.output
+
+
+@given(st.integers(0, 2**32))
+def test_one_class_at_zero_is_never_drawn(seed):
+    limits = {"syntax": 0, "runtime": None, "logical": 2}
+    distribution = usable_distribution(DEFAULT_DISTRIBUTION, limits, given=False)
+    request = draw_request(random.Random(seed), distribution, limits)
+    assert request.syntax == 0 and request.logical <= 2 and request.total >= 1
+
+
+def test_grid_with_one_class_at_zero():
+    options = GenerateOptions(CONTENT, grid=1, per_exercise=None,
+                              max_per_class={"syntax": 0, "runtime": None, "logical": None})
+    labels = {u.request.label() for u in plan(["leap_year"], options)}
+    assert labels == {"0/1/0", "0/0/1", "0/1/1"}
+
+
 def test_max_per_class_zero_leaves_the_class_out_of_the_plan():
     options = GenerateOptions(CONTENT, per_exercise=40, max_per_class=0,
                               distribution={"totals": {"1": 1, "2": 1},
