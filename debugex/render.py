@@ -80,7 +80,9 @@ def build_messages(exercise: Exercise, composition: Composition, seed: int
     thinking = template("thinking.j2").render(
         summary=_summary(exercise.description), asked=describe_request(composition.request),
         variant=rng.randrange(6), partial=partial_note(composition), errors=errors,
-        interplay=interplay_sentence(composition.interplay) if composition.interplay else "")
+        interplay=interplay_sentence(composition.interplay) if composition.interplay else "",
+        # the computed facts (first, order, hidden), for text that wants more than a sentence
+        interplay_facts=composition.interplay.to_dict() if composition.interplay else None)
     assistant = AssistantMessage(
         thinking=thinking, program=composition.source,
         locations=tuple(p.line for p in composition.errors),
