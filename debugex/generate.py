@@ -105,9 +105,11 @@ def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
     """Every unit of the whole job (all shards), in a fixed order."""
     units: list[Unit] = []
     distribution = None
+    rate = {slug: options.partial_share for slug in slugs}
     if options.grid is None:
         distribution = usable_distribution(options.distribution, options.max_per_class,
                                            options.distribution is not DEFAULT_DISTRIBUTION)
+        rate = partial_rates(slugs, options)
     for slug in slugs:
         rng = random.Random(f"{options.seed}|{slug}")
         honest = random.Random(f"{options.seed}|{slug}|partial")
@@ -123,8 +125,26 @@ def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
                         for _ in range(options.per_exercise or 1)]
         for request in requests:
             units.append(Unit(slug, request, rng.randrange(2**31), len(units),
-                              partial=honest.random() < options.partial_share))
+                              partial=honest.random() < rate[slug]))
     return units
+
+
+def partial_rates(slugs: Sequence[str], options: GenerateOptions) -> dict[str, float]:
+    """How likely each exercise's drawn request is to be made a partial one.
+
+    Only a program whose density cap is under MAX_PARTIAL_ASK can be asked for more than
+    it carries by a request a teacher would write, so those exercises take the whole
+    --partial-share of the batch between them."""
+    def small(slug: str) -> bool:
+        try:
+            source = (Path(options.content) / slug / "correct.py").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        return cap(len(code_lines(source)), options.max_density) < MAX_PARTIAL_ASK
+
+    eligible = [s for s in slugs if small(s)]
+    share = min(1.0, options.partial_share * len(slugs) / len(eligible)) if eligible else 0.0
+    return {s: share if s in eligible else 0.0 for s in slugs}
 
 
 def check_options(options: GenerateOptions) -> None:
@@ -242,7 +262,7 @@ def _fit(unit: Unit, offered: dict[str, int], room: int,
         if not fits(request):
             return request, "partial"
         if options.grid is None:
-            grown = _grow(unit, options, fits)
+            grown = _grow(unit, options, offered, room)
             if grown is not None:
                 return grown, "partial"
         return request, "drawn"
@@ -254,23 +274,34 @@ def _fit(unit: Unit, offered: dict[str, int], room: int,
     return (redrawn, "redrawn") if redrawn is not None else (request, "drawn")
 
 
-def _grow(unit: Unit, options: GenerateOptions, fits: Callable[[Request], bool]
+def _grow(unit: Unit, options: GenerateOptions, offered: dict[str, int], room: int
           ) -> Request | None:
-    """The drawn request with errors added (classes by weight) until the program cannot
-    carry it, or None when that takes more than MAX_PARTIAL_ASK errors."""
+    """The drawn request made just too large for the program, the cheapest way: one class
+    past the sites it offers, or the total past the density cap (errors added by class
+    weight), whichever needs fewer errors. None when that takes over MAX_PARTIAL_ASK."""
     rng = random.Random(f"grow|{unit.seed}")
     counts = Counter(unit.request.as_dict())
     weights = {c: w for c, w in options.distribution["classes"].items() if w > 0}
     limits = class_limits(options.max_per_class)
-    while sum(counts.values()) < MAX_PARTIAL_ASK:
-        open_classes = [c for c in weights if limits[c] is None or counts[c] < limits[c]]
-        if not open_classes:
-            return None
-        counts[rng.choices(open_classes, weights=[weights[c] for c in open_classes])[0]] += 1
-        request = Request(*(counts[c] for c in CLASSES))
-        if not fits(request):
-            return request
-    return None
+
+    def room_in(c: str) -> int:  # errors class c may still take under --max-per-class
+        return 10**6 if limits[c] is None else limits[c] - counts[c]
+
+    over_class = sorted((offered[c] - counts[c] + 1, rng.random(), c) for c in weights
+                        if offered[c] - counts[c] + 1 <= room_in(c))
+    over_total = room - sum(counts.values()) + 1
+    if over_class and over_class[0][0] < over_total:
+        need, _, chosen = over_class[0]
+        counts[chosen] += need
+    else:
+        for _ in range(max(over_total, 0)):
+            open_classes = [c for c in weights if room_in(c) > 0]
+            if not open_classes:
+                return None
+            counts[rng.choices(open_classes, weights=[weights[c] for c in open_classes])[0]] += 1
+    request = Request(*(counts[c] for c in CLASSES))
+    fits = request.total <= room and all(request.count(c) <= offered[c] for c in CLASSES)
+    return None if fits or request.total > MAX_PARTIAL_ASK else request
 
 
 def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used: Counter,

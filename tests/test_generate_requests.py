@@ -154,6 +154,31 @@ def test_fit_request(request_, partial, room, origin):
         assert fitted == request_
 
 
+@pytest.mark.parametrize("offered, room, expected", [
+    ({"syntax": 9, "runtime": 9, "logical": 2}, 20, Request(1, 0, 3)),  # past the sites
+    ({"syntax": 9, "runtime": 9, "logical": 9}, 2, None),  # past the cap: total 3
+    ({"syntax": 20, "runtime": 20, "logical": 20}, 30, "unchanged"),  # over 10: no partial
+])
+def test_partial_requests_grow_the_cheapest_way(offered, room, expected):
+    options = GenerateOptions(CONTENT)
+    fitted, origin = fit_request(unit(Request(1, 0, 0), partial=True), offered, room, options)
+    if expected == "unchanged":
+        assert (fitted, origin) == (Request(1, 0, 0), "drawn")
+    elif expected is None:
+        assert origin == "partial" and fitted.total == room + 1 and fitted.syntax >= 1
+    else:
+        assert (fitted, origin) == (expected, "partial")
+
+
+def test_partial_share_goes_to_programs_a_request_can_overfill():
+    from debugex.generate import partial_rates
+
+    options = GenerateOptions(CONTENT, partial_share=0.05)
+    # times_table: 3 code lines (cap 1); bank_account: cap 17, over any request of <= 10
+    assert partial_rates(["times_table", "bank_account"], options) == {
+        "times_table": 0.1, "bank_account": 0.0}
+
+
 def test_fresh_sites_get_the_classes_redrawn_with_the_same_total():
     options = GenerateOptions(CONTENT)
     fresh = {"syntax": 3, "runtime": 0, "logical": 3}
