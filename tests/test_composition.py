@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from debugex.audit import audit_records
 from debugex.compose import ComposeOptions, InfeasibleRequest, compose, edit_signature
@@ -278,3 +280,40 @@ def test_stats_histogram_and_shares():
     assert data["requests_6_plus_share"] == 0.5
     assert data["interplay_failures_before_recomposition"] == 2
     assert data["drafts_above_density_cap"] == 0
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2)),
+       st.integers(0, 10**6))
+def test_any_composition_keeps_the_rules(small, sandbox, counts, seed):
+    if sum(counts) == 0:
+        return
+    try:
+        result = compose(small, Request(*counts), seed, sandbox)
+    except InfeasibleRequest:
+        assert sum(counts) > 3  # 6 code lines hold 3 errors; each class offers 2+ sites
+        return
+    edits = [p.edit for p in result.errors]
+    assert result.density.errors == len(edits) <= result.density.cap == 3
+    assert not any(a.overlaps(b) for a in edits for b in edits if a is not b)
+    lines = [p.line for p in result.errors]
+    assert result.same_line == (len(set(lines)) < len(lines))
+    assert result.interplay is None or result.interplay.ok
+
+
+def test_the_thinking_carries_the_interplay_sentence_only_when_it_says_something(small,
+                                                                                 sandbox):
+    from debugex.interplay import Interplay
+    from debugex.render import build_messages
+
+    result = compose(small, Request(0, 1, 1), 2, sandbox)
+    lines = [p.line for p in result.errors]
+    target = exercise(SMALL, ("3", "4"))
+    result.interplay = Interplay(lines, order=sorted(lines))
+    plain = build_messages(target, result, 1)[1].thinking
+    assert "shows nothing" not in plain and "first problem" not in plain
+    result.interplay = Interplay(lines, order=sorted(lines), hidden=[(lines[1], lines[0])])
+    told = build_messages(target, result, 1)[1].thinking
+    assert (f"the mistake on line {lines[1]} shows nothing until the error on line "
+            f"{lines[0]} is fixed.") in told
