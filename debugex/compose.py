@@ -1,10 +1,13 @@
 """Choose verified edits for a request, combine them, and prove the combination.
 
 Each edit has been verified alone (see `sites.SiteCatalog`); composition picks, per
-class, edits that never overlap, prefers different injectors and different lines, and
-then runs the combined program: with a syntax error it must not compile, else with a
-runtime error it must raise on some scenario, else its output must differ. A selection
-that fails that proof is replaced by another, a bounded number of times.
+class, edits that never overlap, on different lines (shared only when nothing else
+fits), preferring edits no other draft used, then different statements, injectors and
+blocks; a program of L code lines carries at most L * max_density errors. It then runs
+the combined program: with a syntax error it must not compile, else with a runtime error
+it must raise on some scenario, else its output must differ; and, with several errors,
+the programs a student meets while fixing them must behave (see `interplay`). A
+selection that fails is replaced by another, a bounded number of times per phase.
 """
 
 from __future__ import annotations
