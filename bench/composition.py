@@ -4,7 +4,8 @@ Runs `generate` over the bundled content (8 requests per exercise by default) in
 temporary folder, prints the figures generate reports, then checks them again from the
 written drafts alone: the density of each draft from its text, how many drafts use each
 edit, the interplay of every multi-error draft (run again), and an audit of every
-partial draft.
+partial draft. Last, the cost of the interplay check: the same multi-error requests
+composed with and without it, alternating, two rounds (a ratio measured in one run).
 
     python bench/composition.py [--json] [--per-exercise K] [--seed S] [--content DIR]
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 import time
@@ -23,13 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from debugex.audit import audit_records  # noqa: E402
+from debugex.compose import ComposeOptions, InfeasibleRequest, compose  # noqa: E402
 from debugex.content import exercise_folders, load_exercise  # noqa: E402
 from debugex.dataset import Record  # noqa: E402
 from debugex.density import DEFAULT_MAX_DENSITY, cap, code_lines  # noqa: E402
 from debugex.generate import GenerateOptions, generate  # noqa: E402
 from debugex.injectors import Edit  # noqa: E402
 from debugex.interplay import analyse  # noqa: E402
-from debugex.messages import parse_user  # noqa: E402
+from debugex.messages import Request, parse_user  # noqa: E402
 from debugex.sandbox import Sandbox  # noqa: E402
 from debugex.sites import catalog_for  # noqa: E402
 
@@ -66,6 +69,32 @@ def recheck(drafts: list[dict], content: Path) -> dict:
             "partial_drafts_with_defects": sum(bool(a.defects) for a in audits)}
 
 
+def interplay_cost(content: Path, requests: int = 80) -> dict:
+    """Seconds to compose the same requests of 2-6 errors with and without the check."""
+    rng = random.Random(5)
+    exercises = [load_exercise(f) for f in exercise_folders(content)]
+    with Sandbox(workers=1) as sandbox:
+        catalogs = [catalog_for(e, sandbox) for e in exercises]
+        work = [(rng.choice(catalogs), Request(*(rng.randint(0, 2) for _ in range(3))),
+                 rng.randrange(10**6)) for _ in range(requests)]
+        work = [w for w in work if w[1].total >= 2]
+        seconds = {"without": 0.0, "with": 0.0}
+        for _ in range(2):
+            for name, check in (("without", False), ("with", True)):
+                started = time.perf_counter()
+                for catalog, request, seed in work:
+                    try:
+                        compose(catalog, request, seed, sandbox,
+                                options=ComposeOptions(interplay=check))
+                    except InfeasibleRequest:
+                        pass
+                seconds[name] += time.perf_counter() - started
+    return {"requests": len(work), "seconds_without": round(seconds["without"], 2),
+            "seconds_with": round(seconds["with"], 2),
+            "ratio": round(seconds["with"] / seconds["without"], 2)
+            if seconds["without"] else None}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -94,6 +123,7 @@ def main() -> None:
             figures["interplay_failures_before_recomposition"],
         "generate_reports": figures,
         "rechecked_from_drafts": recheck(drafts, args.content),
+        "interplay_check_cost": interplay_cost(args.content),
     }
     if args.json:
         print(json.dumps(report, indent=2))
