@@ -22,9 +22,11 @@ from .verify import REJECTED, Prepared, Verdict, compile_verdict, judge
 @dataclass
 class Interplay:
     lines: list[int]  # each error's line in the draft, in the draft's order
+    classes: list[str] = field(default_factory=list)  # each error's class, same order
     order: list[int] = field(default_factory=list)  # lines, in the order a student meets them
     hidden: list[tuple[int, int]] = field(default_factory=list)  # (line, shown once fixed)
     failures: list[str] = field(default_factory=list)
+    met: list[int] = field(default_factory=list)  # indices into lines, in the order met
 
     @property
     def ok(self) -> bool:
@@ -34,10 +36,19 @@ class Interplay:
     def first(self) -> int | None:
         return self.order[0] if self.order else None
 
+    def earlier_of_same_class(self) -> int | None:
+        """An error of the first-shown error's class that sits above it, if any: Python
+        does not always report errors of one class top to bottom."""
+        if not self.met or not self.classes:
+            return None
+        kind = self.classes[self.met[0]]
+        same = [line for line, c in zip(self.lines, self.classes, strict=True) if c == kind]
+        return min(same) if min(same) < self.first else None
+
     @property
     def nontrivial(self) -> bool:
         """Something a student would not expect from reading top to bottom."""
-        return bool(self.hidden) or (len(self.lines) > 1 and self.first != min(self.lines))
+        return bool(self.hidden) or self.earlier_of_same_class() is not None
 
     def to_dict(self) -> dict:
         return {"first": self.first, "order": self.order,
@@ -109,10 +120,10 @@ def _visible(outcome: Outcome) -> tuple:
 def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
             sandbox: Sandbox) -> Interplay:
     """The interplay of a draft's errors (`lines`: each edit's line in the draft)."""
-    result = Interplay(list(lines))
+    result = Interplay(list(lines), [e.error_class for e in edits])
     n = len(edits)
     if n < 2:
-        result.order = list(lines)
+        result.order, result.met = list(lines), list(range(n))
         return result
     states = _States(prepared, edits, sandbox)
     every = frozenset(range(n))
@@ -155,9 +166,11 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
             return result
         fixed = min(changed, key=lambda i: lines[i])
         result.order.append(lines[fixed])
+        result.met.append(fixed)
         remaining = remaining - {fixed}
     last = next(iter(remaining))
     result.order.append(lines[last])
+    result.met.append(last)
     sequence.append(remaining)
     result.hidden = _hidden(states, sequence, [lines[i] for i in range(n)], classes)
     return result
@@ -209,5 +222,7 @@ def interplay_sentence(interplay: Interplay) -> str:
                              f"on line {by} is fixed")
         joined = "; ".join(parts)
         return f"Fixed in the order the student meets them, {joined}."
+    earlier = interplay.earlier_of_same_class()
+    kind = interplay.classes[interplay.met[0]]
     return (f"The first problem the student will see comes from line {interplay.first}, "
-            f"although the error on line {min(interplay.lines)} comes earlier in the program.")
+            f"although the {kind} error on line {earlier} comes earlier in the program.")

@@ -186,6 +186,31 @@ def test_a_crash_hides_a_later_mistake_until_it_is_fixed(loop, sandbox):
                                           "on line 1 is fixed.")
 
 
+def test_a_later_syntax_error_reported_first_is_said(loop, sandbox):
+    # The tokenizer meets the unclosed string on line 6 before the parser reaches line 3.
+    colon = edit(LOOP, "while i < n:", "while i < n", "syntax")
+    quote = edit(LOOP, "'done'", "'done", "syntax")
+    result = analyse(loop, [colon, quote], [3, 6], sandbox)
+    try:
+        compile(colon.apply(quote.apply(LOOP)), "p.py", "exec")
+    except SyntaxError as exc:
+        reported = exc.lineno  # which one comes first depends on the Python version
+    assert result.ok and result.order == ([6, 3] if reported == 6 else [3, 6])
+    assert interplay_sentence(result) == (
+        "The first problem the student will see comes from line 6, although the syntax "
+        "error on line 3 comes earlier in the program." if reported == 6 else "")
+
+
+def test_a_later_logical_error_shown_first_because_of_class_says_nothing(loop, sandbox):
+    crash = edit(LOOP, "'done'", "done", "runtime")
+    wrong = edit(LOOP, "i += 1", "i += 2", "logical")
+    result = analyse(loop, [wrong, crash], [4, 6], sandbox)
+    # The crash shows first (a runtime error outranks a logical one: no news), and the
+    # wrong count is visible beside it (4 is printed before the crash, not 3).
+    assert result.ok and result.order == [6, 4] and result.hidden == []
+    assert interplay_sentence(result) == ""
+
+
 def test_independent_errors_are_reported_in_order_and_say_nothing(loop, sandbox):
     first = edit(LOOP, "print(i)", "print(i + 1)", "logical")
     second = edit(LOOP, "'done'", "'dome'", "logical")
@@ -310,10 +335,12 @@ def test_the_thinking_carries_the_interplay_sentence_only_when_it_says_something
     result = compose(small, Request(0, 1, 1), 2, sandbox)
     lines = [p.line for p in result.errors]
     target = exercise(SMALL, ("3", "4"))
-    result.interplay = Interplay(lines, order=sorted(lines))
+    classes = [p.edit.error_class for p in result.errors]
+    result.interplay = Interplay(lines, classes, order=lines, met=[0, 1])
     plain = build_messages(target, result, 1)[1].thinking
     assert "shows nothing" not in plain and "first problem" not in plain
-    result.interplay = Interplay(lines, order=sorted(lines), hidden=[(lines[1], lines[0])])
+    result.interplay = Interplay(lines, classes, order=lines, met=[0, 1],
+                                 hidden=[(lines[1], lines[0])])
     told = build_messages(target, result, 1)[1].thinking
     assert (f"the mistake on line {lines[1]} shows nothing until the error on line "
             f"{lines[0]} is fixed.") in told
