@@ -19,7 +19,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -98,7 +98,6 @@ def load_distribution(path: Path) -> dict:
     if not sum(totals.values()) or not sum(classes.values()):
         raise ValueError(f"{path}: the weights must not all be zero")
     return {"totals": {str(k): v for k, v in totals.items()}, "classes": dict(classes)}
-
 
 
 def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
@@ -323,7 +322,9 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
         written.add(source)
         used.update(edit_signature(p.edit) for p in composition.errors)
         return {
-            "id": draft_id(unit, source), "exercise": exercise.slug, "plan_index": unit.index,
+            # the id names the request the draft answers (a redrawn one, not the plan's)
+            "id": draft_id(replace(unit, request=request), source), "exercise": exercise.slug,
+            "plan_index": unit.index,
             "request": request.as_dict(), "seed": seed,
             "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
             "errors": result.errors(),
