@@ -28,6 +28,8 @@ class CompositionStats:
         self.above_cap = 0
         self.same_line = 0
         self.redrawn = 0
+        self.hiding = 0  # drafts where an error shows nothing until another is fixed
+        self.said = 0  # drafts whose thinking says how the errors interact
         self.histogram: Counter = Counter()
 
     def add(self, draft: dict) -> None:
@@ -39,6 +41,8 @@ class CompositionStats:
         self.interplay_failures += record.get("interplay_failures", 0)
         interplay = record.get("interplay") or {}
         self.interplay_failed_written += bool(interplay.get("failures"))
+        self.hiding += bool(interplay.get("hidden"))
+        self.said += bool(interplay.get("said"))
         self.same_line += bool(record.get("same_line"))
         self.redrawn += draft.get("request_origin") == "redrawn"
         density = record.get("density")
@@ -59,4 +63,6 @@ class CompositionStats:
                 "requests_6_plus_share": self._share(self.big_requests),
                 "requests_redrawn_to_fit": self.redrawn,
                 "interplay_failures_before_recomposition": self.interplay_failures,
-                "interplay_failures_written": self.interplay_failed_written}
+                "interplay_failures_written": self.interplay_failed_written,
+                "drafts_with_hidden_errors": self.hiding,
+                "drafts_with_interplay_sentence": self.said}

@@ -51,7 +51,7 @@ class Interplay:
         return bool(self.hidden) or self.earlier_of_same_class() is not None
 
     def to_dict(self) -> dict:
-        return {"first": self.first, "order": self.order,
+        return {"first": self.first, "order": self.order, "said": self.nontrivial,
                 "hidden": [{"line": line, "shows_after_fixing": by} for line, by in self.hidden],
                 "failures": self.failures}
 
