@@ -200,6 +200,24 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
     return index, count
 
 
+def _parse_max_per_class(ctx, param, values: tuple[str, ...]):
+    """None, one limit for every class, or {class: limit} (classes not named: the plain N)."""
+    plain, named = None, {}
+    for value in values:
+        name, _, number = value.rpartition("=")
+        if not number.strip().isdigit():
+            raise click.BadParameter(f"{value!r}: write N or CLASS=N with N >= 0")
+        if not name:
+            plain = int(number)
+        elif name.strip() in ("syntax", "runtime", "logical"):
+            named[name.strip()] = int(number)
+        else:
+            raise click.BadParameter(f"{name!r} is not a class (syntax, runtime, logical)")
+    if not named:
+        return plain
+    return {c: named.get(c, plain) for c in ("syntax", "runtime", "logical")}
+
+
 @main.command()
 @_content_option
 @click.option("--exercise", "slugs", multiple=True, help="Only this exercise (repeatable).")
@@ -207,8 +225,21 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
               help="Draw K requests per exercise from the distribution (default 5).")
 @click.option("--grid", type=click.IntRange(min=1), default=None, metavar="N",
               help="Every (syntax, runtime, logical) in 0..N with total >= 1, per exercise.")
-@click.option("--max-per-class", type=click.IntRange(min=0), default=None,
-              help="Never ask for more than this many errors of one class.")
+@click.option("--max-per-class", multiple=True, callback=_parse_max_per_class,
+              metavar="N|CLASS=N", help="Never ask for more than N errors of a class: N for "
+              "every class, CLASS=N for one (repeatable); 0 leaves the class out, e.g. "
+              "--max-per-class syntax=0.")
+@click.option("--max-density", type=click.FloatRange(0, 1, min_open=True), default=0.5,
+              show_default=True, help="At most this many errors per non-blank code line "
+              "(0.5: one error per two lines). A drawn request over it is drawn again to "
+              "fit (with --grid it is not written), unless it is one of the "
+              "--partial-share requests.")
+@click.option("--allow-same-line", is_flag=True,
+              help="Let two errors share a line freely (by default only when the request "
+              "cannot be met otherwise).")
+@click.option("--partial-share", type=click.FloatRange(0, 1), default=0.05,
+              show_default=True, help="Share of requests made larger than their program "
+              "can carry and answered as partial drafts that say what fits and why.")
 @click.option("--distribution", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help='JSON {"totals": {"1": 4, "2": 3, ...}, "classes": {"syntax": 1, ...}}: '
               "weights of the number of errors and of each class.")
@@ -222,7 +253,8 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
               help="Do only part I of N of the work (disjoint parts, for array jobs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
-             grid: int | None, max_per_class: int | None, distribution: Path | None,
+             grid: int | None, max_per_class: int | dict | None, max_density: float,
+             allow_same_line: bool, partial_share: float, distribution: Path | None,
              seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
              as_json: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
@@ -232,7 +264,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     valid batch with every draft finished so far.
     """
     from .commands import generate as command
-    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, load_distribution
+    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, check_options, load_distribution
 
     if per_exercise and grid:
         raise click.UsageError("--per-exercise and --grid are alternatives")
@@ -244,7 +276,12 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
         content=_resolve_content(content), slugs=slugs,
         per_exercise=None if grid else (per_exercise or 5), grid=grid,
         max_per_class=max_per_class, seed=seed, workers=workers,
-        out=out or Path("generated"), shard=shard, distribution=weights)
+        out=out or Path("generated"), shard=shard, distribution=weights,
+        max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share)
+    try:
+        check_options(options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         code = command.run(options, as_json)
     except ContentError as exc:

@@ -78,6 +78,7 @@ def statistics(records: list[Record], budget: int, system: str) -> tuple[dict, l
     per_exercise: Counter = Counter()
     requests: Counter = Counter()
     origins: Counter = Counter()
+    partial = 0
     lengths = []
     warnings = []
     incorrect: dict[str, str] = {}  # record id -> incorrect program, parsed once
@@ -85,7 +86,10 @@ def statistics(records: list[Record], budget: int, system: str) -> tuple[dict, l
         user = parse_user(record.user)
         incorrect[record.id] = parse_assistant(record.assistant).program
         requests[user.request.label()] += 1
-        for error_class, count in user.request.as_dict().items():
+        # A partial answer carries fewer errors than asked: count what it delivers.
+        delivered = record.meta.get("delivered") or user.request.as_dict()
+        partial += bool(record.meta.get("partial"))
+        for error_class, count in delivered.items():
             per_class[error_class] += count
         for operator in record.meta.get("operators", []):
             per_injector[operator] += 1
@@ -114,6 +118,7 @@ def statistics(records: list[Record], budget: int, system: str) -> tuple[dict, l
         "errors_per_class": dict(per_class), "errors_per_injector": dict(per_injector.most_common()),
         "examples_per_exercise": dict(sorted(per_exercise.items())),
         "requests": dict(requests.most_common()), "origins": dict(origins),
+        "partial_examples": partial,
         "tokens": {"min": min(lengths, default=0), "max": max(lengths, default=0),
                    "mean": round(sum(lengths) / len(lengths), 1) if lengths else 0,
                    "budget": budget},

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import first_difference
-from .compose import Composition, InfeasibleRequest, compose
+from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .content import ContentError, Exercise, parse_scenarios, read_text
 from .messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
 from .render import build_messages
@@ -43,6 +43,7 @@ class InjectResult:
                 "errors": self.errors(), "request": self.composition.request.as_dict(),
                 "delivered": self.composition.delivered.as_dict(),
                 "partial": self.composition.partial,
+                "composition": composition_record(self.composition),
                 "combined_evidence": self.composition.combined.to_dict()
                 if self.composition.combined else None,
                 "checks": self.note or "verified by running the scenarios"}
@@ -51,6 +52,17 @@ class InjectResult:
 def default_description(program: Path) -> str:
     """The description used when none is given; `inject` says so whenever it is used."""
     return f"The program {program.name}.\n"
+
+
+def composition_record(composition: Composition) -> dict:
+    """The facts of a composition beyond its errors: density, interplay, reuse, shortfall."""
+    return {
+        "density": composition.density.to_dict() if composition.density else None,
+        "interplay": composition.interplay.to_dict() if composition.interplay else None,
+        "interplay_failures": composition.interplay_failures,
+        "repeated_edits": composition.repeated, "same_line": composition.same_line,
+        "shortfall": composition.shortfall.to_dict() if composition.shortfall else None,
+    }
 
 
 def exercise_from_files(program: Path, description: Path | None = None,
@@ -97,9 +109,11 @@ def what_fits(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox
 
 
 def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
-           allow_partial: bool = False) -> InjectResult:
+           allow_partial: bool = False, options: ComposeOptions | None = None) -> InjectResult:
     catalog = catalog_for(exercise, sandbox)
     check_expected_output(exercise, catalog)
-    composition = compose(catalog, request, seed, sandbox, allow_partial)
+    # One exercise asked for by hand: the user's counts stand, no density cap unless given.
+    options = options or ComposeOptions(max_density=None)
+    composition = compose(catalog, request, seed, sandbox, allow_partial, options)
     user, assistant, _ = build_messages(exercise, composition, seed)
     return InjectResult(exercise, composition, user, assistant, catalog.prepared.note)

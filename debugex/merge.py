@@ -170,6 +170,8 @@ def plan(batch: Batch, root: Path, split: str = "auto", test_fraction: float = 0
         meta = {"exercise": draft["exercise"], "origin": "generated", "split": target,
                 "batch": batch.id, "draft": draft["id"], "seed": draft.get("seed"),
                 "request": draft["request"],
+                "delivered": draft.get("delivered", draft["request"]),
+                "partial": bool(draft.get("partial")),
                 "operators": [e["injector"] for e in draft["errors"]],
                 "edited": assistant_xml != draft["assistant_xml"],
                 "tool_version": __version__}

@@ -47,7 +47,9 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
     for error in draft["errors"]:
         errors_at.setdefault(error["line"], []).append(error)
     out = [click.style(f"draft {draft['id']}", bold=True) +
-           f"  exercise {draft['exercise']}  request {json.dumps(draft['request'])}",
+           f"  exercise {draft['exercise']}  request {json.dumps(draft['request'])}"
+           + (f"  partial: delivers {json.dumps(draft['delivered'])}"
+              if draft.get("partial") else ""),
            "", click.wrap_text(user.description, width=88, preserve_paragraphs=True), ""]
     rows = diff_rows(user.program, assistant.program)
     changed = {n for n, row in enumerate(rows) if row[0] != "same"} | {
@@ -66,6 +68,8 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
             mark = "   <- error here" if new_no in assistant.locations else ""
             out.append(f"   {new_no:>4} | {text}{mark}")
     out.append("")
+    if assistant.note:  # e.g. a partial answer: what was asked, what fits and why
+        out.append(click.style(click.wrap_text(assistant.note, width=88), fg="yellow"))
     for error, sentence in zip(draft["errors"], assistant.explanations, strict=False):
         colour = CLASS_COLOURS.get(error["error_class"], "white")
         proof = proof_text(error["evidence"])
@@ -240,7 +244,9 @@ def html_page(batch: Batch) -> str:
             f'<div class="code"><div><h4>correct</h4>'
             f'{_code(user.program, set(), changed_old)}</div>'
             f'<div><h4>incorrect</h4>{_code(assistant.program, set(assistant.locations), changed_new)}'
-            f"</div></div><ol>{''.join(items)}</ol></div>")
+            f"</div></div>"
+            + (f"<p><em>{html.escape(assistant.note)}</em></p>" if assistant.note else "")
+            + f"<ol>{''.join(items)}</ol></div>")
     return _PAGE.format(
         title=html.escape(batch.id), count=len(batch.drafts),
         decided=len(decisions) or "none",

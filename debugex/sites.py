@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
 from .cache import cache_dir, code_fingerprint
@@ -13,6 +13,15 @@ from .files import write_atomic
 from .injectors import ERROR_CLASSES, Edit, find_sites
 from .sandbox import Outcome, Sandbox
 from .verify import Prepared, Verdict, prepare, verify_edits
+
+
+def max_disjoint(edits: Sequence[Edit]) -> int:
+    """How many of these edits can be used together (greedy by end: interval scheduling)."""
+    chosen: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.end, e.start)):
+        if not any(edit.overlaps(c) for c in chosen):
+            chosen.append(edit)
+    return len(chosen)
 
 
 class SiteCatalog:
@@ -32,8 +41,6 @@ class SiteCatalog:
     @cached_property
     def offered(self) -> dict[str, int]:
         """How many verified edits of each class can be used together."""
-        from .compose import max_disjoint
-
         return {c: max_disjoint(self._by_class[c]) for c in ERROR_CLASSES}
 
     def verified(self, error_class: str) -> list[Edit]:

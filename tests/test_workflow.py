@@ -128,7 +128,10 @@ def test_interactive_review_keys_and_audited_edit(batch_dir, tmp_path, sandbox, 
     keys = iter("a" "r" "e" "e" "q")
     monkeypatch.setattr("click.getchar", lambda: next(keys))
     monkeypatch.setattr("click.prompt", lambda *a, **k: "wrong level")
-    counts = interactive(batch, sandbox, [], editor=lambda text: next(edits))
+    from debugex.content import exercise_folders, load_exercise
+
+    library = [load_exercise(f) for f in exercise_folders(CONTENT)]  # as `debugex review` does
+    counts = interactive(batch, sandbox, library, editor=lambda text: next(edits))
     assert counts == {"accepted": 2, "rejected": 1, "skipped": 0}
     decisions = batch.decisions()
     assert decisions[first["id"]]["decision"] == "accepted"
