@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -43,7 +44,12 @@ def load_jobs(content: Path) -> list[Job]:
 # on a pipe and exits, and reap it. No confinement, no limits, no checks.
 FLOOR = r"""
 import io, json, os, sys
+import resource
 jobs = json.loads(sys.stdin.buffer.read())
+def cpu():
+    own, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+start = cpu()
 codes = {}
 for source, stdin in jobs:
     code = codes.get(source)
@@ -71,28 +77,43 @@ for source, stdin in jobs:
         pass
     os.close(r)
     os.waitpid(pid, 0)
-sys.stdout.write("done")
+sys.stdout.write("done %f" % (cpu() - start))
 """
 
 
-def floor_seconds(jobs: list[Job]) -> float:
+def floor_seconds(jobs: list[Job]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the floor process and its children."""
     payload = json.dumps([[job.source, list(job.stdin)] for job in jobs]).encode()
     process = subprocess.Popen([sys.executable, "-S", "-s", "-B", "-c", FLOOR],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     started = time.perf_counter()
     out, _ = process.communicate(payload)
     elapsed = time.perf_counter() - started
-    if out != b"done":
+    if not out.startswith(b"done "):
         sys.exit("the floor process failed")
-    return elapsed
+    return elapsed, float(out.split()[1])
 
 
-def sandbox_seconds(jobs: list[Job], workers: int) -> float:
+def _process_cpu(pids: list[int]) -> float:
+    """CPU seconds of these processes and their reaped children (/proc/PID/stat)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def sandbox_seconds(jobs: list[Job], workers: int) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of this process, the zygotes and their children."""
     with Sandbox(workers=workers) as pool:
         pool.run_many(jobs[:workers * 4])  # start and warm the workers
+        pids = pool.worker_pids()
+        cpu_before, own_before = _process_cpu(pids), time.process_time()
         started = time.perf_counter()
         pool.run_many(jobs)
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        cpu = _process_cpu(pids) - cpu_before + time.process_time() - own_before
+        return elapsed, cpu
 
 
 def main() -> None:
@@ -113,7 +134,8 @@ def main() -> None:
         floors.append(floor_seconds(jobs))
         ones.append(sandbox_seconds(jobs, 1))
         twos.append(sandbox_seconds(jobs, 2))
-    floor, one, two = min(floors), min(ones), min(twos)
+    floor, one, two = (min(x[0] for x in runs) for runs in (floors, ones, twos))
+    floor_cpu, one_cpu = min(x[1] for x in floors), min(x[1] for x in ones)
     result = {
         "runs": len(jobs),
         "fork_floor_us_per_run": round(floor / len(jobs) * 1e6, 2),
@@ -121,6 +143,10 @@ def main() -> None:
         "sandbox_us_per_run_2w": round(two / len(jobs) * 1e6, 2),
         "ratio_to_fork_floor": round(one / floor, 3),
         "speedup_2w": round(one / two, 3),
+        # CPU time is what a loaded machine disturbs least; wall time is what users see.
+        "fork_floor_cpu_us_per_run": round(floor_cpu / len(jobs) * 1e6, 2),
+        "sandbox_cpu_us_per_run_1w": round(one_cpu / len(jobs) * 1e6, 2),
+        "cpu_ratio_to_fork_floor": round(one_cpu / floor_cpu, 3),
     }
     if args.json:
         print(json.dumps(result))

@@ -1,13 +1,17 @@
 """Confine a freshly forked sandbox child with what the kernel offers, before it runs anything.
 
-Layers, in the order they are applied (each one is a separate protection; see SECURITY.md):
+Layers (each one is a separate protection; see SECURITY.md). Applied once to the zygote,
+and so inherited by every child:
+- not dumpable (its children cannot read it through /proc), death with its parent;
+- hard resource limits (soft = hard, so they cannot be raised): address space, file
+  size, open files, core dumps;
+- `no_new_privs`, and no capabilities left when the sandbox runs as root;
+- Landlock: read access to the Python standard library only, write access to the
+  scratch folder only (the ruleset is built by the parent with the `landlock` package).
+Applied by each child to itself, before the program:
 - its own process group, killed as a whole, and death when the zygote dies;
 - every inherited descriptor closed but the reply pipe; stdin/stdout/stderr on /dev/null;
-- hard resource limits (soft = hard, so the program cannot raise them): CPU seconds,
-  address space, file size, open files, core dumps;
-- `no_new_privs`, and no capabilities left when the sandbox runs as root;
-- Landlock: read access to the Python installation only, write access to the scratch
-  folder only (the ruleset is built by the parent with the `landlock` package);
+- a hard CPU-time limit for this run;
 - a seccomp filter (built by the parent with libseccomp): no exec, no new processes, no
   signals to other processes, no sockets, no ptrace, no raising limits, no namespaces.
 
@@ -48,7 +52,7 @@ class _CapData(ctypes.Structure):
 class Lockdown:
     """What a child applies to itself. Built once in the zygote; `apply` runs in each child."""
 
-    def __init__(self, bpf: bytes | None, landlock_fd: int | None, scratch: str) -> None:
+    def __init__(self, bpf: bytes | None, landlock_fd: int | None) -> None:
         self._libc = ctypes.CDLL(None, use_errno=True)
         self._prctl = self._libc.prctl
         self._prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong,
@@ -59,7 +63,6 @@ class Lockdown:
         self._capset.argtypes = (ctypes.c_void_p, ctypes.c_void_p)
         self._cap_header = _CapHeader(_CAP_VERSION_3, 0)
         self._cap_data = (_CapData * 2)()
-        self.scratch = scratch
         self.landlock_fd = landlock_fd
         self._bpf = None
         self._fprog = None
@@ -72,28 +75,16 @@ class Lockdown:
     def prctl(self, option: int, value: int) -> bool:
         return self._prctl(option, value, 0, 0, 0) == 0
 
-    def protect_zygote(self) -> None:
-        """The zygote dies with its parent and cannot be read through /proc by its children."""
+    def confine_zygote(self, address_space: int, file_size: int = 16 * 1024 * 1024,
+                       open_files: int = 64) -> list[str]:
+        """The layers every child inherits, applied once to the zygote itself (it runs no
+        program, and a child then has less to do): not dumpable, death with its parent,
+        hard limits on memory, file size, open files and core dumps, no_new_privs, no
+        capabilities, Landlock. Returns the names of the layers that could not be applied."""
+        failed = []
         self.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
         self.prctl(PR_SET_DUMPABLE, 0)
-
-    def apply(self, reply_fd: int, cpu_seconds: int, address_space: int,
-              file_size: int = 16 * 1024 * 1024, open_files: int = 64) -> list[str]:
-        """Confine this process; return the names of the layers that could not be applied."""
-        failed = []
-        os.setpgid(0, 0)
-        self.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
-        for fd in (0, 1, 2):
-            os.dup2(self.devnull, fd)
-        keep = sorted({reply_fd, self.landlock_fd if self.landlock_fd is not None else reply_fd})
-        low = 3
-        for fd in keep:
-            os.closerange(low, fd)
-            low = fd + 1
-        os.closerange(low, 1 << 16)
-        os.chdir(self.scratch)
-        for kind, value in ((resource.RLIMIT_CPU, cpu_seconds),
-                            (resource.RLIMIT_AS, address_space),
+        for kind, value in ((resource.RLIMIT_AS, address_space),
                             (resource.RLIMIT_FSIZE, file_size),
                             (resource.RLIMIT_NOFILE, open_files),
                             (resource.RLIMIT_CORE, 0)):
@@ -109,6 +100,21 @@ class Lockdown:
             if self._syscall(SYS_LANDLOCK_RESTRICT_SELF, self.landlock_fd, 0) != 0:
                 failed.append("landlock")
             os.close(self.landlock_fd)
+        return failed
+
+    def apply(self, reply_fd: int, cpu_seconds: int) -> list[str]:
+        """Confine this freshly forked child; return the layers that could not be applied."""
+        failed = []
+        os.setpgid(0, 0)
+        self.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        for fd in (0, 1, 2):
+            os.dup2(self.devnull, fd)
+        os.closerange(3, reply_fd)
+        os.closerange(reply_fd + 1, 1 << 16)
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        except (ValueError, OSError):
+            failed.append("rlimit cpu")
         if self._fprog is not None:
             if self._prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
                            ctypes.addressof(self._fprog), 0, 0) != 0:

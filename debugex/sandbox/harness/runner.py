@@ -236,6 +236,7 @@ class Executor:
         err = self._err = Capture()
         self._feed = _Feed(stdin, state)
         self._seed = seed
+        self.snapshots.start_run(seed)
         self._made = {}
         self._output_limit = output_limit
         namespace = self._namespace = self._base_builtins.copy()

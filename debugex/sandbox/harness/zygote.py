@@ -24,13 +24,13 @@ import gc
 import math
 import os
 import select
-import shutil
 import signal
 import sys
 import time
 
 from . import wire
 from .lockdown import Lockdown
+from .modules import skip_fork_reseed
 from .runner import (
     EXCEPTION,
     LIMIT_EXCEEDED,
@@ -72,10 +72,11 @@ class Zygote:
         self.scratch = os.path.realpath(config["scratch"])
         self.memory = int(config["memory_mb"]) * 1024 * 1024
         bpf = base64.b64decode(config["bpf"]) if config.get("bpf") else None
-        self.lockdown = Lockdown(bpf, config.get("landlock_fd"), self.scratch)
+        self.lockdown = Lockdown(bpf, config.get("landlock_fd"))
         self.executor = Executor(self.scratch)  # imports the allowed modules
         self.codes: dict[str, object] = {}
         self.expected_failures: set[str] = set()
+        self.landlocked = False
 
     # -- compiling -------------------------------------------------------------------
     def _compiled(self, source: str, mode: str = "exec", filename: str = "program.py"):
@@ -107,12 +108,11 @@ class Zygote:
     def _fork_and_run(self, code, stdin, timeout, seed, output_limit, trace_lines, calls):
         read_end, write_end = os.pipe()
         cpu_seconds = math.ceil(timeout) + 1
-        address_space = self.base_address_space + self.memory
         pid = os.fork()
         if pid == 0:  # the child: confine, run, reply, vanish
             try:
                 os.close(read_end)
-                failed = self.lockdown.apply(write_end, cpu_seconds, address_space)
+                failed = self.lockdown.apply(write_end, cpu_seconds)
                 if set(failed) - self.expected_failures:
                     reply = _failure(LIMIT_EXCEEDED, "the sandbox could not confine the run: "
                                      + ", ".join(sorted(failed)))
@@ -164,7 +164,7 @@ class Zygote:
             for entry in entries:
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        shutil.rmtree(entry.path, ignore_errors=True)
+                        _remove_tree(entry.path)
                     else:
                         os.unlink(entry.path)
                 except OSError:
@@ -178,8 +178,8 @@ class Zygote:
         if pid == 0:
             try:
                 os.close(read_end)
-                failed = self.lockdown.apply(write_end, 5, self.base_address_space + self.memory)
-                failed += _escapes(self.lockdown)
+                failed = self.lockdown.apply(write_end, 5)
+                failed += _escapes(self.lockdown, self.landlocked)
                 data = wire.pack(failed)
             except BaseException as exc:  # noqa: BLE001
                 data = wire.pack([f"probe: {type(exc).__name__}: {exc}"])
@@ -199,10 +199,10 @@ class Zygote:
         return [str(item) for item in failed] if isinstance(failed, list) else ["probe"]
 
 
-def _escapes(lockdown: Lockdown) -> list[str]:
+def _escapes(lockdown: Lockdown, landlocked: bool) -> list[str]:
     """Layers that did not hold in the probe: each test is something they must stop."""
     found = []
-    if lockdown.landlock_fd is not None:
+    if landlocked:
         try:
             os.close(os.open("/proc/self/status", os.O_RDONLY))
             found.append("landlock")
@@ -215,6 +215,19 @@ def _escapes(lockdown: Lockdown) -> list[str]:
         except OSError:
             pass
     return found
+
+
+def _remove_tree(path: str) -> None:
+    """Remove a folder a program made, whatever modes it gave it (the zygote has no
+    capabilities, so it must make a folder its own again before it can empty it)."""
+    os.chmod(path, 0o700)
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _remove_tree(entry.path)
+            else:
+                os.unlink(entry.path)
+    os.rmdir(path)
 
 
 def _kill_group(pid: int) -> None:
@@ -260,11 +273,12 @@ def main() -> int:
     if not isinstance(first, dict) or "config" not in first:
         return 2
     zygote = Zygote(first["config"])
-    zygote.lockdown.protect_zygote()
+    skip_fork_reseed()
     gc.collect()
     gc.freeze()  # keep the preloaded heap shared with every child, untouched by their GC
-    zygote.base_address_space = _address_space()
-    zygote.expected_failures = set(zygote.probe())
+    failed = zygote.lockdown.confine_zygote(_address_space() + zygote.memory)
+    zygote.landlocked = zygote.lockdown.landlock_fd is not None and "landlock" not in failed
+    zygote.expected_failures = set(failed) | set(zygote.probe())
     wire.write_all(stdout, wire.pack({"ready": os.getpid(),
                                       "failed": sorted(zygote.expected_failures)}))
     while True:
