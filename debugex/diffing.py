@@ -1,10 +1,13 @@
 """Recover the individual changes between a correct and an incorrect program.
 
-Used to check an exercise from its text alone (audit, tests): lines are diffed first;
-a changed line is diffed again word by word so that two errors on one line are two
-changes; a line deleted in one place and inserted in another is one move. The incorrect
-program may not tokenize (that can be the error), so words are split by character class
-here rather than by Python's tokenizer.
+The one rule of what "one change" is (the audit, composition's readability check and
+the injectors' site filter all call `recover_changes` through this module): lines are
+aligned first; a changed line is aligned again token by token, so independent edits on
+one line are separate changes (its indentation, each run of replaced, added or removed
+tokens); a changed string literal or comment is one change; a removed line, an added
+line and a moved line are each one change. The incorrect program may not tokenize
+(that can be the error), so lines are split by a small tokenizer of our own that reads
+an unclosed quote as one token and goes on reading code after it.
 """
 
 from __future__ import annotations
@@ -38,20 +41,101 @@ class Change:
         return correct
 
 
-def _words(line: str) -> list[str]:
-    """Runs of word characters, runs of spaces, and single punctuation characters."""
+_OPERATORS = ("**=", "//=", ">>=", "<<=", "...", "->", ":=", "==", "!=", "<=", ">=", "**",
+              "//", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "<<", ">>")
+_PREFIX = frozenset("rRbBfFuU")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    literal: int | None = None  # which terminated string literal of the line it is part of
+    role: str = ""  # "open", "body" or "close" inside a literal
+
+
+def _string_end(line: str, start: int, quote: str) -> int:
+    """End of the string literal whose quote is at `start`, or -1 when it is not closed
+    on this line (a broken string is read as code: its quote is one token)."""
+    position = start + len(quote)
+    while position < len(line):
+        if line.startswith(quote, position):
+            return position + len(quote)
+        if line[position] == "\\":
+            position += 1
+        position += 1
+    return -1
+
+
+def tokens(line: str) -> list[Token]:
+    """One line as change units: its indentation (always, possibly empty), then names,
+    numbers, operators, spaces, comments (whole) and string literals (quotes and
+    the words of the text, so that a reworded literal can be found as one change)."""
+    body = line.rstrip("\n")
+    indent = len(body) - len(body.lstrip(" \t"))
+    result = [Token(body[:indent])]
+    position, literals = indent, 0
+    while position < len(body):
+        char = body[position]
+        start = position
+        if char == "#":
+            result.append(Token(body[position:]))
+            break
+        prefix_end = position
+        while prefix_end < len(body) and body[prefix_end] in _PREFIX and prefix_end - start < 2:
+            prefix_end += 1
+        if prefix_end < len(body) and body[prefix_end] in "'\"" and (
+                prefix_end == start or not (start and _word(body[start - 1]))):
+            quote = body[prefix_end] * (3 if body.startswith(body[prefix_end] * 3, prefix_end)
+                                        else 1)
+            end = _string_end(body, prefix_end, quote)
+            opening = body[start:prefix_end + len(quote)]
+            if end < 0:
+                result.append(Token(opening))
+                position = prefix_end + len(quote)
+                continue
+            result.append(Token(opening, literals, "open"))
+            result += [Token(w, literals, "body")
+                       for w in _words(body[prefix_end + len(quote):end - len(quote)])]
+            result.append(Token(quote, literals, "close"))
+            literals += 1
+            position = end
+            continue
+        if char.isdigit() or (char == "." and body[position + 1:position + 2].isdigit()):
+            while position < len(body) and (_word(body[position]) or body[position] == "."):
+                position += 1
+        elif _word(char):
+            while position < len(body) and _word(body[position]):
+                position += 1
+        elif char in " \t":
+            while position < len(body) and body[position] in " \t":
+                position += 1
+        else:
+            position += next((len(op) for op in _OPERATORS if body.startswith(op, position)), 1)
+        result.append(Token(body[start:position]))
+    if len(body) < len(line):
+        result.append(Token(line[len(body):]))
+    return result
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _kind(char: str) -> str:
+    return "w" if _word(char) else "s" if char in " \t" else "p"
+
+
+def _words(text: str) -> list[str]:
+    """The text of a string literal as runs of word characters, runs of spaces, and
+    single punctuation characters."""
     words: list[str] = []
-    for char in line:
-        kind = "w" if (char.isalnum() or char == "_") else "s" if char in " \t" else "p"
+    for char in text:
+        kind = _kind(char)
         if words and kind != "p" and _kind(words[-1][-1]) == kind:
             words[-1] += char
         else:
             words.append(char)
     return words
-
-
-def _kind(char: str) -> str:
-    return "w" if (char.isalnum() or char == "_") else "s" if char in " \t" else "p"
 
 
 def _line_offsets(text: str) -> list[int]:
@@ -62,36 +146,75 @@ def _line_offsets(text: str) -> list[int]:
     return offsets
 
 
-def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
-    """Word-level changes between two versions of one line."""
-    a, b = _words(old), _words(new)
-    opcodes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
-    groups: list[list[tuple]] = []
-    pending_equal: tuple | None = None
-    for op in opcodes:
-        if op[0] == "equal":
-            pending_equal = op
-            continue
-        # Join with the previous change when only one punctuation word separates them
-        # (`>=` typed `=>` diffs as an insertion and a deletion around the `>`).
-        if groups and pending_equal is not None and pending_equal[2] - pending_equal[1] == 1 \
-                and _kind(a[pending_equal[1]][0]) == "p":
-            groups[-1].append(pending_equal)
-            groups[-1].append(op)
-        elif groups and pending_equal is None:
-            groups[-1].append(op)
+def _inside(items: list[Token], first: int, last: int) -> int | None:
+    """The literal whose text holds the span items[first:last] (its neighbours, which
+    are unchanged, both belong to it), else None."""
+    if first == 0 or last >= len(items):
+        return None
+    before, after = items[first - 1], items[last]
+    if before.literal is None or before.literal != after.literal or before.role == "close" \
+            or after.role == "open":
+        return None
+    return before.literal
+
+
+def _token_kind(token: Token) -> str:
+    text = token.text
+    if not text or text[0] in " \t\n":
+        return "space"
+    if text[0] == "#":
+        return "comment"
+    if token.role in ("open", "close") or text[-1] in "'\"":
+        return "quote"
+    return "word" if _word(text[0]) else "operator"
+
+
+def _token_by_token(opcodes: list[tuple], a: list[Token], b: list[Token]) -> list[tuple]:
+    """A run of k tokens replaced by k others of the same kinds is k replacements (`")`
+    -> `'}` is a wrong quote and a wrong bracket); any other run stays one change
+    (`>=` typed `=>`, `return x` typed `print(x)`)."""
+    result = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "replace" and i2 - i1 == j2 - j1 > 1 and all(
+                _token_kind(a[i1 + k]) == _token_kind(b[j1 + k]) for k in range(i2 - i1)):
+            result += [("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1)
+                       for k in range(i2 - i1)]
         else:
-            groups.append([op])
-        pending_equal = None
-    groups = _pair_unbalanced(groups, a, b)
+            result.append((tag, i1, i2, j1, j2))
+    return result
+
+
+def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
+    """Token-level changes between two versions of one line: each run of replaced,
+    added or removed tokens is one change, except that the edits inside one string
+    literal are one change (a reworded text) and two edits that each unbalance brackets
+    or quotes but together do not are one (quoting a word, dropping a pair of brackets)."""
+    a, b = tokens(old), tokens(new)
+    matcher = difflib.SequenceMatcher(None, [t.text for t in a], [t.text for t in b],
+                                      autojunk=False)
+    groups: list[list[tuple]] = []
+    keys: list[tuple | None] = []
+    for op in _token_by_token(matcher.get_opcodes(), a, b):
+        if op[0] == "equal":
+            continue
+        old_literal, new_literal = _inside(a, op[1], op[2]), _inside(b, op[3], op[4])
+        key = None if old_literal is None or new_literal is None else (old_literal,
+                                                                        new_literal)
+        if key is not None and keys and keys[-1] == key:
+            groups[-1].append(op)
+            continue
+        groups.append([op])
+        keys.append(key)
+    texts_a, texts_b = [t.text for t in a], [t.text for t in b]
+    groups = _pair_unbalanced(groups, texts_a, texts_b)
     changes = []
     for group in groups:
         i1, i2 = group[0][1], group[-1][2]
         j1, j2 = group[0][3], group[-1][4]
-        start = old_start + sum(len(w) for w in a[:i1])
-        end = start + sum(len(w) for w in a[i1:i2])
-        replacement = "".join(b[j1:j2])
-        changes.append(Change((Piece(start, end, replacement),), line, "".join(a[i1:i2]),
+        start = old_start + sum(len(w) for w in texts_a[:i1])
+        end = start + sum(len(w) for w in texts_a[i1:i2])
+        replacement = "".join(texts_b[j1:j2])
+        changes.append(Change((Piece(start, end, replacement),), line, "".join(texts_a[i1:i2]),
                               replacement))
     return changes
 
@@ -255,6 +378,8 @@ def _join_swaps(changes: list[Change]) -> list[Change]:
                 other = changes[j]
                 if j in used or len(other.pieces) != 1:
                     continue
+                if other.line != first.line and not any(map(_word, first.before)):
+                    continue  # `=` for `==` here and `==` for `=` there: two typos
                 if other.before == first.after and other.after == first.before:
                     partner = j
                     break
