@@ -153,10 +153,17 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
               help="JSONL of the model's answers, line by line with --requests.")
 @_content_option
 @_workers_option
+@click.option("--scenarios", "scenarios", type=click.Path(path_type=Path, dir_okay=False,
+              exists=True), help="scenarios.toml for programs that match no content exercise "
+              "(a one-off program); without it their scenarios are synthesised.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
-@click.option("--strict", is_flag=True, help="Exit code 1 when any record has a defect.")
+@click.option("--strict", type=click.Choice(["defects", "all"]), is_flag=False,
+              flag_value="defects", default=None,
+              help="Exit code 1 when any record has a defect; --strict=all also counts "
+              "unverified claims (no input found that shows them).")
 def audit(path: Path | None, requests: Path | None, responses: Path | None,
-          content: Path | None, workers: int | None, as_json: bool, strict: bool) -> None:
+          content: Path | None, workers: int | None, scenarios: Path | None, as_json: bool,
+          strict: str | None) -> None:
     """Grade (request, response) pairs claim by claim: an examples folder (training/ and
     testing/ with user_content/ and assistant_content/), a generated batch folder, a
     JSONL file of chat records, or --requests/--responses for a model's answers.
@@ -168,7 +175,8 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
     from .commands import audit as command
 
     raise SystemExit(command.run(path, requests, responses,
-                                 content or _resolve_content(None), as_json, strict, workers))
+                                 content or _resolve_content(None), as_json, strict, workers,
+                                 scenarios))
 
 
 def _parse_shard(ctx, param, value: str) -> tuple[int, int]:

@@ -13,6 +13,8 @@ an unclosed quote as one token and goes on reading code after it.
 from __future__ import annotations
 
 import difflib
+import io
+import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -453,3 +455,18 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
     changes = _join_swaps(_within_line(old, new, begin, actual))
     return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
+
+
+_LAYOUT = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
+
+
+def code_key(source: str) -> tuple:
+    """A program as its token stream, layout and comments aside: two programs with the
+    same key differ only in spacing, blank lines, comments or indentation width (which
+    changes nothing they do). Text that does not tokenize is its own key."""
+    try:
+        return tuple((kind, "" if kind in (tokenize.INDENT, tokenize.DEDENT) else text)
+                     for kind, text, *_ in tokenize.generate_tokens(io.StringIO(source).readline)
+                     if kind not in _LAYOUT)
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return (("text", source),)

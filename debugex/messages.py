@@ -221,12 +221,14 @@ def _duplicates(cursor: _Cursor, tags: tuple[str, ...], start: int, end: int,
 def read_user(text: str) -> tuple[UserMessage, list[str]]:
     """The user message and its format problems. Lenient where a field can still be read
     (a missing description, `-0`, a duplicated count); MessageError only when the
-    program itself cannot be found."""
+    program or every count cannot be found."""
     cursor = _Cursor(_normalise(text), name="user message")
     problems: list[str] = []
     description = _optional(cursor, "description", problems)
     # The program's closing tag is the last one before the counts that follow it.
     counts_start = cursor.text.rfind("<syntax>")
+    if not any(f"<{tag}>" in cursor.text for tag in COUNT_TAGS):
+        raise MessageError("user message: missing <syntax> tag (no error counts at all)")
     program = _section(cursor, "correct-program", closing_from_end=True,
                        limit=counts_start if counts_start >= 0 else None)
     _duplicates(cursor, COUNT_TAGS, cursor.position, len(cursor.text), problems)

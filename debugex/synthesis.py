@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .content import Scenario
 from .coverage import statement_lines
-from .sandbox import FINISHED, Job, Outcome, Sandbox
+from .sandbox import EXCEPTION, FINISHED, Job, Outcome, Sandbox
 
 MAX_SCENARIOS = 5
 ROUNDS = 12
@@ -239,3 +239,62 @@ def _cover(found: dict[tuple[str, ...], Outcome], wanted: frozenset[int]
         covered |= (found[best].lines_run or frozenset()) & wanted
         outputs.add(found[best].stdout)
     return chosen
+
+
+def _merge(harvest: _Harvest, other: _Harvest) -> _Harvest:
+    harvest.numbers |= other.numbers
+    harvest.strings |= other.strings
+    harvest.words |= other.words
+    harvest.all_numbers |= other.all_numbers
+    if not harvest.sites:
+        harvest.sites = other.sites
+    return harvest
+
+
+def boundary_candidates(rng: random.Random, harvest: _Harvest,
+                        pools: dict[str, list[str]]) -> list[tuple[str, ...]]:
+    """Input sequences aimed at the program's comparisons: each compared constant c as
+    c - 1, c and c + 1, given at every input, at the first input, and at a random one."""
+    candidates = []
+    for value in sorted(harvest.numbers, key=float):
+        for delta in (-1, 0, 1):
+            text = _number_text(value + delta)
+            candidates.append((text,) * SEQUENCE_LENGTH)
+            for position in (0, rng.randrange(min(4, SEQUENCE_LENGTH))):
+                filler = list(_candidate(rng, pools, harvest.sites, harvest))
+                filler[position] = text
+                candidates.append(tuple(filler))
+    for word in sorted(harvest.strings):
+        candidates.append((word,) * SEQUENCE_LENGTH)
+    return candidates
+
+
+def distinguishing_input(source: str, changed: str, sandbox: Sandbox, seed: int = 0,
+                         random_candidates: int = 120, timeout: float = 0.5
+                         ) -> tuple[str, ...] | None:
+    """An input under which `changed` raises or prints something else than `source`
+    (which finishes on it), searched with the constants of both programs: the boundary
+    of a changed comparison is among them. None when no candidate shows a difference."""
+    try:
+        harvest = _merge(analyse(source), analyse(changed))
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    if not harvest.sites:
+        return None  # without input() every run is the same run
+    pools = value_pools(harvest)
+    rng = random.Random(f"{seed}|{changed}")
+    candidates = boundary_candidates(rng, harvest, pools)
+    candidates += [_candidate(rng, pools, harvest.sites, harvest)
+                   for _ in range(random_candidates)]
+    outcomes = sandbox.run_many([Job(source, c, timeout=timeout) for c in candidates])
+    kept: dict[tuple[str, ...], Outcome] = {}
+    for candidate, outcome in zip(candidates, outcomes, strict=True):
+        if outcome.kind == FINISHED:
+            kept.setdefault(candidate[:outcome.inputs_used], outcome)
+    inputs = list(kept)
+    theirs = sandbox.run_many([Job(changed, c, timeout=timeout) for c in inputs])
+    for stdin, outcome in zip(inputs, theirs, strict=True):
+        if outcome.kind == EXCEPTION or (outcome.kind == FINISHED
+                                         and outcome.stdout != kept[stdin].stdout):
+            return stdin
+    return None

@@ -8,6 +8,7 @@ limit_exceeded). Every verdict carries its evidence.
 
 from __future__ import annotations
 
+import ast
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,11 @@ from .sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, SYNTAX_ERROR, Job, Ou
 from .scenarios import scenarios_for
 
 REJECTED = "rejected"
-EQUIVALENT = "equivalent"
+EQUIVALENT = "equivalent"  # no observable difference on the scenarios
+# The audit's two readings of "no difference": proven (same syntax tree) or not (no input
+# found that shows one, after a search targeted at the change).
+PROVEN_EQUIVALENT = "proven_equivalent"
+UNVERIFIED = "unverified"
 COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
 
@@ -181,3 +186,14 @@ def verify_edits(prepared: Prepared, edits: Sequence[Edit], sandbox: Sandbox,
     """Each edit applied alone to the correct program, classified."""
     source = prepared.exercise.source
     return judge_sources([(prepared, e.apply(source)) for e in edits], sandbox, progress)
+
+
+def proven_equivalent(source: str, changed: str) -> bool:
+    """Whether two programs are the same program: one syntax tree (positions, comments,
+    layout and redundant brackets aside), so they compile to the same code."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.dump(ast.parse(source)) == ast.dump(ast.parse(changed))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
