@@ -13,7 +13,7 @@ from pathlib import Path
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from .coverage import line_coverage
 from .sandbox import FINISHED, Job, Outcome, Sandbox
-from .scenarios import scenarios_for
+from .scenarios import CorrectProgramError, scenarios_for
 
 
 @dataclass
@@ -63,17 +63,23 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
     """Run each exercise's scenarios twice plus once traced, and judge the outcomes."""
     plan: list[tuple[Exercise, list]] = []
     jobs: list[Job] = []
+    failed: dict[str, CheckResult] = {}
     for item in items:
         if isinstance(item, CheckResult):
             continue
-        scenarios, note = scenarios_for(item, sandbox)
+        try:
+            scenarios, note = scenarios_for(item, sandbox)
+        except CorrectProgramError as exc:
+            failed[item.slug] = CheckResult(item.slug, problems=[str(exc).replace(
+                f"{item.slug}: ", "", 1)])
+            continue
         plan.append((item, [scenarios, note, len(jobs)]))
         for scenario in scenarios:
             jobs.append(Job(item.source, scenario.stdin))
             jobs.append(Job(item.source, scenario.stdin))
             jobs.append(Job(item.source, scenario.stdin, trace_lines=True))
     outcomes = sandbox.run_many(jobs, progress=progress)
-    by_slug: dict[str, CheckResult] = {}
+    by_slug: dict[str, CheckResult] = dict(failed)
     for exercise, (scenarios, note, start) in plan:
         result = CheckResult(exercise.slug, scenarios=len(scenarios))
         if note:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from .content import Scenario
 from .coverage import statement_lines
-from .sandbox import EXCEPTION, FINISHED, Job, Outcome, Sandbox
+from .sandbox import EXCEPTION, FINISHED, TIMEOUT, Job, Outcome, Sandbox
 
 MAX_SCENARIOS = 5
+PROBE = 8  # first candidates: a program that finishes on none of them is refused at once
 ROUNDS = 12
 PER_ROUND = 120
 SEQUENCE_LENGTH = 24
@@ -41,6 +42,9 @@ class Synthesis:
     line_coverage: float
     candidates_run: int
     note: str
+    # Why the program cannot be a correct program: it never finishes, or raises on every
+    # input tried. None when it finished on some input (or only ran out of input).
+    problem: str | None = None
 
     def toml(self) -> str:
         parts = []
@@ -178,7 +182,10 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
         note = "no input() calls: one empty scenario"
         if outcome.kind != FINISHED:
             note += f" (the program does not finish: {outcome.summary()})"
-            return Synthesis((), 0.0, 1, note)
+            problem = (f"it does not finish (time-out after {timeout:g} s of CPU)"
+                       if outcome.kind == TIMEOUT else
+                       f"it raises {outcome.summary()}" if outcome.kind == EXCEPTION else None)
+            return Synthesis((), 0.0, 1, note, problem)
         return Synthesis((Scenario("no_input", ()),), covered / len(wanted) if wanted else 1.0,
                          1, note)
     pools = value_pools(harvest)
@@ -187,12 +194,23 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
     runs = 0
     seen_lines: set[int] = set()
     stale = 0
-    for _ in range(ROUNDS):
-        candidates = [_candidate(rng, pools, harvest.sites, harvest) for _ in range(PER_ROUND)]
+    kinds: dict[str, Outcome] = {}  # the first outcome of each kind that no run finished
+    for number in range(ROUNDS + 1):
+        # A small probe first: a program that times out on all of it is refused in
+        # seconds instead of searched for minutes.
+        size = PROBE if number == 0 else PER_ROUND
+        candidates = [_candidate(rng, pools, harvest.sites, harvest) for _ in range(size)]
         outcomes = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True)
                                      for c in candidates])
         runs += len(candidates)
         before = len(seen_lines)
+        for outcome in outcomes:
+            kinds.setdefault(outcome.kind, outcome)
+        if number == 0 and TIMEOUT in kinds and set(kinds) <= {TIMEOUT, EXCEPTION}:
+            return Synthesis((), 0.0, runs, f"the program finished on none of the {runs} "
+                             "first candidate inputs", f"it does not finish (time-out after "
+                             f"{timeout:g} s of CPU) or raises on each of the {runs} first "
+                             f"inputs tried, e.g. {kinds[TIMEOUT].summary()}")
         for candidate, outcome in zip(candidates, outcomes, strict=True):
             if outcome.kind != FINISHED:
                 continue
@@ -203,6 +221,11 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
         stale = stale + 1 if len(seen_lines) == before else 0
         if wanted <= seen_lines or stale >= 3:
             break
+    if not found and set(kinds) <= {TIMEOUT, EXCEPTION}:
+        crash = kinds.get(EXCEPTION)
+        problem = (f"it raises on every input tried ({runs} inputs), e.g. {crash.summary()}"
+                   if crash else f"it does not finish on any of {runs} inputs")
+        return Synthesis((), 0.0, runs, f"no candidate input finished: {problem}", problem)
     chosen = _cover(found, wanted)
     # The chosen scenarios must be deterministic: run them again, compare.
     again = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True) for c in chosen])

@@ -19,7 +19,7 @@ from .content import Exercise, Scenario
 from .injectors import Edit, ProgramIndex
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
 from .sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, SYNTAX_ERROR, Job, Outcome, Sandbox
-from .scenarios import scenarios_for
+from .scenarios import CorrectProgramError, scenarios_for
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"  # no observable difference on the scenarios
@@ -29,10 +29,6 @@ PROVEN_EQUIVALENT = "proven_equivalent"
 UNVERIFIED = "unverified"
 COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
-
-
-class CorrectProgramError(ValueError):
-    """The correct program itself does not finish cleanly on its scenarios."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +133,10 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
         return Prepared(exercise, (), [], note=(
             "no scenarios were given and the program reads input, so only compile-only "
             "checks were possible: only syntax errors can be proven"))
+    if len(scenarios) > 1 and all(o.kind == EXCEPTION for o in oracle):
+        raise CorrectProgramError(
+            f"{exercise.slug}: the correct program is not correct: it raises on every "
+            f"scenario, e.g. {oracle[0].summary()}")
     for scenario, outcome in zip(scenarios, oracle, strict=True):
         if outcome.kind != FINISHED:
             raise CorrectProgramError(

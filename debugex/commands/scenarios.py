@@ -31,6 +31,10 @@ def suggest(target: str, content: Path, write: bool, as_json: bool) -> int:
             f"{program} does not compile: {exc.msg} (line {exc.lineno})") from None
     with Sandbox() as sandbox:
         result = synthesise(source, sandbox)
+    if result.problem:
+        click.echo(f"debugex scenarios: {program}: the correct program is not correct: "
+                   f"{result.problem}", err=True)
+        return 1
     toml = result.toml()
     written = None
     if write:
