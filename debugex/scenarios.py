@@ -28,7 +28,7 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
         from .synthesis import synthesise
 
         try:
-            result = synthesise(exercise.source, sandbox)
+            result = synthesise(exercise.source, sandbox, description=exercise.description)
         except SyntaxError:
             cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
         else:

@@ -16,6 +16,7 @@ import ast
 import random
 from dataclasses import dataclass
 
+from .adequacy import select
 from .content import Scenario
 from .coverage import statement_lines
 from .sandbox import EXCEPTION, FINISHED, TIMEOUT, Job, Outcome, Sandbox
@@ -171,11 +172,33 @@ def _candidate(rng: random.Random, pools: dict[str, list[str]], sites: list[Inpu
     return tuple(values)
 
 
+def _description_values(harvest: _Harvest, description: str) -> None:
+    """Numbers the description names are compared with too (\"18 or over\"), and a
+    quoted word is a plausible input (type "quit" to stop)."""
+    for word in description.split():
+        word = word.strip(".,;:!?()[]'\"")
+        try:
+            value = float(word)
+        except ValueError:
+            continue
+        if abs(value) <= 10_000:
+            harvest.numbers.add(int(value) if value.is_integer() else value)
+    for quote in ('"', "'"):
+        parts = description.split(quote)
+        harvest.strings |= {p for p in parts[1::2] if 0 < len(p) <= 15 and " " not in p}
+
+
 def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
-               timeout: float = 0.5) -> Synthesis:
-    """Scenarios for `source`, the line coverage they reach, and how they were found."""
+               timeout: float = 0.5, description: str = "") -> Synthesis:
+    """Scenarios for `source`, the line coverage they reach, and how they were found.
+
+    Candidates come from the program's own constants (each compared value c as c - 1, c
+    and c + 1; sentinels after none, one and many values) and the values the
+    description names; the chosen set is the one that shows the most injectable logical
+    sites (see `adequacy`), line coverage breaking ties."""
     wanted = statement_lines(source)
     harvest = analyse(source)
+    _description_values(harvest, description)
     if not harvest.sites:
         outcome = sandbox.run(source, (), trace_lines=True)
         covered = len(wanted & (outcome.lines_run or frozenset()))
@@ -194,12 +217,17 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
     runs = 0
     seen_lines: set[int] = set()
     stale = 0
-    kinds: dict[str, Outcome] = {}  # the first outcome of each kind that no run finished
+    kinds: dict[str, Outcome] = {}  # the first outcome of each kind
+    boundary: set[tuple[str, ...]] = set()  # inputs aimed at the comparisons that finished
+    aimed: list[tuple[str, ...]] = []
     for number in range(ROUNDS + 1):
         # A small probe first: a program that times out on all of it is refused in
         # seconds instead of searched for minutes.
         size = PROBE if number == 0 else PER_ROUND
         candidates = [_candidate(rng, pools, harvest.sites, harvest) for _ in range(size)]
+        if number == 1:
+            aimed = boundary_candidates(rng, harvest, pools)
+            candidates = aimed + candidates
         outcomes = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True)
                                      for c in candidates])
         runs += len(candidates)
@@ -211,10 +239,13 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
                              "first candidate inputs", f"it does not finish (time-out after "
                              f"{timeout:g} s of CPU) or raises on each of the {runs} first "
                              f"inputs tried, e.g. {kinds[TIMEOUT].summary()}")
-        for candidate, outcome in zip(candidates, outcomes, strict=True):
+        for position, (candidate, outcome) in enumerate(zip(candidates, outcomes,
+                                                            strict=True)):
             if outcome.kind != FINISHED:
                 continue
             used = candidate[:outcome.inputs_used]
+            if number == 1 and position < len(aimed):
+                boundary.add(used)
             if used not in found:
                 found[used] = outcome
                 seen_lines |= outcome.lines_run or set()
@@ -226,7 +257,8 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
         problem = (f"it raises on every input tried ({runs} inputs), e.g. {crash.summary()}"
                    if crash else f"it does not finish on any of {runs} inputs")
         return Synthesis((), 0.0, runs, f"no candidate input finished: {problem}", problem)
-    chosen = _cover(found, wanted)
+    chosen = select(source, found, _cover(found, wanted), boundary, wanted, sandbox,
+                    MAX_SCENARIOS)
     # The chosen scenarios must be deterministic: run them again, compare.
     again = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True) for c in chosen])
     chosen = [c for c, o in zip(chosen, again, strict=True) if o == found[c]]
@@ -289,6 +321,13 @@ def boundary_candidates(rng: random.Random, harvest: _Harvest,
                 candidates.append(tuple(filler))
     for word in sorted(harvest.strings):
         candidates.append((word,) * SEQUENCE_LENGTH)
+    # A loop over input until a sentinel: none, one and many values before it.
+    sentinels = sorted(harvest.strings) + [_number_text(v) for v in sorted(harvest.numbers,
+                                                                            key=float)]
+    for sentinel in sentinels:
+        for count in (0, 1, 4):
+            filler = list(_candidate(rng, pools, harvest.sites, harvest))
+            candidates.append(tuple(filler[:count]) + (sentinel,) * (SEQUENCE_LENGTH - count))
     return candidates
 
 

@@ -1,0 +1,111 @@
+"""Choose scenarios that tell programs apart: a mutation-adequate set.
+
+Covering every line is not enough: `if age >= 18` is covered by ages -1 and 100, and
+neither shows `>=` typed `>`. So, among the inputs synthesis found, the chosen set is
+the one under which the most injectable logical sites show as logical errors (finish on
+every scenario, print something else on one); line coverage breaks ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .sandbox import FINISHED, Job, Outcome, Sandbox
+
+POOL = 30  # candidate inputs the mutants are run on
+# Mutants of a beginner program finish in milliseconds too; one that spins is cut early.
+MUTANT_TIMEOUT = 0.25
+
+_KILL, _SAME, _DEAD = "kill", "same", "dead"
+
+
+def logical_mutants(source: str) -> list[str]:
+    """The programs the logical injectors make from `source` (one per site)."""
+    from .injectors import LOGICAL, ProgramIndex, all_injectors, find_sites
+
+    try:
+        program = ProgramIndex(source)
+    except Exception:  # noqa: BLE001 - libcst rejects some programs CPython runs
+        return []
+    edits = find_sites(program, all_injectors(LOGICAL))
+    return list(dict.fromkeys(e.apply(source) for e in edits))
+
+
+def _pool(found: dict[tuple[str, ...], Outcome], cover: Sequence[tuple[str, ...]],
+          boundary: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A few dozen candidates: the line-covering ones, every boundary input, then the
+    shortest input of each distinct output."""
+    pool = list(dict.fromkeys(cover))
+    pool += sorted((c for c in found if c in boundary and c not in pool),
+                   key=lambda c: (len(c), c))
+    outputs = {found[c].stdout for c in pool}
+    for candidate in sorted(found, key=lambda c: (len(c), c)):
+        if found[candidate].stdout not in outputs:
+            outputs.add(found[candidate].stdout)
+            pool.append(candidate)
+    for candidate in sorted(found, key=lambda c: (len(c), c)):
+        if candidate not in pool:
+            pool.append(candidate)
+    return pool[:POOL]
+
+
+def _status(mine: Outcome, oracle: Outcome) -> str:
+    if mine.kind != FINISHED:
+        return _DEAD  # raises, times out or wants more input: not a logical error here
+    return _KILL if mine.stdout != oracle.stdout else _SAME
+
+
+def select(source: str, found: dict[tuple[str, ...], Outcome],
+           cover: Sequence[tuple[str, ...]], boundary: set[tuple[str, ...]],
+           wanted: frozenset[int], sandbox: Sandbox, limit: int) -> list[tuple[str, ...]]:
+    """Up to `limit` inputs from `found` under which the most logical mutants of
+    `source` show as logical errors; `cover` (the line-covering choice) when there are
+    no mutants to tell apart."""
+    mutants = logical_mutants(source)
+    pool = _pool(found, cover, boundary)
+    if not mutants or len(pool) <= 1:
+        return list(cover)
+    # A mutant that does not finish on the first input is dropped before the full run.
+    first = sandbox.run_many([Job(m, pool[0], timeout=MUTANT_TIMEOUT) for m in mutants])
+    mutants = [m for m, o in zip(mutants, first, strict=True) if o.kind == FINISHED]
+    outcomes = sandbox.run_many([Job(m, c, timeout=MUTANT_TIMEOUT)
+                                 for m in mutants for c in pool])
+    table = [[_status(outcomes[i * len(pool) + j], found[c]) for j, c in enumerate(pool)]
+             for i in range(len(mutants))]
+    return _greedy(pool, table, found, wanted, limit)
+
+
+def _greedy(pool: list[tuple[str, ...]], table: list[list[str]],
+            found: dict[tuple[str, ...], Outcome], wanted: frozenset[int], limit: int
+            ) -> list[tuple[str, ...]]:
+    state = [_SAME] * len(table)  # per mutant under the chosen set: same, kill or dead
+    chosen: list[int] = []
+    covered: set[int] = set()
+    outputs: set[str] = set()
+
+    def after(j: int) -> list[str]:
+        return [s if s == _DEAD or row[j] == _SAME else
+                _DEAD if row[j] == _DEAD else _KILL
+                for s, row in zip(state, table, strict=True)]
+
+    while len(chosen) < limit:
+        best, best_key = None, None
+        for j, candidate in enumerate(pool):
+            if j in chosen:
+                continue
+            gain = after(j).count(_KILL) - state.count(_KILL)
+            lines = len(((found[candidate].lines_run or frozenset()) & wanted) - covered)
+            key = (gain, lines, found[candidate].stdout not in outputs, -len(candidate))
+            if best_key is None or key > best_key:
+                best, best_key = j, key
+        if best is None:
+            break
+        gain, lines, new_output, _ = best_key
+        if gain < 0 or (gain == 0 and not lines and (len(chosen) >= 2 or not new_output)):
+            break
+        state = after(best)
+        chosen.append(best)
+        candidate = pool[best]
+        covered |= (found[candidate].lines_run or frozenset()) & wanted
+        outputs.add(found[candidate].stdout)
+    return [pool[j] for j in chosen]
