@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .sandbox import FINISHED, Job, Outcome, Sandbox
 
-POOL = 30  # candidate inputs the mutants are run on
+POOL = 60  # candidate inputs the mutants are run on
 # Mutants of a beginner program finish in milliseconds too; one that spins is cut early.
 MUTANT_TIMEOUT = 0.25
 
@@ -33,19 +33,18 @@ def logical_mutants(source: str) -> list[str]:
 
 def _pool(found: dict[tuple[str, ...], Outcome], cover: Sequence[tuple[str, ...]],
           boundary: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """A few dozen candidates: the line-covering ones, every boundary input, then the
-    shortest input of each distinct output."""
+    """A few dozen candidates: the line-covering ones, the shortest input of each
+    distinct output, the boundary inputs, then the longest others."""
     pool = list(dict.fromkeys(cover))
-    pool += sorted((c for c in found if c in boundary and c not in pool),
-                   key=lambda c: (len(c), c))
     outputs = {found[c].stdout for c in pool}
     for candidate in sorted(found, key=lambda c: (len(c), c)):
         if found[candidate].stdout not in outputs:
             outputs.add(found[candidate].stdout)
             pool.append(candidate)
-    for candidate in sorted(found, key=lambda c: (len(c), c)):
-        if candidate not in pool:
-            pool.append(candidate)
+    pool += sorted((c for c in found if c in boundary and c not in pool),
+                   key=lambda c: (len(c), c))
+    chosen = set(pool)
+    pool += sorted((c for c in found if c not in chosen), key=lambda c: (-len(c), c))
     return pool[:POOL]
 
 

@@ -140,6 +140,22 @@ def analyse(source: str) -> _Harvest:
     return harvest
 
 
+_MIXED_WORDS = ("mARIA", "tom", "KEVIN  o", "li", "Ravi")
+
+
+def _free_text(harvest: _Harvest) -> set[str]:
+    """Text a person types: several words joined by a separator the program splits on
+    (or spaces), in mixed case, with stray spaces around; one word; one letter."""
+    separators = {" "} | {w for w in harvest.words if len(w) == 1 and not w.isalnum()}
+    texts = {"a", "Zo", "  eVA  "}
+    for separator in separators:
+        for count in (2, 3, 5):
+            joined = separator.join(_MIXED_WORDS[:count])
+            texts |= {joined, f"  {joined} ", joined.lower(), joined.title(),
+                      separator.join((*_MIXED_WORDS[:count], _MIXED_WORDS[0].lower()))}
+    return texts
+
+
 def value_pools(harvest: _Harvest) -> dict[str, list[str]]:
     numbers: set[str] = set(_DEFAULT_NUMBERS)
     for value in harvest.numbers:
@@ -150,6 +166,7 @@ def value_pools(harvest: _Harvest) -> dict[str, list[str]]:
     decimals |= {_number_text(v) for v in harvest.numbers if isinstance(v, float)}
     strings = set(harvest.strings) | set(_DEFAULT_WORDS) | harvest.words
     strings |= {s.upper() for s in harvest.strings if s.islower()}
+    strings |= _free_text(harvest)
     strings.discard("")
     return {"int": sorted(numbers), "float": sorted(numbers | decimals),
             "str": sorted(strings) + sorted(numbers)[:4]}
@@ -250,7 +267,8 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
                 found[used] = outcome
                 seen_lines |= outcome.lines_run or set()
         stale = stale + 1 if len(seen_lines) == before else 0
-        if wanted <= seen_lines or stale >= 3:
+        # More rounds than coverage needs: inputs that tell mutants apart are rarer.
+        if number >= 3 and (wanted <= seen_lines or stale >= 3):
             break
     if not found and set(kinds) <= {TIMEOUT, EXCEPTION}:
         crash = kinds.get(EXCEPTION)
@@ -324,10 +342,13 @@ def boundary_candidates(rng: random.Random, harvest: _Harvest,
     # A loop over input until a sentinel: none, one and many values before it.
     sentinels = sorted(harvest.strings) + [_number_text(v) for v in sorted(harvest.numbers,
                                                                             key=float)]
+    rising = ("3", "8", "8", "15", "2", "40")  # a new maximum, a tie, a drop, a new minimum
     for sentinel in sentinels:
         for count in (0, 1, 4):
             filler = list(_candidate(rng, pools, harvest.sites, harvest))
             candidates.append(tuple(filler[:count]) + (sentinel,) * (SEQUENCE_LENGTH - count))
+        for run in (rising, rising[::-1]):
+            candidates.append(run + (sentinel,) * (SEQUENCE_LENGTH - len(run)))
     return candidates
 
 
