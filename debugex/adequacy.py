@@ -8,7 +8,7 @@ every scenario, print something else on one); line coverage breaks ties.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .sandbox import FINISHED, Job, Outcome, Sandbox
 
@@ -54,23 +54,45 @@ def _status(mine: Outcome, oracle: Outcome) -> str:
     return _KILL if mine.stdout != oracle.stdout else _SAME
 
 
+def _table(mutants: list[str], pool: list[tuple[str, ...]],
+           found: dict[tuple[str, ...], Outcome], sandbox: Sandbox) -> list[list[str]]:
+    outcomes = sandbox.run_many([Job(m, c, timeout=MUTANT_TIMEOUT)
+                                 for m in mutants for c in pool])
+    return [[_status(outcomes[i * len(pool) + j], found[c]) for j, c in enumerate(pool)]
+            for i in range(len(mutants))]
+
+
 def select(source: str, found: dict[tuple[str, ...], Outcome],
            cover: Sequence[tuple[str, ...]], boundary: set[tuple[str, ...]],
-           wanted: frozenset[int], sandbox: Sandbox, limit: int) -> list[tuple[str, ...]]:
+           wanted: frozenset[int], sandbox: Sandbox, limit: int,
+           search: Callable[[str], tuple[str, ...] | None] | None = None,
+           searches: int = 8) -> list[tuple[str, ...]]:
     """Up to `limit` inputs from `found` under which the most logical mutants of
     `source` show as logical errors; `cover` (the line-covering choice) when there are
-    no mutants to tell apart."""
+    no mutants to tell apart. `search(mutant)` looks for an input that shows one mutant
+    (tried on up to `searches` mutants that no input of the pool shows)."""
     mutants = logical_mutants(source)
     pool = _pool(found, cover, boundary)
-    if not mutants or len(pool) <= 1:
+    if not mutants or not pool:
         return list(cover)
     # A mutant that does not finish on the first input is dropped before the full run.
     first = sandbox.run_many([Job(m, pool[0], timeout=MUTANT_TIMEOUT) for m in mutants])
     mutants = [m for m, o in zip(mutants, first, strict=True) if o.kind == FINISHED]
-    outcomes = sandbox.run_many([Job(m, c, timeout=MUTANT_TIMEOUT)
-                                 for m in mutants for c in pool])
-    table = [[_status(outcomes[i * len(pool) + j], found[c]) for j, c in enumerate(pool)]
-             for i in range(len(mutants))]
+    table = _table(mutants, pool, found, sandbox)
+    if search is not None:
+        survivors = [m for m, row in zip(mutants, table, strict=True) if _KILL not in row]
+        extra = [stdin for stdin in map(search, survivors[:searches])
+                 if stdin is not None and stdin not in found]
+        extra = list(dict.fromkeys(extra))
+        if extra:
+            runs = sandbox.run_many([Job(source, c, trace_lines=True) for c in extra])
+            extra = [c for c, o in zip(extra, runs, strict=True) if o.kind == FINISHED]
+            # The caller's table of inputs learns the new ones (it checks them again).
+            found.update((c, o) for c, o in zip(extra, runs, strict=True)
+                         if o.kind == FINISHED)
+            more = _table(mutants, extra, found, sandbox)
+            pool += extra
+            table = [row + added for row, added in zip(table, more, strict=True)]
     return _greedy(pool, table, found, wanted, limit)
 
 

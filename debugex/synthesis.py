@@ -179,10 +179,13 @@ def _candidate(rng: random.Random, pools: dict[str, list[str]], sites: list[Inpu
     kinds = [s.kind for s in sites] or ["str"]
     sentinels = sorted(harvest.strings | harvest.words)
     values = []
+    # Some sequences hold whole numbers wherever a number is read: a menu read with
+    # int() and its amounts read with float() then go round several times.
+    whole = rng.random() < 0.3
     for position in range(SEQUENCE_LENGTH):
         kind = kinds[position % len(kinds)] if rng.random() < 0.7 else rng.choice(
             ["int", "float", "str"])
-        pool = pools[kind]
+        pool = pools["int" if whole and kind == "float" else kind]
         if kind == "str" and sentinels and rng.random() < 0.5:
             pool = sentinels
         values.append(rng.choice(pool))
@@ -276,7 +279,9 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
                    if crash else f"it does not finish on any of {runs} inputs")
         return Synthesis((), 0.0, runs, f"no candidate input finished: {problem}", problem)
     chosen = select(source, found, _cover(found, wanted), boundary, wanted, sandbox,
-                    MAX_SCENARIOS)
+                    MAX_SCENARIOS, search=lambda mutant: distinguishing_input(
+                        source, mutant, sandbox, seed, random_candidates=60,
+                        timeout=timeout))
     # The chosen scenarios must be deterministic: run them again, compare.
     again = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True) for c in chosen])
     chosen = [c for c, o in zip(chosen, again, strict=True) if o == found[c]]
