@@ -186,6 +186,20 @@ def _token_by_token(opcodes: list[tuple], a: list[Token], b: list[Token]) -> lis
     return result
 
 
+def _single(op: tuple) -> bool:
+    return op[0] == "replace" and op[2] - op[1] == 1 and op[4] - op[3] == 1
+
+
+def _one_rewrite(previous: tuple, between: tuple | None, op: tuple, a: list[Token]) -> bool:
+    """Two edits with one operator or bracket left between them are one rewrite
+    (`sorted(nums)` typed `nums.sort()`), unless each replaces one token by another
+    (`f(x)` -> `g(y)` is two slips)."""
+    if between is None or between[2] - between[1] != 1 \
+            or _token_kind(a[between[1]]) != "operator":
+        return False
+    return not (_single(previous) and _single(op))
+
+
 def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
     """Token-level changes between two versions of one line: each run of replaced,
     added or removed tokens is one change, except that the edits inside one string
@@ -196,17 +210,22 @@ def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
                                       autojunk=False)
     groups: list[list[tuple]] = []
     keys: list[tuple | None] = []
+    between: tuple | None = None  # the unchanged run since the last change
     for op in _token_by_token(matcher.get_opcodes(), a, b):
         if op[0] == "equal":
+            between = op
             continue
         old_literal, new_literal = _inside(a, op[1], op[2]), _inside(b, op[3], op[4])
         key = None if old_literal is None or new_literal is None else (old_literal,
                                                                         new_literal)
-        if key is not None and keys and keys[-1] == key:
-            groups[-1].append(op)
+        if groups and ((key is not None and keys[-1] == key)
+                       or _one_rewrite(groups[-1][-1], between, op, a)):
+            groups[-1] += [between, op] if between else [op]
+            between = None
             continue
         groups.append([op])
         keys.append(key)
+        between = None
     texts_a, texts_b = [t.text for t in a], [t.text for t in b]
     groups = _pair_unbalanced(groups, texts_a, texts_b)
     changes = []

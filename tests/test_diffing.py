@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from debugex.diffing import readable_as, recover_changes, tokens
 from debugex.injectors import Edit
-from debugex.injectors.base import apply_edits
 
 CASES = [
     # (correct, incorrect, [(line, before, after)])
@@ -30,6 +29,8 @@ CASES = [
     ("x = 3.14  # pi\n", "x = 3.15  # the pie\n", [(1, "3.14", "3.15"),
                                                     (1, "# pi", "# the pie")]),
     ("x = a + b\n", "y = a - b\n", [(1, "x", "y"), (1, "+", "-")]),
+    ("f(x)\n", "g(y)\n", [(1, "f", "g"), (1, "x", "y")]),
+    ("s = sorted(n)\n", "s = n.sort()\n", [(1, "sorted(n", "n.sort(")]),
     ("        return 6.50\n", "        print(6.50)\n", [(1, "return 6.50", "print(6.50)")]),
     ("a = 1\nb = 2\n", "a == 1\nb = 2\n", [(1, "=", "==")]),
     # `=` for `==` on one line and `==` for `=` on another are two typos, not a swap.
@@ -87,7 +88,11 @@ def test_tokens_cover_the_line_exactly(line):
        st.text(alphabet="ab (\"')#=+<>:\t\n1.", max_size=40))
 @settings(max_examples=200, deadline=None)
 def test_applying_every_change_gives_the_incorrect_program(correct, incorrect):
+    # Programs are compared normalised: every line ends with a newline.
+    correct, incorrect = correct + "\n", incorrect + "\n"
     changes = recover_changes(correct, incorrect)
-    edits = [Edit("x", "x", p.start, p.end, p.replacement, 1) for c in changes
-             for p in c.pieces]
-    assert apply_edits(correct, edits) == incorrect
+    result = correct
+    for piece in sorted((p for c in changes for p in c.pieces), key=lambda p: (p.start, p.end),
+                        reverse=True):
+        result = result[:piece.start] + piece.replacement + result[piece.end:]
+    assert result == incorrect
