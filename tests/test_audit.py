@@ -249,3 +249,22 @@ def test_a_one_off_program_runs_on_the_given_scenarios(sandbox):
     given_scenarios = (Scenario("zero", ("0",)),)
     audit = audit_records([CASES["clean"]], sandbox, [], scenarios=given_scenarios)[0]
     assert audit.checks == "scenarios given for this program" and audit.defects == []
+
+
+def test_three_errors_on_one_line_are_three_claims_that_hold(sandbox):
+    hello = 'print("Hello world")\n'
+    broken = "    print(\"Hello world'}\n"
+    explanations = ["Line 1: the line is indented for no reason, an IndentationError.",
+                    "Line 1: the text opens with \" but closes with ', a syntax error.",
+                    "Line 1: the bracket is closed with }, a syntax error."]
+    audit = audit_records([record(broken, [1, 1, 1], explanations, request=(3, 0, 0),
+                                  correct=hello)], sandbox)[0]
+    assert audit.defects == [] and [c.verdict for c in audit.claims] == ["holds"] * 3
+
+
+def test_a_reworded_string_literal_is_one_change(sandbox):
+    hello = 'print("Hello world")\n'
+    audit = audit_records([record('print("greetings land")\n', [1],
+                                  ["Line 1: the greeting is wrong, a logical error."],
+                                  request=(0, 0, 1), correct=hello)], sandbox)[0]
+    assert audit.defects == [] and len(audit.changes) == 1
