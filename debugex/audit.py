@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from .content import Exercise, Scenario
 from .dataset import Record
-from .diffing import Change, code_key, recover_changes
+from .diffing import Change, recover_changes
 from .injectors.base import ERROR_CLASSES, LOGICAL, RUNTIME, SYNTAX
+from .linetokens import code_key
 from .messages import (
     AssistantMessage,
     MessageError,

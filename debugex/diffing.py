@@ -6,19 +6,18 @@ aligned first; a changed line is aligned again token by token, so independent ed
 one line are separate changes (its indentation, each run of replaced, added or removed
 tokens); a changed string literal or comment is one change; a removed line, an added
 line and a moved line are each one change. The incorrect program may not tokenize
-(that can be the error), so lines are split by a small tokenizer of our own that reads
-an unclosed quote as one token and goes on reading code after it.
+(that can be the error), so lines are split by a small tokenizer of our own
+(`linetokens`) that reads an unclosed quote as one token and goes on reading code.
 """
 
 from __future__ import annotations
 
 import difflib
-import io
-import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .injectors.base import Edit, apply_edits
+from .linetokens import Token, is_word, token_kind, tokens
 
 
 @dataclass(frozen=True)
@@ -43,103 +42,6 @@ class Change:
         return correct
 
 
-_OPERATORS = ("**=", "//=", ">>=", "<<=", "...", "->", ":=", "==", "!=", "<=", ">=", "**",
-              "//", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "<<", ">>")
-_PREFIX = frozenset("rRbBfFuU")
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    literal: int | None = None  # which terminated string literal of the line it is part of
-    role: str = ""  # "open", "body" or "close" inside a literal
-
-
-def _string_end(line: str, start: int, quote: str) -> int:
-    """End of the string literal whose quote is at `start`, or -1 when it is not closed
-    on this line (a broken string is read as code: its quote is one token)."""
-    position = start + len(quote)
-    while position < len(line):
-        if line.startswith(quote, position):
-            return position + len(quote)
-        if line[position] == "\\":
-            position += 1
-        position += 1
-    return -1
-
-
-def tokens(line: str) -> list[Token]:
-    """One line as change units: its indentation (always, possibly empty), then names,
-    numbers, operators, spaces, comments (whole) and string literals (quotes and
-    the words of the text, so that a reworded literal can be found as one change)."""
-    body = line.rstrip("\n")
-    indent = len(body) - len(body.lstrip(" \t"))
-    result = [Token(body[:indent])]
-    position, literals = indent, 0
-    while position < len(body):
-        char = body[position]
-        start = position
-        if char == "#":
-            result.append(Token(body[position:]))
-            break
-        prefix_end = position
-        while prefix_end < len(body) and body[prefix_end] in _PREFIX and prefix_end - start < 2:
-            prefix_end += 1
-        if prefix_end < len(body) and body[prefix_end] in "'\"" and (
-                prefix_end == start or not (start and _word(body[start - 1]))):
-            quote = body[prefix_end] * (3 if body.startswith(body[prefix_end] * 3, prefix_end)
-                                        else 1)
-            end = _string_end(body, prefix_end, quote)
-            opening = body[start:prefix_end + len(quote)]
-            if end < 0:
-                result.append(Token(opening))
-                position = prefix_end + len(quote)
-                continue
-            result.append(Token(opening, literals, "open"))
-            result += [Token(w, literals, "body")
-                       for w in _words(body[prefix_end + len(quote):end - len(quote)])]
-            result.append(Token(quote, literals, "close"))
-            literals += 1
-            position = end
-            continue
-        if char.isdigit() or (char == "." and body[position + 1:position + 2].isdigit()):
-            while position < len(body) and (_word(body[position]) or body[position] == "."):
-                position += 1
-        elif _word(char):
-            while position < len(body) and _word(body[position]):
-                position += 1
-        elif char in " \t":
-            while position < len(body) and body[position] in " \t":
-                position += 1
-        else:
-            position += next((len(op) for op in _OPERATORS if body.startswith(op, position)), 1)
-        result.append(Token(body[start:position]))
-    if len(body) < len(line):
-        result.append(Token(line[len(body):]))
-    return result
-
-
-def _word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _kind(char: str) -> str:
-    return "w" if _word(char) else "s" if char in " \t" else "p"
-
-
-def _words(text: str) -> list[str]:
-    """The text of a string literal as runs of word characters, runs of spaces, and
-    single punctuation characters."""
-    words: list[str] = []
-    for char in text:
-        kind = _kind(char)
-        if words and kind != "p" and _kind(words[-1][-1]) == kind:
-            words[-1] += char
-        else:
-            words.append(char)
-    return words
-
-
 def _line_offsets(text: str) -> list[int]:
     offsets = [0]
     for number, char in enumerate(text):
@@ -160,17 +62,6 @@ def _inside(items: list[Token], first: int, last: int) -> int | None:
     return before.literal
 
 
-def _token_kind(token: Token) -> str:
-    text = token.text
-    if not text or text[0] in " \t\n":
-        return "space"
-    if text[0] == "#":
-        return "comment"
-    if token.role in ("open", "close") or text[-1] in "'\"":
-        return "quote"
-    return "word" if _word(text[0]) else "operator"
-
-
 def _token_by_token(opcodes: list[tuple], a: list[Token], b: list[Token]) -> list[tuple]:
     """A run of k tokens replaced by k others of the same kinds is k replacements (`")`
     -> `'}` is a wrong quote and a wrong bracket); any other run stays one change
@@ -178,7 +69,7 @@ def _token_by_token(opcodes: list[tuple], a: list[Token], b: list[Token]) -> lis
     result = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "replace" and i2 - i1 == j2 - j1 > 1 and all(
-                _token_kind(a[i1 + k]) == _token_kind(b[j1 + k]) for k in range(i2 - i1)):
+                token_kind(a[i1 + k]) == token_kind(b[j1 + k]) for k in range(i2 - i1)):
             result += [("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1)
                        for k in range(i2 - i1)]
         else:
@@ -195,7 +86,7 @@ def _one_rewrite(previous: tuple, between: tuple | None, op: tuple, a: list[Toke
     (`sorted(nums)` typed `nums.sort()`), unless each replaces one token by another
     (`f(x)` -> `g(y)` is two slips)."""
     if between is None or between[2] - between[1] != 1 \
-            or _token_kind(a[between[1]]) != "operator":
+            or token_kind(a[between[1]]) != "operator":
         return False
     return not (_single(previous) and _single(op))
 
@@ -399,7 +290,7 @@ def _join_swaps(changes: list[Change]) -> list[Change]:
                 other = changes[j]
                 if j in used or len(other.pieces) != 1:
                     continue
-                if other.line != first.line and not any(map(_word, first.before)):
+                if other.line != first.line and not any(map(is_word, first.before)):
                     continue  # `=` for `==` here and `==` for `=` there: two typos
                 if other.before == first.after and other.after == first.before:
                     partner = j
@@ -475,17 +366,3 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
     return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
 
-
-_LAYOUT = frozenset({tokenize.NL, tokenize.COMMENT, tokenize.ENCODING})
-
-
-def code_key(source: str) -> tuple:
-    """A program as its token stream, layout and comments aside: two programs with the
-    same key differ only in spacing, blank lines, comments or indentation width (which
-    changes nothing they do). Text that does not tokenize is its own key."""
-    try:
-        return tuple((kind, "" if kind in (tokenize.INDENT, tokenize.DEDENT) else text)
-                     for kind, text, *_ in tokenize.generate_tokens(io.StringIO(source).readline)
-                     if kind not in _LAYOUT)
-    except (tokenize.TokenError, SyntaxError, ValueError):
-        return (("text", source),)

@@ -77,7 +77,7 @@ def _code_fingerprint() -> str:
     """Changes whenever the code that finds or judges sites changes."""
     package = Path(__file__).resolve().parent
     files = sorted(package.glob("injectors/*.py")) + [
-        package / name for name in ("diffing.py", "verify.py", "sites.py")]
+        package / name for name in ("diffing.py", "linetokens.py", "verify.py", "sites.py")]
     digest = hashlib.sha1(__version__.encode())
     for path in files:
         digest.update(path.read_bytes())
