@@ -145,7 +145,16 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
     raise SystemExit(command.run(exercise, request, seed, output, allow_partial, workers))
 
 
-@main.command()
+class _StrictLevels(click.Command):
+    """`--strict` is a flag wherever it stands; `--strict=all` (one word) is the level
+    that also counts unverified claims."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        levels = {"--strict=all": "--strict-all", "--strict=defects": "--strict"}
+        return super().parse_args(ctx, [levels.get(a, a) for a in args])
+
+
+@main.command(cls=_StrictLevels)
 @click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
 @click.option("--requests", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="JSONL of requests (chat records or {\"user\": ...}) for a model's answers.")
@@ -157,13 +166,13 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
               exists=True), help="scenarios.toml for programs that match no content exercise "
               "(a one-off program); without it their scenarios are synthesised.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
-@click.option("--strict", type=click.Choice(["defects", "all"]), is_flag=False,
-              flag_value="defects", default=None,
+@click.option("--strict", is_flag=True,
               help="Exit code 1 when any record has a defect; --strict=all also counts "
               "unverified claims (no input found that shows them).")
+@click.option("--strict-all", "strict_all", is_flag=True, hidden=True)
 def audit(path: Path | None, requests: Path | None, responses: Path | None,
           content: Path | None, workers: int | None, scenarios: Path | None, as_json: bool,
-          strict: str | None) -> None:
+          strict: bool, strict_all: bool) -> None:
     """Grade (request, response) pairs claim by claim: an examples folder (training/ and
     testing/ with user_content/ and assistant_content/), a generated batch folder, a
     JSONL file of chat records, or --requests/--responses for a model's answers.
@@ -174,8 +183,9 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
     """
     from .commands import audit as command
 
+    level = "all" if strict_all else "defects" if strict else None
     raise SystemExit(command.run(path, requests, responses,
-                                 content or _resolve_content(None), as_json, strict, workers,
+                                 content or _resolve_content(None), as_json, level, workers,
                                  scenarios))
 
 

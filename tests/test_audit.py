@@ -268,3 +268,13 @@ def test_a_reworded_string_literal_is_one_change(sandbox):
                                   ["Line 1: the greeting is wrong, a logical error."],
                                   request=(0, 0, 1), correct=hello)], sandbox)[0]
     assert audit.defects == [] and len(audit.changes) == 1
+
+
+def test_strict_is_a_flag_wherever_it_stands(tmp_path):
+    data = tmp_path / "one.jsonl"
+    data.write_text(json.dumps({"messages": [
+        {"role": "user", "content": CASES["wrong_line"].user},
+        {"role": "assistant", "content": CASES["wrong_line"].assistant}]}) + "\n")
+    for args in (["--strict", str(data)], [str(data), "--strict"], ["--strict=all", str(data)]):
+        result = CliRunner().invoke(main, ["audit", *args])
+        assert result.exit_code == 1 and "wrong_line" in result.output, (args, result.output)
