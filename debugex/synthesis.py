@@ -357,6 +357,26 @@ def boundary_candidates(rng: random.Random, harvest: _Harvest,
     return candidates
 
 
+def pair_candidates(rng: random.Random, harvest: _Harvest, pools: dict[str, list[str]],
+                    limit: int = 300) -> list[tuple[str, ...]]:
+    """A compared constant next to another constant of the program, at the first
+    inputs: a computed bound (`weight / (height_cm / 100) ** 2 < 25`) is met by
+    constants together (25 kg at 100 cm)."""
+    numbers = sorted(harvest.numbers, key=float)
+    others = sorted(harvest.all_numbers | harvest.numbers, key=float)
+    reach = min(3, max(1, len(harvest.sites) - 1))
+    candidates: list[tuple[str, ...]] = []
+    for first in numbers:
+        for second in others:
+            for position in range(reach):
+                filler = list(_candidate(rng, pools, harvest.sites, harvest))
+                filler[position:position + 2] = [_number_text(first), _number_text(second)]
+                candidates.append(tuple(filler[:SEQUENCE_LENGTH]))
+                filler[position:position + 2] = [_number_text(second), _number_text(first)]
+                candidates.append(tuple(filler[:SEQUENCE_LENGTH]))
+    return candidates[:limit]
+
+
 def distinguishing_input(source: str, changed: str, sandbox: Sandbox, seed: int = 0,
                          random_candidates: int = 120, timeout: float = 0.5
                          ) -> tuple[str, ...] | None:
@@ -371,7 +391,7 @@ def distinguishing_input(source: str, changed: str, sandbox: Sandbox, seed: int 
         return None  # without input() every run is the same run
     pools = value_pools(harvest)
     rng = random.Random(f"{seed}|{changed}")
-    candidates = boundary_candidates(rng, harvest, pools)
+    candidates = boundary_candidates(rng, harvest, pools) + pair_candidates(rng, harvest, pools)
     candidates += [_candidate(rng, pools, harvest.sites, harvest)
                    for _ in range(random_candidates)]
     outcomes = sandbox.run_many([Job(source, c, timeout=timeout) for c in candidates])
