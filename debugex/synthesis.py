@@ -347,12 +347,15 @@ def boundary_candidates(rng: random.Random, harvest: _Harvest,
     # A loop over input until a sentinel: none, one and many values before it.
     sentinels = sorted(harvest.strings) + [_number_text(v) for v in sorted(harvest.numbers,
                                                                             key=float)]
-    rising = ("3", "8", "8", "15", "2", "40")  # a new maximum, a tie, a drop, a new minimum
+    # Runs of readings: a new maximum, a drop below zero, a tie for the maximum last (or
+    # first); and all below zero (a running maximum started at 0 shows).
+    mixed = ("3", "15", "-2", "8", "15")
+    runs = (mixed, mixed[::-1], ("-3", "-7", "-1", "-5"))
     for sentinel in sentinels:
         for count in (0, 1, 4):
             filler = list(_candidate(rng, pools, harvest.sites, harvest))
             candidates.append(tuple(filler[:count]) + (sentinel,) * (SEQUENCE_LENGTH - count))
-        for run in (rising, rising[::-1]):
+        for run in runs:
             candidates.append(run + (sentinel,) * (SEQUENCE_LENGTH - len(run)))
     return candidates
 
