@@ -13,7 +13,7 @@ from pathlib import Path
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from .coverage import line_coverage
 from .sandbox import FINISHED, Job, Outcome, Sandbox
-from .scenarios import CorrectProgramError, scenarios_for
+from .scenarios import CorrectProgramError, never_finishing, scenarios_for
 
 
 @dataclass
@@ -64,8 +64,12 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
     plan: list[tuple[Exercise, list]] = []
     jobs: list[Job] = []
     failed: dict[str, CheckResult] = {}
+    endless = never_finishing([i for i in items if isinstance(i, Exercise)], sandbox)
     for item in items:
         if isinstance(item, CheckResult):
+            continue
+        if item.slug in endless:
+            failed[item.slug] = CheckResult(item.slug, problems=[endless[item.slug]])
             continue
         try:
             scenarios, note = scenarios_for(item, sandbox)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .content import Exercise, Scenario
-from .sandbox import Sandbox
+from .sandbox import TIMEOUT, Job, Sandbox
 
 NO_INPUT = Scenario("no_input", ())
+# Seconds of CPU for a first run of a correct program: a beginner's program needs
+# milliseconds, so one that is still running after this never finishes; finding that
+# out with one short run saves a batch of runs at the full limit.
+PROBE_TIMEOUT = 1.0
 _SYNTHESISED: dict[str, tuple[tuple[Scenario, ...], str] | str] = {}
 
 
@@ -44,3 +50,14 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
     if isinstance(cached, str):
         raise CorrectProgramError(f"{exercise.slug}: {cached}")
     return cached
+
+
+def never_finishing(exercises: Sequence[Exercise], sandbox: Sandbox) -> dict[str, str]:
+    """The exercises whose correct program times out on its first scenario (one run
+    each, with a short limit), by slug, with the reason."""
+    given = [e for e in exercises if e.scenarios_given and e.scenarios]
+    outcomes = sandbox.run_many([Job(e.source, e.scenarios[0].stdin, timeout=PROBE_TIMEOUT)
+                                 for e in given])
+    return {e.slug: f"the correct program is not correct: it does not finish on scenario "
+                    f"{e.scenarios[0].name!r} (time-out after {PROBE_TIMEOUT:g} s of CPU)"
+            for e, o in zip(given, outcomes, strict=True) if o.kind == TIMEOUT}

@@ -19,7 +19,7 @@ from .content import Exercise, Scenario
 from .injectors import Edit, ProgramIndex
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
 from .sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, SYNTAX_ERROR, Job, Outcome, Sandbox
-from .scenarios import CorrectProgramError, scenarios_for
+from .scenarios import CorrectProgramError, never_finishing, scenarios_for
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"  # no observable difference on the scenarios
@@ -127,6 +127,9 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
     An exercise without scenarios whose program reads input cannot be run: it is
     prepared for compile-only checks, in which only syntax errors can be proven.
     """
+    endless = never_finishing([exercise], sandbox)
+    if endless:
+        raise CorrectProgramError(f"{exercise.slug}: {endless[exercise.slug]}")
     scenarios, note = scenarios_for(exercise, sandbox)
     oracle = sandbox.run_many([Job(exercise.source, s.stdin) for s in scenarios])
     if not exercise.scenarios_given and any(o.kind == INPUT_EXHAUSTED for o in oracle):

@@ -65,3 +65,13 @@ def test_commands_refuse_with_exit_1(tmp_path, before, after, sandbox):
     program.write_text(CRASHING)
     result = CliRunner().invoke(main, [*before, str(program), *after])
     assert result.exit_code == 1 and "raises on every input" in result.output
+
+
+def test_given_scenarios_that_never_finish_are_refused_after_one_short_run(sandbox):
+    exercise = Exercise("loop", "Sum.\n", LOOPING, (Scenario("a", ("3",)),
+                                                    Scenario("b", ("5",))), None)
+    [result] = check_exercises([exercise], sandbox)
+    assert result.problems == ["the correct program is not correct: it does not finish on "
+                               "scenario 'a' (time-out after 1 s of CPU)"]
+    with pytest.raises(CorrectProgramError, match="does not finish on scenario 'a'"):
+        prepare(exercise, sandbox)
