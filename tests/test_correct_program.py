@@ -75,3 +75,14 @@ def test_given_scenarios_that_never_finish_are_refused_after_one_short_run(sandb
                                "scenario 'a' (time-out after 1 s of CPU)"]
     with pytest.raises(CorrectProgramError, match="does not finish on scenario 'a'"):
         prepare(exercise, sandbox)
+
+
+def test_generate_reports_the_refused_exercise_and_exits_1(tmp_path):
+    folder = tmp_path / "content" / "crash"
+    folder.mkdir(parents=True)
+    (folder / "correct.py").write_text(CRASHING)
+    (folder / "description.txt").write_text("Sum the numbers below n.\n")
+    result = CliRunner().invoke(main, ["generate", "--content", str(tmp_path / "content"),
+                                       "--per-exercise", "1", "--workers", "1", "--out",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 1 and "raises on every input" in result.output
