@@ -113,7 +113,8 @@ class RecordAudit:
                 "delivered": self.delivered, "checks": self.checks,
                 "claims": [{"line": c.line, "claimed_class": c.claimed, "verdict": c.verdict,
                             "actual_class": c.actual, "change_line": c.change_line,
-                            "explanation": c.explanation} for c in self.claims],
+                            "reason": c.reason, "explanation": c.explanation}
+                           for c in self.claims],
                 "changes": self.changes}
 
 

@@ -177,9 +177,13 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
     testing/ with user_content/ and assistant_content/), a generated batch folder, a
     JSONL file of chat records, or --requests/--responses for a model's answers.
 
-    Each change between the correct and the incorrect program is recovered and run
-    alone; each claimed line and explanation is matched to a change; every defect is
-    reported. Programs that match a content exercise run on its scenarios.
+    Each change between the correct and the incorrect program is recovered (lines,
+    then tokens: independent edits on one line are separate changes) and run alone;
+    each claimed line and explanation is matched to a change; every defect is
+    reported. Programs that match a content exercise (by tokens) run on its scenarios.
+    A change with no visible difference is searched again with inputs aimed at it:
+    not_an_error only when proven (the same syntax tree), else unverified. A record
+    with no answer counts as unmet in every figure; an input with no records exits 2.
     """
     from .commands import audit as command
 
