@@ -240,7 +240,8 @@ def _settle(item: _Pending, verdicts: Sequence[Verdict], sandbox: Sandbox
             settled[index] = Verdict(REJECTED, reason=PROVEN_EQUIVALENT,
                                      message="the same syntax tree: the same program")
             continue
-        stdin = distinguishing_input(source, changed, sandbox)
+        stdin = distinguishing_input(source, changed, sandbox,
+                                     description=item.user.description)
         if stdin is not None:
             shown = _judge_on(item, changed, [stdin], sandbox)
             if shown.verified:

@@ -281,7 +281,7 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
     chosen = select(source, found, _cover(found, wanted), boundary, wanted, sandbox,
                     MAX_SCENARIOS, search=lambda mutant: distinguishing_input(
                         source, mutant, sandbox, seed, random_candidates=60,
-                        timeout=timeout))
+                        timeout=timeout, description=description))
     # The chosen scenarios must be deterministic: run them again, compare.
     again = sandbox.run_many([Job(source, c, timeout=timeout, trace_lines=True) for c in chosen])
     chosen = [c for c, o in zip(chosen, again, strict=True) if o == found[c]]
@@ -381,8 +381,8 @@ def pair_candidates(rng: random.Random, harvest: _Harvest, pools: dict[str, list
 
 
 def distinguishing_input(source: str, changed: str, sandbox: Sandbox, seed: int = 0,
-                         random_candidates: int = 120, timeout: float = 0.5
-                         ) -> tuple[str, ...] | None:
+                         random_candidates: int = 120, timeout: float = 0.5,
+                         description: str = "") -> tuple[str, ...] | None:
     """An input under which `changed` raises or prints something else than `source`
     (which finishes on it), searched with the constants of both programs: the boundary
     of a changed comparison is among them. None when no candidate shows a difference."""
@@ -390,6 +390,7 @@ def distinguishing_input(source: str, changed: str, sandbox: Sandbox, seed: int 
         harvest = _merge(analyse(source), analyse(changed))
     except (SyntaxError, ValueError, RecursionError):
         return None
+    _description_values(harvest, description)
     if not harvest.sites:
         return None  # without input() every run is the same run
     pools = value_pools(harvest)
