@@ -34,7 +34,11 @@ def run(options: GenerateOptions, as_json: bool) -> int:
         rows = sorted(summary.per_injector.items(), key=lambda kv: -kv[1])
         if rows:
             click.echo(table(("injector", "errors"), rows))
-    return 130 if summary.interrupted else 0
+    if summary.interrupted:
+        return 130
+    # An exercise whose correct program is not correct was refused: say so in the code.
+    return 1 if any(r.startswith("correct program fails") for r in summary.failures) else 0
+
 
 
 def composition_line(stats: dict) -> str:
