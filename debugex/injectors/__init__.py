@@ -1,11 +1,28 @@
-"""The injector catalogue: one module per error class, one registry for all."""
+"""The injector catalogue: one module per family of novice mistakes, one registry for all."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
-from . import logical, runtime, syntax  # noqa: F401 - importing registers the injectors
+# Importing a family module registers its injectors.
+from . import (  # noqa: F401
+    arithmetic,
+    assignments,
+    brackets_quotes,
+    calls,
+    comparisons,
+    conditions,
+    conversions,
+    functions,
+    indentation,
+    indexing,
+    loops,
+    names,
+    statements,
+    strings,
+    values,
+)
 from .base import ERROR_CLASSES, LOGICAL, REGISTRY, RUNTIME, SYNTAX, Edit, Injector, apply_edits
 from .program import ProgramIndex
 
