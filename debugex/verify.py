@@ -101,7 +101,7 @@ class Prepared:
     def program(self) -> ProgramIndex:
         """The one parse the injectors share; built only when sites are looked for (the
         audit and cached catalogues never need it)."""
-        return ProgramIndex(self.exercise.source)
+        return ProgramIndex(self.exercise.source, self.exercise.description)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios[:limit]]

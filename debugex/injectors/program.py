@@ -72,8 +72,9 @@ def _whole_fstrings(tokens, program: ProgramIndex) -> Iterator[tokenize.TokenInf
 class ProgramIndex:
     """A correct program, parsed once, with lookups by node type and by position."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, description: str = "") -> None:
         self.source = source
+        self.description = description  # the task as the student reads it
         self.module = cst.parse_module(source)
         self.wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         self.positions = self.wrapper.resolve(PositionProvider)
