@@ -22,6 +22,7 @@ from . import (  # noqa: F401
     statements,
     strings,
     values,
+    variables,
 )
 from .base import ERROR_CLASSES, LOGICAL, REGISTRY, RUNTIME, SYNTAX, Edit, Injector, apply_edits
 from .plausibility import plausible

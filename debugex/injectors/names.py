@@ -7,24 +7,17 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
-from .base import LOGICAL, RUNTIME, SYNTAX, Example, Injector, register
+from .base import RUNTIME, SYNTAX, Example, Injector, register
 from .helpers import (
     _BUILTINS,
-    _ORDERING_TYPES,
     _accesses,
     _binding,
-    _feeds_guarded,
     _function_of,
-    _in_part,
-    _index_names,
-    _inside_guarded,
-    _is_variable,
     _reads_input,
     _single_target,
-    _test_steers_input,
     _within,
 )
-from .kinds import _holds_text, _is_number, _is_numeric
+from .kinds import _holds_text, _is_number
 from .program import ProgramIndex
 
 # Names a beginner wants that are Python keywords.
@@ -250,62 +243,3 @@ class ShadowedBuiltin(Injector):
                 start, end = program.span(target)
                 yield self.edit(program, start, end, builtin, old=name, new=builtin,
                                 kind=held)
-
-
-@register
-class VariableMisuse(Injector):
-    """A similar variable used in place of the right one (`2 * (w + w)` for `2 * (w + h)`)."""
-
-    id = "variable_misuse"
-    error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `{{ wrong }}` is used where `{{ right }}` was meant, so "
-        "`{{ new }}` gives a wrong result - a logical error.",
-        "Line {{ line }}: the expression should be `{{ old }}`, but it uses "
-        "`{{ wrong }}` twice; the value of `{{ right }}` is ignored (logical error).",
-        "Line {{ line }}: the wrong variable: `{{ right }}` was replaced by `{{ wrong }}`, "
-        "so the program computes with the wrong value, which is a logical error.",
-    )
-    why = ("With several variables of the same kind (width and height, first and second) "
-           "novices copy a line and forget to change one name.")
-    examples = (
-        Example("w = float(input())\nh = float(input())\nprint(2 * (w + h))\n",
-                "w = float(input())\nh = float(input())\nprint(2 * (w + w))\n",
-                stdin=(("3", "4"),), line=3),
-    )
-    no_site = "w = 3\nprint(w * 2)\n"
-
-    def sites(self, program: ProgramIndex):
-        guarded = _index_names(program)
-        for node in program.nodes(cst.BinaryOperation, cst.Comparison):
-            if isinstance(node, cst.BinaryOperation):
-                if not isinstance(node.operator, cst.Add | cst.Subtract | cst.Multiply):
-                    continue
-                left, right = node.left, node.right
-                if isinstance(node.operator, cst.Multiply) and not (
-                        _is_numeric(program, left) and _is_numeric(program, right)):
-                    continue
-            else:
-                if len(node.comparisons) != 1 or not isinstance(
-                        node.comparisons[0].operator, _ORDERING_TYPES | cst.Equal | cst.NotEqual):
-                    continue
-                left, right = node.left, node.comparisons[0].comparator
-            if any(isinstance(a, cst.BooleanOperation) for a in program.ancestors(node)):
-                continue  # the other parts of a compound test often decide it alone
-            if not (isinstance(left, cst.Name) and isinstance(right, cst.Name)) \
-                    or left.value == right.value:
-                continue
-            if not (_is_variable(program, left) and _is_variable(program, right)):
-                continue
-            if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node) \
-                    or _inside_guarded(program, node) \
-                    or _feeds_guarded(program, node, guarded):
-                continue
-            old = program.text(node)
-            for replaced, kept in ((left, right), (right, left)):
-                start, end = program.span(replaced)
-                node_start, node_end = program.span(node)
-                new = (program.source[node_start:start] + kept.value
-                       + program.source[end:node_end])
-                yield self.edit(program, start, end, kept.value, wrong=kept.value,
-                                right=replaced.value, old=old, new=new)
