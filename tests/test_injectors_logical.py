@@ -1,7 +1,10 @@
 """Special cases of the logical injectors: the structural filters that keep their sites
 verifiable (no time-outs, no drift into runtime errors, no equivalent mutants)."""
 
+import pytest
+
 from debugex.injectors import REGISTRY, ProgramIndex
+from debugex.injectors.values import _changed_numbers
 
 
 def sites(injector_id: str, source: str):
@@ -42,12 +45,22 @@ def test_wrong_constant_leaves_range_while_and_zero_guards_alone():
     source = ("n = int(input())\nwhile n < 100:\n    n += 7\nfor i in range(1, 11):\n"
               "    print(i)\nif n == 0:\n    print('zero')\nprint(n * 3)\n")
     changed = [(e.info["old"], e.info["new"]) for e in sites("wrong_constant", source)]
-    assert changed == [("3", "4")]
+    assert sorted(changed) == [("3", "2"), ("3", "4")]
 
 
 def test_wrong_constant_decimal_slip():
     source = "p = float(input())\nprint(p * 0.2)\n"
-    assert results("wrong_constant", source) == ["p = float(input())\nprint(p * 0.02)\n"]
+    assert results("wrong_constant", source) == ["p = float(input())\nprint(p * 0.1)\n",
+                                                 "p = float(input())\nprint(p * 0.3)\n"]
+
+
+@pytest.mark.parametrize("old,new", [
+    ("18", ["19", "17"]), ("1", ["2"]), ("50", ["51", "49", "40", "60"]),
+    ("10", ["11", "9"]), ("0.2", ["0.1", "0.3"]), ("2.50", ["2.49", "2.51"]),
+    ("0.05", ["0.04", "0.06"]), ("1e3", []), ("0.0", []),
+])
+def test_wrong_constant_slips_are_neighbours_never_powers_of_ten(old, new):
+    assert _changed_numbers(old) == new
 
 
 def test_off_by_one_range_forms():

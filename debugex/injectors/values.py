@@ -20,25 +20,31 @@ from .helpers import (
 from .program import ProgramIndex
 
 
-def _changed_number(text: str) -> str | None:
-    """The slip a person makes with a number: an extra zero on a whole number of ten or
-    more, one more for a small whole number, the decimal point one place off for a
-    decimal."""
+def _changed_numbers(text: str) -> list[str]:
+    """The slips a person makes with a number: one more or one less (an off-by-one in a
+    count or threshold), the neighbouring round value for a multiple of ten (a grade
+    boundary of 40 for 50), the last digit of a decimal one off (0.3 for 0.2). Never a
+    factor of ten, never zero, never the number written another way."""
     if text.isdigit():
         value = int(text)
-        return text + "0" if value >= 10 else str(value + 1)
+        found = [value + 1, value - 1]
+        if value >= 20 and value % 10 == 0:
+            found += [value - 10, value + 10]
+        return [str(v) for v in found if v > 0]
     try:
         number = Decimal(text)
     except InvalidOperation:
-        return None
-    if "." not in text or "e" in text.lower() or number == 0:
-        return None
-    return format(number.scaleb(-1), "f")
+        return []
+    if "." not in text or "e" in text.lower() or number == 0 or "_" in text:
+        return []
+    step = Decimal(1).scaleb(number.as_tuple().exponent)
+    return [format(n, "f") for n in (number - step, number + step) if n > 0]
 
 
 @register
 class WrongConstant(Injector):
-    """A literal in a condition or calculation changed (`total <= 1000` for `total <= 100`)."""
+    """A number in a condition or calculation one off or a neighbouring value (`total <= 99`
+    for `total <= 100`, `* 0.3` for `* 0.2`)."""
 
     id = "wrong_constant"
     error_class = LOGICAL
@@ -55,10 +61,10 @@ class WrongConstant(Injector):
     examples = (
         Example("price = float(input())\nif price >= 100:\n    price = price * 0.9\n"
                 "print(price)\n",
-                "price = float(input())\nif price >= 1000:\n    price = price * 0.9\n"
-                "print(price)\n", stdin=(("150",), ("20",)), line=2),
+                "price = float(input())\nif price >= 101:\n    price = price * 0.9\n"
+                "print(price)\n", stdin=(("100",), ("20",)), line=2),
         Example("price = float(input())\nprint(price * 0.2)\n",
-                "price = float(input())\nprint(price * 0.02)\n", stdin=(("10",),), line=2),
+                "price = float(input())\nprint(price * 0.3)\n", stdin=(("10",),), line=2),
     )
     no_site = "for i in range(10):\n    print(i)\n"
 
@@ -92,8 +98,6 @@ class WrongConstant(Injector):
             if role != "condition" and _feeds_guarded(program, node, guarded | loop_names):
                 continue
             old = program.text(node)
-            new = _changed_number(old)
-            if new is None or new == old:
-                continue
             start, end = program.span(node)
-            yield self.edit(program, start, end, new, old=old, new=new, role=role)
+            for new in _changed_numbers(old):
+                yield self.edit(program, start, end, new, old=old, new=new, role=role)

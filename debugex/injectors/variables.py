@@ -108,10 +108,10 @@ class VariableMisuse(Injector):
                 "words = ['a', 'b', 'a']\nseen = []\nfor word in words:\n"
                 "    if word not in words:\n        seen.append(word)\nprint(seen)\n",
                 line=4),
-        Example("width = float(input())\nheight = float(input())\n"
-                "print('Area:', width * height)\n",
-                "width = float(input())\nheight = float(input())\n"
-                "print('Area:', width * width)\n", stdin=(("3", "4"),), line=3),
+        Example("total = 0\ncount = 0\nfor mark in [4, 7, 9]:\n    total += mark\n"
+                "    count += 1\nprint('Marks:', count)\nprint('Total:', total)\n",
+                "total = 0\ncount = 0\nfor mark in [4, 7, 9]:\n    total += mark\n"
+                "    count += 1\nprint('Marks:', total)\nprint('Total:', total)\n", line=6),
     )
     no_site = "w = 3\nprint(w * 2)\n"
 
