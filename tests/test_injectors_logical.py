@@ -129,3 +129,27 @@ def test_wrong_loop_placement_does_not_dedent_reads_of_loop_values():
 def test_missing_comma_strings_skips_indexed_lists():
     source = 'medals = ["Gold", "Silver"]\nprint(medals[1])\n'
     assert sites("missing_comma_strings", source) == []
+
+
+@pytest.mark.parametrize("source,slips", [
+    # a loop guard that should stop at zero: the real slip is offered
+    ("k = int(input())\nwhile k > 0:\n    print(k)\n    k -= 1\n", ["k >= 0"]),
+    # a guard that protects a division: letting 0 through would crash, not mislead
+    ("t = 10\nc = int(input())\nif c > 0:\n    print(t / c)\n", []),
+    # a guard that protects nothing: offered
+    ("c = int(input())\nif c > 0:\n    print('some')\n", ["c >= 0"]),
+])
+def test_boundary_slip_zero_guard_rule(source, slips):
+    found = [e.info["new_text"] for e in sites("boundary_slip", source)]
+    assert found == slips
+
+
+def test_reversed_comparison_is_explained_as_reversed_not_as_a_boundary():
+    from debugex.explain import explain
+
+    source = "best = 0\nfor s in [4, 9]:\n    if s > best:\n        best = s\nprint(best)\n"
+    (edit,) = sites("reversed_comparison", source)
+    assert edit.replacement == "<"
+    for choice in range(3):
+        sentence = explain(edit, edit.line, choice)
+        assert "boundary" not in sentence and "exactly" not in sentence, sentence
