@@ -19,6 +19,7 @@ from . import (  # noqa: F401
     indexing,
     loops,
     names,
+    negation,
     statements,
     strings,
     values,

@@ -256,3 +256,61 @@ class OrWithBareValue(Injector):
                             left=program.text(first.left), op="==" if joiner == "or"
                             else "!=", first=program.text(first.comparisons[0].comparator),
                             new=new, joiner=joiner)
+
+
+def _right_needs_left(node: cst.BooleanOperation) -> bool:
+    """The left part often keeps the right one safe (`i < len(s) and s[i]`, `k == "" or
+    d[k] > 0`): left alone, the right part would crash rather than mislead."""
+    return any(isinstance(n, cst.Subscript) for n in _walk(node.right)) or (
+        isinstance(node.operator, cst.And)
+        and any(isinstance(n, cst.Call) for n in _walk(node.right)))
+
+
+@register
+class ConditionPartDropped(Injector):
+    """One part of a compound condition left out (`if s == ""` for
+    `if s == "" or s == " "`)."""
+
+    id = "condition_part_dropped"
+    error_class = LOGICAL
+    label = "a compound condition with one of its parts left out"
+    explanations = (
+        "Line {{ line }}: the condition should be `{{ old }}`, but the part `{{ dropped }}` "
+        "is missing, so {{ effect }} - a logical error.",
+        "Line {{ line }}: only `{{ kept }}` is tested; the program also needs "
+        "`{{ operator }} {{ dropped }}`, and without it {{ effect }}.",
+        "Line {{ line }}: half of the test has gone: `{{ new }}` checks `{{ kept }}` but not "
+        "`{{ dropped }}`, so {{ effect }} (a logical error).",
+    )
+    why = ("Novices write the case they are thinking about and forget the second case the "
+           "task also names, or believe one comparison already covers both.")
+    examples = (
+        Example("c = input()\nif c == 'y' or c == 'Y':\n    print('yes')\nelse:\n"
+                "    print('no')\n",
+                "c = input()\nif c == 'y':\n    print('yes')\nelse:\n    print('no')\n",
+                stdin=(("Y",), ("n",)), line=2),
+        Example("n = int(input())\nif n > 0 and n % 2 == 0:\n    print('positive even')\n",
+                "n = int(input())\nif n % 2 == 0:\n    print('positive even')\n",
+                stdin=(("-4",), ("4",)), line=2),
+    )
+    no_site = "x = 3\nif x > 2:\n    print(x)\n"
+
+    def sites(self, program: ProgramIndex):
+        for node in program.nodes(cst.BooleanOperation):
+            if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node):
+                continue
+            if isinstance(program.parent(node), cst.BooleanOperation) or any(
+                    isinstance(part, cst.BooleanOperation) for part in (node.left, node.right)):
+                continue  # three or more parts: one of the others often covers the case
+            operator = "and" if isinstance(node.operator, cst.And) else "or"
+            start, end = program.span(node)
+            for kept, dropped in ((node.left, node.right), (node.right, node.left)):
+                if kept is node.right and _right_needs_left(node):
+                    continue
+                effect = (f"cases where only `{program.text(dropped)}` holds are no longer "
+                          "accepted" if operator == "or" else
+                          f"cases that fail `{program.text(dropped)}` now pass the test")
+                yield self.edit(program, start, end, program.text(kept),
+                                old=program.text(node), new=program.text(kept),
+                                kept=program.text(kept), dropped=program.text(dropped),
+                                operator=operator, effect=effect)
