@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, SYNTAX, Example, Injector, register
-from .helpers import _test_steers_input
+from .helpers import _callee_name, _in_part, _test_steers_input
 from .program import ProgramIndex
 
 # Each two-character comparison and the backwards way a novice types it.
@@ -81,11 +81,12 @@ def _construct(program: ProgramIndex, node: cst.CSTNode) -> str:
 
 
 def _divides_or_indexes_by(program: ProgramIndex, node: cst.CSTNode, name: str) -> bool:
-    """Is `name` a divisor or an index inside the statement guarded by this test?"""
+    """Is `name` (a variable, or an expression such as `len(xs)`) a divisor or an index
+    inside the statement guarded by this test?"""
     guarded = program.statement_of(node)
     for division in program.nodes(cst.BinaryOperation):
         if isinstance(division.operator, cst.Divide | cst.FloorDivide | cst.Modulo) \
-                and isinstance(division.right, cst.Name) and division.right.value == name \
+                and program.text(division.right) == name \
                 and guarded in program.ancestors(division):
             return True
     for element in program.nodes(cst.SubscriptElement):
@@ -197,3 +198,134 @@ class ReversedComparison(Injector):
                             left=program.text(left), right=program.text(right),
                             effect=effect, old_meaning=_MEANING[old],
                             new_meaning=_MEANING[new])
+
+
+def _decides(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """In the test of an if/elif or a returned value, never deciding how much input is
+    read or how often a loop runs."""
+    if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node):
+        return False
+    return _in_part(program, node, cst.If, "test") or program.inside(node, cst.Return)
+
+
+_EQUALITY_SLIPS = {"==": ("!=", "<=", ">="), "!=": ("==",)}
+_EQUALITY_TYPES = {cst.Equal: "==", cst.NotEqual: "!="}
+
+
+@register
+class WrongEqualityOperator(Injector):
+    """`==` turned into `!=`, `<=` or `>=` (or `!=` into `==`) in a test."""
+
+    id = "wrong_equality_operator"
+    error_class = LOGICAL
+    label = "the wrong equality operator (`!=` or `<=` for `==`)"
+    explanations = (
+        "Line {{ line }}: the test should be `{{ old_text }}` but is `{{ new_text }}`; "
+        "{{ effect }}, so some cases take the wrong way - a logical error.",
+        "Line {{ line }}: `{{ new }}` ({{ new_meaning }}) is written where `{{ old }}` "
+        "({{ old_meaning }}) is needed, so {{ effect }}.",
+        "Line {{ line }}: the operator in `{{ new_text }}` is wrong: the program needs "
+        "`{{ old }}`, and with `{{ new }}` {{ effect }} (a logical error).",
+    )
+    why = ("Novices pick a comparison operator by how the sentence sounds (\"is it not the "
+           "same\", \"up to\"), and `==`, `!=`, `<=` differ by one character.")
+    examples = (
+        Example("answer = input()\nif answer == 'yes':\n    print('great')\nelse:\n"
+                "    print('ok')\n",
+                "answer = input()\nif answer != 'yes':\n    print('great')\nelse:\n"
+                "    print('ok')\n", stdin=(("yes",),), line=2),
+        Example("n = int(input())\nif n == 10:\n    print('ten')\n",
+                "n = int(input())\nif n <= 10:\n    print('ten')\n", stdin=(("3",),), line=2),
+    )
+    no_site = "x = 3\nif x > 2:\n    print(x)\n"
+
+    _MEANINGS = {"==": "equal to", "!=": "not equal to", "<=": "less than or equal to",
+                 ">=": "greater than or equal to"}
+
+    def sites(self, program: ProgramIndex):
+        for node in program.nodes(cst.ComparisonTarget):
+            old = _EQUALITY_TYPES.get(type(node.operator))
+            comparison = program.parent(node)
+            if old is None or len(comparison.comparisons) != 1 \
+                    or not _decides(program, comparison):
+                continue
+            left, right = comparison.left, node.comparator
+            if isinstance(right, cst.Integer) and right.value == "0" \
+                    and _divides_or_indexes_by(program, comparison, program.text(left)):
+                continue  # a zero guard: flipping it crashes instead of misleading
+            # `<=` only against a number, and never on a remainder or a length, which
+            # cannot fall below 0 (`n % 2 <= 0` means `n % 2 == 0`)
+            numeric = isinstance(right, cst.Integer | cst.Float) and not (
+                isinstance(left, cst.BinaryOperation) and isinstance(left.operator, cst.Modulo)
+                or _callee_name(left) == "len")
+            start, end = program.span(node.operator)
+            for new in _EQUALITY_SLIPS[old]:
+                if new in ("<=", ">=") and not numeric or new == "<=" and program.text(
+                        right) == "0":
+                    continue  # `count <= 0` is `count == 0` for the counts programs keep
+                if new == "!=" or old == "!=":
+                    effect = "the test is true exactly when it should be false"
+                else:
+                    effect = (f"it is also true for values "
+                              f"{'below' if new == '<=' else 'above'} `{program.text(right)}`")
+                yield self.edit(program, start, end, new, old=old, new=new,
+                                old_text=f"{program.text(left)} {old} {program.text(right)}",
+                                new_text=f"{program.text(left)} {new} {program.text(right)}",
+                                effect=effect, old_meaning=self._MEANINGS[old],
+                                new_meaning=self._MEANINGS[new])
+
+
+# The empty value a novice writes for another kind of empty container.
+_OTHER_EMPTY = {"[]": (("()", "an empty tuple"), ("None", "`None`")),
+                "()": (("[]", "an empty list"),), "{}": (("[]", "an empty list"),)}
+_EMPTY_NAMES = {"[]": "an empty list", "()": "an empty tuple", "{}": "an empty dictionary"}
+
+
+@register
+class WrongEmptyContainer(Injector):
+    """A comparison with the wrong kind of empty value (`if items == ()` for
+    `if items == []`)."""
+
+    id = "wrong_empty_container"
+    error_class = LOGICAL
+    label = "a comparison with the wrong kind of empty value"
+    explanations = (
+        "Line {{ line }}: `{{ name }}` holds {{ kind }}, which is never equal to {{ wrong }} "
+        "(`{{ new }}`), so `{{ new_text }}` is {{ always }} even when `{{ name }}` is empty "
+        "- a logical error.",
+        "Line {{ line }}: to test for an empty {{ kind_word }} the program must compare with "
+        "`{{ old }}`; `{{ new }}` is {{ wrong }}, a different kind of value, so the test "
+        "never sees the empty case.",
+        "Line {{ line }}: `{{ new }}` is not the same as `{{ old }}`: a {{ kind_word }} and "
+        "{{ wrong }} are never equal, so `{{ new_text }}` gives the wrong answer for an "
+        "empty `{{ name }}`.",
+    )
+    why = ("Novices think of \"empty\" as one value and write whichever empty brackets come "
+           "to mind, not knowing that a list never equals a tuple or None.")
+    examples = (
+        Example("items = input().split()\nif items == []:\n    print('nothing')\nelse:\n"
+                "    print(len(items))\n",
+                "items = input().split()\nif items == ():\n    print('nothing')\nelse:\n"
+                "    print(len(items))\n", stdin=(("",), ("a b",)), line=2),
+    )
+    no_site = "items = [1]\nif len(items) == 0:\n    print('none')\n"
+
+    def sites(self, program: ProgramIndex):
+        for node in program.nodes(cst.ComparisonTarget):
+            old_kind = _EQUALITY_TYPES.get(type(node.operator))
+            comparison = program.parent(node)
+            if old_kind is None or len(comparison.comparisons) != 1 \
+                    or not isinstance(comparison.left, cst.Name):
+                continue
+            old = "".join(program.text(node.comparator).split())
+            if old not in _OTHER_EMPTY or _test_steers_input(program, comparison) \
+                    or _in_part(program, comparison, cst.While, "test"):
+                continue
+            start, end = program.span(node.comparator)
+            name = comparison.left.value
+            for new, wrong in _OTHER_EMPTY[old]:
+                yield self.edit(program, start, end, new, old=old, new=new, name=name,
+                                kind=_EMPTY_NAMES[old], kind_word=_EMPTY_NAMES[old][9:],
+                                wrong=wrong,
+                                always="false" if old_kind == "==" else "true",
+                                new_text=f"{name} {old_kind} {new}")
