@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     indentation,
     indexing,
     loops,
+    methods,
     names,
     negation,
     statements,
