@@ -190,3 +190,48 @@ class IgnoredReturnValue(Injector):
             end = program.span(value)[0]
             yield self.edit(program, start, end, "", name=name, call=program.text(value),
                             method=value.func.attr.value)
+
+
+# Built-in functions whose call a novice writes with square brackets, as for an index.
+_BRACKETED = frozenset({"len", "int", "float", "str", "sum", "max", "min", "abs", "round",
+                        "sorted", "range"})  # not `list`: `list[int]` is valid
+
+
+@register
+class BracketsForCall(Injector):
+    """Square brackets for a function call (`len[items]` for `len(items)`)."""
+
+    id = "brackets_for_call"
+    error_class = RUNTIME
+    label = "square brackets where a function call needs round ones"
+    explanations = (
+        "Line {{ line }}: `{{ new }}` uses square brackets, which look something up inside "
+        "a value; a function is called with round brackets, `{{ old }}`, so Python raises a "
+        "TypeError when it reaches this line.",
+        "Line {{ line }}: `{{ name }}` is a function and must be called as `{{ old }}`; "
+        "with `[...]` Python tries to index the function itself and raises a TypeError.",
+        "Line {{ line }}: square brackets index a list or a string, not a function: "
+        "`{{ new }}` raises a TypeError (the function is not subscriptable).",
+    )
+    why = ("Novices meet `items[0]` and `len(items)` in the same week and do not yet "
+           "separate indexing from calling; both \"take something of items\".")
+    examples = (
+        Example("items = ['a', 'b']\nprint(len(items))\n", "items = ['a', 'b']\nprint(len[items])\n",
+                line=2),
+    )
+    no_site = "items = ['a']\nprint(items[0])\n"
+
+    def sites(self, program: ProgramIndex):
+        for node in program.nodes(cst.Call):
+            if not isinstance(node.func, cst.Name) or node.func.value not in _BRACKETED \
+                    or node.func.value in program.assigned_names:
+                continue
+            if len(node.args) != 1 or node.args[0].keyword is not None or node.args[0].star:
+                continue
+            start, end = program.span(node)
+            inner = program.text(node.args[0].value)
+            name = node.func.value
+            if program.source[program.span(node.func)[1]:end] != f"({inner})":
+                continue  # spaces or comments inside the brackets: leave them alone
+            yield self.edit(program, start, end, f"{name}[{inner}]", old=program.text(node),
+                            new=f"{name}[{inner}]", name=name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .base import RUNTIME, Example, Injector, register
+from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import _binding, _call_name, _indexed_by, _same, _single_target, _within
 from .program import ProgramIndex
 
@@ -127,3 +127,56 @@ class IndexOutOfRange(Injector):
             yield self.edit(program, start, end, "<=", sequence=program.text(sequence),
                             change=f"`<=` lets `{program.text(test.left)}` reach "
                                    f"`len({program.text(sequence)})`")
+
+
+def _small_index(subscript: cst.Subscript) -> cst.Integer | None:
+    """The literal index of `pair[0]` or `pair[1]`."""
+    index = _index_of(subscript)
+    if isinstance(index, cst.Integer) and index.value in ("0", "1"):
+        return index
+    return None
+
+
+@register
+class WrongIndex(Injector):
+    """The wrong position of a pair, tuple or list (`pair[0]` for `pair[1]`)."""
+
+    id = "wrong_index"
+    error_class = LOGICAL
+    label = "the wrong position taken from a pair or list"
+    explanations = (
+        "Line {{ line }}: `{{ new }}` takes the {{ new_place }} item of `{{ sequence }}`, "
+        "but this line needs the {{ old_place }}, `{{ old }}`; the program runs with the "
+        "wrong value - a logical error.",
+        "Line {{ line }}: positions count from 0, so `{{ old }}` is the {{ old_place }} "
+        "item; `{{ new }}` is the {{ new_place }}, and the result is wrong.",
+        "Line {{ line }}: the index is off: `{{ sequence }}[{{ new_index }}]` is used where "
+        "`{{ sequence }}[{{ old_index }}]` was meant (a logical error).",
+    )
+    why = ("Novices count positions from 1, or lose track of which part of a pair holds "
+           "which value, so `pair[0]` and `pair[1]` get mixed up.")
+    examples = (
+        Example("pair = ('Ann', 12)\nprint('Age:', pair[1])\n",
+                "pair = ('Ann', 12)\nprint('Age:', pair[0])\n", line=2),
+    )
+    no_site = "items = ['a']\nprint(items[-1])\n"
+
+    _PLACES = {"0": "first", "1": "second"}
+
+    def sites(self, program: ProgramIndex):
+        for node in program.nodes(cst.Subscript):
+            index = _small_index(node)
+            if index is None or isinstance(program.parent(node), cst.AssignTarget):
+                continue
+            if any(isinstance(a, cst.Subscript) and a is not node
+                   and program.inside(node, cst.SubscriptElement)
+                   for a in program.ancestors(node)):
+                continue  # an index inside another index: a slip would shift both
+            old_index = index.value
+            new_index = "1" if old_index == "0" else "0"
+            start, end = program.span(index)
+            sequence = program.text(node.value)
+            yield self.edit(program, start, end, new_index, sequence=sequence,
+                            old=f"{sequence}[{old_index}]", new=f"{sequence}[{new_index}]",
+                            old_index=old_index, new_index=new_index,
+                            old_place=self._PLACES[old_index], new_place=self._PLACES[new_index])
