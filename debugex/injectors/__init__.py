@@ -21,6 +21,7 @@ from . import (  # noqa: F401
     methods,
     names,
     negation,
+    output,
     statements,
     strings,
     values,

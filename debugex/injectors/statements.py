@@ -230,11 +230,11 @@ class MissingStatement(Injector):
     id = "missing_statement"
     error_class = LOGICAL
     explanations = (
-        "Line {{ line }}: the statement `{{ statement }}` has been removed from here, so "
+        "Line {{ line }}: the statement `{{ statement }}` is missing just before this line, so "
         "{{ effect }} - a logical error.",
-        "Line {{ line }}: a step is missing: `{{ statement }}` used to be on this line. "
-        "Without it {{ effect }}; the program runs but the result is wrong (logical "
-        "error).",
+        "Line {{ line }}: a step is missing here: the program needs `{{ statement }}` "
+        "before this line. Without it {{ effect }}; the program runs but the result is "
+        "wrong (logical error).",
         "Line {{ line }}: the program forgets to do `{{ statement }}` at this point, so "
         "{{ effect }}, which is a logical error.",
     )
