@@ -108,7 +108,7 @@ class ChangedOutputText(Injector):
     examples = (
         Example("total = 7\nprint('Total:', total)\n", "total = 7\nprint('total:', total)\n",
                 line=2),
-        Example("print('Welcome to the quiz')\n", "print('Welcome to the qiuz')\n", line=1),
+        Example("print('Welcome to the quiz')\n", "print('Weclome to the quiz')\n", line=1),
     )
     no_site = "x = 3\nprint(x)\n"
 
