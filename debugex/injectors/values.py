@@ -17,6 +17,7 @@ from .helpers import (
     _inside_guarded,
     _loop_control_names,
 )
+from .kinds import _is_numeric
 from .program import ProgramIndex
 
 
@@ -101,3 +102,60 @@ class WrongConstant(Injector):
             start, end = program.span(node)
             for new in _changed_numbers(old):
                 yield self.edit(program, start, end, new, old=old, new=new, role=role)
+
+
+@register
+class WrongValueUsed(Injector):
+    """A value one off where it is returned or used as a slice end (`return count - 1`
+    for `return count`, `[:k + 1]` for `[:k]`)."""
+
+    id = "wrong_value_used"
+    error_class = LOGICAL
+    label = "a value one off where it is returned or used"
+    explanations = (
+        "Line {{ line }}: the function should give back `{{ old }}` but gives "
+        "`{{ new }}`, one {{ direction }}, so every caller gets a wrong answer - a logical "
+        "error.",
+        "Line {{ line }}: `{{ new }}` is one {{ direction }} than the value needed, "
+        "`{{ old }}`; the program runs, but the {{ role }} is off by one.",
+        "Line {{ line }}: an off-by-one in the {{ role }}: `{{ old }}` became `{{ new }}`, "
+        "which is a logical error.",
+    )
+    why = ("Novices adjust a result by one \"to be safe\" or because they count from 1 "
+           "while Python counts from 0, without checking the value the task asks for.")
+    examples = (
+        Example("def count_even(values):\n    count = 0\n    for v in values:\n"
+                "        if v % 2 == 0:\n            count += 1\n    return count\n"
+                "print(count_even([2, 3, 4]))\n",
+                "def count_even(values):\n    count = 0\n    for v in values:\n"
+                "        if v % 2 == 0:\n            count += 1\n    return count - 1\n"
+                "print(count_even([2, 3, 4]))\n", line=6),
+        Example("def first(items, k):\n    return items[:k]\nprint(first([5, 6, 7], 2))\n",
+                "def first(items, k):\n    return items[:k + 1]\nprint(first([5, 6, 7], 2))\n",
+                line=2),
+    )
+    no_site = "def f(s):\n    return s\nprint(f('a'))\n"
+
+    def sites(self, program: ProgramIndex):
+        for node in program.nodes(cst.Return):
+            value = node.value
+            if value is None or not _is_numeric(program, value) \
+                    or isinstance(value, cst.Integer | cst.Float):
+                continue
+            text = program.text(value)
+            if isinstance(value, cst.BinaryOperation):
+                continue  # `a + b - 1` reads as a different formula, not a slip
+            start, end = program.span(value)
+            for sign, direction in (("+", "more"), ("-", "less")):
+                yield self.edit(program, start, end, f"{text} {sign} 1", old=text,
+                                new=f"{text} {sign} 1", direction=direction,
+                                role="returned value")
+        for node in program.nodes(cst.Slice):
+            upper = node.upper
+            if not isinstance(upper, cst.Name) or node.lower is not None \
+                    or node.step is not None:
+                continue
+            start, end = program.span(upper)
+            text = upper.value
+            yield self.edit(program, start, end, f"{text} + 1", old=text, new=f"{text} + 1",
+                            direction="more", role="end of the slice")

@@ -18,13 +18,13 @@ from .helpers import (
     _in_part,
     _index_names,
     _inside_guarded,
+    _is_variable,
+    _loop_control_names,
     _test_steers_input,
 )
 from .kinds import _holds_text, _is_numeric
 from .program import ProgramIndex
 
-# Compound statements: a name bound inside one exists only where it ran.
-_BLOCKS = (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.With)
 _LIST_CALLS = frozenset({"list", "sorted", "range"})
 _LIST_METHODS = frozenset({"split", "copy"})
 
@@ -208,9 +208,67 @@ class VariableMisuse(Injector):
             node = assignment.node
             if program.line(node) >= use_line:
                 continue
-            blocks = [a for a in program.ancestors(node) if isinstance(a, _BLOCKS)]
+            # the indented blocks round the binding: one branch's block is not the
+            # other's, so a name bound under `if` is not available under its `elif`
+            blocks = [a for a in program.ancestors(node) if isinstance(a, cst.IndentedBlock)]
             if isinstance(program.parent(node), cst.For):
-                blocks.append(program.parent(node))
+                blocks.append(program.parent(node).body)
             if all(b in around_use for b in blocks):
                 return True
         return False
+
+
+@register
+class SwappedAssignment(Injector):
+    """An assignment between two names written the wrong way round (`item = best` for
+    `best = item`)."""
+
+    id = "swapped_assignment"
+    error_class = LOGICAL
+    label = "an assignment between two names written the wrong way round"
+    explanations = (
+        "Line {{ line }}: the assignment is the wrong way round: `{{ new }}` copies "
+        "`{{ target }}` into `{{ value }}`, but the program needs `{{ old }}`, so "
+        "`{{ target }}` keeps its old value - a logical error.",
+        "Line {{ line }}: `=` stores the value on its right in the name on its left; to "
+        "remember `{{ value }}` in `{{ target }}` the line must read `{{ old }}`, not "
+        "`{{ new }}`.",
+        "Line {{ line }}: `{{ new }}` overwrites `{{ value }}` instead of updating "
+        "`{{ target }}`; the names are swapped, which is a logical error.",
+    )
+    why = ("Novices read `=` as a symmetric \"is the same as\", so `best = item` and "
+           "`item = best` look equally right to them.")
+    examples = (
+        Example("best = 0\nfor item in [4, 9, 2]:\n    if item > best:\n        best = item\n"
+                "print(best)\n",
+                "best = 0\nfor item in [4, 9, 2]:\n    if item > best:\n        item = best\n"
+                "print(best)\n", line=4),
+    )
+    no_site = "x = 5\nprint(x)\n"
+
+    def sites(self, program: ProgramIndex):
+        loop_names = _loop_control_names(program)
+        for node in program.nodes(cst.Assign):
+            if len(node.targets) != 1:
+                continue
+            target, value = node.targets[0].target, node.value
+            if not (isinstance(target, cst.Name) and isinstance(value, cst.Name)) \
+                    or target.value == value.value or {target.value, value.value} & loop_names:
+                continue
+            if not _is_variable(program, value) or not self._bound_before(program, target):
+                continue  # a first assignment: reading `best` would be a NameError
+            start, end = program.span(target)[0], program.span(value)[1]
+            middle = program.source[program.span(target)[1]:program.span(value)[0]]
+            yield self.edit(program, start, end, value.value + middle + target.value,
+                            target=target.value, value=value.value,
+                            old=f"{target.value} = {value.value}",
+                            new=f"{value.value} = {target.value}")
+
+    @staticmethod
+    def _bound_before(program: ProgramIndex, target: cst.Name) -> bool:
+        scope = program.scopes.get(target)
+        if scope is None:
+            return False
+        earlier = [a for a in scope.assignments[target.value]
+                   if isinstance(a, Assignment) and a.node is not target]
+        return VariableMisuse._available(program, earlier, target)
