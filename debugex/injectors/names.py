@@ -4,6 +4,8 @@ Each injector carries its golden examples; see docs/novice-mistakes.md."""
 
 from __future__ import annotations
 
+import hashlib
+
 import libcst as cst
 from libcst.metadata import Assignment
 
@@ -93,23 +95,61 @@ class BadIdentifier(Injector):
 
 
 _VOWELS = "aeiou"
+# How often each kind of misspelling is drawn: a teacher's misspelt names change the
+# capitalisation in 13 of 42 cases; dropped, swapped, doubled and wrong letters share the
+# rest (see docs/novice-mistakes.md, name_typo).
+_TYPO_KINDS = (("capitalised", 30), ("dropped letter", 30), ("swapped letters", 15),
+               ("doubled letter", 15), ("wrong vowel", 10))
+_NEXT_VOWEL = {"a": "e", "e": "a", "i": "e", "o": "u", "u": "o"}
+# Builtins a novice capitalises (`Print`), as they would at the start of a sentence.
+_CAPITALISED_BUILTINS = frozenset({"print", "input", "int", "float", "len", "str", "range"})
 
 
-def misspell(name: str) -> str | None:
-    """A typo a person makes: drop the last inner vowel, else double the last letter."""
+def misspellings(name: str) -> dict[str, str]:
+    """Every kind of typo a person makes in this name, by kind (some may not apply)."""
+    found: dict[str, str] = {}
+    if name[0].islower() and name != name.capitalize():
+        found["capitalised"] = name.capitalize()
     for index in range(len(name) - 1, 0, -1):
-        if name[index] in _VOWELS and name[index - 1] != name[index]:
-            typo = name[:index] + name[index + 1:]
-            if len(typo) >= 2:
-                return typo
-    if len(name) >= 3 and name[-1].isalpha():
-        return name + name[-1]
-    return None
+        if name[index] in _VOWELS and name[index - 1] != name[index] and len(name) >= 3:
+            found["dropped letter"] = name[:index] + name[index + 1:]
+            break
+    middle = len(name) // 2
+    if len(name) >= 4 and name[middle - 1] != name[middle] \
+            and name[middle - 1].isalpha() and name[middle].isalpha():
+        found["swapped letters"] = (name[:middle - 1] + name[middle] + name[middle - 1]
+                                    + name[middle + 1:])
+    for index in range(len(name) - 2, 0, -1):
+        if name[index].isalpha() and name[index] not in _VOWELS \
+                and name[index] not in (name[index - 1], name[index + 1]):
+            found["doubled letter"] = name[:index + 1] + name[index:]
+            break
+    for index in range(1, len(name)):
+        if name[index] in _NEXT_VOWEL:
+            found["wrong vowel"] = name[:index] + _NEXT_VOWEL[name[index]] + name[index + 1:]
+            break
+    return {kind: typo for kind, typo in found.items() if len(typo) >= 2 and typo != name}
+
+
+def misspell(name: str, salt: str = "") -> tuple[str, str] | None:
+    """One (typo, kind) for this name, drawn by the weights of `_TYPO_KINDS` from a hash
+    of the name and `salt`, so the same site always gets the same typo."""
+    options = misspellings(name)
+    kinds = [(kind, weight) for kind, weight in _TYPO_KINDS if kind in options]
+    if not kinds:
+        return None
+    digest = int(hashlib.sha1(f"{name}|{salt}".encode()).hexdigest(), 16)
+    point = digest % sum(weight for _kind, weight in kinds)
+    for kind, weight in kinds:
+        if point < weight:
+            return options[kind], kind
+        point -= weight
+    return None  # pragma: no cover - the weights always cover the point
 
 
 @register
 class NameTypo(Injector):
-    """Variable misspelt where it is read (`print(totl)` for `print(total)`)."""
+    """Variable or builtin misspelt where it is read (`print(Total)`, `totl`, `Print`)."""
 
     id = "name_typo"
     error_class = RUNTIME
@@ -121,11 +161,18 @@ class NameTypo(Injector):
         "Line {{ line }}: `{{ typo }}` should be `{{ name }}` - Python treats it as a "
         "different, undefined name and raises a NameError at run time.",
     )
-    why = ("Novices expect the computer to see what they meant; a single missing letter in "
-           "a variable name makes a new, undefined name.")
+    why = ("Novices expect the computer to see what they meant; a capital letter, a missing "
+           "or doubled letter or two swapped letters make a new, undefined name, and Python "
+           "treats `Total` and `total` as different names.")
     examples = (
-        Example("total = 5\nprint(total)\n", "total = 5\nprint(totl)\n", line=2),
+        Example("total = 5\ncount = 2\nprint(total, count)\n",
+                "total = 5\ncount = 2\nprint(Total, count)\n", line=3),
+        Example("total = 5\nprint(\"Sum:\", total)\n", "total = 5\nprint(\"Sum:\", totl)\n",
+                line=2),
+        Example("x = 1\nprint(x + 0)\nprint(x + 1)\nprint(x + 2)\n",
+                "x = 1\nprint(x + 0)\nprint(x + 1)\nPrint(x + 2)\n", line=4),
     )
+    no_site = "x = abs(-3)\n"
 
     def sites(self, program: ProgramIndex):
         defined = program.assigned_names
@@ -134,14 +181,24 @@ class NameTypo(Injector):
                 node = access.node
                 if not isinstance(node, cst.Name) or not access.referents:
                     continue
-                if not any(isinstance(a, Assignment) for a in access.referents):
-                    continue  # builtins are another injector's business
-                typo = misspell(node.value)
-                if typo is None or typo in defined or typo in _BUILTINS \
-                        or program.is_keyword(typo):
-                    continue
                 start, end = program.span(node)
-                yield self.edit(program, start, end, typo, name=node.value, typo=typo)
+                if not any(isinstance(a, Assignment) for a in access.referents):
+                    # `Print(...)`: one builtin read in five, so that capitals stay
+                    # about a third of all misspellings, as in a teacher's exercises
+                    if node.value in _CAPITALISED_BUILTINS and int(hashlib.sha1(
+                            f"{node.value}|{start}".encode()).hexdigest(), 16) % 5 == 0:
+                        yield self.edit(program, start, end, node.value.capitalize(),
+                                        name=node.value, typo=node.value.capitalize(),
+                                        kind="capitalised")
+                    continue
+                drawn = misspell(node.value, str(start))
+                if drawn is None:
+                    continue
+                typo, kind = drawn
+                if typo in defined or typo in _BUILTINS or program.is_keyword(typo):
+                    continue
+                yield self.edit(program, start, end, typo, name=node.value, typo=typo,
+                                kind=kind)
 
 
 # A word in a variable's name, and the builtin a novice would name such a variable after.
