@@ -136,6 +136,9 @@ class BoundaryComparison(Injector):
                 # `count > 0` guarding `total / count`: letting 0 through crashes instead
                 # of misleading, which is another mistake.
                 continue
+            if self._running_best(program, operator, left, right) or (
+                    _callee_name(left) == "len" and program.text(right) == "0"):
+                continue  # a tie no output shows; `len(x) >= 0` lets an empty list crash
             start, end = program.span(operator)
             was, now = ("true", "false") if "=" in old else ("false", "true")
             shown = {"true": "True", "false": "False"}
@@ -150,6 +153,22 @@ class BoundaryComparison(Injector):
                             now=now, effect=effect[where],
                             treated="left out" if "=" in old else "let in",
                             old_meaning=_MEANING[old], new_meaning=_MEANING[new])
+
+
+    @staticmethod
+    def _running_best(program: ProgramIndex, operator: cst.CSTNode, left: cst.CSTNode,
+                      right: cst.CSTNode) -> bool:
+        """`if x > best: best = x`: with `>=` a tie replaces the best by an equal value,
+        which no output can show."""
+        statement = program.statement_of(operator)
+        if not isinstance(statement, cst.If):
+            return False
+        compared = {program.text(left), program.text(right)}
+        for assign in program.nodes(cst.Assign):
+            if statement in program.ancestors(assign) and any(
+                    program.text(t.target) in compared for t in assign.targets):
+                return True
+        return False
 
 
 @register

@@ -7,7 +7,16 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
-from .helpers import _binding, _call_name, _indexed_by, _same, _single_target, _within
+from .helpers import (
+    _assigned_value,
+    _assignments,
+    _binding,
+    _call_name,
+    _indexed_by,
+    _same,
+    _single_target,
+    _within,
+)
 from .program import ProgramIndex
 
 
@@ -166,7 +175,8 @@ class WrongIndex(Injector):
     def sites(self, program: ProgramIndex):
         for node in program.nodes(cst.Subscript):
             index = _small_index(node)
-            if index is None or isinstance(program.parent(node), cst.AssignTarget):
+            if index is None or isinstance(program.parent(node), cst.AssignTarget) \
+                    or not self._fixed_size(program, node.value):
                 continue
             if any(isinstance(a, cst.Subscript) and a is not node
                    and program.inside(node, cst.SubscriptElement)
@@ -180,3 +190,21 @@ class WrongIndex(Injector):
                             old=f"{sequence}[{old_index}]", new=f"{sequence}[{new_index}]",
                             old_index=old_index, new_index=new_index,
                             old_place=self._PLACES[old_index], new_place=self._PLACES[new_index])
+
+    @staticmethod
+    def _fixed_size(program: ProgramIndex, sequence: cst.CSTNode) -> bool:
+        """A pair or record: a loop variable or a name assigned a tuple or an item of a
+        list. A list that grows can hold one item, where `[1]` raises an IndexError."""
+        if not isinstance(sequence, cst.Name):
+            return False
+        bindings = _assignments(program, sequence)
+        if not bindings:
+            return False
+        for binding in bindings:
+            parent = program.parent(binding.node)
+            if isinstance(parent, cst.For) and parent.target is binding.node:
+                continue
+            value = _assigned_value(program, binding.node)
+            if not isinstance(value, cst.Tuple | cst.Subscript | cst.Name):
+                return False
+        return True
