@@ -27,13 +27,15 @@ from .compose import InfeasibleRequest
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from .files import write_atomic
 from .inject import inject
+from .injectors.weights import class_weights
 from .messages import Request
 from .verify import CorrectProgramError
 
 DEFAULT_DISTRIBUTION = {
     # how many errors a drawn request has, and how likely each class is per error
     "totals": {"1": 4, "2": 4, "3": 3, "4": 2, "5": 1},
-    "classes": {"syntax": 1, "runtime": 1, "logical": 1},
+    # the class shares of the default injector mix (injectors/weights.toml)
+    "classes": class_weights(),
 }
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
 

@@ -9,6 +9,7 @@ import click
 from ..check import load_for_check
 from ..content import Exercise
 from ..injectors import all_injectors
+from ..injectors.weights import injector_weights, shares, weight_source
 from ..sandbox import Sandbox
 from ..survey import THRESHOLD, survey
 from .common import print_json, progress_bar, table
@@ -16,16 +17,20 @@ from .common import print_json, progress_bar, table
 
 def catalogue(as_json: bool) -> int:
     injectors = all_injectors()
+    weights = injector_weights()
+    shares_ = shares(weights)
     if as_json:
         print_json([{
             "id": i.id, "error_class": i.error_class, "description": i.description(),
             "example": ({"before": i.examples[0].before, "after": i.examples[0].after}
                         if i.examples else None),
             "why": i.why,
+            "weight": weights[i.id], "share": round(shares_[i.id], 4),
+            "weight_source": weight_source(i.id),
         } for i in injectors])
         return 0
     for i in injectors:
-        click.echo(f"{i.id}  [{i.error_class}]  {i.description()}")
+        click.echo(f"{i.id}  [{i.error_class}]  weight {weights[i.id]:g}  {i.description()}")
         if i.examples:
             before, after = _changed_line(i.examples[0].before, i.examples[0].after)
             click.echo(f"    before: {before}\n    after:  {after}")
