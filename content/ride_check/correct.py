@@ -11,5 +11,3 @@ else:
     print("Sorry, you need an adult with you.")
 if age < 5 or height < 100:
     print("Try the small carousel instead.")
-if adult == "y" and age >= 12:
-    print("Your adult may ride too.")
