@@ -72,6 +72,9 @@ class WrongConstant(Injector):
     def sites(self, program: ProgramIndex):
         loop_names = _loop_control_names(program)
         guarded = _index_names(program)
+        thresholds = {program.text(target.comparator)
+                      for target in program.nodes(cst.ComparisonTarget)
+                      if isinstance(target.comparator, cst.Integer | cst.Float)}
         for node in program.nodes(cst.Integer, cst.Float):
             parent = program.parent(node)
             if isinstance(parent, cst.UnaryOperation):
@@ -101,6 +104,8 @@ class WrongConstant(Injector):
             old = program.text(node)
             start, end = program.span(node)
             for new in _changed_numbers(old):
+                if role == "condition" and new in thresholds:
+                    continue  # another branch's threshold: that branch becomes unreachable
                 yield self.edit(program, start, end, new, old=old, new=new, role=role)
 
 
