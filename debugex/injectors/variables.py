@@ -132,8 +132,9 @@ class VariableMisuse(Injector):
                                           | cst.ImportFrom) for a in mine):
                 continue
             key = (id(scope), node.value)
-            if key not in kinds:
-                kinds[key] = _kind(program, mine, reads)
+            if key not in kinds:  # from every binding in the scope: never order-dependent
+                kinds[key] = _kind(program, [a for a in scope.assignments[node.value]
+                                             if isinstance(a, Assignment)], reads)
             kind = kinds[key]
             if kind is None:
                 continue
