@@ -63,12 +63,14 @@ def run_survey(content: Path, as_json: bool, workers: int | None) -> int:
     else:
         click.echo(table(
             ("injector", "class", "offered", "verified", "rate", "other class",
-             "rejected", "exercises", "unreadable"),
+             "rejected", "exercises", "unreadable", "implausible"),
             [(r.injector, r.error_class, r.offered, r.verified, r.rate,
               _counts(r.other_class), _counts(r.rejected),
-              f"{r.exercises_verified}/{result.exercises}", r.unreadable) for r in rows]))
+              f"{r.exercises_verified}/{result.exercises}", r.unreadable, r.implausible)
+             for r in rows]))
         click.echo("unreadable: candidates not offered because a diff of the two programs "
-                   "would not read them as one change on their line")
+                   "would not read them as one change on their line; implausible: candidates "
+                   "the plausibility filters refused (see docs/novice-mistakes.md)")
         total = sum(r.offered for r in rows)
         good = sum(r.verified for r in rows)
         click.echo(f"\n{total} sites over {result.exercises} exercises, {good} verified as "
