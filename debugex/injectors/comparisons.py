@@ -309,14 +309,14 @@ class WrongEmptyContainer(Injector):
     error_class = LOGICAL
     label = "a comparison with the wrong kind of empty value"
     explanations = (
-        "Line {{ line }}: `{{ name }}` holds {{ kind }}, which is never equal to {{ wrong }} "
-        "(`{{ new }}`), so `{{ new_text }}` is {{ always }} even when `{{ name }}` is empty "
-        "- a logical error.",
+        "Line {{ line }}: `{{ name }}` is a {{ kind_word }}, and a {{ kind_word }} is never "
+        "equal to {{ wrong }}, so `{{ new_text }}` is {{ always }} even when `{{ name }}` is "
+        "empty - a logical error.",
         "Line {{ line }}: to test for an empty {{ kind_word }} the program must compare with "
         "`{{ old }}`; `{{ new }}` is {{ wrong }}, a different kind of value, so the test "
         "never sees the empty case.",
-        "Line {{ line }}: `{{ new }}` is not the same as `{{ old }}`: a {{ kind_word }} and "
-        "{{ wrong }} are never equal, so `{{ new_text }}` gives the wrong answer for an "
+        "Line {{ line }}: `{{ new }}` is not the same as `{{ old }}`: a {{ kind_word }} is "
+        "never equal to {{ wrong }}, so `{{ new_text }}` gives the wrong answer for an "
         "empty `{{ name }}`.",
     )
     why = ("Novices think of \"empty\" as one value and write whichever empty brackets come "
