@@ -54,7 +54,7 @@ class WrongConstant(Injector):
         "{{ role }} uses the wrong number - a logical error.",
         "Line {{ line }}: `{{ new }}` should be `{{ old }}`; the program still runs, but "
         "its {{ role }} gives a wrong result, which is a logical error.",
-        "Line {{ line }}: a mistyped number: `{{ old }}` became `{{ new }}`, so the "
+        "Line {{ line }}: a slip with a number: `{{ old }}` became `{{ new }}`, so the "
         "{{ role }} is off and some answers are wrong (a logical error).",
     )
     why = ("A number typed into a program looks right at a glance; novices check that the "
@@ -118,9 +118,8 @@ class WrongValueUsed(Injector):
     error_class = LOGICAL
     label = "a value one off where it is returned or used"
     explanations = (
-        "Line {{ line }}: the function should give back `{{ old }}` but gives "
-        "`{{ new }}`, one {{ direction }}, so every caller gets a wrong answer - a logical "
-        "error.",
+        "Line {{ line }}: the {{ role }} should be `{{ old }}` but is `{{ new }}`, one "
+        "{{ direction }}, so the result is off by one - a logical error.",
         "Line {{ line }}: `{{ new }}` is one {{ direction }} than the value needed, "
         "`{{ old }}`; the program runs, but the {{ role }} is off by one.",
         "Line {{ line }}: an off-by-one in the {{ role }}: `{{ old }}` became `{{ new }}`, "

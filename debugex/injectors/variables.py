@@ -96,7 +96,7 @@ class VariableMisuse(Injector):
         "Line {{ line }}: this line should read `{{ old }}`; with `{{ wrong }}` in place of "
         "`{{ right }}` it works with the wrong {{ kind_short }} and some answers are wrong.",
         "Line {{ line }}: the wrong variable: `{{ right }}` was replaced by `{{ wrong }}`, "
-        "which the program also uses nearby, so the result is computed from the wrong "
+        "another variable of the same kind, so the result is computed from the wrong "
         "value (a logical error).",
     )
     why = ("When several variables hold the same kind of value (two lists, a count and a "
@@ -117,7 +117,7 @@ class VariableMisuse(Injector):
 
     _KIND_WORDS = {"number": ("numbers", "number"), "text": ("text", "text"),
                    "list": ("lists", "list"), "dict": ("dictionaries", "dictionary"),
-                   "param": ("parameters of the same function", "parameter")}
+                   "param": ("values passed to the same function", "value")}
 
     def sites(self, program: ProgramIndex):
         reads = _accesses(program)
