@@ -78,3 +78,23 @@ def test_find_sites_never_offers_an_absurd_edit():
         for edit in find_sites(program):
             assert absurdities(program, edit, exercise.description) == [], (
                 exercise.slug, edit)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.integers(min_value=0, max_value=10**5).map(str),
+                 st.decimals(min_value="0.001", max_value="999", places=3,
+                             allow_nan=False, allow_infinity=False).map(str)))
+def test_wrong_constant_slips_are_never_powers_of_ten(old):
+    from debugex.injectors.values import _changed_numbers
+
+    for new in _changed_numbers(old):
+        assert new != old and not scaled_by_ten(old, new), (old, new)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(r"[a-z][a-z_]{1,12}", fullmatch=True))
+def test_every_misspelling_is_another_name(name):
+    from debugex.injectors.names import misspellings
+
+    for kind, typo in misspellings(name).items():
+        assert typo != name and len(typo) >= 2 and typo.isidentifier(), (kind, typo)
