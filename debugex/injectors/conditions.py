@@ -302,6 +302,8 @@ class ConditionPartDropped(Injector):
             if isinstance(program.parent(node), cst.BooleanOperation) or any(
                     isinstance(part, cst.BooleanOperation) for part in (node.left, node.right)):
                 continue  # three or more parts: one of the others often covers the case
+            if AndOrConfusion._equalities(node):
+                continue  # `a == b and b == c`: linked parts, the rest of the program decides
             operator = "and" if isinstance(node.operator, cst.And) else "or"
             start, end = program.span(node)
             for kept, dropped in ((node.left, node.right), (node.right, node.left)):
