@@ -1,0 +1,241 @@
+"""The thinking paragraph: what the program does, and per error the spot chosen, the
+misconception behind it and what the student will notice first; a sentence on how the
+errors interact only when the composition computed one; a closing remark only when it is
+true of the draft. The plan (what leads, the order of the errors) varies per draft.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+from collections.abc import Sequence
+
+from .evidence import article, input_phrase, listing, plural, symptom
+from .facts import ErrorFacts
+from .phrasings import WHY
+from .program import spot_of, visible
+from .summary import program_summary
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth")
+
+
+def _label(facts: ErrorFacts) -> str:
+    """A short name for the mistake: the injector's own label or description."""
+    from ..injectors import get_injector
+
+    if facts.kind == "boundary_slip":
+        return "a boundary slip in a comparison"
+    if facts.kind == "reversed_comparison":
+        return "a comparison turned the wrong way round"
+    try:
+        injector = get_injector(facts.injector)
+    except KeyError:
+        return f"{article(facts.error_class)} {facts.error_class} mistake"
+    if injector.label:
+        return injector.label
+    text = injector.description().split(" (`", 1)[0].rstrip(".")
+    if text.split(" ", 1)[0] == "Python":
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _why(facts: ErrorFacts, incorrect: str, rng: random.Random) -> str:
+    from .explanations import fill, honest
+
+    values = facts.params(incorrect)
+    options = [t for t in (fill(p, values) for p in WHY.get(facts.kind, ())) if t]
+    options = [t for t in options if honest(t, incorrect)]
+    if not options:
+        from ..injectors import get_injector
+
+        try:
+            options = [get_injector(facts.injector).why]
+        except KeyError:
+            options = [f"It is the kind of {facts.error_class} slip a beginner makes "
+                       "without noticing."]
+    return rng.choice(options)
+
+
+def _spot(facts: ErrorFacts, correct: str, incorrect: str, rng: random.Random) -> str:
+    """Where the error sits, naming only what the student can see."""
+    spot = spot_of(correct, facts.origin_line)
+    parts = []
+    if spot.function and visible(spot.function, incorrect):
+        parts.append(rng.choice([f"inside `{spot.function}`", f"in the function "
+                                 f"`{spot.function}`"]))
+    if spot.loop and all(visible(q, incorrect) for q in spot.loop.split("`")[1::2]):
+        parts.append(rng.choice([f"in the body of {spot.loop}", f"within {spot.loop}"]))
+    elif spot.condition and visible(spot.condition, incorrect) and len(spot.condition) < 40:
+        parts.append(rng.choice([f"under the test `{spot.condition}`",
+                                 f"in the branch taken when `{spot.condition}` holds"]))
+    if not parts:
+        parts.append(rng.choice(["at the top level of the program",
+                                 "in the main part of the program"]))
+    return ", ".join(parts)
+
+
+def _noticed(facts: ErrorFacts, rng: random.Random) -> str:
+    """What the student meets first with this error alone."""
+    ev = facts.evidence
+    if facts.error_class == "syntax":
+        where = ev.reported_line or facts.line
+        exc = ev.exc_class or "SyntaxError"
+        if where != facts.line:
+            return rng.choice([
+                f"Python refuses to start and points at line {where}, not at line "
+                f"{facts.line}, so the student has to look back from the message",
+                f"the {exc} is reported on line {where}, which is not where the slip is"])
+        return rng.choice([f"Python refuses to run the program at all and names line {where}",
+                           f"the student gets {article(exc)} {exc} before a single line runs",
+                           f"nothing runs: Python reports {article(exc)} {exc} on line "
+                           f"{where}"])
+    if facts.error_class == "runtime":
+        exc = ev.exc_class or "an exception"
+        case = f"the call `{ev.call}`" if ev.call else input_phrase(ev.stdin)
+        if case:
+            return rng.choice([f"the program crashes with {article(exc)} {exc} {case}"
+                               if not ev.call else
+                               f"{case} crashes with {article(exc)} {exc}",
+                               f"{article(exc)} {exc} appears once the student tries "
+                               + (case.replace("with the input", "the input")
+                                  .replace("with the inputs", "the inputs")
+                                  if not ev.call else case)])
+        return rng.choice([f"the program stops with {article(exc)} {exc} when it reaches "
+                           f"line {ev.reported_line or facts.line}",
+                           f"{article(exc)} {exc} ends the run at line "
+                           f"{ev.reported_line or facts.line}"])
+    found = symptom(ev)
+    if found is None:
+        return rng.choice(["nothing crashes, and only the output gives it away",
+                           "the program runs to the end; only its output is off"])
+    case, seen = found
+    if case.startswith("`"):
+        return rng.choice([f"nothing crashes, but {case} {seen}",
+                           f"the program runs, and {case} quietly {seen}"])
+    if case == "when it runs":
+        return rng.choice([f"nothing crashes, but {seen}", f"the run finishes and {seen}"])
+    return rng.choice([f"nothing crashes, but {case} {seen}",
+                       f"the program runs to the end, yet {case} {seen}",
+                       f"only the output betrays it: {case} {seen}"])
+
+
+_LEADS = (
+    "On line {line}, {spot}, I placed {a_class} error: {what}.",
+    "Line {line}, {spot}, gets {a_class} error ({what}).",
+    "For the {nth} error I chose line {line}, {spot}: {what}.",
+    "{Spot}, line {line} is a natural place for {a_class} error: {what}.",
+    "The {nth} error, {a_class} one, goes on line {line}, {spot}: {what}.",
+    "The {nth} spot is line {line}, {spot}, where I introduced this {cls} mistake: {what}.",
+)
+
+_JOINS = ("{why} Here {noticed}.", "{why} The student will notice it because {noticed}.",
+          "{why} What shows first: {noticed}.")
+_JOINS_ALONE = ("{why} With this mistake alone, {noticed}.",
+                "{why} With only this error in the code, {noticed}.",
+                "{why} On its own, {noticed}.")
+
+
+def error_sentences(facts: ErrorFacts, nth: int, correct: str, incorrect: str,
+                    rng: random.Random, repeat: bool, several: bool = False) -> str:
+    spot = _spot(facts, correct, incorrect, rng)
+    what = _label(facts)
+    if repeat:
+        what = f"another instance of {what}"
+    lead = rng.choice(_LEADS).format(line=facts.line, spot=spot, what=what,
+                                     a_class=f"{article(facts.error_class)} "
+                                             f"{facts.error_class}", cls=facts.error_class,
+                                     Spot=spot[:1].upper() + spot[1:],
+                                     nth=ORDINALS[nth] if nth < len(ORDINALS) else "next")
+    why = _why(facts, incorrect, rng) if not repeat else rng.choice([
+        "It is the same misconception as before, met again in a new place.",
+        "The misconception is the one already described, so the student meets it twice."])
+    noticed = _noticed(facts, rng)
+    joins = _JOINS_ALONE if several else _JOINS
+    return lead + " " + rng.choice(joins).format(why=why, noticed=noticed)
+
+
+def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
+    """One remark on the draft as a whole, chosen among those that hold; '' when none."""
+    if len(errors) < 2:
+        return ""
+    lines = sorted(e.line for e in errors)
+    classes = {e.error_class for e in errors}
+    true = []
+    if len(set(lines)) == len(lines) and lines[-1] - lines[0] >= 2 * len(lines):
+        true.append(f"The {plural(len(errors), 'error')} sit on separate lines between "
+                    f"line {lines[0]} and line {lines[-1]}.")
+    if len(set(lines)) < len(lines):
+        shared = sorted({n for n in lines if lines.count(n) > 1})
+        true.append(f"Line{'s' if len(shared) > 1 else ''} {listing([str(n) for n in shared])}"
+                    f" carr{'y' if len(shared) > 1 else 'ies'} more than one error.")
+    if lines[-1] - lines[0] <= 3:
+        true.append(f"All of them sit within lines {lines[0]} to {lines[-1]}.")
+    if classes == {"logical"}:
+        true.append("None of them stops the program, so the student has to compare what it "
+                    "prints with what the task asks for.")
+    if "syntax" in classes and len(classes) > 1:
+        true.append("As long as a syntax error remains, nothing runs, so the other errors "
+                    "cannot show yet.")
+    return rng.choice(true) if true and rng.random() < 0.8 else ""
+
+
+def program_facts(correct: str) -> dict:
+    try:
+        tree = ast.parse(correct)
+    except SyntaxError:
+        return {}
+    functions = [n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    inputs = sum(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                 and n.func.id == "input" for n in ast.walk(tree))
+    loops = sum(isinstance(n, ast.For | ast.While) for n in ast.walk(tree))
+    return {"functions": functions, "inputs": inputs, "loops": loops}
+
+
+def structure_sentence(correct: str, rng: random.Random) -> str:
+    facts = program_facts(correct)
+    if not facts:
+        return ""
+    parts = []
+    if facts["functions"]:
+        names = [f"`{n}`" for n in facts["functions"][:3]]
+        parts.append(f"defines {listing(names)}" if len(facts["functions"]) <= 3
+                     else f"defines {len(facts['functions'])} functions")
+    if facts["inputs"]:
+        parts.append(f"asks for input in {plural(facts['inputs'], 'place')}")
+    if facts["loops"]:
+        parts.append(f"has {plural(facts['loops'], 'loop')}")
+    if not parts:
+        return ""
+    return rng.choice(["Its code ", "The solution ", "The correct program "]) + \
+        listing(parts) + "."
+
+
+def thinking(description: str, correct: str, incorrect: str, errors: Sequence[ErrorFacts],
+             asked: str, rng: random.Random, partial: str = "", interplay: str = "",
+             met: Sequence[int] | None = None) -> str:
+    """The whole thinking paragraph for one draft."""
+    summary = program_summary(description, rng)
+    structure = structure_sentence(correct, rng) if rng.random() < 0.6 else ""
+    request = rng.choice([f"The request is for {asked}.", f"I need {asked}.",
+                          f"This exercise asks for {asked}.",
+                          f"The teacher wants {asked} here."])
+    head = [summary, structure, request] if rng.random() < 0.6 else [request, summary,
+                                                                     structure]
+    order = list(range(len(errors)))
+    plan = rng.randrange(3)
+    if plan == 1 and met and sorted(met) == order:  # the order the student meets them
+        order = list(met)
+        head.append("I describe them in the order the student will meet them.")
+    elif plan == 2 and len({e.error_class for e in errors}) > 1:
+        rank = {"syntax": 0, "runtime": 1, "logical": 2}
+        order.sort(key=lambda i: (rank[errors[i].error_class], errors[i].line))
+    seen: set[str] = set()
+    body = []
+    for nth, index in enumerate(order):
+        facts = errors[index]
+        body.append(error_sentences(facts, nth, correct, incorrect, rng,
+                                    repeat=facts.kind in seen, several=len(errors) > 1))
+        seen.add(facts.kind)
+    tail = [partial, interplay, closing(errors, rng)]
+    return "\n".join(p for p in head + body + tail if p)
