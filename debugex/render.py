@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from .compose import Composition
 from .content import Exercise, Scenario
-from .interplay import interplay_sentence
 from .messages import AssistantMessage, Request, UserMessage
 from .text.explanations import DEFAULT_STYLE, explanation
 from .text.facts import ErrorFacts
@@ -63,8 +62,7 @@ def build_messages(exercise: Exercise, composition: Composition, seed: int,
     thought = thinking(
         exercise.description, exercise.source, composition.source, facts,
         describe_request(composition.request), rng, partial=partial_note(composition),
-        interplay=interplay_sentence(interplay) if interplay else "",
-        met=list(interplay.met) if interplay else None)
+        interplay=interplay)
     assistant = AssistantMessage(
         thinking=thought, program=composition.source,
         locations=tuple(p.line for p in composition.errors),

@@ -21,10 +21,14 @@ KNOWN_EXCEPTIONS = ("NameError", "TypeError", "ValueError", "IndexError", "KeyEr
                     "ZeroDivisionError", "AttributeError", "UnboundLocalError")
 
 
+OPTIONAL = frozenset({"tail"})  # details that may be empty
+
+
 def fill(template: str, values: dict[str, str]) -> str | None:
     """The template with its placeholders filled, or None when one is not supplied."""
     names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
-    if any(values.get(n) in (None, "") for n in names):
+    if any(values.get(n) is None or values.get(n) == "" and n not in OPTIONAL
+           for n in names):
         return None
     return template.format_map(values)
 
@@ -59,15 +63,23 @@ def causes(facts: ErrorFacts, incorrect: str, rng: random.Random) -> list[str]:
     return found + [generic_cause(facts, incorrect)]
 
 
+GENERIC_MARKS = ("Python's complaint about", "fails here:", "sends the program down")
+
+
 def generic_cause(facts: ErrorFacts, incorrect: str) -> str:
-    """For an injector we have no phrasings for: what the line shows, by class."""
+    """For an injector we have no phrasings for: the line as the student sees it and what
+    the run reported (the message Python gave, or the output that changed)."""
     code = line_text(incorrect, facts.line)
     quoted = f"`{code}`" if code and len(code) <= 60 else "this line"
+    message = " ".join(facts.evidence.message.split())
     if facts.error_class == "syntax":
-        return f"Python cannot read {quoted} as it is written"
+        said = f" is \"{message}\"" if message and '"' not in message else ""
+        return f"Python's complaint about {quoted}{said}"
     if facts.error_class == "runtime":
-        return f"{quoted} cannot do its job with the values it gets"
-    return f"{quoted} does not compute what the task asks for"
+        if message and len(message) <= 60 and '"' not in message:
+            return f"{quoted} fails here: Python says \"{message}\""
+        return f"{quoted} fails here when it runs"
+    return f"{quoted} sends the program down a path the task does not ask for"
 
 
 def _capital(text: str) -> str:

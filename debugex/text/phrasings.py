@@ -145,6 +145,8 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "wrong_method_for_type": (
         "{receiver} has no method `{wrong}`: {reason}",
         "Python looks for `{wrong}` on {receiver} and finds nothing, because {reason}",
+        "`{wrong}` is not a method of {receiver}, so Python cannot find it",
+        "{receiver} has no method spelt `{wrong}`; method names must match exactly",
     ),
     "wrong_conversion_function": (
         "the input goes through `int()`, which refuses text with a decimal point",
@@ -215,10 +217,14 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "the string has no `f` before its opening quote, so the braces around `{expr}` are "
         "printed as they are",
         "without the `f` prefix the placeholder for `{expr}` is never filled in",
+        "the string has no `f` before its opening quote, so its curly brackets are printed "
+        "as they are instead of being filled in",
     ),
     "missing_statement": (
         "the statement that should come before `{anchor}` is missing, so {effect}",
         "a step is missing just before `{anchor}`: without it {effect}",
+        "a statement is missing just before `{anchor}`, so a step the task needs never "
+        "happens",
     ),
     "off_by_one_range": (
         "`range()` stops before its end value, so with `{new}` as the end the loop stops one "

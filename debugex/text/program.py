@@ -27,6 +27,8 @@ def visible(code: str, program: str) -> bool:
     text = code.strip()
     if not text or text in KEYWORDS_OK:
         return True
+    if text.endswith("()") and text[:-2].lstrip(".").isidentifier():
+        text = text[:-2].lstrip(".")  # a function or method named by `name()`
     return squash(text) in squash(program)
 
 

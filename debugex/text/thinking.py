@@ -129,11 +129,13 @@ _LEADS = (
     "The {nth} spot is line {line}, {spot}, where I introduced this {cls} mistake: {what}.",
 )
 
-_JOINS = ("{why} Here {noticed}.", "{why} The student will notice it because {noticed}.",
-          "{why} What shows first: {noticed}.")
-_JOINS_ALONE = ("{why} With this mistake alone, {noticed}.",
-                "{why} With only this error in the code, {noticed}.",
-                "{why} On its own, {noticed}.")
+_CONNECT = (" {lead}, because {why}", " {lead} - {why}", " {lead}; {why}")
+_NOTICED = ("Here {noticed}.", "The student will notice it because {noticed}.",
+            "What shows first: {noticed}.", "In practice {noticed}.")
+_NOTICED_ALONE = ("With this mistake alone, {noticed}.",
+                  "With only this error in the code, {noticed}.",
+                  "On its own, {noticed}.", "Were it the only mistake, the symptom is "
+                  "this: {noticed}.")
 
 
 def error_sentences(facts: ErrorFacts, nth: int, correct: str, incorrect: str,
@@ -151,8 +153,21 @@ def error_sentences(facts: ErrorFacts, nth: int, correct: str, incorrect: str,
         "It is the same misconception as before, met again in a new place.",
         "The misconception is the one already described, so the student meets it twice."])
     noticed = _noticed(facts, rng)
-    joins = _JOINS_ALONE if several else _JOINS
-    return lead + " " + rng.choice(joins).format(why=why, noticed=noticed)
+    # the lead and the misconception make one sentence, the symptom another
+    first = rng.choice(_CONNECT).format(lead=lead.rstrip("."),
+                                        why=why if why.startswith(("`", "Python", "I "))
+                                        else why[:1].lower() + why[1:]).strip()
+    if first.endswith("..") or not first.endswith("."):
+        first = first.rstrip(".") + "."
+    shown = rng.choice(_NOTICED_ALONE if several else _NOTICED).format(noticed=noticed)
+    return first + " " + shown
+
+
+def _kinds(errors: Sequence[ErrorFacts], exclude: str | None = None) -> str:
+    counts = {c: sum(e.error_class == c for e in errors) for c in ("syntax", "runtime",
+                                                                   "logical")}
+    parts = [plural(n, f"{c} error") for c, n in counts.items() if n and c != exclude]
+    return listing(parts)
 
 
 def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
@@ -163,21 +178,74 @@ def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
     classes = {e.error_class for e in errors}
     true = []
     if len(set(lines)) == len(lines) and lines[-1] - lines[0] >= 2 * len(lines):
-        true.append(f"The {plural(len(errors), 'error')} sit on separate lines between "
-                    f"line {lines[0]} and line {lines[-1]}.")
+        true.append(rng.choice([
+            f"The {plural(len(errors), 'error')} sit on separate lines between line "
+            f"{lines[0]} and line {lines[-1]}.",
+            f"Between line {lines[0]} and line {lines[-1]} there are {_kinds(errors)}, "
+            "each on a line of its own.",
+            f"No two of the {_kinds(errors)} share a line; they run from line {lines[0]} "
+            f"to line {lines[-1]}."]))
     if len(set(lines)) < len(lines):
         shared = sorted({n for n in lines if lines.count(n) > 1})
         true.append(f"Line{'s' if len(shared) > 1 else ''} {listing([str(n) for n in shared])}"
-                    f" carr{'y' if len(shared) > 1 else 'ies'} more than one error.")
+                    f" carr{'y' if len(shared) > 1 else 'ies'} more than one error, so "
+                    "fixing one slip there does not finish the line.")
     if lines[-1] - lines[0] <= 3:
-        true.append(f"All of them sit within lines {lines[0]} to {lines[-1]}.")
+        true.append(rng.choice([f"All of them sit within lines {lines[0]} to {lines[-1]}.",
+                                f"The {_kinds(errors)} are packed into lines {lines[0]} to "
+                                f"{lines[-1]}."]))
     if classes == {"logical"}:
-        true.append("None of them stops the program, so the student has to compare what it "
-                    "prints with what the task asks for.")
-    if "syntax" in classes and len(classes) > 1:
-        true.append("As long as a syntax error remains, nothing runs, so the other errors "
-                    "cannot show yet.")
+        true.append(rng.choice([
+            "None of them stops the program, so the student has to compare what it prints "
+            "with what the task asks for.",
+            f"Since all {plural(len(errors), 'error')} are logical, the program always "
+            "finishes and only careful testing reveals them."]))
+    syntax = [e for e in errors if e.error_class == "syntax"]
+    if syntax and len(classes) > 1:
+        true.append(rng.choice([
+            f"As long as a syntax error remains, the {_kinds(errors, 'syntax')} cannot "
+            "show, because nothing runs.",
+            f"The {_kinds(errors, 'syntax')} stay out of sight until every syntax error is "
+            "gone, since Python runs nothing before that.",
+            f"Nothing runs while {'the syntax error' if len(syntax) == 1 else 'any syntax error'}"
+            f" is there, so the {_kinds(errors, 'syntax')} will only surface later."]))
     return rng.choice(true) if true and rng.random() < 0.8 else ""
+
+
+def interplay_text(interplay, errors: Sequence[ErrorFacts], rng: random.Random) -> str:
+    """How the errors interact, from the facts the composition computed; '' when
+    nothing is unexpected."""
+    if interplay is None or not interplay.nontrivial:
+        return ""
+    kind = {e.line: e.error_class for e in errors}
+    if interplay.hidden:
+        by_fix: dict[int, list[int]] = {}
+        for line, by in interplay.hidden:
+            if line not in by_fix.setdefault(by, []):
+                by_fix[by].append(line)
+        parts = []
+        for by, hidden in sorted(by_fix.items()):
+            named = listing([f"the {kind.get(n, '')} error on line {n}".replace("  ", " ")
+                             for n in sorted(hidden)])
+            verb = "shows" if len(hidden) == 1 else "show"
+            fixer = f"the {kind.get(by, '')} error on line {by}".replace("  ", " ")
+            parts.append(rng.choice([
+                f"{named} {verb} nothing until {fixer} is fixed",
+                f"{named} only {'becomes' if len(hidden) == 1 else 'become'} visible once "
+                f"{fixer} is fixed",
+                f"{fixer} hides {named}"]))
+        lead = rng.choice(["Fixed in the order the student meets them, ",
+                           "While the student works through them, ",
+                           "The errors also mask each other: "])
+        text = "; ".join(parts)
+        return lead + text + "."
+    earlier = interplay.earlier_of_same_class()
+    shown = interplay.classes[interplay.met[0]]
+    return rng.choice([
+        f"The first problem the student will see comes from line {interplay.first}, although "
+        f"the {shown} error on line {earlier} comes earlier in the program.",
+        f"Python reports line {interplay.first} first, even though the {shown} error on line "
+        f"{earlier} sits above it."])
 
 
 def program_facts(correct: str) -> dict:
@@ -212,24 +280,29 @@ def structure_sentence(correct: str, rng: random.Random) -> str:
 
 
 def thinking(description: str, correct: str, incorrect: str, errors: Sequence[ErrorFacts],
-             asked: str, rng: random.Random, partial: str = "", interplay: str = "",
-             met: Sequence[int] | None = None) -> str:
+             asked: str, rng: random.Random, partial: str = "", interplay=None) -> str:
     """The whole thinking paragraph for one draft."""
     summary = program_summary(description, rng)
     structure = structure_sentence(correct, rng) if rng.random() < 0.6 else ""
-    request = rng.choice([f"The request is for {asked}.", f"I need {asked}.",
-                          f"This exercise asks for {asked}.",
-                          f"The teacher wants {asked} here."])
-    head = [summary, structure, request] if rng.random() < 0.6 else [request, summary,
-                                                                     structure]
+    request = rng.choice([f"The request is for {asked}", f"I need {asked}",
+                          f"This exercise asks for {asked}",
+                          f"The teacher wants {asked} here"])
+    summary_first = rng.random() < 0.6
     order = list(range(len(errors)))
     plan = rng.randrange(3)
-    if plan == 1 and met and sorted(met) == order:  # the order the student meets them
+    met = list(interplay.met) if interplay is not None else None
+    if plan == 1 and met and sorted(met) == order and len(order) > 1:  # the order met
         order = list(met)
-        head.append("I describe them in the order the student will meet them.")
+        request += rng.choice(["; I take them in the order the student will meet them",
+                               ", described here in the order the student runs into them",
+                               " - below, in the order they will surface"])
     elif plan == 2 and len({e.error_class for e in errors}) > 1:
         rank = {"syntax": 0, "runtime": 1, "logical": 2}
         order.sort(key=lambda i: (rank[errors[i].error_class], errors[i].line))
+        request += rng.choice(["; I go through them class by class",
+                               ", grouped below by class"])
+    request += "."
+    head = [summary, structure, request] if summary_first else [request, summary, structure]
     seen: set[str] = set()
     body = []
     for nth, index in enumerate(order):
@@ -237,5 +310,5 @@ def thinking(description: str, correct: str, incorrect: str, errors: Sequence[Er
         body.append(error_sentences(facts, nth, correct, incorrect, rng,
                                     repeat=facts.kind in seen, several=len(errors) > 1))
         seen.add(facts.kind)
-    tail = [partial, interplay, closing(errors, rng)]
+    tail = [partial, interplay_text(interplay, errors, rng), closing(errors, rng)]
     return "\n".join(p for p in head + body + tail if p)
