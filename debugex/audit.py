@@ -28,6 +28,7 @@ from .messages import (
 )
 from .partial import check_statement, is_statement
 from .sandbox import Sandbox
+from .text.audit_text import misleading
 from .verify import REJECTED, CorrectProgramError, Prepared, Verdict, judge_sources, prepare
 
 HOLDS = "holds"
@@ -37,7 +38,7 @@ DEFECT_KINDS = (
     "unparseable_request", "unparseable_response", "correct_program_fails",
     "count_mismatch", "wrong_class", "wrong_line", "not_an_error", "no_such_change",
     "unexplained_change", "explanations_mismatch", "locations_not_ascending",
-    "combined_class_wrong", "partial_statement_false",
+    "combined_class_wrong", "partial_statement_false", "misleading_explanation",
 )
 
 _CLASS_WORDS = {
@@ -199,6 +200,9 @@ def _grade(item: _Pending, verdicts: Sequence[Verdict], combined: Verdict) -> No
         audit.defect("combined_class_wrong", f"the incorrect program should show a {top} "
                                              f"error but shows {combined.summary()}")
     _match_claims(audit, assistant, item.changes, verdicts, compile_only)
+    for problem in misleading(item.user.program, assistant.program, assistant.explanations,
+                              item.changes):  # the text itself (debugex.text.audit_text)
+        audit.defect("misleading_explanation", problem)
 
 
 def _match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[Change],
