@@ -62,6 +62,9 @@ CASES = {
     "combined_class_wrong": record(TYPO.replace("> 0", "> 100"), [2, 3],
                                    ["Line 2: the limit is wrong, a logical error.", NAME_ERROR],
                                    request=(0, 1, 1)),
+    "misleading_explanation": record(CORRECT.replace("n > 0", "n < 0"), [2],
+                                     ["Line 2: the value at the boundary takes the wrong "
+                                      "branch, a logical error."], request=(0, 0, 1)),
 }
 
 
