@@ -2,8 +2,8 @@
 
 Generates a batch over the bundled content (`--per-exercise 8 --seed 7` by default, or
 reads an existing one with `--batch DIR`) and measures the assistant text:
-- thinking sentences: the share that stay distinct once code, quoted text, numbers and
-  the program's own names are replaced by placeholders; the share taken by the 10
+- thinking sentences: the share that stay distinct once code, numbers and the
+  program's own names are replaced by placeholders; the share taken by the 10
   commonest; the share naming something of the program (quoted code or output, or one
   of its names);
 - logical explanations: the share stating a concrete value the run observed (the
@@ -96,11 +96,12 @@ def _words(sentence: str) -> list[str]:
 
 
 def normalise(sentence: str, names: set[str]) -> str:
-    """Code, quoted text, numbers and the program's names become placeholders."""
+    """Code (backtick quotes), numbers and the program's names become placeholders, as in
+    the issue's measure; quoted output stays (its words are the program's own)."""
     parts, out, i = sentence, [], 0
     while i < len(parts):
         ch = parts[i]
-        if ch in "`\"":
+        if ch == "`":
             end = parts.find(ch, i + 1)
             if end > i:
                 out.append("Q")

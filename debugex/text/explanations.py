@@ -39,7 +39,7 @@ def honest(text: str, incorrect: str) -> bool:
 
 
 def _unterminated(facts: ErrorFacts, incorrect: str) -> list[str]:
-    found = never_closed(incorrect)
+    found = never_closed(incorrect, facts.line)
     if found is None:
         return []
     row, text = found

@@ -36,6 +36,8 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "the f-string is broken: {problem}",
         "a placeholder in an f-string needs a value between a matching pair of curly "
         "brackets, but here {problem}",
+        "a placeholder in this f-string is broken: its curly brackets do not hold a value "
+        "Python can read",
     ),
     "inverted_operator": (
         "`{new}` is not a Python operator; in a comparison the `=` always comes second",
@@ -203,6 +205,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "ignored_return_value": (
         "the new string made by `{call}` is not stored, so `{name}` stays as it was",
         "strings never change in place, and the result of `{call}` is thrown away",
+        "the result of `.{method}()` is thrown away, so `{name}` stays as it was",
     ),
     "integer_division": (
         "`{new}` is used for this division, so {effect}",

@@ -95,9 +95,21 @@ def spot_of(source: str, line: int) -> Spot:
     return Spot(function, loop, condition, statement)
 
 
-def never_closed(program: str) -> tuple[int, str] | None:
+def never_closed(program: str, line: int | None = None) -> tuple[int, str] | None:
     """(line, text from the opening quote to the end of the line) of the first string
-    literal in `program` that never closes, read with tokenize."""
+    literal in `program` that never closes, read with tokenize. When another error stops
+    the tokenizer first, `line` alone is read."""
+    found = _never_closed(program)
+    if found is None and line is not None:
+        lines = program.splitlines()
+        if 0 < line <= len(lines):
+            alone = _never_closed(lines[line - 1].strip() + "\n")
+            if alone is not None:
+                return line, alone[1]
+    return found
+
+
+def _never_closed(program: str) -> tuple[int, str] | None:
     try:
         for token in tokenize.generate_tokens(io.StringIO(program).readline):
             if token.type == tokenize.ERRORTOKEN and token.string.strip() in ("'", '"'):

@@ -75,9 +75,16 @@ def _spot(facts: ErrorFacts, correct: str, incorrect: str, rng: random.Random) -
     return ", ".join(parts)
 
 
+def _said(ev) -> str:
+    """Python's own message, quoted, when it is short enough to read in a sentence."""
+    message = " ".join((ev.message or "").split())
+    return f'"{message}"' if message and len(message) <= 60 and '"' not in message else ""
+
+
 def _noticed(facts: ErrorFacts, rng: random.Random) -> str:
     """What the student meets first with this error alone."""
     ev = facts.evidence
+    said = _said(ev)
     if facts.error_class == "syntax":
         where = ev.reported_line or facts.line
         exc = ev.exc_class or "SyntaxError"
@@ -86,25 +93,26 @@ def _noticed(facts: ErrorFacts, rng: random.Random) -> str:
                 f"Python refuses to start and points at line {where}, not at line "
                 f"{facts.line}, so the student has to look back from the message",
                 f"the {exc} is reported on line {where}, which is not where the slip is"])
+        if said:
+            return rng.choice([f"Python refuses to run the program and reports {said} on "
+                               f"line {where}",
+                               f"the student reads {said} for line {where} before a single "
+                               "line runs",
+                               f"nothing runs: the {exc} says {said}"])
         return rng.choice([f"Python refuses to run the program at all and names line {where}",
-                           f"the student gets {article(exc)} {exc} before a single line runs",
-                           f"nothing runs: Python reports {article(exc)} {exc} on line "
-                           f"{where}"])
+                           f"the student gets {article(exc)} {exc} before a single line runs"])
     if facts.error_class == "runtime":
         exc = ev.exc_class or "an exception"
+        named = f"{article(exc)} {exc}" + (f" ({said})" if said and rng.random() < 0.7 else "")
         case = f"the call `{ev.call}`" if ev.call else input_phrase(ev.stdin)
         if case:
-            return rng.choice([f"the program crashes with {article(exc)} {exc} {case}"
-                               if not ev.call else
-                               f"{case} crashes with {article(exc)} {exc}",
-                               f"{article(exc)} {exc} appears once the student tries "
-                               + (case.replace("with the input", "the input")
-                                  .replace("with the inputs", "the inputs")
-                                  if not ev.call else case)])
-        return rng.choice([f"the program stops with {article(exc)} {exc} when it reaches "
-                           f"line {ev.reported_line or facts.line}",
-                           f"{article(exc)} {exc} ends the run at line "
-                           f"{ev.reported_line or facts.line}"])
+            tried = case.replace("with the input", "the input") if not ev.call else case
+            return rng.choice([f"the program crashes with {named} {case}" if not ev.call
+                               else f"{case} crashes with {named}",
+                               f"{named} appears once the student tries {tried}"])
+        return rng.choice([f"the program stops with {named} when it reaches line "
+                           f"{ev.reported_line or facts.line}",
+                           f"{named} ends the run at line {ev.reported_line or facts.line}"])
     found = symptom(ev)
     if found is None:
         return rng.choice(["nothing crashes, and only the output gives it away",
