@@ -61,7 +61,9 @@ def build_messages(exercise: Exercise, composition: Composition, seed: int,
     interplay = composition.interplay
     thought = thinking(
         exercise.description, exercise.source, composition.source, facts,
-        describe_request(composition.request), rng, partial=partial_note(composition),
+        describe_request(composition.request),
+        random.Random(f"thinking|{seed}|{composition.source}"),  # the same in every style
+        partial=partial_note(composition),
         interplay=interplay)
     assistant = AssistantMessage(
         thinking=thought, program=composition.source,

@@ -172,10 +172,12 @@ def error_sentences(facts: ErrorFacts, nth: int, correct: str, incorrect: str,
 
 
 def _kinds(errors: Sequence[ErrorFacts], exclude: str | None = None) -> str:
+    """'the runtime error and the 2 logical errors' (after 'The', drop the first 'the')."""
     counts = {c: sum(e.error_class == c for e in errors) for c in ("syntax", "runtime",
                                                                    "logical")}
-    parts = [plural(n, f"{c} error") for c, n in counts.items() if n and c != exclude]
-    return listing(parts)
+    parts = [f"{c} error" if n == 1 else plural(n, f"{c} error")
+             for c, n in counts.items() if n and c != exclude]
+    return listing([parts[0]] + [f"the {p}" for p in parts[1:]]) if parts else ""
 
 
 def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
@@ -189,7 +191,7 @@ def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
         true.append(rng.choice([
             f"The {plural(len(errors), 'error')} sit on separate lines between line "
             f"{lines[0]} and line {lines[-1]}.",
-            f"Between line {lines[0]} and line {lines[-1]} there are {_kinds(errors)}, "
+            f"Between line {lines[0]} and line {lines[-1]} sit the {_kinds(errors)}, "
             "each on a line of its own.",
             f"No two of the {_kinds(errors)} share a line; they run from line {lines[0]} "
             f"to line {lines[-1]}."]))
@@ -213,7 +215,7 @@ def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
         true.append(rng.choice([
             f"As long as a syntax error remains, the {_kinds(errors, 'syntax')} cannot "
             "show, because nothing runs.",
-            f"The {_kinds(errors, 'syntax')} stay out of sight until every syntax error is "
+            f"The {_kinds(errors, 'syntax')} will stay out of sight until every syntax error is "
             "gone, since Python runs nothing before that.",
             f"Nothing runs while {'the syntax error' if len(syntax) == 1 else 'any syntax error'}"
             f" is there, so the {_kinds(errors, 'syntax')} will only surface later."]))
