@@ -51,6 +51,7 @@ class Spot:
     loop: str | None = None  # 'the `for` loop over `items`', 'the `while` loop'
     condition: str | None = None  # the test of the innermost if/elif/while containing it
     statement: str = ""  # the kind of the statement: 'assignment', 'call to `print`', ...
+    condition_line: int = 0  # the line of that test
 
 
 @lru_cache(maxsize=256)
@@ -71,7 +72,7 @@ def spot_of(source: str, line: int) -> Spot:
     if tree is None:
         return Spot()
     function = loop = condition = None
-    statement = ""
+    statement, condition_line = "", 0
     node: ast.AST = tree
     while True:
         inner = None
@@ -87,12 +88,12 @@ def spot_of(source: str, line: int) -> Spot:
             loop = (f"the `for` loop over `{_segment(source, inner.iter)}`")
         elif isinstance(inner, ast.While) and inner.lineno != line:
             loop = "the `while` loop"
-            condition = _segment(source, inner.test)
+            condition, condition_line = _segment(source, inner.test), inner.test.lineno
         elif isinstance(inner, ast.If) and inner.lineno != line:
-            condition = _segment(source, inner.test)
+            condition, condition_line = _segment(source, inner.test), inner.test.lineno
         statement = type(inner).__name__
         node = inner
-    return Spot(function, loop, condition, statement)
+    return Spot(function, loop, condition, statement, condition_line)
 
 
 def never_closed(program: str, line: int | None = None) -> tuple[int, str] | None:

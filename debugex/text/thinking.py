@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .evidence import article, input_phrase, listing, plural, symptom
 from .facts import ErrorFacts
 from .phrasings import WHY
-from .program import spot_of, visible
+from .program import line_text, spot_of, squash, visible
 from .summary import program_summary
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
@@ -66,7 +66,9 @@ def _spot(facts: ErrorFacts, correct: str, incorrect: str, rng: random.Random) -
                                  f"`{spot.function}`"]))
     if spot.loop and all(visible(q, incorrect) for q in spot.loop.split("`")[1::2]):
         parts.append(rng.choice([f"in the body of {spot.loop}", f"within {spot.loop}"]))
-    elif spot.condition and visible(spot.condition, incorrect) and len(spot.condition) < 40:
+    elif spot.condition and len(spot.condition) < 40 and squash(spot.condition) in squash(
+            line_text(incorrect, spot.condition_line + facts.line - facts.origin_line)):
+        # the test as the student sees it on its own line, not merely somewhere
         parts.append(rng.choice([f"under the test `{spot.condition}`",
                                  f"in the branch taken when `{spot.condition}` holds"]))
     if not parts:
