@@ -191,8 +191,8 @@ def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
     true = []
     if len(set(lines)) == len(lines) and lines[-1] - lines[0] >= 2 * len(lines):
         true.append(rng.choice([
-            f"The {plural(len(errors), 'error')} sit on separate lines between line "
-            f"{lines[0]} and line {lines[-1]}.",
+            f"The {_kinds(errors)} sit on separate lines, from line {lines[0]} to line "
+            f"{lines[-1]}.",
             f"Between line {lines[0]} and line {lines[-1]} sit the {_kinds(errors)}, "
             "each on a line of its own.",
             f"No two of the {_kinds(errors)} share a line; they run from line {lines[0]} "
@@ -203,7 +203,8 @@ def closing(errors: Sequence[ErrorFacts], rng: random.Random) -> str:
                     f" carr{'y' if len(shared) > 1 else 'ies'} more than one error, so "
                     "fixing one slip there does not finish the line.")
     if lines[-1] - lines[0] <= 3:
-        true.append(rng.choice([f"All of them sit within lines {lines[0]} to {lines[-1]}.",
+        true.append(rng.choice([f"All {len(errors)} of them, the {_kinds(errors)}, sit within "
+                                f"lines {lines[0]} to {lines[-1]}.",
                                 f"The {_kinds(errors)} are packed into lines {lines[0]} to "
                                 f"{lines[-1]}."]))
     if classes == {"logical"}:
@@ -273,22 +274,27 @@ def program_facts(correct: str) -> dict:
 
 
 def structure_sentence(correct: str, rng: random.Random) -> str:
+    """What the correct program is made of: its functions, inputs and loops."""
     facts = program_facts(correct)
     if not facts:
         return ""
     parts = []
     if facts["functions"]:
         names = [f"`{n}`" for n in facts["functions"][:3]]
-        parts.append(f"defines {listing(names)}" if len(facts["functions"]) <= 3
+        kind = rng.choice(["defines", "is built around"])
+        parts.append(f"{kind} {listing(names)}" if len(facts["functions"]) <= 3
                      else f"defines {len(facts['functions'])} functions")
     if facts["inputs"]:
-        parts.append(f"asks for input in {plural(facts['inputs'], 'place')}")
+        parts.append(rng.choice([f"asks for input in {plural(facts['inputs'], 'place')}",
+                                 f"calls `input()` {plural(facts['inputs'], 'time')}"]))
     if facts["loops"]:
-        parts.append(f"has {plural(facts['loops'], 'loop')}")
+        parts.append(rng.choice([f"has {plural(facts['loops'], 'loop')}",
+                                 f"repeats work in {plural(facts['loops'], 'loop')}"]))
     if not parts:
         return ""
-    return rng.choice(["Its code ", "The solution ", "The correct program "]) + \
-        listing(parts) + "."
+    lead = rng.choice(["Its code ", "The solution ", "The correct program ",
+                       "The original program "])
+    return lead + listing(parts) + "."
 
 
 def thinking(description: str, correct: str, incorrect: str, errors: Sequence[ErrorFacts],
