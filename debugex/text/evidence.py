@@ -181,7 +181,7 @@ def crash(ev: Evidence, line: int) -> str:
     where = "" if ev.reported_line in (None, line) else f" on line {ev.reported_line}"
     if case:
         return f"{case} the program stops{where} with {named}"
-    return f"the program stops{where} with {named} as soon as it gets there"
+    return f"when it runs, the program stops{where} with {named}"
 
 
 def syntax_report(ev: Evidence, line: int) -> str:

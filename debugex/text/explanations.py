@@ -119,7 +119,7 @@ def _class_word(facts: ErrorFacts, rng: random.Random) -> str:
     return ""
 
 
-_ALONE = ("On its own, ", "By itself, ", "Alone, ")
+_ALONE = ("On its own, ", "By itself, ", "With only this mistake, ")
 
 
 def explanation(facts: ErrorFacts, incorrect: str, rng: random.Random,

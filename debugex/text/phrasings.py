@@ -163,7 +163,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "shadowed_builtin": (
         "the name `{new}` is reused for a variable, so the built-in function of that name is "
         "no longer reachable",
-        "storing {kind} in `{new}` hides Python's own `{new}` function",
+        "using `{new}` as a variable name hides Python's own `{new}` function",
     ),
     # logical
     "accumulator_reset_in_loop": (
