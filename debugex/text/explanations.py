@@ -132,11 +132,12 @@ def explanation(facts: ErrorFacts, incorrect: str, rng: random.Random,
         observed = evidence_sentence(facts, rng)
         if observed and several and facts.error_class != "syntax":
             observed = rng.choice(_ALONE) + observed[:1].lower() + observed[1:]
-        text = f"Line {facts.line}: {cause}{_class_word(facts, rng)}."
+        # spaces are tidied in our words only: a quoted output keeps its own
+        text = " ".join(f"Line {facts.line}: {cause}{_class_word(facts, rng)}.".split())
         if observed and honest(observed, incorrect) or observed and facts.evidence.call:
             text += " " + observed
         if names_only(text, facts.error_class):
-            return " ".join(text.split())
+            return text
     return f"Line {facts.line}: {generic_cause(facts, incorrect)} ({facts.error_class} error)."
 
 

@@ -144,8 +144,7 @@ _NOTICED = ("Here {noticed}.", "The student will notice it because {noticed}.",
             "What shows first: {noticed}.", "In practice {noticed}.")
 _NOTICED_ALONE = ("With this mistake alone, {noticed}.",
                   "With only this error in the code, {noticed}.",
-                  "On its own, {noticed}.", "Were it the only mistake, the symptom is "
-                  "this: {noticed}.")
+                  "On its own, {noticed}.", "Taken alone, {noticed}.")
 
 
 def error_sentences(facts: ErrorFacts, nth: int, correct: str, incorrect: str,
@@ -304,7 +303,7 @@ def thinking(description: str, correct: str, incorrect: str, errors: Sequence[Er
     structure = structure_sentence(correct, rng) if rng.random() < 0.6 else ""
     request = rng.choice([f"The request is for {asked}", f"I need {asked}",
                           f"This exercise asks for {asked}",
-                          f"The teacher wants {asked} here"])
+                          f"The teacher wants {asked}"])
     summary_first = rng.random() < 0.6
     order = list(range(len(errors)))
     plan = rng.randrange(3)
