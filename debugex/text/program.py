@@ -82,6 +82,12 @@ def spot_of(source: str, line: int) -> Spot:
                 break
         if inner is None:
             break
+        in_body = bool(getattr(inner, "body", None)) and \
+            inner.body[0].lineno <= line <= (inner.body[-1].end_lineno or 0)
+        if isinstance(inner, ast.For | ast.While | ast.If) and not in_body:
+            node = inner  # an elif/else part: not under this test, not in this loop
+            statement = type(inner).__name__
+            continue
         if isinstance(inner, ast.FunctionDef):
             function = inner.name
         elif isinstance(inner, ast.For) and inner.lineno != line:
