@@ -72,7 +72,7 @@ def _spot(facts: ErrorFacts, correct: str, incorrect: str, rng: random.Random) -
         parts.append(rng.choice([f"under the test `{spot.condition}`",
                                  f"in the branch taken when `{spot.condition}` holds"]))
     if not parts:
-        parts.append(rng.choice(["at the top level of the program",
+        parts.append(rng.choice(["outside any function",
                                  "in the main part of the program"]))
     return ", ".join(parts)
 
