@@ -228,3 +228,16 @@ WRONG = "i = 2\nx = [1, 2, 3, 4]\nprint(x[i - 1])\nif i > 3:\n    print(i)\nprin
 def test_the_audit_finds_misleading_explanations(explanations, count):
     changes = recover_changes(CORRECT, WRONG)
     assert len(misleading(CORRECT, WRONG, explanations, changes)) == count
+
+
+def test_the_order_met_is_matched_by_line_and_class_not_by_position():
+    from debugex.interplay import Interplay
+    from debugex.text.thinking import _met_order
+
+    draft = [facts("a", "logical", 2, Evidence("logical")),
+             facts("b", "runtime", 13, Evidence("runtime")),
+             facts("c", "syntax", 26, Evidence("syntax"))]
+    # composed in another order: syntax, logical, runtime; met: syntax, logical, runtime
+    interplay = Interplay([26, 2, 13], ["syntax", "logical", "runtime"], met=[0, 1, 2])
+    assert _met_order(interplay, draft) == [2, 0, 1]
+    assert _met_order(Interplay([26, 2], ["syntax", "logical"], met=[0, 1]), draft) is None

@@ -296,6 +296,25 @@ def structure_sentence(correct: str, rng: random.Random) -> str:
     return lead + listing(parts) + "."
 
 
+def _met_order(interplay, errors: Sequence[ErrorFacts]) -> list[int] | None:
+    """The draft's errors (indices) in the order the student meets them. The interplay
+    numbers errors in the order they were composed, so they are matched by line and
+    class; None when that order is not fully known."""
+    if interplay is None or not interplay.met:
+        return None
+    free = list(range(len(errors)))
+    order = []
+    for m in interplay.met:
+        line, kind = interplay.lines[m], interplay.classes[m]
+        match = next((i for i in free if errors[i].line == line
+                      and errors[i].error_class == kind), None)
+        if match is None:
+            return None
+        free.remove(match)
+        order.append(match)
+    return order if not free else None
+
+
 def thinking(description: str, correct: str, incorrect: str, errors: Sequence[ErrorFacts],
              asked: str, rng: random.Random, partial: str = "", interplay=None) -> str:
     """The whole thinking paragraph for one draft."""
@@ -307,7 +326,7 @@ def thinking(description: str, correct: str, incorrect: str, errors: Sequence[Er
     summary_first = rng.random() < 0.6
     order = list(range(len(errors)))
     plan = rng.randrange(3)
-    met = list(interplay.met) if interplay is not None else None
+    met = _met_order(interplay, errors)
     if plan == 1 and met and sorted(met) == order and len(order) > 1:  # the order met
         order = list(met)
         request += rng.choice(["; I take them in the order the student will meet them",
