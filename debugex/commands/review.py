@@ -15,7 +15,7 @@ from ..sandbox import Sandbox
 
 
 def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: str,
-        as_html: bool, content: Path) -> int:
+        as_html: bool, content: Path, style: str | None = None) -> int:
     try:
         batch = load_batch(batch_path)
     except BatchError as exc:
@@ -39,7 +39,7 @@ def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: st
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
         if content.is_dir() else []
     with Sandbox() as sandbox:
-        counts = interactive(batch, sandbox, exercises)
+        counts = interactive(batch, sandbox, exercises, style=style)
     decided = batch.decisions()
     click.echo(f"\nthis session: {counts['accepted']} accepted, {counts['rejected']} rejected, "
                f"{counts['skipped']} skipped; {len(batch.drafts) - len(decided)} drafts of "
