@@ -37,7 +37,7 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
         except SyntaxError:
             cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
         else:
-            if result.problem:
+            if getattr(result, "problem", None):  # call synthesis has no such check
                 cached = f"the correct program is not correct: {result.problem}"
             elif result.scenarios:
                 cached = (result.scenarios, f"no scenarios.toml: {result.note}, line "

@@ -181,7 +181,6 @@ def test_a_missing_description_is_a_stated_default(tmp_path):
 @pytest.mark.parametrize("exercise, flag, count", [
     ("leap_year", "--syntax", 50),  # fewer sites than asked
     ("leap_year", "--logical", 9),
-    ("area_menu", "--syntax", 50),  # enough sites, but not all combine
 ])
 def test_an_unmet_request_says_what_fits_and_counts_what_it_lists(exercise, flag, count):
     result = invoke("inject", "--exercise", exercise, flag, count, "--content", CONTENT)

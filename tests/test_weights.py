@@ -3,7 +3,8 @@
 import random
 from collections import Counter
 
-from debugex.compose import _pick
+from debugex.compose import _pick, _Place
+from debugex.density import Layout
 from debugex.generate import DEFAULT_DISTRIBUTION
 from debugex.injectors import REGISTRY, Edit
 from debugex.injectors.weights import (
@@ -28,23 +29,27 @@ def test_shares_sum_to_one_and_classes_follow_the_injectors():
     assert all(v > 0 for v in class_weights().values())
 
 
-def _edits(injector: str, count: int, first_offset: int) -> list[Edit]:
+def _edits(injector: str, count: int, first_offset: int, first_line: int = 1) -> list[Edit]:
     return [Edit(injector, REGISTRY[injector].error_class, first_offset + 10 * n,
-                 first_offset + 10 * n + 1, "x", n + 1) for n in range(count)]
+                 first_offset + 10 * n + 1, "x", first_line + n) for n in range(count)]
+
+
+# One statement per line, all in one block: only the injector tells the edits apart.
+PLACE = _Place(Layout("".join(f"x{n} = {n}\n" for n in range(200))), {}, same_line_ok=False)
 
 
 def test_pick_draws_injectors_by_weight_not_by_number_of_sites():
     weights = injector_weights()
     heavy, light = "name_typo", "brackets_for_call"  # both runtime
-    pool = _edits(heavy, 2, 0) + _edits(light, 40, 1000)
+    pool = _edits(heavy, 2, 0) + _edits(light, 40, 1000, first_line=100)
     rng = random.Random(7)
-    drawn = Counter(_pick(rng, pool, 1, [])[0].injector for _ in range(3000))
+    drawn = Counter(_pick(rng, pool, 1, [], PLACE)[0].injector for _ in range(3000))
     expected = weights[heavy] / (weights[heavy] + weights[light])
     assert abs(drawn[heavy] / 3000 - expected) < 0.04, (drawn, expected)
 
 
 def test_pick_still_prefers_a_new_injector_for_the_second_error():
-    pool = _edits("name_typo", 5, 0) + _edits("brackets_for_call", 1, 1000)
+    pool = _edits("name_typo", 5, 0) + _edits("brackets_for_call", 1, 1000, first_line=100)
     for seed in range(20):
-        picked = _pick(random.Random(seed), pool, 2, [])
+        picked = _pick(random.Random(seed), pool, 2, [], PLACE)
         assert {e.injector for e in picked} == {"name_typo", "brackets_for_call"}
