@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import Composition, compose
-from .content import ContentError, Exercise, parse_scenarios, read_text
+from .content import Exercise, parse_scenarios, read_program, read_text
 from .messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
 from .render import build_messages
 from .sandbox import Sandbox
@@ -49,9 +49,7 @@ class InjectResult:
 def exercise_from_files(program: Path, description: Path | None = None,
                         scenarios: Path | None = None) -> Exercise:
     """An ad-hoc exercise from a program file and optional description and scenarios."""
-    source = read_text(program)
-    if not source.strip():
-        raise ContentError(program, "file is empty")
+    source = read_program(program)
     text = read_text(description).strip() + "\n" if description else \
         f"The program {program.name}.\n"
     found = parse_scenarios(read_text(scenarios), scenarios) if scenarios else ()
