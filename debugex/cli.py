@@ -202,15 +202,18 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
 @click.option("--shard", callback=_parse_shard, default="1/1", show_default=True,
               help="Do only part I of N of the work (disjoint parts, for array jobs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no tables: one summary line (problems on stderr).")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
              grid: int | None, max_per_class: int | None, distribution: Path | None,
              seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
-             as_json: bool) -> None:
+             as_json: bool, quiet: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
     drafts.jsonl, decisions.jsonl), using every core.
 
-    The same arguments and seed give the same drafts. Ctrl-C stops early and leaves a
-    valid batch with every draft finished so far.
+    The same arguments and seed give the same drafts. Ctrl-C or SIGTERM stops early and
+    leaves a valid batch with every draft finished so far (exit code 130 or 143). An
+    exercise that fails is reported and skipped; the rest goes on.
     """
     from .commands import generate as command
     from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, load_distribution
@@ -227,7 +230,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
         max_per_class=max_per_class, seed=seed, workers=workers,
         out=out or Path("generated"), shard=shard, distribution=weights)
     try:
-        code = command.run(options, as_json)
+        code = command.run(options, as_json, quiet)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
     raise SystemExit(code)

@@ -9,6 +9,7 @@ order at the end (atomically). An interrupted run still leaves a valid batch.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -16,6 +17,7 @@ import multiprocessing
 import os
 import random
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -25,7 +27,7 @@ from pathlib import Path
 from . import __version__
 from .compose import InfeasibleRequest
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
-from .files import write_atomic
+from .files import cannot_write, write_atomic
 from .inject import inject
 from .messages import Request
 from .verify import CorrectProgramError
@@ -155,31 +157,51 @@ def draft_id(unit: Unit, source: str) -> str:
 
 
 def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tuple[int, str]]]:
-    """All units of one exercise: (slug, drafts, [(unit index, reason it failed)])."""
+    """All units of one exercise: (slug, drafts, [(unit index, reason it failed)]).
+
+    Never raises: whatever goes wrong with one exercise is its own one-line reason, so
+    that a broken exercise cannot abort the batch (an exception escaping a pool worker
+    would end the parent's loop over the results).
+    """
     folder, units = job
-    sandbox = _sandbox()
+    slug = Path(folder).name
     try:
         exercise = load_exercise(Path(folder))
     except ContentError as exc:
         where = Path(exc.where)
         reason = f"exercise cannot be loaded ({where.parent.name}/{where.name}: {exc.problem})"
-        return Path(folder).name, [], [(u.index, reason) for u in units]
+        return slug, [], [(u.index, reason) for u in units]
+    except Exception as exc:  # noqa: BLE001 - reported, the rest of the batch goes on
+        return slug, [], [(u.index, f"exercise cannot be loaded ({unexpected(exc)})")
+                          for u in units]
     drafts, failures = [], []
     written: set[str] = set()
     for unit in units:
         try:
-            draft = _one_draft(exercise, unit, sandbox, written)
+            draft = _one_draft(exercise, unit, _sandbox(), written)
         except InfeasibleRequest as exc:
             failures.append((unit.index, "infeasible: " + _reason(str(exc))))
             continue
         except CorrectProgramError as exc:
             failures.append((unit.index, f"correct program fails: {exc}"))
             continue
+        except Exception as exc:  # noqa: BLE001 - reported, the other units go on
+            failures.append((unit.index, f"{BROKEN}{unexpected(exc)}"))
+            continue
         if draft is None:
             failures.append((unit.index, "duplicate: every draw repeated an earlier program"))
         else:
             drafts.append(draft)
     return exercise.slug, drafts, failures
+
+
+BROKEN = "internal error: "  # reasons that point at a defect, not at the request
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for an exception nobody planned for: its class and first message line."""
+    message = str(exc).strip().splitlines()
+    return type(exc).__name__ + (f": {message[0]}" if message else "")
 
 
 def _reason(message: str) -> str:
@@ -219,12 +241,16 @@ class GenerateSummary:
     per_injector: Counter
     interrupted: bool
     seconds: float
+    problems: dict[str, str] = field(default_factory=dict)  # exercise -> why it failed
+    stopped_by: str | None = None  # "SIGTERM"/"SIGINT" when a signal stopped the run
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
                 "infeasible": dict(self.failures), "errors_per_class": dict(self.per_class),
                 "errors_per_injector": dict(sorted(self.per_injector.items())),
-                "interrupted": self.interrupted, "seconds": round(self.seconds, 2),
+                "broken_exercises": dict(sorted(self.problems.items())),
+                "interrupted": self.interrupted, "stopped_by": self.stopped_by,
+                "seconds": round(self.seconds, 2),
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
 
@@ -251,7 +277,10 @@ def generate(options: GenerateOptions,
     while batch.exists():
         suffix += 1
         batch = batch.with_name(f"{batch.name.split('~')[0]}~{suffix}")
-    batch.mkdir(parents=True)
+    try:
+        batch.mkdir(parents=True)
+    except OSError as exc:
+        raise cannot_write(Path(options.out), exc) from None
     meta = {"tool_version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ",
             time.gmtime()), "content": str(root), "exercises": slugs,
             "per_exercise": options.per_exercise, "grid": options.grid,
@@ -275,9 +304,10 @@ def generate(options: GenerateOptions,
     interrupted = False
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     arrivals = batch / "drafts.jsonl"
-    with open(arrivals, "ab") as stream:
+    problems: dict[str, str] = {}
+    with stop_on_signals() as stop, open(arrivals, "ab") as stream:
         try:
-            for _, found, failed in _results(jobs, workers):
+            for slug, found, failed in _results(jobs, workers):
                 for draft in found:
                     line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
                     where.append((draft["plan_index"], stream.tell(), len(line)))
@@ -287,10 +317,15 @@ def generate(options: GenerateOptions,
                         per_injector[error["injector"]] += 1
                 stream.flush()
                 failures.update(reason for _, reason in failed)
+                for _, reason in failed:
+                    if reason.startswith((BROKEN, "exercise cannot be loaded",
+                                          "correct program fails")):
+                        problems.setdefault(slug, reason)
                 if progress is not None:
                     progress(len(found) + len(failed))
         except KeyboardInterrupt:
             interrupted = True
+        stop["armed"] = False
     # Rewrite in plan order so that the same arguments give the same file.
     ordered = batch / ".drafts.jsonl.tmp"
     with open(arrivals, "rb") as source, open(ordered, "wb") as target:
@@ -300,22 +335,72 @@ def generate(options: GenerateOptions,
         target.flush()
         os.fsync(target.fileno())
     os.replace(ordered, arrivals)
+    stopped_by = signal.Signals(stop["signal"]).name if stop["signal"] else None
     meta.update(complete=not interrupted, written=len(where))
+    if interrupted:
+        meta["stopped_by"] = stopped_by or "KeyboardInterrupt"
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
-                           interrupted, time.monotonic() - started)
+                           interrupted, time.monotonic() - started, problems, stopped_by)
 
 
 def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple]:
+    """run_exercise's result for every job, in any order; a job whose worker failed
+    anyway (an exception that could not be sent back, a crashed process) still gets one,
+    with the reason, so that the batch goes on."""
     if workers == 1 or len(jobs) <= 1:
         for job in jobs:
             yield run_exercise(job)
         return
     context = multiprocessing.get_context("forkserver")
     pool = context.Pool(workers, initializer=_worker_init)
+    pending = {Path(folder).name: units for folder, units in jobs}
     try:
-        yield from pool.imap_unordered(run_exercise, jobs)
+        results = pool.imap_unordered(run_exercise, jobs)
+        problem = None
+        while pending:
+            try:
+                result = next(results)
+            except StopIteration:
+                break
+            except Exception as exc:  # noqa: BLE001 - which job it was is found below
+                problem = unexpected(exc)
+                continue
+            pending.pop(result[0], None)
+            yield result
         pool.close()
+        for slug, units in list(pending.items()):
+            reason = f"{BROKEN}worker failed ({problem or 'no result'})"
+            yield slug, [], [(u.index, reason) for u in units]
     finally:
         pool.terminate()
         pool.join()
+
+
+class _Stop(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[dict]:
+    """While active, SIGINT and SIGTERM stop the work by raising KeyboardInterrupt in the
+    main thread; the dict gets the signal's number. Elsewhere (after the loop, while the
+    batch is finished) a second signal is only noted, so the batch is always completed."""
+    state: dict = {"signal": None, "armed": True}
+    if threading.current_thread() is not threading.main_thread():
+        yield state
+        return
+
+    def handler(number, frame):
+        state["signal"] = state["signal"] or number
+        if state["armed"]:
+            state["armed"] = False
+            raise _Stop()
+
+    previous = {number: signal.signal(number, handler)
+                for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield state
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
