@@ -244,21 +244,27 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
 @click.option("--note", default="", help="Note stored with --accept/--reject decisions.")
 @click.option("--html", "as_html", is_flag=True,
               help="Write a self-contained review.html into the batch folder instead.")
+@click.option("--list", "as_list", is_flag=True,
+              help="List the drafts: id, exercise, request and the decision so far.")
+@click.option("--json", "as_json", is_flag=True,
+              help="With --list, --accept/--reject or --html: print the result as JSON.")
 @_content_option
 def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: str,
-           as_html: bool, content: Path | None) -> None:
+           as_html: bool, as_list: bool, as_json: bool, content: Path | None) -> None:
     """Review a batch's drafts one at a time: the description, a coloured diff with the
     error lines marked, the explanations and their proof.
 
     \b
     Keys: a accept, r reject (asks for a note), s skip, e edit ($EDITOR on the
     assistant XML; the edited text must audit clean), q quit.
-    Every decision is appended to decisions.jsonl at once.
+    Every decision is appended to decisions.jsonl at once. The interactive review
+    needs a terminal (exit code 2 without one); scripts use --accept/--reject,
+    --list and --json.
     """
     from .commands import review as command
 
     raise SystemExit(command.run(batch, accept, reject, note, as_html,
-                                 content or _resolve_content(None)))
+                                 content or _resolve_content(None), as_list, as_json))
 
 
 @main.command()

@@ -18,6 +18,7 @@ import click
 from .audit import audit_records
 from .batch import ACCEPTED, REJECTED, Batch
 from .dataset import Record
+from .files import cannot_write
 from .messages import MessageError, parse_assistant, parse_user
 from .sandbox import Sandbox
 
@@ -237,5 +238,8 @@ def html_page(batch: Batch) -> str:
 
 def write_html(batch: Batch, path: Path | None = None) -> Path:
     target = path or batch.path / "review.html"
-    target.write_text(html_page(batch), encoding="utf-8")
+    try:
+        target.write_text(html_page(batch), encoding="utf-8")
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
     return target
