@@ -282,7 +282,7 @@ def generate(options: GenerateOptions,
     except OSError as exc:
         raise cannot_write(Path(options.out), exc) from None
     meta = {"tool_version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ",
-            time.gmtime()), "content": str(root), "exercises": slugs,
+            time.gmtime()), "content": str(root.resolve()), "exercises": slugs,
             "per_exercise": options.per_exercise, "grid": options.grid,
             "max_per_class": options.max_per_class, "seed": options.seed,
             "shard": list(options.shard), "distribution": options.distribution,

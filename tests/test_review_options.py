@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex.batch import load_batch
+from debugex.batch import Batch, load_batch
 from debugex.cli import main
 from debugex.generate import GenerateOptions, generate
+from debugex.messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
+from debugex.review import audit_edit, draft_exercise, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -144,3 +146,48 @@ def test_export_to_a_path_nobody_can_write_is_one_line(tmp_path):
         assert result.exit_code == 1, result.output
         assert result.output.startswith(f"debugex export: cannot write to {out}")
         assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+ACCENTS = '''word = input("Word? ")
+accents = 0
+for letter in word:
+    if ord(letter) > 127:
+        accents = accents + 1
+print("letters outside ASCII:", accents)
+'''
+
+
+def test_an_edit_is_audited_on_the_scenarios_of_its_own_exercise(tmp_path, sandbox,
+                                                                  monkeypatch):
+    """The draft's error only shows on a word with an accent, which the exercise's own
+    scenario has and synthesised words do not: the edit must be judged on the former."""
+    content = tmp_path / "content"
+    (content / "count_accents").mkdir(parents=True)
+    (content / "count_accents" / "correct.py").write_text(ACCENTS)
+    (content / "count_accents" / "description.txt").write_text("Count the letters outside ASCII.")
+    (content / "count_accents" / "scenarios.toml").write_text(
+        '[[scenario]]\nname = "mixed"\nstdin = ["café crème"]\n')
+    incorrect = ACCENTS.replace("accents + 1", "accents + 2")
+    sentence = ("Line 5: each accented letter adds 2 to the count instead of 1, so for "
+                "'café crème' the program prints 4 instead of 2 (a logical error).")
+    draft = {"id": "count_accents-001-0-x", "exercise": "count_accents",
+             "request": {"syntax": 0, "runtime": 0, "logical": 1}, "errors": [],
+             "user_xml": render_user(UserMessage("Count the letters outside ASCII.", ACCENTS,
+                                                 Request(0, 0, 1))),
+             "assistant_xml": render_assistant(AssistantMessage(
+                 "One logical error.", incorrect, (5,), (sentence,)))}
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "decisions.jsonl").write_text("")
+    batch = Batch(folder, {"content": str(content)}, [draft])
+    edited = draft["assistant_xml"].replace("(a logical error)", "(a logical error, "
+                                            "which no traceback will point at)")
+    own = draft_exercise(batch, draft)
+    assert own is not None and own.scenarios_given
+    assert audit_edit(draft, edited, sandbox, []) != []  # synthesised words miss it
+    assert audit_edit(draft, edited, sandbox, [], own) == []
+    keys = iter("e")
+    monkeypatch.setattr("click.getchar", lambda: next(keys))
+    counts = interactive(batch, sandbox, [], editor=lambda text: edited)
+    assert counts["accepted"] == 1
+    assert batch.decisions()[draft["id"]]["assistant_xml"] == edited
