@@ -3,6 +3,7 @@
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,6 +92,19 @@ def test_a_result_the_worker_cannot_send_back_does_not_abort_the_batch(tmp_path,
     assert summary.problems[BROKEN_SLUG].startswith("internal error: worker failed")
     assert {d["exercise"] for d in load_batch(summary.batch).drafts} == \
         set(FEW) - {BROKEN_SLUG}
+
+
+def test_programs_saved_as_editors_do_generate(tmp_path):
+    """No final newline, CRLF and a BOM: the shape of most teachers' files."""
+    content = tmp_path / "content"
+    for slug in FEW:
+        shutil.copytree(CONTENT / slug, content / slug)
+        program = content / slug / "correct.py"
+        text = program.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n")
+        program.write_bytes(("\ufeff" + text).encode("utf-8"))
+    summary = generate(options(tmp_path / "out", content=content, workers=2))
+    assert summary.problems == {}
+    assert {d["exercise"] for d in load_batch(summary.batch).drafts} == set(FEW)
 
 
 def _start_long_generate(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
