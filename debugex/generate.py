@@ -17,7 +17,6 @@ import multiprocessing
 import os
 import random
 import signal
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +28,7 @@ from .compose import InfeasibleRequest
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from .files import cannot_write, write_atomic
 from .inject import inject
+from .interrupt import stop_on_signals
 from .messages import Request
 from .verify import CorrectProgramError
 
@@ -306,29 +306,42 @@ def generate(options: GenerateOptions,
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     arrivals = batch / "drafts.jsonl"
     problems: dict[str, str] = {}
-    with stop_on_signals() as stop, open(arrivals, "ab") as stream:
-        try:
-            for slug, found, failed in _results(jobs, workers):
-                for draft in found:
-                    line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
-                    where.append((draft["plan_index"], stream.tell(), len(line)))
-                    stream.write(line)
-                    for error in draft["errors"]:
-                        per_class[error["error_class"]] += 1
-                        per_injector[error["injector"]] += 1
-                stream.flush()
-                failures.update(reason for _, reason in failed)
-                for _, reason in failed:
-                    if reason.startswith((BROKEN, "exercise cannot be loaded",
-                                          "correct program fails")):
-                        problems.setdefault(slug, reason)
-                if progress is not None:
-                    progress(len(found) + len(failed))
-        except KeyboardInterrupt:
-            interrupted = True
-        stop["armed"] = False
-    # Rewrite in plan order so that the same arguments give the same file.
-    ordered = batch / ".drafts.jsonl.tmp"
+    # From here on a batch exists: SIGINT/SIGTERM stop the loop, never the finishing.
+    with stop_on_signals() as stop:
+        with open(arrivals, "ab") as stream, contextlib.closing(
+                _results(jobs, workers)) as results:
+            try:
+                for slug, found, failed in results:
+                    for draft in found:
+                        line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
+                        where.append((draft["plan_index"], stream.tell(), len(line)))
+                        stream.write(line)
+                        for error in draft["errors"]:
+                            per_class[error["error_class"]] += 1
+                            per_injector[error["injector"]] += 1
+                    stream.flush()
+                    failures.update(reason for _, reason in failed)
+                    for _, reason in failed:
+                        if reason.startswith((BROKEN, "exercise cannot be loaded",
+                                              "correct program fails")):
+                            problems.setdefault(slug, reason)
+                    if progress is not None:
+                        progress(len(found) + len(failed))
+                stop["armed"] = False
+            except KeyboardInterrupt:
+                interrupted = True
+        stopped_by = signal.Signals(stop["signal"]).name if interrupted and stop["signal"] \
+            else None
+        _finish(batch, where, meta, interrupted, stopped_by)
+    return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
+                           interrupted, time.monotonic() - started, problems, stopped_by)
+
+
+def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,
+            stopped_by: str | None) -> None:
+    """Rewrite the drafts in plan order (the same arguments give the same file), then
+    record in batch.json how many there are and whether the run was complete."""
+    arrivals, ordered = batch / "drafts.jsonl", batch / ".drafts.jsonl.tmp"
     with open(arrivals, "rb") as source, open(ordered, "wb") as target:
         for _, offset, length in sorted(where):
             source.seek(offset)
@@ -336,13 +349,10 @@ def generate(options: GenerateOptions,
         target.flush()
         os.fsync(target.fileno())
     os.replace(ordered, arrivals)
-    stopped_by = signal.Signals(stop["signal"]).name if stop["signal"] else None
     meta.update(complete=not interrupted, written=len(where))
     if interrupted:
         meta["stopped_by"] = stopped_by or "KeyboardInterrupt"
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
-    return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
-                           interrupted, time.monotonic() - started, problems, stopped_by)
 
 
 def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple]:
@@ -376,32 +386,3 @@ def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple
     finally:
         pool.terminate()
         pool.join()
-
-
-class _Stop(KeyboardInterrupt):
-    """SIGTERM, handled like Ctrl-C."""
-
-
-@contextlib.contextmanager
-def stop_on_signals() -> Iterator[dict]:
-    """While active, SIGINT and SIGTERM stop the work by raising KeyboardInterrupt in the
-    main thread; the dict gets the signal's number. Elsewhere (after the loop, while the
-    batch is finished) a second signal is only noted, so the batch is always completed."""
-    state: dict = {"signal": None, "armed": True}
-    if threading.current_thread() is not threading.main_thread():
-        yield state
-        return
-
-    def handler(number, frame):
-        state["signal"] = state["signal"] or number
-        if state["armed"]:
-            state["armed"] = False
-            raise _Stop()
-
-    previous = {number: signal.signal(number, handler)
-                for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield state
-    finally:
-        for number, old in previous.items():
-            signal.signal(number, old)
