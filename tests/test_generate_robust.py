@@ -161,3 +161,19 @@ def test_quiet_prints_one_summary_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.count("\n") == 1 and result.output.startswith("batch ")
     assert "drafts written of 2 planned" in result.output
+
+
+def test_signals_stop_the_loop_but_never_the_finishing():
+    from debugex.interrupt import Stopped, stop_on_signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    with stop_on_signals() as stop:
+        with pytest.raises(Stopped):
+            signal.raise_signal(signal.SIGTERM)
+        signal.raise_signal(signal.SIGINT)  # a second signal while finishing: noted only
+        assert stop["signal"] == signal.SIGTERM
+    with stop_on_signals() as stop:
+        stop["armed"] = False  # the loop is over
+        signal.raise_signal(signal.SIGTERM)
+        assert stop["signal"] == signal.SIGTERM
+    assert signal.getsignal(signal.SIGTERM) is before
