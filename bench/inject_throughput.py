@@ -62,7 +62,7 @@ def main() -> None:
                 results.append(None)
         elapsed = time.perf_counter() - started
     done = [r for r in results if r is not None]
-    jobs = [Job(r.composition.source, s.stdin) for r in done
+    jobs = [Job(r.composition.source, s.stdin, calls=s.calls) for r in done
             for s in r.exercise.scenarios] if done else []
     runnable = [j for j in jobs if _compiles(j.source)]
     floor = floor_seconds(runnable) if runnable else 0.0

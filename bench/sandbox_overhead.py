@@ -1,18 +1,20 @@
-"""Sandbox overhead against the bare in-process floor, measured in one run.
+"""Sandbox overhead against the fork floor, measured in one run over the same programs.
 
-The floor is what running the programs costs with nothing around them: each distinct
-program compiled once, then `exec` per (program, scenario) with `input` stubbed and
-output going to a StringIO. The sandbox figure is the wall time per run of the same jobs
-through `Sandbox.run_many` with 1 and with 2 workers (workers already started).
+The floor is the least that safe execution costs: a lean warm process forks a child per
+(program, scenario), the child execs the program (compiled once) with `input` stubbed and
+sends its output back on a pipe, and the parent reaps it. The sandbox figure is the wall
+time per run of the same jobs through `Sandbox.run_many` with 1 and with 2 workers
+(workers already started): a confined child per run, limits, checks, JSON replies.
 
-    python bench/sandbox_overhead.py [--json] [--content DIR] [--repeat N]
+    python bench/sandbox_overhead.py [--json] [--content DIR] [--repeat N] [--rounds N]
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
+import os
+import subprocess
 import sys
 import time
 import tomllib
@@ -37,63 +39,114 @@ def load_jobs(content: Path) -> list[Job]:
     return jobs
 
 
-def floor_seconds(jobs: list[Job]) -> float:
-    codes = {}
-    real_stdout = sys.stdout
-    started = time.perf_counter()
-    for job in jobs:
-        code = codes.get(job.source)
-        if code is None:
-            code = codes[job.source] = compile(job.source, "program.py", "exec")
-        feed = iter(job.stdin)
+# The floor of safe execution, as a lean process runs it: compile each distinct program
+# once, then per run fork a child that execs it with input stubbed, sends its output back
+# on a pipe and exits, and reap it. No confinement, no limits, no checks.
+FLOOR = r"""
+import io, json, os, sys
+import resource
+jobs = json.loads(sys.stdin.buffer.read())
+def cpu():
+    own, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+start = cpu()
+codes = {}
+for source, stdin in jobs:
+    code = codes.get(source)
+    if code is None:
+        code = codes[source] = compile(source, "program.py", "exec")
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
         out = io.StringIO()
-
+        feed = iter(stdin)
         def stub_input(prompt="", _out=out, _feed=feed):
             _out.write(str(prompt))
             return next(_feed)
-
         sys.stdout = out
         try:
             exec(code, {"__name__": "__main__", "input": stub_input})
-        except Exception:  # noqa: BLE001 - bugged programs raise; that is their run
+        except BaseException:
             pass
-        finally:
-            sys.stdout = real_stdout
-    return time.perf_counter() - started
+        data = out.getvalue().encode()
+        os.write(w, data)
+        os._exit(0)
+    os.close(w)
+    while os.read(r, 1 << 16):
+        pass
+    os.close(r)
+    os.waitpid(pid, 0)
+sys.stdout.write("done %f" % (cpu() - start))
+"""
 
 
-def sandbox_seconds(jobs: list[Job], workers: int) -> float:
+def floor_seconds(jobs: list[Job]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the floor process and its children."""
+    payload = json.dumps([[job.source, list(job.stdin)] for job in jobs]).encode()
+    process = subprocess.Popen([sys.executable, "-S", "-s", "-B", "-c", FLOOR],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    started = time.perf_counter()
+    out, _ = process.communicate(payload)
+    elapsed = time.perf_counter() - started
+    if not out.startswith(b"done "):
+        sys.exit("the floor process failed")
+    return elapsed, float(out.split()[1])
+
+
+def _process_cpu(pids: list[int]) -> float:
+    """CPU seconds of these processes and their reaped children (/proc/PID/stat)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def sandbox_seconds(jobs: list[Job], workers: int) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of this process, the zygotes and their children."""
     with Sandbox(workers=workers) as pool:
         pool.run_many(jobs[:workers * 4])  # start and warm the workers
+        pids = pool.worker_pids()
+        cpu_before, own_before = _process_cpu(pids), time.process_time()
         started = time.perf_counter()
         pool.run_many(jobs)
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        cpu = _process_cpu(pids) - cpu_before + time.process_time() - own_before
+        return elapsed, cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--content", type=Path, default=ROOT / "content")
-    parser.add_argument("--repeat", type=int, default=40,
+    parser.add_argument("--repeat", type=int, default=10,
                         help="how many times the whole set of runs is repeated")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of floor, 1 worker, 2 workers; the best of each counts")
     args = parser.parse_args()
     jobs = load_jobs(args.content) * args.repeat
     if not jobs:
         sys.exit(f"no exercises with correct.py under {args.content}")
-    floor = min(floor_seconds(jobs) for _ in range(3))
-    # Alternate the two set-ups so that a burst of noise on the machine hits both alike.
-    ones, twos = [], []
-    for _ in range(3):
+    # Alternate the set-ups so that a burst of noise on the machine hits all alike.
+    floors, ones, twos = [], [], []
+    for _ in range(args.rounds):
+        floors.append(floor_seconds(jobs))
         ones.append(sandbox_seconds(jobs, 1))
         twos.append(sandbox_seconds(jobs, 2))
-    one, two = min(ones), min(twos)
+    floor, one, two = (min(x[0] for x in runs) for runs in (floors, ones, twos))
+    floor_cpu, one_cpu = min(x[1] for x in floors), min(x[1] for x in ones)
     result = {
         "runs": len(jobs),
-        "floor_us_per_run": round(floor / len(jobs) * 1e6, 2),
+        "fork_floor_us_per_run": round(floor / len(jobs) * 1e6, 2),
         "sandbox_us_per_run_1w": round(one / len(jobs) * 1e6, 2),
         "sandbox_us_per_run_2w": round(two / len(jobs) * 1e6, 2),
-        "ratio_1w": round(one / floor, 3),
+        "ratio_to_fork_floor": round(one / floor, 3),
         "speedup_2w": round(one / two, 3),
+        # CPU time is what a loaded machine disturbs least; wall time is what users see.
+        "fork_floor_cpu_us_per_run": round(floor_cpu / len(jobs) * 1e6, 2),
+        "sandbox_cpu_us_per_run_1w": round(one_cpu / len(jobs) * 1e6, 2),
+        "cpu_ratio_to_fork_floor": round(one_cpu / floor_cpu, 3),
     }
     if args.json:
         print(json.dumps(result))

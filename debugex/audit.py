@@ -26,6 +26,7 @@ from .messages import (
     parse_assistant,
     parse_user,
 )
+from .partial import check_statement, is_statement
 from .sandbox import Sandbox
 from .verify import REJECTED, CorrectProgramError, Prepared, Verdict, judge_sources, prepare
 
@@ -36,7 +37,7 @@ DEFECT_KINDS = (
     "unparseable_request", "unparseable_response", "correct_program_fails",
     "count_mismatch", "wrong_class", "wrong_line", "not_an_error", "no_such_change",
     "unexplained_change", "explanations_mismatch", "locations_not_ascending",
-    "combined_class_wrong",
+    "combined_class_wrong", "partial_statement_false",
 )
 
 _CLASS_WORDS = {
@@ -176,7 +177,13 @@ def _grade(item: _Pending, verdicts: Sequence[Verdict], combined: Verdict) -> No
                      for c, v in zip(item.changes, verdicts, strict=True)]
     delivered = Counter(v.status for v in verdicts if v.status in ERROR_CLASSES)
     audit.delivered = {c: delivered.get(c, 0) for c in ERROR_CLASSES}
-    if audit.delivered != audit.requested and not compile_only:
+    partial = is_statement(assistant.note)  # an honest partial answer says what fits
+    if partial and not compile_only:
+        problem = check_statement(assistant.note, audit.requested or {}, audit.delivered,
+                                  item.user.program)
+        if problem:
+            audit.defect("partial_statement_false", problem)
+    elif audit.delivered != audit.requested and not compile_only:
         audit.defect("count_mismatch", f"requested {audit.requested}, delivered "
                                        f"{audit.delivered}")
     locations = list(assistant.locations)
@@ -186,7 +193,8 @@ def _grade(item: _Pending, verdicts: Sequence[Verdict], combined: Verdict) -> No
     if len(explained) != len(locations) or explained != locations:
         audit.defect("explanations_mismatch",
                      f"error lines {locations} but explanations for lines {explained}")
-    top = next((c for c in ERROR_CLASSES if (audit.requested or {}).get(c)), None)
+    shown = audit.delivered if partial else audit.requested
+    top = next((c for c in ERROR_CLASSES if (shown or {}).get(c)), None)
     if top and not compile_only and combined.status != top:
         audit.defect("combined_class_wrong", f"the incorrect program should show a {top} "
                                              f"error but shows {combined.summary()}")

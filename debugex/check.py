@@ -69,9 +69,10 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
         scenarios, note = scenarios_for(item, sandbox)
         plan.append((item, [scenarios, note, len(jobs)]))
         for scenario in scenarios:
-            jobs.append(Job(item.source, scenario.stdin))
-            jobs.append(Job(item.source, scenario.stdin))
-            jobs.append(Job(item.source, scenario.stdin, trace_lines=True))
+            calls = scenario.calls
+            jobs.append(Job(item.source, scenario.stdin, calls=calls))
+            jobs.append(Job(item.source, scenario.stdin, calls=calls))
+            jobs.append(Job(item.source, scenario.stdin, trace_lines=True, calls=calls))
     outcomes = sandbox.run_many(jobs, progress=progress)
     by_slug: dict[str, CheckResult] = {}
     for exercise, (scenarios, note, start) in plan:
@@ -109,3 +110,7 @@ def _judge_scenario(result: CheckResult, scenario, first: Outcome, second: Outco
     if scenario.stdout is not None and first.stdout != scenario.stdout:
         result.problems.append(f"{where}: stdout does not match the expected output "
                                f"({first_difference(scenario.stdout, first.stdout)})")
+    for call, want, got in zip(scenario.calls, scenario.returns, first.returns, strict=False):
+        if want != got:
+            result.problems.append(f"{where}: {call} returns {got}, but the scenario expects "
+                                   f"{want}")

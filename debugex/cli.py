@@ -44,7 +44,8 @@ def main() -> None:
       debugex audit       grade examples or model answers claim by claim
       debugex export      JSONL for fine-tuning, with statistics and a dataset card
     Also: debugex injectors (the catalogue; --survey proves it),
-          debugex scenarios suggest (scenarios for a program without them).
+          debugex scenarios suggest (scenarios for a program without them),
+          debugex scenarios import (autograder test files as function scenarios).
     Every command takes --help.
     """
 
@@ -53,9 +54,13 @@ def main() -> None:
 @click.argument("slugs", nargs=-1)
 @_content_option
 @_workers_option
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object (each exercise's status, problems and coverage) "
+              "instead of the table.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no table: only failures and the summary line.")
 def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
-          as_json: bool) -> None:
+          as_json: bool, quiet: bool) -> None:
     """Check exercises: each correct program compiles, finishes on every scenario,
     matches any expected stdout, is deterministic; report line coverage.
 
@@ -65,7 +70,7 @@ def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
     from .commands import check as command
 
     try:
-        code = command.run(_resolve_content(content), slugs, as_json, workers)
+        code = command.run(_resolve_content(content), slugs, as_json, workers, quiet)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
     raise SystemExit(code)
@@ -76,9 +81,13 @@ def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
               help="Verify every site of every injector over the content library.")
 @_content_option
 @_workers_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the catalogue (with --survey: the survey) as JSON.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="With --survey: no progress bar and no table, only the summary and any "
+              "injector below the threshold.")
 def injectors(do_survey: bool, content: Path | None, workers: int | None,
-              as_json: bool) -> None:
+              as_json: bool, quiet: bool) -> None:
     """List the injectors (id, class, description, before/after example).
 
     With --survey, run every injector over every exercise and report, per injector,
@@ -88,7 +97,8 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
     from .commands import injectors as command
 
     if do_survey:
-        raise SystemExit(command.run_survey(_resolve_content(content), as_json, workers))
+        raise SystemExit(command.run_survey(_resolve_content(content), as_json, workers,
+                                            quiet))
     raise SystemExit(command.catalogue(as_json))
 
 
@@ -99,7 +109,8 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
               "of PROGRAM.")
 @_content_option
 @click.option("--description", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="Text file describing the program (with PROGRAM).")
+              help="Text file saying what the program must do (with PROGRAM). Without it the "
+              "exercise says only \"The program NAME.\", and a note says so.")
 @click.option("--scenarios", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="scenarios.toml with stdin scenarios (with PROGRAM).")
 @click.option("--syntax", type=click.IntRange(min=0), default=0, show_default=True,
@@ -110,15 +121,17 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
               help="Number of logical errors.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Same seed, same output, byte for byte.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: both messages and the evidence for every error "
+              "(default: the user and assistant messages as XML).")
 @click.option("--format", "output", type=click.Choice(["xml", "json"]), default="xml",
-              show_default=True, help="xml: the user and assistant messages; json: one object "
-              "with both and the evidence for every error.")
+              hidden=True, help="Older spelling: --format json is --json.")
 @click.option("--allow-partial", is_flag=True,
               help="Inject what the program allows when it cannot carry the full request.")
 @_workers_option
 def inject(program: Path | None, slug: str | None, content: Path | None,
            description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
-           logical: int, seed: int, output: str, allow_partial: bool,
+           logical: int, seed: int, as_json: bool, output: str, allow_partial: bool,
            workers: int | None) -> None:
     """Inject exactly the requested errors into one program, prove each one, and print
     the exercise (bugged program, error lines, explanations).
@@ -142,7 +155,9 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
                                        else None, description, scenarios)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
-    raise SystemExit(command.run(exercise, request, seed, output, allow_partial, workers))
+    raise SystemExit(command.run(exercise, request, seed, "json" if as_json else output,
+                                 allow_partial, workers,
+                                 command.description_note(program, description)))
 
 
 @main.command()
@@ -155,8 +170,11 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
 @_workers_option
 @click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
 @click.option("--strict", is_flag=True, help="Exit code 1 when any record has a defect.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the summary line (no defect lines, no table).")
 def audit(path: Path | None, requests: Path | None, responses: Path | None,
-          content: Path | None, workers: int | None, as_json: bool, strict: bool) -> None:
+          content: Path | None, workers: int | None, as_json: bool, strict: bool,
+          quiet: bool) -> None:
     """Grade (request, response) pairs claim by claim: an examples folder (training/ and
     testing/ with user_content/ and assistant_content/), a generated batch folder, a
     JSONL file of chat records, or --requests/--responses for a model's answers.
@@ -168,7 +186,8 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
     from .commands import audit as command
 
     raise SystemExit(command.run(path, requests, responses,
-                                 content or _resolve_content(None), as_json, strict, workers))
+                                 content or _resolve_content(None), as_json, strict, workers,
+                                 quiet))
 
 
 def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
@@ -181,6 +200,24 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
     return index, count
 
 
+def _parse_max_per_class(ctx, param, values: tuple[str, ...]):
+    """None, one limit for every class, or {class: limit} (classes not named: the plain N)."""
+    plain, named = None, {}
+    for value in values:
+        name, _, number = value.rpartition("=")
+        if not number.strip().isdigit():
+            raise click.BadParameter(f"{value!r}: write N or CLASS=N with N >= 0")
+        if not name:
+            plain = int(number)
+        elif name.strip() in ("syntax", "runtime", "logical"):
+            named[name.strip()] = int(number)
+        else:
+            raise click.BadParameter(f"{name!r} is not a class (syntax, runtime, logical)")
+    if not named:
+        return plain
+    return {c: named.get(c, plain) for c in ("syntax", "runtime", "logical")}
+
+
 @main.command()
 @_content_option
 @click.option("--exercise", "slugs", multiple=True, help="Only this exercise (repeatable).")
@@ -188,8 +225,21 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
               help="Draw K requests per exercise from the distribution (default 5).")
 @click.option("--grid", type=click.IntRange(min=1), default=None, metavar="N",
               help="Every (syntax, runtime, logical) in 0..N with total >= 1, per exercise.")
-@click.option("--max-per-class", type=click.IntRange(min=0), default=None,
-              help="Never ask for more than this many errors of one class.")
+@click.option("--max-per-class", multiple=True, callback=_parse_max_per_class,
+              metavar="N|CLASS=N", help="Never ask for more than N errors of a class: N for "
+              "every class, CLASS=N for one (repeatable); 0 leaves the class out, e.g. "
+              "--max-per-class syntax=0.")
+@click.option("--max-density", type=click.FloatRange(0, 1, min_open=True), default=0.5,
+              show_default=True, help="At most this many errors per non-blank code line "
+              "(0.5: one error per two lines). A drawn request over it is drawn again to "
+              "fit (with --grid it is not written), unless it is one of the "
+              "--partial-share requests.")
+@click.option("--allow-same-line", is_flag=True,
+              help="Let two errors share a line freely (by default only when the request "
+              "cannot be met otherwise).")
+@click.option("--partial-share", type=click.FloatRange(0, 1), default=0.05,
+              show_default=True, help="Share of requests made larger than their program "
+              "can carry and answered as partial drafts that say what fits and why.")
 @click.option("--distribution", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help='JSON {"totals": {"1": 4, "2": 3, ...}, "classes": {"syntax": 1, ...}}: '
               "weights of the number of errors and of each class.")
@@ -205,7 +255,8 @@ def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no tables: one summary line (problems on stderr).")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
-             grid: int | None, max_per_class: int | None, distribution: Path | None,
+             grid: int | None, max_per_class: int | dict | None, max_density: float,
+             allow_same_line: bool, partial_share: float, distribution: Path | None,
              seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
              as_json: bool, quiet: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
@@ -216,7 +267,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     exercise that fails is reported and skipped; the rest goes on.
     """
     from .commands import generate as command
-    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, load_distribution
+    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, check_options, load_distribution
 
     if per_exercise and grid:
         raise click.UsageError("--per-exercise and --grid are alternatives")
@@ -228,7 +279,12 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
         content=_resolve_content(content), slugs=slugs,
         per_exercise=None if grid else (per_exercise or 5), grid=grid,
         max_per_class=max_per_class, seed=seed, workers=workers,
-        out=out or Path("generated"), shard=shard, distribution=weights)
+        out=out or Path("generated"), shard=shard, distribution=weights,
+        max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share)
+    try:
+        check_options(options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         code = command.run(options, as_json, quiet)
     except ContentError as exc:
@@ -270,37 +326,57 @@ def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: 
 @main.command()
 @click.argument("batch", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--examples", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("fine-tuning-examples"), show_default=True)
+              default=Path("fine-tuning-examples"), show_default=True,
+              help="Examples folder to add to (training/ and testing/ are created as needed).")
 @click.option("--split", type=click.Choice(["training", "testing", "auto"]), default="auto",
               show_default=True, help="auto keeps every example of one exercise in one split.")
 @click.option("--test-fraction", type=click.FloatRange(0, 1), default=0.2, show_default=True,
               help="With auto: the share of new exercises that go to testing.")
-def merge(batch: Path, examples: Path, split: str, test_fraction: float) -> None:
+@click.option("--dry-run", is_flag=True,
+              help="Print what would be added (numbers, drafts, skips) and write nothing.")
+@click.option("--no-wait", is_flag=True,
+              help="When another merge holds the folder, exit with code 1 instead of waiting.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: added numbers, each new example, each skip.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the final count (and errors).")
+def merge(batch: Path, examples: Path, split: str, test_fraction: float, dry_run: bool,
+          no_wait: bool, as_json: bool, quiet: bool) -> None:
     """Add a batch's accepted drafts to the examples as the next numbered examples.
 
-    Atomic (a crash leaves the old examples or the new ones), and merging the same
-    batch twice adds nothing.
+    Atomic (a crash leaves the old examples or the new ones; the next command
+    completes a merge cut short), and merging the same batch twice adds nothing. Two
+    merges into one folder take turns: the second waits for the first (or, with
+    --no-wait, exits with code 1).
     """
     from .commands import merge as command
 
-    raise SystemExit(command.run(batch, examples, split, test_fraction))
+    raise SystemExit(command.run(batch, examples, split, test_fraction, dry_run,
+                                 not no_wait, as_json, quiet))
 
 
 @main.command()
 @click.option("--examples", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=Path("fine-tuning-examples"), show_default=True)
+              default=Path("fine-tuning-examples"), show_default=True,
+              help="Examples folder to export (training/ and testing/).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("export"), show_default=True)
+              default=Path("export"), show_default=True,
+              help="Folder for the JSONL files, metadata.jsonl, statistics.json and README.md "
+              "(created if needed; files in it are replaced).")
 @click.option("--system-prompt", "prompt_file", type=click.Path(path_type=Path,
               dir_okay=False, exists=True), help="Use this system prompt instead of ours.")
 @click.option("--allow-defects", is_flag=True,
-              help="Export even when some examples do not audit clean.")
+              help="Export even when some examples do not audit clean; they are marked in "
+              "metadata.jsonl, listed in statistics.json and counted in the card. Examples "
+              "that cannot be parsed are left out and named.")
 @click.option("--token-budget", type=click.IntRange(min=1), default=16_385, show_default=True,
               help="Warn about examples longer than this (approximate tokens).")
 @_content_option
 @click.option("--json", "as_json", is_flag=True, help="Print files, statistics, warnings.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the one-line summary (warnings and errors still go to stderr).")
 def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
-           token_budget: int, content: Path | None, as_json: bool) -> None:
+           token_budget: int, content: Path | None, as_json: bool, quiet: bool) -> None:
     """Write the examples as chat JSONL for fine-tuning (training, testing, full), with
     statistics and a dataset card (README.md with a YAML header).
 
@@ -309,12 +385,12 @@ def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: b
     from .commands import export as command
 
     raise SystemExit(command.run(examples, out, prompt_file, allow_defects, token_budget,
-                                 content or _resolve_content(None), as_json))
+                                 content or _resolve_content(None), as_json, quiet))
 
 
 @main.group()
 def scenarios() -> None:
-    """Stdin scenarios: derive them for programs that have none."""
+    """Scenarios: derive them for programs that have none, or import autograder tests."""
 
 
 @scenarios.command("suggest")
@@ -328,12 +404,38 @@ def scenarios_suggest(target: str, content: Path | None, write: bool, as_json: b
     what each input() expects, harvest values from the program, search for inputs under
     which it finishes cleanly, keep a small set with the best line coverage.
 
+    A program that reads no input and defines public functions gets function scenarios
+    instead: calls with arguments inferred from how each parameter is used, chosen to
+    reach every line and tell the injectable logical mistakes apart, with the values
+    the program returns.
+
     Exit code 1 when no scenario under which the program finishes could be found.
     """
     from .commands import scenarios as command
 
     raise SystemExit(command.suggest(target, content or _resolve_content(None), write,
                                      as_json))
+
+
+@scenarios.command("import")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "target", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where --write puts the scenarios (default: scenarios.toml beside "
+                   "correct.py in FOLDER or the folder above it, else in FOLDER).")
+@click.option("--write", is_flag=True,
+              help="Write the scenarios file (never over an existing one).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def scenarios_import(folder: Path, target: Path | None, write: bool, as_json: bool) -> None:
+    """Turn an autograder's test files into function scenarios: each pair of
+    input_N.txt (one call expression) and output_N.txt (the expected repr() of its
+    value) in FOLDER becomes a scenario with that call and expected value.
+
+    Exit code 2 for a file without its partner, an empty file or a call that is not a
+    Python expression.
+    """
+    from .commands import scenarios as command
+
+    raise SystemExit(command.import_tests(folder, target, write, as_json))
 
 
 if __name__ == "__main__":

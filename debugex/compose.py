@@ -1,36 +1,63 @@
 """Choose verified edits for a request, combine them, and prove the combination.
 
 Each edit has been verified alone (see `sites.SiteCatalog`); composition picks, per
-class, edits that never overlap, prefers different injectors and different lines, and
-then runs the combined program: with a syntax error it must not compile, else with a
-runtime error it must raise on some scenario, else its output must differ. A selection
-that fails that proof is replaced by another, a bounded number of times.
+class, edits that never overlap, on different lines (shared only when nothing else
+fits), preferring edits no other draft used, then different statements, injectors and
+blocks; a program of L code lines carries at most L * max_density errors. It then runs
+the combined program: with a syntax error it must not compile, else with a runtime error
+it must raise on some scenario, else its output must differ; and, with several errors,
+the programs a student meets while fixing them must behave (see `interplay`). A
+selection that fails is replaced by another, a bounded number of times per phase.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .density import DEFAULT_MAX_DENSITY, Density, Layout, cap, code_lines, describe_density
 from .diffing import readable_as
 from .injectors import ERROR_CLASSES, Edit, apply_edits
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
+from .interplay import Interplay, analyse
 from .messages import Request
+from .partial import Shortfall
 from .sandbox import Sandbox
-from .sites import SiteCatalog
+from .sites import SiteCatalog, max_disjoint
 from .verify import Verdict, judge_sources
 
-ATTEMPTS = 12
+__all__ = ["ComposeOptions", "Composition", "InfeasibleRequest", "PlacedError", "compose",
+           "edit_signature", "feasible", "final_lines", "max_disjoint", "top_class"]
+
+ATTEMPTS = 6  # selections tried per phase (fresh edits only; reused edits; shared lines)
+MAX_USES = 2  # an edit appears in at most this many drafts of one exercise in a batch
 
 
 class InfeasibleRequest(ValueError):
     """The program cannot carry the requested errors; says which class falls short."""
 
-    def __init__(self, message: str, shortfall: dict[str, int], offered: dict[str, int]):
+    def __init__(self, message: str, shortfall: dict[str, int], offered: dict[str, int],
+                 interplay_failures: int = 0):
         super().__init__(message)
         self.shortfall = shortfall
         self.offered = offered
+        self.interplay_failures = interplay_failures  # selections dropped on the way
+
+
+def edit_signature(edit: Edit) -> tuple[int, int, str]:
+    """One edit of one exercise: same span, same replacement."""
+    return (edit.start, edit.end, edit.replacement)
+
+
+@dataclass
+class ComposeOptions:
+    """How a request is composed beyond the classes: density, spread, variety, interplay."""
+
+    max_density: float | None = DEFAULT_MAX_DENSITY  # None: no cap
+    allow_same_line: bool = False  # else two errors share a line only as a last resort
+    used: Mapping[tuple, int] = field(default_factory=dict)  # edit_signature -> drafts using it
+    interplay: bool = True  # check fix-one and fix-in-order programs
 
 
 @dataclass(frozen=True)
@@ -49,6 +76,12 @@ class Composition:
     source: str  # the incorrect program
     errors: list[PlacedError] = field(default_factory=list)
     combined: Verdict | None = None  # the proof of the whole program
+    density: Density | None = None
+    interplay: Interplay | None = None
+    interplay_failures: int = 0  # selections dropped because their errors hid each other
+    repeated: int = 0  # edits already used by another draft of the batch
+    same_line: bool = False  # two errors share a line (only when nothing else fitted)
+    shortfall: Shortfall | None = None  # why a partial answer is partial
 
     @property
     def partial(self) -> bool:
@@ -68,15 +101,6 @@ def final_lines(source: str, edits: Sequence[Edit]) -> list[int]:
     return lines
 
 
-def max_disjoint(edits: Sequence[Edit]) -> int:
-    """How many of these edits can be used together (greedy by end: interval scheduling)."""
-    chosen: list[Edit] = []
-    for edit in sorted(edits, key=lambda e: (e.end, e.start)):
-        if not any(edit.overlaps(c) for c in chosen):
-            chosen.append(edit)
-    return len(chosen)
-
-
 def describe_offer(catalog: SiteCatalog, error_class: str, limit: int = 8) -> str:
     edits = catalog.verified(error_class)
     shown = [f"{e.injector} at line {e.line}" for e in edits[:limit]]
@@ -84,42 +108,82 @@ def describe_offer(catalog: SiteCatalog, error_class: str, limit: int = 8) -> st
     return ", ".join(shown) + more if shown else "none"
 
 
-def feasible(catalog: SiteCatalog, request: Request, allow_partial: bool) -> Request:
-    """The counts that can be delivered; raises InfeasibleRequest unless partial is allowed."""
+def feasible(catalog: SiteCatalog, request: Request, allow_partial: bool,
+             max_density: float | None = None) -> Request:
+    """The counts that can be delivered; raises InfeasibleRequest unless partial is allowed.
+
+    With max_density, a program of L code lines carries at most floor(L * max_density)."""
     offered = catalog.offered
     shortfall = {c: request.count(c) - offered[c] for c in ERROR_CLASSES
                  if request.count(c) > offered[c]}
-    if shortfall and not allow_partial:
-        parts = []
-        for c, missing in shortfall.items():
-            parts.append(f"asked for {request.count(c)} {c} error"
-                         f"{'s' if request.count(c) != 1 else ''}; this program offers "
-                         f"{offered[c]} verifiable {c} site{'s' if offered[c] != 1 else ''}"
-                         f" ({missing} short): {describe_offer(catalog, c)}")
+    parts = []
+    for c, missing in shortfall.items():
+        sites = len(catalog.verified(c))  # listed below; `offered` fit together
+        together = f", of which {offered[c]} can be used together" \
+            if sites != offered[c] else ""
+        parts.append(f"asked for {request.count(c)} {c} error"
+                     f"{'s' if request.count(c) != 1 else ''}; this program offers "
+                     f"{sites} verifiable {c} site{'s' if sites != 1 else ''}{together}"
+                     f" ({missing} short): {describe_offer(catalog, c)}")
+    limit = None
+    if max_density is not None:
+        lines = len(code_lines(catalog.prepared.exercise.source))
+        limit = cap(lines, max_density)
+        if request.total > limit:
+            parts.append(f"asked for {request.total} errors; this program has {lines} lines "
+                         f"of code, which hold at most {limit} at "
+                         f"{describe_density(max_density)}")
+    if parts and not allow_partial:
         raise InfeasibleRequest("; ".join(parts), shortfall, offered)
-    delivered = Request(*(min(request.count(c), offered[c]) for c in ERROR_CLASSES))
+    counts = {c: min(request.count(c), offered[c]) for c in ERROR_CLASSES}
+    while limit is not None and sum(counts.values()) > limit:
+        counts[max(ERROR_CLASSES, key=lambda c: counts[c])] -= 1  # trim the largest class
+    delivered = Request(**counts)
     if delivered.total == 0:
         raise InfeasibleRequest(
             "this program offers no verifiable site for any requested class "
-            f"({', '.join(f'{c}: {offered[c]}' for c in ERROR_CLASSES)})",
+            f"({', '.join(f'{c}: {offered[c]}' for c in ERROR_CLASSES)})"
+            + (f" or no room for one error ({limit} allowed)" if limit == 0 else ""),
             {c: request.count(c) for c in ERROR_CLASSES if request.count(c)}, offered)
     return delivered
 
 
-def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit]) -> list[Edit]:
-    """`count` edits from pool: new injectors and new lines first, never overlapping."""
+@dataclass
+class _Place:
+    """Where candidate edits sit, and what a selection already holds."""
+
+    layout: Layout
+    used: Mapping[tuple, int]
+    same_line_ok: bool
+
+    def key(self, edit: Edit, taken: Sequence[Edit]) -> tuple:
+        """Lower is better: a new line, a fresh edit, a new statement, a new injector, a
+        new block (in that order of weight)."""
+        line = edit.line
+        return (any(t.line == line for t in taken),
+                self.used.get(edit_signature(edit), 0) > 0,
+                sum(self.layout.statement(t.line) == self.layout.statement(line) for t in taken),
+                any(t.injector == edit.injector for t in taken),
+                sum(self.layout.block(t.line) == self.layout.block(line) for t in taken))
+
+    def allowed(self, edit: Edit, taken: Sequence[Edit]) -> bool:
+        if any(edit.overlaps(t) for t in taken):
+            return False
+        return self.same_line_ok or all(t.line != edit.line for t in taken)
+
+
+def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit],
+          place: _Place) -> list[Edit]:
+    """`count` edits from pool, spread out (see _Place.key), never overlapping."""
     picked: list[Edit] = []
     candidates = pool[:]
     rng.shuffle(candidates)
     for _ in range(count):
         taken = chosen + picked
-        used_injectors = {e.injector for e in taken}
-        used_lines = {e.line for e in taken}
-        usable = [e for e in candidates if not any(e.overlaps(t) for t in taken)]
+        usable = [e for e in candidates if place.allowed(e, taken)]
         if not usable:
             break
-        best = min(usable, key=lambda e: ((e.injector in used_injectors),
-                                          (e.line in used_lines)))
+        best = min(usable, key=lambda e: place.key(e, taken))
         picked.append(best)
         candidates.remove(best)
     if len(picked) < count:
@@ -128,7 +192,7 @@ def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit]) 
         for edit in sorted(pool, key=lambda e: (e.end, e.start)):
             if len(picked) == count:
                 break
-            if not any(edit.overlaps(t) for t in chosen + picked):
+            if place.allowed(edit, chosen + picked):
                 picked.append(edit)
     return picked
 
@@ -141,57 +205,107 @@ def top_class(request: Request) -> str:
 
 
 def compose(catalog: SiteCatalog, request: Request, seed: int, sandbox: Sandbox,
-            allow_partial: bool = False) -> Composition:
+            allow_partial: bool = False, options: ComposeOptions | None = None
+            ) -> Composition:
     """Pick, combine and prove edits for the request; byte-identical for the same seed.
 
-    With allow_partial, a combination that cannot be proven is retried with one error
-    fewer (from the largest class) until one can."""
-    delivered = feasible(catalog, request, allow_partial)
+    With allow_partial, a request over what the program offers (or over the density cap)
+    is trimmed, and a combination that cannot be proven is retried with one error fewer
+    (from the largest class) until one can; the Composition's shortfall says why."""
+    options = options or ComposeOptions()
+    delivered = feasible(catalog, request, allow_partial, options.max_density)
+    first_delivered = delivered
+    dropped = 0
     while True:
         try:
-            return _compose(catalog, request, delivered, seed, sandbox)
-        except InfeasibleRequest:
+            composition = _compose(catalog, request, delivered, seed, sandbox, options)
+            break
+        except InfeasibleRequest as exc:
+            dropped += exc.interplay_failures
             if not allow_partial or delivered.total <= 1:
+                exc.interplay_failures = dropped
                 raise
             counts = delivered.as_dict()
             largest = max(ERROR_CLASSES, key=lambda c: counts[c])
             counts[largest] -= 1
             delivered = Request(**counts)
+    composition.interplay_failures += dropped
+    if composition.partial:
+        lines = len(code_lines(catalog.prepared.exercise.source))
+        composition.shortfall = Shortfall(request, delivered, dict(catalog.offered), lines,
+                                          options.max_density,
+                                          combine=delivered != first_delivered)
+    return composition
+
+
+def _phases(options: ComposeOptions) -> list[tuple[bool, bool]]:
+    """(fresh edits only, lines may be shared), from the most to the least preferred."""
+    phases = [(True, options.allow_same_line), (False, options.allow_same_line)]
+    if not options.allow_same_line:
+        phases.append((False, True))
+    return phases
 
 
 def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: int,
-             sandbox: Sandbox) -> Composition:
+             sandbox: Sandbox, options: ComposeOptions) -> Composition:
     prepared = catalog.prepared
     source = prepared.exercise.source
     rng = random.Random(f"{seed}|{catalog.key}|{request.label()}|{delivered.label()}")
     expected = top_class(delivered)
+    layout = Layout(source)
+    lines_of_code = len(code_lines(source))
     tried: set[tuple] = set()
     last_problem = "no combination found"
-    for _ in range(ATTEMPTS):
-        chosen: list[Edit] = []
-        for error_class in ERROR_CLASSES:
-            wanted = delivered.count(error_class)
-            if wanted:
-                chosen += _pick(rng, catalog.verified(error_class), wanted, chosen)
-        if len(chosen) < delivered.total:
-            last_problem = "the verified sites overlap too much to combine"
-            continue
-        signature = tuple(sorted((e.start, e.end, e.replacement) for e in chosen))
-        if signature in tried:
-            continue
-        tried.add(signature)
-        incorrect = apply_edits(source, chosen)
-        lines = final_lines(source, chosen)
-        if not readable_as(source, chosen, lines):
-            last_problem = "the errors run together in the text (the diff reads them differently)"
-            continue
-        verdict = judge_sources([(prepared, incorrect)], sandbox)[0]
-        if verdict.status != expected:
-            last_problem = (f"the combined program shows {verdict.status} "
-                            f"({verdict.summary()}) instead of {expected}")
-            continue
-        placed = sorted((PlacedError(e, line, catalog.verdict(e)) for e, line in
-                         zip(chosen, lines, strict=True)), key=lambda p: (p.line, p.edit.start))
-        return Composition(request, delivered, incorrect, placed, verdict)
+    dropped = 0
+    for fresh_only, same_line_ok in _phases(options):
+        place = _Place(layout, options.used, same_line_ok)
+
+        def usable(edit: Edit, fresh_only: bool = fresh_only) -> bool:
+            uses = options.used.get(edit_signature(edit), 0)
+            return uses == 0 if fresh_only else uses < MAX_USES
+
+        for _ in range(ATTEMPTS):
+            chosen: list[Edit] = []
+            for error_class in ERROR_CLASSES:
+                wanted = delivered.count(error_class)
+                if wanted:
+                    pool = [e for e in catalog.verified(error_class) if usable(e)]
+                    chosen += _pick(rng, pool, wanted, chosen, place)
+            if len(chosen) < delivered.total:
+                last_problem = "the verified sites overlap too much to combine"
+                continue
+            signature = tuple(sorted(edit_signature(e) for e in chosen))
+            if signature in tried:
+                continue
+            tried.add(signature)
+            incorrect = apply_edits(source, chosen)
+            lines = final_lines(source, chosen)
+            if not same_line_ok and len(set(lines)) < len(lines):
+                last_problem = "the errors would share a line"
+                continue
+            if not readable_as(source, chosen, lines):
+                last_problem = "the errors run together in the text (the diff reads them differently)"
+                continue
+            verdict = judge_sources([(prepared, incorrect)], sandbox)[0]
+            if verdict.status != expected:
+                last_problem = (f"the combined program shows {verdict.status} "
+                                f"({verdict.summary()}) instead of {expected}")
+                continue
+            interplay = None
+            if options.interplay and len(chosen) > 1:
+                interplay = analyse(prepared, chosen, lines, sandbox)
+                if not interplay.ok:
+                    dropped += 1
+                    last_problem = "the errors hide each other: " + interplay.failures[0]
+                    continue
+            placed = sorted((PlacedError(e, line, catalog.verdict(e)) for e, line in
+                             zip(chosen, lines, strict=True)),
+                            key=lambda p: (p.line, p.edit.start))
+            return Composition(
+                request, delivered, incorrect, placed, verdict,
+                density=Density(lines_of_code, options.max_density, len(chosen)),
+                interplay=interplay, interplay_failures=dropped,
+                repeated=sum(options.used.get(edit_signature(e), 0) > 0 for e in chosen),
+                same_line=len(set(lines)) < len(lines))
     raise InfeasibleRequest(f"could not combine {delivered.label()} (syntax/runtime/logical) "
-                            f"errors in this program: {last_problem}", {}, {})
+                            f"errors in this program: {last_problem}", {}, {}, dropped)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-SCENARIO_KEYS = ("name", "stdin", "stdout")
+SCENARIO_KEYS = ("name", "stdin", "stdout", "calls", "returns")
 
 
 class ContentError(ValueError):
@@ -37,6 +37,10 @@ class Scenario:
     name: str
     stdin: tuple[str, ...]
     stdout: str | None = None  # exact expected output, when the author gives it
+    # Function scenarios: expressions evaluated in order after the top level ran, and the
+    # expected repr() of the first len(returns) of their values.
+    calls: tuple[str, ...] = ()
+    returns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,18 +131,42 @@ def parse_scenarios(text: str, where: Path | str) -> tuple[Scenario, ...]:
         if name in seen:
             raise ContentError(where, f"{label}: duplicate scenario name {name!r}")
         seen.add(name)
-        if "stdin" not in table:
+        if "stdin" not in table and "calls" not in table:
             raise ContentError(where, f"{label}: missing 'stdin' "
                                       "(use stdin = [] for a program that reads nothing)")
-        stdin = table["stdin"]
+        stdin = table.get("stdin", [])
         if not isinstance(stdin, list) or not all(isinstance(s, str) for s in stdin):
             raise ContentError(where, f"{label}: 'stdin' must be a list of strings, "
                                       "one per input() call")
         stdout = table.get("stdout")
         if stdout is not None and not isinstance(stdout, str):
             raise ContentError(where, f"{label}: 'stdout' must be a string")
-        scenarios.append(Scenario(name, tuple(stdin), stdout))
+        calls, returns = _calls_and_returns(table, where, label)
+        scenarios.append(Scenario(name, tuple(stdin), stdout, calls, returns))
     return tuple(scenarios)
+
+
+def _calls_and_returns(table: dict, where: Path | str, label: str
+                       ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A scenario's `calls` (Python expressions) and `returns` (expected reprs)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for key, what in (("calls", "one Python expression per call"),
+                      ("returns", "the expected repr() of each call's value")):
+        items = table.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise ContentError(where, f"{label}: '{key}' must be a list of strings, {what}")
+        found[key] = tuple(items)
+    calls, returns = found["calls"], found["returns"]
+    for number, call in enumerate(calls, start=1):
+        try:
+            compile(call, "<call>", "eval", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            raise ContentError(where, f"{label}: call {number} ({call!r}) is not a Python "
+                                      "expression") from None
+    if len(returns) > len(calls):
+        raise ContentError(where, f"{label}: 'returns' has {len(returns)} values but "
+                                  f"'calls' only {len(calls)} (one value per call)")
+    return calls, returns
 
 
 def load_exercise(folder: Path) -> Exercise:

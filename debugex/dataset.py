@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .journal import LOCK, JournalError, locked
+
 SPLITS = ("training", "testing")
 _USER_FILE = re.compile(r"example_(\d+)_user\.xml")
 
@@ -63,9 +65,28 @@ def example_numbers(folder: Path) -> list[int]:
 
 
 def load_examples(root: Path) -> list[Record]:
-    from .merge import recover
+    """Every example under root, read under the folder's shared lock: never mid-merge,
+    and a merge cut short by a crash is finished first."""
+    root = Path(root)
+    lock_root = root.parent if root.name in SPLITS and (root / "user_content").is_dir() \
+        else root
+    try:
+        with locked(lock_root, exclusive=False) as held:
+            records = _load_examples(root)
+        if not held and (lock_root / LOCK).exists():
+            # The first merge ever into this folder started while we read: read again,
+            # under its lock (a reader never creates the lock file: the folder stays as is).
+            with locked(lock_root, exclusive=False):
+                records = _load_examples(root)
+    except JournalError as exc:
+        raise DatasetError(str(exc)) from None
+    except OSError as exc:  # e.g. a cut-short merge in a folder we may not write
+        raise DatasetError(f"{lock_root}: {exc.strerror or exc} while finishing a merge that "
+                           "was cut short") from None
+    return records
 
-    recover(root)  # a merge cut short by a crash is finished before anything is read
+
+def _load_examples(root: Path) -> list[Record]:
     records = []
     for split, folder in split_folders(root):
         numbers = set(example_numbers(folder))

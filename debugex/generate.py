@@ -20,23 +20,31 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .compose import InfeasibleRequest
+from .compose import ComposeOptions, InfeasibleRequest, edit_signature
+from .composition_stats import CompositionStats
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
+from .density import DEFAULT_MAX_DENSITY, cap, code_lines
+from .drawing import (
+    CLASSES,
+    DEFAULT_DISTRIBUTION,
+    MaxPerClass,
+    class_limits,
+    draw_request,
+    usable_distribution,
+)
 from .files import cannot_write, write_atomic
-from .inject import inject
+from .inject import composition_record, inject
 from .interrupt import stop_on_signals
 from .messages import Request
+from .sites import catalog_for, max_disjoint
 from .verify import CorrectProgramError
 
-DEFAULT_DISTRIBUTION = {
-    # how many errors a drawn request has, and how likely each class is per error
-    "totals": {"1": 4, "2": 4, "3": 3, "4": 2, "5": 1},
-    "classes": {"syntax": 1, "runtime": 1, "logical": 1},
-}
+DEFAULT_PARTIAL_SHARE = 0.05  # requests answered honestly as partial drafts
+MAX_PARTIAL_ASK = 10  # a request grown to exceed a program stops at this many errors
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
 
 
@@ -48,6 +56,7 @@ class Unit:
     request: Request
     seed: int
     index: int  # position in the plan
+    partial: bool = False  # answer a request this program cannot carry, honestly
 
     @property
     def key(self) -> str:
@@ -60,12 +69,15 @@ class GenerateOptions:
     slugs: Sequence[str] = ()
     per_exercise: int | None = None
     grid: int | None = None  # max per class for --grid
-    max_per_class: int | None = None
+    max_per_class: MaxPerClass = None  # one limit, or {class: limit}; 0 leaves a class out
     seed: int = 0
     workers: int | None = None
     out: Path = Path("generated")
     shard: tuple[int, int] = (1, 1)
     distribution: dict = field(default_factory=lambda: DEFAULT_DISTRIBUTION)
+    max_density: float = DEFAULT_MAX_DENSITY
+    allow_same_line: bool = False
+    partial_share: float = DEFAULT_PARTIAL_SHARE
 
 
 def load_distribution(path: Path) -> dict:
@@ -90,38 +102,61 @@ def load_distribution(path: Path) -> dict:
     return {"totals": {str(k): v for k, v in totals.items()}, "classes": dict(classes)}
 
 
-def draw_request(rng: random.Random, distribution: dict, max_per_class: int | None) -> Request:
-    totals = distribution["totals"]
-    classes = distribution["classes"]
-    names = list(classes)
-    for _ in range(100):
-        total = int(rng.choices(list(totals), weights=list(totals.values()))[0])
-        counts = Counter(rng.choices(names, weights=list(classes.values()), k=total))
-        request = Request(*(counts.get(c, 0) for c in ("syntax", "runtime", "logical")))
-        if max_per_class is None or all(request.count(c) <= max_per_class
-                                        for c in ("syntax", "runtime", "logical")):
-            return request
-    return Request(0, 0, 1)
-
-
 def plan(slugs: Sequence[str], options: GenerateOptions) -> list[Unit]:
     """Every unit of the whole job (all shards), in a fixed order."""
     units: list[Unit] = []
+    distribution = None
+    rate = {slug: options.partial_share for slug in slugs}
+    if options.grid is None:
+        distribution = usable_distribution(options.distribution, options.max_per_class,
+                                           options.distribution is not DEFAULT_DISTRIBUTION)
+        rate = partial_rates(slugs, options)
     for slug in slugs:
         rng = random.Random(f"{options.seed}|{slug}")
+        honest = random.Random(f"{options.seed}|{slug}|partial")
         if options.grid is not None:
             top = options.grid
             requests = [Request(*c) for c in itertools.product(range(top + 1), repeat=3)
                         if sum(c) >= 1]
-            if options.max_per_class is not None:
-                requests = [r for r in requests if max(r.as_dict().values())
-                            <= options.max_per_class]
+            limits = class_limits(options.max_per_class)
+            requests = [r for r in requests if all(limits[c] is None or r.count(c) <= limits[c]
+                                                   for c in CLASSES)]
         else:
-            requests = [draw_request(rng, options.distribution, options.max_per_class)
+            requests = [draw_request(rng, distribution, options.max_per_class)
                         for _ in range(options.per_exercise or 1)]
         for request in requests:
-            units.append(Unit(slug, request, rng.randrange(2**31), len(units)))
+            units.append(Unit(slug, request, rng.randrange(2**31), len(units),
+                              partial=honest.random() < rate[slug]))
     return units
+
+
+def partial_rates(slugs: Sequence[str], options: GenerateOptions) -> dict[str, float]:
+    """How likely each exercise's drawn request is to be made a partial one.
+
+    Only a program whose density cap is under MAX_PARTIAL_ASK can be asked for more than
+    it carries by a request a teacher would write, so those exercises take the whole
+    --partial-share of the batch between them."""
+    def small(slug: str) -> bool:
+        try:
+            source = (Path(options.content) / slug / "correct.py").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        return cap(len(code_lines(source)), options.max_density) < MAX_PARTIAL_ASK
+
+    eligible = [s for s in slugs if small(s)]
+    share = min(1.0, options.partial_share * len(slugs) / len(eligible)) if eligible else 0.0
+    return {s: share if s in eligible else 0.0 for s in slugs}
+
+
+def check_options(options: GenerateOptions) -> None:
+    """ValueError with the reason when the options cannot give any request as asked."""
+    if options.grid is not None:
+        limits = class_limits(options.max_per_class)
+        if all(limits[c] == 0 for c in CLASSES):
+            raise ValueError("--max-per-class 0 leaves no request in the grid")
+        return
+    usable_distribution(options.distribution, options.max_per_class,
+                        options.distribution is not DEFAULT_DISTRIBUTION)
 
 
 def in_shard(unit: Unit, shard: tuple[int, int]) -> bool:
@@ -157,15 +192,19 @@ def draft_id(unit: Unit, source: str) -> str:
     return f"{unit.slug}-{unit.request.label().replace('/', '')}-{unit.index}-{digest}"
 
 
-def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tuple[int, str]]]:
+def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
     """All units of one exercise: (slug, drafts, [(unit index, reason it failed)]).
+
+    One exercise's units run together in one worker, so edit reuse is tracked here: the
+    largest requests go first (they need the most fresh sites), and an edit already used
+    by a draft of this exercise is taken again only when no fresh one can serve.
 
     Never raises: whatever goes wrong with one exercise is its own one-line reason, so
     that a broken exercise cannot abort the batch (an exception escaping a pool worker
-    would end the parent's loop over the results).
-    """
-    folder, units = job
+    would end the parent's loop over the results)."""
+    folder, units, settings = job if len(job) == 3 else (*job, {})
     slug = Path(folder).name
+    options = GenerateOptions(Path(folder).parent, **settings)
     try:
         exercise = load_exercise(Path(folder))
     except ContentError as exc:
@@ -177,9 +216,10 @@ def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tup
                           for u in units]
     drafts, failures = [], []
     written: set[str] = set()
-    for unit in units:
+    used: Counter = Counter()
+    for unit in sorted(units, key=lambda u: (-u.request.total, u.index)):
         try:
-            draft = _one_draft(exercise, unit, _sandbox(), written)
+            draft = _one_draft(exercise, unit, _sandbox(), written, used, options)
         except InfeasibleRequest as exc:
             failures.append((unit.index, "infeasible: " + _reason(str(exc))))
             continue
@@ -193,6 +233,7 @@ def run_exercise(job: tuple[str, list[Unit]]) -> tuple[str, list[dict], list[tup
             failures.append((unit.index, "duplicate: every draw repeated an earlier program"))
         else:
             drafts.append(draft)
+    drafts.sort(key=lambda d: d["plan_index"])
     return exercise.slug, drafts, failures
 
 
@@ -211,23 +252,116 @@ def _reason(message: str) -> str:
     return "too few verifiable sites"
 
 
-def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str]) -> dict | None:
+def fit_request(unit: Unit, offered: dict[str, int], room: int,
+                options: GenerateOptions, fresh: dict[str, int] | None = None
+                ) -> tuple[Request, str]:
+    """The request to compose and where it comes from: 'drawn' (as planned), 'redrawn'
+    (the drawn one did not fit this program, or needed edits that earlier drafts of the
+    exercise already use: drawn again among those that fit) or 'partial' (a request this
+    program cannot carry, to be answered honestly). `fresh`: per class, the sites no
+    draft of this exercise has used yet."""
+    request, origin = _fit(unit, offered, room, options)
+    if (origin == "partial" or options.grid is not None or fresh is None
+            or all(request.count(c) <= fresh[c] for c in CLASSES)):
+        return request, origin
+    # Same number of errors, classes drawn again among the fresh sites, so that an edit
+    # is reused only when no split of the request can do without.
+    distribution = usable_distribution(options.distribution, options.max_per_class, False)
+    split = draw_request(random.Random(f"fresh|{unit.seed}"), distribution,
+                         options.max_per_class, room, fresh, total=request.total)
+    return (split, "redrawn") if split is not None else (request, origin)
+
+
+def _fit(unit: Unit, offered: dict[str, int], room: int,
+         options: GenerateOptions) -> tuple[Request, str]:
+    request = unit.request
+
+    def fits(r: Request) -> bool:
+        return r.total <= room and all(r.count(c) <= offered[c] for c in CLASSES)
+
+    if unit.partial:
+        if not fits(request):
+            return request, "partial"
+        if options.grid is None:
+            grown = _grow(unit, options, offered, room)
+            if grown is not None:
+                return grown, "partial"
+        return request, "drawn"
+    if fits(request) or options.grid is not None:
+        return request, "drawn"
+    distribution = usable_distribution(options.distribution, options.max_per_class, False)
+    redrawn = draw_request(random.Random(f"refit|{unit.seed}"), distribution,
+                           options.max_per_class, room, offered)
+    return (redrawn, "redrawn") if redrawn is not None else (request, "drawn")
+
+
+def _grow(unit: Unit, options: GenerateOptions, offered: dict[str, int], room: int
+          ) -> Request | None:
+    """The drawn request made just too large for the program, the cheapest way: one class
+    past the sites it offers, or the total past the density cap (errors added by class
+    weight), whichever needs fewer errors. None when that takes over MAX_PARTIAL_ASK."""
+    rng = random.Random(f"grow|{unit.seed}")
+    counts = Counter(unit.request.as_dict())
+    weights = {c: w for c, w in options.distribution["classes"].items() if w > 0}
+    limits = class_limits(options.max_per_class)
+
+    def room_in(c: str) -> int:  # errors class c may still take under --max-per-class
+        return 10**6 if limits[c] is None else limits[c] - counts[c]
+
+    over_class = sorted((offered[c] - counts[c] + 1, rng.random(), c) for c in weights
+                        if offered[c] - counts[c] + 1 <= room_in(c))
+    over_total = room - sum(counts.values()) + 1
+    if over_class and over_class[0][0] < over_total:
+        need, _, chosen = over_class[0]
+        counts[chosen] += need
+    else:
+        for _ in range(max(over_total, 0)):
+            open_classes = [c for c in weights if room_in(c) > 0]
+            if not open_classes:
+                return None
+            counts[rng.choices(open_classes, weights=[weights[c] for c in open_classes])[0]] += 1
+    request = Request(*(counts[c] for c in CLASSES))
+    fits = request.total <= room and all(request.count(c) <= offered[c] for c in CLASSES)
+    return None if fits or request.total > MAX_PARTIAL_ASK else request
+
+
+def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used: Counter,
+               options: GenerateOptions) -> dict | None:
+    catalog = catalog_for(exercise, sandbox)
+    room = cap(len(code_lines(exercise.source)), options.max_density)
+    fresh = {c: max_disjoint([e for e in catalog.verified(c) if not used[edit_signature(e)]])
+             for c in CLASSES}
+    request, origin = fit_request(unit, catalog.offered, room, options, fresh)
+    compose_options = ComposeOptions(options.max_density, options.allow_same_line, used)
     for draw in range(DRAWS_PER_UNIT):
         seed = unit.seed + draw
-        result = inject(exercise, unit.request, seed, sandbox)
-        source = result.composition.source
+        result = inject(exercise, request, seed, sandbox, allow_partial=origin == "partial",
+                        options=compose_options)
+        composition = result.composition
+        source = composition.source
         if source in written:
             continue
         written.add(source)
+        used.update(edit_signature(p.edit) for p in composition.errors)
         return {
-            "id": draft_id(unit, source), "exercise": exercise.slug, "plan_index": unit.index,
-            "request": unit.request.as_dict(), "seed": seed,
+            # the id names the request the draft answers (a redrawn one, not the plan's)
+            "id": draft_id(replace(unit, request=request), source), "exercise": exercise.slug,
+            "plan_index": unit.index,
+            "request": request.as_dict(), "seed": seed,
             "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
             "errors": result.errors(),
-            "combined": result.composition.combined.to_dict()
-            if result.composition.combined else None,
+            "combined": composition.combined.to_dict() if composition.combined else None,
+            "delivered": composition.delivered.as_dict(), "partial": composition.partial,
+            "request_origin": origin, "composition": composition_record(composition),
         }
     return None
+
+
+def composition_settings(options: GenerateOptions) -> dict:
+    """What a worker needs of the options to compose (sent with each exercise's units)."""
+    return {"grid": options.grid, "max_per_class": options.max_per_class,
+            "distribution": options.distribution, "max_density": options.max_density,
+            "allow_same_line": options.allow_same_line}
 
 
 # -- parent side -------------------------------------------------------------------------
@@ -244,11 +378,13 @@ class GenerateSummary:
     seconds: float
     problems: dict[str, str] = field(default_factory=dict)  # exercise -> why it failed
     stopped_by: str | None = None  # "SIGTERM"/"SIGINT" when a signal stopped the run
+    composition: dict = field(default_factory=dict)  # CompositionStats.to_dict()
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
                 "infeasible": dict(self.failures), "errors_per_class": dict(self.per_class),
                 "errors_per_injector": dict(sorted(self.per_injector.items())),
+                "composition": self.composition,
                 "broken_exercises": dict(sorted(self.problems.items())),
                 "interrupted": self.interrupted, "stopped_by": self.stopped_by,
                 "seconds": round(self.seconds, 2),
@@ -259,7 +395,9 @@ def batch_id(options: GenerateOptions, slugs: Sequence[str]) -> str:
     params = json.dumps({"slugs": list(slugs), "per_exercise": options.per_exercise,
                          "grid": options.grid, "max_per_class": options.max_per_class,
                          "seed": options.seed, "shard": options.shard,
-                         "distribution": options.distribution}, sort_keys=True)
+                         "distribution": options.distribution,
+                         **composition_settings(options),
+                         "partial_share": options.partial_share}, sort_keys=True)
     digest = hashlib.sha1(params.encode()).hexdigest()[:8]
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     index, count = options.shard
@@ -287,6 +425,8 @@ def generate(options: GenerateOptions,
             "per_exercise": options.per_exercise, "grid": options.grid,
             "max_per_class": options.max_per_class, "seed": options.seed,
             "shard": list(options.shard), "distribution": options.distribution,
+            "max_density": options.max_density, "allow_same_line": options.allow_same_line,
+            "partial_share": options.partial_share,
             "planned": len(units), "complete": False}
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
@@ -294,7 +434,9 @@ def generate(options: GenerateOptions,
     for unit in units:
         by_slug.setdefault(unit.slug, []).append(unit)
     folder_of = {f.name: str(f) for f in folders}
-    jobs = [(folder_of[slug], group) for slug, group in by_slug.items()]
+    settings = composition_settings(options)
+    jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    stats = CompositionStats()
     failures: Counter = Counter()
     per_class: Counter = Counter()
     per_injector: Counter = Counter()
@@ -319,6 +461,7 @@ def generate(options: GenerateOptions,
                         for error in draft["errors"]:
                             per_class[error["error_class"]] += 1
                             per_injector[error["injector"]] += 1
+                        stats.add(draft)
                     stream.flush()
                     failures.update(reason for _, reason in failed)
                     for _, reason in failed:
@@ -334,7 +477,8 @@ def generate(options: GenerateOptions,
             else None
         _finish(batch, where, meta, interrupted, stopped_by)
     return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
-                           interrupted, time.monotonic() - started, problems, stopped_by)
+                           interrupted, time.monotonic() - started, problems, stopped_by,
+                           stats.to_dict())
 
 
 def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,
@@ -355,7 +499,7 @@ def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrup
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
 
 
-def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple]:
+def _results(jobs: list[tuple], workers: int) -> Iterator[tuple]:
     """run_exercise's result for every job, in any order; a job whose worker failed
     anyway (an exception that could not be sent back, a crashed process) still gets one,
     with the reason, so that the batch goes on."""
@@ -365,7 +509,7 @@ def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple
         return
     context = multiprocessing.get_context("forkserver")
     pool = context.Pool(workers, initializer=_worker_init)
-    pending = {Path(folder).name: units for folder, units in jobs}
+    pending = {Path(job[0]).name: job[1] for job in jobs}  # (folder, units, settings)
     try:
         results = pool.imap_unordered(run_exercise, jobs)
         problem = None

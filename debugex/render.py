@@ -7,8 +7,9 @@ import re
 
 from .compose import Composition
 from .content import Exercise
-from .explain import explain, pick_phrasing
+from .explain import call_fact, explain, pick_phrasing
 from .injectors import get_injector
+from .interplay import interplay_sentence
 from .messages import AssistantMessage, Request, UserMessage, template
 
 
@@ -49,6 +50,8 @@ def _what(injector_id: str) -> str:
 def partial_note(composition: Composition) -> str:
     if not composition.partial:
         return ""
+    if composition.shortfall is not None:
+        return composition.shortfall.statement()
     missing = []
     for c in ("syntax", "runtime", "logical"):
         asked, got = composition.request.count(c), composition.delivered.count(c)
@@ -66,6 +69,11 @@ def build_messages(exercise: Exercise, composition: Composition, seed: int
     user = UserMessage(exercise.description, exercise.source, composition.request)
     explanations = [explain(p.edit, p.line, pick_phrasing(rng, p.edit))
                     for p in composition.errors]
+    several = len(composition.errors) > 1
+    for n, placed in enumerate(composition.errors):  # what a function call showed
+        if placed.verdict.call is not None:
+            fact = call_fact(placed.verdict, several, rng.randrange(3))
+            explanations[n] = f"{explanations[n]} {fact}".rstrip()
     seen: set[str] = set()
     errors = []
     for placed in composition.errors:
@@ -76,7 +84,10 @@ def build_messages(exercise: Exercise, composition: Composition, seed: int
         seen.add(injector_id)
     thinking = template("thinking.j2").render(
         summary=_summary(exercise.description), asked=describe_request(composition.request),
-        variant=rng.randrange(6), partial=partial_note(composition), errors=errors)
+        variant=rng.randrange(6), partial=partial_note(composition), errors=errors,
+        interplay=interplay_sentence(composition.interplay) if composition.interplay else "",
+        # the computed facts (first, order, hidden), for text that wants more than a sentence
+        interplay_facts=composition.interplay.to_dict() if composition.interplay else None)
     assistant = AssistantMessage(
         thinking=thinking, program=composition.source,
         locations=tuple(p.line for p in composition.errors),

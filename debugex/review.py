@@ -49,7 +49,9 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
     for error in draft["errors"]:
         errors_at.setdefault(error["line"], []).append(error)
     out = [click.style(f"draft {draft['id']}", bold=True) +
-           f"  exercise {draft['exercise']}  request {json.dumps(draft['request'])}",
+           f"  exercise {draft['exercise']}  request {json.dumps(draft['request'])}"
+           + (f"  partial: delivers {json.dumps(draft['delivered'])}"
+              if draft.get("partial") else ""),
            "", click.wrap_text(user.description, width=88, preserve_paragraphs=True), ""]
     rows = diff_rows(user.program, assistant.program)
     changed = {n for n, row in enumerate(rows) if row[0] != "same"} | {
@@ -68,14 +70,11 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
             mark = "   <- error here" if new_no in assistant.locations else ""
             out.append(f"   {new_no:>4} | {text}{mark}")
     out.append("")
+    if assistant.note:  # e.g. a partial answer: what was asked, what fits and why
+        out.append(click.style(click.wrap_text(assistant.note, width=88), fg="yellow"))
     for error, sentence in zip(draft["errors"], assistant.explanations, strict=False):
         colour = CLASS_COLOURS.get(error["error_class"], "white")
-        evidence = error["evidence"]
-        proof = (f"{evidence.get('exc_class') or ''} reported at line "
-                 f"{evidence.get('reported_line')}" if evidence["status"] != "logical"
-                 else f"output differs: {evidence.get('difference')}")
-        if evidence.get("scenario"):
-            proof += f" (scenario {evidence['scenario']!r})"
+        proof = proof_text(error["evidence"])
         out.append(click.style(f"[{error['error_class']}] ", fg=colour) + sentence)
         out.append(click.style(f"      verified: {error['injector']}, {proof}", dim=True))
     return "\n".join(out)
@@ -91,6 +90,26 @@ def draft_exercise(batch: Batch, draft: dict) -> Exercise | None:
         return load_exercise(Path(content) / draft["exercise"])
     except ContentError:
         return None
+
+
+def proof_text(evidence: dict) -> str:
+    """How an error was proven, for a person: for a function scenario the call, and the
+    expected and actual value (or the exception it raised)."""
+    call = evidence.get("call")
+    if evidence["status"] == "logical":
+        if call and evidence.get("actual") is not None:
+            proof = (f"{call} returned {evidence['actual']}, expected "
+                     f"{evidence.get('expected')}")
+        else:
+            proof = f"output differs: {evidence.get('difference')}"
+    else:
+        proof = (f"{evidence.get('exc_class') or ''} reported at line "
+                 f"{evidence.get('reported_line')}")
+        if call:
+            proof += f" during {call}"
+    if evidence.get("scenario"):
+        proof += f" (scenario {evidence['scenario']!r})"
+    return proof
 
 
 def audit_edit(draft: dict, assistant_xml: str, sandbox: Sandbox, exercises,
@@ -236,8 +255,8 @@ def html_page(batch: Batch) -> str:
             items.append(
                 f'<li><span class="badge {error["error_class"]}">{error["error_class"]}</span>'
                 f'<span class="badge ok" title="{html.escape(json.dumps(evidence))}">verified'
-                f'</span>{html.escape(sentence)} <small>({html.escape(error["injector"])})'
-                "</small></li>")
+                f'</span>{html.escape(sentence)} <small>({html.escape(error["injector"])}: '
+                f"{html.escape(proof_text(evidence))})</small></li>")
         decision = decisions.get(draft["id"], {}).get("decision", "undecided")
         cards.append(
             f'<div class="draft" id="{html.escape(draft["id"])}" '
@@ -248,7 +267,9 @@ def html_page(batch: Batch) -> str:
             f'<div class="code"><div><h4>correct</h4>'
             f'{_code(user.program, set(), changed_old)}</div>'
             f'<div><h4>incorrect</h4>{_code(assistant.program, set(assistant.locations), changed_new)}'
-            f"</div></div><ol>{''.join(items)}</ol></div>")
+            f"</div></div>"
+            + (f"<p><em>{html.escape(assistant.note)}</em></p>" if assistant.note else "")
+            + f"<ol>{''.join(items)}</ol></div>")
     return _PAGE.format(
         title=html.escape(batch.id), count=len(batch.drafts),
         decided=len(decisions) or "none",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 from .content import Exercise, Scenario
 from .sandbox import Sandbox
 
@@ -18,10 +20,8 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
         return (NO_INPUT,), "no scenarios.toml: ran once with no input"
     cached = _SYNTHESISED.get(exercise.source)
     if cached is None:
-        from .synthesis import synthesise
-
         try:
-            result = synthesise(exercise.source, sandbox)
+            result = synthesise_for(exercise.source, exercise.description, sandbox)
         except SyntaxError:
             cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
         else:
@@ -33,3 +33,16 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
                                        f"({result.note})")
         _SYNTHESISED[exercise.source] = cached
     return cached
+
+
+def synthesise_for(source: str, description: str, sandbox: Sandbox):
+    """Synthesised scenarios: function scenarios (calls) for a program that reads no
+    input and defines public functions, else stdin scenarios. Raises SyntaxError."""
+    from .synthesis import synthesise
+    from .synthesis_calls import public_functions, reads_input, synthesise_calls
+
+    if not reads_input(ast.parse(source)) and public_functions(source):
+        result = synthesise_calls(source, sandbox, description)
+        if result.scenarios:
+            return result
+    return synthesise(source, sandbox)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections.abc import Callable
-from functools import cache, cached_property
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from functools import cached_property
 
-from . import __version__
+from .cache import cache_dir, code_fingerprint
 from .content import Exercise, Scenario
 from .files import write_atomic
 from .injectors import ERROR_CLASSES, Edit, find_sites
 from .sandbox import Outcome, Sandbox
 from .verify import Prepared, Verdict, prepare, verify_edits
+
+
+def max_disjoint(edits: Sequence[Edit]) -> int:
+    """How many of these edits can be used together (greedy by end: interval scheduling)."""
+    chosen: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.end, e.start)):
+        if not any(edit.overlaps(c) for c in chosen):
+            chosen.append(edit)
+    return len(chosen)
 
 
 class SiteCatalog:
@@ -27,14 +34,13 @@ class SiteCatalog:
         self._by_class = {c: [e for e in edits if self._verdicts[e].status == c == e.error_class]
                           for c in ERROR_CLASSES}
         exercise = prepared.exercise
-        scenario_text = repr([(s.name, s.stdin) for s in prepared.scenarios])
+        scenario_text = repr([(s.name, s.stdin) + ((s.calls,) if s.calls else ())
+                              for s in prepared.scenarios])
         self.key = hashlib.sha1((exercise.source + scenario_text).encode()).hexdigest()[:12]
 
     @cached_property
     def offered(self) -> dict[str, int]:
         """How many verified edits of each class can be used together."""
-        from .compose import max_disjoint
-
         return {c: max_disjoint(self._by_class[c]) for c in ERROR_CLASSES}
 
     def verified(self, error_class: str) -> list[Edit]:
@@ -56,14 +62,16 @@ class SiteCatalog:
         prepared = self.prepared
         return {"edits": [e.to_dict() for e in self.edits],
                 "verdicts": [self._verdicts[e].to_dict() for e in self.edits],
-                "scenarios": [[s.name, list(s.stdin)] for s in prepared.scenarios],
+                "scenarios": [[s.name, list(s.stdin), list(s.calls), list(s.returns)]
+                              for s in prepared.scenarios],
                 "oracle": [list(o) for o in prepared.oracle], "note": prepared.note}
 
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict) -> SiteCatalog:
-        scenarios = tuple(Scenario(name, tuple(stdin)) for name, stdin in data["scenarios"])
-        oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, *o[7:])
-                  for o in data["oracle"]]
+        scenarios = tuple(Scenario(s[0], tuple(s[1]), None, *(tuple(x) for x in s[2:4]))
+                          for s in data["scenarios"])
+        oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, o[7],
+                          tuple(o[8])) for o in data["oracle"]]
         prepared = Prepared(exercise, scenarios, oracle, data["note"])
         return cls(prepared, [Edit.from_dict(e) for e in data["edits"]],
                    [Verdict.from_dict(v) for v in data["verdicts"]])
@@ -72,36 +80,10 @@ class SiteCatalog:
 _CACHE: dict[str, SiteCatalog] = {}
 
 
-@cache
-def _code_fingerprint() -> str:
-    """Changes whenever the code that finds or judges sites changes."""
-    package = Path(__file__).resolve().parent
-    files = sorted(package.glob("injectors/*.py")) + [
-        package / name for name in ("diffing.py", "verify.py", "sites.py")]
-    digest = hashlib.sha1(__version__.encode())
-    for path in files:
-        digest.update(path.read_bytes())
-    sandbox_files = sorted((package / "sandbox").glob("*.py"))
-    for path in sandbox_files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def cache_dir() -> Path | None:
-    """Where verified catalogues are kept between runs ($DEBUGEX_CACHE; 'off' disables)."""
-    setting = os.environ.get("DEBUGEX_CACHE")
-    if setting == "off":
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "debugex" / "sites"
-
-
 def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
     """The exercise's catalogue: from memory, else from the disk cache, else built (and
     then stored). Keyed by the program, its scenarios and the code that judges sites."""
-    key = hashlib.sha1(repr((_code_fingerprint(), exercise.source, exercise.scenarios,
+    key = hashlib.sha1(repr((code_fingerprint(), exercise.source, exercise.scenarios,
                              exercise.scenarios_given)).encode()).hexdigest()
     catalog = _CACHE.get(key)
     if catalog is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .content import Exercise
 from .coverage import line_coverage
 from .sandbox import FINISHED, Job, Sandbox
-from .synthesis import synthesise
+from .scenarios import synthesise_for
 
 
 @dataclass
@@ -26,12 +26,12 @@ def measure(exercises: Sequence[Exercise], sandbox: Sandbox) -> list[MeasureRow]
     rows = []
     for exercise in exercises:
         started = time.perf_counter()
-        result = synthesise(exercise.source, sandbox)
+        result = synthesise_for(exercise.source, exercise.description, sandbox)
         seconds = time.perf_counter() - started
-        runs = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True)
+        runs = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True, calls=s.calls)
                                  for s in result.scenarios])
         found = bool(result.scenarios) and all(o.kind == FINISHED for o in runs)
-        hand = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True)
+        hand = sandbox.run_many([Job(exercise.source, s.stdin, trace_lines=True, calls=s.calls)
                                  for s in exercise.scenarios])
         hand_coverage, _ = line_coverage(exercise.source, [o.lines_run for o in hand])
         rows.append(MeasureRow(exercise.slug, found, result.line_coverage, hand_coverage,

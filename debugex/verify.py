@@ -8,16 +8,26 @@ limit_exceeded). Every verdict carries its evidence.
 
 from __future__ import annotations
 
-import warnings
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from .cache import VerdictLog, code_fingerprint
 from .check import first_difference
 from .content import Exercise, Scenario
 from .injectors import Edit, ProgramIndex
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
-from .sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, SYNTAX_ERROR, Job, Outcome, Sandbox
+from .sandbox import (
+    EXCEPTION,
+    FINISHED,
+    INPUT_EXHAUSTED,
+    SYNTAX_ERROR,
+    Job,
+    Outcome,
+    Sandbox,
+    compile_program,
+)
 from .scenarios import scenarios_for
 
 REJECTED = "rejected"
@@ -39,6 +49,9 @@ class Verdict:
     scenario: str | None = None  # the scenario that showed it
     message: str = ""
     difference: str | None = None  # logical: the first differing output line
+    call: str | None = None  # function scenarios: the call that raised or returned wrongly
+    expected: str | None = None  # logical via a call: repr() the correct program returned
+    actual: str | None = None  # ... and the repr() this program returned
 
     @property
     def verified(self) -> bool:
@@ -47,7 +60,8 @@ class Verdict:
     def to_dict(self) -> dict:
         return {"status": self.status, "reason": self.reason, "exc_class": self.exc_class,
                 "reported_line": self.reported_line, "scenario": self.scenario,
-                "message": self.message, "difference": self.difference}
+                "message": self.message, "difference": self.difference, "call": self.call,
+                "expected": self.expected, "actual": self.actual}
 
     @classmethod
     def from_dict(cls, data: dict) -> Verdict:
@@ -57,8 +71,9 @@ class Verdict:
         if self.status == SYNTAX:
             return f"{self.exc_class} reported at line {self.reported_line}: {self.message}"
         if self.status == RUNTIME:
+            during = f" during {self.call}" if self.call else ""
             return (f"{self.exc_class} at line {self.reported_line} on scenario "
-                    f"{self.scenario!r}: {self.message}")
+                    f"{self.scenario!r}{during}: {self.message}")
         if self.status == LOGICAL:
             return f"output differs on scenario {self.scenario!r}: {self.difference}"
         return f"rejected ({self.reason})" + (f" on scenario {self.scenario!r}"
@@ -79,12 +94,39 @@ def judge(oracle: Sequence[Outcome], outcomes: Sequence[Outcome],
     for scenario, outcome in zip(scenarios, outcomes, strict=True):
         if outcome.kind == EXCEPTION:
             return Verdict(RUNTIME, exc_class=outcome.exc_class, reported_line=outcome.line,
-                           scenario=scenario.name, message=outcome.message)
+                           scenario=scenario.name, message=outcome.message,
+                           call=failed_call(scenario, outcome))
     for scenario, outcome, expected in zip(scenarios, outcomes, oracle, strict=True):
+        wrong = first_wrong_return(scenario.calls, expected.returns, outcome.returns)
+        if wrong is not None:
+            call, want, got = wrong
+            return Verdict(LOGICAL, scenario=scenario.name, call=call, expected=want,
+                           actual=got, difference=f"{call} returned {got} instead of {want}")
         if outcome.stdout != expected.stdout:
             return Verdict(LOGICAL, scenario=scenario.name,
                            difference=first_difference(expected.stdout, outcome.stdout))
     return Verdict(REJECTED, reason=EQUIVALENT)
+
+
+def first_wrong_return(calls: Sequence[str], expected: Sequence[str], actual: Sequence[str]
+                       ) -> tuple[str, str, str] | None:
+    """(call, expected repr, actual repr) of the first call whose value differs."""
+    for call, want, got in zip(calls, expected, actual, strict=False):
+        if want != got:
+            return call, want, got
+    return None
+
+
+def failed_call(scenario: Scenario, outcome: Outcome) -> str | None:
+    """The call during which a run stopped, or None when it stopped at the top level.
+
+    The sandbox writes `>>> CALL` before each call, so a run that stopped in call k has
+    returned k values and its output holds the marker of call k."""
+    index = len(outcome.returns)
+    if index >= len(scenario.calls):
+        return None
+    marker = f">>> {scenario.calls[index]}"
+    return scenario.calls[index] if marker in outcome.stdout.splitlines() else None
 
 
 @dataclass
@@ -103,20 +145,24 @@ class Prepared:
         audit and cached catalogues never need it)."""
         return ProgramIndex(self.exercise.source)
 
+    @cached_property
+    def verdicts(self) -> VerdictLog:
+        """Proven verdicts on whole programs for this exercise, kept between runs."""
+        key = hashlib.sha1(repr((code_fingerprint(), self.exercise.source, self.scenarios,
+                                 self.timeout)).encode()).hexdigest()
+        return VerdictLog(key)
+
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
-        return [Job(source, s.stdin, timeout=self.timeout) for s in self.scenarios[:limit]]
+        return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)
+                for s in self.scenarios[:limit]]
 
 
 def compile_verdict(source: str) -> Verdict:
     """Without scenarios only compilation can be checked (compile-only mode)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(source, "program.py", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as exc:
-        return Verdict(SYNTAX, exc_class=type(exc).__name__,
-                       reported_line=getattr(exc, "lineno", None),
-                       message=getattr(exc, "msg", "") or str(exc))
+    compiled = compile_program(source)  # guarded: hostile text must not crash the caller
+    if isinstance(compiled, list):
+        exc_class, line, message = compiled
+        return Verdict(SYNTAX, exc_class=exc_class, reported_line=line, message=message)
     return Verdict(REJECTED, reason=COMPILE_ONLY)
 
 
@@ -127,7 +173,8 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
     prepared for compile-only checks, in which only syntax errors can be proven.
     """
     scenarios, note = scenarios_for(exercise, sandbox)
-    oracle = sandbox.run_many([Job(exercise.source, s.stdin) for s in scenarios])
+    oracle = sandbox.run_many([Job(exercise.source, s.stdin, calls=s.calls)
+                               for s in scenarios])
     if not exercise.scenarios_given and any(o.kind == INPUT_EXHAUSTED for o in oracle):
         return Prepared(exercise, (), [], note=(
             "no scenarios were given and the program reads input, so only compile-only "
@@ -144,35 +191,47 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
                   progress: Callable[[int], None] | None = None) -> list[Verdict]:
     """Verdicts for many changed programs at once.
 
-    Two sandbox batches: first each program on its first scenario, which is all a
-    program that does not compile needs; then the other scenarios of those that ran.
-    Compiling happens in the workers, beside the runs, not in this process."""
+    A verdict already proven for the same program, scenarios and debugex code is taken
+    from the exercise's verdict log. A program that does not compile needs no run: it is
+    compiled here, with the sandbox's own guarded compile. The rest run in one batch.
+    """
     verdicts: list[Verdict | None] = [None] * len(requests)
-    first_jobs: list[Job] = []
-    first_of: list[int] = []
+    jobs: list[Job] = []
+    started: list[tuple[int, int]] = []  # request, its first job
     for index, (prepared, source) in enumerate(requests):
-        if not prepared.scenarios:
-            verdicts[index] = compile_verdict(source)
-        else:
-            first_jobs.append(prepared.jobs(source, limit=1)[0])
-            first_of.append(index)
-    firsts = sandbox.run_many(first_jobs, progress=progress) if first_jobs else []
-    rest_jobs: list[Job] = []
-    rest_of: list[tuple[int, Outcome, int]] = []  # request, first outcome, start in rest
-    for index, outcome in zip(first_of, firsts, strict=True):
-        prepared, source = requests[index]
-        if outcome.kind == SYNTAX_ERROR:
-            verdicts[index] = Verdict(SYNTAX, exc_class=outcome.exc_class,
-                                      reported_line=outcome.line, message=outcome.message)
+        known = prepared.verdicts.get(source)
+        if known is not None:
+            verdicts[index] = Verdict.from_dict(known)
+            if progress is not None:
+                progress(max(1, len(prepared.scenarios)))
             continue
-        rest_of.append((index, outcome, len(rest_jobs)))
-        rest_jobs.extend(prepared.jobs(source)[1:])
-    rests = sandbox.run_many(rest_jobs, progress=progress) if rest_jobs else []
-    for index, first, start in rest_of:
+        compiled = compile_program(source)
+        if isinstance(compiled, list):
+            exc_class, line, message = compiled
+            verdicts[index] = Verdict(SYNTAX, exc_class=exc_class, reported_line=line,
+                                      message=message)
+        elif not prepared.scenarios:
+            verdicts[index] = Verdict(REJECTED, reason=COMPILE_ONLY)
+        else:
+            started.append((index, len(jobs)))
+            jobs.extend(prepared.jobs(source))
+            continue
+        if progress is not None:
+            progress(max(1, len(prepared.scenarios)))
+    outcomes = sandbox.run_many(jobs, progress=progress) if jobs else []
+    for index, start in started:
         prepared = requests[index][0]
-        count = len(prepared.scenarios) - 1
-        verdicts[index] = judge(prepared.oracle, [first, *rests[start:start + count]],
+        count = len(prepared.scenarios)
+        verdicts[index] = judge(prepared.oracle, outcomes[start:start + count],
                                 prepared.scenarios)
+    remembered: dict[int, list[tuple[str, dict]]] = {}
+    logs: dict[int, Prepared] = {}
+    for (prepared, source), verdict in zip(requests, verdicts, strict=True):
+        if prepared.verdicts.get(source) is None:
+            remembered.setdefault(id(prepared), []).append((source, verdict.to_dict()))
+            logs[id(prepared)] = prepared
+    for key, items in remembered.items():
+        logs[key].verdicts.put_many(items)
     return verdicts  # type: ignore[return-value]
 
 

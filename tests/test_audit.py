@@ -24,10 +24,10 @@ EXERCISE = Exercise("positive", "Say whether n is positive.\n", CORRECT,
 
 
 def record(program: str, locations, explanations, request=(0, 1, 0), correct=CORRECT,
-           record_id="r") -> Record:
+           record_id="r", note="") -> Record:
     user = render_user(UserMessage("Say whether n is positive.", correct, Request(*request)))
     assistant = render_assistant(AssistantMessage("Thinking.", program, tuple(locations),
-                                                  tuple(explanations)))
+                                                  tuple(explanations), note))
     return Record(record_id, user, assistant)
 
 
@@ -54,6 +54,11 @@ CASES = {
         TYPO.replace('print("done")', 'print("dne")'), [4, 3],
         ["Line 4: a logical error, the wrong word is printed.", NAME_ERROR],
         request=(0, 1, 1)),
+    "partial_statement_false": record(
+        TYPO, [3], [NAME_ERROR], request=(0, 3, 0),
+        note="Note: the request asks for 3 runtime errors, but only 1 runtime error could be "
+             "placed and proven in this program: its 9 lines of code hold at most 1 error at "
+             "one error per two code lines. So this exercise has fewer errors than requested."),
     "combined_class_wrong": record(TYPO.replace("> 0", "> 100"), [2, 3],
                                    ["Line 2: the limit is wrong, a logical error.", NAME_ERROR],
                                    request=(0, 1, 1)),

@@ -51,7 +51,7 @@ HOSTILE = [
      (), "finished", None),
     ("read_outside", "print(open('/etc/hostname').read())\n", (), "exception", "PermissionError"),
     ("read_parent", "print(open('../../x').read())\n", (), "exception", "PermissionError"),
-    ("import_debugex", "import debugex.sandbox.executor\n", (), "exception",
+    ("import_debugex", "import debugex.sandbox.harness\n", (), "exception",
      "ModuleNotFoundError"),
     ("huge_power", "x = 10 ** (10 ** 9)\nprint(x)\n", (),
      ("timeout", "limit_exceeded", "exception"), None),

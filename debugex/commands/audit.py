@@ -29,7 +29,7 @@ def load(path: Path | None, requests: Path | None, responses: Path | None):
 
 
 def run(path: Path | None, requests: Path | None, responses: Path | None, content: Path,
-        as_json: bool, strict: bool, workers: int | None) -> int:
+        as_json: bool, strict: bool, workers: int | None, quiet: bool = False) -> int:
     try:
         records = load(path, requests, responses)
     except DatasetError as exc:
@@ -42,15 +42,17 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
     if as_json:
         print_json({"records": [a.to_dict() for a in audits], "summary": summary})
     else:
-        for audit in audits:
-            for defect in audit.defects:
-                click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}")
-        rows = [(c, v["claims"], v["hold"], "-" if v["accuracy"] is None
-                 else f"{v['accuracy']:.1%}") for c, v in summary["claim_accuracy"].items()]
-        click.echo(table(("class", "claims", "hold", "accuracy"), rows))
+        if not quiet:
+            for audit in audits:
+                for defect in audit.defects:
+                    click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}")
+            rows = [(c, v["claims"], v["hold"], "-" if v["accuracy"] is None
+                     else f"{v['accuracy']:.1%}") for c, v in summary["claim_accuracy"].items()]
+            click.echo(table(("class", "claims", "hold", "accuracy"), rows))
+            click.echo()
         line = summary["line_accuracy"]
         satisfied = summary["request_satisfaction"]
-        click.echo(f"\nrecords: {summary['records']}, with a defect: "
+        click.echo(f"records: {summary['records']}, with a defect: "
                    f"{summary['records_with_defects']}; claims: {summary['claims']}, "
                    f"hold: {summary['claims_hold']}; line accuracy: "
                    f"{'-' if line is None else f'{line:.1%}'}; request satisfaction: "

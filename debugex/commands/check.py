@@ -12,11 +12,12 @@ from ..sandbox import Sandbox
 from .common import print_json, progress_bar, table
 
 
-def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None) -> int:
+def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None,
+        quiet: bool = False) -> int:
     items = load_for_check(content, slugs)
     with Sandbox(workers=workers) as sandbox:
         runs = sum(3 * max(1, len(i.scenarios)) for i in items if not isinstance(i, CheckResult))
-        with progress_bar(runs, "program runs", enabled=not as_json) as update:
+        with progress_bar(runs, "program runs", enabled=not (as_json or quiet)) as update:
             results = check_exercises(items, sandbox, progress=update)
     passed = sum(r.ok for r in results)
     failed = len(results) - passed
@@ -26,15 +27,23 @@ def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None)
         print_json({"exercises": [r.to_dict() for r in results], "passed": passed,
                     "failed": failed, "mean_line_coverage": round(mean, 4)})
     else:
-        rows = [(r.slug, "ok" if r.ok else "FAIL", r.scenarios, r.line_coverage,
-                 ", ".join(map(str, r.missed_lines[:8]))) for r in results]
-        click.echo(table(("exercise", "status", "scenarios", "coverage", "lines never run"),
-                         rows))
+        if not quiet:
+            _table(results)
         for r in results:
             for problem in r.problems:
                 click.echo(f"FAIL {r.slug}: {problem}")
-            for note in r.notes:
-                click.echo(f"note {r.slug}: {note}")
-        click.echo(f"\n{passed} passed, {failed} failed; mean line coverage {mean:.1%} "
+        click.echo(("" if quiet else "\n") +
+                   f"{passed} passed, {failed} failed; mean line coverage {mean:.1%} "
                    f"over {len(results)} exercises in {content}")
     return 1 if failed else 0
+
+
+def _table(results: Sequence[CheckResult]) -> None:
+    """The per-exercise table and the notes (left out by --quiet)."""
+    rows = [(r.slug, "ok" if r.ok else "FAIL", r.scenarios, r.line_coverage,
+             ", ".join(map(str, r.missed_lines[:8]))) for r in results]
+    click.echo(table(("exercise", "status", "scenarios", "coverage", "lines never run"),
+                     rows))
+    for r in results:
+        for note in r.notes:
+            click.echo(f"note {r.slug}: {note}")

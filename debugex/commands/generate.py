@@ -48,6 +48,7 @@ def _print_summary(summary: GenerateSummary, data: dict, quiet: bool) -> None:
         click.echo("not written: " + ", ".join(f"{n} {reason}" for reason, n in
                                                 summary.failures.most_common()))
     click.echo("errors per class: " + json.dumps(dict(summary.per_class)))
+    click.echo(composition_line(summary.composition))
     rows = sorted(summary.per_injector.items(), key=lambda kv: -kv[1])
     if rows:
         click.echo(table(("injector", "errors"), rows))
@@ -61,3 +62,15 @@ def interruption_note(summary: GenerateSummary) -> str:
             f"{summary.written}); it can be reviewed and merged as it is. Run the same "
             "command again for the whole batch: the same arguments and seed give the same "
             "drafts.")
+
+
+def composition_line(stats: dict) -> str:
+    """The batch read as exercises, in one line."""
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1%}"
+
+    return (f"composition: repeated-edit share {pct(stats.get('repeated_edit_share'))}, "
+            f"partial drafts {pct(stats.get('partial_share'))}, requests of 6+ errors "
+            f"{pct(stats.get('requests_6_plus_share'))}, drafts above the density cap "
+            f"{stats.get('drafts_above_density_cap', 0)}, interplay failures re-composed "
+            f"{stats.get('interplay_failures_before_recomposition', 0)}")

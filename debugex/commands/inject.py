@@ -8,7 +8,7 @@ import click
 
 from ..compose import InfeasibleRequest
 from ..content import Exercise, find_exercise, load_exercise
-from ..inject import exercise_from_files, inject
+from ..inject import default_description, exercise_from_files, inject, what_fits
 from ..messages import Request
 from ..sandbox import Sandbox
 from ..verify import CorrectProgramError
@@ -23,22 +23,42 @@ def load_target(program: Path | None, slug: str | None, content: Path | None,
     return exercise_from_files(program, description, scenarios)
 
 
+def description_note(program: Path | None, description: Path | None) -> str | None:
+    """The note printed when PROGRAM comes without --description (the default is used)."""
+    if program is None or description is not None:
+        return None
+    return (f"no --description given: the exercise says only "
+            f"{default_description(program).strip()!r} (pass --description FILE with what "
+            "the program must do)")
+
+
 def run(exercise: Exercise, request: Request, seed: int, output: str, allow_partial: bool,
-        workers: int | None) -> int:
+        workers: int | None, description_note: str | None = None) -> int:
+    """Inject and print; `description_note` says that a default description was used."""
     with Sandbox(workers=workers) as sandbox:
         try:
             result = inject(exercise, request, seed, sandbox, allow_partial)
         except InfeasibleRequest as exc:
-            click.echo(f"debugex inject: {exc}", err=True)
+            message = str(exc)
+            fits = None if allow_partial else what_fits(exercise, request, seed, sandbox)
+            if fits is not None:
+                message += (f". --allow-partial would inject {fits.label()} "
+                            "(syntax/runtime/logical) errors, the most it could combine "
+                            "and prove in this program")
+            click.echo(f"debugex inject: {message}", err=True)
             return 1
         except CorrectProgramError as exc:
             click.echo(f"debugex inject: {exc}", err=True)
             return 1
     if output == "json":
-        print_json(result.to_json())
+        data = result.to_json()
+        data["notes"] = [n for n in (description_note, result.note) if n]
+        print_json(data)
     else:
         click.echo(result.user_xml)
         click.echo(result.assistant_xml, nl=False)
+    if description_note:
+        click.echo(f"note: {description_note}", err=True)
     if result.note:
         click.echo(f"note: {result.note}", err=True)
     if result.composition.partial:

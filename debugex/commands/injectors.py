@@ -44,10 +44,10 @@ def _changed_line(before: str, after: str) -> tuple[str, str]:
     return (old[-1].strip() if old else ""), (new[-1].strip() if new else "")
 
 
-def run_survey(content: Path, as_json: bool, workers: int | None) -> int:
+def run_survey(content: Path, as_json: bool, workers: int | None, quiet: bool = False) -> int:
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)]
     with Sandbox(workers=workers) as sandbox:
-        with progress_bar(len(exercises), "exercises", enabled=not as_json) as update:
+        with progress_bar(len(exercises), "exercises", enabled=not (as_json or quiet)) as update:
             result = survey(exercises, sandbox, progress=update)
     rows = result.injectors
     failing = [r for r in rows if not r.passes]
@@ -55,6 +55,8 @@ def run_survey(content: Path, as_json: bool, workers: int | None) -> int:
         print_json({"injectors": [r.to_dict() for r in rows], "exercises": result.exercises,
                     "skipped": result.skipped, "threshold": THRESHOLD,
                     "failing": [r.injector for r in failing]})
+    elif quiet:
+        _summary(result, rows)
     else:
         click.echo(table(
             ("injector", "class", "offered", "verified", "rate", "other class",
@@ -64,15 +66,21 @@ def run_survey(content: Path, as_json: bool, workers: int | None) -> int:
               f"{r.exercises_verified}/{result.exercises}", r.unreadable) for r in rows]))
         click.echo("unreadable: candidates not offered because a diff of the two programs "
                    "would not read them as one change on their line")
-        total = sum(r.offered for r in rows)
-        good = sum(r.verified for r in rows)
-        click.echo(f"\n{total} sites over {result.exercises} exercises, {good} verified as "
-                   f"claimed ({good / total:.1%})" if total else "\nno sites")
-        for line in result.skipped:
-            click.echo(f"skipped {line}")
-        for r in failing:
-            click.echo(f"BELOW {THRESHOLD:.0%}: {r.injector} ({r.rate:.1%} of {r.offered})")
+        click.echo()
+        _summary(result, rows)
     return 1 if failing else 0
+
+
+def _summary(result, rows) -> None:
+    total = sum(r.offered for r in rows)
+    good = sum(r.verified for r in rows)
+    click.echo(f"{total} sites over {result.exercises} exercises, {good} verified as "
+               f"claimed ({good / total:.1%})" if total else "no sites")
+    for line in result.skipped:
+        click.echo(f"skipped {line}")
+    for r in rows:
+        if not r.passes:
+            click.echo(f"BELOW {THRESHOLD:.0%}: {r.injector} ({r.rate:.1%} of {r.offered})")
 
 
 def _counts(counter) -> str:

@@ -1,5 +1,8 @@
-"""Run beginner programs deterministically and safely. See `pool.Sandbox`."""
+"""Run untrusted beginner programs deterministically, each in a confined process.
 
+See `pool.Sandbox` and SECURITY.md."""
+
+from .harness.runner import compile_program
 from .outcome import (
     EXCEPTION,
     FINISHED,
@@ -15,5 +18,6 @@ from .pool import Sandbox, SandboxError, default_sandbox, run_program
 
 __all__ = [
     "EXCEPTION", "FINISHED", "INPUT_EXHAUSTED", "KINDS", "LIMIT_EXCEEDED", "SYNTAX_ERROR",
-    "TIMEOUT", "Job", "Outcome", "Sandbox", "SandboxError", "default_sandbox", "run_program",
+    "TIMEOUT", "Job", "Outcome", "Sandbox", "SandboxError", "compile_program", "default_sandbox",
+    "run_program",
 ]

@@ -27,9 +27,12 @@ class Job(NamedTuple):
     seed: int = DEFAULT_SEED
     output_limit: int = DEFAULT_OUTPUT_LIMIT
     trace_lines: bool = False  # record executed line numbers (coverage)
+    # Function scenarios: expressions evaluated in order after the top level ran.
+    calls: tuple[str, ...] = ()
 
-    def as_wire(self) -> tuple:
-        return tuple(self)
+    def as_wire(self) -> list:
+        return [self.source, list(self.stdin), float(self.timeout), int(self.seed),
+                int(self.output_limit), bool(self.trace_lines), list(self.calls)]
 
 
 class Outcome(NamedTuple):
@@ -47,6 +50,9 @@ class Outcome(NamedTuple):
     reason: str | None = None  # for limit_exceeded / timeout: what limit
     lines_run: frozenset[int] | None = None
     inputs_used: int = 0  # stdin lines the program read
+    # repr() of each call's value, for the calls that returned (function scenarios). A
+    # call that raised ends the run: it is `calls[len(returns)]`.
+    returns: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -75,8 +81,38 @@ class Outcome(NamedTuple):
         if self.lines_run is not None:
             d["lines_run"] = sorted(self.lines_run)
         d["inputs_used"] = self.inputs_used
+        if self.returns:
+            d["returns"] = list(self.returns)
         return d
 
     @classmethod
-    def from_wire(cls, wire: tuple) -> Outcome:
-        return cls._make(wire)
+    def from_wire(cls, wire: object) -> Outcome:
+        """An Outcome from another process's message, checked field by field.
+
+        Raises ValueError for anything that is not exactly the shape the harness sends.
+        """
+        if not isinstance(wire, (list, tuple)) or len(wire) != len(cls._fields):
+            raise ValueError("an outcome has nine fields")
+        kind, stdout, exc_class, line, message, reason, lines_run, inputs_used, returns = wire
+        if kind not in KINDS:
+            raise ValueError(f"unknown outcome kind {kind!r}")
+        if not (isinstance(stdout, str) and isinstance(message, str)
+                and _optional(exc_class, str) and _optional(reason, str)
+                and (line is None or _is_int(line)) and _is_int(inputs_used)
+                and isinstance(returns, (list, tuple))
+                and all(isinstance(r, str) for r in returns)):
+            raise ValueError("an outcome field has the wrong type")
+        if lines_run is not None:
+            if not isinstance(lines_run, (list, tuple)) or not all(map(_is_int, lines_run)):
+                raise ValueError("lines_run must be a list of line numbers")
+            lines_run = frozenset(lines_run)
+        return cls(kind, stdout, exc_class, line, message, reason, lines_run, inputs_used,
+                   tuple(returns))
+
+
+def _is_int(value: object) -> bool:
+    return type(value) is int
+
+
+def _optional(value: object, kind: type) -> bool:
+    return value is None or isinstance(value, kind)

@@ -1,81 +1,123 @@
-"""A pool of long-lived sandbox workers, and the batch API on top of it.
+"""A pool of zygotes, one per core, and the batch API on top of it.
 
-Jobs travel in chunks so that the cost of a round trip is shared by many runs. The pool
-watches every worker's progress record; a job that outlives its hard deadline gets its
-worker's whole process group killed, the job is reported as a time-out, and the rest of
-its chunk goes to a fresh worker. A worker that dies on its own (a program that found a
-way to end the process) is handled the same way, so a batch is never lost.
+Each zygote (see `harness/zygote.py`) forks one confined child per run. The pool sends
+it chunks of jobs and reads one outcome per job back, as length-capped JSON, with
+non-blocking pipes so that no zygote can stall another. The pool owns the last clock: a
+zygote that does not answer for a job within that job's backstop deadline, that sends
+anything malformed, or that dies, is killed with its whole process group and replaced;
+the job gets a clear outcome of its own and the rest of its chunk runs elsewhere. Nothing
+a zygote sends is believed beyond the verdict on that one job.
 """
 
 from __future__ import annotations
 
 import atexit
+import base64
 import os
+import selectors
+import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from . import confine
 from . import outcome as oc
+from .harness import wire
+from .harness.zygote import reply_cap, wall_deadline
 from .outcome import Job, Outcome
-from .worker import PROGRESS
 
-_IN_FLIGHT = 2
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+_IN_FLIGHT = 2  # chunks per zygote: it starts the next while we read the last
+_BACKSTOP_MARGIN = 10.0  # seconds beyond the zygote's own deadline before we step in
+_BOOT = ("import sys; sys.path.insert(0, {path!r}); "
+         "from harness.zygote import main; sys.exit(main())")
 
 
 class SandboxError(RuntimeError):
-    """The sandbox itself failed (a worker could not start)."""
+    """The sandbox itself failed (a zygote could not start)."""
 
 
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)))
 
 
-class _Worker:
-    def __init__(self, scratch_root: str, memory_mb: int) -> None:
-        self.scratch = tempfile.mkdtemp(prefix="w-", dir=scratch_root)
-        self.progress_path = os.path.join(scratch_root, os.path.basename(self.scratch) + ".pg")
-        with open(self.progress_path, "wb") as handle:
-            handle.write(b"\0" * PROGRESS.size)
-        self.log_path = self.progress_path[:-3] + ".log"
-        parent_sock, child_sock = socket.socketpair()
-        env = dict(os.environ)
-        env.update(PYTHONHASHSEED="0", TZ="UTC", PYTHONDONTWRITEBYTECODE="1",
-                   PYTHONPATH=os.pathsep.join(
-                       p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p))
-        for name in ("PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONSAFEPATH"):
-            env.pop(name, None)
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "debugex.sandbox.worker", str(child_sock.fileno()),
-                 self.progress_path, str(memory_mb)],
-                pass_fds=(child_sock.fileno(),), cwd=self.scratch, env=env,
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
-                start_new_session=True)
-        child_sock.close()
-        self.conn = Connection(parent_sock.detach())
-        self.chunks: deque[tuple[int, list[int]]] = deque()  # (chunk id, job indices) sent
-        self.killed_for_timeout = False
+def zygote_environment() -> dict[str, str]:
+    """The whole environment of a zygote: what Python needs, nothing inherited beyond it
+    (no HOME, no tokens, no secrets)."""
+    env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
+           "PYTHONHASHSEED": "0", "PYTHONUTF8": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    if "LD_LIBRARY_PATH" in os.environ:  # some Python builds cannot start without it
+        env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
+    return env
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(text: str) -> None:
+    if text not in _warned:
+        _warned.add(text)
+        print(f"debugex: warning: {text} (see SECURITY.md)", file=sys.stderr)
+
+
+class _Zygote:
+    def __init__(self, scratch_root: str, memory_mb: int, bpf: bytes | None) -> None:
+        self.scratch = tempfile.mkdtemp(prefix="z-", dir=scratch_root)
+        self.log_path = self.scratch + ".log"
+        ruleset_fd, self.landlock_missing = confine.landlock_ruleset(self.scratch)
+        config = {"scratch": self.scratch, "memory_mb": memory_mb,
+                  "landlock_fd": ruleset_fd,
+                  "bpf": base64.b64encode(bpf).decode() if bpf else None}
+        boot = _BOOT.format(path=str(Path(confine.HARNESS_DIR).parent))
+        try:
+            with open(self.log_path, "wb") as log:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-S", "-s", "-P", "-B", "-c", boot],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                    pass_fds=() if ruleset_fd is None else (ruleset_fd,),
+                    cwd=self.scratch, env=zygote_environment(), start_new_session=True)
+        finally:
+            if ruleset_fd is not None:
+                os.close(ruleset_fd)
+        self.stdin = self.process.stdin.fileno()
+        self.stdout = self.process.stdout.fileno()
+        wire.write_all(self.stdin, wire.pack({"config": config}))
+        os.set_blocking(self.stdin, False)
+        os.set_blocking(self.stdout, False)
+        self.outgoing = bytearray()
+        self.reader = wire.FrameReader(reply_cap(oc.DEFAULT_OUTPUT_LIMIT) * 4)
+        # In flight: [chunk id, job indices, how many answered], oldest first.
+        self.chunks: deque[list] = deque()
+        self.current_since = time.monotonic()  # when the job it is on now began
+        self.failed_layers: list[str] = []
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise SandboxError("a sandbox worker did not start in time" + self._log_tail())
-        try:
-            message = self.conn.recv()
-        except (EOFError, OSError):
-            self.kill()
-            raise SandboxError("a sandbox worker failed to start" + self._log_tail()) from None
-        if message[0] != "ready":
-            self.kill()
-            raise SandboxError(f"a sandbox worker failed to start: {message[1]}")
+        deadline = time.monotonic() + timeout
+        reader = wire.FrameReader(1 << 16)
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.stdout, selectors.EVENT_READ)
+            while time.monotonic() < deadline:
+                if not sel.select(deadline - time.monotonic()):
+                    continue
+                data = os.read(self.stdout, 1 << 16)
+                if not data:
+                    break
+                try:
+                    frames = reader.feed(data)
+                except wire.WireError:
+                    break
+                if frames:
+                    first = frames[0]
+                    if isinstance(first, dict) and "ready" in first:
+                        self.failed_layers = [str(x) for x in first.get("failed", [])]
+                        return
+                    break
+        self.kill()
+        raise SandboxError("a sandbox process did not start" + self._log_tail())
 
     def _log_tail(self) -> str:
         try:
@@ -84,26 +126,38 @@ class _Worker:
             return ""
         return f":\n{text}" if text else ""
 
-    def progress(self) -> tuple[int, int, float]:
-        with open(self.progress_path, "rb") as handle:
-            first = handle.read(PROGRESS.size)
-            handle.seek(0)
-            second = handle.read(PROGRESS.size)
-        if first != second:  # caught mid-write; the next poll will see it whole
-            return (-1, -1, time.monotonic())
-        return PROGRESS.unpack(first)
+    def send(self, chunk_id: int, jobs: list[list]) -> None:
+        if not self.chunks:
+            self.current_since = time.monotonic()
+        self.outgoing += wire.pack({"chunk": chunk_id, "jobs": jobs})
+
+    def flush(self) -> None:
+        """Write what the pipe takes now; raises OSError when the zygote is gone."""
+        if self.outgoing:
+            try:
+                written = os.write(self.stdin, self.outgoing)
+            except BlockingIOError:
+                return
+            del self.outgoing[:written]
 
     def kill(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        for target in (-self.process.pid, self.process.pid):
+            try:
+                os.kill(target, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         self.process.wait()
-        self.conn.close()
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def stop(self) -> None:
         try:
-            self.conn.send(("stop",))
+            os.set_blocking(self.stdin, True)
+            wire.write_all(self.stdin, wire.pack({"stop": True}))
             self.process.wait(timeout=2)
         except (OSError, subprocess.TimeoutExpired):
             pass
@@ -111,9 +165,10 @@ class _Worker:
 
 
 class Sandbox:
-    """Runs (program, scenario) jobs on long-lived worker processes, one per core.
+    """Runs (program, scenario) jobs, each in a fresh confined process, one zygote per core.
 
     Use as a context manager, or call close(). `run_many` keeps the order of its jobs.
+    `layers` says which OS protections hold on this machine.
     """
 
     def __init__(self, workers: int | None = None, memory_mb: int = 512,
@@ -122,25 +177,42 @@ class Sandbox:
         self.memory_mb = memory_mb
         self.chunk_size = chunk_size
         self._scratch_root = tempfile.mkdtemp(prefix="debugex-sandbox-")
-        self._workers: list[_Worker] = []
+        self._bpf, self._seccomp_missing = confine.seccomp_filter()
+        self._workers: list[_Zygote] = []
         self._next_chunk = 0
         self._closed = False
+        self.layers: dict[str, bool] = {}
 
     # -- life cycle ------------------------------------------------------------------
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._scratch_root, self.memory_mb)
+    def _spawn(self) -> _Zygote:
+        worker = _Zygote(self._scratch_root, self.memory_mb, self._bpf)
         worker.wait_ready()
+        self._note_layers(worker)
         return worker
+
+    def _note_layers(self, worker: _Zygote) -> None:
+        failed = set(worker.failed_layers)
+        self.layers = {
+            "seccomp": self._bpf is not None and "seccomp" not in failed,
+            "landlock": worker.landlock_missing is None and "landlock" not in failed,
+            "rlimits": not any(f.startswith("rlimit") for f in failed),
+            "no_new_privs": "no_new_privs" not in failed,
+        }
+        if self._seccomp_missing or "seccomp" in failed:
+            _warn_once("no seccomp filter: a program could start processes or open sockets; "
+                       + (self._seccomp_missing or "the kernel refused the filter"))
+        if worker.landlock_missing or "landlock" in failed:
+            _warn_once("no Landlock: a program could read any file this user can read; "
+                       + (worker.landlock_missing or "the kernel refused the ruleset"))
+        other = sorted(f for f in failed if f not in ("seccomp", "landlock"))
+        if other:
+            _warn_once("some sandbox limits could not be set: " + ", ".join(other))
 
     def _ensure_workers(self) -> None:
         if self._closed:
             raise SandboxError("this sandbox is closed")
-        missing = self.n_workers - len(self._workers)
-        if missing > 0:
-            started = [_Worker(self._scratch_root, self.memory_mb) for _ in range(missing)]
-            for worker in started:
-                worker.wait_ready()
-            self._workers.extend(started)
+        while len(self._workers) < self.n_workers:
+            self._workers.append(self._spawn())
 
     def close(self) -> None:
         if self._closed:
@@ -149,8 +221,6 @@ class Sandbox:
         for worker in self._workers:
             worker.stop()
         self._workers.clear()
-        import shutil
-
         shutil.rmtree(self._scratch_root, ignore_errors=True)
 
     def __enter__(self) -> Sandbox:
@@ -168,110 +238,133 @@ class Sandbox:
 
     def run_many(self, jobs: Iterable[Job],
                  progress: Callable[[int], None] | None = None) -> list[Outcome]:
-        """Run every job; `progress(n)` is called as each chunk of n jobs completes."""
+        """Run every job; `progress(n)` is called as n more jobs complete."""
         jobs = list(jobs)
-        results: list[Outcome | None] = [None] * len(jobs)
         if not jobs:
             return []
+        results: list[Outcome | None] = [None] * len(jobs)
         self._ensure_workers()
-        size = self.chunk_size or max(1, min(128, len(jobs) // (self.n_workers * 4) or 1))
+        size = self.chunk_size or max(1, min(64, len(jobs) // (self.n_workers * 4) or 1))
         pending: deque[list[int]] = deque(
             list(range(start, min(start + size, len(jobs))))
             for start in range(0, len(jobs), size))
-        wires = [tuple(job) for job in jobs]
-        make = Outcome._make
-        busy: list[_Worker] = []
+        wires = [job.as_wire() for job in jobs]
         deaths_without_progress = 0
 
-        def finish(indices: list[int], outcomes: Iterable[Outcome]) -> None:
-            for index, outcome in zip(indices, outcomes, strict=True):
-                results[index] = outcome
-            if progress is not None:
-                progress(len(indices))
+        def finish(index: int, outcome: Outcome) -> None:
+            results[index] = outcome
 
-        while pending or busy:
-            # Two chunks in flight per worker: it starts the next while we read the last.
-            for worker in self._workers:
-                while pending and len(worker.chunks) < _IN_FLIGHT:
-                    indices = pending.popleft()
-                    self._next_chunk += 1
-                    worker.chunks.append((self._next_chunk, indices))
+        with selectors.DefaultSelector() as sel:
+            while pending or any(w.chunks for w in self._workers):
+                for worker in self._workers:
+                    while pending and len(worker.chunks) < _IN_FLIGHT:
+                        indices = pending.popleft()
+                        self._next_chunk += 1
+                        worker.send(self._next_chunk, [wires[i] for i in indices])
+                        worker.chunks.append([self._next_chunk, indices, 0])
+                dead: list[tuple[_Zygote, Outcome | None]] = []
+                for worker in self._workers:
                     try:
-                        worker.conn.send(("run", self._next_chunk, [wires[i] for i in indices]))
+                        worker.flush()
                     except OSError:
-                        pass  # it died; the wait below sees it
-                    if worker not in busy:
-                        busy.append(worker)
-            ready = wait([w.conn for w in busy], timeout=0.02)
-            now = time.monotonic()
-            for worker in list(busy):
-                if worker.conn in ready:
-                    try:
-                        message = worker.conn.recv()
-                    except (EOFError, OSError):
-                        message = None
-                    if message is not None and message[0] == "done" \
-                            and message[1] == worker.chunks[0][0]:
-                        finish(worker.chunks.popleft()[1], map(make, message[2]))
-                        if not worker.chunks:
-                            busy.remove(worker)
-                        deaths_without_progress = 0
+                        dead.append((worker, None))
                         continue
-                elif not self._overdue(worker, jobs, now):
-                    continue
-                # The worker is gone (killed for time, or ended by its program).
-                busy.remove(worker)
-                requeue, lost = self._bury(worker)
-                if lost is not None:
-                    finish([lost[0]], [lost[1]])
-                    deaths_without_progress = 0
-                else:
-                    deaths_without_progress += 1
-                    if deaths_without_progress > 3:
-                        raise SandboxError("sandbox workers keep dying before running a job")
-                pending.extendleft(reversed(requeue))
+                    if worker.chunks:
+                        sel.register(worker.stdout, selectors.EVENT_READ, worker)
+                    if worker.outgoing:
+                        sel.register(worker.stdin, selectors.EVENT_WRITE, worker)
+                ready = sel.select(0.05) if sel.get_map() else []
+                for key in list(sel.get_map().values()):
+                    sel.unregister(key.fileobj)
+                for key, mask in ready:
+                    worker = key.data
+                    if not mask & selectors.EVENT_READ or any(w is worker for w, _ in dead):
+                        continue
+                    answered, problem = self._receive(worker, finish)
+                    if answered:
+                        deaths_without_progress = 0
+                        if progress is not None:
+                            progress(answered)
+                    if problem is not None:
+                        dead.append((worker, problem))
+                now = time.monotonic()
+                for worker in self._workers:
+                    if worker.chunks and not any(w is worker for w, _ in dead):
+                        _, indices, answered = worker.chunks[0]
+                        job = jobs[indices[answered]]
+                        if now - worker.current_since > self._backstop(job):
+                            dead.append((worker, Outcome(
+                                oc.TIMEOUT, reason="the sandbox process stopped answering")))
+                for worker, outcome in dead:
+                    lost = self._bury(worker, pending, outcome)
+                    if lost is not None:
+                        finish(*lost)
+                        if progress is not None:
+                            progress(1)
+                        deaths_without_progress = 0
+                    else:
+                        deaths_without_progress += 1
+                        if deaths_without_progress > 3:
+                            raise SandboxError("sandbox processes keep dying before running a job")
         return results  # type: ignore[return-value]
 
-    def _overdue(self, worker: _Worker, jobs: list[Job], now: float) -> bool:
-        """Kill the worker if its current job has outlived the hard deadline."""
-        seen_chunk, index, started = worker.progress()
-        for chunk_id, indices in worker.chunks:
-            if chunk_id == seen_chunk and 0 <= index < len(indices):
-                limit = jobs[indices[index]].timeout
-                # Wall-clock backstop for programs that stop the CPU timer or sit in C code;
-                # generous, so that a loaded machine never kills an honest run.
-                if now - started > 2 * limit + 1.0:
-                    worker.killed_for_timeout = True
-                    worker.kill()
-                    return True
-        return False
+    @staticmethod
+    def _backstop(job: Job) -> float:
+        return wall_deadline(job.timeout) + _BACKSTOP_MARGIN
 
-    def _bury(self, worker: _Worker) -> tuple[list[list[int]], tuple[int, Outcome] | None]:
-        """Replace a dead worker; say which job killed it and what must run again."""
-        seen_chunk, index, _ = worker.progress()
-        worker.kill()  # reap and close; killpg also ends any child it left behind
-        status = worker.process.returncode
+    @staticmethod
+    def _receive(worker: _Zygote, finish) -> tuple[int, Outcome | None]:
+        """Read what the zygote sent: how many jobs it answered, and an Outcome for its
+        current job if it misbehaved (then it is replaced)."""
+        try:
+            data = os.read(worker.stdout, 1 << 20)
+        except BlockingIOError:
+            return 0, None
+        except OSError:
+            data = b""
+        if not data:
+            return 0, Outcome(oc.LIMIT_EXCEEDED, reason="the sandbox process ended unexpectedly")
+        try:
+            frames = worker.reader.feed(data)
+        except wire.WireError:
+            return 0, Outcome(oc.LIMIT_EXCEEDED,
+                              reason="the sandbox process sent a malformed reply")
+        answered = 0
+        for frame in frames:
+            head = worker.chunks[0] if worker.chunks else None
+            try:
+                if head is None or not isinstance(frame, dict) \
+                        or frame.get("chunk") != head[0] or frame.get("index") != head[2]:
+                    raise ValueError("out of order")
+                outcome = Outcome.from_wire(frame.get("outcome"))
+            except ValueError:
+                return answered, Outcome(oc.LIMIT_EXCEEDED,
+                                         reason="the sandbox process sent a malformed reply")
+            finish(head[1][head[2]], outcome)
+            answered += 1
+            head[2] += 1
+            worker.current_since = time.monotonic()
+            if head[2] == len(head[1]):
+                worker.chunks.popleft()
+        return answered, None
+
+    def _bury(self, worker: _Zygote, pending: deque[list[int]],
+              outcome: Outcome | None) -> tuple[int, Outcome] | None:
+        """Replace a failed zygote; give its current job `outcome`, requeue the rest."""
+        worker.kill()
         self._workers.remove(worker)
         self._workers.append(self._spawn())
-        requeue: list[list[int]] = []
         lost = None
-        for chunk_id, indices in worker.chunks:
-            if chunk_id == seen_chunk and 0 <= index < len(indices):
-                if worker.killed_for_timeout:
-                    outcome = Outcome(oc.TIMEOUT,
-                                      reason="time limit (the program ignored the timer)")
-                else:
-                    how = (f"signal {-status}" if status is not None and status < 0
-                           else f"exit status {status}")
-                    outcome = Outcome(oc.LIMIT_EXCEEDED,
-                                      reason=f"the program ended the sandbox process ({how})")
-                lost = (indices[index], outcome)
-                rest = indices[:index] + indices[index + 1:]
-                if rest:
-                    requeue.append(rest)
-            else:
-                requeue.append(indices)
-        return requeue, lost
+        requeue: list[list[int]] = []
+        for position, (_, indices, answered) in enumerate(worker.chunks):
+            rest = indices[answered:]
+            if position == 0 and rest and outcome is not None:
+                lost = (rest[0], outcome)
+                rest = rest[1:]
+            if rest:
+                requeue.append(rest)
+        pending.extendleft(reversed(requeue))
+        return lost
 
 
 _default: Sandbox | None = None

@@ -1,10 +1,12 @@
-"""The modules a sandboxed program may import, fresh for every run.
+"""The modules a sandboxed program may import, and what they show it.
 
-Each run gets its own module objects built from snapshots taken when the worker starts,
-so a program that rebinds `math.pi`, `random.randint` or `time.sleep` changes only its
-own copy. `random` is a new generator seeded per run; `time` and `datetime` are frozen.
-Modules outside the allow-list raise ImportError: beginner programs never need them,
-and `os`, `sys` and `signal` would let a program reach the worker itself.
+Every run is its own forked process, so nothing a program does to a module outlives it;
+these copies exist for determinism and for a beginner's view of Python. `random` is a
+generator seeded per run (and so is every generator the program creates), every clock is
+frozen, `sleep` returns at once. Modules outside the allow-list raise ImportError: beginner
+programs never need them, and the output of `os` or `sys` internals would differ between
+machines. The allow-list is not the security boundary: the operating system confines the
+process (see `lockdown.py`).
 """
 
 from __future__ import annotations
@@ -80,34 +82,124 @@ def _frozen_time_overrides() -> dict[str, object]:
     def strftime(fmt: str, t=None) -> str:
         return _time.strftime(fmt, _time.localtime(FROZEN_EPOCH) if t is None else t)
 
+    def clock_gettime(_clock: int) -> float:
+        return FROZEN_EPOCH
+
+    def clock_gettime_ns(_clock: int) -> int:
+        return int(FROZEN_EPOCH * 1e9)
+
     return {
         "time": frozen, "monotonic": frozen, "perf_counter": frozen, "process_time": frozen,
-        "time_ns": frozen_ns, "monotonic_ns": frozen_ns, "perf_counter_ns": frozen_ns,
-        "process_time_ns": frozen_ns, "sleep": sleep, "localtime": localtime,
-        "gmtime": gmtime, "ctime": ctime, "asctime": asctime, "strftime": strftime,
+        "thread_time": frozen, "time_ns": frozen_ns, "monotonic_ns": frozen_ns,
+        "perf_counter_ns": frozen_ns, "process_time_ns": frozen_ns, "thread_time_ns": frozen_ns,
+        "clock_gettime": clock_gettime, "clock_gettime_ns": clock_gettime_ns,
+        "sleep": sleep, "localtime": localtime, "gmtime": gmtime, "ctime": ctime,
+        "asctime": asctime, "strftime": strftime,
     }
 
 
+class _QuietForkSeed:
+    def seed(self, a=None, version=2):
+        # Becomes the code of `random.Random.seed`, run with the globals of `random`; it
+        # names `__class__` so that it has the same closure as the method it replaces.
+        if self is _inst and a is None:  # noqa: F821 - random's hidden generator
+            return None
+        return _debugex_seed(self, a, version)  # noqa: F821 - the original, kept there
+        __class__  # noqa: B018
+
+
+def skip_fork_reseed() -> None:
+    """`random` reseeds its hidden generator from the OS in every forked child
+    (`os.register_at_fork`), which costs more than the rest of a fork. A sandbox run never
+    uses that generator (programs get seeded ones), so the zygote makes the hook do
+    nothing; every other call of `Random.seed` behaves as before."""
+    real = _random.Random.seed
+    namespace = real.__globals__
+    if "_debugex_seed" not in namespace:
+        namespace["_debugex_seed"] = types.FunctionType(
+            real.__code__, namespace, real.__name__, real.__defaults__, real.__closure__)
+        real.__code__ = _QuietForkSeed.seed.__code__
+
+
+# The seed of the run in this process, and how many unseeded generators it has made.
+_RUN = {"seed": 0, "made": 0}
+
+
+def _next_seed() -> str:
+    _RUN["made"] += 1
+    return f"{_RUN['seed']}|{_RUN['made']}"
+
+
+class _SeededRandom(_random.Random):
+    """`random.Random` for programs: a generator made or reseeded without a seed gets
+    (run seed, n), so a program that makes its own `Random()` gives the same numbers on
+    every run and machine."""
+
+    def __init__(self, x=None):
+        super().__init__(_next_seed() if x is None else x)
+
+    def seed(self, a=None, version=2):
+        super().seed(_next_seed() if a is None else a, version)
+
+
+class _SeededSystemRandom(_SeededRandom):
+    pass
+
+
+for _cls, _name in ((_SeededRandom, "Random"), (_SeededSystemRandom, "SystemRandom")):
+    _cls.__name__ = _cls.__qualname__ = _name
+    _cls.__module__ = "random"
+
+
+# Imported by the zygote, so that a child finds them ready. The rest of the allow-list is
+# imported by the child that asks for it: a larger zygote makes every fork slower.
+PRELOADED = ("math", "random", "time", "datetime", "string", "collections", "itertools",
+             "functools", "operator")
+
+
 class ModuleSnapshots:
-    """Pristine copies of the allowed modules' namespaces, taken once per worker."""
+    """The allowed modules as programs see them, built before any program ran.
+
+    Each run is a process of its own, forked from the zygote that built these: a program
+    changes only its own process's copy, so nothing is copied per run.
+    """
 
     def __init__(self) -> None:
-        self.namespaces: dict[str, dict] = {}
-        for name in ALLOWED:
-            module = importlib.import_module(name)
-            self.namespaces[name] = dict(module.__dict__)
-        self.namespaces["time"].update(_frozen_time_overrides())
-        self.namespaces["datetime"].update(datetime=_FrozenDatetime, date=_FrozenDate)
-        # Names in `random` that are bound methods of its hidden global generator.
-        self.random_methods = [
-            name for name, value in vars(_random).items()
-            if getattr(value, "__self__", None) is _random._inst
-        ]
+        self.modules: dict[str, types.ModuleType] = {}
+        self._generator = _SeededRandom(0)
+        for name in PRELOADED:
+            self.get(name)
         self.posixpath = dict(posixpath.__dict__)
+
+    def get(self, name: str) -> types.ModuleType | None:
+        """The module an allowed name gives a program, or None for any other name."""
+        module = self.modules.get(name)
+        if module is None and name in ALLOWED:
+            real = importlib.import_module(name)
+            module = types.ModuleType(name)
+            module.__dict__.update(real.__dict__)
+            if name == "time":
+                module.__dict__.update(_frozen_time_overrides())
+            elif name == "datetime":
+                module.__dict__.update(datetime=_FrozenDatetime, date=_FrozenDate)
+            elif name == "random":
+                # The module-level functions are bound methods of one hidden generator.
+                for attr, value in vars(real).items():
+                    if getattr(value, "__self__", None) is real._inst:
+                        module.__dict__[attr] = getattr(self._generator, attr)
+                module.__dict__.update(Random=_SeededRandom, SystemRandom=_SeededSystemRandom)
+            self.modules[name] = module
+        return module
+
+    def start_run(self, seed: int) -> None:
+        """Seed `random` for the run this process is about to make."""
+        _RUN.update(seed=seed, made=0)
+        self._generator.seed(seed)
 
 
 class RunModules:
-    """The import hook: each run's modules are built on first import, then reused."""
+    """The import hook of a run: the allowed modules, and the run's own `sys`, `os`,
+    `builtins`."""
 
     def __init__(self, snapshots: ModuleSnapshots,
                  extra: dict[str, Callable[[], object]]) -> None:
@@ -117,16 +209,10 @@ class RunModules:
     def _make(self, name: str, seed: int) -> object:
         if name in self._extra:
             return self._extra[name]()
-        namespace = self._snapshots.namespaces.get(name)
-        if namespace is None:
+        module = self._snapshots.get(name)
+        if module is None:
             raise ModuleNotFoundError(
                 f"module '{name}' is not available in the debugex sandbox", name=name)
-        module = types.ModuleType(name)
-        module.__dict__.update(namespace)
-        if name == "random":
-            generator = _random.Random(seed)
-            for method in self._snapshots.random_methods:
-                module.__dict__[method] = getattr(generator, method)
         return module
 
     def resolve(self, made: dict[str, object], seed: int, name: str, fromlist, level: int):

@@ -1,12 +1,11 @@
-"""Run one program in this process, isolated from every other run.
+"""Run one program in this process: the last step of a sandbox child.
 
-This is the inner loop of a sandbox worker. Each run gets fresh builtins, fresh copies
-of the modules it imports, a freshly seeded `random`, frozen clocks, scripted `input()`,
-captured and capped output, a CPU-time limit (a timer signal, so a busy machine does not
-turn a slow run into a time-out) and a file guard that keeps it inside the worker's
-scratch folder. The worker process around it (see `worker.py` and `pool.py`)
-adds the limits an in-process run cannot enforce: memory, and a hard deadline that kills
-the whole process when a program refuses to stop.
+The child was forked for this one run and is already confined by the OS (see
+`lockdown.py`); this module gives the program a beginner's Python: fresh builtins, copies
+of the allowed modules, a seeded `random`, frozen clocks, scripted `input()`, captured and
+capped output, a CPU-time limit as a timer signal (so a busy machine does not turn a slow
+run into a time-out; the hard CPU rlimit backs it up) and a path guard that keeps file
+access inside the scratch folder. It reports how the run ended as a plain list.
 """
 
 from __future__ import annotations
@@ -14,16 +13,14 @@ from __future__ import annotations
 import builtins
 import io
 import os
-import shutil
+import re
 import signal
 import sys
 import time
 import warnings
 from _signal import ITIMER_PROF as _ITIMER_PROF
-from _signal import getsignal as _getsignal
 from _signal import setitimer as _setitimer
 
-from . import outcome as oc
 from .modules import ModuleSnapshots, RunModules, make_os_module, make_sys_module
 
 FILENAME = "program.py"
@@ -32,7 +29,11 @@ RECURSION_LIMIT = 1000
 _TIMER_REPEAT = 0.05  # after the deadline, keep interrupting a program that swallows it
 _REMOVED_BUILTINS = ("help", "copyright", "credits", "license")
 _SIGPROF = int(signal.SIGPROF)
-_close = io.StringIO.close
+
+# Outcome kinds, as `debugex.sandbox.outcome` names them (this package imports nothing of
+# debugex: it runs inside the sandbox's own processes).
+FINISHED, EXCEPTION, TIMEOUT = "finished", "exception", "timeout"
+INPUT_EXHAUSTED, LIMIT_EXCEEDED = "input_exhausted", "limit_exceeded"
 
 
 class _Timeout(BaseException):
@@ -147,16 +148,15 @@ class _BuiltinsModule:
 
 
 class Executor:
-    """Runs jobs one at a time inside the current process (a sandbox worker).
+    """Runs one job inside the current process (a sandbox child).
 
-    Per-run state lives on the executor and the builtins that need it are bound methods,
-    so a run costs one dict copy for its builtins and nothing else before `exec`.
+    Built once in the zygote, before it forks: the snapshots of the allowed modules and the
+    base builtins are then shared by every child at no cost.
     """
 
     def __init__(self, scratch: str) -> None:
         self.scratch = os.path.realpath(scratch)
         self.snapshots = ModuleSnapshots()
-        self._code_cache: dict[str, object] = {}
         self._state = _RunState()
         self._out = Capture()
         self._err = Capture()
@@ -213,23 +213,6 @@ class Executor:
             state.output_exceeded = True
             raise _OutputLimit
 
-    def compile(self, source: str):
-        """Code object, or a SyntaxError-shaped tuple; each distinct source compiled once."""
-        cached = self._code_cache.get(source)
-        if cached is None:
-            if len(self._code_cache) > 4096:
-                self._code_cache.clear()
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    cached = compile(source, FILENAME, "exec", dont_inherit=True)
-            except (SyntaxError, ValueError) as exc:  # ValueError: NUL bytes
-                line = getattr(exc, "lineno", None)
-                message = getattr(exc, "msg", None) or str(exc)
-                cached = (type(exc).__name__, line, message[:MESSAGE_LIMIT])
-            self._code_cache[source] = cached
-        return cached
-
     def _guard_path(self, path) -> str:
         if isinstance(path, int):
             raise PermissionError("the debugex sandbox does not allow opening file descriptors")
@@ -240,102 +223,109 @@ class Executor:
         self._state.touched_files = True
         return full
 
-    def _clean_scratch(self) -> None:
-        for entry in os.scandir(self.scratch):
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
-
     # -- one run -------------------------------------------------------------------
-    def run(self, source: str, stdin: tuple[str, ...], timeout: float, seed: int,
-            output_limit: int, trace_lines: bool) -> tuple:
-        """Run one job; return the wire form of its Outcome."""
-        code = self.compile(source)
-        if type(code) is tuple:
-            exc_class, line, message = code
-            return (oc.SYNTAX_ERROR, "", exc_class, line, message, None, None, 0)
+    def run(self, code, stdin: tuple[str, ...], timeout: float, seed: int,
+            output_limit: int, trace_lines: bool, calls: tuple = ()) -> list:
+        """Run one compiled program (and its calls); return the wire form of its Outcome.
 
+        `calls` holds (text, code) pairs: expressions evaluated in the program's globals
+        after its top level ran, each value's repr() recorded in order.
+        """
         state = self._state = _RunState()
         out = self._out = Capture()
         err = self._err = Capture()
         self._feed = _Feed(stdin, state)
         self._seed = seed
+        self.snapshots.start_run(seed)
         self._made = {}
         self._output_limit = output_limit
         namespace = self._namespace = self._base_builtins.copy()
         program_globals = {"__name__": "__main__", "__builtins__": namespace,
                            "__file__": FILENAME, "__doc__": None}
         lines_run: set[int] | None = set() if trace_lines else None
-        real_stdout, real_stderr, real_stdin = sys.stdout, sys.stderr, sys.stdin
+        returns: list[str] = []
         error: BaseException | None = None
-        if _getsignal(_SIGPROF) is not self._alarm:  # a program found the real module
-            signal.signal(signal.SIGPROF, self._alarm)
         # The limit is CPU time, not wall time: a busy machine must not turn a slow run
         # into a time-out (the same program and scenario always give the same outcome).
         self._deadline = time.process_time() + timeout
         try:
-            try:
-                sys.stdout, sys.stderr, sys.stdin = out, err, self._feed
-                state.active = True
-                # Wake often enough to enforce the output limit; short runs never wake.
-                _setitimer(_ITIMER_PROF, min(timeout, _TIMER_REPEAT), _TIMER_REPEAT)
-                if lines_run is not None:
-                    sys.settrace(_line_tracer(lines_run))
-                exec(code, program_globals)
-            finally:
-                state.active = False
-                sys.settrace(None)
-                _setitimer(_ITIMER_PROF, 0)
+            sys.stdout, sys.stderr, sys.stdin = out, err, self._feed
+            state.active = True
+            # Wake often enough to enforce the output limit; short runs never wake.
+            _setitimer(_ITIMER_PROF, min(timeout, _TIMER_REPEAT), _TIMER_REPEAT)
+            if lines_run is not None:
+                sys.settrace(_line_tracer(lines_run))
+            exec(code, program_globals)
+            for text, call in calls:
+                out.write(f">>> {text}\n")
+                returns.append(repr(eval(call, program_globals)))
         except BaseException as exc:  # noqa: BLE001 - every way out is an outcome
             error = exc
         finally:
             state.active = False
-            sys.stdout, sys.stderr, sys.stdin = real_stdout, real_stderr, real_stdin
-            sys.setrecursionlimit(RECURSION_LIMIT)
+            sys.settrace(None)
+            _setitimer(_ITIMER_PROF, 0)
 
         stdout = out.getvalue()
-        if len(stdout) + err.size() > output_limit:
+        if len(stdout) + err.size() + sum(map(len, returns)) > output_limit:
+            returns.clear()
             state.output_exceeded = True
             stdout = stdout[:output_limit]
-        result = _judge(error, state, stdout, lines_run) + (self._feed.position,)
-        program_globals.clear()
-        namespace.clear()
-        # Close at C level now, so that the finalizer does not call our Python close().
-        _close(out)
-        _close(err)
-        if state.touched_files:
-            self._clean_scratch()
-        return result
+        return [*_judge(error, state, normalise_addresses(stdout), lines_run),
+                self._feed.position, returns]
+
+
+_ADDRESS = re.compile(r"(?<= at )0x[0-9a-fA-F]{4,}")
+
+
+def normalise_addresses(text: str) -> str:
+    """`<Point object at 0x7f3a…>` differs between processes; the verdict must not."""
+    return _ADDRESS.sub("0x...", text) if " at 0x" in text else text
+
+
+def compile_program(source: str, filename: str = FILENAME, mode: str = "exec"):
+    """A code object, or [exception class, line, message] when it cannot be compiled.
+
+    Hostile text must not end the process that compiles it: a 200 000-term expression
+    exhausts the compiler's recursion, a huge literal its memory.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return compile(source, filename, mode, dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:  # ValueError: NUL bytes
+        message = getattr(exc, "msg", None) or str(exc)
+        return [type(exc).__name__, getattr(exc, "lineno", None), message[:MESSAGE_LIMIT]]
+    except (RecursionError, MemoryError, OverflowError) as exc:
+        return [type(exc).__name__, None,
+                f"the program is too large or too deeply nested to compile ({exc})"[:MESSAGE_LIMIT]]
+
 
 def _judge(error: BaseException | None, state: _RunState, stdout: str,
            lines_run: set[int] | None) -> tuple:
     """Turn how a run ended into the wire form of its Outcome."""
-    lines = frozenset(lines_run) if lines_run is not None else None
+    lines = sorted(lines_run) if lines_run is not None else None
     if state.timed_out:
-        return (oc.TIMEOUT, stdout, None, _program_line(error), "", "time limit", lines)
+        return (TIMEOUT, stdout, None, _program_line(error), "", "time limit", lines)
     if state.output_exceeded:
-        return (oc.LIMIT_EXCEEDED, stdout, None, _program_line(error), "", "output limit",
+        return (LIMIT_EXCEEDED, stdout, None, _program_line(error), "", "output limit",
                 lines)
     if error is None:
-        return (oc.FINISHED, stdout, None, None, "", None, lines)
+        return (FINISHED, stdout, None, None, "", None, lines)
     line = _program_line(error)
     if isinstance(error, _InputExhausted) or (isinstance(error, EOFError) and state.input_over):
-        return (oc.INPUT_EXHAUSTED, stdout, "EOFError", line,
+        return (INPUT_EXHAUSTED, stdout, "EOFError", line,
                 "the program asked for more input than the scenario gives", None, lines)
     if isinstance(error, SystemExit):
         if error.code is None or error.code == 0:
-            return (oc.FINISHED, stdout, None, None, "", None, lines)
-        return (oc.EXCEPTION, stdout, "SystemExit", line, _message(error), None, lines)
+            return (FINISHED, stdout, None, None, "", None, lines)
+        return (EXCEPTION, stdout, "SystemExit", line, _message(error), None, lines)
     if isinstance(error, MemoryError):
-        return (oc.LIMIT_EXCEEDED, stdout, "MemoryError", line, "", "memory limit", lines)
+        return (LIMIT_EXCEEDED, stdout, "MemoryError", line, "", "memory limit", lines)
     if isinstance(error, RecursionError):
-        return (oc.LIMIT_EXCEEDED, stdout, "RecursionError", line, _message(error),
+        return (LIMIT_EXCEEDED, stdout, "RecursionError", line, _message(error),
                 "recursion limit", lines)
-    return (oc.EXCEPTION, stdout, type(error).__name__, line, _message(error), None, lines)
+    return (EXCEPTION, stdout, type(error).__name__, line, _message(error), None, lines)
 
 
 def _line_tracer(lines_run: set[int]):

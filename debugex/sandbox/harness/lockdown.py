@@ -1,0 +1,126 @@
+"""Confine a freshly forked sandbox child with what the kernel offers, before it runs anything.
+
+Layers (each one is a separate protection; see SECURITY.md). Applied once to the zygote,
+and so inherited by every child:
+- not dumpable (its children cannot read it through /proc), death with its parent;
+- hard resource limits (soft = hard, so they cannot be raised): address space, file
+  size, open files, core dumps;
+- `no_new_privs`, and no capabilities left when the sandbox runs as root;
+- Landlock: read access to the Python standard library only, write access to the
+  scratch folder only (the ruleset is built by the parent with the `landlock` package).
+Applied by each child to itself, before the program:
+- its own process group, killed as a whole, and death when the zygote dies;
+- every inherited descriptor closed but the reply pipe; stdin/stdout/stderr on /dev/null;
+- a hard CPU-time limit for this run;
+- a seccomp filter (built by the parent with libseccomp): no exec, no new processes, no
+  signals to other processes, no sockets, no ptrace, no raising limits, no namespaces.
+
+This module runs in the zygote and its children, so it imports nothing of debugex and
+nothing outside the standard library.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+
+PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+PR_SET_SECCOMP = 22
+PR_SET_NO_NEW_PRIVS = 38
+SECCOMP_MODE_FILTER = 2
+# landlock_restrict_self has one number on every architecture (the unified syscall table).
+SYS_LANDLOCK_RESTRICT_SELF = 446
+_CAP_VERSION_3 = 0x20080522
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+class Lockdown:
+    """What a child applies to itself. Built once in the zygote; `apply` runs in each child."""
+
+    def __init__(self, bpf: bytes | None, landlock_fd: int | None) -> None:
+        self._libc = ctypes.CDLL(None, use_errno=True)
+        self._prctl = self._libc.prctl
+        self._prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong,
+                                ctypes.c_ulong, ctypes.c_ulong)
+        self._syscall = self._libc.syscall
+        # Resolved here, once: a lookup in each child would cost more than the call.
+        self._capset = self._libc.capset
+        self._capset.argtypes = (ctypes.c_void_p, ctypes.c_void_p)
+        self._cap_header = _CapHeader(_CAP_VERSION_3, 0)
+        self._cap_data = (_CapData * 2)()
+        self.landlock_fd = landlock_fd
+        self._bpf = None
+        self._fprog = None
+        if bpf:
+            self._bpf = ctypes.create_string_buffer(bpf, len(bpf))
+            self._fprog = _SockFprog(len(bpf) // 8, ctypes.addressof(self._bpf))
+        self.as_root = os.geteuid() == 0
+        self.devnull = os.open(os.devnull, os.O_RDWR)
+
+    def prctl(self, option: int, value: int) -> bool:
+        return self._prctl(option, value, 0, 0, 0) == 0
+
+    def confine_zygote(self, address_space: int, file_size: int = 16 * 1024 * 1024,
+                       open_files: int = 64) -> list[str]:
+        """The layers every child inherits, applied once to the zygote itself (it runs no
+        program, and a child then has less to do): not dumpable, death with its parent,
+        hard limits on memory, file size, open files and core dumps, no_new_privs, no
+        capabilities, Landlock. Returns the names of the layers that could not be applied."""
+        failed = []
+        self.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        self.prctl(PR_SET_DUMPABLE, 0)
+        for kind, value in ((resource.RLIMIT_AS, address_space),
+                            (resource.RLIMIT_FSIZE, file_size),
+                            (resource.RLIMIT_NOFILE, open_files),
+                            (resource.RLIMIT_CORE, 0)):
+            try:
+                resource.setrlimit(kind, (value, value))
+            except (ValueError, OSError):
+                failed.append(f"rlimit {kind}")
+        if not self.prctl(PR_SET_NO_NEW_PRIVS, 1):
+            failed.append("no_new_privs")
+        if self.as_root and not self._drop_capabilities():
+            failed.append("capabilities")
+        if self.landlock_fd is not None:
+            if self._syscall(SYS_LANDLOCK_RESTRICT_SELF, self.landlock_fd, 0) != 0:
+                failed.append("landlock")
+            os.close(self.landlock_fd)
+        return failed
+
+    def apply(self, reply_fd: int, cpu_seconds: int) -> list[str]:
+        """Confine this freshly forked child; return the layers that could not be applied."""
+        failed = []
+        os.setpgid(0, 0)
+        self.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        for fd in (0, 1, 2):
+            os.dup2(self.devnull, fd)
+        os.closerange(3, reply_fd)
+        os.closerange(reply_fd + 1, 1 << 16)
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        except (ValueError, OSError):
+            failed.append("rlimit cpu")
+        if self._fprog is not None:
+            if self._prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
+                           ctypes.addressof(self._fprog), 0, 0) != 0:
+                failed.append("seccomp")
+        return failed
+
+    def _drop_capabilities(self) -> bool:
+        return self._capset(ctypes.addressof(self._cap_header),
+                            ctypes.addressof(self._cap_data)) == 0

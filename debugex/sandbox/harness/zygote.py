@@ -1,0 +1,296 @@
+"""The zygote: a lean warm process that forks one confined child per run.
+
+Started by the pool as `python -S -s -P -B` with a minimal environment; it imports the
+standard-library modules programs may use, builds the runner once, then serves frames
+from its parent on stdin:
+
+    {"config": {...}}                   once, first: scratch folder, seccomp filter, limits
+    {"chunk": ID, "jobs": [JOB, ...]}   JOB = [source, stdin, timeout, seed, output_limit,
+                                                trace_lines, calls]
+    {"stop": true}
+
+and answers on stdout with `{"ready": PID, "failed": [...]}` once, then
+`{"chunk": ID, "index": I, "outcome": [...]}` per job, in order. Each run is a child of its
+own: forked, confined (`lockdown.py`), run (`runner.py`), its reply read from a pipe with
+a size cap and a wall-clock deadline, its whole process group killed, its scratch files
+removed. Nothing of a run survives it. The zygote compiles each distinct program once, in
+its own process and guarded (`runner.compile_program`), so children only `exec`.
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+import math
+import os
+import select
+import signal
+import sys
+import time
+
+from . import wire
+from .lockdown import Lockdown
+from .modules import skip_fork_reseed
+from .runner import (
+    EXCEPTION,
+    LIMIT_EXCEEDED,
+    TIMEOUT,
+    Executor,
+    compile_program,
+)
+
+SYNTAX_ERROR = "syntax_error"
+_CODE_CACHE_SIZE = 256
+_JOB_FRAME_CAP = 256 * 1024 * 1024
+_CALL_FILENAME = "<call>"
+_monotonic = time.monotonic  # the program's `time` is frozen; ours must not be
+
+
+def wall_deadline(timeout: float) -> float:
+    """Seconds a child may take on the wall clock. CPU time is the real limit (rlimit and
+    timer); this only ends a program that waits without using the CPU, and is generous so
+    that a loaded machine never turns an honest run into a time-out."""
+    return 3 * timeout + 2.0
+
+
+def reply_cap(output_limit: int) -> int:
+    # JSON escapes a character in at most 12 bytes (a surrogate pair as two \\uXXXX).
+    return 12 * output_limit + (1 << 20)
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _failure(kind: str, reason: str, exc_class: str | None = None, message: str = "") -> list:
+    return [kind, "", exc_class, None, message, reason, None, 0, []]
+
+
+class Zygote:
+    def __init__(self, config: dict) -> None:
+        self.scratch = os.path.realpath(config["scratch"])
+        self.memory = int(config["memory_mb"]) * 1024 * 1024
+        bpf = base64.b64decode(config["bpf"]) if config.get("bpf") else None
+        self.lockdown = Lockdown(bpf, config.get("landlock_fd"))
+        self.executor = Executor(self.scratch)  # imports the allowed modules
+        self.codes: dict[str, object] = {}
+        self.expected_failures: set[str] = set()
+        self.landlocked = False
+
+    # -- compiling -------------------------------------------------------------------
+    def _compiled(self, source: str, mode: str = "exec", filename: str = "program.py"):
+        key = f"{mode}\0{source}"
+        code = self.codes.get(key)
+        if code is None:
+            if len(self.codes) >= _CODE_CACHE_SIZE:
+                self.codes.pop(next(iter(self.codes)))
+            code = self.codes[key] = compile_program(source, filename, mode)
+        return code
+
+    # -- one run -----------------------------------------------------------------------
+    def run(self, job: list) -> list:
+        source, stdin, timeout, seed, output_limit, trace_lines, calls = job
+        code = self._compiled(source)
+        if type(code) is list:
+            exc_class, line, message = code
+            return [SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, []]
+        compiled_calls = []
+        for text in calls:
+            call = self._compiled(text, "eval", _CALL_FILENAME)
+            if type(call) is list:
+                return _failure(EXCEPTION, None, "SyntaxError",
+                                f"the scenario's call {text!r} is not an expression")
+            compiled_calls.append((text, call))
+        return self._fork_and_run(code, tuple(stdin), float(timeout), int(seed),
+                                  int(output_limit), bool(trace_lines), compiled_calls)
+
+    def _fork_and_run(self, code, stdin, timeout, seed, output_limit, trace_lines, calls):
+        read_end, write_end = os.pipe()
+        cpu_seconds = math.ceil(timeout) + 1
+        pid = os.fork()
+        if pid == 0:  # the child: confine, run, reply, vanish
+            try:
+                os.close(read_end)
+                failed = self.lockdown.apply(write_end, cpu_seconds)
+                if set(failed) - self.expected_failures:
+                    reply = _failure(LIMIT_EXCEEDED, "the sandbox could not confine the run: "
+                                     + ", ".join(sorted(failed)))
+                else:
+                    reply = self.executor.run(code, stdin, timeout, seed, output_limit,
+                                              trace_lines, tuple(calls))
+                data = wire.pack(reply)
+            except BaseException:  # noqa: BLE001 - the child must never return into the loop
+                data = wire.pack(_failure(LIMIT_EXCEEDED, "the sandbox child failed"))
+            try:
+                wire.write_all(write_end, data)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        try:
+            body, ending = self._read_reply(read_end, pid, wall_deadline(timeout),
+                                            reply_cap(output_limit))
+        finally:
+            os.close(read_end)
+        _, status, usage = os.wait4(pid, 0)
+        _kill_group(pid)
+        self._clean_scratch()
+        return _verdict(body, ending, status, usage.ru_utime + usage.ru_stime, timeout)
+
+    def _read_reply(self, fd: int, pid: int, limit: float, cap: int) -> tuple[bytes, str]:
+        """Everything the child wrote, and how the reading ended: eof, deadline or cap."""
+        chunks: list[bytes] = []
+        size = 0
+        deadline = _monotonic() + limit
+        while True:
+            left = deadline - _monotonic()
+            if left <= 0:
+                _kill_group(pid)
+                return b"".join(chunks), "deadline"
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks), "eof"
+            size += len(chunk)
+            if size > cap:
+                _kill_group(pid)
+                return b"", "cap"
+            chunks.append(chunk)
+
+    def _clean_scratch(self) -> None:
+        with os.scandir(self.scratch) as entries:
+            for entry in entries:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        _remove_tree(entry.path)
+                    else:
+                        os.unlink(entry.path)
+                except OSError:
+                    pass
+
+    # -- start-up ----------------------------------------------------------------------
+    def probe(self) -> list[str]:
+        """Fork one child that confines itself and tries what confinement must stop."""
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(read_end)
+                failed = self.lockdown.apply(write_end, 5)
+                failed += _escapes(self.lockdown, self.landlocked)
+                data = wire.pack(failed)
+            except BaseException as exc:  # noqa: BLE001
+                data = wire.pack([f"probe: {type(exc).__name__}: {exc}"])
+            try:
+                wire.write_all(write_end, data)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        body, _ = self._read_reply(read_end, pid, 20.0, 1 << 16)
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        self._clean_scratch()
+        try:
+            failed = wire.unpack_body(body[wire.HEADER.size:])
+        except wire.WireError:
+            failed = ["probe: no answer"]
+        return [str(item) for item in failed] if isinstance(failed, list) else ["probe"]
+
+
+def _escapes(lockdown: Lockdown, landlocked: bool) -> list[str]:
+    """Layers that did not hold in the probe: each test is something they must stop."""
+    found = []
+    if landlocked:
+        try:
+            os.close(os.open("/proc/self/status", os.O_RDONLY))
+            found.append("landlock")
+        except OSError:
+            pass
+    if lockdown._fprog is not None:
+        try:
+            os.kill(os.getppid(), 0)
+            found.append("seccomp")
+        except OSError:
+            pass
+    return found
+
+
+def _remove_tree(path: str) -> None:
+    """Remove a folder a program made, whatever modes it gave it (the zygote has no
+    capabilities, so it must make a folder its own again before it can empty it)."""
+    os.chmod(path, 0o700)
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _remove_tree(entry.path)
+            else:
+                os.unlink(entry.path)
+    os.rmdir(path)
+
+
+def _kill_group(pid: int) -> None:
+    for target in (-pid, pid):
+        try:
+            os.kill(target, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _verdict(body: bytes, ending: str, status: int, cpu: float, timeout: float) -> list:
+    """The run's outcome from what the child sent and how it ended. Only a well-formed
+    reply is believed, and only as the verdict on that one run."""
+    if ending == "cap":
+        return _failure(LIMIT_EXCEEDED, "the run's reply was over the size limit")
+    if ending == "deadline":
+        return _failure(TIMEOUT, "wall-clock limit (the program waited without using the CPU)")
+    if body:
+        try:
+            (length,) = wire.HEADER.unpack_from(body)
+            if length + wire.HEADER.size == len(body):
+                reply = wire.unpack_body(body[wire.HEADER.size:])
+                if isinstance(reply, list) and len(reply) == 9:
+                    return reply
+        except (wire.WireError, Exception):  # noqa: BLE001 - any malformed reply
+            pass
+        return _failure(LIMIT_EXCEEDED, "the program tampered with the sandbox's reply")
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig in (signal.SIGXCPU, signal.SIGKILL) and cpu >= timeout:
+            return _failure(TIMEOUT, "time limit")
+        return _failure(LIMIT_EXCEEDED, f"the program crashed the sandbox process (signal {sig})")
+    return _failure(LIMIT_EXCEEDED, "the program ended the sandbox process "
+                    f"(exit status {os.waitstatus_to_exitcode(status)})")
+
+
+def main() -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails, not kills
+    time.tzset()
+    stdin, stdout = 0, 1
+    first = wire.read_frame(stdin, _JOB_FRAME_CAP)
+    if not isinstance(first, dict) or "config" not in first:
+        return 2
+    zygote = Zygote(first["config"])
+    skip_fork_reseed()
+    gc.collect()
+    gc.freeze()  # keep the preloaded heap shared with every child, untouched by their GC
+    failed = zygote.lockdown.confine_zygote(_address_space() + zygote.memory)
+    zygote.landlocked = zygote.lockdown.landlock_fd is not None and "landlock" not in failed
+    zygote.expected_failures = set(failed) | set(zygote.probe())
+    wire.write_all(stdout, wire.pack({"ready": os.getpid(),
+                                      "failed": sorted(zygote.expected_failures)}))
+    while True:
+        message = wire.read_frame(stdin, _JOB_FRAME_CAP)
+        if not isinstance(message, dict) or message.get("stop"):
+            return 0
+        chunk = message["chunk"]
+        for index, job in enumerate(message["jobs"]):
+            outcome = zygote.run(job)
+            wire.write_all(stdout, wire.pack({"chunk": chunk, "index": index,
+                                              "outcome": outcome}))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
