@@ -14,31 +14,48 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .content import Exercise
+from .content import Exercise, Scenario
 from .dataset import Record
 from .diffing import Change, recover_changes
 from .injectors.base import ERROR_CLASSES, LOGICAL, RUNTIME, SYNTAX
+from .linetokens import code_key
 from .messages import (
     AssistantMessage,
     MessageError,
     UserMessage,
     explanation_line,
-    parse_assistant,
-    parse_user,
+    read_assistant,
+    read_user,
 )
 from .partial import check_statement, is_statement
-from .sandbox import Sandbox
-from .verify import REJECTED, CorrectProgramError, Prepared, Verdict, judge_sources, prepare
+from .sandbox import Job, Sandbox
+from .synthesis import distinguishing_input
+from .verify import (
+    EQUIVALENT,
+    PROVEN_EQUIVALENT,
+    REJECTED,
+    UNVERIFIED,
+    CorrectProgramError,
+    Prepared,
+    Verdict,
+    judge,
+    judge_sources,
+    prepare,
+    proven_equivalent,
+)
 
 HOLDS = "holds"
-CLAIM_VERDICTS = (HOLDS, "wrong_class", "wrong_line", "not_an_error", "no_such_change",
-                  "unverifiable")
+MISSING = "missing"  # a requested error with no answer to grade (no or unreadable response)
+CLAIM_VERDICTS = (HOLDS, "wrong_class", "wrong_line", "not_an_error", UNVERIFIED,
+                  "no_such_change", "unverifiable", MISSING)
 DEFECT_KINDS = (
-    "unparseable_request", "unparseable_response", "correct_program_fails",
-    "count_mismatch", "wrong_class", "wrong_line", "not_an_error", "no_such_change",
-    "unexplained_change", "explanations_mismatch", "locations_not_ascending",
-    "combined_class_wrong", "partial_statement_false",
+    "unparseable_request", "unparseable_response", "missing_response", "format",
+    "correct_program_fails", "count_mismatch", "wrong_class", "wrong_line", "not_an_error",
+    UNVERIFIED, "no_such_change", "unexplained_change", "explanations_mismatch",
+    "locations_not_ascending", "combined_class_wrong", "partial_statement_false",
 )
+# Defects that only `--strict=all` counts: nothing shows the claim false, nothing proves it.
+SOFT_DEFECTS = frozenset({UNVERIFIED})
 
 _CLASS_WORDS = {
     SYNTAX: ("syntax", "syntaxerror", "indentationerror", "taberror", "indentation error",
@@ -66,6 +83,7 @@ class Claim:
     verdict: str = "no_such_change"
     actual: str | None = None  # class of the matched change
     change_line: int | None = None
+    reason: str | None = None  # why the matched change is not an error
 
 
 @dataclass
@@ -81,12 +99,23 @@ class RecordAudit:
     def defect(self, kind: str, detail: str) -> None:
         self.defects.append({"kind": kind, "detail": detail})
 
+    def unanswered(self) -> None:
+        """No answer to grade: every requested error is a failed claim."""
+        requested = self.requested or {}
+        classes = [c for c in ERROR_CLASSES for _ in range(requested.get(c, 0))]
+        self.claims = [Claim(0, "", c, MISSING) for c in classes or [None]]
+
+    def failing(self, strict: str = "defects") -> bool:
+        """Whether the record fails `--strict` (`all` counts unverified claims too)."""
+        return any(strict == "all" or d["kind"] not in SOFT_DEFECTS for d in self.defects)
+
     def to_dict(self) -> dict:
         return {"id": self.id, "defects": self.defects, "requested": self.requested,
                 "delivered": self.delivered, "checks": self.checks,
                 "claims": [{"line": c.line, "claimed_class": c.claimed, "verdict": c.verdict,
                             "actual_class": c.actual, "change_line": c.change_line,
-                            "explanation": c.explanation} for c in self.claims],
+                            "reason": c.reason, "explanation": c.explanation}
+                           for c in self.claims],
                 "changes": self.changes}
 
 
@@ -100,21 +129,29 @@ class _Pending:
     first: int  # index of this record's first verdict in the batch
 
 
-def content_index(exercises: Sequence[Exercise]) -> dict[str, Exercise]:
-    return {e.source: e for e in exercises}
+def content_index(exercises: Sequence[Exercise]) -> dict[tuple, Exercise]:
+    """Exercises by their normalised code: a program matches whatever its layout."""
+    return {code_key(e.source): e for e in exercises}
 
 
-def _exercise_for(user: UserMessage, known: dict[str, Exercise]) -> Exercise:
-    match = known.get(user.program)
+def _exercise_for(user: UserMessage, known: dict[tuple, Exercise],
+                  scenarios: Sequence[Scenario] | None) -> Exercise:
+    match = known.get(code_key(user.program))
     if match is not None:
         return match
+    if scenarios:
+        return Exercise("given", user.description + "\n", user.program, tuple(scenarios),
+                        None)
     return Exercise("unknown", user.description + "\n", user.program, (), None,
                     scenarios_given=False)
 
 
 def audit_records(records: Sequence[Record], sandbox: Sandbox,
                   exercises: Sequence[Exercise] = (),
-                  progress: Callable[[int], None] | None = None) -> list[RecordAudit]:
+                  progress: Callable[[int], None] | None = None,
+                  scenarios: Sequence[Scenario] | None = None) -> list[RecordAudit]:
+    """Grade every record. `scenarios` serve the programs that match no exercise (a
+    one-off program); without them such programs run on synthesised scenarios."""
     known = content_index(exercises)
     prepared_cache: dict[str, Prepared | str] = {}
     audits: list[RecordAudit] = []
@@ -123,22 +160,34 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
     for record in records:
         audit = RecordAudit(record.id)
         audits.append(audit)
-        if record.problem and (record.user is None or record.assistant is None):
-            audit.defect("unparseable_request" if record.user is None
-                         else "unparseable_response", record.problem)
+        if record.user is None:
+            audit.defect("unparseable_request", record.problem or "no request")
+            audit.unanswered()
             continue
         try:
-            user = parse_user(record.user or "")
+            user, problems = read_user(record.user)
         except MessageError as exc:
             audit.defect("unparseable_request", str(exc))
+            audit.unanswered()
             continue
+        for problem in problems:
+            audit.defect("format", problem)
         audit.requested = user.request.as_dict()
+        if record.assistant is None or not record.assistant.strip():
+            audit.defect("missing_response", record.problem or "the response is empty")
+            audit.unanswered()
+            continue
         try:
-            assistant = parse_assistant(record.assistant or "")
+            assistant, problems = read_assistant(record.assistant)
         except MessageError as exc:
             audit.defect("unparseable_response", str(exc))
+            audit.unanswered()
             continue
-        exercise = _exercise_for(user, known)
+        for problem in problems:
+            audit.defect("format", problem)
+        if record.problem:
+            audit.defect("format", record.problem)
+        exercise = _exercise_for(user, known, scenarios)
         prepared = prepared_cache.get(user.program)
         if prepared is None:
             try:
@@ -157,13 +206,59 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
     verdicts = judge_sources(requests, sandbox, progress)
     for item in pending:
         count = len(item.changes)
-        _grade(item, verdicts[item.first:item.first + count], verdicts[item.first + count])
+        mine, found = _settle(item, verdicts[item.first:item.first + count], sandbox)
+        combined = verdicts[item.first + count]
+        if found and combined.status == REJECTED and combined.reason == EQUIVALENT:
+            combined = _judge_on(item, item.assistant.program, found, sandbox)
+        _grade(item, mine, combined)
     return audits
+
+
+def _judge_on(item: _Pending, changed: str, inputs: Sequence[tuple[str, ...]],
+              sandbox: Sandbox) -> Verdict:
+    """A changed program judged on inputs found by the audit (not the record's scenarios)."""
+    scenarios = [Scenario(f"found_by_audit_{n + 1}", stdin) for n, stdin in enumerate(inputs)]
+    runs = sandbox.run_many([Job(item.user.program, s.stdin) for s in scenarios]
+                            + [Job(changed, s.stdin, timeout=item.prepared.timeout)
+                               for s in scenarios])
+    return judge(runs[:len(scenarios)], runs[len(scenarios):], scenarios)
+
+
+def _settle(item: _Pending, verdicts: Sequence[Verdict], sandbox: Sandbox
+            ) -> tuple[list[Verdict], list[tuple[str, ...]]]:
+    """A change that made no difference on the scenarios is either proven the same
+    program (one syntax tree), or searched once more with inputs aimed at it (the
+    boundaries of its comparisons); if still nothing differs it is unverified. Returns
+    the verdicts and the inputs the search found."""
+    settled = list(verdicts)
+    found: list[tuple[str, ...]] = []
+    source = item.user.program
+    for index, verdict in enumerate(verdicts):
+        if verdict.status != REJECTED or verdict.reason != EQUIVALENT:
+            continue
+        changed = item.changes[index].apply(source)
+        if proven_equivalent(source, changed):
+            settled[index] = Verdict(REJECTED, reason=PROVEN_EQUIVALENT,
+                                     message="the same syntax tree: the same program")
+            continue
+        stdin = distinguishing_input(source, changed, sandbox,
+                                     description=item.user.description)
+        if stdin is not None:
+            shown = _judge_on(item, changed, [stdin], sandbox)
+            if shown.verified:
+                settled[index] = shown
+                found.append(stdin)
+                continue
+        settled[index] = Verdict(REJECTED, reason=UNVERIFIED,
+                                 message="no input found that shows it")
+    return settled, found
 
 
 def _checks(prepared: Prepared) -> str:
     if not prepared.scenarios:
         return "compile-only (no scenarios could be run)"
+    if prepared.exercise.slug == "given":
+        return "scenarios given for this program"
     if prepared.exercise.slug == "unknown":
         return prepared.note or "no matching exercise"
     return f"scenarios of content exercise {prepared.exercise.slug!r}"
@@ -177,6 +272,10 @@ def _grade(item: _Pending, verdicts: Sequence[Verdict], combined: Verdict) -> No
                      for c, v in zip(item.changes, verdicts, strict=True)]
     delivered = Counter(v.status for v in verdicts if v.status in ERROR_CLASSES)
     audit.delivered = {c: delivered.get(c, 0) for c in ERROR_CLASSES}
+    # Unverified changes may be the missing errors: then the gap is unverified too.
+    unverified = sum(v.reason == UNVERIFIED for v in verdicts)
+    gaps = [(audit.requested or {}).get(c, 0) - audit.delivered[c] for c in ERROR_CLASSES]
+    soft = unverified and min(gaps) >= 0 and sum(gaps) <= unverified
     partial = is_statement(assistant.note)  # an honest partial answer says what fits
     if partial and not compile_only:
         problem = check_statement(assistant.note, audit.requested or {}, audit.delivered,
@@ -184,26 +283,35 @@ def _grade(item: _Pending, verdicts: Sequence[Verdict], combined: Verdict) -> No
         if problem:
             audit.defect("partial_statement_false", problem)
     elif audit.delivered != audit.requested and not compile_only:
-        audit.defect("count_mismatch", f"requested {audit.requested}, delivered "
-                                       f"{audit.delivered}")
+        audit.defect(UNVERIFIED if soft else "count_mismatch",
+                     f"requested {audit.requested}, delivered {audit.delivered}"
+                     + (f" ({unverified} change(s) unverified)" if soft else ""))
     locations = list(assistant.locations)
     if locations != sorted(locations):
         audit.defect("locations_not_ascending", f"error lines {locations}")
     explained = [explanation_line(e) for e in assistant.explanations]
-    if len(explained) != len(locations) or explained != locations:
+    if any("<error-location>" in d["detail"] for d in audit.defects if d["kind"] == "format"):
+        # A location line that is not a number is already a defect; its explanation is
+        # not a second one.
+        explained = [line for line in explained if line in locations]
+    if explained != locations:
         audit.defect("explanations_mismatch",
                      f"error lines {locations} but explanations for lines {explained}")
     shown = audit.delivered if partial else audit.requested
     top = next((c for c in ERROR_CLASSES if (shown or {}).get(c)), None)
     if top and not compile_only and combined.status != top:
-        audit.defect("combined_class_wrong", f"the incorrect program should show a {top} "
-                                             f"error but shows {combined.summary()}")
+        audit.defect(UNVERIFIED if soft and combined.reason == EQUIVALENT
+                     else "combined_class_wrong", f"the incorrect program should show a {top} "
+                     f"error but shows {combined.summary()}")
     _match_claims(audit, assistant, item.changes, verdicts, compile_only)
 
 
 def _match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[Change],
                   verdicts: Sequence[Verdict], compile_only: bool) -> None:
     texts = list(assistant.explanations) + [""] * len(assistant.locations)
+    by_line = {explanation_line(e): e for e in reversed(assistant.explanations)}
+    if set(assistant.locations) <= set(by_line) and len(by_line) == len(assistant.locations):
+        texts = [by_line[line] for line in assistant.locations]
     claims = [Claim(line, texts[n], claimed_class(texts[n]))
               for n, line in enumerate(assistant.locations)]
     free = list(range(len(changes)))
@@ -228,8 +336,13 @@ def _match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list
     for claim in (c for c in claims if c.change_line is None):
         index = next((i for i in free if changes[i].line == claim.line), None)
         if index is not None:
-            status = verdicts[index].status
-            take(claim, index, "not_an_error" if status == REJECTED else "wrong_class")
+            verdict = verdicts[index]
+            if verdict.status != REJECTED:
+                take(claim, index, "wrong_class")
+            else:
+                take(claim, index, UNVERIFIED if verdict.reason == UNVERIFIED
+                     else "not_an_error")
+                claim.reason = verdict.reason
     for claim in (c for c in claims if c.change_line is None):
         candidates = [i for i in free if fits(claim, i)]
         if candidates:
@@ -243,7 +356,14 @@ def _match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list
             detail = (f"line {claim.line}: claimed {claim.claimed or 'an'} error, the change "
                       f"is a {claim.actual} error")
         elif claim.verdict == "not_an_error":
-            detail = f"line {claim.line}: the change there is not an error (no effect)"
+            why = ("the same program: proven by its syntax tree"
+                   if claim.reason == PROVEN_EQUIVALENT else claim.reason)
+            detail = f"line {claim.line}: the change there is not an error ({why})"
+        elif claim.verdict == UNVERIFIED:
+            detail = (f"line {claim.line}: no input found that shows the change there is an "
+                      "error (unverified, not proven harmless)")
+        elif claim.verdict == MISSING:
+            continue
         elif claim.verdict == "wrong_line":
             detail = f"line {claim.line}: the change is on line {claim.change_line}"
         else:
@@ -251,13 +371,17 @@ def _match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list
         audit.defect(claim.verdict, detail)
     for index in free:
         change, verdict = changes[index], verdicts[index]
-        what = verdict.status if verdict.status != REJECTED else f"no error ({verdict.reason})"
+        what = verdict.status if verdict.status != REJECTED else (
+            "unverified: no input found that shows an error" if verdict.reason == UNVERIFIED
+            else f"no error ({verdict.reason})")
         audit.defect("unexplained_change",
                      f"line {change.line}: {change.before.strip()!r} -> "
                      f"{change.after.strip()!r} is not explained ({what})")
 
 
 def summarise(audits: Sequence[RecordAudit]) -> dict:
+    """Headline figures over every record: a request with no gradable answer counts as
+    unmet and its requested errors as failed claims, so nothing missing flatters them."""
     claims = [c for a in audits for c in a.claims]
     per_class = {}
     for error_class in ERROR_CLASSES:
@@ -265,18 +389,21 @@ def summarise(audits: Sequence[RecordAudit]) -> dict:
         held = sum(c.verdict == HOLDS for c in mine)
         per_class[error_class] = {"claims": len(mine), "hold": held,
                                   "accuracy": round(held / len(mine), 4) if mine else None}
-    lines_right = sum(c.verdict in (HOLDS, "wrong_class", "not_an_error", "unverifiable")
-                      for c in claims)
-    graded = [a for a in audits if a.requested is not None and a.delivered is not None]
-    satisfied = sum(a.requested == a.delivered for a in graded)
+    lines_right = sum(c.verdict in (HOLDS, "wrong_class", "not_an_error", UNVERIFIED,
+                                    "unverifiable") for c in claims)
+    satisfied = sum(a.requested is not None and a.requested == a.delivered for a in audits)
     kinds = Counter(d["kind"] for a in audits for d in a.defects)
     return {
         "records": len(audits),
-        "records_with_defects": sum(bool(a.defects) for a in audits),
+        "records_with_defects": sum(a.failing("defects") for a in audits),
+        "records_unverified": sum(any(d["kind"] in SOFT_DEFECTS for d in a.defects)
+                                  for a in audits),
+        "records_unanswered": sum(any(c.verdict == MISSING for c in a.claims) for a in audits),
         "claims": len(claims),
         "claims_hold": sum(c.verdict == HOLDS for c in claims),
+        "claims_missing": sum(c.verdict == MISSING for c in claims),
         "claim_accuracy": per_class,
         "line_accuracy": round(lines_right / len(claims), 4) if claims else None,
-        "request_satisfaction": round(satisfied / len(graded), 4) if graded else None,
+        "request_satisfaction": round(satisfied / len(audits), 4) if audits else None,
         "defects_by_kind": dict(sorted(kinds.items())),
     }

@@ -22,7 +22,7 @@ def code_fingerprint() -> str:
     """Changes whenever the code that finds or judges sites changes."""
     package = Path(__file__).resolve().parent
     files = sorted(package.glob("injectors/*.py")) + [
-        package / name for name in ("diffing.py", "verify.py", "sites.py", "scenarios.py",
+        package / name for name in ("diffing.py", "linetokens.py", "verify.py", "sites.py", "scenarios.py",
                                     "synthesis.py", "synthesis_calls.py", "call_arguments.py")]
     files += sorted((package / "sandbox").rglob("*.py"))
     digest = hashlib.sha1(__version__.encode())

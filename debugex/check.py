@@ -13,7 +13,7 @@ from pathlib import Path
 from .content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from .coverage import line_coverage
 from .sandbox import FINISHED, Job, Outcome, Sandbox
-from .scenarios import scenarios_for
+from .scenarios import CorrectProgramError, never_finishing, scenarios_for
 
 
 @dataclass
@@ -63,10 +63,20 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
     """Run each exercise's scenarios twice plus once traced, and judge the outcomes."""
     plan: list[tuple[Exercise, list]] = []
     jobs: list[Job] = []
+    failed: dict[str, CheckResult] = {}
+    endless = never_finishing([i for i in items if isinstance(i, Exercise)], sandbox)
     for item in items:
         if isinstance(item, CheckResult):
             continue
-        scenarios, note = scenarios_for(item, sandbox)
+        if item.slug in endless:
+            failed[item.slug] = CheckResult(item.slug, problems=[endless[item.slug]])
+            continue
+        try:
+            scenarios, note = scenarios_for(item, sandbox)
+        except CorrectProgramError as exc:
+            failed[item.slug] = CheckResult(item.slug, problems=[str(exc).replace(
+                f"{item.slug}: ", "", 1)])
+            continue
         plan.append((item, [scenarios, note, len(jobs)]))
         for scenario in scenarios:
             calls = scenario.calls
@@ -74,7 +84,7 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
             jobs.append(Job(item.source, scenario.stdin, calls=calls))
             jobs.append(Job(item.source, scenario.stdin, trace_lines=True, calls=calls))
     outcomes = sandbox.run_many(jobs, progress=progress)
-    by_slug: dict[str, CheckResult] = {}
+    by_slug: dict[str, CheckResult] = dict(failed)
     for exercise, (scenarios, note, start) in plan:
         result = CheckResult(exercise.slug, scenarios=len(scenarios))
         if note:

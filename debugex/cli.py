@@ -160,7 +160,16 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
                                  command.description_note(program, description)))
 
 
-@main.command()
+class _StrictLevels(click.Command):
+    """`--strict` is a flag wherever it stands; `--strict=all` (one word) is the level
+    that also counts unverified claims."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        levels = {"--strict=all": "--strict-all", "--strict=defects": "--strict"}
+        return super().parse_args(ctx, [levels.get(a, a) for a in args])
+
+
+@main.command(cls=_StrictLevels)
 @click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
 @click.option("--requests", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="JSONL of requests (chat records or {\"user\": ...}) for a model's answers.")
@@ -168,26 +177,37 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
               help="JSONL of the model's answers, line by line with --requests.")
 @_content_option
 @_workers_option
+@click.option("--scenarios", "scenarios", type=click.Path(path_type=Path, dir_okay=False,
+              exists=True), help="scenarios.toml for programs that match no content exercise "
+              "(a one-off program); without it their scenarios are synthesised.")
 @click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
-@click.option("--strict", is_flag=True, help="Exit code 1 when any record has a defect.")
+@click.option("--strict", is_flag=True,
+              help="Exit code 1 when any record has a defect; --strict=all also counts "
+              "unverified claims (no input found that shows them).")
+@click.option("--strict-all", "strict_all", is_flag=True, hidden=True)
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only the summary line (no defect lines, no table).")
 def audit(path: Path | None, requests: Path | None, responses: Path | None,
-          content: Path | None, workers: int | None, as_json: bool, strict: bool,
-          quiet: bool) -> None:
+          content: Path | None, workers: int | None, scenarios: Path | None, as_json: bool,
+          strict: bool, strict_all: bool, quiet: bool) -> None:
     """Grade (request, response) pairs claim by claim: an examples folder (training/ and
     testing/ with user_content/ and assistant_content/), a generated batch folder, a
     JSONL file of chat records, or --requests/--responses for a model's answers.
 
-    Each change between the correct and the incorrect program is recovered and run
-    alone; each claimed line and explanation is matched to a change; every defect is
-    reported. Programs that match a content exercise run on its scenarios.
+    Each change between the correct and the incorrect program is recovered (lines,
+    then tokens: independent edits on one line are separate changes) and run alone;
+    each claimed line and explanation is matched to a change; every defect is
+    reported. Programs that match a content exercise (by tokens) run on its scenarios.
+    A change with no visible difference is searched again with inputs aimed at it:
+    not_an_error only when proven (the same syntax tree), else unverified. A record
+    with no answer counts as unmet in every figure; an input with no records exits 2.
     """
     from .commands import audit as command
 
+    level = "all" if strict_all else "defects" if strict else None
     raise SystemExit(command.run(path, requests, responses,
-                                 content or _resolve_content(None), as_json, strict, workers,
-                                 quiet))
+                                 content or _resolve_content(None), as_json, level, workers,
+                                 scenarios, quiet))
 
 
 def _parse_shard(ctx, param, value: str) -> tuple[int, int]:

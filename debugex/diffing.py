@@ -1,10 +1,13 @@
 """Recover the individual changes between a correct and an incorrect program.
 
-Used to check an exercise from its text alone (audit, tests): lines are diffed first;
-a changed line is diffed again word by word so that two errors on one line are two
-changes; a line deleted in one place and inserted in another is one move. The incorrect
-program may not tokenize (that can be the error), so words are split by character class
-here rather than by Python's tokenizer.
+The one rule of what "one change" is (the audit, composition's readability check and
+the injectors' site filter all call `recover_changes` through this module): lines are
+aligned first; a changed line is aligned again token by token, so independent edits on
+one line are separate changes (its indentation, each run of replaced, added or removed
+tokens); a changed string literal or comment is one change; a removed line, an added
+line and a moved line are each one change. The incorrect program may not tokenize
+(that can be the error), so lines are split by a small tokenizer of our own
+(`linetokens`) that reads an unclosed quote as one token and goes on reading code.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .injectors.base import Edit, apply_edits
+from .linetokens import Token, is_word, token_kind, tokens
 
 
 @dataclass(frozen=True)
@@ -38,22 +42,6 @@ class Change:
         return correct
 
 
-def _words(line: str) -> list[str]:
-    """Runs of word characters, runs of spaces, and single punctuation characters."""
-    words: list[str] = []
-    for char in line:
-        kind = "w" if (char.isalnum() or char == "_") else "s" if char in " \t" else "p"
-        if words and kind != "p" and _kind(words[-1][-1]) == kind:
-            words[-1] += char
-        else:
-            words.append(char)
-    return words
-
-
-def _kind(char: str) -> str:
-    return "w" if (char.isalnum() or char == "_") else "s" if char in " \t" else "p"
-
-
 def _line_offsets(text: str) -> list[int]:
     offsets = [0]
     for number, char in enumerate(text):
@@ -62,36 +50,83 @@ def _line_offsets(text: str) -> list[int]:
     return offsets
 
 
-def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
-    """Word-level changes between two versions of one line."""
-    a, b = _words(old), _words(new)
-    opcodes = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
-    groups: list[list[tuple]] = []
-    pending_equal: tuple | None = None
-    for op in opcodes:
-        if op[0] == "equal":
-            pending_equal = op
-            continue
-        # Join with the previous change when only one punctuation word separates them
-        # (`>=` typed `=>` diffs as an insertion and a deletion around the `>`).
-        if groups and pending_equal is not None and pending_equal[2] - pending_equal[1] == 1 \
-                and _kind(a[pending_equal[1]][0]) == "p":
-            groups[-1].append(pending_equal)
-            groups[-1].append(op)
-        elif groups and pending_equal is None:
-            groups[-1].append(op)
+def _inside(items: list[Token], first: int, last: int) -> int | None:
+    """The literal whose text holds the span items[first:last] (its neighbours, which
+    are unchanged, both belong to it), else None."""
+    if first == 0 or last >= len(items):
+        return None
+    before, after = items[first - 1], items[last]
+    if before.literal is None or before.literal != after.literal or before.role == "close" \
+            or after.role == "open":
+        return None
+    return before.literal
+
+
+def _token_by_token(opcodes: list[tuple], a: list[Token], b: list[Token]) -> list[tuple]:
+    """A run of k tokens replaced by k others of the same kinds is k replacements (`")`
+    -> `'}` is a wrong quote and a wrong bracket); any other run stays one change
+    (`>=` typed `=>`, `return x` typed `print(x)`)."""
+    result = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "replace" and i2 - i1 == j2 - j1 > 1 and all(
+                token_kind(a[i1 + k]) == token_kind(b[j1 + k]) for k in range(i2 - i1)):
+            result += [("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1)
+                       for k in range(i2 - i1)]
         else:
-            groups.append([op])
-        pending_equal = None
-    groups = _pair_unbalanced(groups, a, b)
+            result.append((tag, i1, i2, j1, j2))
+    return result
+
+
+def _single(op: tuple) -> bool:
+    return op[0] == "replace" and op[2] - op[1] == 1 and op[4] - op[3] == 1
+
+
+def _one_rewrite(previous: tuple, between: tuple | None, op: tuple, a: list[Token]) -> bool:
+    """Two edits with one operator or bracket left between them are one rewrite
+    (`sorted(nums)` typed `nums.sort()`), unless each replaces one token by another
+    (`f(x)` -> `g(y)` is two slips)."""
+    if between is None or between[2] - between[1] != 1 \
+            or token_kind(a[between[1]]) != "operator":
+        return False
+    return not (_single(previous) and _single(op))
+
+
+def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
+    """Token-level changes between two versions of one line: each run of replaced,
+    added or removed tokens is one change, except that the edits inside one string
+    literal are one change (a reworded text) and two edits that each unbalance brackets
+    or quotes but together do not are one (quoting a word, dropping a pair of brackets)."""
+    a, b = tokens(old), tokens(new)
+    matcher = difflib.SequenceMatcher(None, [t.text for t in a], [t.text for t in b],
+                                      autojunk=False)
+    groups: list[list[tuple]] = []
+    keys: list[tuple | None] = []
+    between: tuple | None = None  # the unchanged run since the last change
+    for op in _token_by_token(matcher.get_opcodes(), a, b):
+        if op[0] == "equal":
+            between = op
+            continue
+        old_literal, new_literal = _inside(a, op[1], op[2]), _inside(b, op[3], op[4])
+        key = None if old_literal is None or new_literal is None else (old_literal,
+                                                                        new_literal)
+        if groups and ((key is not None and keys[-1] == key)
+                       or _one_rewrite(groups[-1][-1], between, op, a)):
+            groups[-1] += [between, op] if between else [op]
+            between = None
+            continue
+        groups.append([op])
+        keys.append(key)
+        between = None
+    texts_a, texts_b = [t.text for t in a], [t.text for t in b]
+    groups = _pair_unbalanced(groups, texts_a, texts_b)
     changes = []
     for group in groups:
         i1, i2 = group[0][1], group[-1][2]
         j1, j2 = group[0][3], group[-1][4]
-        start = old_start + sum(len(w) for w in a[:i1])
-        end = start + sum(len(w) for w in a[i1:i2])
-        replacement = "".join(b[j1:j2])
-        changes.append(Change((Piece(start, end, replacement),), line, "".join(a[i1:i2]),
+        start = old_start + sum(len(w) for w in texts_a[:i1])
+        end = start + sum(len(w) for w in texts_a[i1:i2])
+        replacement = "".join(texts_b[j1:j2])
+        changes.append(Change((Piece(start, end, replacement),), line, "".join(texts_a[i1:i2]),
                               replacement))
     return changes
 
@@ -255,6 +290,8 @@ def _join_swaps(changes: list[Change]) -> list[Change]:
                 other = changes[j]
                 if j in used or len(other.pieces) != 1:
                     continue
+                if other.line != first.line and not any(map(is_word, first.before)):
+                    continue  # `=` for `==` here and `==` for `=` there: two typos
                 if other.before == first.after and other.after == first.before:
                     partner = j
                     break
@@ -328,3 +365,4 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
     changes = _join_swaps(_within_line(old, new, begin, actual))
     return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
+

@@ -185,42 +185,92 @@ def _normalise(text: str) -> str:
 
 
 def parse_user(text: str) -> UserMessage:
-    cursor = _Cursor(_normalise(text), name="user message")
-    description = _section(cursor, "description")
-    # The program's closing tag is the last one before the counts that follow it.
-    counts_start = cursor.text.rfind("<syntax>")
-    if counts_start < 0:
-        raise MessageError("user message: missing <syntax> tag")
-    program = _section(cursor, "correct-program", closing_from_end=True, limit=counts_start)
-    counts = {}
-    for tag in COUNT_TAGS:
-        value = _section(cursor, tag).strip()
-        if not value.isdigit():
-            raise MessageError(f"user message: <{tag}> must hold a whole number, "
-                               f"found {value!r}")
-        counts[tag] = int(value)
-    return UserMessage(description, program, Request(**counts))
+    """The user message, exactly; MessageError names the first tag that is off."""
+    message, problems = read_user(text)
+    if problems:
+        raise MessageError(problems[0])
+    return message
 
 
 def parse_assistant(text: str) -> AssistantMessage:
+    """The assistant message, exactly; MessageError names the first tag that is off."""
+    message, problems = read_assistant(text)
+    if problems:
+        raise MessageError(problems[0])
+    return message
+
+
+def _optional(cursor: _Cursor, tag: str, problems: list[str], default: str = "") -> str:
+    """A prose section read leniently: a missing tag is a problem, not the end."""
+    position = cursor.position
+    try:
+        return _section(cursor, tag)
+    except MessageError as exc:
+        cursor.position = position
+        problems.append(str(exc))
+        return default
+
+
+def _duplicates(cursor: _Cursor, tags: tuple[str, ...], start: int, end: int,
+                problems: list[str]) -> None:
+    for tag in tags:
+        if cursor.text.count(f"<{tag}>", start, end) > 1:
+            problems.append(f"{cursor.name}: <{tag}> appears more than once (the first is read)")
+
+
+def read_user(text: str) -> tuple[UserMessage, list[str]]:
+    """The user message and its format problems. Lenient where a field can still be read
+    (a missing description, `-0`, a duplicated count); MessageError only when the
+    program or every count cannot be found."""
+    cursor = _Cursor(_normalise(text), name="user message")
+    problems: list[str] = []
+    description = _optional(cursor, "description", problems)
+    # The program's closing tag is the last one before the counts that follow it.
+    counts_start = cursor.text.rfind("<syntax>")
+    if not any(f"<{tag}>" in cursor.text for tag in COUNT_TAGS):
+        raise MessageError("user message: missing <syntax> tag (no error counts at all)")
+    program = _section(cursor, "correct-program", closing_from_end=True,
+                       limit=counts_start if counts_start >= 0 else None)
+    _duplicates(cursor, COUNT_TAGS, cursor.position, len(cursor.text), problems)
+    counts = {}
+    for tag in COUNT_TAGS:
+        value = _optional(cursor, tag, problems, "0").strip()
+        if value.isdigit():
+            counts[tag] = int(value)
+            continue
+        counts[tag] = 0
+        problems.append(f"user message: <{tag}> must hold a whole number, found {value!r} "
+                        "(read as 0)")
+    return UserMessage(description, program, Request(**counts)), problems
+
+
+def read_assistant(text: str) -> tuple[AssistantMessage, list[str]]:
+    """The assistant message and its format problems: a missing thinking, error-location
+    or explanation, a location line that is not a line number, a duplicated tag. Each
+    problem leaves the rest readable; MessageError only when the program cannot be found."""
     cursor = _Cursor(_normalise(text), name="assistant message")
-    thinking = _section(cursor, "thinking")
+    problems: list[str] = []
+    program_start = cursor.text.find("<incorrect-program>")
+    _duplicates(cursor, ("thinking",), 0, max(program_start, 0), problems)
+    thinking = _optional(cursor, "thinking", problems)
     locations_start = cursor.text.rfind("<error-location>")
-    if locations_start < 0:
-        raise MessageError("assistant message: missing <error-location> tag")
     program = _section(cursor, "incorrect-program", closing_from_end=True,
-                       limit=locations_start)
-    raw_locations = _section(cursor, "error-location")
+                       limit=locations_start if locations_start >= 0 else None)
+    _duplicates(cursor, ("error-location", "explanation"), cursor.position, len(cursor.text),
+                problems)
+    raw_locations = _optional(cursor, "error-location", problems)
     locations = []
-    for item in raw_locations.split():
-        item = item.strip().rstrip(",")
-        if not item.isdigit():
-            raise MessageError("assistant message: <error-location> must hold line numbers, "
-                               f"one per line; found {item!r}")
-        locations.append(int(item))
-    body = _section(cursor, "explanation")
+    for item in raw_locations.split("\n"):
+        parts = item.replace(",", " ").split()
+        if not all(part.isdigit() for part in parts):
+            problems.append("assistant message: <error-location> must hold line numbers, one "
+                            f"per line; found {item.strip()!r}")
+            continue
+        locations += [int(part) for part in parts]
+    body = _optional(cursor, "explanation", problems)
     note, explanations = _split_explanations(body)
-    return AssistantMessage(thinking, program, tuple(locations), tuple(explanations), note)
+    return AssistantMessage(thinking, program, tuple(locations), tuple(explanations),
+                            note), problems
 
 
 def _split_explanations(body: str) -> tuple[str, list[str]]:

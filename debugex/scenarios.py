@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 from .content import Exercise, Scenario
-from .sandbox import Sandbox
+from .sandbox import TIMEOUT, Job, Sandbox
 
 NO_INPUT = Scenario("no_input", ())
-_SYNTHESISED: dict[str, tuple[tuple[Scenario, ...], str]] = {}
+# Seconds of CPU for a first run of a correct program: a beginner's program needs
+# milliseconds, so one that is still running after this never finishes; finding that
+# out with one short run saves a batch of runs at the full limit.
+PROBE_TIMEOUT = 1.0
+_SYNTHESISED: dict[str, tuple[tuple[Scenario, ...], str] | str] = {}
+
+
+class CorrectProgramError(ValueError):
+    """The correct program itself does not finish cleanly on its scenarios (or, without
+    scenarios, on any input tried)."""
 
 
 def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
                   ) -> tuple[tuple[Scenario, ...], str | None]:
-    """(scenarios, note). The note says when the author gave none and what was used."""
+    """(scenarios, note). The note says when the author gave none and what was used.
+    CorrectProgramError when, without scenarios, the program never finishes or raises on
+    every input synthesis tried: it cannot be the correct program of an exercise."""
     if exercise.scenarios_given and exercise.scenarios:
         return exercise.scenarios, None
     if sandbox is None:
@@ -25,13 +37,17 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
         except SyntaxError:
             cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
         else:
-            if result.scenarios:
+            if result.problem:
+                cached = f"the correct program is not correct: {result.problem}"
+            elif result.scenarios:
                 cached = (result.scenarios, f"no scenarios.toml: {result.note}, line "
                                             f"coverage {result.line_coverage:.0%}")
             else:
                 cached = ((NO_INPUT,), f"no scenarios.toml and none could be synthesised "
                                        f"({result.note})")
         _SYNTHESISED[exercise.source] = cached
+    if isinstance(cached, str):
+        raise CorrectProgramError(f"{exercise.slug}: {cached}")
     return cached
 
 
@@ -45,4 +61,16 @@ def synthesise_for(source: str, description: str, sandbox: Sandbox):
         result = synthesise_calls(source, sandbox, description)
         if result.scenarios:
             return result
-    return synthesise(source, sandbox)
+    return synthesise(source, sandbox, description=description)
+
+
+def never_finishing(exercises: Sequence[Exercise], sandbox: Sandbox) -> dict[str, str]:
+    """The exercises whose correct program times out on its first scenario (one run
+    each, with a short limit), by slug, with the reason."""
+    given = [e for e in exercises if e.scenarios_given and e.scenarios]
+    outcomes = sandbox.run_many([Job(e.source, e.scenarios[0].stdin,
+                                      calls=e.scenarios[0].calls, timeout=PROBE_TIMEOUT)
+                                 for e in given])
+    return {e.slug: f"the correct program is not correct: it does not finish on scenario "
+                    f"{e.scenarios[0].name!r} (time-out after {PROBE_TIMEOUT:g} s of CPU)"
+            for e, o in zip(given, outcomes, strict=True) if o.kind == TIMEOUT}

@@ -8,7 +8,9 @@ limit_exceeded). Every verdict carries its evidence.
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,16 +30,16 @@ from .sandbox import (
     Sandbox,
     compile_program,
 )
-from .scenarios import scenarios_for
+from .scenarios import CorrectProgramError, never_finishing, scenarios_for
 
 REJECTED = "rejected"
-EQUIVALENT = "equivalent"
+EQUIVALENT = "equivalent"  # no observable difference on the scenarios
+# The audit's two readings of "no difference": proven (same syntax tree) or not (no input
+# found that shows one, after a search targeted at the change).
+PROVEN_EQUIVALENT = "proven_equivalent"
+UNVERIFIED = "unverified"
 COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
-
-
-class CorrectProgramError(ValueError):
-    """The correct program itself does not finish cleanly on its scenarios."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,9 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
     An exercise without scenarios whose program reads input cannot be run: it is
     prepared for compile-only checks, in which only syntax errors can be proven.
     """
+    endless = never_finishing([exercise], sandbox)
+    if endless:
+        raise CorrectProgramError(f"{exercise.slug}: {endless[exercise.slug]}")
     scenarios, note = scenarios_for(exercise, sandbox)
     oracle = sandbox.run_many([Job(exercise.source, s.stdin, calls=s.calls)
                                for s in scenarios])
@@ -179,6 +184,10 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
         return Prepared(exercise, (), [], note=(
             "no scenarios were given and the program reads input, so only compile-only "
             "checks were possible: only syntax errors can be proven"))
+    if len(scenarios) > 1 and all(o.kind == EXCEPTION for o in oracle):
+        raise CorrectProgramError(
+            f"{exercise.slug}: the correct program is not correct: it raises on every "
+            f"scenario, e.g. {oracle[0].summary()}")
     for scenario, outcome in zip(scenarios, oracle, strict=True):
         if outcome.kind != FINISHED:
             raise CorrectProgramError(
@@ -240,3 +249,14 @@ def verify_edits(prepared: Prepared, edits: Sequence[Edit], sandbox: Sandbox,
     """Each edit applied alone to the correct program, classified."""
     source = prepared.exercise.source
     return judge_sources([(prepared, e.apply(source)) for e in edits], sandbox, progress)
+
+
+def proven_equivalent(source: str, changed: str) -> bool:
+    """Whether two programs are the same program: one syntax tree (positions, comments,
+    layout and redundant brackets aside), so they compile to the same code."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.dump(ast.parse(source)) == ast.dump(ast.parse(changed))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False

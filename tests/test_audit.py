@@ -62,6 +62,15 @@ CASES = {
     "combined_class_wrong": record(TYPO.replace("> 0", "> 100"), [2, 3],
                                    ["Line 2: the limit is wrong, a logical error.", NAME_ERROR],
                                    request=(0, 1, 1)),
+    # A record whose location line is prose: a format defect, the claim on line 3 holds.
+    "format": Record("r", record(TYPO, [3], [NAME_ERROR]).user, record(TYPO, [3], [
+        NAME_ERROR]).assistant.replace("3\n</error-location>",
+                                       "3\nRemoved line 12 of original program\n"
+                                       "</error-location>")),
+    "missing_response": Record("r", record(TYPO, [3], [NAME_ERROR]).user, "  \n"),
+    # Never differs, yet not the same syntax tree: nobody proved it harmless.
+    "unverified": record(CORRECT.replace('print("done")', 'print("do" + "ne")'), [4],
+                         ["Line 4: a logical error."], request=(0, 0, 1)),
 }
 
 
@@ -101,7 +110,9 @@ def test_two_errors_on_one_line_are_two_changes(sandbox):
 def test_summary_counts(audited):
     summary = summarise(list(audited.values()))
     assert summary["records"] == len(CASES)
-    assert summary["records_with_defects"] == len(CASES) - 1
+    # The clean record has none; the unverified one has only what --strict=all counts.
+    assert summary["records_with_defects"] == len(CASES) - 2
+    assert summary["records_unverified"] == 1
     assert summary["claim_accuracy"]["runtime"]["hold"] >= 1
 
 
@@ -163,3 +174,112 @@ def test_what_debugex_writes_audits_clean(sandbox, exercise, s, r, lg, seed):
     audit = audit_records([Record("x", result.user_xml, result.assistant_xml)], sandbox,
                           LIBRARY)[0]
     assert audit.defects == [], (result.assistant_xml, audit.defects)
+
+
+AGE = "age = int(input())\nif age >= 18:\n    print('adult')\nelse:\n    print('minor')\n"
+AGE_EXERCISE = Exercise("age", "Adult or minor.\n", AGE,
+                        (Scenario("old", ("100",)), Scenario("negative", ("-1",))))
+
+
+def test_a_boundary_change_is_found_though_the_scenarios_are_far_from_it(sandbox):
+    late = record(AGE.replace(">=", ">"), [2], ["Line 2: 18 counts as a minor, a logical error."],
+                  request=(0, 0, 1), correct=AGE)
+    audit = audit_records([late], sandbox, [AGE_EXERCISE])[0]
+    assert audit.defects == [] and [c.verdict for c in audit.claims] == ["holds"]
+    assert audit.changes[0]["evidence"]["scenario"].startswith("found_by_audit")
+
+
+def test_a_program_matches_its_exercise_whatever_its_layout(sandbox):
+    spaced = AGE.replace("age >= 18", "age>=18").replace("    ", "  ") + "\n# the end\n"
+    late = spaced.replace(">=", ">")
+    audit = audit_records([record(late, [2], ["Line 2: a logical error."], request=(0, 0, 1),
+                                  correct=spaced)], sandbox, [AGE_EXERCISE])[0]
+    assert audit.checks == "scenarios of content exercise 'age'"
+
+
+def test_unanswered_requests_count_in_every_figure(sandbox, tmp_path):
+    clean = CASES["clean"]
+    requests = tmp_path / "requests.jsonl"
+    responses = tmp_path / "responses.jsonl"
+    requests.write_text("".join(json.dumps({"user": clean.user}) + "\n" for _ in range(3)))
+    responses.write_text("".join(json.dumps({"response": clean.assistant}) + "\n"
+                                 for _ in range(2)))
+    runner = CliRunner()
+    result = runner.invoke(main, ["audit", "--requests", str(requests), "--responses",
+                                  str(responses), "--json"])
+    summary = json.loads(result.output)["summary"]
+    assert summary["request_satisfaction"] == round(2 / 3, 4)
+    assert summary["claims"] == 3 and summary["claims_hold"] == 2
+    assert summary["line_accuracy"] == round(2 / 3, 4)
+    assert summary["claim_accuracy"]["runtime"]["accuracy"] == round(2 / 3, 4)
+    strict = runner.invoke(main, ["audit", "--requests", str(requests), "--responses",
+                                  str(responses), "--strict"])
+    assert strict.exit_code == 1 and "missing_response" in strict.output
+
+
+def test_broken_jsonl_records_count_as_failed(sandbox, tmp_path):
+    data = tmp_path / "answers.jsonl"
+    good = json.dumps({"messages": [{"role": "user", "content": CASES["clean"].user},
+                                    {"role": "assistant", "content": CASES["clean"].assistant}]})
+    data.write_text(good + "\n" + "{broken\n" * 3)
+    result = CliRunner().invoke(main, ["audit", str(data), "--json"])
+    summary = json.loads(result.output)["summary"]
+    assert summary["request_satisfaction"] == 0.25 and summary["records_with_defects"] == 3
+
+
+@pytest.mark.parametrize("text", ["", "\n\n"])
+def test_an_input_without_records_is_an_error(tmp_path, text):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(text)
+    result = CliRunner().invoke(main, ["audit", str(empty), "--strict"])
+    assert result.exit_code == 2 and "no records" in result.output
+
+
+def test_unverified_fails_only_strict_all(tmp_path, sandbox):
+    data = tmp_path / "one.jsonl"
+    unverified = CASES["unverified"]
+    data.write_text(json.dumps({"messages": [
+        {"role": "user", "content": unverified.user},
+        {"role": "assistant", "content": unverified.assistant}]}) + "\n")
+    runner = CliRunner()
+    scenarios = tmp_path / "scenarios.toml"
+    scenarios.write_text('[[scenario]]\nname = "five"\nstdin = ["5"]\n')
+    base = ["audit", str(data), "--scenarios", str(scenarios)]
+    assert runner.invoke(main, base + ["--strict"]).exit_code == 0
+    everything = runner.invoke(main, base + ["--strict=all"])
+    assert everything.exit_code == 1 and "unverified" in everything.output
+
+
+def test_a_one_off_program_runs_on_the_given_scenarios(sandbox):
+    given_scenarios = (Scenario("zero", ("0",)),)
+    audit = audit_records([CASES["clean"]], sandbox, [], scenarios=given_scenarios)[0]
+    assert audit.checks == "scenarios given for this program" and audit.defects == []
+
+
+def test_three_errors_on_one_line_are_three_claims_that_hold(sandbox):
+    hello = 'print("Hello world")\n'
+    broken = "    print(\"Hello world'}\n"
+    explanations = ["Line 1: the line is indented for no reason, an IndentationError.",
+                    "Line 1: the text opens with \" but closes with ', a syntax error.",
+                    "Line 1: the bracket is closed with }, a syntax error."]
+    audit = audit_records([record(broken, [1, 1, 1], explanations, request=(3, 0, 0),
+                                  correct=hello)], sandbox)[0]
+    assert audit.defects == [] and [c.verdict for c in audit.claims] == ["holds"] * 3
+
+
+def test_a_reworded_string_literal_is_one_change(sandbox):
+    hello = 'print("Hello world")\n'
+    audit = audit_records([record('print("greetings land")\n', [1],
+                                  ["Line 1: the greeting is wrong, a logical error."],
+                                  request=(0, 0, 1), correct=hello)], sandbox)[0]
+    assert audit.defects == [] and len(audit.changes) == 1
+
+
+def test_strict_is_a_flag_wherever_it_stands(tmp_path):
+    data = tmp_path / "one.jsonl"
+    data.write_text(json.dumps({"messages": [
+        {"role": "user", "content": CASES["wrong_line"].user},
+        {"role": "assistant", "content": CASES["wrong_line"].assistant}]}) + "\n")
+    for args in (["--strict", str(data)], [str(data), "--strict"], ["--strict=all", str(data)]):
+        result = CliRunner().invoke(main, ["audit", *args])
+        assert result.exit_code == 1 and "wrong_line" in result.output, (args, result.output)

@@ -1,9 +1,12 @@
 """Recovering individual changes from two program texts (what the audit relies on)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from debugex.diffing import readable_as, recover_changes
 from debugex.injectors import Edit
+from debugex.linetokens import tokens
 
 CASES = [
     # (correct, incorrect, [(line, before, after)])
@@ -16,6 +19,26 @@ CASES = [
     ("a = 1\nb = 2\nc = a + b\n", "a = 1\nc = a + b\n", [(2, "b = 2\n", "")]),
     ("for i in x:\n    s += i\nprint(s)\n", "for i in x:\n    s += i\n    print(s)\n",
      [(3, "", "    ")]),
+    # Three independent errors on one line: indentation, closing quote, bracket.
+    ('print("Hello world")\n', "    print(\"Hello world'}\n",
+     [(1, "", "    "), (1, '"', "'"), (1, ")", "}")]),
+    # A reworded string literal is one change, however many words differ.
+    ('print("Hello world")\n', 'print("greetings land")\n',
+     [(1, "Hello world", "greetings land")]),
+    ('print("a b c", x)\n', 'print("a z c!", y)\n', [(1, "b c", "z c!"), (1, "x", "y")]),
+    # A changed comment is one change; a number is one token.
+    ("x = 3.14  # pi\n", "x = 3.15  # the pie\n", [(1, "3.14", "3.15"),
+                                                    (1, "# pi", "# the pie")]),
+    ("x = a + b\n", "y = a - b\n", [(1, "x", "y"), (1, "+", "-")]),
+    ("f(x)\n", "g(y)\n", [(1, "f", "g"), (1, "x", "y")]),
+    ("s = sorted(n)\n", "s = n.sort()\n", [(1, "sorted(n", "n.sort(")]),
+    ("        return 6.50\n", "        print(6.50)\n", [(1, "return 6.50", "print(6.50)")]),
+    ("a = 1\nb = 2\n", "a == 1\nb = 2\n", [(1, "=", "==")]),
+    # `=` for `==` on one line and `==` for `=` on another are two typos, not a swap.
+    ("a = 1\nif a == 1:\n", "a == 1\nif a = 1:\n", [(1, "=", "=="), (2, "==", "=")]),
+    # A removed line and a moved line are each one change.
+    ("a = 1\nb = 2\nc = 3\nprint(a)\n", "b = 2\nc = 3\na = 1\nprint(a)\n",
+     [(3, "a = 1\n", "a = 1\n")]),
 ]
 
 
@@ -54,3 +77,23 @@ def test_readable_as_needs_the_same_edits_on_the_same_lines():
     typo = Edit("name_typo", "runtime", 12, 13, "y", 2)
     assert readable_as(source, [typo], [2])
     assert not readable_as(source, [typo], [1])
+
+
+@pytest.mark.parametrize("line", ['print("it\'s", x)  # say it\n', "s = f'{a}' + rb\"x\"\n",
+                                  'print("never closed)\n', "  \tx = .5e-3 ** 2 // 1\n"])
+def test_tokens_cover_the_line_exactly(line):
+    assert "".join(t.text for t in tokens(line)) == line
+
+
+@given(st.text(alphabet="ab (\"')#=+<>:\t\n1.", max_size=40),
+       st.text(alphabet="ab (\"')#=+<>:\t\n1.", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_applying_every_change_gives_the_incorrect_program(correct, incorrect):
+    # Programs are compared normalised: every line ends with a newline.
+    correct, incorrect = correct + "\n", incorrect + "\n"
+    changes = recover_changes(correct, incorrect)
+    result = correct
+    for piece in sorted((p for c in changes for p in c.pieces), key=lambda p: (p.start, p.end),
+                        reverse=True):
+        result = result[:piece.start] + piece.replacement + result[piece.end:]
+    assert result == incorrect

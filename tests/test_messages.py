@@ -11,6 +11,8 @@ from debugex.messages import (
     UserMessage,
     parse_assistant,
     parse_user,
+    read_assistant,
+    read_user,
     render_assistant,
     render_user,
 )
@@ -125,3 +127,45 @@ def test_malformed_user_messages_name_the_tag():
     with pytest.raises(MessageError, match="<runtime> must hold a whole number"):
         parse_user("<description>d</description><correct-program>\nx\n</correct-program>"
                    "<syntax>1</syntax><runtime>-1</runtime><logical>0</logical>")
+
+
+LENIENT_ASSISTANT = [
+    # (text, locations, explanations, problem)
+    ("<root><thinking>t</thinking><incorrect-program>\nx = 1\ny\n</incorrect-program>"
+     "<error-location>\n2\nRemoved line 12 of original program\n</error-location>"
+     "<explanation>Line 2: y is not defined.</explanation></root>",
+     (2,), ("Line 2: y is not defined.",), "found 'Removed line 12 of original program'"),
+    ("<root><incorrect-program>\nx\n</incorrect-program><error-location>1</error-location>"
+     "<explanation>Line 1: a</explanation></root>", (1,), ("Line 1: a",),
+     "missing <thinking> tag"),
+    ("<root><thinking>t</thinking><incorrect-program>\nx\n</incorrect-program>"
+     "<explanation>Line 1: a</explanation></root>", (), ("Line 1: a",),
+     "missing <error-location> tag"),
+    ("<root><thinking>t</thinking><incorrect-program>\nx\n</incorrect-program>"
+     "<error-location>1</error-location><error-location>1</error-location>"
+     "<explanation>Line 1: a</explanation></root>", (1,), ("Line 1: a",),
+     "<error-location> appears more than once"),
+]
+
+
+@pytest.mark.parametrize("text,locations,explanations,problem", LENIENT_ASSISTANT)
+def test_reading_leniently_keeps_what_can_be_read(text, locations, explanations, problem):
+    message, problems = read_assistant(text)
+    assert (message.locations, message.explanations) == (locations, explanations)
+    assert len(problems) == 1 and problem in problems[0]
+    with pytest.raises(MessageError):
+        parse_assistant(text)
+
+
+@pytest.mark.parametrize("count,expected", [("-0", "'-0'"), ("two", "'two'")])
+def test_an_unreadable_count_is_a_problem_and_reads_as_zero(count, expected):
+    text = ("<description>d</description><correct-program>\nx\n</correct-program>"
+            f"<syntax>1</syntax><runtime>0</runtime><logical>{count}</logical>")
+    message, problems = read_user(text)
+    assert message.request == Request(1, 0, 0) and message.program == "x\n"
+    assert len(problems) == 1 and expected in problems[0]
+
+
+def test_a_message_without_its_program_is_not_readable():
+    with pytest.raises(MessageError, match="missing <incorrect-program>"):
+        read_assistant("<root><thinking>t</thinking><error-location>1</error-location></root>")

@@ -3,13 +3,21 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from debugex.adequacy import logical_mutants
 from debugex.cli import main
 from debugex.content import Exercise, exercise_folders, load_exercise
 from debugex.inject import inject
 from debugex.messages import Request
-from debugex.synthesis import analyse, synthesise, value_pools
+from debugex.synthesis import (
+    _description_values,
+    analyse,
+    distinguishing_input,
+    synthesise,
+    value_pools,
+)
 from debugex.synthesis_measure import measure, summary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,3 +82,43 @@ def test_suggest_command_writes_toml(tmp_path):
     assert data["line_coverage"] == 1.0 and (tmp_path / "scenarios.toml").exists()
     again = runner.invoke(main, ["scenarios", "suggest", str(program), "--write"])
     assert again.exit_code == 2  # never overwrites
+
+
+AGE = ("age = int(input('Age? '))\nif age >= 18:\n    print('adult')\nelse:\n"
+       "    print('minor')\n")
+
+
+def _shows(source, mutant, scenarios, sandbox):
+    return any(sandbox.run(source, s.stdin).stdout != sandbox.run(mutant, s.stdin).stdout
+               for s in scenarios)
+
+
+@pytest.mark.parametrize("source", [AGE, (
+    "total = 0\ncount = 0\nn = int(input())\nwhile n != -1:\n    if n > 100:\n"
+    "        print('too big')\n    else:\n        total += n\n        count += 1\n"
+    "    n = int(input())\nprint(count, total)\n")])
+def test_synthesised_scenarios_show_every_injectable_logical_mutant(sandbox, source):
+    # Line coverage alone is met by -1 and 100 for `age >= 18`; `>` for `>=` needs 18.
+    result = synthesise(source, sandbox)
+    mutants = logical_mutants(source)
+    assert mutants and AGE.replace(">=", ">") in logical_mutants(AGE)
+    assert [m for m in mutants if not _shows(source, m, result.scenarios, sandbox)] == []
+
+
+def test_distinguishing_input_finds_the_boundary(sandbox):
+    stdin = distinguishing_input(AGE, AGE.replace(">=", ">"), sandbox)
+    assert stdin is not None and stdin[0] == "18"
+    same = AGE.replace("print('adult')", "print('ad' + 'ult')")
+    assert distinguishing_input(AGE, same, sandbox) is None
+
+
+def test_a_computed_bound_is_met_by_constants_together(sandbox):
+    source = ("w = float(input())\nh = float(input())\nbmi = w / (h / 100) ** 2\n"
+              "print('high' if bmi > 25 else 'fine')\n")
+    assert distinguishing_input(source, source.replace("> 25", ">= 25"), sandbox) is not None
+
+
+def test_description_values_join_the_candidates():
+    harvest = analyse("n = int(input())\nprint(n * 2)\n")
+    _description_values(harvest, 'Children under 12 pay half; type "done" to stop.')
+    assert 12 in harvest.numbers and "done" in harvest.strings

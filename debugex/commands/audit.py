@@ -8,7 +8,7 @@ import click
 
 from ..audit import audit_records, summarise
 from ..check import load_for_check
-from ..content import Exercise
+from ..content import ContentError, Exercise, parse_scenarios, read_text
 from ..dataset import DatasetError, load_examples, load_jsonl, load_requests_responses
 from ..sandbox import Sandbox
 from .common import print_json, table
@@ -29,15 +29,21 @@ def load(path: Path | None, requests: Path | None, responses: Path | None):
 
 
 def run(path: Path | None, requests: Path | None, responses: Path | None, content: Path,
-        as_json: bool, strict: bool, workers: int | None, quiet: bool = False) -> int:
+        as_json: bool, strict: str | bool | None, workers: int | None,
+        scenarios_file: Path | None = None, quiet: bool = False) -> int:
     try:
         records = load(path, requests, responses)
-    except DatasetError as exc:
+        scenarios = parse_scenarios(read_text(scenarios_file), scenarios_file) \
+            if scenarios_file else None
+    except (DatasetError, ContentError) as exc:
         raise click.UsageError(str(exc)) from None
+    if not records:
+        raise click.UsageError(f"{path or requests}: no records to audit")
+    strict = "defects" if strict is True else strict or None
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
         if content.is_dir() else []
     with Sandbox(workers=workers) as sandbox:
-        audits = audit_records(records, sandbox, exercises)
+        audits = audit_records(records, sandbox, exercises, scenarios=scenarios)
     summary = summarise(audits)
     if as_json:
         print_json({"records": [a.to_dict() for a in audits], "summary": summary})
@@ -52,9 +58,13 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
             click.echo()
         line = summary["line_accuracy"]
         satisfied = summary["request_satisfaction"]
-        click.echo(f"records: {summary['records']}, with a defect: "
-                   f"{summary['records_with_defects']}; claims: {summary['claims']}, "
+        unanswered = summary["records_unanswered"]
+        click.echo(f"\nrecords: {summary['records']}, with a defect: "
+                   f"{summary['records_with_defects']}, unverified: "
+                   f"{summary['records_unverified']}"
+                   + (f", unanswered: {unanswered}" if unanswered else "")
+                   + f"; claims: {summary['claims']}, "
                    f"hold: {summary['claims_hold']}; line accuracy: "
                    f"{'-' if line is None else f'{line:.1%}'}; request satisfaction: "
                    f"{'-' if satisfied is None else f'{satisfied:.1%}'}")
-    return 1 if strict and summary["records_with_defects"] else 0
+    return 1 if strict and any(a.failing(strict) for a in audits) else 0

@@ -32,7 +32,8 @@ def run(options: GenerateOptions, as_json: bool, quiet: bool = False) -> int:
     if summary.interrupted:
         click.echo(interruption_note(summary), err=True)
         return EXIT_CODES.get(summary.stopped_by or "SIGINT", 130)
-    return 0
+    # An exercise whose correct program is not correct was refused: say so in the code.
+    return 1 if any(r.startswith("correct program fails") for r in summary.failures) else 0
 
 
 def _print_summary(summary: GenerateSummary, data: dict, quiet: bool) -> None:

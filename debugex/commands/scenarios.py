@@ -34,6 +34,10 @@ def suggest(target: str, content: Path, write: bool, as_json: bool) -> int:
     description = read_text(description_file) if description_file.is_file() else ""
     with Sandbox() as sandbox:
         result = synthesise_for(source, description, sandbox)
+    if getattr(result, "problem", None):
+        click.echo(f"debugex scenarios: {program}: the correct program is not correct: "
+                   f"{result.problem}", err=True)
+        return 1
     toml = result.toml()
     written = None
     if write:
