@@ -30,6 +30,7 @@ from .messages import (
 from .partial import check_statement, is_statement
 from .sandbox import Job, Sandbox
 from .synthesis import distinguishing_input
+from .text.audit_text import misleading
 from .verify import (
     EQUIVALENT,
     PROVEN_EQUIVALENT,
@@ -53,6 +54,7 @@ DEFECT_KINDS = (
     "correct_program_fails", "count_mismatch", "wrong_class", "wrong_line", "not_an_error",
     UNVERIFIED, "no_such_change", "unexplained_change", "explanations_mismatch",
     "locations_not_ascending", "combined_class_wrong", "partial_statement_false",
+    "misleading_explanation",
 )
 # Defects that only `--strict=all` counts: nothing shows the claim false, nothing proves it.
 SOFT_DEFECTS = frozenset({UNVERIFIED})
@@ -304,6 +306,9 @@ def _grade(item: _Pending, verdicts: Sequence[Verdict], combined: Verdict) -> No
                      else "combined_class_wrong", f"the incorrect program should show a {top} "
                      f"error but shows {combined.summary()}")
     _match_claims(audit, assistant, item.changes, verdicts, compile_only)
+    for problem in misleading(item.user.program, assistant.program, assistant.explanations,
+                              item.changes):  # the text itself (debugex.text.audit_text)
+        audit.defect("misleading_explanation", problem)
 
 
 def _match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[Change],

@@ -102,6 +102,15 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
     raise SystemExit(command.catalogue(as_json))
 
 
+def _style_option(function):
+    from .text.styles import DEFAULT_STYLE, STYLES
+
+    return click.option(
+        "--style", type=click.Choice(STYLES), default=DEFAULT_STYLE, show_default=True,
+        help="How explanations are written: teacher (the cause and what the run showed) or "
+        "terse (one short sentence per error). Recorded in the draft.")(function)
+
+
 @main.command()
 @click.argument("program", required=False, type=click.Path(path_type=Path, dir_okay=False,
                 exists=True))
@@ -128,11 +137,12 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
               hidden=True, help="Older spelling: --format json is --json.")
 @click.option("--allow-partial", is_flag=True,
               help="Inject what the program allows when it cannot carry the full request.")
+@_style_option
 @_workers_option
 def inject(program: Path | None, slug: str | None, content: Path | None,
            description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
            logical: int, seed: int, as_json: bool, output: str, allow_partial: bool,
-           workers: int | None) -> None:
+           style: str, workers: int | None) -> None:
     """Inject exactly the requested errors into one program, prove each one, and print
     the exercise (bugged program, error lines, explanations).
 
@@ -157,7 +167,7 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
         raise click.UsageError(str(exc)) from None
     raise SystemExit(command.run(exercise, request, seed, "json" if as_json else output,
                                  allow_partial, workers,
-                                 command.description_note(program, description)))
+                                 command.description_note(program, description), style))
 
 
 class _StrictLevels(click.Command):
@@ -272,13 +282,14 @@ def _parse_max_per_class(ctx, param, values: tuple[str, ...]):
 @click.option("--shard", callback=_parse_shard, default="1/1", show_default=True,
               help="Do only part I of N of the work (disjoint parts, for array jobs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_style_option
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no tables: one summary line (problems on stderr).")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
              grid: int | None, max_per_class: int | dict | None, max_density: float,
              allow_same_line: bool, partial_share: float, distribution: Path | None,
              seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
-             as_json: bool, quiet: bool) -> None:
+             as_json: bool, style: str, quiet: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
     drafts.jsonl, decisions.jsonl), using every core.
 
@@ -300,7 +311,8 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
         per_exercise=None if grid else (per_exercise or 5), grid=grid,
         max_per_class=max_per_class, seed=seed, workers=workers,
         out=out or Path("generated"), shard=shard, distribution=weights,
-        max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share)
+        max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share,
+        style=style)
     try:
         check_options(options)
     except ValueError as exc:
@@ -320,13 +332,17 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
 @click.option("--note", default="", help="Note stored with --accept/--reject decisions.")
 @click.option("--html", "as_html", is_flag=True,
               help="Write a self-contained review.html into the batch folder instead.")
+@click.option("--style", type=click.Choice(("teacher", "terse")), default=None,
+              help="When editing (e), start from the explanations re-rendered in this style "
+              "(default: the draft's own text).")
 @click.option("--list", "as_list", is_flag=True,
               help="List the drafts: id, exercise, request and the decision so far.")
 @click.option("--json", "as_json", is_flag=True,
               help="With --list, --accept/--reject or --html: print the result as JSON.")
 @_content_option
 def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: str,
-           as_html: bool, as_list: bool, as_json: bool, content: Path | None) -> None:
+           as_html: bool, style: str | None, as_list: bool, as_json: bool,
+           content: Path | None) -> None:
     """Review a batch's drafts one at a time: the description, a coloured diff with the
     error lines marked, the explanations and their proof.
 
@@ -340,7 +356,8 @@ def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: 
     from .commands import review as command
 
     raise SystemExit(command.run(batch, accept, reject, note, as_html,
-                                 content or _resolve_content(None), as_list, as_json))
+                                 content or _resolve_content(None), as_list, as_json,
+                                 style))
 
 
 @main.command()

@@ -174,10 +174,21 @@ class _Place:
 
 def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit],
           place: _Place) -> list[Edit]:
-    """`count` edits from pool, spread out (see _Place.key), never overlapping."""
+    """`count` edits from pool, spread out (see _Place.key), never overlapping. Among
+    equally good places, injectors are drawn by their weight in the default mix
+    (`injectors/weights.toml`), however many sites each offers: each site gets a random key
+    u ** (1 / w), with w its injector's weight shared among that injector's sites
+    (weighted order without replacement)."""
+    from collections import Counter
+
+    from .injectors.weights import injector_weights
+
     picked: list[Edit] = []
-    candidates = pool[:]
-    rng.shuffle(candidates)
+    weights = injector_weights()
+    per_injector = Counter(e.injector for e in pool)
+    keyed = [(rng.random() ** (per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)),
+              e) for e in pool]
+    candidates = [e for _key, e in sorted(keyed, key=lambda k: -k[0])]
     for _ in range(count):
         taken = chosen + picked
         usable = [e for e in candidates if place.allowed(e, taken)]

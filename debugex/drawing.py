@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+from .injectors.weights import class_weights
 from .messages import Request
 
 CLASSES = ("syntax", "runtime", "logical")
@@ -17,7 +18,8 @@ DEFAULT_DISTRIBUTION = {
     # how many errors a drawn request has, and how likely each class is per error;
     # teachers often ask for 6 or more, so those get about a quarter of the weight
     "totals": {"1": 2, "2": 3, "3": 3, "4": 3, "5": 2, "6": 2, "7": 2, "8": 1},
-    "classes": {"syntax": 1, "runtime": 1, "logical": 1},
+    # the class shares of the default injector mix (injectors/weights.toml)
+    "classes": class_weights(),
 }
 
 

@@ -78,6 +78,7 @@ class GenerateOptions:
     max_density: float = DEFAULT_MAX_DENSITY
     allow_same_line: bool = False
     partial_share: float = DEFAULT_PARTIAL_SHARE
+    style: str = "teacher"  # explanations: teacher or terse (see debugex.text)
 
 
 def load_distribution(path: Path) -> dict:
@@ -336,7 +337,7 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
     for draw in range(DRAWS_PER_UNIT):
         seed = unit.seed + draw
         result = inject(exercise, request, seed, sandbox, allow_partial=origin == "partial",
-                        options=compose_options)
+                        options=compose_options, style=options.style)
         composition = result.composition
         source = composition.source
         if source in written:
@@ -353,6 +354,7 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
             "combined": composition.combined.to_dict() if composition.combined else None,
             "delivered": composition.delivered.as_dict(), "partial": composition.partial,
             "request_origin": origin, "composition": composition_record(composition),
+            "style": options.style,
         }
     return None
 
@@ -361,7 +363,7 @@ def composition_settings(options: GenerateOptions) -> dict:
     """What a worker needs of the options to compose (sent with each exercise's units)."""
     return {"grid": options.grid, "max_per_class": options.max_per_class,
             "distribution": options.distribution, "max_density": options.max_density,
-            "allow_same_line": options.allow_same_line}
+            "allow_same_line": options.allow_same_line, "style": options.style}
 
 
 # -- parent side -------------------------------------------------------------------------
@@ -426,7 +428,7 @@ def generate(options: GenerateOptions,
             "max_per_class": options.max_per_class, "seed": options.seed,
             "shard": list(options.shard), "distribution": options.distribution,
             "max_density": options.max_density, "allow_same_line": options.allow_same_line,
-            "partial_share": options.partial_share,
+            "partial_share": options.partial_share, "style": options.style,
             "planned": len(units), "complete": False}
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()

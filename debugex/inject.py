@@ -9,9 +9,10 @@ from .check import first_difference
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .content import ContentError, Exercise, parse_scenarios, read_program, read_text
 from .messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
-from .render import build_messages
+from .render import build_messages, scenario_inputs
 from .sandbox import Sandbox
 from .sites import SiteCatalog, catalog_for
+from .text.explanations import DEFAULT_STYLE
 from .verify import CorrectProgramError
 
 
@@ -22,6 +23,8 @@ class InjectResult:
     user: UserMessage
     assistant: AssistantMessage
     note: str | None  # how the program was checked, when not by its own scenarios
+    inputs: list | None = None  # per error: stdin of the scenario that proved it
+    style: str = DEFAULT_STYLE
 
     @property
     def user_xml(self) -> str:
@@ -34,9 +37,11 @@ class InjectResult:
     def errors(self) -> list[dict]:
         return [{"error_class": p.edit.error_class, "injector": p.edit.injector,
                  "line": p.line, "explanation": text, "edit": p.edit.to_dict(),
-                 "evidence": p.verdict.to_dict()}
-                for p, text in zip(self.composition.errors, self.assistant.explanations,
-                                   strict=True)]
+                 "evidence": p.verdict.to_dict(),
+                 "case": {"stdin": list(stdin) if stdin is not None else None}}
+                for p, text, stdin in zip(self.composition.errors, self.assistant.explanations,
+                                          self.inputs or [None] * len(self.composition.errors),
+                                          strict=True)]
 
     def to_json(self) -> dict:
         return {"user_xml": self.user_xml, "assistant_xml": self.assistant_xml,
@@ -46,7 +51,8 @@ class InjectResult:
                 "composition": composition_record(self.composition),
                 "combined_evidence": self.composition.combined.to_dict()
                 if self.composition.combined else None,
-                "checks": self.note or "verified by running the scenarios"}
+                "checks": self.note or "verified by running the scenarios",
+                "style": self.style}
 
 
 def default_description(program: Path) -> str:
@@ -107,11 +113,14 @@ def what_fits(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox
 
 
 def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
-           allow_partial: bool = False, options: ComposeOptions | None = None) -> InjectResult:
+           allow_partial: bool = False, options: ComposeOptions | None = None,
+           style: str = DEFAULT_STYLE) -> InjectResult:
     catalog = catalog_for(exercise, sandbox)
     check_expected_output(exercise, catalog)
     # One exercise asked for by hand: the user's counts stand, no density cap unless given.
     options = options or ComposeOptions(max_density=None)
     composition = compose(catalog, request, seed, sandbox, allow_partial, options)
-    user, assistant, _ = build_messages(exercise, composition, seed)
-    return InjectResult(exercise, composition, user, assistant, catalog.prepared.note)
+    scenarios = catalog.prepared.scenarios
+    user, assistant, _ = build_messages(exercise, composition, seed, scenarios, style)
+    return InjectResult(exercise, composition, user, assistant, catalog.prepared.note,
+                        scenario_inputs(composition, scenarios), style)

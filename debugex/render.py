@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-import re
+from collections.abc import Sequence
 
 from .compose import Composition
-from .content import Exercise
-from .explain import call_fact, explain, pick_phrasing
-from .injectors import get_injector
-from .interplay import interplay_sentence
-from .messages import AssistantMessage, Request, UserMessage, template
+from .content import Exercise, Scenario
+from .messages import AssistantMessage, Request, UserMessage
+from .text.explanations import DEFAULT_STYLE, explanation
+from .text.facts import ErrorFacts
+from .text.thinking import thinking
 
 
 def describe_request(request: Request) -> str:
@@ -19,32 +19,6 @@ def describe_request(request: Request) -> str:
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " and " + parts[-1]
     return parts[0] if parts else "no errors"
-
-
-_TASK = re.compile(r"^(?:write|create|make)\s+(?:a\s+)?(?:python\s+)?program\s+(?:that|which)"
-                   r"\s+", re.IGNORECASE)
-
-
-def _summary(description: str) -> str:
-    """'This program ...' from a task that starts 'Write a program that ...', else ''."""
-    first = " ".join(description.split())
-    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
-    match = _TASK.match(sentence)
-    if not match:
-        return ""
-    rest = sentence[match.end():].rstrip(".!?")
-    return f"This program {rest}."
-
-
-def _what(injector_id: str) -> str:
-    """A short name for the mistake: the injector's label, else its description."""
-    injector = get_injector(injector_id)
-    if injector.label:
-        return injector.label
-    text = injector.description().split(" (`", 1)[0].rstrip(".")
-    if text.split(" ", 1)[0] == "Python":
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def partial_note(composition: Composition) -> str:
@@ -62,34 +36,45 @@ def partial_note(composition: Composition) -> str:
             "requested.")
 
 
-def build_messages(exercise: Exercise, composition: Composition, seed: int
+def scenario_inputs(composition: Composition, scenarios: Sequence[Scenario] | None
+                    ) -> list[tuple[str, ...] | None]:
+    """The stdin of the scenario that proved each error (None when not known)."""
+    by_name = {s.name: s.stdin for s in scenarios or ()}
+    return [by_name.get(p.verdict.scenario) if p.verdict.scenario else None
+            for p in composition.errors]
+
+
+def build_messages(exercise: Exercise, composition: Composition, seed: int,
+                   scenarios: Sequence[Scenario] | None = None, style: str = DEFAULT_STYLE
                    ) -> tuple[UserMessage, AssistantMessage, list[str]]:
-    """(user message, assistant message, one explanation per error in order)."""
+    """(user message, assistant message, one explanation per error in order).
+
+    `scenarios` are the ones the errors were proven on, so that an explanation can name
+    the input that shows each error; `style` is teacher (default) or terse."""
     rng = random.Random(f"render|{seed}|{composition.source}")
     user = UserMessage(exercise.description, exercise.source, composition.request)
-    explanations = [explain(p.edit, p.line, pick_phrasing(rng, p.edit))
-                    for p in composition.errors]
-    several = len(composition.errors) > 1
-    for n, placed in enumerate(composition.errors):  # what a function call showed
-        if placed.verdict.call is not None:
-            fact = call_fact(placed.verdict, several, rng.randrange(3))
-            explanations[n] = f"{explanations[n]} {fact}".rstrip()
-    seen: set[str] = set()
-    errors = []
-    for placed in composition.errors:
-        injector_id = placed.edit.injector
-        errors.append({"line": placed.line, "error_class": placed.edit.error_class,
-                       "what": _what(injector_id), "why": get_injector(injector_id).why,
-                       "repeat": injector_id in seen})
-        seen.add(injector_id)
-    thinking = template("thinking.j2").render(
-        summary=_summary(exercise.description), asked=describe_request(composition.request),
-        variant=rng.randrange(6), partial=partial_note(composition), errors=errors,
-        interplay=interplay_sentence(composition.interplay) if composition.interplay else "",
-        # the computed facts (first, order, hidden), for text that wants more than a sentence
-        interplay_facts=composition.interplay.to_dict() if composition.interplay else None)
+    inputs = scenario_inputs(composition, scenarios)
+    facts = [ErrorFacts.of(p, exercise.source, stdin)
+             for p, stdin in zip(composition.errors, inputs, strict=True)]
+    several = len(facts) > 1
+    explanations = [explanation(f, composition.source, rng, style, several) for f in facts]
+    interplay = composition.interplay
+    thought = thinking(
+        exercise.description, exercise.source, composition.source, facts,
+        describe_request(composition.request),
+        random.Random(f"thinking|{seed}|{composition.source}"),  # the same in every style
+        partial=partial_note(composition),
+        interplay=interplay)
     assistant = AssistantMessage(
-        thinking=thinking, program=composition.source,
+        thinking=thought, program=composition.source,
         locations=tuple(p.line for p in composition.errors),
         explanations=tuple(explanations), note=partial_note(composition))
     return user, assistant, explanations
+
+
+def rerender_explanations(draft: dict, correct: str, incorrect: str, style: str) -> list[str]:
+    """A stored draft's explanations in another style, from its error records alone."""
+    rng = random.Random(f"render|{draft.get('seed', 0)}|{incorrect}|{style}")
+    several = len(draft["errors"]) > 1
+    return [explanation(ErrorFacts.from_record(e, correct), incorrect, rng, style, several)
+            for e in draft["errors"]]

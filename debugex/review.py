@@ -22,6 +22,7 @@ from .dataset import Record
 from .files import cannot_write
 from .messages import MessageError, parse_assistant, parse_user
 from .sandbox import Sandbox
+from .text.restyle import restyle
 
 CLASS_COLOURS = {"syntax": "magenta", "runtime": "red", "logical": "yellow"}
 
@@ -131,8 +132,10 @@ def audit_edit(draft: dict, assistant_xml: str, sandbox: Sandbox, exercises,
 
 
 def interactive(batch: Batch, sandbox: Sandbox, exercises,
-                editor: Callable[[str], str | None] | None = None) -> dict[str, int]:
-    """Walk the undecided drafts. Keys: a accept, r reject, s skip, e edit, q quit."""
+                editor: Callable[[str], str | None] | None = None,
+                style: str | None = None) -> dict[str, int]:
+    """Walk the undecided drafts. Keys: a accept, r reject, s skip, e edit, q quit.
+    With `style`, editing starts from the explanations re-rendered in that style."""
     editor = editor or (lambda text: click.edit(text, extension=".xml"))
     decided = batch.decisions()
     todo = [d for d in batch.drafts if d["id"] not in decided]
@@ -157,7 +160,8 @@ def interactive(batch: Batch, sandbox: Sandbox, exercises,
                 counts["skipped"] += 1
                 break
             if key == "e":
-                edited = editor(draft["assistant_xml"])
+                start = restyle(draft, style) if style else draft["assistant_xml"]
+                edited = editor(start)
                 if not edited or edited == draft["assistant_xml"]:
                     click.echo("no change made")
                     continue

@@ -30,6 +30,7 @@ class InjectorSurvey:
     exercises_with_sites: int = 0
     exercises_verified: int = 0
     unreadable: int = 0  # candidates dropped: a diff would not read them as one change
+    implausible: int = 0  # candidates dropped by the plausibility filters
 
     @property
     def rate(self) -> float:
@@ -45,7 +46,8 @@ class InjectorSurvey:
                 "other_class": dict(self.other_class), "rejected": dict(self.rejected),
                 "exercises_with_sites": self.exercises_with_sites,
                 "exercises_verified": self.exercises_verified,
-                "unreadable_dropped": self.unreadable, "passes": self.passes}
+                "unreadable_dropped": self.unreadable,
+                "implausible_dropped": self.implausible, "passes": self.passes}
 
 
 @dataclass
@@ -63,13 +65,14 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     verdicts: list[Verdict] = []
     skipped = []
     unreadable: Counter = Counter()
+    implausible: Counter = Counter()
     for exercise in exercises:
         try:
             prepared = prepare(exercise, sandbox)
         except (CorrectProgramError, SyntaxError, ValueError) as exc:
             skipped.append(f"{exercise.slug}: {exc}")
             continue
-        edits = find_sites(prepared.program, chosen, unreadable)
+        edits = find_sites(prepared.program, chosen, unreadable, implausible)
         verdicts += verify_edits(prepared, edits, sandbox)
         owners += [(exercise.slug, edit) for edit in edits]
         if progress is not None:
@@ -77,6 +80,7 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     rows = tally(chosen, owners, verdicts)
     for row in rows:
         row.unreadable = unreadable[row.injector]
+        row.implausible = implausible[row.injector]
     return SurveyResult(rows, len(exercises), skipped)
 
 

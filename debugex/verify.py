@@ -145,7 +145,7 @@ class Prepared:
     def program(self) -> ProgramIndex:
         """The one parse the injectors share; built only when sites are looked for (the
         audit and cached catalogues never need it)."""
-        return ProgramIndex(self.exercise.source)
+        return ProgramIndex(self.exercise.source, self.exercise.description)
 
     @cached_property
     def verdicts(self) -> VerdictLog:

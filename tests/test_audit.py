@@ -71,6 +71,9 @@ CASES = {
     # Never differs, yet not the same syntax tree: nobody proved it harmless.
     "unverified": record(CORRECT.replace('print("done")', 'print("do" + "ne")'), [4],
                          ["Line 4: a logical error."], request=(0, 0, 1)),
+    "misleading_explanation": record(CORRECT.replace("n > 0", "n < 0"), [2],
+                                     ["Line 2: the value at the boundary takes the wrong "
+                                      "branch, a logical error."], request=(0, 0, 1)),
 }
 
 

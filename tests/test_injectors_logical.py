@@ -1,7 +1,10 @@
 """Special cases of the logical injectors: the structural filters that keep their sites
 verifiable (no time-outs, no drift into runtime errors, no equivalent mutants)."""
 
+import pytest
+
 from debugex.injectors import REGISTRY, ProgramIndex
+from debugex.injectors.values import _changed_numbers
 
 
 def sites(injector_id: str, source: str):
@@ -42,12 +45,22 @@ def test_wrong_constant_leaves_range_while_and_zero_guards_alone():
     source = ("n = int(input())\nwhile n < 100:\n    n += 7\nfor i in range(1, 11):\n"
               "    print(i)\nif n == 0:\n    print('zero')\nprint(n * 3)\n")
     changed = [(e.info["old"], e.info["new"]) for e in sites("wrong_constant", source)]
-    assert changed == [("3", "4")]
+    assert sorted(changed) == [("3", "2"), ("3", "4")]
 
 
 def test_wrong_constant_decimal_slip():
     source = "p = float(input())\nprint(p * 0.2)\n"
-    assert results("wrong_constant", source) == ["p = float(input())\nprint(p * 0.02)\n"]
+    assert results("wrong_constant", source) == ["p = float(input())\nprint(p * 0.1)\n",
+                                                 "p = float(input())\nprint(p * 0.3)\n"]
+
+
+@pytest.mark.parametrize("old,new", [
+    ("18", ["19", "17"]), ("1", ["2"]), ("50", ["51", "49", "40", "60"]),
+    ("10", ["11", "9"]), ("0.2", ["0.1", "0.3"]), ("2.50", ["2.49", "2.51"]),
+    ("0.05", ["0.04", "0.06"]), ("1e3", []), ("0.0", []),
+])
+def test_wrong_constant_slips_are_neighbours_never_powers_of_ten(old, new):
+    assert _changed_numbers(old) == new
 
 
 def test_off_by_one_range_forms():
@@ -116,3 +129,27 @@ def test_wrong_loop_placement_does_not_dedent_reads_of_loop_values():
 def test_missing_comma_strings_skips_indexed_lists():
     source = 'medals = ["Gold", "Silver"]\nprint(medals[1])\n'
     assert sites("missing_comma_strings", source) == []
+
+
+@pytest.mark.parametrize("source,slips", [
+    # a loop guard that should stop at zero: the real slip is offered
+    ("k = int(input())\nwhile k > 0:\n    print(k)\n    k -= 1\n", ["k >= 0"]),
+    # a guard that protects a division: letting 0 through would crash, not mislead
+    ("t = 10\nc = int(input())\nif c > 0:\n    print(t / c)\n", []),
+    # a guard that protects nothing: offered
+    ("c = int(input())\nif c > 0:\n    print('some')\n", ["c >= 0"]),
+])
+def test_boundary_slip_zero_guard_rule(source, slips):
+    found = [e.info["new_text"] for e in sites("boundary_slip", source)]
+    assert found == slips
+
+
+def test_reversed_comparison_is_explained_as_reversed_not_as_a_boundary():
+    from debugex.explain import explain
+
+    source = "best = 0\nfor s in [4, 9]:\n    if s > best:\n        best = s\nprint(best)\n"
+    (edit,) = sites("reversed_comparison", source)
+    assert edit.replacement == "<"
+    for choice in range(3):
+        sentence = explain(edit, edit.line, choice)
+        assert "boundary" not in sentence and "exactly" not in sentence, sentence

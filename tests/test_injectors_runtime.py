@@ -132,3 +132,23 @@ def test_every_runtime_edit_still_compiles(folder):
         changed = edit.apply(exercise.source)
         compile(changed, f"{exercise.slug}:{edit.injector}", "exec")
         assert 1 <= edit.line <= changed.count("\n") + 1
+
+
+def test_misspellings_cover_the_kinds_people_make():
+    from debugex.injectors.names import misspellings
+
+    assert misspellings("total") == {"capitalised": "Total", "dropped letter": "totl",
+                                     "swapped letters": "ttoal", "doubled letter": "tottal",
+                                     "wrong vowel": "tutal"}
+
+
+def test_misspelling_kinds_follow_the_weights_over_many_names():
+    from collections import Counter
+
+    from debugex.injectors.names import misspell
+
+    kinds = Counter(misspell("average_score", str(n))[1] for n in range(2000))
+    assert 0.25 < kinds["capitalised"] / 2000 < 0.35
+    assert 0.25 < kinds["dropped letter"] / 2000 < 0.35
+    assert set(kinds) == {"capitalised", "dropped letter", "swapped letters",
+                          "doubled letter", "wrong vowel"}

@@ -9,6 +9,7 @@ import click
 from ..check import load_for_check
 from ..content import Exercise
 from ..injectors import all_injectors
+from ..injectors.weights import injector_weights, shares, weight_source
 from ..sandbox import Sandbox
 from ..survey import THRESHOLD, survey
 from .common import print_json, progress_bar, table
@@ -16,16 +17,20 @@ from .common import print_json, progress_bar, table
 
 def catalogue(as_json: bool) -> int:
     injectors = all_injectors()
+    weights = injector_weights()
+    shares_ = shares(weights)
     if as_json:
         print_json([{
             "id": i.id, "error_class": i.error_class, "description": i.description(),
             "example": ({"before": i.examples[0].before, "after": i.examples[0].after}
                         if i.examples else None),
             "why": i.why,
+            "weight": weights[i.id], "share": round(shares_[i.id], 4),
+            "weight_source": weight_source(i.id),
         } for i in injectors])
         return 0
     for i in injectors:
-        click.echo(f"{i.id}  [{i.error_class}]  {i.description()}")
+        click.echo(f"{i.id}  [{i.error_class}]  weight {weights[i.id]:g}  {i.description()}")
         if i.examples:
             before, after = _changed_line(i.examples[0].before, i.examples[0].after)
             click.echo(f"    before: {before}\n    after:  {after}")
@@ -60,12 +65,14 @@ def run_survey(content: Path, as_json: bool, workers: int | None, quiet: bool = 
     else:
         click.echo(table(
             ("injector", "class", "offered", "verified", "rate", "other class",
-             "rejected", "exercises", "unreadable"),
+             "rejected", "exercises", "unreadable", "implausible"),
             [(r.injector, r.error_class, r.offered, r.verified, r.rate,
               _counts(r.other_class), _counts(r.rejected),
-              f"{r.exercises_verified}/{result.exercises}", r.unreadable) for r in rows]))
+              f"{r.exercises_verified}/{result.exercises}", r.unreadable, r.implausible)
+             for r in rows]))
         click.echo("unreadable: candidates not offered because a diff of the two programs "
-                   "would not read them as one change on their line")
+                   "would not read them as one change on their line; implausible: candidates "
+                   "the plausibility filters refused (see docs/novice-mistakes.md)")
         click.echo()
         _summary(result, rows)
     return 1 if failing else 0

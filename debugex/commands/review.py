@@ -22,7 +22,8 @@ NO_TERMINAL = ("debugex review: no terminal to review in (stdin is not a termina
 
 
 def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: str,
-        as_html: bool, content: Path, as_list: bool = False, as_json: bool = False) -> int:
+        as_html: bool, content: Path, as_list: bool = False, as_json: bool = False,
+        style: str | None = None) -> int:
     if sum((as_list, as_html, bool(accept or reject))) > 1:
         raise click.UsageError("choose one of --list, --html and --accept/--reject")
     try:
@@ -54,7 +55,7 @@ def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: st
         if content.is_dir() else []
     try:
         with Sandbox() as sandbox:
-            counts = interactive(batch, sandbox, exercises)
+            counts = interactive(batch, sandbox, exercises, style=style)
     except WriteError as exc:
         click.echo(f"\ndebugex review: {exc}", err=True)
         return 1

@@ -1,12 +1,34 @@
-"""The injector catalogue: one module per error class, one registry for all."""
+"""The injector catalogue: one module per family of novice mistakes, one registry for all."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
-from . import logical, runtime, syntax  # noqa: F401 - importing registers the injectors
+# Importing a family module registers its injectors.
+from . import (  # noqa: F401
+    arithmetic,
+    assignments,
+    brackets_quotes,
+    calls,
+    comparisons,
+    conditions,
+    conversions,
+    functions,
+    indentation,
+    indexing,
+    loops,
+    methods,
+    names,
+    negation,
+    output,
+    statements,
+    strings,
+    values,
+    variables,
+)
 from .base import ERROR_CLASSES, LOGICAL, REGISTRY, RUNTIME, SYNTAX, Edit, Injector, apply_edits
+from .plausibility import plausible
 from .program import ProgramIndex
 
 __all__ = ["ERROR_CLASSES", "LOGICAL", "REGISTRY", "RUNTIME", "SYNTAX", "Edit", "Injector",
@@ -28,11 +50,13 @@ def get_injector(injector_id: str) -> Injector:
 
 
 def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = None,
-               unreadable: Counter | None = None) -> list[Edit]:
-    """Every distinct candidate edit of these injectors that changes the program and
-    that the text alone shows as one change on its line (see `diffing.readable_as`):
-    an error that a diff of the programs would read differently could not be checked
-    by the audit or by a teacher."""
+               unreadable: Counter | None = None,
+               implausible: Counter | None = None) -> list[Edit]:
+    """Every distinct candidate edit of these injectors that changes the program, that
+    a student could plausibly have made (see `plausibility`) and that the text alone
+    shows as one change on its line (see `diffing.readable_as`): an error that a diff of
+    the programs would read differently could not be checked by the audit or by a
+    teacher. The counters receive, per injector, the candidates dropped for each reason."""
     from ..diffing import readable_as
 
     seen: set[tuple] = set()
@@ -42,6 +66,10 @@ def find_sites(program: ProgramIndex, injectors: Iterable[Injector] | None = Non
         for edit in found:
             key = (edit.injector, edit.start, edit.end, edit.replacement)
             if key in seen or program.source[edit.start:edit.end] == edit.replacement:
+                continue
+            if not plausible(program, edit, program.description):
+                if implausible is not None:
+                    implausible[edit.injector] += 1
                 continue
             if not readable_as(program.source, [edit], [edit.line]):
                 if unreadable is not None:

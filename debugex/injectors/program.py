@@ -43,11 +43,38 @@ class _Collector(cst.CSTVisitor):
         self._stack.pop()
 
 
+_FSTRING_START = getattr(tokenize, "FSTRING_START", None)  # Python 3.12+
+_FSTRING_END = getattr(tokenize, "FSTRING_END", None)
+
+
+def _whole_fstrings(tokens, program: ProgramIndex) -> Iterator[tokenize.TokenInfo]:
+    """Merge each 3.12+ f-string's tokens (nested ones included) into one STRING token."""
+    opened: tokenize.TokenInfo | None = None
+    depth = 0
+    for token in tokens:
+        if _FSTRING_START is not None and token.type == _FSTRING_START:
+            if depth == 0:
+                opened = token
+            depth += 1
+            continue
+        if depth == 0:
+            yield token
+            continue
+        if token.type == _FSTRING_END:
+            depth -= 1
+            if depth == 0 and opened is not None:
+                start = program.offset(*opened.start)
+                end = program.offset(*token.end)
+                yield tokenize.TokenInfo(tokenize.STRING, program.source[start:end],
+                                         opened.start, token.end, opened.line)
+
+
 class ProgramIndex:
     """A correct program, parsed once, with lookups by node type and by position."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, description: str = "") -> None:
         self.source = source
+        self.description = description  # the task as the student reads it
         self.module = cst.parse_module(source)
         self.wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         self.positions = self.wrapper.resolve(PositionProvider)
@@ -135,7 +162,11 @@ class ProgramIndex:
 
     @cached_property
     def tokens(self) -> list[tokenize.TokenInfo]:
-        return list(tokenize.generate_tokens(io.StringIO(self.source).readline))
+        """The program's tokens, with every f-string as one STRING token on every Python:
+        3.12 splits an f-string into FSTRING_START/MIDDLE/END and tokenizes the code in its
+        placeholders, 3.11 does not; injectors must offer the same sites on both."""
+        raw = tokenize.generate_tokens(io.StringIO(self.source).readline)
+        return list(_whole_fstrings(raw, self))
 
     def token_offset(self, token: tokenize.TokenInfo) -> tuple[int, int]:
         return (self.offset(*token.start), self.offset(*token.end))

@@ -1,0 +1,183 @@
+"""Conversions between text and numbers.
+
+Each injector carries its golden examples; see docs/novice-mistakes.md."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import Access
+
+from .base import RUNTIME, Example, Injector, register
+from .helpers import (
+    _ORDERING,
+    _accesses,
+    _binding,
+    _call_name,
+    _reads_input,
+    _single_target,
+    _some_use,
+)
+from .kinds import _is_number, _is_text
+from .program import ProgramIndex
+
+_STRICTLY_NUMERIC = (cst.Subtract, cst.Divide, cst.FloorDivide, cst.Power, cst.Modulo)
+
+
+_NUMBER_ARGUMENTS = frozenset({"range", "round", "abs", "chr"})
+
+
+def _needs_number(program: ProgramIndex, node: cst.CSTNode,
+                  reads: dict[cst.CSTNode, Access]) -> bool:
+    """True when this read uses a value as a number in a way that raises for a string
+    (arithmetic, ordering against a number, range(), a format spec...)."""
+    parent = program.parent(node)
+    if isinstance(parent, cst.BinaryOperation):
+        other = parent.right if parent.left is node else parent.left
+        if isinstance(parent.operator, _STRICTLY_NUMERIC):
+            return True
+        if isinstance(parent.operator, cst.Add):
+            return _is_number(program, other, reads)
+        return isinstance(parent.operator, cst.Multiply) and isinstance(other, cst.Float)
+    if isinstance(parent, cst.UnaryOperation):
+        return isinstance(parent.operator, cst.Minus)
+    if isinstance(parent, cst.Comparison) and parent.left is node:
+        first = parent.comparisons[0]
+        return isinstance(first.operator, _ORDERING) and _is_number(
+            program, first.comparator, reads)
+    if isinstance(parent, cst.ComparisonTarget):
+        comparison = program.parent(parent)
+        index = list(comparison.comparisons).index(parent)
+        other = comparison.left if index == 0 else comparison.comparisons[index - 1].comparator
+        return isinstance(parent.operator, _ORDERING) and _is_number(program, other, reads)
+    if isinstance(parent, cst.AugAssign):
+        if isinstance(parent.operator, cst.MultiplyAssign):
+            return False
+        other = parent.target if parent.value is node else parent.value
+        return not isinstance(parent.operator, cst.AddAssign) or _is_number(program, other,
+                                                                            reads)
+    if isinstance(parent, cst.FormattedStringExpression):
+        return parent.format_spec is not None
+    if isinstance(parent, cst.Arg) and not parent.keyword:
+        call = program.parent(parent)
+        if _call_name(call) in _NUMBER_ARGUMENTS:
+            return True
+        return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+            and isinstance(call.func.value, cst.Name) and call.func.value.value == "math"
+    return False
+
+
+@register
+class MissingTypeConversion(Injector):
+    """`int()`/`float()` dropped round `input()` (`age = input()` for `age = int(input())`)."""
+
+    id = "missing_type_conversion"
+    error_class = RUNTIME
+    explanations = (
+        "Line {{ line }}: without `{{ func }}()` the value stored in `{{ name }}` is text, "
+        "not a number, so the later calculation with `{{ name }}` raises a TypeError.",
+        "Line {{ line }}: `input()` always gives a string. `{{ name }}` needed "
+        "`{{ func }}(...)` round it; as text it cannot be used in arithmetic or compared with "
+        "a number, and the program stops with a TypeError.",
+        "Line {{ line }}: the conversion `{{ func }}()` is missing, so `{{ name }}` holds "
+        "characters such as '5' rather than the number 5 - using it as a number is a "
+        "TypeError.",
+    )
+    why = ("Novices assume that typing digits gives a number; they do not know that input() "
+           "always returns text which must be converted before any arithmetic.")
+    examples = (
+        Example('age = int(input("Age: "))\nprint("Next year:", age + 1)\n',
+                'age = input("Age: ")\nprint("Next year:", age + 1)\n', stdin=(("12",),),
+                line=1),
+        Example('n = int(input())\nfor i in range(n):\n    print(i)\n',
+                'n = input()\nfor i in range(n):\n    print(i)\n', stdin=(("3",),), line=1),
+    )
+    no_site = 'age = int(input("Age: "))\nprint("You are", age)\nif age == 18:\n    print("!")\n'
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        for call in program.nodes(cst.Call):
+            func = _call_name(call)
+            if func not in ("int", "float") or len(call.args) != 1:
+                continue
+            argument = call.args[0].value
+            target = _single_target(program, call)
+            if not _reads_input(argument) or target is None:
+                continue
+            if not _some_use(program, _binding(program, target), reads, _needs_number):
+                continue  # only printed or compared with ==: logical or nothing
+            start, end = program.span(call)
+            yield self.edit(program, start, end, program.text(argument), func=func,
+                            name=target.value)
+
+
+@register
+class ConcatNumberToString(Injector):
+    """`str()` dropped when a number is joined to text (`"Total: " + t`)."""
+
+    id = "concat_number_to_string"
+    error_class = RUNTIME
+    explanations = (
+        "Line {{ line }}: `{{ value }}` is a number and `+` cannot join a number to text; "
+        "it needs `str({{ value }})`, otherwise Python raises a TypeError.",
+        "Line {{ line }}: `+` joins strings only. `{{ value }}` holds a number, so without "
+        "`str()` round it the line fails with a TypeError.",
+        "Line {{ line }}: the `str()` round `{{ value }}` has been dropped; mixing text and a "
+        "number with `+` is a TypeError.",
+    )
+    why = ("Novices expect `+` to glue anything onto a message, as print(a, b) does, and "
+           "forget that numbers must be turned into text first.")
+    examples = (
+        Example('n = int(input())\nprint("Double: " + str(n * 2))\n',
+                'n = int(input())\nprint("Double: " + n * 2)\n', stdin=(("4",),), line=2),
+        Example('for i in range(1, 3):\n    print("Step " + str(i) + " done")\n',
+                'for i in range(1, 3):\n    print("Step " + i + " done")\n', line=2),
+    )
+    no_site = 'name = input()\nprint("Hi " + str(name))\nprint(str(5))\n'
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        for call in program.nodes(cst.Call):
+            if _call_name(call) != "str" or len(call.args) != 1 or call.args[0].keyword:
+                continue
+            parent = program.parent(call)
+            if not isinstance(parent, cst.BinaryOperation) \
+                    or not isinstance(parent.operator, cst.Add):
+                continue
+            other = parent.right if parent.left is call else parent.left
+            value = call.args[0].value
+            if not _is_text(program, other) or not _is_number(program, value, reads):
+                continue
+            start, end = program.span(call)
+            yield self.edit(program, start, end, program.text(value), value=program.text(value))
+
+
+@register
+class WrongConversionFunction(Injector):
+    """`int()` used for decimal input (`int(input())` for `float(input())`)."""
+
+    id = "wrong_conversion_function"
+    error_class = RUNTIME
+    explanations = (
+        "Line {{ line }}: `int()` only accepts whole numbers, so when the user types a "
+        "decimal such as 2.5 it cannot convert it; `float()` was needed here, and the "
+        "program stops with a ValueError.",
+        "Line {{ line }}: the input is read with `int()` instead of `float()`, so any answer "
+        "with a decimal point cannot be converted and the program stops with a ValueError.",
+        "Line {{ line }}: `int('2.5')` is not allowed in Python - text with a decimal point "
+        "must go through `float()`. Using `int()` here causes a ValueError.",
+    )
+    why = ("Novices think of int() as 'make it a number' and expect it to round a decimal; "
+           "they do not know that int() refuses text with a decimal point.")
+    examples = (
+        Example('price = float(input("Price: "))\nprint(price * 2)\n',
+                'price = int(input("Price: "))\nprint(price * 2)\n', stdin=(("2.5",),), line=1),
+    )
+    no_site = 'n = int(input())\nx = float(n)\nprint(x)\n'
+
+    def sites(self, program: ProgramIndex):
+        for call in program.nodes(cst.Call):
+            if _call_name(call) != "float" or len(call.args) != 1 \
+                    or not _reads_input(call.args[0].value):
+                continue
+            start, end = program.span(call.func)
+            yield self.edit(program, start, end, "int")

@@ -1,0 +1,327 @@
+"""Loops: the range, the place of a statement inside or after the body, accumulators.
+
+Each injector carries its golden examples; see docs/novice-mistakes.md."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .base import LOGICAL, Example, Injector, register
+from .helpers import (
+    _block_of,
+    _body_statements,
+    _callee_name,
+    _dominating_assignment,
+    _has_input,
+    _loop_control_names,
+    _names_in,
+    _statement_is_one_line,
+    _walk,
+)
+from .program import ProgramIndex
+
+
+@register
+class OffByOneRange(Injector):
+    """The end of `range()` one too small (`range(1, n)` for `range(1, n + 1)`)."""
+
+    id = "off_by_one_range"
+    error_class = LOGICAL
+    explanations = (
+        "Line {{ line }}: `range()` stops before its end value, so `{{ new }}` makes the "
+        "loop stop one step early (the last value, {{ last }}, is skipped) - a logical error.",
+        "Line {{ line }}: the end of the range was `{{ old }}` and is now `{{ new }}`; "
+        "`range()` never includes its end, so one pass of the loop is lost, a logical error.",
+        "Line {{ line }}: with `{{ new }}` as the end of `range()` the loop misses its "
+        "final value; the program runs but its answer is wrong (logical error).",
+    )
+    why = ("Novices expect `range(1, n)` to include n; the rule that the end value is "
+           "excluded is the classic source of off-by-one loops.")
+    examples = (
+        Example("n = int(input())\ntotal = 0\nfor i in range(1, n + 1):\n    total += i\n"
+                "print(total)\n",
+                "n = int(input())\ntotal = 0\nfor i in range(1, n):\n    total += i\n"
+                "print(total)\n", stdin=(("4",),), line=3),
+        Example("for i in range(1, 6):\n    print(i * i)\n",
+                "for i in range(1, 5):\n    print(i * i)\n", line=1),
+    )
+    no_site = "for i in range(10, 0, -1):\n    print(i)\n"
+
+    def sites(self, program: ProgramIndex):
+        for call in program.nodes(cst.Call):
+            if _callee_name(call) != "range" or not 1 <= len(call.args) <= 2:
+                continue
+            stop = call.args[-1].value
+            old = program.text(stop)
+            last = None
+            if isinstance(stop, cst.BinaryOperation) and isinstance(stop.operator, cst.Add) \
+                    and isinstance(stop.right, cst.Integer) and stop.right.value == "1":
+                new = program.text(stop.left)
+                last = new
+            elif isinstance(stop, cst.Integer) and stop.value.isdigit() \
+                    and int(stop.value) >= 2:
+                new = str(int(stop.value) - 1)
+                last = new
+            elif _callee_name(stop) == "len" and len(call.args) == 2:
+                new = f"{old} - 1"
+                last = f"{old} - 1"
+            else:
+                continue
+            start, end = program.span(stop)
+            yield self.edit(program, start, end, new, old=old, new=new, last=last)
+
+
+def _loop_body_indent(program: ProgramIndex, loop: cst.CSTNode) -> str | None:
+    body = _body_statements(loop.body)
+    if not body or not isinstance(loop.body, cst.IndentedBlock):
+        return None
+    return program.indent_of(program.line(body[0]))
+
+
+def _line_indent_span(program: ProgramIndex, statement: cst.CSTNode) -> tuple[int, int]:
+    """Offsets of the indentation in front of a statement."""
+    where = program.range(statement).start
+    return program.offset(where.line, 0), program.offset(where.line, where.column)
+
+
+@register
+class ReturnInLoop(Injector):
+    """`return` indented into the loop, so the function stops after the first item."""
+
+    id = "return_in_loop"
+    error_class = LOGICAL
+    explanations = (
+        "Line {{ line }}: `return {{ value }}` is now inside the loop, so the function "
+        "stops during the first pass and returns too early - a logical error.",
+        "Line {{ line }}: the `return` belongs after the loop; indented into it, it ends "
+        "the function as soon as the loop body has run once (logical error).",
+        "Line {{ line }}: because `return {{ value }}` is part of the loop body, the "
+        "loop never gets past its first round, so the result is wrong, a logical error.",
+    )
+    why = ("Novices see the `return` as the last step of the calculation and do not "
+           "notice that indentation decides whether it runs once or on every pass.")
+    examples = (
+        Example("def total(values):\n    s = 0\n    for v in values:\n        s += v\n"
+                "    return s\n\n\nprint(total([1, 2, 3]))\n",
+                "def total(values):\n    s = 0\n    for v in values:\n        s += v\n"
+                "        return s\n\n\nprint(total([1, 2, 3]))\n", line=5),
+    )
+    no_site = "def f(x):\n    return x + 1\n\n\nprint(f(2))\n"
+
+    def sites(self, program: ProgramIndex):
+        for line in program.nodes(cst.SimpleStatementLine):
+            if len(line.body) != 1 or not isinstance(line.body[0], cst.Return) \
+                    or line.body[0].value is None:
+                continue
+            block, index = _block_of(program, line)
+            if block is None or index < 1 or not isinstance(program.parent(block),
+                                                             cst.FunctionDef):
+                continue
+            loop = _body_statements(block)[index - 1]
+            if not isinstance(loop, cst.For | cst.While) or loop.orelse is not None:
+                continue
+            indent = _loop_body_indent(program, loop)
+            if indent is None:
+                continue
+            start, end = _line_indent_span(program, line)
+            yield self.edit(program, start, end, indent,
+                            value=program.text(line.body[0].value))
+
+
+@register
+class WrongLoopPlacement(Injector):
+    """A statement's indentation moves it into or out of a loop body (`print(total)`)."""
+
+    id = "wrong_loop_placement"
+    error_class = LOGICAL
+    explanations = (
+        "Line {{ line }}: `{{ statement }}` is now {{ where }}, so it runs {{ effect }} - "
+        "a logical error.",
+        "Line {{ line }}: the indentation of `{{ statement }}` is wrong: it belongs "
+        "{{ belongs }}, but is {{ where }} (logical error).",
+        "Line {{ line }}: in Python the indentation decides what repeats; "
+        "`{{ statement }}` is {{ where }} and so runs {{ effect }}, a logical error.",
+    )
+    why = ("Novices do not yet see indentation as structure: a line that looks 'near' "
+           "the loop seems to belong to it whether it is indented or not.")
+    examples = (
+        Example("total = 0\nfor n in [2, 4, 6]:\n    total += n\nprint(total)\n",
+                "total = 0\nfor n in [2, 4, 6]:\n    total += n\n    print(total)\n",
+                line=4),
+        Example("count = 0\nfor n in [2, 4, 6]:\n    count += 1\n    print('seen', count)\n",
+                "count = 0\nfor n in [2, 4, 6]:\n    count += 1\nprint('seen', count)\n",
+                line=4),
+    )
+    no_site = "for n in [2, 4, 6]:\n    print(n)\n"
+
+    def sites(self, program: ProgramIndex):
+        loop_names = _loop_control_names(program)
+        for loop in program.nodes(cst.For, cst.While):
+            if loop.orelse is not None:
+                continue
+            indent = _loop_body_indent(program, loop)
+            if indent is None:
+                continue
+            block, index = _block_of(program, loop)
+            siblings = _body_statements(block) if block is not None else []
+            # the statement after the loop, pulled into its body
+            if index + 1 < len(siblings):
+                after = siblings[index + 1]
+                # not an assignment: a value first made after the loop would be missing
+                # when the loop does not run, and a constant set on every pass is the same
+                if self._movable(program, after, loop_names) \
+                        and not isinstance(after.body[0], cst.Return | cst.Assign):
+                    start, end = _line_indent_span(program, after)
+                    yield self.edit(program, start, end, indent,
+                                    statement=program.text(after),
+                                    where="inside the loop",
+                                    effect="on every pass instead of once after the loop",
+                                    belongs="after the loop")
+            # the last statement of the body, pushed out of the loop
+            body = _body_statements(loop.body)
+            if len(body) >= 2 and self._movable(program, body[-1], loop_names) \
+                    and not self._reads_loop_values(program, loop, body[-1]):
+                start, end = _line_indent_span(program, body[-1])
+                outer = program.indent_of(program.line(loop))
+                yield self.edit(program, start, end, outer,
+                                statement=program.text(body[-1]),
+                                where="after the loop",
+                                effect="only once, after the loop has finished",
+                                belongs="inside the loop")
+
+    @staticmethod
+    def _reads_loop_values(program: ProgramIndex, loop: cst.CSTNode,
+                           statement: cst.CSTNode) -> bool:
+        """Does the statement read a name that only the loop gives a value (its target,
+        or a name first assigned in its body)? After a loop that never ran, that name
+        does not exist."""
+        bound: set[str] = set()
+        if isinstance(loop, cst.For):
+            bound |= _names_in(loop.target)
+        for node in _walk(loop.body):
+            if isinstance(node, cst.AssignTarget):
+                bound |= _names_in(node.target)
+        for name in _names_in(statement) & bound:
+            if not _dominating_assignment(program, loop, name):
+                return True
+        return False
+
+    @staticmethod
+    def _movable(program: ProgramIndex, statement: cst.CSTNode, loop_names: set[str]) -> bool:
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1 \
+                or not _statement_is_one_line(program, statement) or _has_input(statement):
+            return False
+        small = statement.body[0]
+        if isinstance(small, cst.Break | cst.Continue | cst.Pass | cst.Return):
+            return False
+        changed: set[str] = set()
+        if isinstance(small, cst.Assign):
+            for target in small.targets:
+                changed |= _names_in(target.target)
+        elif isinstance(small, cst.AugAssign):
+            changed |= _names_in(small.target)
+        return not changed & loop_names
+
+
+def _is_starting_value(node: cst.CSTNode) -> bool:
+    """A literal a variable starts from: 0, 0.0, "", [] or {}."""
+    if isinstance(node, cst.Integer | cst.Float | cst.SimpleString):
+        return True
+    return isinstance(node, cst.List | cst.Dict) and not node.elements
+
+
+@register
+class AccumulatorResetInLoop(Injector):
+    """The initialisation moved into the loop (`total = 0` as the first line of the body)."""
+
+    id = "accumulator_reset_in_loop"
+    error_class = LOGICAL
+    explanations = (
+        "Line {{ line }}: `{{ statement }}` is now inside the loop, so `{{ name }}` is "
+        "reset on every pass and only the last round counts - a logical error.",
+        "Line {{ line }}: the starting value of `{{ name }}` must be set once, before the "
+        "loop; here it is set again each time round, so everything gathered earlier is "
+        "lost (logical error).",
+        "Line {{ line }}: because `{{ statement }}` runs at the start of every pass, "
+        "`{{ name }}` forgets what the loop collected so far, a logical error.",
+    )
+    why = ("Novices know a total must start at 0 but not yet where that belongs: "
+           "everything 'to do with the loop' seems to go inside it.")
+    examples = (
+        Example("total = 0\nfor n in [2, 4, 6]:\n    total += n\nprint(total)\n",
+                "for n in [2, 4, 6]:\n    total = 0\n    total += n\nprint(total)\n",
+                line=2),
+    )
+    no_site = "for n in [2, 4, 6]:\n    total = n * 2\n    print(total)\n"
+
+    def sites(self, program: ProgramIndex):
+        loop_names = _loop_control_names(program)
+        for loop in program.nodes(cst.For, cst.While):
+            block, index = _block_of(program, loop)
+            indent = _loop_body_indent(program, loop)
+            if block is None or indent is None or self._may_not_run(program, loop):
+                continue
+            header = _names_in(loop.target if isinstance(loop, cst.For) else loop.test)
+            if isinstance(loop, cst.For):
+                header |= _names_in(loop.iter)
+            updated = {n.target.value for n in _walk(loop.body)
+                       if isinstance(n, cst.AugAssign) and isinstance(n.target, cst.Name)}
+            updated |= {n.value.func.value.value for n in _walk(loop.body)
+                        if isinstance(n, cst.Expr) and isinstance(n.value, cst.Call)
+                        and isinstance(n.value.func, cst.Attribute)
+                        and isinstance(n.value.func.value, cst.Name)}
+            siblings = _body_statements(block)
+            between: set[str] = set()
+            for earlier in reversed(siblings[:index]):
+                init = self._initialisation(program, earlier)
+                if init is not None:
+                    name = init.targets[0].target.value
+                    if name in updated and name not in between | header | loop_names:
+                        yield self._move(program, earlier, loop, indent, name)
+                between |= _names_in(earlier)
+
+    @staticmethod
+    def _may_not_run(program: ProgramIndex, loop: cst.CSTNode) -> bool:
+        """Can the loop run zero times? Then the moved initialisation never happens and
+        a later read is a NameError, not a wrong answer. That is so when the number of
+        passes is a count the user types (or a parameter), when a while test reads
+        input, or when the loop walks a collection that starts empty."""
+        typed = set()
+        empty = set()
+        for assign in program.nodes(cst.Assign):
+            names = {n for t in assign.targets for n in _names_in(t.target)}
+            if _has_input(assign.value):
+                typed |= names
+            if isinstance(assign.value, cst.List | cst.Dict) and not assign.value.elements:
+                empty |= names
+        for ancestor in program.ancestors(loop):
+            if isinstance(ancestor, cst.FunctionDef):
+                typed |= {p.name.value for p in ancestor.params.params}
+                break
+        if isinstance(loop, cst.While):
+            return bool(_names_in(loop.test) & typed)
+        if _callee_name(loop.iter) == "range":
+            return bool(_names_in(loop.iter) & typed)
+        return isinstance(loop.iter, cst.Name) and loop.iter.value in empty
+
+    @staticmethod
+    def _initialisation(program: ProgramIndex, statement: cst.CSTNode):
+        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1 \
+                or not _statement_is_one_line(program, statement):
+            return None
+        small = statement.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                and isinstance(small.targets[0].target, cst.Name) \
+                and _is_starting_value(small.value):
+            return small
+        return None
+
+    def _move(self, program: ProgramIndex, statement, loop, indent: str, name: str):
+        first_line = program.line(_body_statements(loop.body)[0])
+        start, end = program.line_span(program.line(statement))
+        insert_at = program.line_starts[first_line - 1]
+        text = program.text(statement)
+        middle = program.source[end:insert_at]
+        replacement = middle + indent + text + "\n"
+        return self.edit(program, start, insert_at, replacement, focus=len(middle),
+                         statement=text, name=name)

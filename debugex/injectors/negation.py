@@ -1,0 +1,92 @@
+"""Conditions: a `not` dropped or added (`if x in seen` for `if x not in seen`).
+
+Each injector carries its golden examples; see docs/novice-mistakes.md.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .base import LOGICAL, Example, Injector, register
+from .helpers import _in_part, _test_steers_input
+from .program import ProgramIndex
+
+
+def _decides(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """Sits in the test of an if/elif or in a returned value, and does not decide how
+    much input is read or how often a loop runs (a flipped loop test hangs)."""
+    if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node):
+        return False
+    return _in_part(program, node, cst.If, "test") or program.inside(node, cst.Return)
+
+
+@register
+class NotDroppedOrAdded(Injector):
+    """A `not` dropped or added (`if x in seen` for `if x not in seen`, `if not found`
+    for `if found`)."""
+
+    id = "not_dropped_or_added"
+    error_class = LOGICAL
+    label = "a `not` dropped or added in a condition"
+    explanations = (
+        "Line {{ line }}: the test should be `{{ old }}` but is `{{ new }}`: {{ effect }}, "
+        "so the program does the opposite of what it should - a logical error.",
+        "Line {{ line }}: {{ effect }}; `{{ new }}` is true exactly when `{{ old }}` is "
+        "false, so every case goes the wrong way.",
+        "Line {{ line }}: one word turns the condition round: with `{{ new }}` instead of "
+        "`{{ old }}` the result is reversed (a logical error).",
+    )
+    why = ("A `not` is one short word that novices drop when copying a test, or add when "
+           "they describe the case to avoid instead of the case to handle.")
+    examples = (
+        Example("seen = []\nfor w in ['a', 'b', 'a']:\n    if w not in seen:\n"
+                "        seen.append(w)\nprint(seen)\n",
+                "seen = []\nfor w in ['a', 'b', 'a']:\n    if w in seen:\n"
+                "        seen.append(w)\nprint(seen)\n", line=3),
+        Example("found = 'x' in input()\nif found:\n    print('has x')\n",
+                "found = 'x' in input()\nif not found:\n    print('has x')\n",
+                stdin=(("box",), ("ab",)), line=2),
+    )
+    no_site = "x = 3\nwhile x > 2:\n    x -= 1\nprint(x)\n"
+
+    def sites(self, program: ProgramIndex):
+        for node in program.nodes(cst.ComparisonTarget):
+            comparison = program.parent(node)
+            if not _decides(program, comparison):
+                continue
+            start, end = program.span(node.operator)
+            left = program.text(comparison.left)
+            right = program.text(node.comparator)
+            if isinstance(node.operator, cst.NotIn | cst.IsNot):
+                word = "in" if isinstance(node.operator, cst.NotIn) else "is"
+                yield self.edit(program, start, end, word, old=f"{left} not {word} {right}",
+                                new=f"{left} {word} {right}",
+                                effect="the `not` has been left out")
+            elif isinstance(node.operator, cst.In) and len(comparison.comparisons) == 1 \
+                    and not self._looks_up(program, comparison, right):
+                yield self.edit(program, start, end, "not in", old=f"{left} in {right}",
+                                new=f"{left} not in {right}", effect="a `not` has been added")
+        for node in program.nodes(cst.UnaryOperation):
+            if isinstance(node.operator, cst.Not) and _decides(program, node):
+                start = program.span(node)[0]
+                inner = program.span(node.expression)[0]
+                text = program.text(node.expression)
+                yield self.edit(program, start, inner, "", old=program.text(node), new=text,
+                                effect="the `not` has been left out")
+        for node in program.nodes(cst.If):
+            test = node.test
+            if isinstance(test, cst.Name | cst.Call | cst.Attribute) and _decides(program,
+                                                                                  test):
+                start = program.span(test)[0]
+                text = program.text(test)
+                yield self.edit(program, start, start, "not ", old=text, new=f"not {text}",
+                                effect="a `not` has been added")
+
+    @staticmethod
+    def _looks_up(program: ProgramIndex, comparison: cst.CSTNode, container: str) -> bool:
+        """`if k in d: d[k] += 1`: the membership test guards a lookup, so a flipped test
+        raises a KeyError rather than giving a wrong answer."""
+        statement = program.statement_of(comparison)
+        return any(program.text(s.value) == container
+                   for s in program.nodes(cst.Subscript)
+                   if statement in program.ancestors(s))

@@ -1,0 +1,50 @@
+"""The default mix: one weights file for every injector, and `generate` drawing by it."""
+
+import random
+from collections import Counter
+
+from debugex.compose import _pick
+from debugex.generate import DEFAULT_DISTRIBUTION
+from debugex.injectors import REGISTRY, Edit
+from debugex.injectors.weights import (
+    class_weights,
+    injector_weights,
+    listed_ids,
+    shares,
+    weight_source,
+)
+
+
+def test_every_injector_has_a_weight_and_a_source():
+    assert listed_ids() == set(REGISTRY)
+    for injector_id, weight in injector_weights().items():
+        assert weight > 0, injector_id
+        assert weight_source(injector_id), injector_id
+
+
+def test_shares_sum_to_one_and_classes_follow_the_injectors():
+    assert abs(sum(shares().values()) - 1) < 1e-9
+    assert DEFAULT_DISTRIBUTION["classes"] == class_weights()
+    assert all(v > 0 for v in class_weights().values())
+
+
+def _edits(injector: str, count: int, first_offset: int) -> list[Edit]:
+    return [Edit(injector, REGISTRY[injector].error_class, first_offset + 10 * n,
+                 first_offset + 10 * n + 1, "x", n + 1) for n in range(count)]
+
+
+def test_pick_draws_injectors_by_weight_not_by_number_of_sites():
+    weights = injector_weights()
+    heavy, light = "name_typo", "brackets_for_call"  # both runtime
+    pool = _edits(heavy, 2, 0) + _edits(light, 40, 1000)
+    rng = random.Random(7)
+    drawn = Counter(_pick(rng, pool, 1, [])[0].injector for _ in range(3000))
+    expected = weights[heavy] / (weights[heavy] + weights[light])
+    assert abs(drawn[heavy] / 3000 - expected) < 0.04, (drawn, expected)
+
+
+def test_pick_still_prefers_a_new_injector_for_the_second_error():
+    pool = _edits("name_typo", 5, 0) + _edits("brackets_for_call", 1, 1000)
+    for seed in range(20):
+        picked = _pick(random.Random(seed), pool, 2, [])
+        assert {e.injector for e in picked} == {"name_typo", "brackets_for_call"}
