@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import cannot_write
+
 ACCEPTED, REJECTED = "accepted", "rejected"
 
 
@@ -59,11 +61,21 @@ class Batch:
                   "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         if assistant_xml is not None:
             record["assistant_xml"] = assistant_xml  # accepted after an edit
-        with open(self.decisions_path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with open(self.decisions_path, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise cannot_write(self.decisions_path, exc) from None
         return record
+
+    def listing(self) -> list[dict]:
+        """Every draft with its exercise, request and the decision so far, in batch order."""
+        decisions = self.decisions()
+        return [{"id": draft["id"], "exercise": draft["exercise"], "request": draft["request"],
+                 "decision": decisions.get(draft["id"], {}).get("decision", "undecided")}
+                for draft in self.drafts]
 
     def accepted(self) -> list[tuple[dict, str]]:
         """(draft, assistant XML to use) for every draft whose latest decision is accept."""

@@ -283,16 +283,19 @@ def _parse_max_per_class(ctx, param, values: tuple[str, ...]):
               help="Do only part I of N of the work (disjoint parts, for array jobs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_style_option
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no tables: one summary line (problems on stderr).")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
              grid: int | None, max_per_class: int | dict | None, max_density: float,
              allow_same_line: bool, partial_share: float, distribution: Path | None,
              seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
-             as_json: bool, style: str) -> None:
+             as_json: bool, style: str, quiet: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
     drafts.jsonl, decisions.jsonl), using every core.
 
-    The same arguments and seed give the same drafts. Ctrl-C stops early and leaves a
-    valid batch with every draft finished so far.
+    The same arguments and seed give the same drafts. Ctrl-C or SIGTERM stops early and
+    leaves a valid batch with every draft finished so far (exit code 130 or 143). An
+    exercise that fails is reported and skipped; the rest goes on.
     """
     from .commands import generate as command
     from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, check_options, load_distribution
@@ -315,7 +318,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        code = command.run(options, as_json)
+        code = command.run(options, as_json, quiet)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
     raise SystemExit(code)
@@ -332,21 +335,29 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
 @click.option("--style", type=click.Choice(("teacher", "terse")), default=None,
               help="When editing (e), start from the explanations re-rendered in this style "
               "(default: the draft's own text).")
+@click.option("--list", "as_list", is_flag=True,
+              help="List the drafts: id, exercise, request and the decision so far.")
+@click.option("--json", "as_json", is_flag=True,
+              help="With --list, --accept/--reject or --html: print the result as JSON.")
 @_content_option
 def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: str,
-           as_html: bool, style: str | None, content: Path | None) -> None:
+           as_html: bool, style: str | None, as_list: bool, as_json: bool,
+           content: Path | None) -> None:
     """Review a batch's drafts one at a time: the description, a coloured diff with the
     error lines marked, the explanations and their proof.
 
     \b
     Keys: a accept, r reject (asks for a note), s skip, e edit ($EDITOR on the
     assistant XML; the edited text must audit clean), q quit.
-    Every decision is appended to decisions.jsonl at once.
+    Every decision is appended to decisions.jsonl at once. The interactive review
+    needs a terminal (exit code 2 without one); scripts use --accept/--reject,
+    --list and --json.
     """
     from .commands import review as command
 
     raise SystemExit(command.run(batch, accept, reject, note, as_html,
-                                 content or _resolve_content(None), style))
+                                 content or _resolve_content(None), as_list, as_json,
+                                 style))
 
 
 @main.command()

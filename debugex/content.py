@@ -2,7 +2,14 @@
 
 Every problem is reported as a ContentError that names the file (and the scenario or
 TOML line where there is one), so that a teacher can fix their folder without reading
-a traceback. CRLF line endings are normalised rather than rejected.
+a traceback.
+
+Files are taken as teachers' editors save them. Normalised on reading: a UTF-8 byte
+order mark is dropped, CRLF and lone CR line endings become LF, and a program without a
+final newline gets one (the XML format puts the closing tag on the line after the
+program). Kept exactly as written: everything else, including tabs, trailing spaces,
+blank lines and comments, so the line numbers and the text a student sees are the
+teacher's.
 """
 
 from __future__ import annotations
@@ -70,6 +77,18 @@ def read_text(path: Path) -> str:
                            f"is not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_program(text: str) -> str:
+    """A program's text as debugex keeps it: LF endings and exactly one final newline
+    added where the file had none; nothing else changes."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def read_program(path: Path) -> str:
+    """A program file (see the module notes for what is normalised); never empty."""
+    return normalise_program(_required_text(path))
 
 
 def _required_text(path: Path) -> str:
@@ -160,7 +179,7 @@ def load_exercise(folder: Path) -> Exercise:
         raise ContentError(folder, f"slug {slug!r} is not lower_snake_case "
                                    "(letters, digits and single underscores)")
     description = _required_text(folder / "description.txt").strip() + "\n"
-    source = _required_text(folder / "correct.py")
+    source = read_program(folder / "correct.py")
     scenarios_file = folder / "scenarios.toml"
     if scenarios_file.exists():
         scenarios = parse_scenarios(read_text(scenarios_file), scenarios_file)

@@ -9,6 +9,7 @@ order at the end (atomically). An interrupted run still leaves a valid batch.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -35,8 +36,9 @@ from .drawing import (
     draw_request,
     usable_distribution,
 )
-from .files import write_atomic
+from .files import cannot_write, write_atomic
 from .inject import composition_record, inject
+from .interrupt import stop_on_signals
 from .messages import Request
 from .sites import catalog_for, max_disjoint
 from .verify import CorrectProgramError
@@ -171,6 +173,7 @@ _SANDBOX = None
 
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's pool.terminate() ends us
 
 
 def _sandbox():
@@ -195,27 +198,37 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
 
     One exercise's units run together in one worker, so edit reuse is tracked here: the
     largest requests go first (they need the most fresh sites), and an edit already used
-    by a draft of this exercise is taken again only when no fresh one can serve."""
+    by a draft of this exercise is taken again only when no fresh one can serve.
+
+    Never raises: whatever goes wrong with one exercise is its own one-line reason, so
+    that a broken exercise cannot abort the batch (an exception escaping a pool worker
+    would end the parent's loop over the results)."""
     folder, units, settings = job if len(job) == 3 else (*job, {})
+    slug = Path(folder).name
     options = GenerateOptions(Path(folder).parent, **settings)
-    sandbox = _sandbox()
     try:
         exercise = load_exercise(Path(folder))
     except ContentError as exc:
         where = Path(exc.where)
         reason = f"exercise cannot be loaded ({where.parent.name}/{where.name}: {exc.problem})"
-        return Path(folder).name, [], [(u.index, reason) for u in units]
+        return slug, [], [(u.index, reason) for u in units]
+    except Exception as exc:  # noqa: BLE001 - reported, the rest of the batch goes on
+        return slug, [], [(u.index, f"exercise cannot be loaded ({unexpected(exc)})")
+                          for u in units]
     drafts, failures = [], []
     written: set[str] = set()
     used: Counter = Counter()
     for unit in sorted(units, key=lambda u: (-u.request.total, u.index)):
         try:
-            draft = _one_draft(exercise, unit, sandbox, written, used, options)
+            draft = _one_draft(exercise, unit, _sandbox(), written, used, options)
         except InfeasibleRequest as exc:
             failures.append((unit.index, "infeasible: " + _reason(str(exc))))
             continue
         except CorrectProgramError as exc:
             failures.append((unit.index, f"correct program fails: {exc}"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - reported, the other units go on
+            failures.append((unit.index, f"{BROKEN}{unexpected(exc)}"))
             continue
         if draft is None:
             failures.append((unit.index, "duplicate: every draw repeated an earlier program"))
@@ -223,6 +236,15 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
             drafts.append(draft)
     drafts.sort(key=lambda d: d["plan_index"])
     return exercise.slug, drafts, failures
+
+
+BROKEN = "internal error: "  # reasons that point at a defect, not at the request
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for an exception nobody planned for: its class and first message line."""
+    message = str(exc).strip().splitlines()
+    return type(exc).__name__ + (f": {message[0]}" if message else "")
 
 
 def _reason(message: str) -> str:
@@ -356,6 +378,8 @@ class GenerateSummary:
     per_injector: Counter
     interrupted: bool
     seconds: float
+    problems: dict[str, str] = field(default_factory=dict)  # exercise -> why it failed
+    stopped_by: str | None = None  # "SIGTERM"/"SIGINT" when a signal stopped the run
     composition: dict = field(default_factory=dict)  # CompositionStats.to_dict()
 
     def to_dict(self) -> dict:
@@ -363,7 +387,9 @@ class GenerateSummary:
                 "infeasible": dict(self.failures), "errors_per_class": dict(self.per_class),
                 "errors_per_injector": dict(sorted(self.per_injector.items())),
                 "composition": self.composition,
-                "interrupted": self.interrupted, "seconds": round(self.seconds, 2),
+                "broken_exercises": dict(sorted(self.problems.items())),
+                "interrupted": self.interrupted, "stopped_by": self.stopped_by,
+                "seconds": round(self.seconds, 2),
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
 
@@ -392,9 +418,12 @@ def generate(options: GenerateOptions,
     while batch.exists():
         suffix += 1
         batch = batch.with_name(f"{batch.name.split('~')[0]}~{suffix}")
-    batch.mkdir(parents=True)
+    try:
+        batch.mkdir(parents=True)
+    except OSError as exc:
+        raise cannot_write(Path(options.out), exc) from None
     meta = {"tool_version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ",
-            time.gmtime()), "content": str(root), "exercises": slugs,
+            time.gmtime()), "content": str(root.resolve()), "exercises": slugs,
             "per_exercise": options.per_exercise, "grid": options.grid,
             "max_per_class": options.max_per_class, "seed": options.seed,
             "shard": list(options.shard), "distribution": options.distribution,
@@ -420,25 +449,45 @@ def generate(options: GenerateOptions,
     interrupted = False
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     arrivals = batch / "drafts.jsonl"
-    with open(arrivals, "ab") as stream:
-        try:
-            for _, found, failed in _results(jobs, workers):
-                for draft in found:
-                    line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
-                    where.append((draft["plan_index"], stream.tell(), len(line)))
-                    stream.write(line)
-                    stats.add(draft)
-                    for error in draft["errors"]:
-                        per_class[error["error_class"]] += 1
-                        per_injector[error["injector"]] += 1
-                stream.flush()
-                failures.update(reason for _, reason in failed)
-                if progress is not None:
-                    progress(len(found) + len(failed))
-        except KeyboardInterrupt:
-            interrupted = True
-    # Rewrite in plan order so that the same arguments give the same file.
-    ordered = batch / ".drafts.jsonl.tmp"
+    problems: dict[str, str] = {}
+    # From here on a batch exists: SIGINT/SIGTERM stop the loop, never the finishing.
+    with stop_on_signals() as stop:
+        with open(arrivals, "ab") as stream, contextlib.closing(
+                _results(jobs, workers)) as results:
+            try:
+                for slug, found, failed in results:
+                    for draft in found:
+                        line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
+                        where.append((draft["plan_index"], stream.tell(), len(line)))
+                        stream.write(line)
+                        for error in draft["errors"]:
+                            per_class[error["error_class"]] += 1
+                            per_injector[error["injector"]] += 1
+                        stats.add(draft)
+                    stream.flush()
+                    failures.update(reason for _, reason in failed)
+                    for _, reason in failed:
+                        if reason.startswith((BROKEN, "exercise cannot be loaded",
+                                              "correct program fails")):
+                            problems.setdefault(slug, reason)
+                    if progress is not None:
+                        progress(len(found) + len(failed))
+                stop["armed"] = False
+            except KeyboardInterrupt:
+                interrupted = True
+        stopped_by = signal.Signals(stop["signal"]).name if interrupted and stop["signal"] \
+            else None
+        _finish(batch, where, meta, interrupted, stopped_by)
+    return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
+                           interrupted, time.monotonic() - started, problems, stopped_by,
+                           stats.to_dict())
+
+
+def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,
+            stopped_by: str | None) -> None:
+    """Rewrite the drafts in plan order (the same arguments give the same file), then
+    record in batch.json how many there are and whether the run was complete."""
+    arrivals, ordered = batch / "drafts.jsonl", batch / ".drafts.jsonl.tmp"
     with open(arrivals, "rb") as source, open(ordered, "wb") as target:
         for _, offset, length in sorted(where):
             source.seek(offset)
@@ -447,21 +496,39 @@ def generate(options: GenerateOptions,
         os.fsync(target.fileno())
     os.replace(ordered, arrivals)
     meta.update(complete=not interrupted, written=len(where))
+    if interrupted:
+        meta["stopped_by"] = stopped_by or "KeyboardInterrupt"
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
-    return GenerateSummary(batch, len(units), len(where), failures, per_class, per_injector,
-                           interrupted, time.monotonic() - started, stats.to_dict())
 
 
-def _results(jobs: list[tuple[str, list[Unit]]], workers: int) -> Iterator[tuple]:
+def _results(jobs: list[tuple], workers: int) -> Iterator[tuple]:
+    """run_exercise's result for every job, in any order; a job whose worker failed
+    anyway (an exception that could not be sent back, a crashed process) still gets one,
+    with the reason, so that the batch goes on."""
     if workers == 1 or len(jobs) <= 1:
         for job in jobs:
             yield run_exercise(job)
         return
     context = multiprocessing.get_context("forkserver")
     pool = context.Pool(workers, initializer=_worker_init)
+    pending = {Path(job[0]).name: job[1] for job in jobs}  # (folder, units, settings)
     try:
-        yield from pool.imap_unordered(run_exercise, jobs)
+        results = pool.imap_unordered(run_exercise, jobs)
+        problem = None
+        while pending:
+            try:
+                result = next(results)
+            except StopIteration:
+                break
+            except Exception as exc:  # noqa: BLE001 - which job it was is found below
+                problem = unexpected(exc)
+                continue
+            pending.pop(result[0], None)
+            yield result
         pool.close()
+        for slug, units in list(pending.items()):
+            reason = f"{BROKEN}worker failed ({problem or 'no result'})"
+            yield slug, [], [(u.index, reason) for u in units]
     finally:
         pool.terminate()
         pool.join()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .check import first_difference
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
-from .content import ContentError, Exercise, parse_scenarios, read_text
+from .content import ContentError, Exercise, parse_scenarios, read_program, read_text
 from .messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
 from .render import build_messages, scenario_inputs
 from .sandbox import Sandbox
@@ -74,9 +74,7 @@ def composition_record(composition: Composition) -> dict:
 def exercise_from_files(program: Path, description: Path | None = None,
                         scenarios: Path | None = None) -> Exercise:
     """An ad-hoc exercise from a program file and optional description and scenarios."""
-    source = read_text(program)
-    if not source.strip():
-        raise ContentError(program, "file is empty")
+    source = read_program(program)
     if description:
         text = read_text(description).strip() + "\n"
         if not text.strip():

@@ -17,7 +17,9 @@ import click
 
 from .audit import audit_records
 from .batch import ACCEPTED, REJECTED, Batch
+from .content import ContentError, Exercise, load_exercise
 from .dataset import Record
+from .files import cannot_write
 from .messages import MessageError, parse_assistant, parse_user
 from .sandbox import Sandbox
 from .text.restyle import restyle
@@ -79,6 +81,18 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
     return "\n".join(out)
 
 
+def draft_exercise(batch: Batch, draft: dict) -> Exercise | None:
+    """The exercise a draft was generated from, read again from the batch's content
+    folder, or None when it is gone."""
+    content = batch.meta.get("content")
+    if not content or not draft.get("exercise"):
+        return None
+    try:
+        return load_exercise(Path(content) / draft["exercise"])
+    except ContentError:
+        return None
+
+
 def proof_text(evidence: dict) -> str:
     """How an error was proven, for a person: for a function scenario the call, and the
     expected and actual value (or the exception it raised)."""
@@ -99,14 +113,22 @@ def proof_text(evidence: dict) -> str:
     return proof
 
 
-def audit_edit(draft: dict, assistant_xml: str, sandbox: Sandbox, exercises) -> list[dict]:
-    """Defects of an edited draft (empty when it may be accepted)."""
+def audit_edit(draft: dict, assistant_xml: str, sandbox: Sandbox, exercises,
+               own: Exercise | None = None) -> list[dict]:
+    """Defects of an edited draft (empty when it may be accepted).
+
+    `own` is the draft's exercise: its scenarios proved the draft, so they judge the edit
+    too. Without them the audit synthesises scenarios of its own, which can miss what
+    the given ones test (a boundary value), and an error that was proven would then
+    read as "no effect".
+    """
     try:
         parse_assistant(assistant_xml)
     except MessageError as exc:
         return [{"kind": "unparseable_response", "detail": str(exc)}]
     record = Record(draft["id"], draft["user_xml"], assistant_xml)
-    return audit_records([record], sandbox, exercises)[0].defects
+    known = [*exercises, own] if own is not None else list(exercises)  # own wins a tie
+    return audit_records([record], sandbox, known)[0].defects
 
 
 def interactive(batch: Batch, sandbox: Sandbox, exercises,
@@ -143,7 +165,8 @@ def interactive(batch: Batch, sandbox: Sandbox, exercises,
                 if not edited or edited == draft["assistant_xml"]:
                     click.echo("no change made")
                     continue
-                defects = audit_edit(draft, edited, sandbox, exercises)
+                defects = audit_edit(draft, edited, sandbox, exercises,
+                                     draft_exercise(batch, draft))
                 if defects:
                     click.echo(click.style("the edited draft does not audit clean:", fg="red"))
                     for defect in defects:
@@ -262,5 +285,8 @@ def html_page(batch: Batch) -> str:
 
 def write_html(batch: Batch, path: Path | None = None) -> Path:
     target = path or batch.path / "review.html"
-    target.write_text(html_page(batch), encoding="utf-8")
+    try:
+        target.write_text(html_page(batch), encoding="utf-8")
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
     return target

@@ -43,8 +43,13 @@ def run(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool
                                           for d in a.defects)}
     records = [r for r in records if r.id not in left_out]
     system = prompt_file.read_text(encoding="utf-8") if prompt_file else system_prompt()
-    result = export(records, out, system, budget,
-                    {k: v for k, v in defects.items() if k not in left_out}, left_out)
+    try:
+        result = export(records, out, system, budget,
+                        {k: v for k, v in defects.items() if k not in left_out}, left_out)
+    except OSError as exc:
+        where = exc.filename if isinstance(exc.filename, str) else out
+        click.echo(f"debugex export: cannot write to {where}: {exc.strerror or exc}", err=True)
+        return 1
     if as_json:
         print_json({"files": [str(p) for p in result.files], "statistics": result.stats,
                     "warnings": result.warnings, "left_out": left_out})

@@ -7,38 +7,62 @@ import json
 import click
 
 from ..content import exercise_folders, find_exercise
-from ..generate import GenerateOptions, generate, in_shard, plan
+from ..files import WriteError
+from ..generate import GenerateOptions, GenerateSummary, generate, in_shard, plan
 from .common import print_json, progress_bar, table
 
+EXIT_CODES = {"SIGTERM": 143, "SIGINT": 130}  # 128 + the signal's number, as shells report
 
-def run(options: GenerateOptions, as_json: bool) -> int:
+
+def run(options: GenerateOptions, as_json: bool, quiet: bool = False) -> int:
     folders = ([find_exercise(options.content, s) for s in options.slugs] if options.slugs
                else exercise_folders(options.content))
     total = sum(in_shard(u, options.shard) for u in plan([f.name for f in folders], options))
-    with progress_bar(total, "drafts", enabled=not as_json) as update:
-        summary = generate(options, progress=update)
+    try:
+        with progress_bar(total, "drafts", enabled=not (as_json or quiet)) as update:
+            summary = generate(options, progress=update)
+    except WriteError as exc:
+        click.echo(f"debugex generate: {exc}", err=True)
+        return 1
     data = summary.to_dict()
     if as_json:
         print_json(data)
     else:
-        click.echo(f"batch {summary.batch}: {summary.written} drafts written of "
-                   f"{summary.planned} planned in {summary.seconds:.1f}s "
-                   f"({data['drafts_per_s']} drafts/s)"
-                   + (" - INTERRUPTED, the batch holds the drafts finished so far"
-                      if summary.interrupted else ""))
-        if summary.failures:
-            click.echo("not written: " + ", ".join(f"{n} {reason}" for reason, n in
-                                                    summary.failures.most_common()))
-        click.echo("errors per class: " + json.dumps(dict(summary.per_class)))
-        click.echo(composition_line(summary.composition))
-        rows = sorted(summary.per_injector.items(), key=lambda kv: -kv[1])
-        if rows:
-            click.echo(table(("injector", "errors"), rows))
+        _print_summary(summary, data, quiet)
     if summary.interrupted:
-        return 130
+        click.echo(interruption_note(summary), err=True)
+        return EXIT_CODES.get(summary.stopped_by or "SIGINT", 130)
     # An exercise whose correct program is not correct was refused: say so in the code.
     return 1 if any(r.startswith("correct program fails") for r in summary.failures) else 0
 
+
+def _print_summary(summary: GenerateSummary, data: dict, quiet: bool) -> None:
+    click.echo(f"batch {summary.batch}: {summary.written} drafts written of "
+               f"{summary.planned} planned in {summary.seconds:.1f}s "
+               f"({data['drafts_per_s']} drafts/s)"
+               + (" - INTERRUPTED" if summary.interrupted else ""))
+    for slug, reason in sorted(summary.problems.items()):
+        click.echo(f"exercise {slug} skipped: {reason}", err=True)
+    if quiet:
+        return
+    if summary.failures:
+        click.echo("not written: " + ", ".join(f"{n} {reason}" for reason, n in
+                                                summary.failures.most_common()))
+    click.echo("errors per class: " + json.dumps(dict(summary.per_class)))
+    click.echo(composition_line(summary.composition))
+    rows = sorted(summary.per_injector.items(), key=lambda kv: -kv[1])
+    if rows:
+        click.echo(table(("injector", "errors"), rows))
+
+
+def interruption_note(summary: GenerateSummary) -> str:
+    """What a stopped run kept, and how to get the rest."""
+    by = summary.stopped_by or "Ctrl-C"
+    return (f"stopped by {by}: {summary.batch} is a valid batch with the {summary.written} "
+            f"drafts finished so far (batch.json: complete false, written "
+            f"{summary.written}); it can be reviewed and merged as it is. Run the same "
+            "command again for the whole batch: the same arguments and seed give the same "
+            "drafts.")
 
 
 def composition_line(stats: dict) -> str:

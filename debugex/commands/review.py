@@ -1,47 +1,99 @@
-"""`debugex review`: interactive, scripted (--accept/--reject) or as a static page."""
+"""`debugex review`: interactive, scripted (--accept/--reject), --list, or a static page."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from ..batch import ACCEPTED, REJECTED, BatchError, load_batch
+from ..batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from ..check import load_for_check
 from ..content import Exercise
+from ..files import WriteError
+from ..messages import Request
 from ..review import interactive, write_html
 from ..sandbox import Sandbox
+from .common import print_json, table
+
+NO_TERMINAL = ("debugex review: no terminal to review in (stdin is not a terminal); "
+               "use --accept/--reject ID, --list or --html")
 
 
 def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: str,
-        as_html: bool, content: Path, style: str | None = None) -> int:
+        as_html: bool, content: Path, as_list: bool = False, as_json: bool = False,
+        style: str | None = None) -> int:
+    if sum((as_list, as_html, bool(accept or reject))) > 1:
+        raise click.UsageError("choose one of --list, --html and --accept/--reject")
     try:
         batch = load_batch(batch_path)
     except BatchError as exc:
         raise click.UsageError(str(exc)) from None
-    if as_html:
-        path = write_html(batch)
-        click.echo(f"wrote {path} ({len(batch.drafts)} drafts)")
-        return 0
-    if accept or reject:
-        ids = [d["id"] for d in batch.drafts]
-        chosen_accept = ids if list(accept) == ["all"] else list(accept)
-        unknown = [i for i in [*chosen_accept, *reject] if i not in ids]
-        if unknown:
-            raise click.UsageError(f"no such draft in {batch.id}: {', '.join(unknown)}")
-        for draft_id in chosen_accept:
-            batch.decide(draft_id, ACCEPTED, note)
-        for draft_id in reject:
-            batch.decide(draft_id, REJECTED, note)
-        click.echo(f"{len(chosen_accept)} accepted, {len(reject)} rejected in {batch.id}")
-        return 0
+    try:
+        if as_list:
+            return _list(batch, as_json)
+        if as_html:
+            path = write_html(batch)
+            if as_json:
+                print_json({"batch": batch.id, "wrote": str(path), "drafts": len(batch.drafts)})
+            else:
+                click.echo(f"wrote {path} ({len(batch.drafts)} drafts)")
+            return 0
+        if accept or reject:
+            return _decide(batch, accept, reject, note, as_json)
+    except WriteError as exc:
+        click.echo(f"debugex review: {exc}", err=True)
+        return 1
+    if as_json:
+        raise click.UsageError("--json goes with --list, --accept/--reject or --html; the "
+                               "interactive review needs a terminal")
+    if not sys.stdin.isatty():
+        click.echo(NO_TERMINAL, err=True)
+        return 2
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
         if content.is_dir() else []
-    with Sandbox() as sandbox:
-        counts = interactive(batch, sandbox, exercises, style=style)
+    try:
+        with Sandbox() as sandbox:
+            counts = interactive(batch, sandbox, exercises, style=style)
+    except WriteError as exc:
+        click.echo(f"\ndebugex review: {exc}", err=True)
+        return 1
     decided = batch.decisions()
     click.echo(f"\nthis session: {counts['accepted']} accepted, {counts['rejected']} rejected, "
                f"{counts['skipped']} skipped; {len(batch.drafts) - len(decided)} drafts of "
                f"{len(batch.drafts)} still undecided")
+    return 0
+
+
+def _decide(batch: Batch, accept: Sequence[str], reject: Sequence[str], note: str,
+            as_json: bool) -> int:
+    ids = [d["id"] for d in batch.drafts]
+    chosen_accept = ids if list(accept) == ["all"] else list(accept)
+    unknown = [i for i in [*chosen_accept, *reject] if i not in ids]
+    if unknown:
+        raise click.UsageError(f"no such draft in {batch.id}: {', '.join(unknown)}")
+    for draft_id in chosen_accept:
+        batch.decide(draft_id, ACCEPTED, note)
+    for draft_id in reject:
+        batch.decide(draft_id, REJECTED, note)
+    if as_json:
+        print_json({"batch": batch.id, "accepted": chosen_accept, "rejected": list(reject),
+                    "note": note})
+    else:
+        click.echo(f"{len(chosen_accept)} accepted, {len(reject)} rejected in {batch.id}")
+    return 0
+
+
+def _list(batch: Batch, as_json: bool) -> int:
+    rows = batch.listing()
+    if as_json:
+        print_json({"batch": batch.id, "drafts": rows})
+        return 0
+    click.echo(table(("id", "exercise", "request", "decision"),
+                     [(r["id"], r["exercise"], Request(**r["request"]).label(), r["decision"])
+                      for r in rows]))
+    counts = {k: sum(r["decision"] == k for r in rows)
+              for k in (ACCEPTED, REJECTED, "undecided")}
+    click.echo(f"{len(rows)} drafts: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0

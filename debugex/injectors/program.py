@@ -91,7 +91,14 @@ class ProgramIndex:
 
     # -- positions -------------------------------------------------------------------
     def offset(self, line: int, column: int) -> int:
-        return self.line_starts[line - 1] + column
+        """Character offset of a (1-based line, column) position, clamped to the text.
+
+        libcst and tokenize place the end of a program without a final newline on the
+        line after its last one (the ENDMARKER, a module's end); that is the end of text.
+        """
+        if line > len(self.line_starts):
+            return len(self.source)
+        return min(self.line_starts[line - 1] + column, len(self.source))
 
     def range(self, node: cst.CSTNode) -> CodeRange:
         return self.positions[node]
