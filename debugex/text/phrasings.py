@@ -343,8 +343,8 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "swapped_outputs": (
         "`{first}` and `{second}` are printed in each other's places, so the output "
         "shows them in the wrong order",
-        "this `print` shows `{first}` before `{second}`, and the task wants them the "
-        "other way round",
+        "this `print` shows `{first}` before `{second}`, and they belong the other way "
+        "round",
         "the values are listed in the wrong order: `{second}` belongs before `{first}`",
     ),
     "wrong_empty_container": (
@@ -358,7 +358,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "wrong_equality_operator": (
         "`{new}` means '{new_meaning}', while this test needs '{old_meaning}', so {effect}",
         "the operator in `{new_text}` is the wrong one: {effect}",
-        "`{new_text}` uses `{new}` ({new_meaning}), and so {effect}",
+        "`{new_text}` uses `{new}` ({new_meaning}), so {effect}",
     ),
     "wrong_function": (
         "`{new}` {does}, but this line needs one that {should}",
@@ -775,18 +775,18 @@ WHY: dict[str, tuple[str, ...]] = {
         "has already been changed in place is invisible to them.",
     ),
     "changed_output_text": (
-        "A beginner sees the words of a message as decoration and retypes `{new}` from "
-        "memory, while the task checks the exact text.",
+        "A beginner sees the words of a message as decoration and retypes them from "
+        "memory, ending up with `{new}` where the exact text was expected.",
         "Students check that a program runs and prints roughly the right thing; one "
         "letter in a message does not look like a mistake to them.",
         "Beginners expect a reader, or a checker, to be as forgiving about the wording of "
         "a message as a person would be.",
     ),
     "condition_part_dropped": (
-        "A student writes the case they are thinking of, `{new}`, and forgets the second "
-        "case the task also names.",
-        "Beginners believe one comparison already covers both cases, so the part joined "
-        "with `{operator}` seems unnecessary.",
+        "A student writes the check they are thinking of, `{new}`, and forgets the second "
+        "condition the rule also needs.",
+        "Beginners believe one comparison already expresses the whole rule, so a part "
+        "joined with `{operator}` seems unnecessary.",
         "When a rule has two parts, a student tests the program with inputs that only "
         "exercise the first one, and the missing part goes unnoticed.",
     ),
@@ -795,8 +795,8 @@ WHY: dict[str, tuple[str, ...]] = {
         "working out a value and showing it; either way a call gets left out.",
         "A line that only calls `{name}` adds nothing new to the calculation, so a "
         "student writing from memory skips it.",
-        "Students write the calculation carefully and then forget the line that hands on "
-        "the result, here a call to `{name}`.",
+        "Students concentrate on the calculation and forget a line that only calls "
+        "`{name}`, which seems too small to matter.",
     ),
     "method_not_called": (
         "A beginner reads `{new}` as the action itself, not as the name of an action that "
@@ -854,8 +854,8 @@ WHY: dict[str, tuple[str, ...]] = {
         "is wrong.",
     ),
     "wrong_index": (
-        "Which position of `{sequence}` holds which value is not written on this line, "
-        "so a student relies on memory and picks the wrong one.",
+        "What sits at each position of `{sequence}` is not written on this line, so a "
+        "student relies on memory and picks the wrong index.",
         "Counting from 0 is still new to a beginner, so positions 0 and 1 get mixed up.",
         "Beginners lose track of which part of `{sequence}` sits at which position, and "
         "an index of 0 or 1 looks equally plausible to them.",
