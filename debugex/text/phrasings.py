@@ -306,8 +306,8 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "matches the required message",
     ),
     "condition_part_dropped": (
-        "`{new}` checks only one thing, where the program needs a second comparison "
-        "joined to it with `{operator}`",
+        "`{new}` checks only one thing, where the program needs a second check joined to "
+        "it with `{operator}`",
         "half of the test is gone: `{new}` is all that is left of a check with two parts "
         "joined by `{operator}`",
         "on its own `{new}` is not enough; a second part, combined with `{operator}`, is "
@@ -362,8 +362,8 @@ CAUSES: dict[str, tuple[str, ...]] = {
     ),
     "wrong_function": (
         "`{new}` {does}, but this line needs one that {should}",
-        "the call goes to the wrong neighbour: `{new}` {does}, which is not what this "
-        "line is for",
+        "`{new}` is close to the right call but not the same: it {does}, which is not "
+        "what this line is for",
         "`{new}` has a related but different job: it {does}",
     ),
     "wrong_index": (
@@ -785,8 +785,8 @@ WHY: dict[str, tuple[str, ...]] = {
     "condition_part_dropped": (
         "A student writes the check they are thinking of, `{new}`, and forgets the second "
         "condition the rule also needs.",
-        "Beginners believe one comparison already expresses the whole rule, so a part "
-        "joined with `{operator}` seems unnecessary.",
+        "Beginners believe one check already expresses the whole rule, so a part joined "
+        "with `{operator}` seems unnecessary.",
         "When a rule has two parts, a student tests the program with inputs that only "
         "exercise the first one, and the missing part goes unnoticed.",
     ),
