@@ -142,3 +142,30 @@ def test_every_misconception_renders_on_a_real_site(injector, slug, seen, quoted
     for text in texts:
         assert (text[0].isupper() or text[0] == "`") and text.endswith("."), text
         assert claimed_class(text) in (None, error.error_class), text
+
+
+@cache
+def _indexes() -> tuple[tuple[str, ProgramIndex], ...]:
+    from debugex.content import exercise_folders
+
+    sources = [load_exercise(f).source for f in exercise_folders(default_content_dir())]
+    return tuple((s, ProgramIndex(s)) for s in sources)
+
+
+@pytest.mark.parametrize("injector", sorted({s[0] for s in SITES}))
+def test_every_phrasing_holds_on_every_site_of_the_bundled_content(injector):
+    """No phrasing is silently dropped on any site the injector makes here: each one is
+    complete (its details supplied) and quotes only code the incorrect program shows."""
+    sites = 0
+    for source, index in _indexes():
+        for edit in get_injector(injector).sites(index):
+            sites += 1
+            incorrect = edit.apply(source)
+            error = ErrorFacts(edit.injector, edit.error_class, edit.line,
+                               source.count("\n", 0, edit.start) + 1, "", "",
+                               Evidence("logical"), edit.info)
+            values = error.params(incorrect)
+            for phrasing in CAUSES[injector] + WHY[injector]:
+                text = fill(phrasing, values)
+                assert text and honest(text, incorrect), (phrasing, edit.info)
+    assert sites
