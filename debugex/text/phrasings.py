@@ -280,6 +280,106 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "{old_verb}",
         "with `{new}` the values are {new_verb}, and this calculation needs them {old_verb}",
     ),
+    # the injectors by family: runtime
+    "brackets_for_call": (
+        "`{new}` uses square brackets, which take an item out of a list or a string; to "
+        "call `{name}` and hand it a value the brackets must be round",
+        "square brackets after `{name}` ask Python for a piece of `{name}` itself, and it "
+        "has no pieces to give; calling it needs round brackets",
+        "`{name}` is followed by `[` where a call needs `(`, so instead of running `{name}` "
+        "Python tries to look something up inside it",
+    ),
+    "inplace_result_assigned": (
+        "`.{method}()` changes the list `{receiver}` where it is and returns `None`, and "
+        "this line stores that `None` back in `{receiver}`",
+        "assigning the result of `.{method}()` to `{receiver}` replaces the list with "
+        "`None`, so the next time `{receiver}` is used as a list the program fails",
+        "list methods such as `{method}` work in place and give nothing back, so after "
+        "this line `{receiver}` no longer holds a list but `None`",
+    ),
+    # the injectors by family: logical
+    "changed_output_text": (
+        "the message `{new}` is not the text the program is meant to print: {how}",
+        "`{new}` has been retyped with a slip ({how}), and printed text has to match "
+        "the required message exactly",
+        "one detail of the printed text `{new}` is off ({how}), so the output no longer "
+        "matches the required message",
+    ),
+    "condition_part_dropped": (
+        "`{new}` checks only one thing, where the program needs a second check joined to "
+        "it with `{operator}`",
+        "half of the test is gone: `{new}` is all that is left of a check with two parts "
+        "joined by `{operator}`",
+        "on its own `{new}` is not enough; a second part, combined with `{operator}`, is "
+        "missing, so for some values the test now comes out the other way",
+    ),
+    "dropped_call": (
+        "a call to `{name}` is missing just before `{anchor}`, so that step of the "
+        "program never happens",
+        "the line just before `{anchor}` should call `{name}`, and it has been left out",
+        "a step is missing before `{anchor}`: the program never calls `{name}` at this "
+        "point",
+    ),
+    "method_not_called": (
+        "`{new}` names the method without calling it, so the {effect}",
+        "a method only runs when brackets follow its name; `{new}` just looks it up and "
+        "throws it away, so the {effect}",
+        "the brackets after `{new}` are missing: the line does nothing, and the {effect}",
+    ),
+    "not_dropped_or_added": (
+        "the test `{new}` says the opposite of what the program needs: {effect}",
+        "`{new}` gives the reverse answer in every case, because {effect}",
+        "{effect}, so `{new}` is true exactly when the test should be false, and false "
+        "when it should be true",
+    ),
+    "swapped_assignment": (
+        "`{new}` copies `{target}` into `{value}`, the wrong way round, so `{target}` "
+        "keeps the value it had",
+        "`=` stores the value on its right in the name on its left, so `{new}` changes "
+        "`{value}` and leaves `{target}` as it was",
+        "the two names in `{new}` are swapped: the line overwrites `{value}` instead of "
+        "updating `{target}`",
+    ),
+    "swapped_outputs": (
+        "`{first}` and `{second}` are printed in each other's places, so the output "
+        "shows them in the wrong order",
+        "this `print` shows `{first}` before `{second}`, and they belong the other way "
+        "round",
+        "the values are listed in the wrong order: `{second}` belongs before `{first}`",
+    ),
+    "wrong_empty_container": (
+        "`{name}` is a {kind_word}, and a {kind_word} is never equal to {wrong}, so "
+        "`{new_text}` is {always} even when `{name}` is empty",
+        "comparing `{name}` with `{new}` can never detect the empty case: {wrong} and "
+        "{kind} are different kinds of value",
+        "`{new_text}` is {always} for every {kind_word}, empty or not, because `{new}` is "
+        "not {kind}",
+    ),
+    "wrong_equality_operator": (
+        "`{new}` means '{new_meaning}', while this test needs '{old_meaning}', so {effect}",
+        "the operator in `{new_text}` is the wrong one: {effect}",
+        "`{new_text}` uses `{new}` ({new_meaning}), so {effect}",
+    ),
+    "wrong_function": (
+        "`{new}` {does}, but this line needs one that {should}",
+        "`{new}` is close to the right call but not the same: it {does}, which is not "
+        "what this line is for",
+        "`{new}` has a related but different job: it {does}",
+    ),
+    "wrong_index": (
+        "`{new}` takes the {new_place} item of `{sequence}`, but this line needs the "
+        "{old_place}",
+        "positions start at 0, so `{new}` is the {new_place} item of `{sequence}`, while "
+        "the value wanted here is the {old_place} one",
+        "the index in `{new}` picks the wrong part of `{sequence}`: the {new_place} item "
+        "instead of the {old_place}",
+    ),
+    "wrong_value_used": (
+        "the {role} `{new}` is one {direction} than it should be",
+        "`{new}` is off by one: it makes the {role} one {direction} than the task needs",
+        "an off-by-one slip: with `{new}` the {role} comes out one {direction} than the "
+        "correct amount",
+    ),
 }
 
 # One short sentence per error (the terse style): what is wrong, nothing more.
@@ -338,6 +438,21 @@ TERSE: dict[str, str] = {
     "wrong_constant": "`{new}` should be `{old}`.",
     "wrong_loop_placement": "`{statement}` is wrongly indented.",
     "wrong_operator": "`{new}` should be `{old}`.",
+    "brackets_for_call": "`{name}` is called with square brackets instead of round ones.",
+    "inplace_result_assigned": "`.{method}()` returns `None`; its result must not be stored "
+                               "in `{receiver}`.",
+    "changed_output_text": "the message `{new}` should be `{old}`.",
+    "condition_part_dropped": "the test `{new}` is missing its `{operator}` part.",
+    "dropped_call": "a call to `{name}` is missing before `{anchor}`.",
+    "method_not_called": "`{new}` should be `{old}`.",
+    "not_dropped_or_added": "`{new}` should be `{old}`.",
+    "swapped_assignment": "`{new}` should be `{old}`.",
+    "swapped_outputs": "`{first}` and `{second}` are printed in the wrong order.",
+    "wrong_empty_container": "`{new}` should be `{old}`.",
+    "wrong_equality_operator": "`{new}` should be `{old}`.",
+    "wrong_function": "`{new}` should be `{old}`.",
+    "wrong_index": "`{new}` should be `{old}`.",
+    "wrong_value_used": "`{new}` should be `{old}`.",
 }
 
 # The misconception behind each mistake, for the thinking. Several phrasings each,
@@ -640,5 +755,117 @@ WHY: dict[str, tuple[str, ...]] = {
         "operator gives a plausible number.",
         "A wrong operator still produces a believable result, so a beginner rarely "
         "questions it.",
+    ),
+    # the injectors by family
+    "brackets_for_call": (
+        "Indexing and calling are met in the same weeks, and to a beginner `{new}` looks "
+        "like just another way of getting something out of the value inside.",
+        "A student sees the shape of the bracket as a detail; what matters to them is "
+        "that the value sits next to `{name}`.",
+        "Square brackets after a name are familiar from lists, so a beginner reaches for "
+        "them with `{name}` too, not knowing that only round ones call a function.",
+    ),
+    "inplace_result_assigned": (
+        "String methods hand back a new string that has to be stored, so a beginner "
+        "stores the result of `.{method}()` too, not knowing that list methods return "
+        "`None`.",
+        "A student expects `.{method}()` to give back the updated list, the way a "
+        "calculation gives back its result.",
+        "Beginners treat every method call as producing a value to keep; that `{receiver}` "
+        "has already been changed in place is invisible to them.",
+    ),
+    "changed_output_text": (
+        "A beginner sees the words of a message as decoration and retypes them from "
+        "memory, ending up with `{new}` where the exact text was expected.",
+        "Students check that a program runs and prints roughly the right thing; one "
+        "letter in a message does not look like a mistake to them.",
+        "Beginners expect a reader, or a checker, to be as forgiving about the wording of "
+        "a message as a person would be.",
+    ),
+    "condition_part_dropped": (
+        "A student writes the check they are thinking of, `{new}`, and forgets the second "
+        "condition the rule also needs.",
+        "Beginners believe one check already expresses the whole rule, so a part joined "
+        "with `{operator}` seems unnecessary.",
+        "When a rule has two parts, a student tests the program with inputs that only "
+        "exercise the first one, and the missing part goes unnoticed.",
+    ),
+    "dropped_call": (
+        "Defining a function and calling it feel like one step to a beginner, and so do "
+        "working out a value and showing it; either way a call gets left out.",
+        "A line that only calls `{name}` adds nothing new to the calculation, so a "
+        "student writing from memory skips it.",
+        "Students concentrate on the calculation and forget a line that only calls "
+        "`{name}`, which seems too small to matter.",
+    ),
+    "method_not_called": (
+        "A beginner reads `{new}` as the action itself, not as the name of an action that "
+        "still has to be called.",
+        "Python accepts `{new}` without any complaint, so a student who leaves off the "
+        "brackets gets no warning.",
+        "Empty brackets look as if they add nothing, so a student drops them after a "
+        "method that takes no argument.",
+    ),
+    "not_dropped_or_added": (
+        "A `not` is one short word, easy to drop when copying a test, or to add when "
+        "thinking of the case to avoid instead of the case to handle.",
+        "Beginners describe a rule sometimes by the case to avoid and sometimes by the "
+        "case to handle, and the code ends up saying the other one.",
+        "Read aloud, `{new}` sounds like a sensible rule, so a student does not notice "
+        "that it is the reverse of the one required.",
+    ),
+    "swapped_assignment": (
+        "Read as 'is the same as', `=` has no direction, so `{new}` and its reverse look "
+        "equally right to a beginner.",
+        "A student thinks of the line as linking `{target}` and `{value}`, not as copying "
+        "one into the other.",
+        "In maths a = b and b = a say the same thing, so the order of `{target}` and "
+        "`{value}` around `=` seems not to matter.",
+    ),
+    "swapped_outputs": (
+        "A student writes the values of a `print` in the order they come to mind, not in "
+        "the order the message needs.",
+        "Beginners check that every value is printed, not where on the line each one "
+        "appears.",
+        "With `{first}` and `{second}` both on the line, the output looks complete to a "
+        "beginner even in the wrong order.",
+    ),
+    "wrong_empty_container": (
+        "A beginner thinks of 'empty' as a single value and writes whichever empty "
+        "brackets come to mind, or `None`.",
+        "To a student `{new}` and {kind} both mean 'nothing', so comparing `{name}` with "
+        "either seems the same.",
+        "Beginners rarely try the empty case, so a comparison with `{new}` that can never "
+        "hold goes unnoticed.",
+    ),
+    "wrong_equality_operator": (
+        "`==`, `!=` and `<=` differ by a single character, so a slip of the keyboard, or "
+        "of the mind, is easy to miss.",
+        "A beginner picks the operator by how the rule sounds in words, and "
+        "'{new_meaning}' can sound right for a rule that means '{old_meaning}'.",
+        "Students try the program with one or two ordinary inputs, which may not show "
+        "that `{new_text}` tests the wrong thing.",
+    ),
+    "wrong_function": (
+        "Functions and methods with related jobs are learnt together, so a beginner "
+        "reaches for `{new}` from a vague memory of what each one does.",
+        "A student who half remembers which one {should} picks its neighbour `{new}`.",
+        "The program still runs with `{new}`, so nothing warns a beginner that the choice "
+        "is wrong.",
+    ),
+    "wrong_index": (
+        "What sits at each position of `{sequence}` is not written on this line, so a "
+        "student relies on memory and picks the wrong index.",
+        "Counting from 0 is still new to a beginner, so positions 0 and 1 get mixed up.",
+        "Beginners lose track of which part of `{sequence}` sits at which position, and "
+        "an index of 0 or 1 looks equally plausible to them.",
+    ),
+    "wrong_value_used": (
+        "A student adjusts the {role} by one 'to be safe', without checking which value "
+        "the task asks for.",
+        "Counting from 1 while Python counts from 0 leads beginners to add or take away "
+        "one where none is needed.",
+        "Off-by-one slips are hard to see by eye: `{new}` looks just as reasonable as the "
+        "plain value.",
     ),
 }
