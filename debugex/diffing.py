@@ -37,7 +37,11 @@ class Change:
     after: str
 
     def apply(self, correct: str) -> str:
-        for piece in sorted(self.pieces, key=lambda p: p.start, reverse=True):
+        # From the end backwards; of two insertions at one offset the later one (in text
+        # order) goes in first, so that both end up in their order.
+        order = sorted(range(len(self.pieces)), key=lambda i: (self.pieces[i].start, i),
+                       reverse=True)
+        for piece in (self.pieces[i] for i in order):
             correct = correct[: piece.start] + piece.replacement + correct[piece.end:]
         return correct
 

@@ -93,7 +93,9 @@ def test_applying_every_change_gives_the_incorrect_program(correct, incorrect):
     correct, incorrect = correct + "\n", incorrect + "\n"
     changes = recover_changes(correct, incorrect)
     result = correct
-    for piece in sorted((p for c in changes for p in c.pieces), key=lambda p: (p.start, p.end),
-                        reverse=True):
+    pieces = [p for c in changes for p in c.pieces]  # in text order
+    # From the end backwards; of two insertions at one offset, the later one goes in first.
+    for _, _, piece in sorted(((p.start, n, p) for n, p in enumerate(pieces)), reverse=True,
+                              key=lambda t: (t[0], t[1])):
         result = result[:piece.start] + piece.replacement + result[piece.end:]
     assert result == incorrect
