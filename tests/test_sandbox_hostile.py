@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+from procs import processes
 
 from debugex.sandbox import Job, Sandbox
 
@@ -172,17 +173,8 @@ def _is_not_our_child(pid: int) -> bool:
 
 
 def _our_zombies() -> list[int]:
-    zombies = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[0] == "Z" and int(fields[1]) == os.getpid():
-            zombies.append(int(entry.name))
-    return zombies
+    return [pid for pid, fields in processes()
+            if fields[0] == "Z" and int(fields[1]) == os.getpid()]
 
 
 def test_run_program_uses_a_shared_default_pool():

@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from procs import processes
 
 from debugex.messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
 from debugex.sandbox import Job, Sandbox
@@ -126,17 +127,7 @@ def secret_env():
 
 
 def _session_members(sid: int) -> list[int]:
-    members = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == sid:  # field 6 of /proc/PID/stat: the session id
-            members.append(int(entry.name))
-    return members
+    return [pid for pid, fields in processes() if int(fields[3]) == sid]
 
 
 def test_the_kernel_layers_hold_here():
