@@ -207,6 +207,7 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
     verdicts: list[Verdict | None] = [None] * len(requests)
     jobs: list[Job] = []
     started: list[tuple[int, int]] = []  # request, its first job
+    fresh: list[int] = []  # requests proven now, to remember
     for index, (prepared, source) in enumerate(requests):
         known = prepared.verdicts.get(source)
         if known is not None:
@@ -214,6 +215,7 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
             if progress is not None:
                 progress(max(1, len(prepared.scenarios)))
             continue
+        fresh.append(index)
         compiled = compile_program(source)
         if isinstance(compiled, list):
             exc_class, line, message = compiled
@@ -233,14 +235,13 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
         count = len(prepared.scenarios)
         verdicts[index] = judge(prepared.oracle, outcomes[start:start + count],
                                 prepared.scenarios)
-    remembered: dict[int, list[tuple[str, dict]]] = {}
-    logs: dict[int, Prepared] = {}
-    for (prepared, source), verdict in zip(requests, verdicts, strict=True):
-        if prepared.verdicts.get(source) is None:
-            remembered.setdefault(id(prepared), []).append((source, verdict.to_dict()))
-            logs[id(prepared)] = prepared
-    for key, items in remembered.items():
-        logs[key].verdicts.put_many(items)
+    remembered: dict[int, tuple[Prepared, list[tuple[str, dict]]]] = {}
+    for index in fresh:
+        prepared, source = requests[index]
+        remembered.setdefault(id(prepared), (prepared, []))[1].append(
+            (source, verdicts[index].to_dict()))
+    for prepared, items in remembered.values():
+        prepared.verdicts.put_many(items)
     return verdicts  # type: ignore[return-value]
 
 

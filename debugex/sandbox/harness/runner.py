@@ -49,14 +49,13 @@ class _InputExhausted(BaseException):
 
 
 class _RunState:
-    __slots__ = ("active", "timed_out", "output_exceeded", "input_over", "touched_files")
+    __slots__ = ("active", "timed_out", "output_exceeded", "input_over")
 
     def __init__(self) -> None:
         self.active = False
         self.timed_out = False
         self.output_exceeded = False
         self.input_over = 0
-        self.touched_files = False
 
 
 class Capture(io.StringIO):
@@ -220,7 +219,6 @@ class Executor:
         full = os.path.realpath(os.path.join(self.scratch, text))
         if full != self.scratch and not full.startswith(self.scratch + os.sep):
             raise PermissionError(f"the debugex sandbox does not allow access to '{text}'")
-        self._state.touched_files = True
         return full
 
     # -- one run -------------------------------------------------------------------

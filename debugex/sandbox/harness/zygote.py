@@ -252,7 +252,7 @@ def _verdict(body: bytes, ending: str, status: int, cpu: float, timeout: float) 
                 reply = wire.unpack_body(body[wire.HEADER.size:])
                 if isinstance(reply, list) and len(reply) == 9:
                     return reply
-        except (wire.WireError, Exception):  # noqa: BLE001 - any malformed reply
+        except Exception:  # noqa: BLE001 - any malformed reply
             pass
         return _failure(LIMIT_EXCEEDED, "the program tampered with the sandbox's reply")
     if os.WIFSIGNALED(status):
