@@ -1,8 +1,9 @@
 """The OS confinement the sandbox asks for, built in the parent with maintained libraries.
 
-- seccomp: the filter is written with libseccomp (the `pyseccomp` binding), which knows
-  every architecture's system-call numbers, and exported as a BPF program that each child
-  loads with one `prctl` (see `harness/lockdown.py`).
+- seccomp: the filters are written with libseccomp (the `pyseccomp` binding), which knows
+  every architecture's system-call numbers, and exported as two BPF programs: the zygote
+  loads the larger once, each child adds the smaller with one `prctl` (see
+  `harness/lockdown.py`).
 - Landlock: a ruleset is built with the `landlock` package for each zygote, then handed to
   it as a file descriptor; each child restricts itself with it.
 
@@ -18,14 +19,16 @@ import sys
 import sysconfig
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 HARNESS_DIR = str(Path(__file__).resolve().parent / "harness")
 
-# Denied with EPERM, so that a program sees an ordinary Python exception.
+# Denied with EPERM, so that a program sees an ordinary Python exception. These hold for
+# the zygote itself (it needs none of them) and so for every child it forks.
 _DENIED = (
     # running other programs
     "execve", "execveat",
-    # new processes (threads are allowed: they die with the child)
+    # new processes by the old calls (the C library forks with clone)
     "fork", "vfork",
     # sockets of every kind
     "socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
@@ -35,7 +38,7 @@ _DENIED = (
     "pidfd_getfd", "pidfd_send_signal", "tgkill", "tkill", "rt_sigqueueinfo",
     "rt_tgsigqueueinfo",
     # limits and identity
-    "setrlimit", "setpgid", "setsid", "setuid", "setgid", "setreuid", "setregid",
+    "setrlimit", "setsid", "setuid", "setgid", "setreuid", "setregid",
     "setresuid", "setresgid", "setgroups", "setfsuid", "setfsgid", "capset",
     # the system itself
     "mount", "umount2", "pivot_root", "chroot", "unshare", "setns", "reboot",
@@ -48,38 +51,61 @@ _DENIED = (
     "lookup_dcookie", "vhangup", "move_pages", "migrate_pages", "mbind",
 )
 _CLONE_THREAD = 0x00010000
+_RLIMIT_CPU = 0
 
 
-def seccomp_filter() -> tuple[bytes | None, str | None]:
-    """The BPF program every child loads, or (None, why not)."""
+class Filters(NamedTuple):
+    """Two BPF programs. Loading a filter costs the kernel a compilation (tens of
+    microseconds even for a tiny one), so most rules are loaded once, by the zygote,
+    and inherited by every child; a child loads only the few rules the zygote itself
+    must be free of (it forks its children and kills them)."""
+
+    zygote: bytes
+    child: bytes
+
+
+def seccomp_filter() -> tuple[Filters | None, str | None]:
+    """The zygote's and each child's BPF programs, or (None, why not)."""
     try:
         import pyseccomp as seccomp
     except (ImportError, OSError) as exc:  # OSError: libseccomp.so missing
         return None, f"libseccomp is not available ({exc})"
     try:
-        rules = seccomp.SyscallFilter(seccomp.ALLOW)
         deny = seccomp.ERRNO(errno.EPERM)
+        zygote = seccomp.SyscallFilter(seccomp.ALLOW)
         for name in _DENIED:
             try:
-                rules.add_rule(deny, name)
+                zygote.add_rule(deny, name)
             except (ValueError, OSError):
                 pass  # not a system call on this architecture
+        # A child puts itself in a group of its own (setpgid(0, 0)) and lowers its own
+        # CPU-time limit; nothing may change another process's group or raise a limit.
+        zygote.add_rule(deny, "setpgid", seccomp.Arg(0, seccomp.NE, 0))
+        zygote.add_rule(deny, "setpgid", seccomp.Arg(1, seccomp.NE, 0))
+        # prlimit64 may read limits (new limit NULL); it may set only its own CPU limit
+        # (which no one can raise: the hard limit is set, and no capability is left).
+        zygote.add_rule(deny, "prlimit64", seccomp.Arg(2, seccomp.NE, 0),
+                        seccomp.Arg(0, seccomp.NE, 0))
+        zygote.add_rule(deny, "prlimit64", seccomp.Arg(2, seccomp.NE, 0),
+                        seccomp.Arg(1, seccomp.NE, _RLIMIT_CPU))
+        child = seccomp.SyscallFilter(seccomp.ALLOW)
         # kill() only towards itself: pid 0 is its own process group, of which it is the
         # only member (it cannot make new processes).
-        rules.add_rule(deny, "kill", seccomp.Arg(0, seccomp.NE, 0))
+        child.add_rule(deny, "kill", seccomp.Arg(0, seccomp.NE, 0))
         # clone() only for threads; clone3 hides its flags in memory, so refuse it as
         # unknown and let the C library fall back to clone().
-        rules.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))
-        rules.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
-        # prlimit64 may read limits (new limit NULL), never set them.
-        rules.add_rule(deny, "prlimit64", seccomp.Arg(2, seccomp.NE, 0))
-        with tempfile.TemporaryFile() as handle:
-            rules.export_bpf(handle)
-            handle.seek(0)
-            program = handle.read()
+        child.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))
+        child.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
+        return Filters(_export(zygote), _export(child)), None
     except (OSError, ValueError, RuntimeError) as exc:
         return None, f"libseccomp could not build the filter ({exc})"
-    return program, None
+
+
+def _export(rules) -> bytes:
+    with tempfile.TemporaryFile() as handle:
+        rules.export_bpf(handle)
+        handle.seek(0)
+        return handle.read()
 
 
 def readable_paths() -> list[str]:

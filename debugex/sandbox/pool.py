@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import json
 import os
 import selectors
 import shutil
@@ -55,6 +56,10 @@ def zygote_environment() -> dict[str, str]:
     return env
 
 
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
 _warned: set[str] = set()
 
 
@@ -65,13 +70,15 @@ def _warn_once(text: str) -> None:
 
 
 class _Zygote:
-    def __init__(self, scratch_root: str, memory_mb: int, bpf: bytes | None) -> None:
+    def __init__(self, scratch_root: str, memory_mb: int,
+                 filters: confine.Filters | None) -> None:
         self.scratch = tempfile.mkdtemp(prefix="z-", dir=scratch_root)
         self.log_path = self.scratch + ".log"
         ruleset_fd, self.landlock_missing = confine.landlock_ruleset(self.scratch)
         config = {"scratch": self.scratch, "memory_mb": memory_mb,
                   "landlock_fd": ruleset_fd,
-                  "bpf": base64.b64encode(bpf).decode() if bpf else None}
+                  "bpf": _b64(filters.child) if filters else None,
+                  "bpf_zygote": _b64(filters.zygote) if filters else None}
         boot = _BOOT.format(path=str(Path(confine.HARNESS_DIR).parent))
         try:
             with open(self.log_path, "wb") as log:
@@ -89,7 +96,7 @@ class _Zygote:
         os.set_blocking(self.stdin, False)
         os.set_blocking(self.stdout, False)
         self.outgoing = bytearray()
-        self.reader = wire.FrameReader(reply_cap(oc.DEFAULT_OUTPUT_LIMIT) * 4)
+        self.reader = wire.FrameReader(reply_cap(oc.DEFAULT_OUTPUT_LIMIT) * 4, raw=True)
         # In flight: [chunk id, job indices, how many answered], oldest first.
         self.chunks: deque[list] = deque()
         self.current_since = time.monotonic()  # when the job it is on now began
@@ -177,7 +184,7 @@ class Sandbox:
         self.memory_mb = memory_mb
         self.chunk_size = chunk_size
         self._scratch_root = tempfile.mkdtemp(prefix="debugex-sandbox-")
-        self._bpf, self._seccomp_missing = confine.seccomp_filter()
+        self._filters, self._seccomp_missing = confine.seccomp_filter()
         self._workers: list[_Zygote] = []
         self._next_chunk = 0
         self._closed = False
@@ -185,7 +192,7 @@ class Sandbox:
 
     # -- life cycle ------------------------------------------------------------------
     def _spawn(self) -> _Zygote:
-        worker = _Zygote(self._scratch_root, self.memory_mb, self._bpf)
+        worker = _Zygote(self._scratch_root, self.memory_mb, self._filters)
         worker.wait_ready()
         self._note_layers(worker)
         return worker
@@ -193,7 +200,7 @@ class Sandbox:
     def _note_layers(self, worker: _Zygote) -> None:
         failed = set(worker.failed_layers)
         self.layers = {
-            "seccomp": self._bpf is not None and "seccomp" not in failed,
+            "seccomp": self._filters is not None and "seccomp" not in failed,
             "landlock": worker.landlock_missing is None and "landlock" not in failed,
             "rlimits": not any(f.startswith("rlimit") for f in failed),
             "no_new_privs": "no_new_privs" not in failed,
@@ -332,15 +339,11 @@ class Sandbox:
         answered = 0
         for frame in frames:
             head = worker.chunks[0] if worker.chunks else None
-            try:
-                if head is None or not isinstance(frame, dict) \
-                        or frame.get("chunk") != head[0] or frame.get("index") != head[2]:
-                    raise ValueError("out of order")
-                outcome = Outcome.from_wire(frame.get("outcome"))
-            except ValueError:
+            if head is None or len(frame) < wire.OUTCOME.size \
+                    or wire.OUTCOME.unpack_from(frame) != (wire.OUTCOME_TAG, head[0], head[2]):
                 return answered, Outcome(oc.LIMIT_EXCEEDED,
                                          reason="the sandbox process sent a malformed reply")
-            finish(head[1][head[2]], outcome)
+            finish(head[1][head[2]], _outcome(frame[wire.OUTCOME.size:]))
             answered += 1
             head[2] += 1
             worker.current_since = time.monotonic()
@@ -365,6 +368,14 @@ class Sandbox:
                 requeue.append(rest)
         pending.extendleft(reversed(requeue))
         return lost
+
+
+def _outcome(text: bytes) -> Outcome:
+    """The outcome a zygote passed on: a child's reply, checked here and only here."""
+    try:
+        return Outcome.from_wire(json.loads(text))
+    except (ValueError, RecursionError):  # not JSON, or not an outcome
+        return Outcome(oc.LIMIT_EXCEEDED, reason=wire.TAMPERED)
 
 
 _default: Sandbox | None = None

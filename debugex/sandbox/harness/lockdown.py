@@ -7,13 +7,18 @@ and so inherited by every child:
   size, open files, core dumps;
 - `no_new_privs`, and no capabilities left when the sandbox runs as root;
 - Landlock: read access to the Python standard library only, write access to the
-  scratch folder only (the ruleset is built by the parent with the `landlock` package).
+  scratch folder only (the ruleset is built by the parent with the `landlock` package);
+- a seccomp filter (built by the parent with libseccomp): no exec, no sockets, no ptrace,
+  no raising limits, no namespaces, no other process's group.
 Applied by each child to itself, before the program:
 - its own process group, killed as a whole, and death when the zygote dies;
-- every inherited descriptor closed but the reply pipe; stdin/stdout/stderr on /dev/null;
+- every inherited descriptor closed but the reply pipe (the zygote keeps stdin, stdout
+  and stderr on /dev/null, so a child has nothing to replace there);
 - a hard CPU-time limit for this run;
-- a seccomp filter (built by the parent with libseccomp): no exec, no new processes, no
-  signals to other processes, no sockets, no ptrace, no raising limits, no namespaces.
+- a second, small seccomp filter: no new processes, no signals to other processes.
+
+A child does as little as it can: every page of memory it writes costs it a copy of the
+zygote's page, which is most of what a run costs.
 
 This module runs in the zygote and its children, so it imports nothing of debugex and
 nothing outside the standard library.
@@ -52,25 +57,19 @@ class _CapData(ctypes.Structure):
 class Lockdown:
     """What a child applies to itself. Built once in the zygote; `apply` runs in each child."""
 
-    def __init__(self, bpf: bytes | None, landlock_fd: int | None) -> None:
+    def __init__(self, bpf: bytes | None, landlock_fd: int | None,
+                 zygote_bpf: bytes | None = None) -> None:
         self._libc = ctypes.CDLL(None, use_errno=True)
+        # Without argtypes: a call converts plain ints directly, which costs a child less.
         self._prctl = self._libc.prctl
-        self._prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong,
-                                ctypes.c_ulong, ctypes.c_ulong)
         self._syscall = self._libc.syscall
-        # Resolved here, once: a lookup in each child would cost more than the call.
         self._capset = self._libc.capset
-        self._capset.argtypes = (ctypes.c_void_p, ctypes.c_void_p)
         self._cap_header = _CapHeader(_CAP_VERSION_3, 0)
         self._cap_data = (_CapData * 2)()
         self.landlock_fd = landlock_fd
-        self._bpf = None
-        self._fprog = None
-        if bpf:
-            self._bpf = ctypes.create_string_buffer(bpf, len(bpf))
-            self._fprog = _SockFprog(len(bpf) // 8, ctypes.addressof(self._bpf))
+        self._filters = [_Filter(b) if b else None for b in (bpf, zygote_bpf)]
+        self.child_filter = self._filters[0]
         self.as_root = os.geteuid() == 0
-        self.devnull = os.open(os.devnull, os.O_RDWR)
 
     def prctl(self, option: int, value: int) -> bool:
         return self._prctl(option, value, 0, 0, 0) == 0
@@ -80,7 +79,8 @@ class Lockdown:
         """The layers every child inherits, applied once to the zygote itself (it runs no
         program, and a child then has less to do): not dumpable, death with its parent,
         hard limits on memory, file size, open files and core dumps, no_new_privs, no
-        capabilities, Landlock. Returns the names of the layers that could not be applied."""
+        capabilities, Landlock, the larger seccomp filter. Returns the names of the layers
+        that could not be applied."""
         failed = []
         self.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
         self.prctl(PR_SET_DUMPABLE, 0)
@@ -100,27 +100,37 @@ class Lockdown:
             if self._syscall(SYS_LANDLOCK_RESTRICT_SELF, self.landlock_fd, 0) != 0:
                 failed.append("landlock")
             os.close(self.landlock_fd)
+        zygote_filter = self._filters[1]
+        if zygote_filter is not None and not self._load(zygote_filter):
+            failed.append("seccomp")
         return failed
 
     def apply(self, reply_fd: int, cpu_seconds: int) -> list[str]:
         """Confine this freshly forked child; return the layers that could not be applied."""
         failed = []
         os.setpgid(0, 0)
-        self.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
-        for fd in (0, 1, 2):
-            os.dup2(self.devnull, fd)
+        self._prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
         os.closerange(3, reply_fd)
         os.closerange(reply_fd + 1, 1 << 16)
         try:
             resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
         except (ValueError, OSError):
             failed.append("rlimit cpu")
-        if self._fprog is not None:
-            if self._prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
-                           ctypes.addressof(self._fprog), 0, 0) != 0:
-                failed.append("seccomp")
+        if self.child_filter is not None and not self._load(self.child_filter):
+            failed.append("seccomp")
         return failed
 
+    def _load(self, program: _Filter) -> bool:
+        return self._prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, program.ref, 0, 0) == 0
+
     def _drop_capabilities(self) -> bool:
-        return self._capset(ctypes.addressof(self._cap_header),
-                            ctypes.addressof(self._cap_data)) == 0
+        return self._capset(ctypes.byref(self._cap_header), ctypes.byref(self._cap_data)) == 0
+
+
+class _Filter:
+    """A BPF program in memory, ready for prctl(PR_SET_SECCOMP)."""
+
+    def __init__(self, bpf: bytes) -> None:
+        self.buffer = ctypes.create_string_buffer(bpf, len(bpf))
+        self.fprog = _SockFprog(len(bpf) // 8, ctypes.addressof(self.buffer))
+        self.ref = ctypes.byref(self.fprog)

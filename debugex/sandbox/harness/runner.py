@@ -237,7 +237,9 @@ class Executor:
         self.snapshots.start_run(seed)
         self._made = {}
         self._output_limit = output_limit
-        namespace = self._namespace = self._base_builtins.copy()
+        # Not a copy: this process runs one program and ends, so what it does to its
+        # builtins dies with it (and a copy would touch every builtin's page).
+        namespace = self._namespace = self._base_builtins
         program_globals = {"__name__": "__main__", "__builtins__": namespace,
                            "__file__": FILENAME, "__doc__": None}
         lines_run: set[int] | None = set() if trace_lines else None

@@ -9,12 +9,15 @@ from its parent on stdin:
                                                 trace_lines, calls]
     {"stop": true}
 
-and answers on stdout with `{"ready": PID, "failed": [...]}` once, then
-`{"chunk": ID, "index": I, "outcome": [...]}` per job, in order. Each run is a child of its
-own: forked, confined (`lockdown.py`), run (`runner.py`), its reply read from a pipe with
-a size cap and a wall-clock deadline, its whole process group killed, its scratch files
-removed. Nothing of a run survives it. The zygote compiles each distinct program once, in
-its own process and guarded (`runner.compile_program`), so children only `exec`.
+and answers on stdout with `{"ready": PID, "failed": [...]}` once, then one outcome frame
+per job, in order (`wire.pack_outcome`: chunk, index, the outcome's JSON text). Each run is
+a child of its own: forked, confined (`lockdown.py`), run (`runner.py`), its reply read
+from a pipe with a size cap and a wall-clock deadline, its whole process group killed, its
+scratch files removed. Nothing of a run survives it. The zygote compiles each distinct
+program once, in its own process and guarded (`runner.compile_program`), so children only
+`exec`. A child's reply is passed on as the text it is, checked only for its framing: the
+pool, which believes nothing, parses and checks it once (so a forged reply is that run's
+outcome alone, and the zygote never parses what a program could have written).
 """
 
 from __future__ import annotations
@@ -46,6 +49,25 @@ _CALL_FILENAME = "<call>"
 _monotonic = time.monotonic  # the program's `time` is frozen; ours must not be
 
 
+# What the zygote runs to warm itself up: the paths most programs take (input, print,
+# a loop, a function, an import, an exception that is caught, one that is not).
+_WARM_UP = """
+import random
+def double(values):
+    return [v * 2 for v in values]
+count = int(input("How many? "))
+total = 0
+for i in range(count):
+    total += random.randint(1, 6)
+print(double(range(count)), total, f"{total / count:.2f}")
+try:
+    int(input())
+except ValueError as error:
+    print("not a number:", error)
+print(undefined_name)
+"""
+
+
 def wall_deadline(timeout: float) -> float:
     """Seconds a child may take on the wall clock. CPU time is the real limit (rlimit and
     timer); this only ends a program that waits without using the CPU, and is generous so
@@ -63,16 +85,17 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _failure(kind: str, reason: str, exc_class: str | None = None, message: str = "") -> list:
-    return [kind, "", exc_class, None, message, reason, None, 0, []]
+def _failure(kind: str, reason: str, exc_class: str | None = None, message: str = "") -> bytes:
+    return wire.encode([kind, "", exc_class, None, message, reason, None, 0, []])
 
 
 class Zygote:
     def __init__(self, config: dict) -> None:
         self.scratch = os.path.realpath(config["scratch"])
         self.memory = int(config["memory_mb"]) * 1024 * 1024
-        bpf = base64.b64decode(config["bpf"]) if config.get("bpf") else None
-        self.lockdown = Lockdown(bpf, config.get("landlock_fd"))
+        bpf, zygote_bpf = (base64.b64decode(config[key]) if config.get(key) else None
+                           for key in ("bpf", "bpf_zygote"))
+        self.lockdown = Lockdown(bpf, config.get("landlock_fd"), zygote_bpf)
         self.executor = Executor(self.scratch)  # imports the allowed modules
         self.codes: dict[str, object] = {}
         self.expected_failures: set[str] = set()
@@ -89,12 +112,13 @@ class Zygote:
         return code
 
     # -- one run -----------------------------------------------------------------------
-    def run(self, job: list) -> list:
+    def run(self, job: list) -> bytes:
+        """The JSON text of one job's outcome."""
         source, stdin, timeout, seed, output_limit, trace_lines, calls = job
         code = self._compiled(source)
         if type(code) is list:
             exc_class, line, message = code
-            return [SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, []]
+            return wire.encode([SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, []])
         compiled_calls = []
         for text in calls:
             call = self._compiled(text, "eval", _CALL_FILENAME)
@@ -111,17 +135,17 @@ class Zygote:
         pid = os.fork()
         if pid == 0:  # the child: confine, run, reply, vanish
             try:
-                os.close(read_end)
+                # The read end is closed with every other descriptor but the reply pipe.
                 failed = self.lockdown.apply(write_end, cpu_seconds)
-                if set(failed) - self.expected_failures:
-                    reply = _failure(LIMIT_EXCEEDED, "the sandbox could not confine the run: "
-                                     + ", ".join(sorted(failed)))
+                if failed and set(failed) - self.expected_failures:
+                    data = wire.frame(_failure(
+                        LIMIT_EXCEEDED, "the sandbox could not confine the run: "
+                        + ", ".join(sorted(failed))))
                 else:
-                    reply = self.executor.run(code, stdin, timeout, seed, output_limit,
-                                              trace_lines, tuple(calls))
-                data = wire.pack(reply)
+                    data = wire.frame(wire.encode(self.executor.run(
+                        code, stdin, timeout, seed, output_limit, trace_lines, calls)))
             except BaseException:  # noqa: BLE001 - the child must never return into the loop
-                data = wire.pack(_failure(LIMIT_EXCEEDED, "the sandbox child failed"))
+                data = wire.frame(_failure(LIMIT_EXCEEDED, "the sandbox child failed"))
             try:
                 wire.write_all(write_end, data)
             finally:
@@ -133,8 +157,12 @@ class Zygote:
         finally:
             os.close(read_end)
         _, status, usage = os.wait4(pid, 0)
-        _kill_group(pid)
-        self._clean_scratch()
+        try:  # anything left in its group (only possible where seccomp is missing)
+            os.kill(-pid, signal.SIGKILL)
+        except OSError:
+            pass
+        if os.listdir(self.scratch):
+            self._clean_scratch()
         return _verdict(body, ending, status, usage.ru_utime + usage.ru_stime, timeout)
 
     def _read_reply(self, fd: int, pid: int, limit: float, cap: int) -> tuple[bytes, str]:
@@ -147,8 +175,7 @@ class Zygote:
             if left <= 0:
                 _kill_group(pid)
                 return b"".join(chunks), "deadline"
-            ready, _, _ = select.select([fd], [], [], left)
-            if not ready:
+            if not select.select((fd,), (), (), left)[0]:
                 continue
             chunk = os.read(fd, 1 << 20)
             if not chunk:
@@ -171,6 +198,19 @@ class Zygote:
                     pass
 
     # -- start-up ----------------------------------------------------------------------
+    def warm_up(self, rounds: int = 12) -> None:
+        """Run a program of our own a few times in the zygote itself, before it forks: the
+        interpreter specialises the harness's code as it runs it, and a child that did it
+        would have to copy every page of code it specialised."""
+        code = self._compiled(_WARM_UP)
+        saved = sys.stdout, sys.stderr, sys.stdin
+        try:
+            for _ in range(rounds):
+                wire.frame(wire.encode(self.executor.run(
+                    code, ("4", "x"), 1.0, 0, 100_000, False, ())))
+        finally:
+            sys.stdout, sys.stderr, sys.stdin = saved
+
     def probe(self) -> list[str]:
         """Fork one child that confines itself and tries what confinement must stop."""
         read_end, write_end = os.pipe()
@@ -208,7 +248,7 @@ def _escapes(lockdown: Lockdown, landlocked: bool) -> list[str]:
             found.append("landlock")
         except OSError:
             pass
-    if lockdown._fprog is not None:
+    if lockdown.child_filter is not None:
         try:
             os.kill(os.getppid(), 0)
             found.append("seccomp")
@@ -238,23 +278,19 @@ def _kill_group(pid: int) -> None:
             pass
 
 
-def _verdict(body: bytes, ending: str, status: int, cpu: float, timeout: float) -> list:
-    """The run's outcome from what the child sent and how it ended. Only a well-formed
-    reply is believed, and only as the verdict on that one run."""
+def _verdict(body: bytes, ending: str, status: int, cpu: float, timeout: float) -> bytes:
+    """The JSON text of the run's outcome, from what the child sent and how it ended. A
+    reply is passed on only when it is one whole frame; the pool checks what it says, and
+    believes it only as the verdict on that one run."""
     if ending == "cap":
         return _failure(LIMIT_EXCEEDED, "the run's reply was over the size limit")
     if ending == "deadline":
         return _failure(TIMEOUT, "wall-clock limit (the program waited without using the CPU)")
     if body:
-        try:
-            (length,) = wire.HEADER.unpack_from(body)
-            if length + wire.HEADER.size == len(body):
-                reply = wire.unpack_body(body[wire.HEADER.size:])
-                if isinstance(reply, list) and len(reply) == 9:
-                    return reply
-        except Exception:  # noqa: BLE001 - any malformed reply
-            pass
-        return _failure(LIMIT_EXCEEDED, "the program tampered with the sandbox's reply")
+        if len(body) >= wire.HEADER.size \
+                and wire.HEADER.unpack_from(body)[0] + wire.HEADER.size == len(body):
+            return body[wire.HEADER.size:]
+        return _failure(LIMIT_EXCEEDED, wire.TAMPERED)
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig in (signal.SIGXCPU, signal.SIGKILL) and cpu >= timeout:
@@ -268,11 +304,12 @@ def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails, not kills
     time.tzset()
-    stdin, stdout = 0, 1
+    stdin, stdout = _private_streams()
     first = wire.read_frame(stdin, _JOB_FRAME_CAP)
     if not isinstance(first, dict) or "config" not in first:
         return 2
     zygote = Zygote(first["config"])
+    zygote.warm_up()
     skip_fork_reseed()
     gc.collect()
     gc.freeze()  # keep the preloaded heap shared with every child, untouched by their GC
@@ -287,9 +324,20 @@ def main() -> int:
             return 0
         chunk = message["chunk"]
         for index, job in enumerate(message["jobs"]):
-            outcome = zygote.run(job)
-            wire.write_all(stdout, wire.pack({"chunk": chunk, "index": index,
-                                              "outcome": outcome}))
+            wire.write_all(stdout, wire.pack_outcome(chunk, index, zygote.run(job)))
+
+
+def _private_streams() -> tuple[int, int]:
+    """Move the pipes from the pool and the log off descriptors 0-2 and put /dev/null
+    there: a child then inherits nothing on them, and closes the rest in one call."""
+    stdin, stdout, log = os.dup(0), os.dup(1), os.dup(2)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    sys.stdout = sys.__stdout__ = open(os.devnull, "w")  # noqa: SIM115 - for the process' life
+    sys.stderr = sys.__stderr__ = open(log, "w", buffering=1)  # noqa: SIM115
+    return stdin, stdout
 
 
 if __name__ == "__main__":
