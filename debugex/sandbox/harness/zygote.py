@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import gc
-import math
 import os
 import select
 import signal
@@ -112,79 +111,65 @@ class Zygote:
         return code
 
     # -- one run -----------------------------------------------------------------------
-    def run(self, job: list) -> bytes:
-        """The JSON text of one job's outcome."""
+    def run(self, job: list, chunk: int, index: int) -> bytes:
+        """The outcome frame of one job (`wire.pack_outcome`), ready for the pool."""
         source, stdin, timeout, seed, output_limit, trace_lines, calls = job
         code = self._compiled(source)
         if type(code) is list:
             exc_class, line, message = code
-            return wire.encode([SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, []])
+            return wire.pack_outcome(chunk, index, wire.encode(
+                [SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, []]))
         compiled_calls = []
         for text in calls:
             call = self._compiled(text, "eval", _CALL_FILENAME)
             if type(call) is list:
-                return _failure(EXCEPTION, None, "SyntaxError",
-                                f"the scenario's call {text!r} is not an expression")
+                return wire.pack_outcome(chunk, index, _failure(
+                    EXCEPTION, None, "SyntaxError",
+                    f"the scenario's call {text!r} is not an expression"))
             compiled_calls.append((text, call))
         return self._fork_and_run(code, tuple(stdin), float(timeout), int(seed),
-                                  int(output_limit), bool(trace_lines), compiled_calls)
+                                  int(output_limit), bool(trace_lines), compiled_calls,
+                                  wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index))
 
-    def _fork_and_run(self, code, stdin, timeout, seed, output_limit, trace_lines, calls):
+    def _fork_and_run(self, code, stdin, timeout, seed, output_limit, trace_lines, calls,
+                      tag: bytes) -> bytes:
         read_end, write_end = os.pipe()
-        cpu_seconds = math.ceil(timeout) + 1
         pid = os.fork()
         if pid == 0:  # the child: confine, run, reply, vanish
             try:
                 # The read end is closed with every other descriptor but the reply pipe.
-                failed = self.lockdown.apply(write_end, cpu_seconds)
+                failed = self.lockdown.apply(write_end, int(timeout) + 2)
                 if failed and set(failed) - self.expected_failures:
-                    data = wire.frame(_failure(
-                        LIMIT_EXCEEDED, "the sandbox could not confine the run: "
-                        + ", ".join(sorted(failed))))
+                    body = _failure(LIMIT_EXCEEDED, "the sandbox could not confine the run: "
+                                    + ", ".join(sorted(failed)))
                 else:
-                    data = wire.frame(wire.encode(self.executor.run(
-                        code, stdin, timeout, seed, output_limit, trace_lines, calls)))
+                    body = wire.encode(self.executor.run(
+                        code, stdin, timeout, seed, output_limit, trace_lines, calls))
             except BaseException:  # noqa: BLE001 - the child must never return into the loop
-                data = wire.frame(_failure(LIMIT_EXCEEDED, "the sandbox child failed"))
+                body = _failure(LIMIT_EXCEEDED, "the sandbox child failed")
             try:
-                wire.write_all(write_end, data)
+                # The pool's whole frame: the zygote checks it and passes it on as it is.
+                wire.write_all(write_end, wire.HEADER.pack(len(tag) + len(body)) + tag + body)
             finally:
                 os._exit(0)
         os.close(write_end)
         try:
-            body, ending = self._read_reply(read_end, pid, wall_deadline(timeout),
-                                            reply_cap(output_limit))
+            data, ending = _read_reply(read_end, wall_deadline(timeout),
+                                       reply_cap(output_limit))
         finally:
             os.close(read_end)
-        _, status, usage = os.wait4(pid, 0)
-        try:  # anything left in its group (only possible where seccomp is missing)
-            os.kill(-pid, signal.SIGKILL)
-        except OSError:
-            pass
+        # Its reply is in, or it is past its time: end it and anything in its group.
+        _kill_group(pid)
+        if ending == "whole" and data[wire.HEADER.size:wire.HEADER.size + len(tag)] == tag:
+            os.waitpid(pid, 0)
+            reply = data
+        else:
+            _, status, usage = os.wait4(pid, 0)
+            reply = wire.pack_outcome(*wire.OUTCOME.unpack(tag)[1:], _verdict(
+                data, ending, status, usage.ru_utime + usage.ru_stime, timeout))
         if os.listdir(self.scratch):
             self._clean_scratch()
-        return _verdict(body, ending, status, usage.ru_utime + usage.ru_stime, timeout)
-
-    def _read_reply(self, fd: int, pid: int, limit: float, cap: int) -> tuple[bytes, str]:
-        """Everything the child wrote, and how the reading ended: eof, deadline or cap."""
-        chunks: list[bytes] = []
-        size = 0
-        deadline = _monotonic() + limit
-        while True:
-            left = deadline - _monotonic()
-            if left <= 0:
-                _kill_group(pid)
-                return b"".join(chunks), "deadline"
-            if not select.select((fd,), (), (), left)[0]:
-                continue
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return b"".join(chunks), "eof"
-            size += len(chunk)
-            if size > cap:
-                _kill_group(pid)
-                return b"", "cap"
-            chunks.append(chunk)
+        return reply
 
     def _clean_scratch(self) -> None:
         with os.scandir(self.scratch) as entries:
@@ -206,7 +191,7 @@ class Zygote:
         saved = sys.stdout, sys.stderr, sys.stdin
         try:
             for _ in range(rounds):
-                wire.frame(wire.encode(self.executor.run(
+                wire.pack_outcome(0, 0, wire.encode(self.executor.run(
                     code, ("4", "x"), 1.0, 0, 100_000, False, ())))
         finally:
             sys.stdout, sys.stderr, sys.stdin = saved
@@ -228,8 +213,9 @@ class Zygote:
             finally:
                 os._exit(0)
         os.close(write_end)
-        body, _ = self._read_reply(read_end, pid, 20.0, 1 << 16)
+        body, _ = _read_reply(read_end, 20.0, 1 << 16)
         os.close(read_end)
+        _kill_group(pid)
         os.waitpid(pid, 0)
         self._clean_scratch()
         try:
@@ -237,6 +223,28 @@ class Zygote:
         except wire.WireError:
             failed = ["probe: no answer"]
         return [str(item) for item in failed] if isinstance(failed, list) else ["probe"]
+
+
+def _read_reply(fd: int, limit: float, cap: int) -> tuple[bytes, str]:
+    """What a child wrote, and how the reading ended: "whole" (one whole frame), "eof"
+    (the pipe closed first), "deadline" or "cap"."""
+    data = b""
+    deadline = _monotonic() + limit
+    while True:
+        left = deadline - _monotonic()
+        if left <= 0:
+            return data, "deadline"
+        if not select.select((fd,), (), (), left)[0]:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return data, "eof"
+        data += chunk
+        if len(data) > cap:
+            return b"", "cap"
+        if len(data) >= wire.HEADER.size \
+                and wire.HEADER.unpack_from(data)[0] + wire.HEADER.size == len(data):
+            return data, "whole"
 
 
 def _escapes(lockdown: Lockdown, landlocked: bool) -> list[str]:
@@ -279,17 +287,14 @@ def _kill_group(pid: int) -> None:
 
 
 def _verdict(body: bytes, ending: str, status: int, cpu: float, timeout: float) -> bytes:
-    """The JSON text of the run's outcome, from what the child sent and how it ended. A
-    reply is passed on only when it is one whole frame; the pool checks what it says, and
-    believes it only as the verdict on that one run."""
+    """The JSON text of the run's outcome when the child did not send one whole frame of
+    its own: from how it ended. (A whole frame is passed on as it is; the pool checks what
+    it says, and believes it only as the verdict on that one run.)"""
     if ending == "cap":
         return _failure(LIMIT_EXCEEDED, "the run's reply was over the size limit")
     if ending == "deadline":
         return _failure(TIMEOUT, "wall-clock limit (the program waited without using the CPU)")
-    if body:
-        if len(body) >= wire.HEADER.size \
-                and wire.HEADER.unpack_from(body)[0] + wire.HEADER.size == len(body):
-            return body[wire.HEADER.size:]
+    if body:  # anything but the whole frame with this job's tag, written last
         return _failure(LIMIT_EXCEEDED, wire.TAMPERED)
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
@@ -324,7 +329,7 @@ def main() -> int:
             return 0
         chunk = message["chunk"]
         for index, job in enumerate(message["jobs"]):
-            wire.write_all(stdout, wire.pack_outcome(chunk, index, zygote.run(job)))
+            wire.write_all(stdout, zygote.run(job, chunk, index))
 
 
 def _private_streams() -> tuple[int, int]:
