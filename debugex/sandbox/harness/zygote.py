@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import gc
 import os
-import select
 import signal
 import sys
 import time
@@ -46,6 +45,7 @@ _CODE_CACHE_SIZE = 256
 _JOB_FRAME_CAP = 256 * 1024 * 1024
 _CALL_FILENAME = "<call>"
 _monotonic = time.monotonic  # the program's `time` is frozen; ours must not be
+_ALARM_EVERY = 0.25  # seconds between the zygote's checks of a child's wall-clock deadline
 
 
 # What the zygote runs to warm itself up: the paths most programs take (input, print,
@@ -96,18 +96,25 @@ class Zygote:
                            for key in ("bpf", "bpf_zygote"))
         self.lockdown = Lockdown(bpf, config.get("landlock_fd"), zygote_bpf)
         self.executor = Executor(self.scratch)  # imports the allowed modules
-        self.codes: dict[str, object] = {}
+        self.codes: dict[str, object] = {}  # programs, by source text
+        self.calls: dict[str, object] = {}  # a function scenario's call expressions
         self.expected_failures: set[str] = set()
         self.landlocked = False
+        # The child being waited for, and its wall-clock deadline (see `_collect`).
+        self._current = 0
+        self._deadline = 0.0
+        self._overdue = False
+        signal.signal(signal.SIGALRM, self._on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, _ALARM_EVERY, _ALARM_EVERY)
 
     # -- compiling -------------------------------------------------------------------
     def _compiled(self, source: str, mode: str = "exec", filename: str = "program.py"):
-        key = f"{mode}\0{source}"
-        code = self.codes.get(key)
+        codes = self.codes if mode == "exec" else self.calls
+        code = codes.get(source)
         if code is None:
-            if len(self.codes) >= _CODE_CACHE_SIZE:
-                self.codes.pop(next(iter(self.codes)))
-            code = self.codes[key] = compile_program(source, filename, mode)
+            if len(codes) >= _CODE_CACHE_SIZE:
+                codes.pop(next(iter(codes)))
+            code = codes[source] = compile_program(source, filename, mode)
         return code
 
     # -- one run -----------------------------------------------------------------------
@@ -133,6 +140,7 @@ class Zygote:
 
     def _fork_and_run(self, code, stdin, timeout, seed, output_limit, trace_lines, calls,
                       tag: bytes) -> bytes:
+        self.executor.snapshots.seed_for(seed)
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: confine, run, reply, vanish
@@ -154,12 +162,15 @@ class Zygote:
                 os._exit(0)
         os.close(write_end)
         try:
-            data, ending = _read_reply(read_end, wall_deadline(timeout),
-                                       reply_cap(output_limit))
+            data, ending = self._collect(read_end, pid, wall_deadline(timeout),
+                                         reply_cap(output_limit))
         finally:
             os.close(read_end)
         # Its reply is in, or it is past its time: end it and anything in its group.
-        _kill_group(pid)
+        try:
+            os.kill(-pid, signal.SIGKILL)
+        except OSError:  # it left its group (possible only where seccomp is missing)
+            _kill_group(pid)
         if ending == "whole" and data[wire.HEADER.size:wire.HEADER.size + len(tag)] == tag:
             os.waitpid(pid, 0)
             reply = data
@@ -170,6 +181,38 @@ class Zygote:
         if os.listdir(self.scratch):
             self._clean_scratch()
         return reply
+
+    def _collect(self, fd: int, pid: int, limit: float, cap: int) -> tuple[bytes, str]:
+        """What the child `pid` wrote, and how the reading ended: "whole" (one whole
+        frame), "eof" (the pipe closed first), "deadline" or "cap".
+
+        The reads block: the zygote's alarm (`_on_alarm`, a few times a second) ends a
+        child that is past its wall-clock deadline, which closes the pipe. (A deadline
+        kept here would cost every run a select and two clock readings.)"""
+        self._deadline = _monotonic() + limit
+        self._current = pid
+        self._overdue = False
+        try:
+            data = os.read(fd, 1 << 16)
+            while data:
+                if len(data) > cap:
+                    return b"", "cap"
+                if len(data) >= wire.HEADER.size \
+                        and wire.HEADER.unpack_from(data)[0] + wire.HEADER.size == len(data):
+                    return data, "whole"
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            self._current = 0  # before it is reaped: never signal a pid that was reused
+        return data, "deadline" if self._overdue else "eof"
+
+    def _on_alarm(self, signum, frame) -> None:
+        pid = self._current
+        if pid and _monotonic() > self._deadline:
+            self._overdue = True
+            _kill_group(pid)
 
     def _clean_scratch(self) -> None:
         with os.scandir(self.scratch) as entries:
@@ -195,6 +238,7 @@ class Zygote:
                     code, ("4", "x"), 1.0, 0, 100_000, False, ())))
         finally:
             sys.stdout, sys.stderr, sys.stdin = saved
+            self.executor.snapshots.seed_for(None)  # the warm-up drew from the generator
 
     def probe(self) -> list[str]:
         """Fork one child that confines itself and tries what confinement must stop."""
@@ -213,7 +257,7 @@ class Zygote:
             finally:
                 os._exit(0)
         os.close(write_end)
-        body, _ = _read_reply(read_end, 20.0, 1 << 16)
+        body, _ = self._collect(read_end, pid, 20.0, 1 << 16)
         os.close(read_end)
         _kill_group(pid)
         os.waitpid(pid, 0)
@@ -223,28 +267,6 @@ class Zygote:
         except wire.WireError:
             failed = ["probe: no answer"]
         return [str(item) for item in failed] if isinstance(failed, list) else ["probe"]
-
-
-def _read_reply(fd: int, limit: float, cap: int) -> tuple[bytes, str]:
-    """What a child wrote, and how the reading ended: "whole" (one whole frame), "eof"
-    (the pipe closed first), "deadline" or "cap"."""
-    data = b""
-    deadline = _monotonic() + limit
-    while True:
-        left = deadline - _monotonic()
-        if left <= 0:
-            return data, "deadline"
-        if not select.select((fd,), (), (), left)[0]:
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return data, "eof"
-        data += chunk
-        if len(data) > cap:
-            return b"", "cap"
-        if len(data) >= wire.HEADER.size \
-                and wire.HEADER.unpack_from(data)[0] + wire.HEADER.size == len(data):
-            return data, "whole"
 
 
 def _escapes(lockdown: Lockdown, landlocked: bool) -> list[str]:
