@@ -12,7 +12,6 @@ a zygote sends is believed beyond the verdict on that one job.
 from __future__ import annotations
 
 import atexit
-import base64
 import json
 import os
 import selectors
@@ -56,10 +55,6 @@ def zygote_environment() -> dict[str, str]:
     return env
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
 _warned: set[str] = set()
 
 
@@ -77,8 +72,9 @@ class _Zygote:
         ruleset_fd, self.landlock_missing = confine.landlock_ruleset(self.scratch)
         config = {"scratch": self.scratch, "memory_mb": memory_mb,
                   "landlock_fd": ruleset_fd,
-                  "bpf": _b64(filters.child) if filters else None,
-                  "bpf_zygote": _b64(filters.zygote) if filters else None}
+                  # hex, not base64: the zygote then imports no module to read it
+                  "bpf": filters.child.hex() if filters else None,
+                  "bpf_zygote": filters.zygote.hex() if filters else None}
         boot = _BOOT.format(path=str(Path(confine.HARNESS_DIR).parent))
         try:
             with open(self.log_path, "wb") as log:

@@ -22,7 +22,6 @@ outcome alone, and the zygote never parses what a program could have written).
 
 from __future__ import annotations
 
-import base64
 import gc
 import os
 import signal
@@ -93,7 +92,7 @@ class Zygote:
     def __init__(self, config: dict) -> None:
         self.scratch = os.path.realpath(config["scratch"])
         self.memory = int(config["memory_mb"]) * 1024 * 1024
-        bpf, zygote_bpf = (base64.b64decode(config[key]) if config.get(key) else None
+        bpf, zygote_bpf = (bytes.fromhex(config[key]) if config.get(key) else None
                            for key in ("bpf", "bpf_zygote"))
         self.lockdown = Lockdown(bpf, config.get("landlock_fd"), zygote_bpf)
         self.executor = Executor(self.scratch)  # imports the allowed modules
