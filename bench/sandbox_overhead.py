@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from pathlib import Path
@@ -79,6 +80,37 @@ for source, stdin in jobs:
     os.waitpid(pid, 0)
 sys.stdout.write("done %f" % (cpu() - start))
 """
+
+
+# A bare fork (fork, the child exits at once, reap it) from a process, to show what the
+# zygote's size costs every run: the same loop from a bare `python -S -I` and from a
+# process that imported and built what a zygote holds (its harness, its modules).
+BARE_FORK = r"""
+import os, sys, time
+if len(sys.argv) > 1:
+    sys.path.insert(0, sys.argv[1])
+    from harness.zygote import Zygote
+    zygote = Zygote({"scratch": sys.argv[2], "memory_mb": 512})
+    zygote.warm_up()
+n = 2000
+start = time.perf_counter()
+for _ in range(n):
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+print((time.perf_counter() - start) / n * 1e6)
+"""
+
+
+def bare_fork_us(zygote: bool) -> float:
+    with tempfile.TemporaryDirectory() as scratch:
+        extra = [str(ROOT / "debugex" / "sandbox"), scratch] if zygote else []
+        flags = ["-S", "-s", "-P", "-B"] if zygote else ["-S", "-I"]
+        out = subprocess.run([sys.executable, *flags, "-c", BARE_FORK, *extra],
+                             capture_output=True, text=True, check=True,
+                             env={"PATH": os.defpath}).stdout
+    return float(out)
 
 
 def floor_seconds(jobs: list[Job]) -> tuple[float, float]:
@@ -147,6 +179,9 @@ def main() -> None:
         "fork_floor_cpu_us_per_run": round(floor_cpu / len(jobs) * 1e6, 2),
         "sandbox_cpu_us_per_run_1w": round(one_cpu / len(jobs) * 1e6, 2),
         "cpu_ratio_to_fork_floor": round(one_cpu / floor_cpu, 3),
+        # The zygote's size, as a fork pays for it (best of the rounds).
+        "bare_fork_us_python": round(min(bare_fork_us(False) for _ in range(args.rounds)), 1),
+        "bare_fork_us_zygote": round(min(bare_fork_us(True) for _ in range(args.rounds)), 1),
     }
     if args.json:
         print(json.dumps(result))

@@ -22,6 +22,7 @@ from procs import processes
 
 from debugex.messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
 from debugex.sandbox import Job, Sandbox
+from debugex.sandbox.harness import wire
 
 SECRET_NAME = "DEBUGEX_TEST_SECRET"
 SECRET = "s3cr3t-" + uuid.uuid4().hex
@@ -38,7 +39,10 @@ class _Escape:
 
 
 PICKLE = pickle.dumps(("done", 1, [_Escape()]))
-FORGED = b'\x00\x00\x00\x40{"chunk":1,"index":0,"outcome":["finished","forged",null,null,"",null,null,0,[]]}'
+# Outcome frames as a zygote sends them, claiming the neighbour's run (index 1) under
+# any chunk id the pool may have given: a program must not answer for another job.
+FORGED = [wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, 1)
+          + b'["finished","forged",null,null,"",null,null,0,[]]' for chunk in range(1, 17)]
 
 # name -> program. Each tries one way out that the issue found open.
 PAYLOADS = {
@@ -65,7 +69,7 @@ PAYLOADS = {
         ).replace("os.path.expanduser", "real_os.path.expanduser"),
     "write_outside": REAL_OS + f"real_os.close(real_os.open('{MARKER}', real_os.O_CREAT | real_os.O_WRONLY))\n",
     "opener_descriptors": (
-        f"frames = [{PICKLE!r}, {FORGED!r}]\n"
+        f"frames = [{PICKLE!r}, *{FORGED!r}]\n"
         "for fd in range(0, 64):\n"
         "    for data in frames:\n"
         "        try:\n"
@@ -175,6 +179,30 @@ def test_specific_payload_outcomes():
     assert outcomes["thread_ghost"].stdout.startswith("started")
     assert "late" not in outcomes["finalizer"].stdout
     assert outcomes["atexit_hook"].stdout == "registered\n"
+
+
+def test_a_program_cannot_answer_for_another_job():
+    """A child writes its run's whole outcome frame, tagged with its chunk and index: a
+    frame with another job's tag makes that run's own outcome "tampered", and the other
+    jobs still get the outcomes they get alone."""
+    claims = [wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index)
+              + b'["finished","forged",null,null,"",null,null,0,[]]'
+              for chunk in range(1, 17) for index in (1, 2)]
+    forger = REAL_OS + (
+        f"for data in {claims!r}:\n"
+        "    frame = len(data).to_bytes(4, 'big') + data\n"
+        "    for fd in range(3, 64):\n"
+        "        try:\n"
+        "            real_os.write(fd, frame)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "print('done')\n")
+    with Sandbox(workers=1, chunk_size=3) as sandbox:
+        alone = sandbox.run(HONEST, ["7"])
+        outcomes = sandbox.run_many([Job(forger), Job(HONEST, ("7",)), Job(HONEST, ("7",))])
+    assert outcomes[1] == outcomes[2] == alone
+    assert outcomes[0].kind == "limit_exceeded"
+    assert outcomes[0].reason == "the program tampered with the sandbox's reply"
 
 
 def test_a_zygote_that_lies_is_replaced(monkeypatch):

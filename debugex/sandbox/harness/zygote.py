@@ -23,6 +23,7 @@ outcome alone, and the zygote never parses what a program could have written).
 from __future__ import annotations
 
 import gc
+import math
 import os
 import signal
 import sys
@@ -146,7 +147,7 @@ class Zygote:
         if pid == 0:  # the child: confine, run, reply, vanish
             try:
                 # The read end is closed with every other descriptor but the reply pipe.
-                failed = self.lockdown.apply(write_end, int(timeout) + 2)
+                failed = self.lockdown.apply(write_end, math.ceil(timeout) + 1)
                 if failed and set(failed) - self.expected_failures:
                     body = _failure(LIMIT_EXCEEDED, "the sandbox could not confine the run: "
                                     + ", ".join(sorted(failed)))
