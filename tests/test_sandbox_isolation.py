@@ -205,6 +205,20 @@ def test_a_program_cannot_answer_for_another_job():
     assert outcomes[0].reason == "the program tampered with the sandbox's reply"
 
 
+def test_a_program_that_waits_without_computing_is_ended_by_its_zygote():
+    """No CPU time passes, so only the wall-clock deadline can end it: the zygote's own,
+    not the pool's backstop (which would replace the zygote)."""
+    waiter = REAL_OS + "r, w = real_os.pipe()\nprint('waiting')\nreal_os.read(r, 1)\n"
+    with Sandbox(workers=1) as sandbox:
+        sandbox.run("print(1)\n")
+        zygotes = sandbox.worker_pids()
+        outcome = sandbox.run(waiter, timeout=0.5)
+        after = sandbox.run("print(2)\n")
+        assert sandbox.worker_pids() == zygotes
+    assert outcome.kind == "timeout" and outcome.reason.startswith("wall-clock limit")
+    assert after.stdout == "2\n"
+
+
 def test_a_zygote_that_lies_is_replaced(monkeypatch):
     """Garbage from the process that runs programs is a verdict on one job, never a crash."""
     from debugex.sandbox import pool
