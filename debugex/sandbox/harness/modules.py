@@ -167,7 +167,7 @@ class ModuleSnapshots:
     def __init__(self) -> None:
         self.modules: dict[str, types.ModuleType] = {}
         self._generator = _SeededRandom(0)
-        self._seeded: int | None = None
+        self.seeded: int | None = None
         for name in PRELOADED:
             self.get(name)
         self.posixpath = dict(posixpath.__dict__)
@@ -196,14 +196,14 @@ class ModuleSnapshots:
         """Seed `random` for the runs this process is about to fork (None: forget the
         seed, the generator was used). A forked run draws from its own copy, so the
         zygote seeds once for all the runs that share a seed."""
-        if seed is not None and seed != self._seeded:
+        if seed is not None and seed != self.seeded:
             _RUN.update(seed=seed, made=0)
             self._generator.seed(seed)
-        self._seeded = seed
+        self.seeded = seed
 
     def start_run(self, seed: int) -> None:
         """Seed `random` for the run this process is about to make (unless it is seeded)."""
-        if seed != self._seeded:
+        if seed != self.seeded:
             self.seed_for(seed)
 
 

@@ -135,13 +135,15 @@ class Zygote:
                     EXCEPTION, None, "SyntaxError",
                     f"the scenario's call {text!r} is not an expression"))
             compiled_calls.append((text, call))
-        return self._fork_and_run(code, tuple(stdin), float(timeout), int(seed),
-                                  int(output_limit), bool(trace_lines), compiled_calls,
-                                  wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index))
+        # The pool sends well-typed jobs (`Job.as_wire`); every object made here is a page
+        # the zygote writes after its last fork, which costs it a fault.
+        return self._fork_and_run(code, stdin, timeout, seed, output_limit, trace_lines,
+                                  compiled_calls, wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index))
 
     def _fork_and_run(self, code, stdin, timeout, seed, output_limit, trace_lines, calls,
                       tag: bytes) -> bytes:
-        self.executor.snapshots.seed_for(seed)
+        if seed != self.executor.snapshots.seeded:
+            self.executor.snapshots.seed_for(seed)
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: confine, run, reply, vanish
