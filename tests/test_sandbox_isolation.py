@@ -219,6 +219,20 @@ def test_a_program_that_waits_without_computing_is_ended_by_its_zygote():
     assert after.stdout == "2\n"
 
 
+def test_a_program_that_closes_its_reply_pipe_is_ended_at_once():
+    """It cannot reply any more: the zygote ends it when the pipe closes, not when its
+    time is up, and says why."""
+    closer = REAL_OS + ("for fd in range(3, 64):\n    try:\n        real_os.close(fd)\n"
+                        "    except OSError:\n        pass\n")
+    with Sandbox(workers=1) as sandbox:
+        outcomes = sandbox.run_many([Job(closer + "while True:\n    pass\n", timeout=30.0),
+                                     Job(closer), Job("print(1)\n")])
+    for outcome in outcomes[:2]:
+        assert outcome.kind == "limit_exceeded"
+        assert outcome.reason == "the program closed the sandbox's reply pipe"
+    assert outcomes[2].stdout == "1\n"
+
+
 def test_a_zygote_that_lies_is_replaced(monkeypatch):
     """Garbage from the process that runs programs is a verdict on one job, never a crash."""
     from debugex.sandbox import pool

@@ -45,6 +45,7 @@ _CODE_CACHE_SIZE = 256
 _JOB_FRAME_CAP = 256 * 1024 * 1024
 _CALL_FILENAME = "<call>"
 _monotonic = time.monotonic  # the program's `time` is frozen; ours must not be
+_NO_REPLY_PIPE = 121  # a child's exit status when its reply pipe was closed under it
 _BATCH_WAIT = 0.01  # seconds an outcome may wait for others to go out with it
 _ALARM_EVERY = 0.25  # seconds between the zygote's checks of a child's wall-clock deadline
 
@@ -161,6 +162,8 @@ class Zygote:
             try:
                 # The pool's whole frame: the zygote checks it and passes it on as it is.
                 wire.write_all(write_end, wire.HEADER.pack(len(tag) + len(body)) + tag + body)
+            except OSError:  # the program closed its reply pipe
+                os._exit(_NO_REPLY_PIPE)
             finally:
                 os._exit(0)
         os.close(write_end)
@@ -169,18 +172,23 @@ class Zygote:
                                          reply_cap(output_limit))
         finally:
             os.close(read_end)
+        whole = ending == "whole" and data[wire.HEADER.size:wire.HEADER.size + len(tag)] == tag
+        # A pipe closed by a child that still runs: the program closed it (the slow path
+        # only; a run that replied costs nothing more).
+        cut_off = ending == "eof" and os.waitid(
+            os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
         # Its reply is in, or it is past its time: end it and anything in its group.
         try:
             os.kill(-pid, signal.SIGKILL)
         except OSError:  # it left its group (possible only where seccomp is missing)
             _kill_group(pid)
-        if ending == "whole" and data[wire.HEADER.size:wire.HEADER.size + len(tag)] == tag:
+        if whole:
             os.waitpid(pid, 0)
             reply = data
         else:
             _, status, usage = os.wait4(pid, 0)
             reply = wire.pack_outcome(*wire.OUTCOME.unpack(tag)[1:], _verdict(
-                data, ending, status, usage.ru_utime + usage.ru_stime, timeout))
+                data, ending, status, usage.ru_utime + usage.ru_stime, timeout, cut_off))
         if os.listdir(self.scratch):
             self._clean_scratch()
         return reply
@@ -311,21 +319,28 @@ def _kill_group(pid: int) -> None:
             pass
 
 
-def _verdict(body: bytes, ending: str, status: int, cpu: float, timeout: float) -> bytes:
+def _verdict(body: bytes, ending: str, status: int, cpu: float, timeout: float,
+             cut_off: bool = False) -> bytes:
     """The JSON text of the run's outcome when the child did not send one whole frame of
     its own: from how it ended. (A whole frame is passed on as it is; the pool checks what
-    it says, and believes it only as the verdict on that one run.)"""
+    it says, and believes it only as the verdict on that one run.) `cut_off`: the zygote
+    ended a child that had closed its reply pipe and still ran."""
     if ending == "cap":
         return _failure(LIMIT_EXCEEDED, "the run's reply was over the size limit")
     if ending == "deadline":
         return _failure(TIMEOUT, "wall-clock limit (the program waited without using the CPU)")
     if body:  # anything but the whole frame with this job's tag, written last
         return _failure(LIMIT_EXCEEDED, wire.TAMPERED)
+    closed = "the program closed the sandbox's reply pipe"
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig in (signal.SIGXCPU, signal.SIGKILL) and cpu >= timeout:
             return _failure(TIMEOUT, "time limit")
+        if sig == signal.SIGKILL and cut_off:  # the zygote's own kill
+            return _failure(LIMIT_EXCEEDED, closed)
         return _failure(LIMIT_EXCEEDED, f"the program crashed the sandbox process (signal {sig})")
+    if os.WEXITSTATUS(status) == _NO_REPLY_PIPE:
+        return _failure(LIMIT_EXCEEDED, closed)
     return _failure(LIMIT_EXCEEDED, "the program ended the sandbox process "
                     f"(exit status {os.waitstatus_to_exitcode(status)})")
 
