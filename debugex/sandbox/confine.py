@@ -88,14 +88,16 @@ def seccomp_filter() -> tuple[Filters | None, str | None]:
                         seccomp.Arg(0, seccomp.NE, 0))
         zygote.add_rule(deny, "prlimit64", seccomp.Arg(2, seccomp.NE, 0),
                         seccomp.Arg(1, seccomp.NE, _RLIMIT_CPU))
+        # clone3 hides its flags in memory, where a filter cannot read them: refuse it as
+        # unknown, so that the C library falls back to clone() (the zygote forks with
+        # clone(), and a child may make threads with it, nothing else).
+        zygote.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
         child = seccomp.SyscallFilter(seccomp.ALLOW)
         # kill() only towards itself: pid 0 is its own process group, of which it is the
         # only member (it cannot make new processes).
         child.add_rule(deny, "kill", seccomp.Arg(0, seccomp.NE, 0))
-        # clone() only for threads; clone3 hides its flags in memory, so refuse it as
-        # unknown and let the C library fall back to clone().
+        # clone() only for threads.
         child.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))
-        child.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
         return Filters(_export(zygote), _export(child)), None
     except (OSError, ValueError, RuntimeError) as exc:
         return None, f"libseccomp could not build the filter ({exc})"
