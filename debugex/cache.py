@@ -45,11 +45,12 @@ def cache_dir() -> Path | None:
 class VerdictLog:
     """Verdicts on whole programs for one prepared exercise: a dict in memory, backed by
     an append-only JSON-lines file. Appends of short lines are atomic, so two processes
-    may share a file; a damaged line is skipped and proven again."""
+    may share a file; a damaged line is skipped and proven again. `kind` names what the
+    entries hold (one file per kind and key)."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, kind: str = "verdicts") -> None:
         folder = cache_dir()
-        self.path = folder / f"{key}.verdicts.jsonl" if folder else None
+        self.path = folder / f"{key}.{kind}.jsonl" if folder else None
         self.entries: dict[str, dict] = {}
         if self.path is not None and self.path.exists():
             try:

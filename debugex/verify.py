@@ -40,6 +40,9 @@ PROVEN_EQUIVALENT = "proven_equivalent"
 UNVERIFIED = "unverified"
 COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
+# The file kind of the interplay states' log; a new number whenever what a state entry
+# holds changes, so that no run reads entries of another shape.
+STATES_KIND = "states1"
 
 
 @dataclass(frozen=True)
@@ -148,11 +151,26 @@ class Prepared:
         return ProgramIndex(self.exercise.source, self.exercise.description)
 
     @cached_property
+    def cache_key(self) -> str:
+        """What every verdict on this exercise depends on: the code that judges, the
+        program, what each scenario feeds it (stdin, calls) and the time limit. A
+        scenario's expected stdout is left out: verdicts compare with the oracle, and a
+        catalogue read back from the cache does not carry it, so the key would differ
+        between the run that built a catalogue and every run after it."""
+        scenarios = tuple((s.name, s.stdin, s.calls, s.returns) for s in self.scenarios)
+        return hashlib.sha1(repr((code_fingerprint(), self.exercise.source, scenarios,
+                                  self.timeout)).encode()).hexdigest()
+
+    @cached_property
     def verdicts(self) -> VerdictLog:
         """Proven verdicts on whole programs for this exercise, kept between runs."""
-        key = hashlib.sha1(repr((code_fingerprint(), self.exercise.source, self.scenarios,
-                                 self.timeout)).encode()).hexdigest()
-        return VerdictLog(key)
+        return VerdictLog(self.cache_key)
+
+    @cached_property
+    def states(self) -> VerdictLog:
+        """What the programs met while fixing a draft's errors did (see `interplay`),
+        kept between runs under the same key as the verdicts."""
+        return VerdictLog(self.cache_key, kind=STATES_KIND)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)
