@@ -66,6 +66,7 @@ def _segment(source: str, node: ast.AST) -> str:
     return " ".join((ast.get_source_segment(source, node) or "").split())
 
 
+@lru_cache(maxsize=4096)
 def spot_of(source: str, line: int) -> Spot:
     """The function, loop and condition around `line` of a program that parses."""
     tree = _tree(source)
