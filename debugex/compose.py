@@ -213,14 +213,15 @@ def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit],
     keyed = [(rng.random() ** (per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)),
               e) for e in pool]
     candidates = [e for _key, e in sorted(keyed, key=lambda k: -k[0])]
+    # What is allowed next to a selection is allowed next to each of its edits, so the
+    # usable candidates only shrink: filtered against each new pick, in the same order.
+    usable = [e for e in candidates if place.allowed(e, chosen)]
     for _ in range(count):
-        taken = chosen + picked
-        usable = [e for e in candidates if place.allowed(e, taken)]
         if not usable:
             break
-        best = min(usable, key=place.keyer(taken))
+        best = min(usable, key=place.keyer(chosen + picked))
         picked.append(best)
-        candidates.remove(best)
+        usable = [e for e in usable if e is not best and place.allowed(e, (best,))]
     if len(picked) < count:
         # Preferences left gaps: fall back to packing by span end (interval scheduling).
         picked = []
