@@ -29,6 +29,7 @@ from .density import (
 from .diffing import readable_as
 from .injectors import ERROR_CLASSES, Edit, apply_edits
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
+from .injectors.weights import injector_weights
 from .interplay import Interplay, analyse
 from .messages import Request
 from .partial import Shortfall
@@ -164,6 +165,9 @@ class _Place:
     layout: Layout
     used: Mapping[tuple, int]
     same_line_ok: bool
+    # id(edit) -> (line, used before, statement, injector, block): what `key` reads of
+    # an edit, looked up once per edit (catalogue edits live as long as the catalogue).
+    _facts: dict = field(default_factory=dict, repr=False)
 
     def key(self, edit: Edit, taken: Sequence[Edit]) -> tuple:
         """Lower is better: a new line, a fresh edit, a new statement, a new injector, a
@@ -175,21 +179,29 @@ class _Place:
                 any(t.injector == edit.injector for t in taken),
                 sum(self.layout.block(t.line) == self.layout.block(line) for t in taken))
 
+    def _fact(self, edit: Edit) -> tuple:
+        found = self._facts.get(id(edit))
+        if found is None or found[0] is not edit:
+            line = edit.line
+            found = self._facts[id(edit)] = (
+                edit, line, self.used.get(edit_signature(edit), 0) > 0,
+                self.layout.statement(line), edit.injector, self.layout.block(line))
+        return found
+
     def keyer(self, taken: Sequence[Edit]) -> Callable[[Edit], tuple]:
         """`key(edit, taken)` for many edits against one `taken`: what `taken` holds is
         counted once, not once per edit (the same tuples, much faster)."""
-        lines = {t.line for t in taken}
-        statement, block = self.layout.statement, self.layout.block
-        statements = Counter(statement(t.line) for t in taken)
-        blocks = Counter(block(t.line) for t in taken)
-        injectors = {t.injector for t in taken}
-        used = self.used
+        facts = [self._fact(t) for t in taken]
+        lines = {f[1] for f in facts}
+        statements = Counter(f[3] for f in facts)
+        injectors = {f[4] for f in facts}
+        blocks = Counter(f[5] for f in facts)
+        fact = self._fact
 
         def key(edit: Edit) -> tuple:
-            line = edit.line
-            return (line in lines, used.get(edit_signature(edit), 0) > 0,
-                    statements[statement(line)], edit.injector in injectors,
-                    blocks[block(line)])
+            _, line, used, statement, injector, block = fact(edit)
+            return (line in lines, used, statements[statement], injector in injectors,
+                    blocks[block])
         return key
 
     def allowed(self, edit: Edit, taken: Sequence[Edit]) -> bool:
@@ -198,24 +210,42 @@ class _Place:
         return self.same_line_ok or all(t.line != edit.line for t in taken)
 
 
-def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit],
+@dataclass
+class _Pool:
+    """Candidate edits of one class with what every draw among them reuses: each edit's
+    exponent in the weighted order (see `_pick`) and the pool packed by span end."""
+
+    edits: list[Edit]
+    exponents: list[float]
+    by_end: list[Edit]
+
+    @classmethod
+    def of(cls, edits: list[Edit], weights: Mapping[str, float]) -> _Pool:
+        per_injector = Counter(e.injector for e in edits)
+        return cls(edits, [per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)
+                           for e in edits],
+                   sorted(edits, key=lambda e: (e.end, e.start)))
+
+
+def _pick(rng: random.Random, pool: list[Edit] | _Pool, count: int, chosen: list[Edit],
           place: _Place) -> list[Edit]:
     """`count` edits from pool, spread out (see _Place.key), never overlapping. Among
     equally good places, injectors are drawn by their weight in the default mix
     (`injectors/weights.toml`), however many sites each offers: each site gets a random key
     u ** (1 / w), with w its injector's weight shared among that injector's sites
     (weighted order without replacement)."""
-    from .injectors.weights import injector_weights
+    if not isinstance(pool, _Pool):
+        from .injectors.weights import injector_weights
 
+        pool = _Pool.of(pool, injector_weights())
     picked: list[Edit] = []
-    weights = injector_weights()
-    per_injector = Counter(e.injector for e in pool)
-    keyed = [(rng.random() ** (per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)),
-              e) for e in pool]
-    candidates = [e for _key, e in sorted(keyed, key=lambda k: -k[0])]
+    random_ = rng.random
+    keys = [random_() ** x for x in pool.exponents]
+    edits = pool.edits
+    candidates = [edits[i] for i in sorted(range(len(keys)), key=lambda i: -keys[i])]
     # What is allowed next to a selection is allowed next to each of its edits, so the
     # usable candidates only shrink: filtered against each new pick, in the same order.
-    usable = [e for e in candidates if place.allowed(e, chosen)]
+    usable = [e for e in candidates if place.allowed(e, chosen)] if chosen else candidates
     for _ in range(count):
         if not usable:
             break
@@ -225,7 +255,7 @@ def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit],
     if len(picked) < count:
         # Preferences left gaps: fall back to packing by span end (interval scheduling).
         picked = []
-        for edit in sorted(pool, key=lambda e: (e.end, e.start)):
+        for edit in pool.by_end:
             if len(picked) == count:
                 break
             if place.allowed(edit, chosen + picked):
@@ -293,6 +323,8 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
     tried: set[tuple] = set()
     last_problem = "no combination found"
     dropped = 0
+    weights = injector_weights()
+    wanted = [(c, delivered.count(c)) for c in ERROR_CLASSES if delivered.count(c)]
     for fresh_only, same_line_ok in _phases(options):
         place = _Place(layout, options.used, same_line_ok)
 
@@ -300,13 +332,20 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
             uses = options.used.get(edit_signature(edit), 0)
             return uses == 0 if fresh_only else uses < MAX_USES
 
+        pools = [(_Pool.of([e for e in catalog.verified(c) if usable(e)], weights), count)
+                 for c, count in wanted]
+        if any(len(pool.edits) < count for pool, count in pools):
+            # Too few edits of a class in this phase: every attempt would come up short.
+            # The same draws are made (later phases go on from the same random state).
+            last_problem = "the verified sites overlap too much to combine"
+            draws = ATTEMPTS * sum(len(pool.edits) for pool, _ in pools)
+            for _ in range(draws):
+                rng.random()
+            continue
         for _ in range(ATTEMPTS):
             chosen: list[Edit] = []
-            for error_class in ERROR_CLASSES:
-                wanted = delivered.count(error_class)
-                if wanted:
-                    pool = [e for e in catalog.verified(error_class) if usable(e)]
-                    chosen += _pick(rng, pool, wanted, chosen, place)
+            for pool, count in pools:
+                chosen += _pick(rng, pool, count, chosen, place)
             if len(chosen) < delivered.total:
                 last_problem = "the verified sites overlap too much to combine"
                 continue
