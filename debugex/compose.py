@@ -12,6 +12,7 @@ selection that fails is replaced by another, a bounded number of times per phase
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -35,7 +36,7 @@ from .messages import Request
 from .partial import Shortfall
 from .sandbox import Sandbox
 from .sites import SiteCatalog, max_disjoint
-from .verify import Verdict, judge_sources
+from .verify import Prepared, Verdict, judge_sources
 
 __all__ = ["ComposeOptions", "Composition", "InfeasibleRequest", "PlacedError", "compose",
            "edit_signature", "feasible", "final_lines", "max_disjoint", "top_class"]
@@ -205,9 +206,17 @@ class _Place:
         return key
 
     def allowed(self, edit: Edit, taken: Sequence[Edit]) -> bool:
-        if any(edit.overlaps(t) for t in taken):
-            return False
-        return self.same_line_ok or all(t.line != edit.line for t in taken)
+        """No overlap with any taken edit (Edit.overlaps, spelled out: this runs for every
+        candidate of every draw), and a line of its own unless lines may be shared."""
+        start, end, line, alone = edit.start, edit.end, edit.line, not self.same_line_ok
+        for t in taken:
+            if start < t.end and t.start < end:
+                return False
+            if start == t.start and (start == end or t.start == t.end):
+                return False  # an insertion where the other starts
+            if alone and t.line == line:
+                return False
+        return True
 
 
 @dataclass
@@ -304,6 +313,20 @@ def compose(catalog: SiteCatalog, request: Request, seed: int, sandbox: Sandbox,
     return composition
 
 
+def _readable(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int]) -> bool:
+    """`readable_as` for the exercise's program, remembered on disk: the answer depends
+    only on the program, the edits and their lines (and the diffing code, which is part
+    of the log's key), and a repeated run meets the same selections again."""
+    key = json.dumps(sorted([e.start, e.end, e.replacement, line]
+                            for e, line in zip(edits, lines, strict=True)))
+    known = prepared.readable.get(key)
+    if known is not None:
+        return known["readable"]
+    answer = readable_as(prepared.exercise.source, edits, lines)
+    prepared.readable.put_many([(key, {"readable": answer})])
+    return answer
+
+
 def _phases(options: ComposeOptions) -> list[tuple[bool, bool]]:
     """(fresh edits only, lines may be shared), from the most to the least preferred."""
     phases = [(True, options.allow_same_line), (False, options.allow_same_line)]
@@ -324,16 +347,16 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
     last_problem = "no combination found"
     dropped = 0
     weights = injector_weights()
-    wanted = [(c, delivered.count(c)) for c in ERROR_CLASSES if delivered.count(c)]
+    used = options.used
+    # Each class's edits with how many drafts already use them, counted once for all phases.
+    wanted = [([(e, used.get(edit_signature(e), 0)) for e in catalog.verified(c)], count)
+              for c in ERROR_CLASSES if (count := delivered.count(c))]
+    facts: dict = {}  # shared by the phases' places: an edit's facts do not change
     for fresh_only, same_line_ok in _phases(options):
-        place = _Place(layout, options.used, same_line_ok)
-
-        def usable(edit: Edit, fresh_only: bool = fresh_only) -> bool:
-            uses = options.used.get(edit_signature(edit), 0)
-            return uses == 0 if fresh_only else uses < MAX_USES
-
-        pools = [(_Pool.of([e for e in catalog.verified(c) if usable(e)], weights), count)
-                 for c, count in wanted]
+        place = _Place(layout, used, same_line_ok, facts)
+        most = 1 if fresh_only else MAX_USES  # edits used fewer times than this
+        pools = [(_Pool.of([e for e, uses in edits if uses < most], weights), count)
+                 for edits, count in wanted]
         if any(len(pool.edits) < count for pool, count in pools):
             # Too few edits of a class in this phase: every attempt would come up short.
             # The same draws are made (later phases go on from the same random state).
@@ -358,7 +381,7 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
             if not same_line_ok and len(set(lines)) < len(lines):
                 last_problem = "the errors would share a line"
                 continue
-            if not readable_as(source, chosen, lines):
+            if not _readable(prepared, chosen, lines):
                 last_problem = "the errors run together in the text (the diff reads them differently)"
                 continue
             verdict = judge_sources([(prepared, incorrect)], sandbox)[0]

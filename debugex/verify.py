@@ -43,6 +43,7 @@ MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in millisecond
 # The file kind of the interplay states' log; a new number whenever what a state entry
 # holds changes, so that no run reads entries of another shape.
 STATES_KIND = "states1"
+READABLE_KIND = "readable1"  # the same for the log of readable_as answers
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,12 @@ class Prepared:
         """What the programs met while fixing a draft's errors did (see `interplay`),
         kept between runs under the same key as the verdicts."""
         return VerdictLog(self.cache_key, kind=STATES_KIND)
+
+    @cached_property
+    def readable(self) -> VerdictLog:
+        """Whether the text of a set of edits reads back as those edits (see
+        `diffing.readable_as`), kept between runs under the same key as the verdicts."""
+        return VerdictLog(self.cache_key, kind=READABLE_KIND)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)
