@@ -135,3 +135,22 @@ def test_max_disjoint_equals_the_plain_greedy_count(spans):
     # looking back must keep that.
     edits = [Edit("x", "logical", s, s + n, "y", 1) for s, n in spans]
     assert max_disjoint(edits) == _naive_max_disjoint(edits)
+
+
+def test_readable_answers_are_kept_per_program_and_edits(cache, sandbox, monkeypatch):
+    import debugex.compose as compose
+
+    calls = []
+
+    def counted(source, edits, lines):
+        calls.append(source)
+        return True
+
+    monkeypatch.setattr(compose, "readable_as", counted)
+    prepared = prepare(exercise(LOOP, ("3",)), sandbox)
+    assert compose._readable(prepared, [CRASH, WRONG], [1, 6]) and len(calls) == 1
+    assert compose._readable(again(prepared), [WRONG, CRASH], [6, 1]) and len(calls) == 1
+    compose._readable(again(prepared), [CRASH, SLOWER], [1, 4])
+    other = prepare(exercise(LOOP + "print(n)\n", ("3",)), sandbox)
+    compose._readable(other, [CRASH, WRONG], [1, 6])
+    assert len(calls) == 3  # other edits, another program: asked again
