@@ -10,15 +10,14 @@ Along the way it records which errors change nothing visible until another is fi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .injectors import Edit, apply_edits
 from .injectors.base import SYNTAX
-from .sandbox import Outcome, Sandbox
-from .verify import REJECTED, Prepared, Verdict, compile_verdict, judge
+from .sandbox import Sandbox
+from .verify import REJECTED, Prepared, Verdict, compile_verdict, judge, shown_digest
 
 
 @dataclass
@@ -102,7 +101,7 @@ class _States:
         if not self.prepared.scenarios:
             for subset, program in run:
                 verdict = compile_verdict(program)
-                self._seen[subset] = (verdict, _digest([verdict.status, verdict.message]))
+                self._seen[subset] = (verdict, json.dumps([verdict.status, verdict.message]))
             return  # nothing was run: compiling again costs less than remembering
         jobs = [job for _, p in run for job in self.prepared.jobs(p)]
         outcomes = self.sandbox.run_many(jobs)
@@ -111,7 +110,7 @@ class _States:
         for n, (subset, program) in enumerate(run):
             mine = outcomes[n * count:(n + 1) * count]
             verdict = judge(self.prepared.oracle, mine, self.prepared.scenarios)
-            shown = _digest([_visible(o) for o in mine])
+            shown = shown_digest(mine)
             self._seen[subset] = (verdict, shown)
             proven.append((program, {"verdict": verdict.to_dict(), "shown": shown}))
         log.put_many(proven)
@@ -132,14 +131,6 @@ class _States:
         line = None if v.reported_line is None else original_line(
             v.reported_line, self.source, [self.edits[i] for i in subset])
         return (v.status, v.exc_class, v.scenario, v.message, v.difference, line)
-
-
-def _visible(outcome: Outcome) -> list:
-    return [outcome.kind, outcome.stdout, outcome.exc_class, outcome.message]
-
-
-def _digest(shown: list) -> str:
-    return hashlib.sha1(json.dumps(shown).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -255,11 +256,15 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
         if progress is not None:
             progress(max(1, len(prepared.scenarios)))
     outcomes = sandbox.run_many(jobs, progress=progress) if jobs else []
+    # What each run showed is kept too, as the interplay's state of the same program
+    # (an edit alone, or a draft's whole program), so that it is not run again there.
+    states: dict[int, tuple[Prepared, list[tuple[str, dict]]]] = {}
     for index, start in started:
-        prepared = requests[index][0]
-        count = len(prepared.scenarios)
-        verdicts[index] = judge(prepared.oracle, outcomes[start:start + count],
-                                prepared.scenarios)
+        prepared, source = requests[index]
+        mine = outcomes[start:start + len(prepared.scenarios)]
+        verdicts[index] = judge(prepared.oracle, mine, prepared.scenarios)
+        states.setdefault(id(prepared), (prepared, []))[1].append(
+            (source, {"verdict": verdicts[index].to_dict(), "shown": shown_digest(mine)}))
     remembered: dict[int, tuple[Prepared, list[tuple[str, dict]]]] = {}
     for index in fresh:
         prepared, source = requests[index]
@@ -267,7 +272,17 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
             (source, verdicts[index].to_dict()))
     for prepared, items in remembered.values():
         prepared.verdicts.put_many(items)
+    for prepared, items in states.values():
+        prepared.states.put_many(items)
     return verdicts  # type: ignore[return-value]
+
+
+def shown_digest(outcomes: Sequence[Outcome]) -> str:
+    """A digest of what a student sees running a program on every scenario: each run's
+    outcome kind, output, exception class and message (line numbers left out). Two runs
+    show the same exactly when their digests are equal."""
+    shown = [[o.kind, o.stdout, o.exc_class, o.message] for o in outcomes]
+    return hashlib.sha1(json.dumps(shown).encode()).hexdigest()
 
 
 def verify_edits(prepared: Prepared, edits: Sequence[Edit], sandbox: Sandbox,

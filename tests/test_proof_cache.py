@@ -154,3 +154,16 @@ def test_readable_answers_are_kept_per_program_and_edits(cache, sandbox, monkeyp
     other = prepare(exercise(LOOP + "print(n)\n", ("3",)), sandbox)
     compose._readable(other, [CRASH, WRONG], [1, 6])
     assert len(calls) == 3  # other edits, another program: asked again
+
+
+def test_programs_judged_alone_are_not_run_again_as_interplay_states(cache, sandbox,
+                                                                    monkeypatch):
+    target = exercise(LOOP, ("3",), ("0",))
+    unaided = analyse(prepare(target, sandbox), [CRASH, WRONG], [1, 6], sandbox)
+    monkeypatch.setenv("DEBUGEX_CACHE", str(cache / "another"))
+    prepared = prepare(target, sandbox)
+    judge_sources([(prepared, e.apply(LOOP)) for e in (CRASH, WRONG)], sandbox)
+    counting = Counting(sandbox)
+    result = analyse(again(prepared), [CRASH, WRONG], [1, 6], counting)
+    assert counting.jobs == 2  # only both errors together, on each of the 2 scenarios
+    assert result.to_dict() == unaided.to_dict() and result.met == unaided.met
