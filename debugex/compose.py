@@ -166,8 +166,8 @@ class _Place:
     layout: Layout
     used: Mapping[tuple, int]
     same_line_ok: bool
-    # id(edit) -> (line, used before, statement, injector, block): what `key` reads of
-    # an edit, looked up once per edit (catalogue edits live as long as the catalogue).
+    # id(edit) -> (edit, line, used before, statement, injector, block): what `key` reads
+    # of an edit, looked up once per edit (the edit itself guards against a reused id).
     _facts: dict = field(default_factory=dict, repr=False)
 
     def key(self, edit: Edit, taken: Sequence[Edit]) -> tuple:
@@ -244,8 +244,6 @@ def _pick(rng: random.Random, pool: list[Edit] | _Pool, count: int, chosen: list
     u ** (1 / w), with w its injector's weight shared among that injector's sites
     (weighted order without replacement)."""
     if not isinstance(pool, _Pool):
-        from .injectors.weights import injector_weights
-
         pool = _Pool.of(pool, injector_weights())
     picked: list[Edit] = []
     random_ = rng.random
