@@ -1,9 +1,12 @@
 """What debugex keeps on disk between runs: proofs, keyed by the code that made them.
 
-Site catalogues (`sites.py`) and the verdicts on combined programs (`verify.py`) are
-cached under $DEBUGEX_CACHE (default ~/.cache/debugex/sites; 'off' disables). Every key
-includes a fingerprint of the code that finds and judges edits, so a new version of
-debugex never reads an old proof.
+Site catalogues (`sites.py`), the verdicts on changed programs (`verify.py`), what the
+programs a student meets while fixing a draft showed (`interplay.py`) and whether a set of
+edits reads back as itself (`compose.py`) are cached under $DEBUGEX_CACHE (default
+~/.cache/debugex/sites; 'off' disables). Every key includes a fingerprint of the code that
+finds and judges edits, the program and its scenarios, so a new version of debugex, a
+changed program or a changed scenario never reads an old proof. A repeated run (the same
+content, options and seed) runs nothing in the sandbox.
 """
 
 from __future__ import annotations
@@ -45,11 +48,12 @@ def cache_dir() -> Path | None:
 class VerdictLog:
     """Verdicts on whole programs for one prepared exercise: a dict in memory, backed by
     an append-only JSON-lines file. Appends of short lines are atomic, so two processes
-    may share a file; a damaged line is skipped and proven again."""
+    may share a file; a damaged line is skipped and proven again. `kind` names what the
+    entries hold (one file per kind and key)."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, kind: str = "verdicts") -> None:
         folder = cache_dir()
-        self.path = folder / f"{key}.verdicts.jsonl" if folder else None
+        self.path = folder / f"{key}.{kind}.jsonl" if folder else None
         self.entries: dict[str, dict] = {}
         if self.path is not None and self.path.exists():
             try:

@@ -12,20 +12,31 @@ selection that fails is replaced by another, a bounded number of times per phase
 
 from __future__ import annotations
 
+import json
 import random
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .density import DEFAULT_MAX_DENSITY, Density, Layout, cap, code_lines, describe_density
+from .density import (
+    DEFAULT_MAX_DENSITY,
+    Density,
+    Layout,
+    cap,
+    code_lines,
+    describe_density,
+    layout_of,
+)
 from .diffing import readable_as
 from .injectors import ERROR_CLASSES, Edit, apply_edits
 from .injectors.base import LOGICAL, RUNTIME, SYNTAX
+from .injectors.weights import injector_weights
 from .interplay import Interplay, analyse
 from .messages import Request
 from .partial import Shortfall
 from .sandbox import Sandbox
 from .sites import SiteCatalog, max_disjoint
-from .verify import Verdict, judge_sources
+from .verify import Prepared, Verdict, judge_sources
 
 __all__ = ["ComposeOptions", "Composition", "InfeasibleRequest", "PlacedError", "compose",
            "edit_signature", "feasible", "final_lines", "max_disjoint", "top_class"]
@@ -155,6 +166,9 @@ class _Place:
     layout: Layout
     used: Mapping[tuple, int]
     same_line_ok: bool
+    # id(edit) -> (edit, line, used before, statement, injector, block): what `key` reads
+    # of an edit, looked up once per edit (the edit itself guards against a reused id).
+    _facts: dict = field(default_factory=dict, repr=False)
 
     def key(self, edit: Edit, taken: Sequence[Edit]) -> tuple:
         """Lower is better: a new line, a fresh edit, a new statement, a new injector, a
@@ -166,41 +180,89 @@ class _Place:
                 any(t.injector == edit.injector for t in taken),
                 sum(self.layout.block(t.line) == self.layout.block(line) for t in taken))
 
+    def _fact(self, edit: Edit) -> tuple:
+        found = self._facts.get(id(edit))
+        if found is None or found[0] is not edit:
+            line = edit.line
+            found = self._facts[id(edit)] = (
+                edit, line, self.used.get(edit_signature(edit), 0) > 0,
+                self.layout.statement(line), edit.injector, self.layout.block(line))
+        return found
+
+    def keyer(self, taken: Sequence[Edit]) -> Callable[[Edit], tuple]:
+        """`key(edit, taken)` for many edits against one `taken`: what `taken` holds is
+        counted once, not once per edit (the same tuples, much faster)."""
+        facts = [self._fact(t) for t in taken]
+        lines = {f[1] for f in facts}
+        statements = Counter(f[3] for f in facts)
+        injectors = {f[4] for f in facts}
+        blocks = Counter(f[5] for f in facts)
+        fact = self._fact
+
+        def key(edit: Edit) -> tuple:
+            _, line, used, statement, injector, block = fact(edit)
+            return (line in lines, used, statements[statement], injector in injectors,
+                    blocks[block])
+        return key
+
     def allowed(self, edit: Edit, taken: Sequence[Edit]) -> bool:
-        if any(edit.overlaps(t) for t in taken):
-            return False
-        return self.same_line_ok or all(t.line != edit.line for t in taken)
+        """No overlap with any taken edit (Edit.overlaps, spelled out: this runs for every
+        candidate of every draw), and a line of its own unless lines may be shared."""
+        start, end, line, alone = edit.start, edit.end, edit.line, not self.same_line_ok
+        for t in taken:
+            if start < t.end and t.start < end:
+                return False
+            if start == t.start and (start == end or t.start == t.end):
+                return False  # an insertion where the other starts
+            if alone and t.line == line:
+                return False
+        return True
 
 
-def _pick(rng: random.Random, pool: list[Edit], count: int, chosen: list[Edit],
+@dataclass
+class _Pool:
+    """Candidate edits of one class with what every draw among them reuses: each edit's
+    exponent in the weighted order (see `_pick`) and the pool packed by span end."""
+
+    edits: list[Edit]
+    exponents: list[float]
+    by_end: list[Edit]
+
+    @classmethod
+    def of(cls, edits: list[Edit], weights: Mapping[str, float]) -> _Pool:
+        per_injector = Counter(e.injector for e in edits)
+        return cls(edits, [per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)
+                           for e in edits],
+                   sorted(edits, key=lambda e: (e.end, e.start)))
+
+
+def _pick(rng: random.Random, pool: list[Edit] | _Pool, count: int, chosen: list[Edit],
           place: _Place) -> list[Edit]:
     """`count` edits from pool, spread out (see _Place.key), never overlapping. Among
     equally good places, injectors are drawn by their weight in the default mix
     (`injectors/weights.toml`), however many sites each offers: each site gets a random key
     u ** (1 / w), with w its injector's weight shared among that injector's sites
     (weighted order without replacement)."""
-    from collections import Counter
-
-    from .injectors.weights import injector_weights
-
+    if not isinstance(pool, _Pool):
+        pool = _Pool.of(pool, injector_weights())
     picked: list[Edit] = []
-    weights = injector_weights()
-    per_injector = Counter(e.injector for e in pool)
-    keyed = [(rng.random() ** (per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)),
-              e) for e in pool]
-    candidates = [e for _key, e in sorted(keyed, key=lambda k: -k[0])]
+    random_ = rng.random
+    keys = [random_() ** x for x in pool.exponents]
+    edits = pool.edits
+    candidates = [edits[i] for i in sorted(range(len(keys)), key=lambda i: -keys[i])]
+    # What is allowed next to a selection is allowed next to each of its edits, so the
+    # usable candidates only shrink: filtered against each new pick, in the same order.
+    usable = [e for e in candidates if place.allowed(e, chosen)] if chosen else candidates
     for _ in range(count):
-        taken = chosen + picked
-        usable = [e for e in candidates if place.allowed(e, taken)]
         if not usable:
             break
-        best = min(usable, key=lambda e: place.key(e, taken))
+        best = min(usable, key=place.keyer(chosen + picked))
         picked.append(best)
-        candidates.remove(best)
+        usable = [e for e in usable if e is not best and place.allowed(e, (best,))]
     if len(picked) < count:
         # Preferences left gaps: fall back to packing by span end (interval scheduling).
         picked = []
-        for edit in sorted(pool, key=lambda e: (e.end, e.start)):
+        for edit in pool.by_end:
             if len(picked) == count:
                 break
             if place.allowed(edit, chosen + picked):
@@ -249,6 +311,20 @@ def compose(catalog: SiteCatalog, request: Request, seed: int, sandbox: Sandbox,
     return composition
 
 
+def _readable(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int]) -> bool:
+    """`readable_as` for the exercise's program, remembered on disk: the answer depends
+    only on the program, the edits and their lines (and the diffing code, which is part
+    of the log's key), and a repeated run meets the same selections again."""
+    key = json.dumps(sorted([e.start, e.end, e.replacement, line]
+                            for e, line in zip(edits, lines, strict=True)))
+    known = prepared.readable.get(key)
+    if known is not None:
+        return known["readable"]
+    answer = readable_as(prepared.exercise.source, edits, lines)
+    prepared.readable.put_many([(key, {"readable": answer})])
+    return answer
+
+
 def _phases(options: ComposeOptions) -> list[tuple[bool, bool]]:
     """(fresh edits only, lines may be shared), from the most to the least preferred."""
     phases = [(True, options.allow_same_line), (False, options.allow_same_line)]
@@ -263,25 +339,34 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
     source = prepared.exercise.source
     rng = random.Random(f"{seed}|{catalog.key}|{request.label()}|{delivered.label()}")
     expected = top_class(delivered)
-    layout = Layout(source)
+    layout = layout_of(source)
     lines_of_code = len(code_lines(source))
     tried: set[tuple] = set()
     last_problem = "no combination found"
     dropped = 0
+    weights = injector_weights()
+    used = options.used
+    # Each class's edits with how many drafts already use them, counted once for all phases.
+    wanted = [([(e, used.get(edit_signature(e), 0)) for e in catalog.verified(c)], count)
+              for c in ERROR_CLASSES if (count := delivered.count(c))]
+    facts: dict = {}  # shared by the phases' places: an edit's facts do not change
     for fresh_only, same_line_ok in _phases(options):
-        place = _Place(layout, options.used, same_line_ok)
-
-        def usable(edit: Edit, fresh_only: bool = fresh_only) -> bool:
-            uses = options.used.get(edit_signature(edit), 0)
-            return uses == 0 if fresh_only else uses < MAX_USES
-
+        place = _Place(layout, used, same_line_ok, facts)
+        most = 1 if fresh_only else MAX_USES  # edits used fewer times than this
+        pools = [(_Pool.of([e for e, uses in edits if uses < most], weights), count)
+                 for edits, count in wanted]
+        if any(len(pool.edits) < count for pool, count in pools):
+            # Too few edits of a class in this phase: every attempt would come up short.
+            # The same draws are made (later phases go on from the same random state).
+            last_problem = "the verified sites overlap too much to combine"
+            draws = ATTEMPTS * sum(len(pool.edits) for pool, _ in pools)
+            for _ in range(draws):
+                rng.random()
+            continue
         for _ in range(ATTEMPTS):
             chosen: list[Edit] = []
-            for error_class in ERROR_CLASSES:
-                wanted = delivered.count(error_class)
-                if wanted:
-                    pool = [e for e in catalog.verified(error_class) if usable(e)]
-                    chosen += _pick(rng, pool, wanted, chosen, place)
+            for pool, count in pools:
+                chosen += _pick(rng, pool, count, chosen, place)
             if len(chosen) < delivered.total:
                 last_problem = "the verified sites overlap too much to combine"
                 continue
@@ -294,7 +379,7 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
             if not same_line_ok and len(set(lines)) < len(lines):
                 last_problem = "the errors would share a line"
                 continue
-            if not readable_as(source, chosen, lines):
+            if not _readable(prepared, chosen, lines):
                 last_problem = "the errors run together in the text (the diff reads them differently)"
                 continue
             verdict = judge_sources([(prepared, incorrect)], sandbox)[0]

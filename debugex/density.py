@@ -13,14 +13,17 @@ import io
 import math
 import tokenize
 from dataclasses import dataclass
+from functools import lru_cache
 
 DEFAULT_MAX_DENSITY = 0.5
 _NOT_CODE = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
              tokenize.DEDENT, tokenize.ENDMARKER, tokenize.ENCODING}
 
 
-def code_lines(source: str) -> set[int]:
-    """Line numbers that hold code (not blank, not only a comment), from the tokens."""
+@lru_cache(maxsize=512)
+def code_lines(source: str) -> frozenset[int]:
+    """Line numbers that hold code (not blank, not only a comment), from the tokens.
+    Remembered per text: every draft of an exercise asks again for its program's."""
     lines: set[int] = set()
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -30,7 +33,7 @@ def code_lines(source: str) -> set[int]:
         # A program that does not tokenize (the audit reads any text): count plain lines.
         lines = {n for n, text in enumerate(source.splitlines(), 1)
                  if text.strip() and not text.lstrip().startswith("#")}
-    return lines
+    return frozenset(lines)
 
 
 def cap(lines: int, max_density: float) -> int:
@@ -66,6 +69,12 @@ class Density:
     def to_dict(self) -> dict:
         return {"code_lines": self.code_lines, "max_density": self.max_density,
                 "cap": self.cap, "errors": self.errors, "actual": self.actual}
+
+
+@lru_cache(maxsize=256)
+def layout_of(source: str) -> Layout:
+    """The program's layout, built once per text (a Layout never changes once built)."""
+    return Layout(source)
 
 
 class Layout:

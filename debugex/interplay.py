@@ -10,13 +10,14 @@ Along the way it records which errors change nothing visible until another is fi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .injectors import Edit, apply_edits
 from .injectors.base import SYNTAX
-from .sandbox import Outcome, Sandbox
-from .verify import REJECTED, Prepared, Verdict, compile_verdict, judge
+from .sandbox import Sandbox
+from .verify import REJECTED, Prepared, Verdict, compile_verdict, judge, shown_digest
 
 
 @dataclass
@@ -71,37 +72,56 @@ def original_line(line: int, source: str, edits: Sequence[Edit]) -> int:
 
 
 class _States:
-    """Runs and remembers the program with a subset of the errors applied."""
+    """Runs and remembers the program with a subset of the errors applied.
+
+    Each state is kept as its verdict and a digest of what a student sees (only ever
+    compared for equality), and both are remembered on disk per program text in the
+    exercise's state log, so a repeated run proves nothing twice."""
 
     def __init__(self, prepared: Prepared, edits: Sequence[Edit], sandbox: Sandbox):
         self.prepared, self.edits, self.sandbox = prepared, list(edits), sandbox
         self.source = prepared.exercise.source
-        self._seen: dict[frozenset, tuple[Verdict, tuple]] = {}
+        self._seen: dict[frozenset, tuple[Verdict, str]] = {}
 
     def load(self, subsets: Sequence[frozenset]) -> None:
         todo = [s for s in dict.fromkeys(subsets) if s not in self._seen]
         if not todo:
             return
-        programs = [apply_edits(self.source, [self.edits[i] for i in s]) for s in todo]
-        if not self.prepared.scenarios:
-            for subset, program in zip(todo, programs, strict=True):
-                verdict = compile_verdict(program)
-                self._seen[subset] = (verdict, (verdict.status, verdict.message))
+        log = self.prepared.states
+        run: list[tuple[frozenset, str]] = []
+        for subset in todo:
+            program = apply_edits(self.source, [self.edits[i] for i in subset])
+            known = log.get(program)
+            if known is not None:
+                self._seen[subset] = (Verdict.from_dict(known["verdict"]), known["shown"])
+            else:
+                run.append((subset, program))
+        if not run:
             return
-        jobs = [job for p in programs for job in self.prepared.jobs(p)]
+        if not self.prepared.scenarios:
+            for subset, program in run:
+                verdict = compile_verdict(program)
+                self._seen[subset] = (verdict, json.dumps([verdict.status, verdict.message]))
+            return  # nothing was run: compiling again costs less than remembering
+        jobs = [job for _, p in run for job in self.prepared.jobs(p)]
         outcomes = self.sandbox.run_many(jobs)
         count = len(self.prepared.scenarios)
-        for n, subset in enumerate(todo):
+        proven = []
+        for n, (subset, program) in enumerate(run):
             mine = outcomes[n * count:(n + 1) * count]
             verdict = judge(self.prepared.oracle, mine, self.prepared.scenarios)
-            self._seen[subset] = (verdict, tuple(_visible(o) for o in mine))
+            shown = shown_digest(mine)
+            self._seen[subset] = (verdict, shown)
+            proven.append((program, {"verdict": verdict.to_dict(), "shown": shown}))
+        log.put_many(proven)
 
     def verdict(self, subset: frozenset) -> Verdict:
         self.load([subset])
         return self._seen[subset][0]
 
-    def shown(self, subset: frozenset) -> tuple:
-        """What a student sees when running this state (line numbers left out)."""
+    def shown(self, subset: frozenset) -> str:
+        """A digest of what a student sees when running this state (line numbers left
+        out): two states show the same exactly when their digests are equal."""
         self.load([subset])
         return self._seen[subset][1]
 
@@ -111,10 +131,6 @@ class _States:
         line = None if v.reported_line is None else original_line(
             v.reported_line, self.source, [self.edits[i] for i in subset])
         return (v.status, v.exc_class, v.scenario, v.message, v.difference, line)
-
-
-def _visible(outcome: Outcome) -> tuple:
-    return (outcome.kind, outcome.stdout, outcome.exc_class, outcome.message)
 
 
 def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],

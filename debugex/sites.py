@@ -19,7 +19,15 @@ def max_disjoint(edits: Sequence[Edit]) -> int:
     """How many of these edits can be used together (greedy by end: interval scheduling)."""
     chosen: list[Edit] = []
     for edit in sorted(edits, key=lambda e: (e.end, e.start)):
-        if not any(edit.overlaps(c) for c in chosen):
+        # Chosen edits come in order of their end, and an edit can only overlap one that
+        # ends at or after its start: look back no further than that.
+        for c in reversed(chosen):
+            if c.end < edit.start:
+                chosen.append(edit)
+                break
+            if edit.overlaps(c):
+                break
+        else:
             chosen.append(edit)
     return len(chosen)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ PROVEN_EQUIVALENT = "proven_equivalent"
 UNVERIFIED = "unverified"
 COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
+# The file kind of the interplay states' log; a new number whenever what a state entry
+# holds changes, so that no run reads entries of another shape.
+STATES_KIND = "states1"
+READABLE_KIND = "readable1"  # the same for the log of readable_as answers
 
 
 @dataclass(frozen=True)
@@ -148,11 +153,32 @@ class Prepared:
         return ProgramIndex(self.exercise.source, self.exercise.description)
 
     @cached_property
+    def cache_key(self) -> str:
+        """What every verdict on this exercise depends on: the code that judges, the
+        program, what each scenario feeds it (stdin, calls) and the time limit. A
+        scenario's expected stdout is left out: verdicts compare with the oracle, and a
+        catalogue read back from the cache does not carry it, so the key would differ
+        between the run that built a catalogue and every run after it."""
+        scenarios = tuple((s.name, s.stdin, s.calls, s.returns) for s in self.scenarios)
+        return hashlib.sha1(repr((code_fingerprint(), self.exercise.source, scenarios,
+                                  self.timeout)).encode()).hexdigest()
+
+    @cached_property
     def verdicts(self) -> VerdictLog:
         """Proven verdicts on whole programs for this exercise, kept between runs."""
-        key = hashlib.sha1(repr((code_fingerprint(), self.exercise.source, self.scenarios,
-                                 self.timeout)).encode()).hexdigest()
-        return VerdictLog(key)
+        return VerdictLog(self.cache_key)
+
+    @cached_property
+    def states(self) -> VerdictLog:
+        """What the programs met while fixing a draft's errors did (see `interplay`),
+        kept between runs under the same key as the verdicts."""
+        return VerdictLog(self.cache_key, kind=STATES_KIND)
+
+    @cached_property
+    def readable(self) -> VerdictLog:
+        """Whether the text of a set of edits reads back as those edits (see
+        `diffing.readable_as`), kept between runs under the same key as the verdicts."""
+        return VerdictLog(self.cache_key, kind=READABLE_KIND)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)
@@ -230,11 +256,15 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
         if progress is not None:
             progress(max(1, len(prepared.scenarios)))
     outcomes = sandbox.run_many(jobs, progress=progress) if jobs else []
+    # What each run showed is kept too, as the interplay's state of the same program
+    # (an edit alone, or a draft's whole program), so that it is not run again there.
+    states: dict[int, tuple[Prepared, list[tuple[str, dict]]]] = {}
     for index, start in started:
-        prepared = requests[index][0]
-        count = len(prepared.scenarios)
-        verdicts[index] = judge(prepared.oracle, outcomes[start:start + count],
-                                prepared.scenarios)
+        prepared, source = requests[index]
+        mine = outcomes[start:start + len(prepared.scenarios)]
+        verdicts[index] = judge(prepared.oracle, mine, prepared.scenarios)
+        states.setdefault(id(prepared), (prepared, []))[1].append(
+            (source, {"verdict": verdicts[index].to_dict(), "shown": shown_digest(mine)}))
     remembered: dict[int, tuple[Prepared, list[tuple[str, dict]]]] = {}
     for index in fresh:
         prepared, source = requests[index]
@@ -242,7 +272,17 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
             (source, verdicts[index].to_dict()))
     for prepared, items in remembered.values():
         prepared.verdicts.put_many(items)
+    for prepared, items in states.values():
+        prepared.states.put_many(items)
     return verdicts  # type: ignore[return-value]
+
+
+def shown_digest(outcomes: Sequence[Outcome]) -> str:
+    """A digest of what a student sees running a program on every scenario: each run's
+    outcome kind, output, exception class and message (line numbers left out). Two runs
+    show the same exactly when their digests are equal."""
+    shown = [[o.kind, o.stdout, o.exc_class, o.message] for o in outcomes]
+    return hashlib.sha1(json.dumps(shown).encode()).hexdigest()
 
 
 def verify_edits(prepared: Prepared, edits: Sequence[Edit], sandbox: Sandbox,

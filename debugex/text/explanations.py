@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import string
+from functools import lru_cache
 
 from .evidence import article, crash, symptom, syntax_report
 from .facts import ErrorFacts
@@ -26,11 +27,17 @@ OPTIONAL = frozenset({"tail"})  # details that may be empty
 
 def fill(template: str, values: dict[str, str]) -> str | None:
     """The template with its placeholders filled, or None when one is not supplied."""
-    names = [f for _, f, _, _ in string.Formatter().parse(template) if f]
+    names = _fields(template)
     if any(values.get(n) is None or values.get(n) == "" and n not in OPTIONAL
            for n in names):
         return None
     return template.format_map(values)
+
+
+@lru_cache(maxsize=1024)
+def _fields(template: str) -> tuple[str, ...]:
+    """The placeholders of a template (templates are a fixed set: parsed once each)."""
+    return tuple(f for _, f, _, _ in string.Formatter().parse(template) if f)
 
 
 def honest(text: str, incorrect: str) -> bool:

@@ -29,7 +29,13 @@ def visible(code: str, program: str) -> bool:
         return True
     if text.endswith("()") and text[:-2].lstrip(".").isidentifier():
         text = text[:-2].lstrip(".")  # a function or method named by `name()`
-    return squash(text) in squash(program)
+    return squash(text) in _squashed(program)
+
+
+@lru_cache(maxsize=64)
+def _squashed(program: str) -> str:
+    """squash(program), once per program: every quote of every sentence is looked up."""
+    return squash(program)
 
 
 def backtick_spans(text: str) -> list[str]:
@@ -66,6 +72,7 @@ def _segment(source: str, node: ast.AST) -> str:
     return " ".join((ast.get_source_segment(source, node) or "").split())
 
 
+@lru_cache(maxsize=4096)
 def spot_of(source: str, line: int) -> Spot:
     """The function, loop and condition around `line` of a program that parses."""
     tree = _tree(source)

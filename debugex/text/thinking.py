@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import random
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .evidence import article, input_phrase, listing, plural, symptom
 from .facts import ErrorFacts
@@ -261,6 +262,12 @@ def interplay_text(interplay, errors: Sequence[ErrorFacts], rng: random.Random) 
 
 
 def program_facts(correct: str) -> dict:
+    return dict(_program_facts(correct))
+
+
+@lru_cache(maxsize=256)
+def _program_facts(correct: str) -> dict:
+    """Walked once per program: every draft of an exercise names the same facts."""
     try:
         tree = ast.parse(correct)
     except SyntaxError:
