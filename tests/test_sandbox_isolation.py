@@ -219,6 +219,20 @@ def test_a_program_that_waits_without_computing_is_ended_by_its_zygote():
     assert after.stdout == "2\n"
 
 
+def test_an_answer_is_not_held_back_behind_a_long_run():
+    """The zygote sends answers in small batches, but never holds one while it starts a
+    run that may outlast the pool's patience for the held answer's job (the pool would
+    take the zygote for dead, and the quick job would lose its outcome)."""
+    waiter = REAL_OS + "r, w = real_os.pipe()\nreal_os.read(r, 1)\n"
+    with Sandbox(workers=1, chunk_size=2) as sandbox:
+        sandbox.run("print(0)\n")
+        zygotes = sandbox.worker_pids()
+        quick, slow = sandbox.run_many([Job("print(1)\n", timeout=0.1),
+                                        Job(waiter, timeout=3.5)])
+        assert sandbox.worker_pids() == zygotes
+    assert quick.stdout == "1\n" and slow.kind == "timeout"
+
+
 def test_a_program_that_closes_its_reply_pipe_is_ended_at_once():
     """It cannot reply any more: the zygote ends it when the pipe closes, not when its
     time is up, and says why."""

@@ -28,11 +28,10 @@ from pathlib import Path
 from . import confine
 from . import outcome as oc
 from .harness import wire
-from .harness.zygote import reply_cap, wall_deadline
+from .harness.zygote import BACKSTOP_MARGIN, reply_cap, wall_deadline
 from .outcome import Job, Outcome
 
 _IN_FLIGHT = 2  # chunks per zygote: it starts the next while we read the last
-_BACKSTOP_MARGIN = 10.0  # seconds beyond the zygote's own deadline before we step in
 _BOOT = ("import sys; sys.path.insert(0, {path!r}); "
          "from harness.zygote import main; sys.exit(main())")
 
@@ -313,7 +312,7 @@ class Sandbox:
 
     @staticmethod
     def _backstop(job: Job) -> float:
-        return wall_deadline(job.timeout) + _BACKSTOP_MARGIN
+        return wall_deadline(job.timeout) + BACKSTOP_MARGIN
 
     @staticmethod
     def _receive(worker: _Zygote, finish) -> tuple[int, Outcome | None]:

@@ -46,6 +46,9 @@ _JOB_FRAME_CAP = 256 * 1024 * 1024
 _CALL_FILENAME = "<call>"
 _monotonic = time.monotonic  # the program's `time` is frozen; ours must not be
 _NO_REPLY_PIPE = 121  # a child's exit status when its reply pipe was closed under it
+# Seconds the pool waits beyond a run's wall-clock deadline before it takes the zygote
+# for dead (its backstop).
+BACKSTOP_MARGIN = 10.0
 _BATCH_WAIT = 0.01  # seconds an outcome may wait for others to go out with it
 _ALARM_EVERY = 0.25  # seconds between the zygote's checks of a child's wall-clock deadline
 
@@ -369,11 +372,15 @@ def main() -> int:
             return 0
         chunk, jobs = message["chunk"], message["jobs"]
         # Outcomes go out in small batches: the pool then wakes once for several runs.
-        # A batch waits at most `_BATCH_WAIT` beyond the run that ends it, so a slow run
-        # never holds back the answers before it for long.
+        # A batch waits at most `_BATCH_WAIT` beyond the run that ends it, and never for
+        # a run that may take as long as the pool waits for an answer (`BACKSTOP_MARGIN`
+        # beyond a run's own deadline), so no answer held here looks like a silent zygote.
         batch: list[bytes] = []
         since = 0.0
         for index, job in enumerate(jobs):
+            if batch and wall_deadline(job[2]) + _ALARM_EVERY >= BACKSTOP_MARGIN - 1:
+                wire.write_all(stdout, b"".join(batch))
+                batch.clear()
             if not batch:
                 since = _monotonic()
             batch.append(zygote.run(job, chunk, index))
