@@ -247,6 +247,25 @@ def test_a_program_that_closes_its_reply_pipe_is_ended_at_once():
     assert outcomes[2].stdout == "1\n"
 
 
+def test_the_scratch_of_a_killed_sandbox_is_removed_by_the_next(tmp_path):
+    """A process killed before it could close its sandbox leaves its scratch folder; the
+    next sandbox of this user removes it (and never one whose process still runs)."""
+    from debugex.sandbox.pool import sweep_stale_scratch
+
+    code = ("import os, sys\nfrom debugex.sandbox import Sandbox\n"
+            "s = Sandbox(workers=1)\ns.run('print(1)')\n"
+            "print(s._scratch_root, flush=True)\nos.kill(os.getpid(), 9)\n")
+    env = dict(os.environ, TMPDIR=str(tmp_path))
+    killed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env)
+    left = Path(killed.stdout.strip())
+    assert killed.returncode == -9 and left.is_dir() and left.parent == tmp_path
+    mine = tmp_path / f"debugex-sandbox-{os.getpid()}-x"
+    mine.mkdir()
+    assert sweep_stale_scratch(str(tmp_path)) == 1
+    assert not left.exists() and mine.is_dir()
+
+
 def test_a_zygote_that_lies_is_replaced(monkeypatch):
     """Garbage from the process that runs programs is a verdict on one job, never a crash."""
     from debugex.sandbox import pool
