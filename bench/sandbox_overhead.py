@@ -154,8 +154,9 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--repeat", type=int, default=10,
                         help="how many times the whole set of runs is repeated")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds of floor, 1 worker, 2 workers; the best of each counts")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds of floor, 1 worker, 2 workers; the best of each counts "
+                             "(a shared machine's speed drifts: more rounds, steadier minima)")
     args = parser.parse_args()
     jobs = load_jobs(args.content) * args.repeat
     if not jobs:
@@ -179,6 +180,9 @@ def main() -> None:
         "fork_floor_cpu_us_per_run": round(floor_cpu / len(jobs) * 1e6, 2),
         "sandbox_cpu_us_per_run_1w": round(one_cpu / len(jobs) * 1e6, 2),
         "cpu_ratio_to_fork_floor": round(one_cpu / floor_cpu, 3),
+        # Each round's own ratio (floor and 1 worker measured one after the other): how
+        # much the machine moved during the run.
+        "ratio_per_round": [round(o[0] / f[0], 3) for f, o in zip(floors, ones, strict=True)],
         # The zygote's size, as a fork pays for it (best of the rounds).
         "bare_fork_us_python": round(min(bare_fork_us(False) for _ in range(args.rounds)), 1),
         "bare_fork_us_zygote": round(min(bare_fork_us(True) for _ in range(args.rounds)), 1),
