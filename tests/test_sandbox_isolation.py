@@ -41,7 +41,7 @@ class _Escape:
 PICKLE = pickle.dumps(("done", 1, [_Escape()]))
 # Outcome frames as a zygote sends them, claiming the neighbour's run (index 1) under
 # any chunk id the pool may have given: a program must not answer for another job.
-FORGED = [wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, 1)
+FORGED = [wire.outcome_tag(chunk, 1)
           + b'["finished","forged",null,null,"",null,null,0,[]]' for chunk in range(1, 17)]
 
 # name -> program. Each tries one way out that the issue found open.
@@ -185,7 +185,7 @@ def test_a_program_cannot_answer_for_another_job():
     """A child writes its run's whole outcome frame, tagged with its chunk and index: a
     frame with another job's tag makes that run's own outcome "tampered", and the other
     jobs still get the outcomes they get alone."""
-    claims = [wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index)
+    claims = [wire.outcome_tag(chunk, index)
               + b'["finished","forged",null,null,"",null,null,0,[]]'
               for chunk in range(1, 17) for index in (1, 2)]
     forger = REAL_OS + (
@@ -250,7 +250,7 @@ def test_a_program_that_closes_its_reply_pipe_is_ended_at_once():
 def test_the_scratch_of_a_killed_sandbox_is_removed_by_the_next(tmp_path):
     """A process killed before it could close its sandbox leaves its scratch folder; the
     next sandbox of this user removes it (and never one whose process still runs)."""
-    from debugex.sandbox.pool import sweep_stale_scratch
+    from debugex.sandbox.scratch import sweep_stale_scratch
 
     code = ("import os, sys\nfrom debugex.sandbox import Sandbox\n"
             "s = Sandbox(workers=1)\ns.run('print(1)')\n"

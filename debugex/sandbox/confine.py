@@ -51,7 +51,6 @@ _DENIED = (
     "lookup_dcookie", "vhangup", "move_pages", "migrate_pages", "mbind",
 )
 _CLONE_THREAD = 0x00010000
-_RLIMIT_CPU = 0
 
 
 class Filters(NamedTuple):
@@ -70,6 +69,7 @@ def seccomp_filter() -> tuple[Filters | None, str | None]:
         import pyseccomp as seccomp
     except (ImportError, OSError) as exc:  # OSError: libseccomp.so missing
         return None, f"libseccomp is not available ({exc})"
+    import resource  # only where seccomp is (a Unix), for the number of RLIMIT_CPU
     try:
         deny = seccomp.ERRNO(errno.EPERM)
         zygote = seccomp.SyscallFilter(seccomp.ALLOW)
@@ -87,7 +87,7 @@ def seccomp_filter() -> tuple[Filters | None, str | None]:
         zygote.add_rule(deny, "prlimit64", seccomp.Arg(2, seccomp.NE, 0),
                         seccomp.Arg(0, seccomp.NE, 0))
         zygote.add_rule(deny, "prlimit64", seccomp.Arg(2, seccomp.NE, 0),
-                        seccomp.Arg(1, seccomp.NE, _RLIMIT_CPU))
+                        seccomp.Arg(1, seccomp.NE, resource.RLIMIT_CPU))
         # clone3 hides its flags in memory, where a filter cannot read them: refuse it as
         # unknown, so that the C library falls back to clone() (the zygote forks with
         # clone(), and a child may make threads with it, nothing else).

@@ -25,7 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from . import confine
+from . import confine, scratch
 from . import outcome as oc
 from .harness import wire
 from .harness.zygote import BACKSTOP_MARGIN, reply_cap, wall_deadline
@@ -52,44 +52,6 @@ def zygote_environment() -> dict[str, str]:
     if "LD_LIBRARY_PATH" in os.environ:  # some Python builds cannot start without it
         env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
     return env
-
-
-_SCRATCH_PREFIX = "debugex-sandbox-"
-
-
-def sweep_stale_scratch(folder: str | None = None) -> int:
-    """Remove the scratch folders of this user's sandboxes whose process is gone (one that
-    was killed or terminated before it could close them); return how many."""
-    folder = folder or tempfile.gettempdir()
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return 0
-    removed = 0
-    for name in names:
-        owner = name[len(_SCRATCH_PREFIX):].partition("-")[0]
-        if not name.startswith(_SCRATCH_PREFIX) or not owner.isdigit() \
-                or int(owner) == os.getpid() or _alive(int(owner)):
-            continue
-        path = os.path.join(folder, name)
-        try:
-            if os.stat(path, follow_symlinks=False).st_uid != os.getuid():
-                continue
-        except OSError:
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed += not os.path.exists(path)
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 _warned: set[str] = set()
@@ -216,10 +178,7 @@ class Sandbox:
         self.n_workers = workers or default_workers()
         self.memory_mb = memory_mb
         self.chunk_size = chunk_size
-        sweep_stale_scratch()
-        # The owner's pid in the name: a later sandbox removes it if this one never
-        # closes (a process killed, a worker terminated).
-        self._scratch_root = tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-")
+        self._scratch_root = scratch.new_root()
         self._filters, self._seccomp_missing = confine.seccomp_filter()
         self._workers: list[_Zygote] = []
         self._next_chunk = 0

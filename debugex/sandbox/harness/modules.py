@@ -202,7 +202,8 @@ class ModuleSnapshots:
         self.seeded = seed
 
     def start_run(self, seed: int) -> None:
-        """Seed `random` for the run this process is about to make (unless it is seeded)."""
+        """Seed `random` for the run this process is about to make (unless it is seeded:
+        compared here, so that a forked run makes no call for it)."""
         if seed != self.seeded:
             self.seed_for(seed)
 

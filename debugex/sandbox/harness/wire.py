@@ -49,18 +49,19 @@ def encode(message: object) -> bytes:
     return _encode_text(message).encode("ascii")
 
 
-def frame(body: bytes) -> bytes:
+def pack(message: object) -> bytes:
+    body = encode(message)
     return HEADER.pack(len(body)) + body
 
 
-def pack(message: object) -> bytes:
-    return frame(encode(message))
+def outcome_tag(chunk: int, index: int) -> bytes:
+    """What opens the outcome frame of one job: the tag, its chunk id and its index."""
+    return OUTCOME.pack(OUTCOME_TAG, chunk, index)
 
 
-def pack_outcome(chunk: int, index: int, outcome: bytes) -> bytes:
+def pack_outcome(tag: bytes, outcome: bytes) -> bytes:
     """A frame that carries an outcome's JSON text as it is (the reader parses it)."""
-    return HEADER.pack(OUTCOME.size + len(outcome)) + OUTCOME.pack(OUTCOME_TAG, chunk, index) \
-        + outcome
+    return HEADER.pack(len(tag) + len(outcome)) + tag + outcome
 
 
 def unpack_body(body: bytes) -> object:

@@ -129,24 +129,24 @@ class Zygote:
         code = self._compiled(source)
         if type(code) is list:
             exc_class, line, message = code
-            return wire.pack_outcome(chunk, index, wire.encode(
+            return wire.pack_outcome(wire.outcome_tag(chunk, index), wire.encode(
                 [SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, []]))
         compiled_calls = []
         for text in calls:
             call = self._compiled(text, "eval", _CALL_FILENAME)
             if type(call) is list:
-                return wire.pack_outcome(chunk, index, _failure(
+                return wire.pack_outcome(wire.outcome_tag(chunk, index), _failure(
                     EXCEPTION, None, "SyntaxError",
                     f"the scenario's call {text!r} is not an expression"))
             compiled_calls.append((text, call))
         # The pool sends well-typed jobs (`Job.as_wire`); every object made here is a page
         # the zygote writes after its last fork, which costs it a fault.
         return self._fork_and_run(code, stdin, timeout, seed, output_limit, trace_lines,
-                                  compiled_calls, wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index))
+                                  compiled_calls, wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index))  # = outcome_tag
 
     def _fork_and_run(self, code, stdin, timeout, seed, output_limit, trace_lines, calls,
                       tag: bytes) -> bytes:
-        if seed != self.executor.snapshots.seeded:
+        if seed != self.executor.snapshots.seeded:  # no call per run on the hot path
             self.executor.snapshots.seed_for(seed)
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -164,7 +164,7 @@ class Zygote:
                 body = _failure(LIMIT_EXCEEDED, "the sandbox child failed")
             try:
                 # The pool's whole frame: the zygote checks it and passes it on as it is.
-                wire.write_all(write_end, wire.HEADER.pack(len(tag) + len(body)) + tag + body)
+                wire.write_all(write_end, wire.pack_outcome(tag, body))
             except OSError:  # the program closed its reply pipe
                 os._exit(_NO_REPLY_PIPE)
             finally:
@@ -190,7 +190,7 @@ class Zygote:
             reply = data
         else:
             _, status, usage = os.wait4(pid, 0)
-            reply = wire.pack_outcome(*wire.OUTCOME.unpack(tag)[1:], _verdict(
+            reply = wire.pack_outcome(tag, _verdict(
                 data, ending, status, usage.ru_utime + usage.ru_stime, timeout, cut_off))
         if os.listdir(self.scratch):
             self._clean_scratch()
@@ -248,7 +248,7 @@ class Zygote:
         saved = sys.stdout, sys.stderr, sys.stdin
         try:
             for _ in range(rounds):
-                wire.pack_outcome(0, 0, wire.encode(self.executor.run(
+                wire.pack_outcome(wire.outcome_tag(0, 0), wire.encode(self.executor.run(
                     code, ("4", "x"), 1.0, 0, 100_000, False, ())))
         finally:
             sys.stdout, sys.stderr, sys.stdin = saved
