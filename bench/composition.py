@@ -24,17 +24,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from debugex.audit import audit_records  # noqa: E402
-from debugex.compose import ComposeOptions, InfeasibleRequest, compose  # noqa: E402
-from debugex.content import exercise_folders, load_exercise  # noqa: E402
-from debugex.dataset import Record  # noqa: E402
-from debugex.density import DEFAULT_MAX_DENSITY, cap, code_lines  # noqa: E402
-from debugex.generate import GenerateOptions, generate  # noqa: E402
+from debugex.audit.grade import audit_records  # noqa: E402
+from debugex.content.exercises import exercise_folders, load_exercise  # noqa: E402
+from debugex.engine.compose import ComposeOptions, InfeasibleRequest, compose  # noqa: E402
+from debugex.engine.density import DEFAULT_MAX_DENSITY, cap, code_lines  # noqa: E402
+from debugex.engine.interplay import analyse  # noqa: E402
+from debugex.engine.sites import catalog_for  # noqa: E402
+from debugex.formats.dataset import Record  # noqa: E402
+from debugex.formats.messages import Request, parse_user  # noqa: E402
 from debugex.injectors import Edit  # noqa: E402
-from debugex.interplay import analyse  # noqa: E402
-from debugex.messages import Request, parse_user  # noqa: E402
 from debugex.sandbox import Sandbox  # noqa: E402
-from debugex.sites import catalog_for  # noqa: E402
+from debugex.workflow.generate import GenerateOptions, generate  # noqa: E402
 
 
 def recheck(drafts: list[dict], content: Path) -> dict:

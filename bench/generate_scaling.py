@@ -69,7 +69,7 @@ def main() -> None:
     args = parser.parse_args()
     slugs = None
     if args.exercises is not None:
-        from debugex.content import exercise_folders
+        from debugex.content.exercises import exercise_folders
 
         slugs = [f.name for f in exercise_folders(ROOT / "content")][:args.exercises]
     with tempfile.TemporaryDirectory() as scratch:

@@ -23,12 +23,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from sandbox_overhead import floor_seconds  # noqa: E402
 
-from debugex.compose import InfeasibleRequest, feasible  # noqa: E402
-from debugex.content import exercise_folders, load_exercise  # noqa: E402
-from debugex.inject import inject  # noqa: E402
-from debugex.messages import Request  # noqa: E402
+from debugex.content.exercises import exercise_folders, load_exercise  # noqa: E402
+from debugex.engine.compose import InfeasibleRequest, feasible  # noqa: E402
+from debugex.engine.sites import catalog_for  # noqa: E402
+from debugex.formats.messages import Request  # noqa: E402
 from debugex.sandbox import Job, Sandbox  # noqa: E402
-from debugex.sites import catalog_for  # noqa: E402
+from debugex.workflow.inject import inject  # noqa: E402
 
 
 def main() -> None:

@@ -23,12 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from debugex.content import load_exercise  # noqa: E402
-from debugex.generate import GenerateOptions, generate  # noqa: E402
+from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.injectors import REGISTRY, Edit, ProgramIndex  # noqa: E402
 from debugex.injectors.catalogue import family_of  # noqa: E402
 from debugex.injectors.plausibility import absurdities, self_operations  # noqa: E402
 from debugex.injectors.weights import shares  # noqa: E402
+from debugex.workflow.generate import GenerateOptions, generate  # noqa: E402
 
 
 def tvd(p: dict[str, float], q: dict[str, float]) -> float:

@@ -103,7 +103,7 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
 
 
 def _style_option(function):
-    from .text.styles import DEFAULT_STYLE, STYLES
+    from .text import DEFAULT_STYLE, STYLES
 
     return click.option(
         "--style", type=click.Choice(STYLES), default=DEFAULT_STYLE, show_default=True,
@@ -151,7 +151,7 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
     class falls short and what the program offers), 2 for unusable arguments.
     """
     from .commands import inject as command
-    from .messages import Request
+    from .formats import Request
 
     if (program is None) == (slug is None):
         raise click.UsageError("give either PROGRAM or --exercise SLUG")
@@ -298,7 +298,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     exercise that fails is reported and skipped; the rest goes on.
     """
     from .commands import generate as command
-    from .generate import DEFAULT_DISTRIBUTION, GenerateOptions, check_options, load_distribution
+    from .workflow import DEFAULT_DISTRIBUTION, GenerateOptions, check_options, load_distribution
 
     if per_exercise and grid:
         raise click.UsageError("--per-exercise and --grid are alternatives")

@@ -9,13 +9,20 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debugex.audit import DEFECT_KINDS, audit_records, claimed_class, summarise
+from debugex.audit.grade import DEFECT_KINDS, audit_records, summarise
 from debugex.cli import main
-from debugex.compose import InfeasibleRequest
-from debugex.content import Exercise, Scenario, exercise_folders, load_exercise
-from debugex.dataset import Record
-from debugex.inject import inject
-from debugex.messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
+from debugex.content.exercises import Exercise, Scenario, exercise_folders, load_exercise
+from debugex.engine.compose import InfeasibleRequest
+from debugex.formats.dataset import Record
+from debugex.formats.messages import (
+    AssistantMessage,
+    Request,
+    UserMessage,
+    render_assistant,
+    render_user,
+)
+from debugex.text.class_words import claimed_class
+from debugex.workflow.inject import inject
 
 ROOT = Path(__file__).resolve().parents[1]
 CORRECT = 'n = int(input("n? "))\nif n > 0:\n    print("positive", n)\nprint("done")\n'

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from debugex.check import CheckResult, _judge_scenario, check_exercises, load_for_check
 from debugex.cli import main
-from debugex.content import Scenario
+from debugex.content.exercises import Scenario
 from debugex.sandbox import Outcome
+from debugex.scenarios.check import CheckResult, _judge_scenario, check_exercises, load_for_check
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

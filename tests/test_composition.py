@@ -6,19 +6,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debugex.audit import audit_records
-from debugex.compose import ComposeOptions, InfeasibleRequest, compose, edit_signature
-from debugex.composition_stats import CompositionStats
-from debugex.content import Exercise, Scenario, load_exercise
-from debugex.dataset import Record
-from debugex.density import Layout, cap, code_lines, describe_density
-from debugex.inject import inject
+from debugex.audit.grade import audit_records
+from debugex.content.exercises import Exercise, Scenario, load_exercise
+from debugex.engine.compose import ComposeOptions, InfeasibleRequest, compose, edit_signature
+from debugex.engine.density import Layout, cap, code_lines, describe_density
+from debugex.engine.interplay import analyse, interplay_sentence, original_line
+from debugex.engine.partial import Shortfall, check_statement
+from debugex.engine.sites import SiteCatalog, catalog_for
+from debugex.engine.verify import prepare
+from debugex.formats.dataset import Record
+from debugex.formats.messages import Request, parse_assistant
 from debugex.injectors import Edit
-from debugex.interplay import analyse, interplay_sentence, original_line
-from debugex.messages import Request, parse_assistant
-from debugex.partial import Shortfall, check_statement
-from debugex.sites import SiteCatalog, catalog_for
-from debugex.verify import prepare
+from debugex.workflow.composition_stats import CompositionStats
+from debugex.workflow.inject import inject
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -331,8 +331,8 @@ def test_any_composition_keeps_the_rules(small, sandbox, counts, seed):
 
 def test_the_thinking_carries_the_interplay_sentence_only_when_it_says_something(small,
                                                                                  sandbox):
-    from debugex.interplay import Interplay
-    from debugex.render import build_messages
+    from debugex.engine.interplay import Interplay
+    from debugex.engine.render import build_messages
 
     result = compose(small, Request(0, 1, 1), 2, sandbox)
     lines = [p.line for p in result.errors]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from debugex.content import ContentError, exercise_folders, load_exercise
+from debugex.content.exercises import ContentError, exercise_folders, load_exercise
 
 GOOD_SCENARIOS = '[[scenario]]\nname = "one"\nstdin = ["3"]\n'
 

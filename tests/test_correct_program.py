@@ -6,15 +6,21 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from debugex.audit import audit_records
-from debugex.check import check_exercises
+from debugex.audit.grade import audit_records
 from debugex.cli import main
-from debugex.content import Exercise, Scenario
-from debugex.dataset import Record
-from debugex.messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
-from debugex.scenarios import CorrectProgramError
-from debugex.synthesis import synthesise
-from debugex.verify import prepare
+from debugex.content.exercises import Exercise, Scenario
+from debugex.engine.verify import prepare
+from debugex.formats.dataset import Record
+from debugex.formats.messages import (
+    AssistantMessage,
+    Request,
+    UserMessage,
+    render_assistant,
+    render_user,
+)
+from debugex.scenarios.check import check_exercises
+from debugex.scenarios.resolve import CorrectProgramError
+from debugex.scenarios.synthesis import synthesise
 
 LOOPING = 'n = int(input("n? "))\ntotal = 0\nwhile True:\n    total += n\nprint(total)\n'
 CRASHING = ('n = int(input("n? "))\ntotal = 0\nfor i in range(n):\n    total += i\n'

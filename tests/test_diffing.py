@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debugex.diffing import readable_as, recover_changes
+from debugex.changes.diffing import readable_as, recover_changes
+from debugex.changes.tokens import tokens
 from debugex.injectors import Edit
-from debugex.linetokens import tokens
 
 CASES = [
     # (correct, incorrect, [(line, before, after)])

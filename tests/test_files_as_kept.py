@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debugex.cli import main
-from debugex.compose import InfeasibleRequest
-from debugex.content import Exercise, load_exercise, normalise_program, read_program
-from debugex.inject import exercise_from_files, inject
+from debugex.content.exercises import Exercise, load_exercise, normalise_program, read_program
+from debugex.engine.compose import InfeasibleRequest
+from debugex.formats.messages import Request, parse_assistant, parse_user
 from debugex.injectors.program import ProgramIndex
-from debugex.messages import Request, parse_assistant, parse_user
+from debugex.workflow.inject import exercise_from_files, inject
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from debugex.check import check_exercises, load_for_check
-from debugex.content import ContentError, Exercise, Scenario, parse_scenarios
-from debugex.explain import call_fact
+from debugex.content.exercises import ContentError, Exercise, Scenario, parse_scenarios
+from debugex.engine.verify import Verdict, failed_call, first_wrong_return, prepare, verify_edits
 from debugex.injectors import Edit
-from debugex.review import proof_text
 from debugex.sandbox import EXCEPTION, FINISHED, TIMEOUT, Job
-from debugex.verify import Verdict, failed_call, first_wrong_return, prepare, verify_edits
+from debugex.scenarios.check import check_exercises, load_for_check
+from debugex.text.evidence import Evidence, crash, symptom
+from debugex.workflow.review import proof_text
 
 SEARCH = """\
 def search(x, seq):
@@ -190,11 +190,11 @@ def test_call_facts_in_explanations_and_proofs():
                       actual="1", difference="x")
     runtime = Verdict("runtime", exc_class="IndexError", reported_line=3, scenario="m",
                       call="search(5, [])")
-    assert call_fact(logical, alone=False, choice=0) == "`search(42, (-5, 1))` returns 1 instead of 2."
-    assert call_fact(logical, alone=True, choice=0).startswith("With only this mistake, ")
-    assert call_fact(runtime, alone=False, choice=0) == (
-        "The call `search(5, [])` stops with an IndexError.")
-    assert call_fact(Verdict("logical", scenario="m", difference="x"), alone=False) == ""
+    assert symptom(Evidence.of(logical)) == ("`search(42, (-5, 1))`", "returns 1 instead of 2")
+    assert crash(Evidence.of(runtime), 3) == "the call `search(5, [])` stops with an IndexError"
+    assert crash(Evidence.of(runtime), 4) == (
+        "the call `search(5, [])` stops on line 3 with an IndexError")
+    assert symptom(Evidence.of(Verdict("logical", scenario="m", difference="x"), ())) is None
     assert proof_text(logical.to_dict()) == "search(42, (-5, 1)) returned 1, expected 2 (scenario 'm')"
     assert proof_text(runtime.to_dict()) == (
         "IndexError reported at line 3 during search(5, []) (scenario 'm')")

@@ -6,16 +6,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex.audit import audit_records
-from debugex.autograder_import import read_test_pairs
+from debugex.audit.grade import audit_records
 from debugex.cli import main
-from debugex.content import ContentError, Exercise, load_exercise, parse_scenarios
-from debugex.dataset import Record
-from debugex.inject import inject
-from debugex.messages import Request
+from debugex.content.exercises import ContentError, Exercise, load_exercise, parse_scenarios
+from debugex.formats.dataset import Record
+from debugex.formats.messages import Request
 from debugex.sandbox import FINISHED, Job
-from debugex.scenarios import scenarios_for
-from debugex.synthesis_calls import public_functions, synthesise_calls
+from debugex.scenarios.autograder import read_test_pairs
+from debugex.scenarios.calls import public_functions, synthesise_calls
+from debugex.scenarios.resolve import scenarios_for
+from debugex.workflow.inject import inject
 
 ROOT = Path(__file__).resolve().parents[1]
 

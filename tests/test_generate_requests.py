@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from debugex.cli import main
-from debugex.generate import (
+from debugex.formats.messages import Request
+from debugex.workflow.generate import (
     DEFAULT_DISTRIBUTION,
     GenerateOptions,
     Unit,
@@ -23,7 +24,6 @@ from debugex.generate import (
     run_exercise,
     usable_distribution,
 )
-from debugex.messages import Request
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -171,7 +171,7 @@ def test_partial_requests_grow_the_cheapest_way(offered, room, expected):
 
 
 def test_partial_share_goes_to_programs_a_request_can_overfill():
-    from debugex.generate import partial_rates
+    from debugex.workflow.generate import partial_rates
 
     options = GenerateOptions(CONTENT, partial_share=0.05)
     # times_table: 3 code lines (cap 1); bank_account: cap 17, over any request of <= 10

@@ -1,5 +1,6 @@
 """`generate` under trouble: a broken exercise, SIGTERM, an unwritable --out, --quiet."""
 
+import importlib
 import json
 import multiprocessing
 import os
@@ -13,10 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex import generate as generate_module
-from debugex.batch import load_batch
 from debugex.cli import main
-from debugex.generate import GenerateOptions, generate
+from debugex.workflow.batch import load_batch
+from debugex.workflow.generate import GenerateOptions, generate
+
+# the module, not the function that the workflow package exports under the same name
+generate_module = importlib.import_module("debugex.workflow.generate")
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -164,7 +167,7 @@ def test_quiet_prints_one_summary_line(tmp_path):
 
 
 def test_signals_stop_the_loop_but_never_the_finishing():
-    from debugex.interrupt import Stopped, stop_on_signals
+    from debugex.workflow.interrupt import Stopped, stop_on_signals
 
     before = signal.getsignal(signal.SIGTERM)
     with stop_on_signals() as stop:

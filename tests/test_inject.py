@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from debugex.changes.diffing import recover_changes
 from debugex.cli import main
-from debugex.compose import InfeasibleRequest, final_lines
-from debugex.content import load_exercise
-from debugex.diffing import recover_changes
-from debugex.inject import inject
+from debugex.content.exercises import load_exercise
+from debugex.engine.compose import InfeasibleRequest, final_lines
+from debugex.engine.verify import judge, prepare
+from debugex.formats.messages import Request, parse_assistant, parse_user
 from debugex.injectors import Edit
-from debugex.messages import Request, parse_assistant, parse_user
-from debugex.verify import judge, prepare
+from debugex.workflow.inject import inject
 
 ROOT = Path(__file__).resolve().parents[1]
 MID_SIZE = "grade_calculator"

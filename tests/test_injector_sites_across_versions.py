@@ -15,8 +15,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from debugex.content import exercise_folders, load_exercise
-from debugex.injectors import ProgramIndex, find_sites
+from debugex.changes.candidates import find_sites
+from debugex.content.exercises import exercise_folders, load_exercise
+from debugex.injectors import ProgramIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tests" / "data" / "injector_sites.json"

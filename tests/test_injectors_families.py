@@ -3,7 +3,8 @@ must offer its edit, and the look-alike places it must leave alone."""
 
 import pytest
 
-from debugex.injectors import REGISTRY, ProgramIndex, find_sites
+from debugex.changes.candidates import find_sites
+from debugex.injectors import REGISTRY, ProgramIndex
 
 
 def results(injector_id: str, source: str) -> list[str]:

@@ -145,11 +145,19 @@ def test_boundary_slip_zero_guard_rule(source, slips):
 
 
 def test_reversed_comparison_is_explained_as_reversed_not_as_a_boundary():
-    from debugex.explain import explain
+    import random
+
+    from debugex.text import ErrorFacts, explanation
+    from debugex.text.evidence import Evidence
 
     source = "best = 0\nfor s in [4, 9]:\n    if s > best:\n        best = s\nprint(best)\n"
     (edit,) = sites("reversed_comparison", source)
     assert edit.replacement == "<"
-    for choice in range(3):
-        sentence = explain(edit, edit.line, choice)
-        assert "boundary" not in sentence and "exactly" not in sentence, sentence
+    incorrect = edit.apply(source)
+    facts = ErrorFacts(edit.injector, edit.error_class, edit.line, edit.line, ">", "<",
+                       Evidence("logical", difference="output line 1: expected '9', got '0'", stdin=()), edit.info)
+    assert facts.kind == "reversed_comparison"
+    for seed in range(6):
+        sentence = explanation(facts, incorrect, random.Random(seed))
+        assert "boundary" not in sentence and "one value off" not in sentence, sentence
+        assert "wrong way" in sentence or "opposite direction" in sentence, sentence

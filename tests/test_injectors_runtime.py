@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from debugex.content import exercise_folders, load_exercise
-from debugex.injectors import REGISTRY, ProgramIndex, all_injectors, find_sites
+from debugex.changes.candidates import find_sites
+from debugex.content.exercises import exercise_folders, load_exercise
+from debugex.injectors import REGISTRY, ProgramIndex, all_injectors
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from debugex.content import exercise_folders, load_exercise
-from debugex.injectors import ProgramIndex, all_injectors, find_sites, get_injector
+from debugex.changes.candidates import find_sites
+from debugex.content.exercises import exercise_folders, load_exercise
+from debugex.injectors import ProgramIndex, all_injectors, get_injector
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,12 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from debugex.batch import load_batch
-from debugex.dataset import SPLITS, example_numbers, load_examples
-from debugex.generate import GenerateOptions, generate
-from debugex.journal import JOURNAL_PREFIX, LOCK, STAGING_PREFIX, LockBusy, locked, pending
-from debugex.merge import merge
-from debugex.messages import parse_assistant
+from debugex.formats.dataset import SPLITS, example_numbers, load_examples
+from debugex.formats.journal import (
+    JOURNAL_PREFIX,
+    LOCK,
+    STAGING_PREFIX,
+    LockBusy,
+    locked,
+    pending,
+)
+from debugex.formats.messages import parse_assistant
+from debugex.workflow.batch import load_batch
+from debugex.workflow.generate import GenerateOptions, generate
+from debugex.workflow.merge import merge
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -143,7 +150,7 @@ def test_a_held_lock_makes_merge_wait_with_a_message_or_refuse(batches, tmp_path
 def test_a_lock_held_by_a_killed_process_does_not_block(batches, tmp_path):
     root = seed_examples(tmp_path)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from debugex.journal import locked\n"
+        [sys.executable, "-c", "import sys, time; from debugex.formats import locked\n"
          "with locked(sys.argv[1]):\n    print('held', flush=True); time.sleep(600)",
          str(root)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert holder.stdout.readline().strip() == "held"
@@ -210,12 +217,12 @@ def test_readers_wait_for_a_merge_and_never_create_the_lock_file(tmp_path):
     expected = len(load_examples(root))
     assert not (root / LOCK).exists()  # reading leaves the folder as it was
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from debugex.journal import locked\n"
+        [sys.executable, "-c", "import sys, time; from debugex.formats import locked\n"
          "with locked(sys.argv[1]):\n    print('held', flush=True); time.sleep(600)",
          str(root)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert holder.stdout.readline().strip() == "held"
     reader = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from debugex.dataset import load_examples\n"
+        [sys.executable, "-c", "import sys; from debugex.formats import load_examples\n"
          "print(len(load_examples(sys.argv[1])))", str(root)],
         stdout=subprocess.PIPE, text=True, cwd=ROOT)
     time.sleep(1.0)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debugex.messages import (
+from debugex.formats.messages import (
     AssistantMessage,
     MessageError,
     Request,

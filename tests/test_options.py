@@ -8,10 +8,10 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from debugex.batch import load_batch
 from debugex.cli import main
-from debugex.dataset import SPLITS
-from debugex.generate import GenerateOptions, generate
+from debugex.formats.dataset import SPLITS
+from debugex.workflow.batch import load_batch
+from debugex.workflow.generate import GenerateOptions, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

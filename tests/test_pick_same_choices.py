@@ -7,8 +7,8 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debugex.compose import _pick, _Place, _Pool, edit_signature
-from debugex.density import Layout
+from debugex.engine.compose import _pick, _Place, _Pool, edit_signature
+from debugex.engine.density import Layout
 from debugex.injectors import Edit
 from debugex.injectors.weights import injector_weights
 

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debugex.content import exercise_folders, load_exercise
-from debugex.injectors import Edit, ProgramIndex, find_sites
+from debugex.changes.candidates import find_sites
+from debugex.content.exercises import exercise_folders, load_exercise
+from debugex.injectors import Edit, ProgramIndex
 from debugex.injectors.plausibility import (
     CONTRADICTS_COMMENT,
     INSIDE_COMMENT,

@@ -1,15 +1,17 @@
 """Proofs kept on disk between runs: the same program and scenarios are read back, never
 run again; a changed program or scenario is proven afresh."""
 
+import importlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debugex.content import Exercise, Scenario
+from debugex.content.exercises import Exercise, Scenario
+from debugex.engine.interplay import analyse
+from debugex.engine.sites import SiteCatalog, max_disjoint
+from debugex.engine.verify import Prepared, judge_sources, prepare
 from debugex.injectors import Edit
-from debugex.interplay import analyse
-from debugex.sites import SiteCatalog, max_disjoint
-from debugex.verify import Prepared, judge_sources, prepare
 
 LOOP = ("n = int(input())\n"
         "i = 0\n"
@@ -138,7 +140,7 @@ def test_max_disjoint_equals_the_plain_greedy_count(spans):
 
 
 def test_readable_answers_are_kept_per_program_and_edits(cache, sandbox, monkeypatch):
-    import debugex.compose as compose
+    compose = importlib.import_module("debugex.engine.compose")  # the module, not compose()
 
     calls = []
 

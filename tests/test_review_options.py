@@ -11,11 +11,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex.batch import Batch, load_batch
 from debugex.cli import main
-from debugex.generate import GenerateOptions, generate
-from debugex.messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
-from debugex.review import audit_edit, draft_exercise, interactive
+from debugex.formats.messages import (
+    AssistantMessage,
+    Request,
+    UserMessage,
+    render_assistant,
+    render_user,
+)
+from debugex.workflow.batch import Batch, load_batch
+from debugex.workflow.generate import GenerateOptions, generate
+from debugex.workflow.review import audit_edit, draft_exercise, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

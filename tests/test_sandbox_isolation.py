@@ -20,7 +20,13 @@ from pathlib import Path
 import pytest
 from procs import processes
 
-from debugex.messages import AssistantMessage, Request, UserMessage, render_assistant, render_user
+from debugex.formats.messages import (
+    AssistantMessage,
+    Request,
+    UserMessage,
+    render_assistant,
+    render_user,
+)
 from debugex.sandbox import Job, Sandbox
 from debugex.sandbox.harness import wire
 

@@ -6,19 +6,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex.adequacy import logical_mutants
 from debugex.cli import main
-from debugex.content import Exercise, exercise_folders, load_exercise
-from debugex.inject import inject
-from debugex.messages import Request
-from debugex.synthesis import (
+from debugex.content.exercises import Exercise, exercise_folders, load_exercise
+from debugex.formats.messages import Request
+from debugex.scenarios.adequacy import logical_mutants
+from debugex.scenarios.measure import measure, summary
+from debugex.scenarios.synthesis import (
     _description_values,
     analyse,
     distinguishing_input,
     synthesise,
     value_pools,
 )
-from debugex.synthesis_measure import measure, summary
+from debugex.workflow.inject import inject
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debugex.audit import claimed_class
-from debugex.diffing import recover_changes
+from debugex.audit.misleading import misleading
+from debugex.changes.diffing import recover_changes
 from debugex.injectors import ProgramIndex, all_injectors
-from debugex.text.audit_text import misleading
+from debugex.text.class_words import claimed_class
 from debugex.text.evidence import Evidence, article, input_phrase, plural, shorten, symptom
 from debugex.text.explanations import explanation, generic_cause
 from debugex.text.facts import ErrorFacts
@@ -231,7 +231,7 @@ def test_the_audit_finds_misleading_explanations(explanations, count):
 
 
 def test_the_order_met_is_matched_by_line_and_class_not_by_position():
-    from debugex.interplay import Interplay
+    from debugex.engine.interplay import Interplay
     from debugex.text.thinking import _met_order
 
     draft = [facts("a", "logical", 2, Evidence("logical")),

@@ -9,9 +9,9 @@ from functools import cache
 
 import pytest
 
-from debugex.audit import claimed_class
-from debugex.content import default_content_dir, find_exercise, load_exercise
+from debugex.content.exercises import default_content_dir, find_exercise, load_exercise
 from debugex.injectors import ProgramIndex, all_injectors, get_injector
+from debugex.text.class_words import claimed_class
 from debugex.text.evidence import Evidence
 from debugex.text.explanations import GENERIC_MARKS, causes, explanation, fill, honest
 from debugex.text.facts import ErrorFacts
@@ -146,7 +146,7 @@ def test_every_misconception_renders_on_a_real_site(injector, slug, seen, quoted
 
 @cache
 def _indexes() -> tuple[tuple[str, ProgramIndex], ...]:
-    from debugex.content import exercise_folders
+    from debugex.content.exercises import exercise_folders
 
     sources = [load_exercise(f).source for f in exercise_folders(default_content_dir())]
     return tuple((s, ProgramIndex(s)) for s in sources)

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex.audit import audit_records
+from debugex.audit.grade import audit_records
 from debugex.cli import main
-from debugex.content import load_exercise
-from debugex.dataset import Record
-from debugex.inject import inject
-from debugex.messages import Request, parse_assistant
-from debugex.text.restyle import restyle
+from debugex.content.exercises import load_exercise
+from debugex.engine.restyle import restyle
+from debugex.formats.dataset import Record
+from debugex.formats.messages import Request, parse_assistant
+from debugex.workflow.inject import inject
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex.batch import load_batch
 from debugex.cli import main
-from debugex.dataset import SPLITS, example_numbers
-from debugex.export import META_KEYS
-from debugex.generate import GenerateOptions, generate
-from debugex.messages import parse_user
+from debugex.formats.dataset import SPLITS, example_numbers
+from debugex.formats.messages import parse_user
+from debugex.workflow.batch import load_batch
+from debugex.workflow.export import META_KEYS
+from debugex.workflow.generate import GenerateOptions, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -3,9 +3,8 @@
 import random
 from collections import Counter
 
-from debugex.compose import _pick, _Place
-from debugex.density import Layout
-from debugex.generate import DEFAULT_DISTRIBUTION
+from debugex.engine.compose import _pick, _Place
+from debugex.engine.density import Layout
 from debugex.injectors import REGISTRY, Edit
 from debugex.injectors.weights import (
     class_weights,
@@ -14,6 +13,7 @@ from debugex.injectors.weights import (
     shares,
     weight_source,
 )
+from debugex.workflow.generate import DEFAULT_DISTRIBUTION
 
 
 def test_every_injector_has_a_weight_and_a_source():

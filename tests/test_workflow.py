@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from debugex.audit import audit_records
-from debugex.batch import load_batch
+from debugex.audit.grade import audit_records
 from debugex.cli import main
-from debugex.dataset import example_numbers, load_examples
-from debugex.export import FILES, FULL
-from debugex.generate import GenerateOptions, generate, in_shard, plan
-from debugex.journal import pending
-from debugex.merge import merge
-from debugex.review import html_page, interactive
+from debugex.formats.dataset import example_numbers, load_examples
+from debugex.formats.journal import pending
+from debugex.workflow.batch import load_batch
+from debugex.workflow.export import FILES, FULL
+from debugex.workflow.generate import GenerateOptions, generate, in_shard, plan
+from debugex.workflow.merge import merge
+from debugex.workflow.review import html_page, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -56,8 +56,8 @@ def test_generate_is_deterministic_and_never_repeats_a_program(batch_dir, tmp_pa
 
 
 def test_every_generated_draft_audits_clean(batch_dir, sandbox):
-    from debugex.content import exercise_folders, load_exercise
-    from debugex.dataset import Record
+    from debugex.content.exercises import exercise_folders, load_exercise
+    from debugex.formats.dataset import Record
 
     library = [load_exercise(f) for f in exercise_folders(CONTENT)]
     records = [Record(d["id"], d["user_xml"], d["assistant_xml"]) for d in drafts_of(batch_dir)]
@@ -128,7 +128,7 @@ def test_interactive_review_keys_and_audited_edit(batch_dir, tmp_path, sandbox, 
     keys = iter("a" "r" "e" "e" "q")
     monkeypatch.setattr("click.getchar", lambda: next(keys))
     monkeypatch.setattr("click.prompt", lambda *a, **k: "wrong level")
-    from debugex.content import exercise_folders, load_exercise
+    from debugex.content.exercises import exercise_folders, load_exercise
 
     library = [load_exercise(f) for f in exercise_folders(CONTENT)]  # as `debugex review` does
     counts = interactive(batch, sandbox, library, editor=lambda text: next(edits))
@@ -272,7 +272,7 @@ def test_export_warns_about_small_splits_and_long_examples(tmp_path):
 
 
 def test_distribution_file_is_validated(tmp_path):
-    from debugex.generate import load_distribution
+    from debugex.workflow.generate import load_distribution
 
     good = tmp_path / "good.json"
     good.write_text('{"totals": {"2": 1}, "classes": {"logical": 1}}')

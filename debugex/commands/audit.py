@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from ..audit import audit_records, summarise
-from ..check import load_for_check
 from ..content import ContentError, Exercise, parse_scenarios, read_text
-from ..dataset import DatasetError, load_examples, load_jsonl, load_requests_responses
+from ..formats import DatasetError, load_examples, load_jsonl, load_requests_responses
 from ..sandbox import Sandbox
+from ..scenarios import load_for_check
 from .common import print_json, table
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..check import CheckResult, check_exercises, load_for_check
 from ..sandbox import Sandbox
+from ..scenarios import CheckResult, check_exercises, load_for_check
 from .common import print_json, progress_bar, table
 
 

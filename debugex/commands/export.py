@@ -7,12 +7,11 @@ from pathlib import Path
 import click
 
 from ..audit import audit_records
-from ..check import load_for_check
 from ..content import Exercise
-from ..dataset import DatasetError, load_examples
-from ..export import export
-from ..messages import system_prompt
+from ..formats import DatasetError, load_examples, system_prompt
 from ..sandbox import Sandbox
+from ..scenarios import load_for_check
+from ..workflow import export
 from .common import print_json
 
 

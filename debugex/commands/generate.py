@@ -7,8 +7,8 @@ import json
 import click
 
 from ..content import exercise_folders, find_exercise
-from ..files import WriteError
-from ..generate import GenerateOptions, GenerateSummary, generate, in_shard, plan
+from ..formats import WriteError
+from ..workflow import GenerateOptions, GenerateSummary, generate, in_shard, plan
 from .common import print_json, progress_bar, table
 
 EXIT_CODES = {"SIGTERM": 143, "SIGINT": 130}  # 128 + the signal's number, as shells report

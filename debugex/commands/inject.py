@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..compose import InfeasibleRequest
 from ..content import Exercise, find_exercise, load_exercise
-from ..inject import default_description, exercise_from_files, inject, what_fits
-from ..messages import Request
+from ..engine import CorrectProgramError, InfeasibleRequest
+from ..formats import Request
 from ..sandbox import Sandbox
-from ..verify import CorrectProgramError
+from ..workflow import default_description, exercise_from_files, inject, what_fits
 from .common import print_json
 
 

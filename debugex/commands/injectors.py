@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..check import load_for_check
 from ..content import Exercise
-from ..injectors import all_injectors
-from ..injectors.weights import injector_weights, shares, weight_source
+from ..engine import THRESHOLD, survey
+from ..injectors import all_injectors, injector_weights, shares, weight_source
 from ..sandbox import Sandbox
-from ..survey import THRESHOLD, survey
+from ..scenarios import load_for_check
 from .common import print_json, progress_bar, table
 
 

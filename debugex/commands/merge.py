@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..batch import BatchError, load_batch
-from ..journal import JournalError, LockBusy
-from ..merge import ALREADY_MERGED, MergeResult, merge
-from ..messages import MessageError
+from ..formats import JournalError, LockBusy, MessageError
+from ..workflow import ALREADY_MERGED, BatchError, MergeResult, load_batch, merge
 from .common import print_json
 
 SHOWN = 5  # skipped drafts named one by one before "and N more"

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import click
 
-from ..batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
-from ..check import load_for_check
 from ..content import Exercise
-from ..files import WriteError
-from ..messages import Request
-from ..review import interactive, write_html
+from ..formats import Request, WriteError
 from ..sandbox import Sandbox
+from ..scenarios import load_for_check
+from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, interactive, load_batch, write_html
 from .common import print_json, table
 
 NO_TERMINAL = ("debugex review: no terminal to review in (stdin is not a terminal); "

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..autograder_import import read_test_pairs
 from ..content import ContentError, find_exercise, read_text
 from ..sandbox import Sandbox
-from ..scenarios import synthesise_for
+from ..scenarios import read_test_pairs, synthesise_for
 from .common import print_json
 
 

@@ -3,7 +3,7 @@
 An injector reproduces one novice mistake from `novice-mistakes.md`. It finds candidate
 sites in a ProgramIndex and returns each as an Edit: a span of the original text, its
 replacement, the line of the change and named details for the explanation. Whether an
-edit really is the error it claims is decided by running it (see `debugex.verify`).
+edit really is the error it claims is decided by running it (see `debugex.engine.verify`).
 """
 
 from __future__ import annotations

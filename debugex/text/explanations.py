@@ -12,6 +12,7 @@ import random
 import string
 from functools import lru_cache
 
+from .class_words import claimed_class
 from .evidence import article, crash, symptom, syntax_report
 from .facts import ErrorFacts
 from .phrasings import CAUSES, TERSE
@@ -169,6 +170,4 @@ def terse(facts: ErrorFacts, incorrect: str) -> str:
 
 def names_only(text: str, error_class: str) -> bool:
     """The audit reads the class an explanation names; it must be this one alone."""
-    from ..audit import claimed_class  # the audit's own reading of the text
-
     return claimed_class(text) == error_class

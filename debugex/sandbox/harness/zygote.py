@@ -32,13 +32,7 @@ import time
 from . import wire
 from .lockdown import Lockdown
 from .modules import skip_fork_reseed
-from .runner import (
-    EXCEPTION,
-    LIMIT_EXCEEDED,
-    TIMEOUT,
-    Executor,
-    compile_program,
-)
+from .runner import EXCEPTION, LIMIT_EXCEEDED, TIMEOUT, Executor, compile_program
 
 SYNTAX_ERROR = "syntax_error"
 _CODE_CACHE_SIZE = 256

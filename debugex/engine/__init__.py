@@ -1,0 +1,55 @@
+"""The proof engine: verify an edit, catalogue an exercise's verified sites, compose a
+request from them, compute how errors interact, and render the proven draft as messages."""
+
+from .compose import ComposeOptions, Composition, InfeasibleRequest, compose, edit_signature
+from .density import DEFAULT_MAX_DENSITY, cap, code_lines
+from .partial import check_statement, is_statement
+from .render import build_messages, scenario_inputs
+from .restyle import restyle
+from .sites import SiteCatalog, catalog_for, max_disjoint
+from .survey import THRESHOLD, survey
+from .verify import (
+    EQUIVALENT,
+    PROVEN_EQUIVALENT,
+    REJECTED,
+    UNVERIFIED,
+    CorrectProgramError,
+    Prepared,
+    Verdict,
+    judge,
+    judge_sources,
+    prepare,
+    proven_equivalent,
+)
+
+__all__ = [
+    "ComposeOptions",
+    "Composition",
+    "CorrectProgramError",
+    "DEFAULT_MAX_DENSITY",
+    "EQUIVALENT",
+    "InfeasibleRequest",
+    "PROVEN_EQUIVALENT",
+    "Prepared",
+    "REJECTED",
+    "SiteCatalog",
+    "THRESHOLD",
+    "UNVERIFIED",
+    "Verdict",
+    "build_messages",
+    "cap",
+    "catalog_for",
+    "check_statement",
+    "code_lines",
+    "compose",
+    "edit_signature",
+    "is_statement",
+    "judge",
+    "judge_sources",
+    "max_disjoint",
+    "prepare",
+    "proven_equivalent",
+    "restyle",
+    "scenario_inputs",
+    "survey",
+]

@@ -1,0 +1,91 @@
+"""What debugex keeps on disk between runs: proofs, keyed by the code that made them.
+
+Site catalogues (`sites.py`), the verdicts on changed programs (`verify.py`), what the
+programs a student meets while fixing a draft showed (`interplay.py`) and whether a set of
+edits reads back as itself (`compose.py`) are cached under $DEBUGEX_CACHE (default
+~/.cache/debugex/sites; 'off' disables). Every key includes a fingerprint of the code that
+finds and judges edits, the program and its scenarios, so a new version of debugex, a
+changed program or a changed scenario never reads an old proof. A repeated run (the same
+content, options and seed) runs nothing in the sandbox.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from .. import __version__
+
+
+@cache
+def code_fingerprint() -> str:
+    """Changes whenever the code that finds or judges sites changes."""
+    package = Path(__file__).resolve().parents[1]
+    files = [package / "engine" / name for name in ("verify.py", "sites.py")]
+    for folder in ("injectors", "changes", "scenarios", "sandbox"):
+        files += sorted((package / folder).rglob("*.py"))
+    digest = hashlib.sha1(__version__.encode())
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path | None:
+    """Where proofs are kept between runs ($DEBUGEX_CACHE; 'off' disables)."""
+    setting = os.environ.get("DEBUGEX_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "debugex" / "sites"
+
+
+class VerdictLog:
+    """Verdicts on whole programs for one prepared exercise: a dict in memory, backed by
+    an append-only JSON-lines file. Appends of short lines are atomic, so two processes
+    may share a file; a damaged line is skipped and proven again. `kind` names what the
+    entries hold (one file per kind and key)."""
+
+    def __init__(self, key: str, kind: str = "verdicts") -> None:
+        folder = cache_dir()
+        self.path = folder / f"{key}.{kind}.jsonl" if folder else None
+        self.entries: dict[str, dict] = {}
+        if self.path is not None and self.path.exists():
+            try:
+                lines = self.path.read_text(encoding="utf-8").splitlines()
+            except OSError:
+                lines = []
+            for line in lines:
+                try:
+                    digest, verdict = json.loads(line)
+                except (ValueError, TypeError):
+                    continue
+                if isinstance(digest, str) and isinstance(verdict, dict):
+                    self.entries[digest] = verdict
+
+    @staticmethod
+    def digest(source: str) -> str:
+        return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, source: str) -> dict | None:
+        return self.entries.get(self.digest(source))
+
+    def put_many(self, items: list[tuple[str, dict]]) -> None:
+        """Remember (source, verdict) pairs; one append for all of them."""
+        lines = []
+        for source, verdict in items:
+            digest = self.digest(source)
+            self.entries[digest] = verdict
+            lines.append(json.dumps([digest, verdict], separators=(",", ":")) + "\n")
+        if self.path is None or not lines:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as handle:
+                handle.write("".join(lines))
+        except OSError:
+            self.path = None  # a read-only cache: keep working from memory

@@ -1,0 +1,20 @@
+"""What a program is run on: the author's scenarios, else synthesised ones (stdin or
+calls), chosen to tell programs apart, and the check of a correct program against them."""
+
+from .autograder import read_test_pairs
+from .check import CheckResult, check_exercises, first_difference, load_for_check
+from .resolve import CorrectProgramError, never_finishing, scenarios_for, synthesise_for
+from .synthesis import distinguishing_input
+
+__all__ = [
+    "CheckResult",
+    "CorrectProgramError",
+    "check_exercises",
+    "distinguishing_input",
+    "first_difference",
+    "load_for_check",
+    "never_finishing",
+    "read_test_pairs",
+    "scenarios_for",
+    "synthesise_for",
+]

@@ -1,0 +1,44 @@
+"""What a user runs over many exercises: one exercise now (inject), batches of drafts
+(generate), review, merge into the examples, and export for fine-tuning."""
+
+from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
+from .export import export
+from .generate import (
+    DEFAULT_DISTRIBUTION,
+    GenerateOptions,
+    GenerateSummary,
+    check_options,
+    generate,
+    in_shard,
+    load_distribution,
+    plan,
+)
+from .inject import default_description, exercise_from_files, inject, what_fits
+from .merge import ALREADY_MERGED, MergeResult, merge
+from .review import interactive, write_html
+
+__all__ = [
+    "ACCEPTED",
+    "ALREADY_MERGED",
+    "Batch",
+    "BatchError",
+    "DEFAULT_DISTRIBUTION",
+    "GenerateOptions",
+    "GenerateSummary",
+    "MergeResult",
+    "REJECTED",
+    "check_options",
+    "default_description",
+    "exercise_from_files",
+    "export",
+    "generate",
+    "in_shard",
+    "inject",
+    "interactive",
+    "load_batch",
+    "load_distribution",
+    "merge",
+    "plan",
+    "what_fits",
+    "write_html",
+]
