@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from debugex.audit import DEFECT_KINDS
-from debugex.dataset import load_jsonl
-from debugex.messages import MessageError, read_assistant, read_user
+from debugex.formats import MessageError, load_jsonl, read_assistant, read_user
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "bench" / "audit_labels"

@@ -1,8 +1,9 @@
 """Grade (request, response) pairs claim by claim, from their text alone."""
 
-from .grade import audit_records, summarise
+from .grade import DEFECT_KINDS, audit_records, summarise
 
 __all__ = [
+    "DEFECT_KINDS",
     "audit_records",
     "summarise",
 ]
