@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debugex.audit.grade import DEFECT_KINDS, audit_records, summarise
+from debugex.audit import DEFECT_KINDS, audit_records, summarise
 from debugex.cli import main
 from debugex.content.exercises import Exercise, Scenario, exercise_folders, load_exercise
 from debugex.engine.compose import InfeasibleRequest

@@ -1,9 +1,12 @@
 """Grade (request, response) pairs claim by claim, from their text alone."""
 
-from .grade import DEFECT_KINDS, audit_records, summarise
+from .grade import audit_records
+from .report import DEFECT_KINDS, RecordAudit
+from .summary import summarise
 
 __all__ = [
     "DEFECT_KINDS",
+    "RecordAudit",
     "audit_records",
     "summarise",
 ]

@@ -1,0 +1,85 @@
+"""Matching a record's claims (a line and its explanation) to the changes it made."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..changes import Change
+from ..engine import PROVEN_EQUIVALENT, REJECTED, UNVERIFIED, Verdict
+from ..formats import AssistantMessage, explanation_line
+from ..injectors import ERROR_CLASSES, LOGICAL, RUNTIME
+from ..text import claimed_class
+from .report import HOLDS, MISSING, Claim, RecordAudit
+
+
+def match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[Change],
+                  verdicts: Sequence[Verdict], compile_only: bool) -> None:
+    texts = list(assistant.explanations) + [""] * len(assistant.locations)
+    by_line = {explanation_line(e): e for e in reversed(assistant.explanations)}
+    if set(assistant.locations) <= set(by_line) and len(by_line) == len(assistant.locations):
+        texts = [by_line[line] for line in assistant.locations]
+    claims = [Claim(line, texts[n], claimed_class(texts[n]))
+              for n, line in enumerate(assistant.locations)]
+    free = list(range(len(changes)))
+
+    def take(claim: Claim, index: int, verdict_name: str) -> None:
+        claim.verdict, claim.actual = verdict_name, verdicts[index].status
+        claim.change_line = changes[index].line
+        free.remove(index)
+
+    def fits(claim: Claim, index: int) -> bool:
+        status = verdicts[index].status
+        if compile_only and status == REJECTED:
+            return claim.claimed in (None, RUNTIME, LOGICAL)
+        return status in ERROR_CLASSES and claim.claimed in (None, status)
+
+    # 1. same line, fitting class; 2. same line, other class; 3. another line.
+    for claim in claims:
+        index = next((i for i in free if changes[i].line == claim.line and fits(claim, i)), None)
+        if index is not None:
+            unverifiable = compile_only and verdicts[index].status == REJECTED
+            take(claim, index, "unverifiable" if unverifiable else HOLDS)
+    for claim in (c for c in claims if c.change_line is None):
+        index = next((i for i in free if changes[i].line == claim.line), None)
+        if index is not None:
+            verdict = verdicts[index]
+            if verdict.status != REJECTED:
+                take(claim, index, "wrong_class")
+            else:
+                take(claim, index, UNVERIFIED if verdict.reason == UNVERIFIED
+                     else "not_an_error")
+                claim.reason = verdict.reason
+    for claim in (c for c in claims if c.change_line is None):
+        candidates = [i for i in free if fits(claim, i)]
+        if candidates:
+            take(claim, min(candidates, key=lambda i: abs(changes[i].line - claim.line)),
+                 "wrong_line")
+    audit.claims = claims
+    for claim in claims:
+        if claim.verdict in (HOLDS, "unverifiable"):
+            continue
+        if claim.verdict == "wrong_class":
+            detail = (f"line {claim.line}: claimed {claim.claimed or 'an'} error, the change "
+                      f"is a {claim.actual} error")
+        elif claim.verdict == "not_an_error":
+            why = ("the same program: proven by its syntax tree"
+                   if claim.reason == PROVEN_EQUIVALENT else claim.reason)
+            detail = f"line {claim.line}: the change there is not an error ({why})"
+        elif claim.verdict == UNVERIFIED:
+            detail = (f"line {claim.line}: no input found that shows the change there is an "
+                      "error (unverified, not proven harmless)")
+        elif claim.verdict == MISSING:
+            continue
+        elif claim.verdict == "wrong_line":
+            detail = f"line {claim.line}: the change is on line {claim.change_line}"
+        else:
+            detail = f"line {claim.line}: nothing was changed on this line"
+        audit.defect(claim.verdict, detail)
+    for index in free:
+        change, verdict = changes[index], verdicts[index]
+        what = verdict.status if verdict.status != REJECTED else (
+            "unverified: no input found that shows an error" if verdict.reason == UNVERIFIED
+            else f"no error ({verdict.reason})")
+        audit.defect("unexplained_change",
+                     f"line {change.line}: {change.before.strip()!r} -> "
+                     f"{change.after.strip()!r} is not explained ({what})")

@@ -1,0 +1,60 @@
+"""Classifying each recovered change of a record: what the scenarios show, and for a
+change they do not show, a proof of equivalence or a search for an input that shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..content import Scenario
+from ..engine import (
+    EQUIVALENT,
+    PROVEN_EQUIVALENT,
+    REJECTED,
+    UNVERIFIED,
+    Verdict,
+    judge,
+    proven_equivalent,
+)
+from ..sandbox import Job, Sandbox
+from ..scenarios import distinguishing_input
+from .reading import Pending
+
+
+def judge_on(item: Pending, changed: str, inputs: Sequence[tuple[str, ...]],
+              sandbox: Sandbox) -> Verdict:
+    """A changed program judged on inputs found by the audit (not the record's scenarios)."""
+    scenarios = [Scenario(f"found_by_audit_{n + 1}", stdin) for n, stdin in enumerate(inputs)]
+    runs = sandbox.run_many([Job(item.user.program, s.stdin) for s in scenarios]
+                            + [Job(changed, s.stdin, timeout=item.prepared.timeout)
+                               for s in scenarios])
+    return judge(runs[:len(scenarios)], runs[len(scenarios):], scenarios)
+
+
+def settle(item: Pending, verdicts: Sequence[Verdict], sandbox: Sandbox
+            ) -> tuple[list[Verdict], list[tuple[str, ...]]]:
+    """A change that made no difference on the scenarios is either proven the same
+    program (one syntax tree), or searched once more with inputs aimed at it (the
+    boundaries of its comparisons); if still nothing differs it is unverified. Returns
+    the verdicts and the inputs the search found."""
+    settled = list(verdicts)
+    found: list[tuple[str, ...]] = []
+    source = item.user.program
+    for index, verdict in enumerate(verdicts):
+        if verdict.status != REJECTED or verdict.reason != EQUIVALENT:
+            continue
+        changed = item.changes[index].apply(source)
+        if proven_equivalent(source, changed):
+            settled[index] = Verdict(REJECTED, reason=PROVEN_EQUIVALENT,
+                                     message="the same syntax tree: the same program")
+            continue
+        stdin = distinguishing_input(source, changed, sandbox,
+                                     description=item.user.description)
+        if stdin is not None:
+            shown = judge_on(item, changed, [stdin], sandbox)
+            if shown.verified:
+                settled[index] = shown
+                found.append(stdin)
+                continue
+        settled[index] = Verdict(REJECTED, reason=UNVERIFIED,
+                                 message="no input found that shows it")
+    return settled, found

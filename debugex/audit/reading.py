@@ -1,0 +1,111 @@
+"""Reading one record for the audit: both messages, the exercise its program is, and the
+correct program checked. What cannot be read is a defect of the record, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..changes import Change, code_key, recover_changes
+from ..content import Exercise, Scenario
+from ..engine import CorrectProgramError, Prepared, prepare
+from ..formats import AssistantMessage, MessageError, Record, UserMessage, read_assistant, read_user
+from ..sandbox import Sandbox
+from .report import RecordAudit
+
+
+@dataclass
+class Pending:
+    """A record read and ready to be judged."""
+    audit: RecordAudit
+    user: UserMessage
+    assistant: AssistantMessage
+    prepared: Prepared
+    changes: list[Change]
+    first: int = 0  # index of this record's first verdict in the batch
+
+
+def content_index(exercises: Sequence[Exercise]) -> dict[tuple, Exercise]:
+    """Exercises by their normalised code: a program matches whatever its layout."""
+    return {code_key(e.source): e for e in exercises}
+
+
+def _exercise_for(user: UserMessage, known: dict[tuple, Exercise],
+                  scenarios: Sequence[Scenario] | None) -> Exercise:
+    match = known.get(code_key(user.program))
+    if match is not None:
+        return match
+    if scenarios:
+        return Exercise("given", user.description + "\n", user.program, tuple(scenarios),
+                        None)
+    return Exercise("unknown", user.description + "\n", user.program, (), None,
+                    scenarios_given=False)
+
+
+def _checks(prepared: Prepared) -> str:
+    if not prepared.scenarios:
+        return "compile-only (no scenarios could be run)"
+    if prepared.exercise.slug == "given":
+        return "scenarios given for this program"
+    if prepared.exercise.slug == "unknown":
+        return prepared.note or "no matching exercise"
+    return f"scenarios of content exercise {prepared.exercise.slug!r}"
+
+
+class Reader:
+    """Reads records against the known exercises; a correct program is prepared once."""
+
+    def __init__(self, sandbox: Sandbox, exercises: Sequence[Exercise],
+                 scenarios: Sequence[Scenario] | None) -> None:
+        self.sandbox = sandbox
+        self.known = content_index(exercises)
+        self.scenarios = scenarios
+        self.prepared: dict[str, Prepared | str] = {}
+
+    def read(self, record: Record, audit: RecordAudit) -> Pending | None:
+        """The record read, or None when nothing can be judged (defects recorded)."""
+        if record.user is None:
+            audit.defect("unparseable_request", record.problem or "no request")
+            audit.unanswered()
+            return None
+        try:
+            user, problems = read_user(record.user)
+        except MessageError as exc:
+            audit.defect("unparseable_request", str(exc))
+            audit.unanswered()
+            return None
+        for problem in problems:
+            audit.defect("format", problem)
+        audit.requested = user.request.as_dict()
+        if record.assistant is None or not record.assistant.strip():
+            audit.defect("missing_response", record.problem or "the response is empty")
+            audit.unanswered()
+            return None
+        try:
+            assistant, problems = read_assistant(record.assistant)
+        except MessageError as exc:
+            audit.defect("unparseable_response", str(exc))
+            audit.unanswered()
+            return None
+        for problem in problems:
+            audit.defect("format", problem)
+        if record.problem:
+            audit.defect("format", record.problem)
+        prepared = self._prepare(user)
+        if isinstance(prepared, str):
+            audit.defect("correct_program_fails", prepared)
+            return None
+        audit.checks = _checks(prepared)
+        changes = recover_changes(user.program, assistant.program)
+        return Pending(audit, user, assistant, prepared, changes)
+
+    def _prepare(self, user: UserMessage) -> Prepared | str:
+        prepared = self.prepared.get(user.program)
+        if prepared is None:
+            exercise = _exercise_for(user, self.known, self.scenarios)
+            try:
+                prepared = prepare(exercise, self.sandbox)
+            except (CorrectProgramError, SyntaxError, ValueError) as exc:
+                prepared = str(exc).replace(f"{exercise.slug}: ", "", 1)
+            self.prepared[user.program] = prepared
+        return prepared

@@ -1,0 +1,67 @@
+"""What the audit says about one record: its claims, its changes, its defects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..engine import UNVERIFIED
+from ..injectors import ERROR_CLASSES
+
+HOLDS = "holds"
+MISSING = "missing"  # a requested error with no answer to grade (no or unreadable response)
+CLAIM_VERDICTS = (HOLDS, "wrong_class", "wrong_line", "not_an_error", UNVERIFIED,
+                  "no_such_change", "unverifiable", MISSING)
+DEFECT_KINDS = (
+    "unparseable_request", "unparseable_response", "missing_response", "format",
+    "correct_program_fails", "count_mismatch", "wrong_class", "wrong_line", "not_an_error",
+    UNVERIFIED, "no_such_change", "unexplained_change", "explanations_mismatch",
+    "locations_not_ascending", "combined_class_wrong", "partial_statement_false",
+    "misleading_explanation",
+)
+# Defects that only `--strict=all` counts: nothing shows the claim false, nothing proves it.
+SOFT_DEFECTS = frozenset({UNVERIFIED})
+
+
+@dataclass
+class Claim:
+    line: int
+    explanation: str
+    claimed: str | None  # class named by the explanation
+    verdict: str = "no_such_change"
+    actual: str | None = None  # class of the matched change
+    change_line: int | None = None
+    reason: str | None = None  # why the matched change is not an error
+
+
+@dataclass
+class RecordAudit:
+    id: str
+    defects: list[dict] = field(default_factory=list)
+    requested: dict[str, int] | None = None
+    delivered: dict[str, int] | None = None
+    claims: list[Claim] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+    checks: str = ""  # how the correct program was run
+
+    def defect(self, kind: str, detail: str) -> None:
+        self.defects.append({"kind": kind, "detail": detail})
+
+    def unanswered(self) -> None:
+        """No answer to grade: every requested error is a failed claim."""
+        requested = self.requested or {}
+        classes = [c for c in ERROR_CLASSES for _ in range(requested.get(c, 0))]
+        self.claims = [Claim(0, "", c, MISSING) for c in classes or [None]]
+
+    def failing(self, strict: str = "defects") -> bool:
+        """Whether the record fails `--strict` (`all` counts unverified claims too)."""
+        return any(strict == "all" or d["kind"] not in SOFT_DEFECTS for d in self.defects)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "defects": self.defects, "requested": self.requested,
+                "delivered": self.delivered, "checks": self.checks,
+                "claims": [{"line": c.line, "claimed_class": c.claimed, "verdict": c.verdict,
+                            "actual_class": c.actual, "change_line": c.change_line,
+                            "reason": c.reason, "explanation": c.explanation}
+                           for c in self.claims],
+                "changes": self.changes}
+
