@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from debugex.formats.messages import (
     AssistantMessage,
     MessageError,
+    Readable,
     Request,
     UserMessage,
     parse_assistant,
@@ -134,7 +135,7 @@ LENIENT_ASSISTANT = [
     ("<root><thinking>t</thinking><incorrect-program>\nx = 1\ny\n</incorrect-program>"
      "<error-location>\n2\nRemoved line 12 of original program\n</error-location>"
      "<explanation>Line 2: y is not defined.</explanation></root>",
-     (2,), ("Line 2: y is not defined.",), "found 'Removed line 12 of original program'"),
+     (2, 12), ("Line 2: y is not defined.",), "read as the deleted line 12"),
     ("<root><incorrect-program>\nx\n</incorrect-program><error-location>1</error-location>"
      "<explanation>Line 1: a</explanation></root>", (1,), ("Line 1: a",),
      "missing <thinking> tag"),
@@ -164,6 +165,21 @@ def test_an_unreadable_count_is_a_problem_and_reads_as_zero(count, expected):
     message, problems = read_user(text)
     assert message.request == Request(1, 0, 0) and message.program == "x\n"
     assert len(problems) == 1 and expected in problems[0]
+    assert isinstance(problems[0], Readable) == (count == "-0")  # one reading: a note
+
+
+def test_removed_line_locations_are_read_and_written_back():
+    text = ("<root><thinking>t</thinking><incorrect-program>\nx = 1\n</incorrect-program>"
+            "<error-location>\n1\n  removed line 3 of the original program.\n"
+            "</error-location><explanation>Line 1: a\nLine 3: b</explanation></root>")
+    message, problems = read_assistant(text)
+    assert message.locations == (1, 3) and message.removed == (1,)
+    assert [isinstance(p, Readable) for p in problems] == [True]
+    written = render_assistant(message)
+    assert "\n1\nRemoved line 3 of original program\n</error-location>" in written
+    assert read_assistant(written)[0] == message
+    plain = render_assistant(AssistantMessage("t", "x = 1\n", (1, 3), ("Line 1: a",)))
+    assert "<error-location>\n1\n3\n</error-location>" in plain
 
 
 def test_a_message_without_its_program_is_not_readable():

@@ -23,6 +23,7 @@ from .journal import (
 from .messages import (
     AssistantMessage,
     MessageError,
+    Readable,
     Request,
     UserMessage,
     explanation_line,
@@ -42,6 +43,7 @@ __all__ = [
     "JournalError",
     "LockBusy",
     "MessageError",
+    "Readable",
     "Record",
     "Request",
     "SPLITS",

@@ -19,10 +19,19 @@ import jinja2
 
 COUNT_TAGS = ("syntax", "runtime", "logical")
 _LINE_ENTRY = re.compile(r"Line\s+(\d+)\s*:")
+# The hand-made dataset's way of locating a deleted statement (N in the correct program).
+_REMOVED_LINE = re.compile(r"Removed\s+line\s+(\d+)\s+of\s+(?:the\s+)?original\s+program\.?",
+                           re.IGNORECASE)
 
 
 class MessageError(ValueError):
     """A message that does not follow the format; says which tag is missing or broken."""
+
+
+class Readable(str):
+    """A format problem that reads one way only (`-0` as a count, a removed-line
+    location): reported like any problem, so strict readers refuse it, but a lenient
+    reader (the audit) may call it a note rather than a defect."""
 
 
 def normalise_program(text: str) -> str:
@@ -71,9 +80,13 @@ class AssistantMessage:
     locations: tuple[int, ...]
     explanations: tuple[str, ...]
     note: str = ""  # said before the explanations, e.g. when a request was only partly met
+    # Indices of the locations that name a deleted statement by its line in the correct
+    # program (written `Removed line N of original program`); empty in our own output.
+    removed: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "program", normalise_program(self.program))
+        object.__setattr__(self, "removed", tuple(self.removed))
         object.__setattr__(self, "thinking", _tidy(self.thinking))
         object.__setattr__(self, "note", " ".join(self.note.split()))
         object.__setattr__(self, "explanations",
@@ -238,6 +251,11 @@ def read_user(text: str) -> tuple[UserMessage, list[str]]:
         if value.isdigit():
             counts[tag] = int(value)
             continue
+        if value[:1] in "+-" and value[1:].isdigit() and int(value) >= 0:
+            counts[tag] = int(value)  # `-0`, `+1`: one reading only
+            problems.append(Readable(f"user message: <{tag}> holds {value!r}, read as "
+                                     f"{int(value)}"))
+            continue
         counts[tag] = 0
         problems.append(f"user message: <{tag}> must hold a whole number, found {value!r} "
                         "(read as 0)")
@@ -259,8 +277,17 @@ def read_assistant(text: str) -> tuple[AssistantMessage, list[str]]:
     _duplicates(cursor, ("error-location", "explanation"), cursor.position, len(cursor.text),
                 problems)
     raw_locations = _optional(cursor, "error-location", problems)
-    locations = []
+    locations: list[int] = []
+    removed: list[int] = []
     for item in raw_locations.split("\n"):
+        deleted = _REMOVED_LINE.fullmatch(item.strip())
+        if deleted:
+            removed.append(len(locations))
+            locations.append(int(deleted.group(1)))
+            problems.append(Readable(f"assistant message: <error-location> {item.strip()!r} "
+                                     f"read as the deleted line {deleted.group(1)} of the "
+                                     "correct program"))
+            continue
         parts = item.replace(",", " ").split()
         if not all(part.isdigit() for part in parts):
             problems.append("assistant message: <error-location> must hold line numbers, one "
@@ -270,7 +297,7 @@ def read_assistant(text: str) -> tuple[AssistantMessage, list[str]]:
     body = _optional(cursor, "explanation", problems)
     note, explanations = _split_explanations(body)
     return AssistantMessage(thinking, program, tuple(locations), tuple(explanations),
-                            note), problems
+                            note, tuple(removed)), problems
 
 
 def _split_explanations(body: str) -> tuple[str, list[str]]:
