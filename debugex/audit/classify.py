@@ -1,5 +1,9 @@
 """Classifying each recovered change of a record: what the scenarios show, and for a
-change they do not show, a proof of equivalence or a search for an input that shows it."""
+change they do not show, a proof of equivalence or a search for an input that shows it.
+
+A program that asks for more input than a scenario gives is not rejected here (the
+generator rejects it, for its own drafts): a student sees it stop and wait for an answer
+the correct program never asks for, which is an observable difference of its behaviour."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from ..engine import (
     judge,
     proven_equivalent,
 )
-from ..sandbox import Job, Sandbox
+from ..injectors import LOGICAL
+from ..sandbox import INPUT_EXHAUSTED, Job, Sandbox
 from ..scenarios import distinguishing_input
 from .reading import Pending
 
@@ -40,6 +45,8 @@ def settle(item: Pending, verdicts: Sequence[Verdict], sandbox: Sandbox
     found: list[tuple[str, ...]] = []
     source = item.user.program
     for index, verdict in enumerate(verdicts):
+        if verdict.status == REJECTED and verdict.reason == INPUT_EXHAUSTED:
+            settled[index] = waiting(item, item.changes[index].apply(source), sandbox)
         if verdict.status != REJECTED or verdict.reason != EQUIVALENT:
             continue
         changed = item.changes[index].apply(source)
@@ -58,3 +65,25 @@ def settle(item: Pending, verdicts: Sequence[Verdict], sandbox: Sandbox
         settled[index] = Verdict(REJECTED, reason=UNVERIFIED,
                                  message="no input found that shows it")
     return settled, found
+
+
+def waiting(item: Pending, changed: str, sandbox: Sandbox) -> Verdict:
+    """A program that ran out of input on some scenario, judged on what a student sees:
+    an error shown on the other scenarios first (as `judge` orders them), else the
+    program stopping to wait for input, a logical error."""
+    prepared = item.prepared
+    outcomes = sandbox.run_many(prepared.jobs(changed))
+    rest = [n for n, o in enumerate(outcomes) if o.kind != INPUT_EXHAUSTED]
+    if rest:
+        shown = judge([prepared.oracle[n] for n in rest], [outcomes[n] for n in rest],
+                      [prepared.scenarios[n] for n in rest])
+        if shown.status != REJECTED or shown.reason != EQUIVALENT:
+            return shown
+    stopped = next((n for n, o in enumerate(outcomes) if o.kind == INPUT_EXHAUSTED), None)
+    if stopped is None:  # not reproduced: leave it as the scenarios first judged it
+        return Verdict(REJECTED, reason=INPUT_EXHAUSTED)
+    outcome, scenario = outcomes[stopped], prepared.scenarios[stopped]
+    return Verdict(LOGICAL, scenario=scenario.name, reported_line=outcome.line,
+                   difference=f"after {outcome.inputs_used} answer(s) the program asks for "
+                   f"more input at line {outcome.line}, which the correct program never "
+                   "asks for: it stops and waits")

@@ -26,9 +26,9 @@ from ..engine import (
 )
 from ..formats import Record, explanation_line
 from ..injectors import ERROR_CLASSES
-from ..sandbox import Sandbox
+from ..sandbox import INPUT_EXHAUSTED, Sandbox
 from .claims import match_claims
-from .classify import judge_on, settle
+from .classify import judge_on, settle, waiting
 from .misleading import misleading
 from .reading import Pending, Reader
 from .report import DEFECT_KINDS, RecordAudit
@@ -65,6 +65,8 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
         combined = verdicts[item.first + count]
         if found and combined.status == REJECTED and combined.reason == EQUIVALENT:
             combined = judge_on(item, item.assistant.program, found, sandbox)
+        if combined.status == REJECTED and combined.reason == INPUT_EXHAUSTED:
+            combined = waiting(item, item.assistant.program, sandbox)
         _grade(item, mine, combined)
     return audits
 
@@ -99,7 +101,10 @@ def _grade(item: Pending, verdicts: Sequence[Verdict], combined: Verdict) -> Non
         # A location line that is not a number is already a defect; its explanation is
         # not a second one.
         explained = [line for line in explained if line in locations]
-    if explained != locations:
+    if explained != locations and sorted(explained) == sorted(locations):
+        audit.note("explanations_reordered", f"error lines {locations}, explanations listed "
+                   f"for lines {explained}: each read by its `Line N:`")
+    elif explained != locations:
         audit.defect("explanations_mismatch",
                      f"error lines {locations} but explanations for lines {explained}")
     shown = audit.delivered if partial else audit.requested
@@ -108,7 +113,7 @@ def _grade(item: Pending, verdicts: Sequence[Verdict], combined: Verdict) -> Non
         audit.defect(UNVERIFIED if soft and combined.reason == EQUIVALENT
                      else "combined_class_wrong", f"the incorrect program should show a {top} "
                      f"error but shows {combined.summary()}")
-    match_claims(audit, assistant, item.changes, verdicts, compile_only)
+    match_claims(audit, assistant, item.changes, verdicts, compile_only, item.user.program)
     for problem in misleading(item.user.program, assistant.program, assistant.explanations,
                               item.changes):  # the text itself (debugex.text.audit_text)
         audit.defect("misleading_explanation", problem)

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from ..changes import Change, code_key, recover_changes
 from ..content import Exercise, Scenario
 from ..engine import CorrectProgramError, Prepared, prepare
-from ..formats import AssistantMessage, MessageError, Record, UserMessage, read_assistant, read_user
+from ..formats import (
+    AssistantMessage,
+    MessageError,
+    Readable,
+    Record,
+    UserMessage,
+    read_assistant,
+    read_user,
+)
 from ..sandbox import Sandbox
 from .report import RecordAudit
 
@@ -52,6 +60,18 @@ def _checks(prepared: Prepared) -> str:
     return f"scenarios of content exercise {prepared.exercise.slug!r}"
 
 
+def _problems(audit: RecordAudit, problems: Sequence[str], text: str, role: str) -> None:
+    """Format problems: a defect, unless the text reads one way only (a note)."""
+    for problem in problems:
+        if isinstance(problem, Readable):
+            audit.note(problem.kind, problem)
+        else:
+            audit.defect("format", problem)
+    if text.strip() and not text.endswith("\n"):
+        audit.note("missing_final_newline",
+                   f"the {role} message has no final newline (read as if it had one)")
+
+
 class Reader:
     """Reads records against the known exercises; a correct program is prepared once."""
 
@@ -74,8 +94,7 @@ class Reader:
             audit.defect("unparseable_request", str(exc))
             audit.unanswered()
             return None
-        for problem in problems:
-            audit.defect("format", problem)
+        _problems(audit, problems, record.user, "user")
         audit.requested = user.request.as_dict()
         if record.assistant is None or not record.assistant.strip():
             audit.defect("missing_response", record.problem or "the response is empty")
@@ -87,8 +106,7 @@ class Reader:
             audit.defect("unparseable_response", str(exc))
             audit.unanswered()
             return None
-        for problem in problems:
-            audit.defect("format", problem)
+        _problems(audit, problems, record.assistant, "assistant")
         if record.problem:
             audit.defect("format", record.problem)
         prepared = self._prepare(user)

@@ -20,6 +20,16 @@ DEFECT_KINDS = (
 )
 # Defects that only `--strict=all` counts: nothing shows the claim false, nothing proves it.
 SOFT_DEFECTS = frozenset({UNVERIFIED})
+# Notes: quirks of the format that read one way only, and readings the audit chose.
+# Never a defect; only `--strict=all` counts them.
+NOTE_KINDS = (
+    "removed_line_location",  # `Removed line N of original program`: line N of the correct one
+    "count_written_oddly",  # `-0`, `+1`
+    "missing_final_newline",  # a message that does not end with a newline
+    "layout_change",  # blank lines or trailing spaces changed: the same syntax tree
+    "explanations_reordered",  # every location explained, listed in another order
+    "other_reading",  # a claim that holds where the diff could be read two ways
+)
 
 
 @dataclass
@@ -37,6 +47,7 @@ class Claim:
 class RecordAudit:
     id: str
     defects: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)
     requested: dict[str, int] | None = None
     delivered: dict[str, int] | None = None
     claims: list[Claim] = field(default_factory=list)
@@ -46,6 +57,9 @@ class RecordAudit:
     def defect(self, kind: str, detail: str) -> None:
         self.defects.append({"kind": kind, "detail": detail})
 
+    def note(self, kind: str, detail: str) -> None:
+        self.notes.append({"kind": kind, "detail": detail})
+
     def unanswered(self) -> None:
         """No answer to grade: every requested error is a failed claim."""
         requested = self.requested or {}
@@ -53,12 +67,14 @@ class RecordAudit:
         self.claims = [Claim(0, "", c, MISSING) for c in classes or [None]]
 
     def failing(self, strict: str = "defects") -> bool:
-        """Whether the record fails `--strict` (`all` counts unverified claims too)."""
-        return any(strict == "all" or d["kind"] not in SOFT_DEFECTS for d in self.defects)
+        """Whether the record fails `--strict` (`all` counts unverified claims and notes)."""
+        if strict == "all":
+            return bool(self.defects or self.notes)
+        return any(d["kind"] not in SOFT_DEFECTS for d in self.defects)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "defects": self.defects, "requested": self.requested,
-                "delivered": self.delivered, "checks": self.checks,
+        return {"id": self.id, "defects": self.defects, "notes": self.notes,
+                "requested": self.requested, "delivered": self.delivered, "checks": self.checks,
                 "claims": [{"line": c.line, "claimed_class": c.claimed, "verdict": c.verdict,
                             "actual_class": c.actual, "change_line": c.change_line,
                             "reason": c.reason, "explanation": c.explanation}

@@ -31,7 +31,14 @@ class MessageError(ValueError):
 class Readable(str):
     """A format problem that reads one way only (`-0` as a count, a removed-line
     location): reported like any problem, so strict readers refuse it, but a lenient
-    reader (the audit) may call it a note rather than a defect."""
+    reader (the audit) may call it a note rather than a defect. `kind` names the quirk."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> Readable:
+        made = super().__new__(cls, text)
+        made.kind = kind
+        return made
 
 
 def normalise_program(text: str) -> str:
@@ -254,7 +261,7 @@ def read_user(text: str) -> tuple[UserMessage, list[str]]:
         if value[:1] in "+-" and value[1:].isdigit() and int(value) >= 0:
             counts[tag] = int(value)  # `-0`, `+1`: one reading only
             problems.append(Readable(f"user message: <{tag}> holds {value!r}, read as "
-                                     f"{int(value)}"))
+                                     f"{int(value)}", "count_written_oddly"))
             continue
         counts[tag] = 0
         problems.append(f"user message: <{tag}> must hold a whole number, found {value!r} "
@@ -286,7 +293,7 @@ def read_assistant(text: str) -> tuple[AssistantMessage, list[str]]:
             locations.append(int(deleted.group(1)))
             problems.append(Readable(f"assistant message: <error-location> {item.strip()!r} "
                                      f"read as the deleted line {deleted.group(1)} of the "
-                                     "correct program"))
+                                     "correct program", "removed_line_location"))
             continue
         parts = item.replace(",", " ").split()
         if not all(part.isdigit() for part in parts):
