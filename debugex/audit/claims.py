@@ -34,6 +34,7 @@ def match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[
     spots = [places(c, correct, assistant.program) for c in changes]
     gone = [dict.fromkeys(removed_lines(c, correct), "") for c in changes]
     readings: dict[int, str] = {}  # claims that hold under a reading other than the diff's
+    proofs: dict[int, str] = {}  # why a claimed change is the same program
 
     def at(claim: Claim, index: int) -> bool:
         where = gone[index] if id(claim) in removal else spots[index]
@@ -72,6 +73,7 @@ def match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[
                 take(claim, index, UNVERIFIED if verdict.reason == UNVERIFIED
                      else "not_an_error")
                 claim.reason = verdict.reason
+                proofs[id(claim)] = verdict.message
     for claim in (c for c in claims if c.change_line is None):
         candidates = [i for i in free if fits(claim, i)]
         if candidates:
@@ -87,7 +89,7 @@ def match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[
             detail = (f"line {claim.line}: claimed {claim.claimed or 'an'} error, the change "
                       f"is a {claim.actual} error")
         elif claim.verdict == "not_an_error":
-            why = ("the same program: proven by its syntax tree"
+            why = (proofs.get(id(claim)) or "the same program"
                    if claim.reason == PROVEN_EQUIVALENT else claim.reason)
             detail = f"line {claim.line}: the change there is not an error ({why})"
         elif claim.verdict == UNVERIFIED:

@@ -17,11 +17,11 @@ from ..engine import (
     UNVERIFIED,
     Verdict,
     judge,
-    proven_equivalent,
 )
 from ..injectors import LOGICAL
 from ..sandbox import INPUT_EXHAUSTED, Job, Sandbox
 from ..scenarios import distinguishing_input
+from .proofs import same_program
 from .reading import Pending
 
 
@@ -50,9 +50,9 @@ def settle(item: Pending, verdicts: Sequence[Verdict], sandbox: Sandbox
         if verdict.status != REJECTED or verdict.reason != EQUIVALENT:
             continue
         changed = item.changes[index].apply(source)
-        if proven_equivalent(source, changed):
-            settled[index] = Verdict(REJECTED, reason=PROVEN_EQUIVALENT,
-                                     message="the same syntax tree: the same program")
+        proof = same_program(source, changed)
+        if proof:
+            settled[index] = Verdict(REJECTED, reason=PROVEN_EQUIVALENT, message=proof)
             continue
         stdin = distinguishing_input(source, changed, sandbox,
                                      description=item.user.description)
