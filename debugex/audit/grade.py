@@ -30,6 +30,7 @@ from ..sandbox import INPUT_EXHAUSTED, Sandbox
 from .claims import match_claims
 from .classify import judge_on, settle, waiting
 from .misleading import misleading
+from .observed import observed
 from .reading import Pending, Reader
 from .report import DEFECT_KINDS, RecordAudit
 from .summary import summarise
@@ -68,6 +69,9 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
         if combined.status == REJECTED and combined.reason == INPUT_EXHAUSTED:
             combined = waiting(item, item.assistant.program, sandbox)
         _grade(item, mine, combined)
+        for problem in observed(item.prepared, item.assistant.program,
+                                item.assistant.explanations, sandbox):
+            item.audit.defect("misleading_explanation", problem)
     return audits
 
 

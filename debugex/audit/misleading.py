@@ -1,17 +1,23 @@
 """Text checks for the audit: explanations that would mislead a student.
 
-Three kinds, all reported as `misleading_explanation`:
+Four kinds, all reported as `misleading_explanation`:
 - a quote, pointed at as the code on the explained line ("in `i + 1`"), of the correct
   program's text of the change there, which the student cannot see (they see `i - 1`),
   unless the clause frames it as what should be there;
 - a reversed comparison (`<` for `>`) described as a boundary slip;
 - a removed statement whose explanation points at an unrelated line: worded as if it
   "used to be on this line", or said to be missing before code that is not the line now
-  standing where it was.
+  standing where it was;
+- a name said to be used twice (`` `height` is added twice``) that the explained line of
+  the incorrect program holds once or not at all.
+(Statements about what the program prints or when it fails are checked against runs, in
+`observed`.)
 """
 
 from __future__ import annotations
 
+import io
+import tokenize
 from collections.abc import Sequence
 
 from ..formats import explanation_line
@@ -76,6 +82,33 @@ def _standing(incorrect: str, line: int) -> str:
     return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
+def _names_on(line: str) -> list[str]:
+    try:
+        return [t.string for t in tokenize.generate_tokens(io.StringIO(line.strip()).readline)
+                if t.type == tokenize.NAME]
+    except (tokenize.TokenError, SyntaxError):
+        return []
+
+
+def twice(explanation: str, incorrect: str) -> list[str]:
+    """Names said to be used twice (`` `x` is added twice``, within three words) that
+    the explained line holds fewer than two times."""
+    found = []
+    line = explanation_line(explanation) or 0
+    lines = incorrect.splitlines()
+    if not 0 < line <= len(lines):
+        return found
+    names = _names_on(lines[line - 1])
+    pieces = explanation.split("`")
+    for index in range(1, len(pieces) - 1, 2):
+        span, after = pieces[index], pieces[index + 1].split()
+        words = [word.strip(".,;:") for word in after[:3]]
+        if span.isidentifier() and "twice" in words and names.count(span) < 2:
+            found.append(f"line {line}: says `{span}` is used twice, but the line holds it "
+                         f"{names.count(span)} time(s): `{lines[line - 1].strip()}`")
+    return found
+
+
 def misleading(correct: str, incorrect: str, explanations: Sequence[str],
                changes: Sequence) -> list[str]:
     """One detail per misleading explanation (empty when the text is sound)."""
@@ -85,6 +118,7 @@ def misleading(correct: str, incorrect: str, explanations: Sequence[str],
         line = explanation_line(text) or 0
         by_line.setdefault(line, []).append(text)
         here = [c for c in changes if c.line == line]
+        problems += twice(text, incorrect)
         for span in hidden_quotes(text, correct, incorrect, here):
             problems.append(f"{text[:40]}...: quotes `{span}`, which the incorrect program "
                             "does not contain")
