@@ -49,9 +49,11 @@ def _bindings(tree: ast.Module) -> dict[str, list[ast.AST | None]]:
         elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
             bind(node.target, node.value)
         elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+            # range() gives numbers; a loop over a scalar (a string) gives strings, and
+            # over a number it raises before binding anything.
             ranged = isinstance(node.iter, ast.Call) and isinstance(node.iter.func, ast.Name) \
                 and node.iter.func.id == "range"
-            bind(node.target, ast.Constant(0) if ranged else None)
+            bind(node.target, ast.Constant(0) if ranged else node.iter)
         elif isinstance(node, ast.arg):
             found.setdefault(node.arg, []).append(None)
         elif isinstance(node, ast.alias):
@@ -77,6 +79,8 @@ def scalar_names(tree: ast.Module) -> set[str]:
         return set()
     bound = _bindings(tree)
     shadowed = set(bound) & set(dir(builtins))
+    if "range" in shadowed:  # loops over range() are read as numbers
+        return set()
     names = {name for name, values in bound.items() if None not in values}
 
     def scalar(node: ast.AST) -> bool:

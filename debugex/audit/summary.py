@@ -24,9 +24,12 @@ def summarise(audits: Sequence[RecordAudit]) -> dict:
                                     "unverifiable") for c in claims)
     satisfied = sum(a.requested is not None and a.requested == a.delivered for a in audits)
     kinds = Counter(d["kind"] for a in audits for d in a.defects)
+    notes = Counter(n["kind"] for a in audits for n in a.notes)
     return {
         "records": len(audits),
         "records_with_defects": sum(a.failing("defects") for a in audits),
+        "records_with_notes": sum(bool(a.notes) for a in audits),
+        "records_with_notes_only": sum(bool(a.notes) and not a.defects for a in audits),
         "records_unverified": sum(any(d["kind"] in SOFT_DEFECTS for d in a.defects)
                                   for a in audits),
         "records_unanswered": sum(any(c.verdict == MISSING for c in a.claims) for a in audits),
@@ -37,4 +40,5 @@ def summarise(audits: Sequence[RecordAudit]) -> dict:
         "line_accuracy": round(lines_right / len(claims), 4) if claims else None,
         "request_satisfaction": round(satisfied / len(audits), 4) if audits else None,
         "defects_by_kind": dict(sorted(kinds.items())),
+        "notes_by_kind": dict(sorted(notes.items())),
     }

@@ -175,9 +175,12 @@ def _align(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int
            ) -> list[tuple[int, int]] | None:
     """Pair the lines of a replaced block that are edits of each other, in order.
 
-    None when the block is not a set of edited lines (then it is one change)."""
+    None when the block is not a set of edited lines (then it is one change). A blank
+    line is never an edit of a line with code: a statement removed beside a blank line
+    added is a removal and an insertion, not one line rewritten."""
     if i2 - i1 == j2 - j1:
-        return [(i1 + k, j1 + k) for k in range(i2 - i1)]
+        return [(i1 + k, j1 + k) for k in range(i2 - i1)
+                if bool(old[i1 + k].strip()) == bool(new[j1 + k].strip())]
     pairs: list[tuple[int, int]] = []
     j = j1
     for i in range(i1, i2):

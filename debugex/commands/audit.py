@@ -52,6 +52,8 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
             for audit in audits:
                 for defect in audit.defects:
                     click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}")
+                for note in audit.notes:
+                    click.echo(f"{audit.id}: note: {note['kind']}: {note['detail']}")
             rows = [(c, v["claims"], v["hold"], "-" if v["accuracy"] is None
                      else f"{v['accuracy']:.1%}") for c, v in summary["claim_accuracy"].items()]
             click.echo(table(("class", "claims", "hold", "accuracy"), rows))
@@ -60,7 +62,8 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
         satisfied = summary["request_satisfaction"]
         unanswered = summary["records_unanswered"]
         click.echo(f"\nrecords: {summary['records']}, with a defect: "
-                   f"{summary['records_with_defects']}, unverified: "
+                   f"{summary['records_with_defects']}, with notes only: "
+                   f"{summary['records_with_notes_only']}, unverified: "
                    f"{summary['records_unverified']}"
                    + (f", unanswered: {unanswered}" if unanswered else "")
                    + f"; claims: {summary['claims']}, "
