@@ -13,7 +13,15 @@ from debugex.audit import audit_records
 from debugex.audit.proofs import same_program
 from debugex.cli import main
 from debugex.content import Exercise, Scenario
-from debugex.formats import Record
+from debugex.engine import with_location_style
+from debugex.formats import (
+    AssistantMessage,
+    Record,
+    Request,
+    UserMessage,
+    render_assistant,
+    render_user,
+)
 from debugex.sandbox import Sandbox
 
 CORRECT = """price = float(input("Price: "))
@@ -135,6 +143,22 @@ DEFECTIVE = {
                                                     "EOFError: a runtime error."],
                                 ("0", "1", "0"), "waits_called_crash"), "wrong_class"),
 }
+
+
+def _our_style() -> Record:
+    """Our own output in the `removed-lines` location style (a removal and an edit)."""
+    program = edit(("total = price * quantity\n", ""), ("round(total, 2)", "round(total 2)"))
+    message = AssistantMessage("Our reasoning.", program, (4, 6), (
+        "Line 4: the removed line defined `total`, so `total` is not defined below: a "
+        "NameError.", "Line 6: a comma is missing between the arguments: a syntax error."))
+    styled = with_location_style(message, CORRECT, "removed-lines")
+    assert styled.locations == (4, 6) and styled.removed == (0,)
+    assert "Removed line 4 of original program" in render_assistant(styled)
+    user = render_user(UserMessage(DESCRIPTION, CORRECT, Request(1, 1, 0)))
+    return Record("our_style", user, render_assistant(styled))
+
+
+CLEAN["our_style"] = _our_style()
 
 
 @pytest.fixture(scope="module")

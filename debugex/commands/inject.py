@@ -33,11 +33,12 @@ def description_note(program: Path | None, description: Path | None) -> str | No
 
 def run(exercise: Exercise, request: Request, seed: int, output: str, allow_partial: bool,
         workers: int | None, description_note: str | None = None,
-        style: str = "teacher") -> int:
+        style: str = "teacher", locations: str = "lines") -> int:
     """Inject and print; `description_note` says that a default description was used."""
     with Sandbox(workers=workers) as sandbox:
         try:
-            result = inject(exercise, request, seed, sandbox, allow_partial, style=style)
+            result = inject(exercise, request, seed, sandbox, allow_partial, style=style,
+                            locations=locations)
         except InfeasibleRequest as exc:
             message = str(exc)
             fits = None if allow_partial else what_fits(exercise, request, seed, sandbox)

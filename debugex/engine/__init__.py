@@ -3,6 +3,7 @@ request from them, compute how errors interact, and render the proven draft as m
 
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose, edit_signature
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
+from .locations import DEFAULT_LOCATION_STYLE, LOCATION_STYLES, with_location_style
 from .partial import check_statement, is_statement
 from .render import build_messages, scenario_inputs
 from .restyle import restyle
@@ -23,6 +24,9 @@ from .verify import (
 )
 
 __all__ = [
+    "DEFAULT_LOCATION_STYLE",
+    "LOCATION_STYLES",
+    "with_location_style",
     "ComposeOptions",
     "Composition",
     "CorrectProgramError",

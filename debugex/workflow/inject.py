@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..content import ContentError, Exercise, parse_scenarios, read_program, read_text
 from ..engine import (
+    DEFAULT_LOCATION_STYLE,
     ComposeOptions,
     Composition,
     CorrectProgramError,
@@ -16,6 +17,7 @@ from ..engine import (
     catalog_for,
     compose,
     scenario_inputs,
+    with_location_style,
 )
 from ..formats import AssistantMessage, Request, UserMessage, render_assistant, render_user
 from ..sandbox import Sandbox
@@ -32,6 +34,7 @@ class InjectResult:
     note: str | None  # how the program was checked, when not by its own scenarios
     inputs: list | None = None  # per error: stdin of the scenario that proved it
     style: str = DEFAULT_STYLE
+    locations: str = DEFAULT_LOCATION_STYLE
 
     @property
     def user_xml(self) -> str:
@@ -59,7 +62,9 @@ class InjectResult:
                 "combined_evidence": self.composition.combined.to_dict()
                 if self.composition.combined else None,
                 "checks": self.note or "verified by running the scenarios",
-                "style": self.style}
+                "style": self.style,
+                **({"locations": self.locations}
+                   if self.locations != DEFAULT_LOCATION_STYLE else {})}
 
 
 def default_description(program: Path) -> str:
@@ -121,7 +126,9 @@ def what_fits(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox
 
 def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
            allow_partial: bool = False, options: ComposeOptions | None = None,
-           style: str = DEFAULT_STYLE) -> InjectResult:
+           style: str = DEFAULT_STYLE, locations: str = DEFAULT_LOCATION_STYLE
+           ) -> InjectResult:
+    """`locations`: how error locations are written (see `engine.locations`)."""
     catalog = catalog_for(exercise, sandbox)
     check_expected_output(exercise, catalog)
     # One exercise asked for by hand: the user's counts stand, no density cap unless given.
@@ -129,5 +136,6 @@ def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
     composition = compose(catalog, request, seed, sandbox, allow_partial, options)
     scenarios = catalog.prepared.scenarios
     user, assistant, _ = build_messages(exercise, composition, seed, scenarios, style)
+    assistant = with_location_style(assistant, exercise.source, locations)
     return InjectResult(exercise, composition, user, assistant, catalog.prepared.note,
-                        scenario_inputs(composition, scenarios), style)
+                        scenario_inputs(composition, scenarios), style, locations)
