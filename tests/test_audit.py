@@ -72,7 +72,7 @@ CASES = {
     # A record whose location line is prose: a format defect, the claim on line 3 holds.
     "format": Record("r", record(TYPO, [3], [NAME_ERROR]).user, record(TYPO, [3], [
         NAME_ERROR]).assistant.replace("3\n</error-location>",
-                                       "3\nRemoved line 12 of original program\n"
+                                       "3\nthe line after the loop\n"
                                        "</error-location>")),
     "missing_response": Record("r", record(TYPO, [3], [NAME_ERROR]).user, "  \n"),
     # Never differs, yet not the same syntax tree: nobody proved it harmless.
