@@ -97,6 +97,11 @@ def match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[
                       "error (unverified, not proven harmless)")
         elif claim.verdict == MISSING:
             continue
+        elif id(claim) in removal:  # `Removed line N`: N is a line of the correct program
+            where = (f"the nearest change of its class is on line {claim.change_line} of the "
+                     "incorrect program" if claim.verdict == "wrong_line"
+                     else "no line was removed there")
+            detail = f"removed line {claim.line} of the correct program: {where}"
         elif claim.verdict == "wrong_line":
             detail = f"line {claim.line}: the change is on line {claim.change_line}"
         else:
