@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from debugex.cli import main
 from debugex.content.exercises import Exercise, exercise_folders, load_exercise
+from debugex.engine.synthesis_quality import measure, summary
 from debugex.formats.messages import Request
 from debugex.scenarios.adequacy import logical_mutants
-from debugex.scenarios.measure import measure, summary
 from debugex.scenarios.synthesis import (
     _description_values,
     analyse,
