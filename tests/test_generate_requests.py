@@ -91,9 +91,9 @@ def test_cli_distribution_over_max_per_class_is_a_usage_error(tmp_path):
     (("1", "logical=0"), {"syntax": 1, "runtime": 1, "logical": 0}),
 ])
 def test_max_per_class_option_forms(values, expected):
-    from debugex.cli import _parse_max_per_class
+    from debugex.commands.options import parse_max_per_class
 
-    assert _parse_max_per_class(None, None, values) == expected
+    assert parse_max_per_class(None, None, values) == expected
 
 
 @pytest.mark.parametrize("value", ["-1", "typo=1", "syntax=x"])
