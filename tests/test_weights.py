@@ -13,7 +13,7 @@ from debugex.injectors.weights import (
     shares,
     weight_source,
 )
-from debugex.workflow.generate import DEFAULT_DISTRIBUTION
+from debugex.workflow.drawing import DEFAULT_DISTRIBUTION
 
 
 def test_every_injector_has_a_weight_and_a_source():
