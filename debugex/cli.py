@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .commands.options import (
+from .commands import (
     StrictLevels,
     content_option,
     parse_max_per_class,
