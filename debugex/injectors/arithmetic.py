@@ -9,7 +9,6 @@ from libcst.metadata import Access
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
-    _NOT_CODE,
     _accesses,
     _assigned_value,
     _assignments,
@@ -22,12 +21,12 @@ from .helpers import (
     _inside_guarded,
     _referents,
     _same,
-    _token_after,
     _value_used,
     _within,
 )
 from .kinds import _STR_METHODS, _is_number, _is_numeric, _is_text
 from .program import ProgramIndex
+from .tokens import _NOT_CODE, _token_after
 
 
 def _line_end(program: ProgramIndex, line: int) -> int:

@@ -7,17 +7,10 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, RUNTIME, SYNTAX, Example, Injector, register
-from .helpers import (
-    _BUILTINS,
-    _header_keyword,
-    _loop_control_names,
-    _names_in,
-    _one_line,
-    _op_token,
-    _token,
-)
+from .helpers import _BUILTINS, _header_keyword, _loop_control_names, _names_in, _one_line
 from .kinds import _is_numeric
 from .program import ProgramIndex
+from .tokens import _op_token, _token
 
 
 @register

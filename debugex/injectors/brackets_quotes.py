@@ -9,8 +9,8 @@ import tokenize
 import libcst as cst
 
 from .base import SYNTAX, Example, Injector, register
-from .helpers import _GLUE_TOKENS, _LAYOUT, _code_token_after
 from .program import ProgramIndex
+from .tokens import _GLUE_TOKENS, _LAYOUT, _code_token_after
 
 _OPENERS = "([{"
 

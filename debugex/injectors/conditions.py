@@ -7,8 +7,9 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
-from .helpers import _body_statements, _in_part, _test_steers_input, _token_after, _walk
+from .helpers import _body_statements, _in_part, _test_steers_input, _walk
 from .program import ProgramIndex
+from .tokens import _token_after
 
 
 @register

@@ -10,11 +10,9 @@ import libcst as cst
 
 from .base import LOGICAL, SYNTAX, Example, Injector, register
 from .helpers import (
-    _GLUE_TOKENS,
     _HEADERS,
     _block_of,
     _body_statements,
-    _code_token_after,
     _dominating_assignment,
     _has_input,
     _header_keyword,
@@ -24,6 +22,7 @@ from .helpers import (
     _statement_is_one_line,
 )
 from .program import ProgramIndex
+from .tokens import _GLUE_TOKENS, _code_token_after
 
 
 @register

@@ -17,12 +17,12 @@ from .helpers import (
     _inside_guarded,
     _is_variable,
     _names_in,
-    _op_token,
     _single_target,
     _some_use,
 )
 from .kinds import _holds_text
 from .program import ProgramIndex
+from .tokens import _op_token
 
 
 @register
