@@ -26,7 +26,7 @@ from .helpers import (
 )
 from .kinds import _STR_METHODS, _is_number, _is_numeric, _is_text
 from .program import ProgramIndex
-from .tokens import _NOT_CODE, _token_after
+from .tokens import _LAYOUT, _code_token_after
 
 
 def _line_end(program: ProgramIndex, line: int) -> int:
@@ -193,7 +193,7 @@ def _token_before(program: ProgramIndex, offset: int):
         token = located[0]
         if located[2] > offset:
             break
-        if token.type not in _NOT_CODE:
+        if token.type not in _LAYOUT:
             before = located
     return before
 
@@ -282,7 +282,7 @@ class Precedence(Injector):
                 if not changes:
                     continue
                 opening = _token_before(program, program.span(inner)[0])
-                closing = _token_after(program, program.span(inner)[1])
+                closing = _code_token_after(program, program.span(inner)[1])
                 if opening is None or closing is None or opening[0].string != "(" \
                         or closing[0].string != ")":
                     continue

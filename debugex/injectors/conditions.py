@@ -9,7 +9,7 @@ import libcst as cst
 from .base import LOGICAL, Example, Injector, register
 from .helpers import _body_statements, _in_part, _test_steers_input, _walk
 from .program import ProgramIndex
-from .tokens import _token_after
+from .tokens import _code_token_after
 
 
 @register
@@ -105,7 +105,7 @@ class ElifToIf(Injector):
             if not earlier or all(_ends_with_jump(branch.body) for branch in earlier):
                 continue
             start = program.span(node)[0]
-            keyword = _token_after(program, start)
+            keyword = _code_token_after(program, start)
             if keyword is None or keyword[0].string != "elif":
                 continue
             tail = ", and its `else` branch can run too" if isinstance(node.orelse, cst.Else) \

@@ -40,14 +40,3 @@ def _op_token(program: ProgramIndex, start: int, end: int, strings: tuple[str, .
         if token.string in strings:
             return token_start, token_end, token.string
     return None
-
-
-_NOT_CODE = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
-
-
-def _token_after(program: ProgramIndex, offset: int):
-    """The first real token that starts at or after `offset`."""
-    for located in program.located_tokens:
-        if located[1] >= offset and located[0].type not in _NOT_CODE:
-            return located
-    return None
