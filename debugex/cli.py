@@ -10,6 +10,7 @@ from . import __version__
 from .commands import (
     StrictLevels,
     content_option,
+    locations_option,
     parse_max_per_class,
     parse_shard,
     style_option,
@@ -110,11 +111,12 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
 @click.option("--allow-partial", is_flag=True,
               help="Inject what the program allows when it cannot carry the full request.")
 @style_option
+@locations_option
 @workers_option
 def inject(program: Path | None, slug: str | None, content: Path | None,
            description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
            logical: int, seed: int, as_json: bool, output: str, allow_partial: bool,
-           style: str, workers: int | None) -> None:
+           style: str, locations: str, workers: int | None) -> None:
     """Inject exactly the requested errors into one program, prove each one, and print
     the exercise (bugged program, error lines, explanations).
 
@@ -126,7 +128,7 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
 
     raise SystemExit(command.from_options(program, slug, content, description, scenarios,
                                           syntax, runtime, logical, seed, as_json, output,
-                                          allow_partial, style, workers))
+                                          allow_partial, style, workers, locations))
 
 
 @main.command(cls=StrictLevels)
@@ -143,7 +145,8 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
 @click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
 @click.option("--strict", is_flag=True,
               help="Exit code 1 when any record has a defect; --strict=all also counts "
-              "unverified claims (no input found that shows them).")
+              "unverified claims (no input found that shows them) and notes (format "
+              "quirks read one way only, readings the audit chose).")
 @click.option("--strict-all", "strict_all", is_flag=True, hidden=True)
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only the summary line (no defect lines, no table).")

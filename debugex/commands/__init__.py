@@ -3,11 +3,12 @@
 from .options import (
     StrictLevels,
     content_option,
+    locations_option,
     parse_max_per_class,
     parse_shard,
     style_option,
     workers_option,
 )
 
-__all__ = ["StrictLevels", "content_option", "parse_max_per_class", "parse_shard", "style_option",
-           "workers_option"]
+__all__ = ["StrictLevels", "content_option", "locations_option", "parse_max_per_class",
+           "parse_shard", "style_option", "workers_option"]

@@ -18,7 +18,7 @@ from .options import resolve_content
 def from_options(program: Path | None, slug: str | None, content: Path | None,
                  description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
                  logical: int, seed: int, as_json: bool, output: str, allow_partial: bool,
-                 style: str, workers: int | None) -> int:
+                 style: str, workers: int | None, locations: str = "lines") -> int:
     """`debugex inject` as parsed: one program or one exercise, at least one error."""
     if (program is None) == (slug is None):
         raise click.UsageError("give either PROGRAM or --exercise SLUG")
@@ -33,7 +33,7 @@ def from_options(program: Path | None, slug: str | None, content: Path | None,
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
     return run(exercise, request, seed, "json" if as_json else output, allow_partial, workers,
-               description_note(program, description), style)
+               description_note(program, description), style, locations)
 
 
 def load_target(program: Path | None, slug: str | None, content: Path | None,

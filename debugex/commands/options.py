@@ -36,6 +36,17 @@ def style_option(function):
         "terse (one short sentence per error). Recorded in the draft.")(function)
 
 
+def locations_option(function):
+    from ..engine import DEFAULT_LOCATION_STYLE, LOCATION_STYLES
+
+    return click.option(
+        "--locations", type=click.Choice(LOCATION_STYLES), default=DEFAULT_LOCATION_STYLE,
+        show_default=True,
+        help="How error lines are written: removed-lines locates an error that deletes "
+        "whole lines as 'Removed line N of original program' (N in the correct program, "
+        "as the hand-made dataset does) and explains it as 'Line N:'.")(function)
+
+
 def resolve_content(content: Path | None) -> Path:
     """The content folder given, else the default; a usage error when it is no folder."""
     path = content or default_content_dir()
@@ -80,7 +91,7 @@ def parse_max_per_class(ctx, param, values: tuple[str, ...]):
 
 class StrictLevels(click.Command):
     """`--strict` is a flag wherever it stands; `--strict=all` (one word) is the level
-    that also counts unverified claims."""
+    that also counts unverified claims and notes."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         levels = {"--strict=all": "--strict-all", "--strict=defects": "--strict"}
