@@ -206,13 +206,14 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
               help="Do only part I of N of the work (disjoint parts, for array jobs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @style_option
+@locations_option
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no tables: one summary line (problems on stderr).")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
              grid: int | None, max_per_class: int | dict | None, max_density: float,
              allow_same_line: bool, partial_share: float, distribution: Path | None,
              seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
-             as_json: bool, style: str, quiet: bool) -> None:
+             as_json: bool, style: str, locations: str, quiet: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
     drafts.jsonl, decisions.jsonl), using every core.
 
@@ -225,7 +226,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     raise SystemExit(command.from_options(content, slugs, per_exercise, grid, max_per_class,
                                           max_density, allow_same_line, partial_share,
                                           distribution, seed, workers, out, shard, as_json,
-                                          style, quiet))
+                                          style, quiet, locations))
 
 
 @main.command()

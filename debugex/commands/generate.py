@@ -29,7 +29,7 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
                  grid: int | None, max_per_class: int | dict | None, max_density: float,
                  allow_same_line: bool, partial_share: float, distribution: Path | None,
                  seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
-                 as_json: bool, style: str, quiet: bool) -> int:
+                 as_json: bool, style: str, quiet: bool, locations: str = "lines") -> int:
     """`debugex generate` as parsed: options that cannot give any request are a usage
     error (exit code 2), before any batch folder is made."""
     if per_exercise and grid:
@@ -44,7 +44,7 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
         max_per_class=max_per_class, seed=seed, workers=workers,
         out=out or Path("generated"), shard=shard, distribution=weights,
         max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share,
-        style=style)
+        style=style, locations=locations)
     try:
         check_options(options)
     except ValueError as exc:

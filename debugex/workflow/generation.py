@@ -137,7 +137,8 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
     for draw in range(DRAWS_PER_UNIT):
         seed = unit.seed + draw
         result = inject(exercise, request, seed, sandbox, allow_partial=origin == "partial",
-                        options=compose_options, style=options.style)
+                        options=compose_options, style=options.style,
+                        locations=options.locations)
         composition = result.composition
         source = composition.source
         if source in written:
@@ -155,6 +156,7 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
             "delivered": composition.delivered.as_dict(), "partial": composition.partial,
             "request_origin": origin, "composition": composition_record(composition),
             "style": options.style,
+            **({"locations": options.locations} if options.locations != "lines" else {}),
         }
     return None
 
@@ -197,6 +199,7 @@ def generate(options: GenerateOptions,
             "shard": list(options.shard), "distribution": options.distribution,
             "max_density": options.max_density, "allow_same_line": options.allow_same_line,
             "partial_share": options.partial_share, "style": options.style,
+            **({"locations": options.locations} if options.locations != "lines" else {}),
             "planned": len(units), "complete": False}
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()

@@ -63,6 +63,7 @@ class GenerateOptions:
     allow_same_line: bool = False
     partial_share: float = DEFAULT_PARTIAL_SHARE
     style: str = "teacher"  # explanations: teacher or terse (see debugex.text)
+    locations: str = "lines"  # or removed-lines (see debugex.engine.locations)
 
 
 def load_distribution(path: Path) -> dict:
@@ -229,4 +230,6 @@ def composition_settings(options: GenerateOptions) -> dict:
     """What a worker needs of the options to compose (sent with each exercise's units)."""
     return {"grid": options.grid, "max_per_class": options.max_per_class,
             "distribution": options.distribution, "max_density": options.max_density,
-            "allow_same_line": options.allow_same_line, "style": options.style}
+            "allow_same_line": options.allow_same_line, "style": options.style,
+            # only when asked: the default batch id (a digest of these) stays as it was
+            **({"locations": options.locations} if options.locations != "lines" else {})}
