@@ -239,3 +239,20 @@ def test_strict_fails_on_defects_and_strict_all_on_notes(tmp_path):
 def test_an_augmented_assignment_written_out_is_proven_only_for_numbers_and_text(
         before, after, same):
     assert bool(same_program(before, after)) == same
+
+
+def test_inject_writes_removed_lines_only_when_asked():
+    runner = CliRunner()
+    args = ["inject", "--exercise", "vowel_counter", "--logical", "2", "--seed", "11",
+            "--workers", "1"]
+    plain = runner.invoke(main, args)
+    styled = runner.invoke(main, args + ["--locations", "removed-lines"])
+    assert plain.exit_code == styled.exit_code == 0, styled.output
+    assert "Removed line" not in plain.output
+    # This seed's second error deletes a call (MissingStatement): located by its line in
+    # the correct program, and explained under the same number.
+    removed = [line for line in styled.output.splitlines() if line.startswith("Removed line")]
+    assert len(removed) == 1, styled.output
+    number = removed[0].split()[2]
+    assert f"\nLine {number}:" in styled.output
+    assert styled.output.replace(removed[0], number) == plain.output  # nothing else differs
