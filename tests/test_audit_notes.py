@@ -215,16 +215,19 @@ def test_strict_fails_on_defects_and_strict_all_on_notes(tmp_path):
     path.write_text(json.dumps({"messages": [{"role": "user", "content": record.user},
                                              {"role": "assistant",
                                               "content": record.assistant}]}) + "\n")
+    scenarios = tmp_path / "scenarios.toml"
+    scenarios.write_text("".join(f'[[scenario]]\nname = "{s.name}"\nstdin = {list(s.stdin)}\n'
+                                 .replace("'", '"') for s in EXERCISE.scenarios))
+    fast = ["--workers", "1", "--scenarios", str(scenarios), "--content", str(tmp_path)]
     runner = CliRunner()
-    strict = runner.invoke(main, ["audit", str(path), "--strict", "--workers", "1"])
+    strict = runner.invoke(main, ["audit", str(path), "--strict", "--json", *fast])
     assert strict.exit_code == 0, strict.output
-    assert "note: count_written_oddly" in strict.output
-    every = runner.invoke(main, ["audit", str(path), "--strict=all", "--workers", "1"])
-    assert every.exit_code == 1
-    data = json.loads(runner.invoke(main, ["audit", str(path), "--json", "--workers", "1"])
-                      .output)
+    data = json.loads(strict.output)
     assert data["records"][0]["defects"] == []
     assert "count_written_oddly" in data["summary"]["notes_by_kind"]
+    every = runner.invoke(main, ["audit", str(path), "--strict=all", *fast])
+    assert every.exit_code == 1
+    assert "note: count_written_oddly" in every.output
 
 
 @pytest.mark.parametrize("before,after,same", [
