@@ -21,6 +21,7 @@ from ..engine import CorrectProgramError, InfeasibleRequest, prepare
 from ..formats import (
     DatasetError,
     MessageError,
+    Record,
     Request,
     load_examples,
     parse_assistant,
@@ -145,9 +146,10 @@ class TaskMaker:
         return [self._or_reason(d["id"], self.task(d["id"], d["exercise"], d["user_xml"], xml))
                 for d, xml in chosen]
 
-    def from_examples(self, folder: Path) -> list[Task | tuple]:
+    def from_examples(self, folder: Path | Sequence[Record]) -> list[Task | tuple]:
+        """Every example of a folder (or these records, already loaded)."""
         try:
-            records = load_examples(folder)
+            records = load_examples(folder) if isinstance(folder, Path) else folder
         except DatasetError as exc:
             raise TaskError(str(exc)) from None
         out: list[Task | tuple] = []
@@ -188,7 +190,7 @@ class TaskMaker:
         return (name, made) if isinstance(made, str) else made
 
 
-def split(made: Sequence[Task | tuple]) -> tuple[list[Task], dict[str, str]]:
+def split_tasks(made: Sequence[Task | tuple]) -> tuple[list[Task], dict[str, str]]:
     """(tasks, name -> why it was left out)."""
     tasks = [m for m in made if isinstance(m, Task)]
     return tasks, {m[0]: m[1] for m in made if isinstance(m, tuple)}
