@@ -21,9 +21,9 @@ from ..workflow import (
     ExtraMissing,
     TaskError,
     TaskMaker,
+    coderunner_tests,
     question_for,
     split_tasks,
-    test_cases,
     write_coderunner,
     write_notebooks,
 )
@@ -111,7 +111,7 @@ def _write(fmt: str, tasks: list, out: Path, sandbox: Sandbox, left_out: dict[st
         return files, sum(t.name not in skipped for t in tasks), 0
     questions = []
     for task in tasks:
-        tests = test_cases(task, sandbox)
+        tests = coderunner_tests(task, sandbox)
         if isinstance(tests, str):
             left_out[task.name] = tests
         else:

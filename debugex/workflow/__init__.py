@@ -4,7 +4,13 @@
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from .coderunner_check import check_tree
 from .export import export
-from .export_coderunner import Question, question_for, read_coderunner, test_cases, write_coderunner
+from .export_coderunner import (
+    Question,
+    coderunner_tests,
+    question_for,
+    read_coderunner,
+    write_coderunner,
+)
 from .export_jupyter import notebook_for, write_notebooks
 from .extras import ExtraMissing
 from .generate import (
@@ -78,7 +84,7 @@ __all__ = [
     "start_play",
     "state_path",
     "task_of",
-    "test_cases",
+    "coderunner_tests",
     "what_fits",
     "write_coderunner",
     "write_html",

@@ -30,7 +30,7 @@ WHAT = "debugex export --format coderunner"
 
 
 @dataclass(frozen=True)
-class TestCase:
+class QuestionTest:
     testcode: str
     stdin: str
     expected: str
@@ -42,7 +42,7 @@ class Question:
     questiontext: str  # HTML
     answerpreload: str  # the bugged program
     answer: str  # the correct program
-    tests: tuple[TestCase, ...]
+    tests: tuple[QuestionTest, ...]
     feedback: str  # HTML
 
 
@@ -54,7 +54,7 @@ def _testcode(calls: Sequence[str]) -> str:
     return "".join(f"print(repr({call}))\n" for call in calls)
 
 
-def test_cases(task: Task, sandbox: Sandbox) -> tuple[TestCase, ...] | str:
+def coderunner_tests(task: Task, sandbox: Sandbox) -> tuple[QuestionTest, ...] | str:
     """The task's scenarios as CodeRunner tests, expected outputs run now; or why not."""
     reason = unportable(task.correct)
     if reason:
@@ -76,7 +76,7 @@ def test_cases(task: Task, sandbox: Sandbox) -> tuple[TestCase, ...] | str:
             return f"the correct program does not finish a test: {outcome.summary()}"
         if " at 0x" in outcome.stdout:
             return "its output holds memory addresses, which differ from run to run"
-        tests.append(TestCase(_testcode(calls), _stdin_text(stdin), outcome.stdout))
+        tests.append(QuestionTest(_testcode(calls), _stdin_text(stdin), outcome.stdout))
     return tuple(tests)
 
 
@@ -85,7 +85,7 @@ def _paragraphs(text: str) -> str:
                    for part in text.split("\n\n") if part.strip())
 
 
-def question_for(task: Task, tests: tuple[TestCase, ...]) -> Question:
+def question_for(task: Task, tests: tuple[QuestionTest, ...]) -> Question:
     count = len(task.lines)
     intro = (f"The program below was written for this task but has {count} "
              f"error{'s' if count != 1 else ''}. Find and fix "
@@ -185,7 +185,7 @@ def read_coderunner(path: Path) -> list[Question]:
 
     questions = []
     for node in root.iterfind("question[@type='coderunner']"):
-        tests = tuple(TestCase(text(case, "testcode"), text(case, "stdin"),
+        tests = tuple(QuestionTest(text(case, "testcode"), text(case, "stdin"),
                                text(case, "expected"))
                       for case in node.iterfind("testcases/testcase"))
         questions.append(Question(text(node, "name"), text(node, "questiontext"),
