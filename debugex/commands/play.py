@@ -25,6 +25,11 @@ from ..workflow import (
 from .common import print_json
 
 SHOWN_FAILURES = 3  # evidence in full for this many failing scenarios; the rest by name
+# What a change elsewhere does on its own when it is not an error of a class.
+ENDINGS = {"equivalent": "it changes nothing the scenarios show",
+           "timeout": "it makes the program run too long on a scenario",
+           "input_exhausted": "it makes the program ask for more input than a scenario gives",
+           "limit_exceeded": "it makes the program go over a limit (output or memory)"}
 
 
 def _indent(text: str, prefix: str = "      ") -> str:
@@ -65,9 +70,7 @@ def show_grade(task: Task, result: Grade) -> None:
     click.echo(line)
     for change in result.other:
         what = (f"on its own it is a new {change['class']} error" if change["class"]
-                else "on its own it changes nothing the scenarios show"
-                if change["reason"] == "equivalent"
-                else f"on its own the program ends in {change['reason']}")
+                else "on its own " + ENDINGS.get(change["reason"], str(change["reason"])))
         click.echo(f"You also changed line {change['line']}, which had no error: {what}.")
     if result.syntax:
         click.echo(f"Your program does not compile: {result.syntax}.")

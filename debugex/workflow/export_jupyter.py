@@ -2,7 +2,7 @@
 
 A notebook holds the task (markdown) and, for each bugged program of that exercise, a
 code cell with the program and a check cell under it. The check cell is plain Python
-(`templates/notebook_check.py`, nothing to install): it takes the program cell the
+(`notebook_check.py` beside this module, nothing to install): it takes the program cell the
 student ran last (found in IPython's input history `In` by its first line,
 `# Program N: …`), runs it on the scenarios with `input()` fed from each scenario and the
 calls evaluated after it, and says which scenarios still fail, with the expected and the
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pprint
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from ..formats import write_atomic
@@ -32,14 +31,13 @@ def marker(number: int) -> str:
 
 def check_source(task: Task, number: int) -> str:
     """The check cell of the task's program cell `number`."""
-    template = resources.files("debugex").joinpath("templates/notebook_check.py") \
-        .read_text(encoding="utf-8")
+    template = Path(__file__).with_name("notebook_check.py").read_text(encoding="utf-8")
     data = {"marker": marker(number),
             "cases": [{"name": c.name, "stdin": list(c.stdin), "calls": list(c.calls),
                        "stdout": c.stdout, "returns": list(c.returns)} for c in task.cases]}
     literal = pprint.pformat(data, width=88, sort_dicts=False)
     if PLACEHOLDER not in template:
-        raise RuntimeError("templates/notebook_check.py has lost its CHECK line")
+        raise RuntimeError("notebook_check.py has lost its CHECK line")
     return template.replace(PLACEHOLDER, f"CHECK = {literal}").rstrip("\n")
 
 
