@@ -4,6 +4,8 @@ recovery) and scenario by scenario, in a new process too, without giving the ans
 from __future__ import annotations
 
 import json
+import os
+from unittest import mock
 
 import pytest
 from teach_helpers import CONTENT, REQUEST, write_batch
@@ -118,3 +120,23 @@ def test_bad_input_says_what_is_wrong(tmp_path, capsys):
     code = command.run("leap_year", tmp_path / "taken.py", CONTENT, None, tmp_path, REQUEST,
                        0, False, False)
     assert code == 2 and "already exists" in capsys.readouterr().err
+
+
+def test_watch_checks_each_save_until_all_is_fixed(game, sandbox, capsys):
+    task, file = game
+    file.write_text(task.bugged)
+    saves = iter([error_changes(task)[0].apply(task.correct), task.correct])
+
+    def save_next(seconds):
+        # Stands in for time.sleep in the watch loop: the student saves between polls.
+        text = next(saves, None)
+        if text is not None:
+            file.write_text(text)
+            stamp = file.stat().st_mtime_ns + 10_000_000 * (2 if text == task.correct else 1)
+            os.utime(file, ns=(stamp, stamp))
+
+    with mock.patch.object(command.time, "sleep", save_next):
+        assert command.watch(task, file, sandbox, interval=0) == 0
+    out = capsys.readouterr().out
+    assert out.count("--- checking") == 2
+    assert "Errors fixed: 1 of 2." in out and "All 2 errors fixed" in out
