@@ -54,7 +54,8 @@ def _from_examples(maker: TaskMaker, examples: Path, content: Path, allow_defect
 def run(fmt: str, examples: Path, batch: Path | None, slugs: tuple[str, ...],
         request: Request, seed: int, out: Path, content: Path, allow_defects: bool,
         as_json: bool) -> int:
-    with Sandbox(workers=1) as sandbox:
+    # One worker makes drafts and runs tests; the examples' audit uses every core.
+    with Sandbox(workers=None if batch is None and not slugs else 1) as sandbox:
         maker = TaskMaker(sandbox, content)
         try:
             if batch is not None:
