@@ -3,6 +3,7 @@
 
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from .coderunner_check import check_tree
+from .drawing import DEFAULT_DISTRIBUTION
 from .export import export
 from .export_coderunner import (
     Question,
@@ -13,18 +14,10 @@ from .export_coderunner import (
 )
 from .export_jupyter import notebook_for, write_notebooks
 from .extras import ExtraMissing
-from .generate import (
-    DEFAULT_DISTRIBUTION,
-    GenerateOptions,
-    GenerateSummary,
-    check_options,
-    generate,
-    in_shard,
-    load_distribution,
-    plan,
-)
+from .generation import generate
 from .inject import default_description, exercise_from_files, inject, what_fits
 from .merge import ALREADY_MERGED, MergeResult, merge
+from .planning import GenerateOptions, check_options, in_shard, load_distribution, plan
 from .play import (
     PlayError,
     Started,
@@ -37,6 +30,7 @@ from .play import (
     task_of,
 )
 from .play_grade import FIXED_OTHERWISE, Grade
+from .reporting import GenerateSummary
 from .review import interactive, write_html
 from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
 
