@@ -5,9 +5,11 @@ from .options import (
     content_option,
     parse_max_per_class,
     parse_shard,
+    play_options,
     style_option,
+    teacher_export_options,
     workers_option,
 )
 
-__all__ = ["StrictLevels", "content_option", "parse_max_per_class", "parse_shard", "style_option",
-           "workers_option"]
+__all__ = ["StrictLevels", "content_option", "parse_max_per_class", "parse_shard",
+           "play_options", "style_option", "teacher_export_options", "workers_option"]

@@ -23,6 +23,7 @@ from ..workflow import (
     task_of,
 )
 from .common import print_json
+from .options import content_or_default
 
 SHOWN_FAILURES = 3  # evidence in full for this many failing scenarios; the rest by name
 # What a change elsewhere does on its own when it is not an error of a class.
@@ -173,3 +174,19 @@ def run_check(file: Path, want_hint: bool, as_json: bool) -> int:
             click.echo(f"Hint: look at line {line}." if line is not None
                        else "Hint: no error of the exercise is left in the program.")
     return 0 if result.done else 1
+
+
+def main(target: str | None, check_file: Path | None, hint: bool, file: Path | None,
+         batch: Path | None, content: Path | None, syntax: int, runtime: int, logical: int,
+         seed: int, no_watch: bool, as_json: bool) -> int:
+    """`debugex play` with its options: start (and watch) a game, or check a file."""
+    if check_file is not None:
+        if target is not None:
+            raise click.UsageError("give TARGET to start, or --check FILE, not both")
+        return run_check(check_file, hint, as_json)
+    if target is None:
+        raise click.UsageError("give an EXERCISE or DRAFT id to play, or --check FILE")
+    if hint:
+        raise click.UsageError("--hint goes with --check FILE")
+    return run(target, file, content_or_default(content), batch, Path("generated"),
+               Request(syntax, runtime, logical), seed, not (no_watch or as_json), as_json)
