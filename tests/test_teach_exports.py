@@ -7,11 +7,14 @@ import json
 
 import nbformat
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 from teach_helpers import CONTENT, REQUEST, run_notebook, write_batch
 
+from debugex.cli import main
 from debugex.sandbox import FINISHED, Job
 from debugex.workflow import (
+    ExtraMissing,
     TaskMaker,
     check_tree,
     coderunner_tests,
@@ -21,6 +24,7 @@ from debugex.workflow import (
     write_coderunner,
     write_notebooks,
 )
+from debugex.workflow.extras import need
 from debugex.workflow.tasks import Task, unportable
 
 
@@ -130,3 +134,38 @@ def test_exports_from_a_batch_take_only_accepted_drafts(sandbox, tmp_path):
     assert maker.from_batch(tmp_path / "rejected") == []
     drafts = json.loads((tmp_path / "accepted" / "drafts.jsonl").read_text())
     assert made[0].lines == tuple(e["line"] for e in drafts["errors"])
+
+
+def test_export_command_for_teachers(sandbox, tmp_path):
+    batch = tmp_path / "batch"
+    write_batch(batch, "leap_year", sandbox)
+    runner = CliRunner()
+    for fmt, wrote in (("coderunner", "coderunner.xml"), ("jupyter", "leap_year.ipynb")):
+        result = runner.invoke(main, ["export", "--format", fmt, "--batch", str(batch),
+                                      "--out", str(tmp_path / fmt), "--content", str(CONTENT),
+                                      "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["exported"] == 1 and data["files"] == [str(tmp_path / fmt / wrote)]
+    assert len(read_coderunner(tmp_path / "coderunner" / "coderunner.xml")) == 1
+
+
+def test_export_command_bad_input(sandbox, tmp_path):
+    write_batch(tmp_path / "none", "leap_year", sandbox, accept=False)
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--format", "coderunner", "--batch",
+                                  str(tmp_path / "none"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "is accepted (accept some with `debugex review`)" in result.output
+    result = runner.invoke(main, ["export", "--format", "jupyter", "--batch", str(tmp_path)])
+    assert result.exit_code == 2 and "is not a batch folder" in result.output
+    result = runner.invoke(main, ["export", "--format", "jupyter", "--exercise", "nope",
+                                  "--content", str(CONTENT)])
+    assert result.exit_code == 2 and "no exercise named 'nope'" in result.output
+    result = runner.invoke(main, ["export", "--batch", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "go with --format coderunner or jupyter" in result.output
+
+
+def test_a_missing_extra_says_how_to_install_it():
+    with pytest.raises(ExtraMissing, match=r"pip install 'debugex\[teach\]'"):
+        need("no_such_module_for_debugex", "debugex export --format jupyter")

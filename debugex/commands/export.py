@@ -150,9 +150,9 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
             return 2
         tasks, left_out = split_tasks(made)
         if not made:
-            click.echo(f"debugex export: nothing to export: no drafts in {source}"
-                       + (" are accepted (accept some with `debugex review`)"
-                          if batch is not None else ""), err=True)
+            click.echo("debugex export: nothing to export: " + (
+                f"no draft of {batch} is accepted (accept some with `debugex review`)"
+                if batch is not None else f"no drafts in {source}"), err=True)
             return 1
         try:
             files, count, tests = _write(fmt, tasks, out, sandbox, left_out)
