@@ -114,8 +114,12 @@ def test_bad_input_says_what_is_wrong(tmp_path, capsys):
                        False, False)
     assert code == 2 and "neither an exercise nor a draft id" in capsys.readouterr().err
     assert check(tmp_path / "missing.py", capsys)[::2] == (
-        2, f"debugex play: {tmp_path / 'missing.py'} was not started with debugex play (no "
-           "missing.py.play.json beside it): run `debugex play EXERCISE` first\n")
+        2, f"debugex play: {tmp_path / 'missing.py'} does not exist (start a game with "
+           "`debugex play EXERCISE`, which writes it)\n")
+    (tmp_path / "mine.py").write_text("print(1)\n")
+    assert check(tmp_path / "mine.py", capsys)[::2] == (
+        2, f"debugex play: {tmp_path / 'mine.py'} was not started with debugex play (no "
+           "mine.py.play.json beside it): run `debugex play EXERCISE` first\n")
     (tmp_path / "taken.py").write_text("x = 1\n")
     code = command.run("leap_year", tmp_path / "taken.py", CONTENT, None, tmp_path, REQUEST,
                        0, False, False)

@@ -168,7 +168,8 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
                     "tests": tests, "left_out": left_out})
     else:
         per = Counter(t.exercise for t in tasks if t.name not in left_out)
-        what = "questions" if fmt == "coderunner" else "programs"
+        what = "questions" if fmt == "coderunner" else \
+            f"programs in {len(files)} notebook{'s' if len(files) != 1 else ''}"
         click.echo(f"exported {count} {what} from {source}"
                    + (f" ({', '.join(f'{k} {v}' for k, v in per.items())})" if per else "")
                    + (f", {tests} tests" if fmt == "coderunner" else ""))

@@ -88,7 +88,7 @@ def show_grade(task: Task, result: Grade) -> None:
     for failure in failing[:SHOWN_FAILURES]:
         given = []
         if failure.stdin:
-            given.append("input " + ", ".join(failure.stdin))
+            given.append("input " + ", ".join(map(repr, failure.stdin)))
         if failure.calls:
             given.append("calls " + "; ".join(failure.calls))
         click.echo(f"  {failure.scenario}" + (f" ({'; '.join(given)})" if given else "")

@@ -110,6 +110,9 @@ def read_state(file: Path) -> dict:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        if not file.exists():
+            raise PlayError(f"{file} does not exist (start a game with `debugex play "
+                            "EXERCISE`, which writes it)") from None
         raise PlayError(f"{file} was not started with debugex play (no {path.name} beside "
                         "it): run `debugex play EXERCISE` first") from None
     except (OSError, ValueError) as exc:
