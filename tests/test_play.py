@@ -144,3 +144,21 @@ def test_watch_checks_each_save_until_all_is_fixed(game, sandbox, capsys):
     out = capsys.readouterr().out
     assert out.count("--- checking") == 2
     assert "Errors fixed: 1 of 2." in out and "All 2 errors fixed" in out
+
+
+def test_a_fix_of_ones_own_counts_when_every_scenario_passes(game, capsys):
+    """A different program at an error's place (here `pass; ` before the correct
+    statement: another syntax tree, the same behaviour) fixes it in the student's way."""
+    task, file = game
+    lines = task.correct.splitlines(keepends=True)
+    compound = ("if ", "elif ", "else", "for ", "while ", "def ", "try", "except", "with ")
+    simple = [n for n in task.lines if not lines[n - 1].strip().startswith(compound)]
+    assert simple, "leap_year's draft has an error on a simple statement"
+    line = lines[simple[0] - 1]
+    indent = line[:len(line) - len(line.lstrip())]
+    lines[simple[0] - 1] = indent + "pass; " + line.lstrip()
+    file.write_text("".join(lines))
+    code, out, _ = check(file, capsys, as_json=True)
+    result = json.loads(out)
+    assert code == 0 and result["done"] and "fixed_otherwise" in result["states"]
+    assert "1 of them in your own way" in check(file, capsys)[1]

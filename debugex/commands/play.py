@@ -59,20 +59,20 @@ def show_task(started: Started) -> None:
 
 def show_grade(task: Task, result: Grade) -> None:
     total = len(result.errors)
+    otherwise = result.errors.count(FIXED_OTHERWISE)
+    own_way = (f" ({otherwise} of them in your own way: your code differs from the usual "
+               "fix there but passes every scenario.)") if otherwise else ""
     if result.done:
         click.echo(f"All {_plural(total, 'error')} fixed and all "
-                   f"{_plural(result.scenarios, 'scenario')} pass. Well done!")
-        return
-    line = f"Errors fixed: {result.fixed} of {total}."
-    otherwise = result.errors.count(FIXED_OTHERWISE)
-    if otherwise:
-        line += (f" ({otherwise} of them in your own way: your code differs from the "
-                 "usual fix there but passes every scenario.)")
-    click.echo(line)
+                   f"{_plural(result.scenarios, 'scenario')} pass. Well done!{own_way}")
+    else:
+        click.echo(f"Errors fixed: {result.fixed} of {total}.{own_way}")
     for change in result.other:
         what = (f"on its own it is a new {change['class']} error" if change["class"]
                 else "on its own " + ENDINGS.get(change["reason"], str(change["reason"])))
         click.echo(f"You also changed line {change['line']}, which had no error: {what}.")
+    if result.done:
+        return
     if result.syntax:
         click.echo(f"Your program does not compile: {result.syntax}.")
         click.echo(f"So all {_plural(result.scenarios, 'scenario')} fail.")

@@ -136,35 +136,47 @@ def _failures(task: Task, outcomes: Sequence[Outcome]) -> list[Failure]:
     return failures
 
 
+def _lines(correct: str, change: Change) -> set[int]:
+    """The lines of the correct program a change touches."""
+    start, end = _span(change)
+    return set(range(correct.count("\n", 0, start) + 1, correct.count("\n", 0, end) + 2))
+
+
 def grade(task: Task, student: str, sandbox: Sandbox) -> Grade:
     """How far the student's program is: per error, other changes, failing scenarios."""
     prepared = prepared_for(task)
     originals = error_changes(task)
     now = recover_changes(task.correct, student)
+    # A change still there as the draft made it is that error, not fixed.
+    kept = {o.pieces for o in originals if o is not None}
+    loose = [c for c in now if c.pieces not in kept]
     states: list[str] = []
     lines_now: list[int | None] = []
     touching: list[list[Change]] = []
     for original in originals:
         same = next((c for c in now if original is not None and c.pieces == original.pieces),
                     None)
-        near = [c for c in now if original is not None and _overlap(c, original)]
-        states.append(REMAINING if same else FIXED)
+        # What the student wrote at that place: changes over it or on its lines, judged
+        # together (a rewrite the diff reads as several changes is one fix or none).
+        near = [] if same or original is None else [
+            c for c in loose if _overlap(c, original)
+            or _lines(task.correct, c) & _lines(task.correct, original)]
+        states.append(REMAINING if same or original is None else FIXED)
         lines_now.append(same.line if same else None)
-        touching.append([] if same else near)
-    claimed = {id(c) for group in touching for c in group} | {
-        id(c) for c, o in ((c, o) for c in now for o in originals if o is not None)
-        if c.pieces == o.pieces}
-    elsewhere = [c for c in now if id(c) not in claimed]
-    # Each place the student rewrote, and each change elsewhere, run alone.
-    groups = [g for g in touching if g] + [[c] for c in elsewhere]
-    sources = [_apply_all(task.correct, g) for g in groups]
-    verdicts = iter(_judge_alone(prepared, sources, sandbox))
+        touching.append(near)
+    claimed = {id(c) for group in touching for c in group}
+    elsewhere: dict[int, list[Change]] = {}
+    for change in loose:
+        if id(change) not in claimed:
+            elsewhere.setdefault(min(_lines(task.correct, change)), []).append(change)
+    groups = [g for g in touching if g] + list(elsewhere.values())
+    verdicts = iter(_judge_alone(prepared, [_apply_all(task.correct, g) for g in groups],
+                                 sandbox))
     for index, group in enumerate(touching):
         if not group:
             continue
         verdict = next(verdicts)
-        applied = _apply_all(task.correct, group)
-        if proven_equivalent(task.correct, applied):
+        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
             states[index] = FIXED
         elif verdict.status == REJECTED and verdict.reason == "equivalent":
             states[index] = FIXED_OTHERWISE
@@ -172,13 +184,12 @@ def grade(task: Task, student: str, sandbox: Sandbox) -> Grade:
             states[index] = REMAINING
             lines_now[index] = group[0].line
     other = []
-    for change in elsewhere:
+    for group in elsewhere.values():
         verdict = next(verdicts)
-        if proven_equivalent(task.correct, change.apply(task.correct)):
+        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
             continue  # spacing or a comment: nothing to say
-        other.append({"line": change.line, "class": verdict.status
-                      if verdict.status != REJECTED else None,
-                      "reason": verdict.reason})
+        other.append({"line": group[0].line, "class": verdict.status
+                      if verdict.status != REJECTED else None, "reason": verdict.reason})
     outcomes = sandbox.run_many(prepared.jobs(student))
     syntax = None
     if outcomes and outcomes[0].kind == SYNTAX_ERROR:
