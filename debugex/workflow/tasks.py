@@ -79,8 +79,9 @@ def unportable(source: str) -> str | None:
             [node.module or ""] if isinstance(node, ast.ImportFrom) else []
         for name in names:
             if name.split(".")[0] in UNPORTABLE_MODULES:
-                return (f"it imports {name.split('.')[0]}, whose results differ from run "
-                        "to run outside debugex's sandbox, so no expected output holds")
+                return (f"it imports {name.split('.')[0]}: outside debugex's sandbox (which "
+                        "seeds random and freezes the clocks) what it prints may differ from "
+                        "run to run, so an expected output could be false")
     return None
 
 
