@@ -13,7 +13,9 @@ from .commands import (
     locations_option,
     parse_max_per_class,
     parse_shard,
+    play_options,
     style_option,
+    teacher_export_options,
     workers_option,
 )
 
@@ -31,7 +33,8 @@ def main() -> None:
       debugex review      accept, reject or edit drafts (terminal, or --html)
       debugex merge       accepted drafts become numbered examples
       debugex audit       grade examples or model answers claim by claim
-      debugex export      JSONL for fine-tuning, with statistics and a dataset card
+      debugex export      JSONL for fine-tuning (or CodeRunner, Jupyter for a class)
+      debugex play        the student's side: fix one exercise, checked on each save
     Also: debugex injectors (the catalogue; --survey proves it),
           debugex scenarios suggest (scenarios for a program without them),
           debugex scenarios import (autograder test files as function scenarios).
@@ -297,13 +300,14 @@ def merge(batch: Path, examples: Path, split: str, test_fraction: float, dry_run
 
 
 @main.command()
-@click.option("--examples", type=click.Path(path_type=Path, file_okay=False, exists=True),
+@click.option("--examples", type=click.Path(path_type=Path, file_okay=False),
               default=Path("fine-tuning-examples"), show_default=True,
               help="Examples folder to export (training/ and testing/).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               default=Path("export"), show_default=True,
               help="Folder for the JSONL files, metadata.jsonl, statistics.json and README.md "
               "(created if needed; files in it are replaced).")
+@teacher_export_options
 @click.option("--system-prompt", "prompt_file", type=click.Path(path_type=Path,
               dir_okay=False, exists=True), help="Use this system prompt instead of ours.")
 @click.option("--allow-defects", is_flag=True,
@@ -316,17 +320,35 @@ def merge(batch: Path, examples: Path, split: str, test_fraction: float, dry_run
 @click.option("--json", "as_json", is_flag=True, help="Print files, statistics, warnings.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only the one-line summary (warnings and errors still go to stderr).")
-def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
-           token_budget: int, content: Path | None, as_json: bool, quiet: bool) -> None:
+def export(**options) -> None:
     """Write the examples as chat JSONL for fine-tuning (training, testing, full), with
     statistics and a dataset card (README.md with a YAML header).
+
+    --format coderunner|jupyter: Moodle CodeRunner questions or a notebook per exercise
+    for a class, from the accepted drafts of --batch, --exercise, or the examples.
 
     Refuses (exit code 1) when the examples do not audit clean, unless --allow-defects.
     """
     from .commands import export as command
 
-    raise SystemExit(command.run(examples, out, prompt_file, allow_defects, token_budget,
-                                 content, as_json, quiet))
+    raise SystemExit(command.main(**options))
+
+
+@main.command()
+@click.argument("target", required=False)
+@play_options
+def play(target: str | None, **options) -> None:
+    """The student's side: fix the errors of one exercise.
+
+    TARGET is a content exercise (a draft is made now) or a draft id of a batch. Its
+    bugged program goes to a file; on each save the scenarios run and you see how many
+    errors are fixed and which scenarios fail (input, expected and actual output,
+    exception), never the answer. Ctrl-C stops; `--check FILE [--hint]` checks once.
+    Exit codes: 0 done (or stopped), 1 errors left (--check), 2 bad input.
+    """
+    from .commands import play as command
+
+    raise SystemExit(command.main(target, **options))
 
 
 @main.group()

@@ -38,9 +38,13 @@ def test_every_visible_option_has_help(path):
 @pytest.mark.parametrize("path", ("check", "injectors", "inject", "merge", "export", "audit",
                                   "scenarios suggest"))
 def test_json_is_spelt_one_way(path):
-    names = {opt for p in command(path).params if not getattr(p, "hidden", False)
-             for opt in p.opts}
-    assert "--json" in names and "--format" not in names
+    params = {opt: p for p in command(path).params if not getattr(p, "hidden", False)
+              for opt in p.opts}
+    assert "--json" in params
+    # `export --format` names the file format written (jsonl, coderunner, jupyter, as
+    # issue 25 spells it); no visible --format asks for JSON output instead of --json.
+    form = params.get("--format")
+    assert form is None or (path == "export" and "json" not in form.type.choices)
 
 
 def invoke(*args):

@@ -6,9 +6,12 @@ from .options import (
     locations_option,
     parse_max_per_class,
     parse_shard,
+    play_options,
     style_option,
+    teacher_export_options,
     workers_option,
 )
 
 __all__ = ["StrictLevels", "content_option", "locations_option", "parse_max_per_class",
-           "parse_shard", "style_option", "workers_option"]
+           "parse_shard", "play_options", "style_option", "teacher_export_options",
+           "workers_option"]

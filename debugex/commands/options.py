@@ -96,3 +96,64 @@ class StrictLevels(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         levels = {"--strict=all": "--strict-all", "--strict=defects": "--strict"}
         return super().parse_args(ctx, [levels.get(a, a) for a in args])
+
+
+def _stack(*decorators):
+    """Several click options as one decorator, listed in the order --help shows them."""
+    def apply(function):
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+    return apply
+
+
+def draft_request_options(when: str):
+    """--syntax/--runtime/--logical/--seed of a draft made now (0/1/1 and seed 0)."""
+    return _stack(*(click.option(f"--{name}", type=click.IntRange(min=0), default=default,
+                                 show_default=True, help=f"{when}: {name} errors of the draft "
+                                 "made now.")
+                    for name, default in (("syntax", 0), ("runtime", 1), ("logical", 1))),
+                  click.option("--seed", type=int, default=0, show_default=True,
+                               help=f"{when}: the seed of the draft made now."))
+
+
+def teacher_export_options(function):
+    """`export`'s options for the formats a teacher hands out."""
+    return _stack(
+        click.option("--format", "fmt", type=click.Choice(["jsonl", "coderunner", "jupyter"]),
+                     default="jsonl", show_default=True,
+                     help="jsonl: chat records for fine-tuning; coderunner: Moodle CodeRunner "
+                     "questions in OUT/coderunner.xml (import it into a question bank); "
+                     "jupyter: one notebook per exercise, OUT/EXERCISE.ipynb, each with a "
+                     "check cell."),
+        click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
+                     help="coderunner/jupyter: the accepted drafts of this batch (instead of "
+                     "the examples)."),
+        click.option("--exercise", "slugs", multiple=True,
+                     help="coderunner/jupyter: one draft made now from this content exercise "
+                     "(repeatable)."),
+        draft_request_options("With --exercise"))(function)
+
+
+def play_options(function):
+    return _stack(
+        click.option("--check", "check_file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Check FILE (written by an earlier `debugex play`) once and exit: "
+                     "exit code 0 when every error is fixed and every scenario passes, 1 "
+                     "otherwise."),
+        click.option("--hint", is_flag=True,
+                     help="With --check: also give the line of one error still there."),
+        click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Where to write the bugged program (default: ./TARGET.py). An "
+                     "existing file is taken up only when an earlier play of the same draft "
+                     "wrote it."),
+        click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
+                     help="The batch that holds the DRAFT id (default: every batch in "
+                     "./generated, newest first)."),
+        content_option,
+        draft_request_options("With an EXERCISE"),
+        click.option("--no-watch", is_flag=True,
+                     help="Write the file and show the task, then exit (check later with "
+                     "--check)."),
+        click.option("--json", "as_json", is_flag=True,
+                     help="Print one JSON object (the game started, or the check)."))(function)

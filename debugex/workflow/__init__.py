@@ -2,37 +2,85 @@
 (generate), review, merge into the examples, and export for fine-tuning."""
 
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
+from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
 from .export import export
+from .export_coderunner import (
+    Question,
+    coderunner_tests,
+    question_for,
+    read_coderunner,
+    write_coderunner,
+)
+from .export_jupyter import notebook_for, write_notebooks
+from .extras import ExtraMissing
 from .generation import generate
 from .inject import default_description, exercise_from_files, inject, what_fits
 from .merge import ALREADY_MERGED, MergeResult, merge
 from .planning import GenerateOptions, check_options, in_shard, load_distribution, plan
+from .play import (
+    PlayError,
+    Started,
+    Target,
+    check_play,
+    hint_line,
+    resolve_target,
+    start_play,
+    state_path,
+    task_of,
+)
+from .play_grade import FIXED_OTHERWISE, Grade
 from .reporting import GenerateSummary
 from .review import interactive, write_html
+from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
 
 __all__ = [
     "ACCEPTED",
     "ALREADY_MERGED",
     "Batch",
     "BatchError",
+    "Case",
     "DEFAULT_DISTRIBUTION",
+    "ExtraMissing",
+    "FIXED_OTHERWISE",
     "GenerateOptions",
     "GenerateSummary",
+    "Grade",
     "MergeResult",
+    "PlayError",
+    "Question",
     "REJECTED",
+    "Started",
+    "Target",
+    "Task",
+    "TaskError",
+    "TaskMaker",
     "check_options",
+    "check_play",
+    "check_tree",
     "default_description",
     "exercise_from_files",
     "export",
     "generate",
+    "hint_line",
     "in_shard",
     "inject",
     "interactive",
     "load_batch",
     "load_distribution",
     "merge",
+    "notebook_for",
     "plan",
+    "question_for",
+    "read_coderunner",
+    "resolve_target",
+    "split_tasks",
+    "start_play",
+    "state_path",
+    "task_of",
+    "coderunner_tests",
     "what_fits",
+    "write_coderunner",
     "write_html",
+    "write_notebooks",
 ]

@@ -1,0 +1,214 @@
+"""Grade a student's file against the draft it started from, without giving the answer.
+
+The audit's change recovery (`recover_changes`) finds the changes between the correct
+program and the draft's bugged program: one per error, matched to the error lines as
+the audit matches claims. The same recovery between the correct program and the
+student's file says, for each error, whether its change is still there (not fixed),
+gone (fixed), or replaced by another change at the same place; such a change, and any
+change elsewhere, is run alone on the scenarios: one that shows no difference there
+fixes the error (another way) or is harmless, one that does is still an error or a new
+one. The student's whole program is run on every scenario for the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..changes import Change, recover_changes
+from ..content import Exercise, Scenario
+from ..engine import REJECTED, Prepared, Verdict, judge, proven_equivalent
+from ..sandbox import EXCEPTION, FINISHED, SYNTAX_ERROR, Outcome, Sandbox
+from ..scenarios import first_difference
+from .tasks import Task
+
+FIXED, FIXED_OTHERWISE, REMAINING = "fixed", "fixed_otherwise", "remaining"
+
+
+@dataclass
+class Failure:
+    """One scenario the student's program still gets wrong, with what it showed."""
+
+    scenario: str
+    stdin: tuple[str, ...]
+    calls: tuple[str, ...]
+    expected: str
+    actual: str
+    problem: str  # one line: the exception, the wrong value, or the first differing line
+    exception: str | None = None  # "NameError at line 7: name 'yer' is not defined"
+
+    def to_dict(self) -> dict:
+        return {"scenario": self.scenario, "stdin": list(self.stdin),
+                "calls": list(self.calls), "expected": self.expected, "actual": self.actual,
+                "problem": self.problem, "exception": self.exception}
+
+
+@dataclass
+class Grade:
+    errors: list[str]  # per error, in the draft's order: fixed | fixed_otherwise | remaining
+    lines_now: list[int | None]  # per error: its line in the student's file (None: fixed)
+    other: list[dict] = field(default_factory=list)  # the student's other changes
+    failures: list[Failure] = field(default_factory=list)
+    scenarios: int = 0
+    syntax: str | None = None  # the program does not compile: Python's words
+
+    @property
+    def fixed(self) -> int:
+        return sum(state != REMAINING for state in self.errors)
+
+    @property
+    def done(self) -> bool:
+        return self.fixed == len(self.errors) and not self.failures
+
+    def to_dict(self) -> dict:
+        return {"errors": len(self.errors), "fixed": self.fixed, "states": self.errors,
+                "other_changes": self.other, "scenarios": self.scenarios,
+                "failing": [f.to_dict() for f in self.failures], "syntax_error": self.syntax,
+                "done": self.done}
+
+
+def prepared_for(task: Task) -> Prepared:
+    """The task's cases as the engine's prepared exercise (oracle from the cases)."""
+    scenarios = tuple(Scenario(c.name, c.stdin, None, c.calls) for c in task.cases)
+    oracle = [Outcome(FINISHED, c.stdout, returns=c.returns) for c in task.cases]
+    exercise = Exercise(task.exercise, task.description, task.correct, scenarios)
+    return Prepared(exercise, scenarios, oracle)
+
+
+def error_changes(task: Task) -> list[Change | None]:
+    """Per error, the change between the correct and the bugged program that is it:
+    the changes on the error's line, in order (as the audit matches claims)."""
+    changes = recover_changes(task.correct, task.bugged)
+    taken: set[int] = set()
+    out: list[Change | None] = []
+    for line in task.lines:
+        index = next((i for i, c in enumerate(changes) if c.line == line and i not in taken),
+                     None)
+        if index is not None:
+            taken.add(index)
+        out.append(changes[index] if index is not None else None)
+    # An error whose line holds no change (a line the audit would call wrong) takes the
+    # next change no error claimed, in order.
+    spare = iter(c for i, c in enumerate(changes) if i not in taken)
+    return [c if c is not None else next(spare, None) for c in out]
+
+
+def _span(change: Change) -> tuple[int, int]:
+    return min(p.start for p in change.pieces), max(p.end for p in change.pieces)
+
+
+def _overlap(a: Change, b: Change) -> bool:
+    (s1, e1), (s2, e2) = _span(a), _span(b)
+    return s1 <= e2 and s2 <= e1
+
+
+def _judge_alone(prepared: Prepared, sources: Sequence[str], sandbox: Sandbox) -> list[Verdict]:
+    """Each program run on every scenario and classified against the oracle."""
+    jobs = [job for source in sources for job in prepared.jobs(source)]
+    outcomes = sandbox.run_many(jobs) if jobs else []
+    size = len(prepared.scenarios)
+    return [judge(prepared.oracle, outcomes[i * size:(i + 1) * size], prepared.scenarios)
+            for i in range(len(sources))]
+
+
+def _failures(task: Task, outcomes: Sequence[Outcome]) -> list[Failure]:
+    failures = []
+    for case, outcome in zip(task.cases, outcomes, strict=True):
+        exception = None
+        if outcome.kind == EXCEPTION:
+            where = f" at line {outcome.line}" if outcome.line else ""
+            exception = f"{outcome.exc_class}{where}: {outcome.message}"
+            problem = f"stopped with {exception}"
+        elif outcome.kind != FINISHED:
+            problem = outcome.summary()
+        else:
+            wrong = next(((c, w, g) for c, w, g in zip(case.calls, case.returns,
+                                                       outcome.returns, strict=False)
+                          if w != g), None)
+            if wrong:
+                problem = f"{wrong[0]} returned {wrong[2]} instead of {wrong[1]}"
+            elif outcome.stdout != case.stdout:
+                problem = first_difference(case.stdout, outcome.stdout)
+            else:
+                continue
+        failures.append(Failure(case.name, case.stdin, case.calls, case.stdout,
+                                outcome.stdout, problem, exception))
+    return failures
+
+
+def _lines(correct: str, change: Change) -> set[int]:
+    """The lines of the correct program a change touches."""
+    start, end = _span(change)
+    return set(range(correct.count("\n", 0, start) + 1, correct.count("\n", 0, end) + 2))
+
+
+def grade(task: Task, student: str, sandbox: Sandbox) -> Grade:
+    """How far the student's program is: per error, other changes, failing scenarios."""
+    prepared = prepared_for(task)
+    originals = error_changes(task)
+    now = recover_changes(task.correct, student)
+    # A change still there as the draft made it is that error, not fixed.
+    kept = {o.pieces for o in originals if o is not None}
+    loose = [c for c in now if c.pieces not in kept]
+    states: list[str] = []
+    lines_now: list[int | None] = []
+    touching: list[list[Change]] = []
+    for original in originals:
+        same = next((c for c in now if original is not None and c.pieces == original.pieces),
+                    None)
+        # What the student wrote at that place: changes over it or on its lines, judged
+        # together (a rewrite the diff reads as several changes is one fix or none).
+        near = [] if same or original is None else [
+            c for c in loose if _overlap(c, original)
+            or _lines(task.correct, c) & _lines(task.correct, original)]
+        states.append(REMAINING if same or original is None else FIXED)
+        lines_now.append(same.line if same else None)
+        touching.append(near)
+    claimed = {id(c) for group in touching for c in group}
+    elsewhere: dict[int, list[Change]] = {}
+    for change in loose:
+        if id(change) not in claimed:
+            elsewhere.setdefault(min(_lines(task.correct, change)), []).append(change)
+    groups = [g for g in touching if g] + list(elsewhere.values())
+    verdicts = iter(_judge_alone(prepared, [_apply_all(task.correct, g) for g in groups],
+                                 sandbox))
+    for index, group in enumerate(touching):
+        if not group:
+            continue
+        verdict = next(verdicts)
+        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
+            states[index] = FIXED
+        elif verdict.status == REJECTED and verdict.reason == "equivalent":
+            states[index] = FIXED_OTHERWISE
+        else:
+            states[index] = REMAINING
+            lines_now[index] = group[0].line
+    other = []
+    for group in elsewhere.values():
+        verdict = next(verdicts)
+        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
+            continue  # spacing or a comment: nothing to say
+        other.append({"line": group[0].line, "class": verdict.status
+                      if verdict.status != REJECTED else None, "reason": verdict.reason})
+    outcomes = sandbox.run_many(prepared.jobs(student))
+    syntax = None
+    if outcomes and outcomes[0].kind == SYNTAX_ERROR:
+        first = outcomes[0]
+        syntax = f"{first.exc_class} at line {first.line}: {first.message}"
+    return Grade(states, lines_now, other, _failures(task, outcomes), len(task.cases), syntax)
+
+
+def _apply_all(correct: str, changes: Sequence[Change]) -> str:
+    """The correct program with these (non-overlapping) changes, from the end backwards."""
+    for change in sorted(changes, key=lambda c: _span(c)[0], reverse=True):
+        correct = change.apply(correct)
+    return correct
+
+
+def error_classes(task: Task, sandbox: Sandbox) -> list[str]:
+    """The class each error shows alone (as its proof found it), in the draft's order."""
+    changes = error_changes(task)
+    known = [c for c in changes if c is not None]
+    verdicts = iter(_judge_alone(prepared_for(task), [c.apply(task.correct) for c in known],
+                                 sandbox))
+    return [next(verdicts).status if c is not None else "unknown" for c in changes]

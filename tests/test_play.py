@@ -1,0 +1,164 @@
+"""`debugex play`: the student's file is checked error by error (with the audit's change
+recovery) and scenario by scenario, in a new process too, without giving the answer."""
+
+from __future__ import annotations
+
+import json
+import os
+from unittest import mock
+
+import pytest
+from teach_helpers import CONTENT, REQUEST, write_batch
+
+from debugex.commands import play as command
+from debugex.workflow import resolve_target, start_play, state_path
+from debugex.workflow.play_grade import error_changes
+
+
+@pytest.fixture(scope="module")
+def game(sandbox, tmp_path_factory):
+    """leap_year started in a fresh folder: (task, file)."""
+    folder = tmp_path_factory.mktemp("play")
+    target = resolve_target("leap_year", CONTENT, None, folder / "generated", REQUEST, 0)
+    started = start_play(target, folder / "leap_year.py", sandbox)
+    assert not started.resumed and len(started.task.lines) == 2
+    return started.task, started.file
+
+
+def check(file, capsys, hint=False, as_json=False):
+    code = command.run_check(file, hint, as_json)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_state_beside_the_file_does_not_hold_the_answer(game):
+    task, file = game
+    assert file.read_text() == task.bugged
+    state = json.loads(state_path(file).read_text())
+    assert state["errors"] == 2 and sorted(state["classes"]) == ["logical", "runtime"]
+    text = state_path(file).read_text()
+    wrong_lines = [task.correct.splitlines()[n - 1] for n in task.lines]
+    assert not any(json.dumps(line)[1:-1] in text for line in wrong_lines)
+
+
+def test_check_on_the_bugged_file_lists_every_error_as_remaining(game, capsys):
+    task, file = game
+    code, out, _ = check(file, capsys, as_json=True)
+    result = json.loads(out)
+    assert code == 1 and result["fixed"] == 0 and result["states"] == ["remaining"] * 2
+    assert result["failing"] and all(f["expected"] for f in result["failing"])
+    code, out, _ = check(file, capsys)
+    assert "Errors fixed: 0 of 2." in out and "expected output:" in out
+    # The evidence, never the answer: no line of the correct program that was changed.
+    for line in task.lines:
+        assert task.correct.splitlines()[line - 1].strip() not in out
+
+
+def test_partly_fixed_file(game, capsys, tmp_path):
+    task, file = game
+    left = error_changes(task)[1]  # only the second error is still there
+    file.write_text(left.apply(task.correct))
+    code, out, _ = check(file, capsys, as_json=True)
+    result = json.loads(out)
+    assert code == 1 and result["states"] == ["fixed", "remaining"]
+    assert "Errors fixed: 1 of 2." in check(file, capsys)[1]
+
+
+def test_hint_gives_the_line_of_an_error_still_there(game, capsys):
+    task, file = game
+    file.write_text(task.bugged)
+    code, out, _ = check(file, capsys, hint=True, as_json=True)
+    assert json.loads(out)["hint_line"] in task.lines
+    left = error_changes(task)[0]
+    file.write_text(left.apply(task.correct))
+    code, out, _ = check(file, capsys, hint=True)
+    assert f"Hint: look at line {left.line}." in out
+
+
+def test_an_unrelated_change_is_told_apart(game, capsys):
+    task, file = game
+    file.write_text(task.bugged + "unused = 0\n")
+    code, out, _ = check(file, capsys, as_json=True)
+    result = json.loads(out)
+    assert result["fixed"] == 0
+    assert result["other_changes"] == [{"line": task.bugged.count("\n") + 1, "class": None,
+                                        "reason": "equivalent"}]
+    assert "which had no error: on its own it changes nothing" in check(file, capsys)[1]
+
+
+def test_the_correct_file_is_all_fixed(game, capsys):
+    task, file = game
+    file.write_bytes(("\ufeff" + task.correct.rstrip("\n")).replace("\n", "\r\n").encode())
+    code, out, _ = check(file, capsys)
+    assert code == 0
+    assert out.startswith(f"All 2 errors fixed and all {len(task.cases)} scenarios pass.")
+
+
+def test_play_a_draft_of_a_batch(sandbox, tmp_path, capsys):
+    draft_id = write_batch(tmp_path / "generated" / "b1", "leap_year", sandbox, seed=3)
+    code = command.run(draft_id, tmp_path / "mine.py", CONTENT, None, tmp_path / "generated",
+                       REQUEST, 0, False, False)
+    out = capsys.readouterr().out
+    assert code == 0 and "mine.py holds a program for this task" in out
+    assert json.loads(state_path(tmp_path / "mine.py").read_text())["target"]["kind"] == "draft"
+    # Playing it again takes up the same file instead of overwriting the student's work.
+    (tmp_path / "mine.py").write_text("work in progress\n")
+    assert command.run(draft_id, tmp_path / "mine.py", CONTENT, None, tmp_path / "generated",
+                       REQUEST, 0, False, False) == 0
+    assert "taken up where you left it" in capsys.readouterr().out
+    assert (tmp_path / "mine.py").read_text() == "work in progress\n"
+
+
+def test_bad_input_says_what_is_wrong(tmp_path, capsys):
+    code = command.run("no_such_exercise", None, CONTENT, None, tmp_path, REQUEST, 0,
+                       False, False)
+    assert code == 2 and "neither an exercise nor a draft id" in capsys.readouterr().err
+    assert check(tmp_path / "missing.py", capsys)[::2] == (
+        2, f"debugex play: {tmp_path / 'missing.py'} does not exist (start a game with "
+           "`debugex play EXERCISE`, which writes it)\n")
+    (tmp_path / "mine.py").write_text("print(1)\n")
+    assert check(tmp_path / "mine.py", capsys)[::2] == (
+        2, f"debugex play: {tmp_path / 'mine.py'} was not started with debugex play (no "
+           "mine.py.play.json beside it): run `debugex play EXERCISE` first\n")
+    (tmp_path / "taken.py").write_text("x = 1\n")
+    code = command.run("leap_year", tmp_path / "taken.py", CONTENT, None, tmp_path, REQUEST,
+                       0, False, False)
+    assert code == 2 and "already exists" in capsys.readouterr().err
+
+
+def test_watch_checks_each_save_until_all_is_fixed(game, sandbox, capsys):
+    task, file = game
+    file.write_text(task.bugged)
+    saves = iter([error_changes(task)[0].apply(task.correct), task.correct])
+
+    def save_next(seconds):
+        # Stands in for time.sleep in the watch loop: the student saves between polls.
+        text = next(saves, None)
+        if text is not None:
+            file.write_text(text)
+            stamp = file.stat().st_mtime_ns + 10_000_000 * (2 if text == task.correct else 1)
+            os.utime(file, ns=(stamp, stamp))
+
+    with mock.patch.object(command.time, "sleep", save_next):
+        assert command.watch(task, file, sandbox, interval=0) == 0
+    out = capsys.readouterr().out
+    assert out.count("--- checking") == 2
+    assert "Errors fixed: 1 of 2." in out and "All 2 errors fixed" in out
+
+
+def test_a_fix_of_ones_own_counts_when_every_scenario_passes(game, capsys):
+    """A different program at an error's place (here `pass; ` before the correct
+    statement: another syntax tree, the same behaviour) fixes it in the student's way."""
+    task, file = game
+    lines = task.correct.splitlines(keepends=True)
+    compound = ("if ", "elif ", "else", "for ", "while ", "def ", "try", "except", "with ")
+    simple = [n for n in task.lines if not lines[n - 1].strip().startswith(compound)]
+    assert simple, "leap_year's draft has an error on a simple statement"
+    line = lines[simple[0] - 1]
+    indent = line[:len(line) - len(line.lstrip())]
+    lines[simple[0] - 1] = indent + "pass; " + line.lstrip()
+    file.write_text("".join(lines))
+    code, out, _ = check(file, capsys, as_json=True)
+    result = json.loads(out)
+    assert code == 0 and result["done"] and "fixed_otherwise" in result["states"]
+    assert "1 of them in your own way" in check(file, capsys)[1]

@@ -1,0 +1,171 @@
+"""The teacher's exports: CodeRunner XML (structure, round trip, tests that hold) and
+Jupyter notebooks (valid, and a check cell that tells a bugged program from a fixed one)."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from teach_helpers import CONTENT, REQUEST, run_notebook, write_batch
+
+from debugex.cli import main
+from debugex.sandbox import FINISHED, Job
+from debugex.workflow import (
+    ExtraMissing,
+    TaskMaker,
+    check_tree,
+    coderunner_tests,
+    question_for,
+    read_coderunner,
+    split_tasks,
+    write_coderunner,
+    write_notebooks,
+)
+from debugex.workflow.extras import need
+from debugex.workflow.tasks import Task, unportable
+
+
+@pytest.fixture(scope="module")
+def tasks(sandbox):
+    """A stdin exercise and a function exercise, one draft each, made by the engine."""
+    made, left_out = split_tasks(TaskMaker(sandbox, CONTENT).from_exercises(
+        ["leap_year", "count_matches"], REQUEST, 0))
+    assert not left_out and len(made) == 2
+    return made
+
+
+@pytest.fixture(scope="module")
+def questions(tasks, sandbox):
+    out = []
+    for task in tasks:
+        tests = coderunner_tests(task, sandbox)
+        assert not isinstance(tests, str), tests
+        out.append(question_for(task, tests))
+    return out
+
+
+def test_coderunner_round_trip(tasks, questions, tmp_path):
+    path = write_coderunner(questions, tmp_path / "quiz.xml")
+    back = read_coderunner(path)
+    assert back == questions
+    for task, question in zip(tasks, back, strict=True):
+        assert question.answerpreload == task.bugged
+        assert question.answer == task.correct
+        assert len(question.tests) == len(task.cases)
+    stdin_tests, call_tests = back[0].tests, back[1].tests
+    assert all(t.stdin and not t.testcode for t in stdin_tests)
+    assert all(t.testcode.startswith("print(repr(") and not t.stdin for t in call_tests)
+    root = etree.parse(str(path)).getroot()
+    assert check_tree(root) == []
+    node = root.find("question")
+    assert node.get("type") == "coderunner"
+    assert node.findtext("coderunnertype") == "python3"
+    # Explanations are the general feedback; the task is the question text.
+    assert "Line " in node.find("generalfeedback/text").text
+    assert "leap year" in node.find("questiontext/text").text
+
+
+def test_coderunner_expected_outputs_hold(questions, sandbox):
+    """The model answer passes every test; the bugged program fails at least one."""
+    for question in questions:
+        def runs(program, question=question):
+            jobs = [Job(program.rstrip("\n") + "\n\n" + t.testcode if t.testcode else program,
+                        tuple(t.stdin.splitlines())) for t in question.tests]
+            return sandbox.run_many(jobs)
+        for test, outcome in zip(question.tests, runs(question.answer), strict=True):
+            assert outcome.kind == FINISHED and outcome.stdout == test.expected
+        assert any(o.kind != FINISHED or o.stdout != t.expected
+                   for t, o in zip(question.tests, runs(question.answerpreload), strict=True))
+
+
+def test_coderunner_structure_check_names_what_is_wrong(questions, tmp_path):
+    path = write_coderunner(questions, tmp_path / "quiz.xml")
+    root = etree.parse(str(path)).getroot()
+    first = root.find("question")
+    first.find("testcases/testcase").remove(first.find("testcases/testcase/expected"))
+    first.find("prototypetype").text = "1"
+    root.findall("question")[1].find("name/text").text = first.find("name/text").text
+    problems = "\n".join(check_tree(root))
+    assert "<expected>" in problems and "prototypetype" in problems
+    assert "a second question named" in problems
+    assert check_tree(etree.fromstring("<quiz><question type='essay'/></quiz>"))
+    (tmp_path / "bad.xml").write_bytes(etree.tostring(root))
+    with pytest.raises(ValueError, match="expected"):
+        read_coderunner(tmp_path / "bad.xml")
+
+
+def test_programs_with_random_results_are_left_out(tasks, sandbox, tmp_path):
+    source = "import random\nprint(random.randint(1, 6))\n"
+    assert "random" in unportable(source)
+    task = Task("dice", "dice", "Roll a die.", source, source.replace("6", "7"), (2,),
+                ("Line 2: ...",), tasks[0].cases[:1])
+    assert "random" in coderunner_tests(task, sandbox)
+    files, left_out = write_notebooks([task], tmp_path)
+    assert not files and "random" in left_out["dice"]
+
+
+def test_notebook_is_valid_and_its_check_cell_tells_fixed_from_bugged(tasks, tmp_path):
+    files, left_out = write_notebooks(tasks, tmp_path)
+    assert not left_out and sorted(f.name for f in files) == [
+        "count_matches.ipynb", "leap_year.ipynb"]
+    for task, path in zip(sorted(tasks, key=lambda t: t.exercise), sorted(files), strict=True):
+        notebook = nbformat.read(str(path), as_version=4)
+        nbformat.validate(notebook)
+        kinds = [c.cell_type for c in notebook.cells]
+        assert kinds == ["markdown", "markdown", "code", "code"]
+        assert task.description.strip() in notebook.cells[0].source
+        assert notebook.cells[2].source.endswith(task.bugged.rstrip("\n"))
+        bugged = run_notebook(path)
+        assert "still fail" in bugged and "FAIL scenario" in bugged
+        fixed = run_notebook(path, {notebook.cells[2].source.split("\n", 1)[0]: task.correct})
+        assert f"All {len(task.cases)} scenarios pass." in fixed
+        assert "FAIL" not in fixed
+
+
+def test_exports_from_a_batch_take_only_accepted_drafts(sandbox, tmp_path):
+    write_batch(tmp_path / "accepted", "leap_year", sandbox)
+    write_batch(tmp_path / "rejected", "leap_year", sandbox, accept=False)
+    maker = TaskMaker(sandbox, CONTENT)
+    made, _ = split_tasks(maker.from_batch(tmp_path / "accepted"))
+    assert [t.name for t in made] == ["leap_year-000-0-test"]
+    assert maker.from_batch(tmp_path / "rejected") == []
+    drafts = json.loads((tmp_path / "accepted" / "drafts.jsonl").read_text())
+    assert made[0].lines == tuple(e["line"] for e in drafts["errors"])
+
+
+def test_export_command_for_teachers(sandbox, tmp_path):
+    batch = tmp_path / "batch"
+    write_batch(batch, "leap_year", sandbox)
+    runner = CliRunner()
+    for fmt, wrote in (("coderunner", "coderunner.xml"), ("jupyter", "leap_year.ipynb")):
+        result = runner.invoke(main, ["export", "--format", fmt, "--batch", str(batch),
+                                      "--out", str(tmp_path / fmt), "--content", str(CONTENT),
+                                      "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["exported"] == 1 and data["files"] == [str(tmp_path / fmt / wrote)]
+    assert len(read_coderunner(tmp_path / "coderunner" / "coderunner.xml")) == 1
+
+
+def test_export_command_bad_input(sandbox, tmp_path):
+    write_batch(tmp_path / "none", "leap_year", sandbox, accept=False)
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--format", "coderunner", "--batch",
+                                  str(tmp_path / "none"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "is accepted (accept some with `debugex review`)" in result.output
+    result = runner.invoke(main, ["export", "--format", "jupyter", "--batch", str(tmp_path)])
+    assert result.exit_code == 2 and "is not a batch folder" in result.output
+    result = runner.invoke(main, ["export", "--format", "jupyter", "--exercise", "nope",
+                                  "--content", str(CONTENT)])
+    assert result.exit_code == 2 and "no exercise named 'nope'" in result.output
+    result = runner.invoke(main, ["export", "--batch", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "go with --format coderunner or jupyter" in result.output
+
+
+def test_a_missing_extra_says_how_to_install_it():
+    with pytest.raises(ExtraMissing, match=r"pip install 'debugex\[teach\]'"):
+        need("no_such_module_for_debugex", "debugex export --format jupyter")
