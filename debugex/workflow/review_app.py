@@ -32,7 +32,8 @@ from starlette.staticfiles import StaticFiles
 
 from ..content import Exercise
 from ..engine import restyle
-from ..formats import MessageError, Request as DraftRequest, WriteError
+from ..formats import MessageError, WriteError
+from ..formats import Request as DraftRequest
 from ..sandbox import Sandbox
 from .batch import ACCEPTED, REJECTED, UNDECIDED, Batch, BatchError, StaleDecision
 from .review import audit_edit, draft_exercise, page_view
