@@ -166,7 +166,6 @@ async function decide(action, extra) {
   if (!reply.ok) return reply;
   state.undo = state.undo.filter((u) => u.id !== id);
   state.undo.push({ id, version: reply.data.version, decision: reply.data.decision });
-  say(`${id} ${reply.data.decision}${reply.data.note ? ": " + reply.data.note : ""}`, true);
   hideForms();
   // on to the next draft of the list (a filter may have dropped this one from it)
   const position = state.shown.findIndex((d) => d.id === id);
@@ -175,6 +174,8 @@ async function decide(action, extra) {
   const index = stays >= 0 ? Math.min(stays + 1, state.shown.length - 1)
     : Math.min(Math.max(position, 0), state.shown.length - 1);
   if (index >= 0) await show(state.shown[index].id); else clearView();
+  // said last, so that when it shows, the page has moved on
+  say(`${id} ${reply.data.decision}${reply.data.note ? ": " + reply.data.note : ""}`, true);
   return reply;
 }
 
@@ -237,9 +238,9 @@ async function undo() {
   const reply = await api(`/api/drafts/${encodeURIComponent(last.id)}/undo`, { version: last.version });
   state.undo.pop();
   if (!reply.ok) { await refused(reply); return; }
-  say(`${last.id}: ${last.decision} undone, back to undecided`, true);
-  await loadList();
+  await loadList(false);
   await show(last.id);
+  say(`${last.id}: ${last.decision} undone, back to undecided`, true);
 }
 
 function step(delta) {
