@@ -226,6 +226,7 @@ async function saveEdit(event) {
     say(reply.data.error);
     $("defects").replaceChildren(...(reply.data.defects || []).map((d) =>
       el("li", {}, el("strong", {}, d.kind), ": " + d.detail)));
+    $("defects").scrollIntoView({ block: "nearest" });
   } else {
     $("edit-form").hidden = true;
     await refused(reply);
