@@ -100,7 +100,7 @@ def page(tiny_batch, tmp_path, sandbox, browser):
 
 
 def wait(browser, condition, timeout: float = 15):
-    return WebDriverWait(browser, timeout).until(condition)
+    return WebDriverWait(browser, timeout, poll_frequency=0.05).until(condition)
 
 
 def open_page(browser, url: str) -> None:
