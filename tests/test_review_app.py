@@ -3,21 +3,25 @@ writes, what it refuses and how, and the lock it shares with the terminal review
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("starlette", reason="the web extra is not installed (pip install -e '.[web]')")
+from click.testing import CliRunner  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
+from debugex.cli import main  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.formats.journal import locked  # noqa: E402
+from debugex.workflow import GenerateOptions, generate  # noqa: E402
 from debugex.workflow.batch import DECISIONS_LOCK, load_batch  # noqa: E402
-from debugex.workflow.generate import GenerateOptions, generate  # noqa: E402
 from debugex.workflow.review_app import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +84,9 @@ def test_accept_reject_with_a_note_and_undo(client, batch_copy):
     assert reply.status_code == 200
     assert [(r["draft"], r["decision"], r["note"]) for r in log(batch_copy)] == [
         (first, "accepted", ""), (second, "rejected", "too easy for week 3")]
+    shown = client.get(f"/api/drafts/{second}").json()
+    assert shown["decision"] == "rejected" and shown["decision_note"] == "too easy for week 3"
+    assert shown["note"] != shown["decision_note"]  # the draft's own note is not the teacher's
     assert post(client, first, "undo", version=1).status_code == 200
     batch = load_batch(batch_copy)
     assert first not in batch.decisions() and batch.decisions()[second]["note"]
@@ -206,3 +213,43 @@ def test_concurrent_decisions_are_all_kept(client, batch_copy):
     records = log(batch_copy)  # every line parses
     assert sum(r["draft"] == first for r in records) == 40
     assert sum(r["draft"] == second for r in records) == 40
+
+
+def test_serve_command_prints_the_address_writes_decisions_and_stops_on_ctrl_c(batch_copy):
+    first = load_batch(batch_copy).drafts[0]["id"]
+    server = subprocess.Popen([*DEBUGEX, "review", str(batch_copy), "--serve", "--no-browser",
+                               "--port", "0", "--content", str(CONTENT)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        assert line.startswith(f"reviewing {batch_copy.name}: 2 drafts, 0 decided, at "), line
+        url = line.split(" at ")[1].strip()
+        assert url.startswith("http://127.0.0.1:")
+        request = urllib.request.Request(f"{url}api/drafts/{first}/accept", method="POST",
+                                         data=b'{"version": 0}',
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            assert json.loads(reply.read())["decision"] == "accepted"
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert f"{first} accepted" in out
+    assert "stopped: 1 decisions (undos included) written from the page; 1 of 2 drafts" in out
+    assert load_batch(batch_copy).decisions()[first]["decision"] == "accepted"
+
+
+def test_without_the_web_extra_the_command_says_what_to_install(batch_copy, monkeypatch):
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # `import uvicorn` now fails
+    result = CliRunner().invoke(main, ["review", str(batch_copy), "--serve", "--no-browser"])
+    assert result.exit_code == 1
+    assert "pip install -e '.[web]'" in result.output and "uvicorn is missing" in result.output
+
+
+def test_a_host_that_is_not_loopback_is_warned_about(batch_copy):
+    # 192.0.2.1 (TEST-NET-1) is no address of this machine: nothing is bound or sent
+    result = CliRunner().invoke(main, ["review", str(batch_copy), "--serve", "--no-browser",
+                                       "--host", "192.0.2.1"])
+    assert result.exit_code == 1
+    assert "warning: --host 192.0.2.1 is not a loopback address" in result.output
+    assert "cannot listen on 192.0.2.1" in result.output and "--host" in result.output

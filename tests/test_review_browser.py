@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from debugex.content.exercises import load_exercise
+from debugex.workflow import GenerateOptions, generate
 from debugex.workflow.batch import load_batch
-from debugex.workflow.generate import GenerateOptions, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

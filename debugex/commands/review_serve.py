@@ -9,11 +9,16 @@ import click
 from ..content import Exercise
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
-from ..workflow import Batch, ServeError, WebMissing, is_loopback, serve
+from ..workflow import Batch, ServeError, WebMissing, is_loopback, require_web, serve
 
 
 def run(batch: Batch, content: Path, host: str, port: int | None, open_browser: bool,
         style: str | None) -> int:
+    try:
+        require_web()
+    except WebMissing as exc:
+        click.echo(f"debugex review: {exc}", err=True)
+        return 1
     if not is_loopback(host):
         click.echo(f"debugex review: warning: --host {host} is not a loopback address: anyone "
                    "who can reach this machine can read these drafts and decide on them "
@@ -25,13 +30,10 @@ def run(batch: Batch, content: Path, host: str, port: int | None, open_browser: 
         with Sandbox() as sandbox:
             summary = serve(batch, sandbox, exercises, host, port, open_browser, style,
                             echo=click.echo)
-    except WebMissing as exc:
-        click.echo(f"debugex review: {exc}", err=True)
-        return 1
     except ServeError as exc:
         click.echo(f"debugex review: {exc}", err=True)
         return 1
     undecided = len(batch.drafts) - len(batch.decisions())
-    click.echo(f"\nstopped: {summary.decided} decisions written from the page; {undecided} "
-               f"drafts of {len(batch.drafts)} still undecided")
+    click.echo(f"\nstopped: {summary.decided} decisions (undos included) written from the "
+               f"page; {undecided} of {len(batch.drafts)} drafts still undecided")
     return 0

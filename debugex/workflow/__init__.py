@@ -10,6 +10,7 @@ from .merge import ALREADY_MERGED, MergeResult, merge
 from .planning import GenerateOptions, check_options, in_shard, load_distribution, plan
 from .reporting import GenerateSummary
 from .review import interactive, write_html
+from .review_server import ServeError, WebMissing, is_loopback, require_web, serve
 
 __all__ = [
     "ACCEPTED",
@@ -21,6 +22,8 @@ __all__ = [
     "GenerateSummary",
     "MergeResult",
     "REJECTED",
+    "ServeError",
+    "WebMissing",
     "check_options",
     "default_description",
     "exercise_from_files",
@@ -29,10 +32,13 @@ __all__ = [
     "in_shard",
     "inject",
     "interactive",
+    "is_loopback",
     "load_batch",
     "load_distribution",
     "merge",
     "plan",
+    "require_web",
+    "serve",
     "what_fits",
     "write_html",
 ]

@@ -115,7 +115,8 @@ class ReviewApp:
             start = restyle(draft, self.style)  # as the terminal's edit with --style
         return JSONResponse({**view, "edit_start": start,
                              "decision": decision.get("decision", UNDECIDED),
-                             "note": decision.get("note", ""), "time": decision.get("time"),
+                             "decision_note": decision.get("note", ""),
+                             "time": decision.get("time"),
                              "edited": "assistant_xml" in decision,
                              "version": versions.get(draft["id"], 0)})
 

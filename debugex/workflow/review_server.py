@@ -38,6 +38,15 @@ class ServeSummary:
     decided: int  # decisions this server wrote
 
 
+def require_web() -> None:
+    """Raise WebMissing unless Starlette and uvicorn can be imported."""
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise WebMissing(f"{WEB_MISSING} ({exc.name} is missing)") from None
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -63,9 +72,13 @@ def bind(host: str, port: int | None) -> socket.socket:
             sock.close()
             if port is None and exc.errno == errno.EADDRINUSE:
                 continue  # the default port is taken: any free one will do
-            reason = ("it is in use" if exc.errno == errno.EADDRINUSE else exc.strerror)
-            raise ServeError(f"cannot listen on {host} port {candidate}: {reason}; choose "
-                             "another with --port N (--port 0: any free port)") from None
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                reason = "it is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+                hint = "choose another with --port N (--port 0: any free port)"
+            else:
+                reason, hint = exc.strerror, "choose an address of this machine with --host"
+            raise ServeError(f"cannot listen on {host} port {candidate}: {reason}; "
+                             f"{hint}") from None
         sock.listen(64)
         return sock
     raise AssertionError("port 0 always binds")  # pragma: no cover
@@ -84,12 +97,11 @@ def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: s
           echo: Callable[[str], None] = print) -> ServeSummary:
     """Serve the review page until Ctrl-C (or SIGTERM); `echo` hears the address and each
     decision as it is written."""
-    try:
-        import uvicorn
+    require_web()
+    import uvicorn
 
-        from .review_app import create_app
-    except ImportError as exc:
-        raise WebMissing(f"{WEB_MISSING} ({exc.name} is missing)") from None
+    from .review_app import create_app
+
     sock = bind(host, port)
     url = url_of(sock, host)
 
@@ -113,6 +125,8 @@ def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: s
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn stops gracefully on Ctrl-C, then raises it again for the caller
     finally:
         sock.close()
     return ServeSummary(url, app.state.review.decided)

@@ -135,7 +135,8 @@ async function show(id) {
     el("li", {}, el("span", { class: `badge ${e.error_class}` }, e.error_class), e.sentence,
       el("div", { class: "proof" }, `verified: ${e.injector}, ${e.proof}`))));
   const decided = v.decision === "undecided" ? "undecided" :
-    `${v.decision}${v.edited ? " (edited)" : ""}${v.note ? ": " + v.note : ""} — ${v.time}`;
+    `${v.decision}${v.edited ? " (edited)" : ""}` +
+    `${v.decision_note && !v.edited ? ": " + v.decision_note : ""} — ${v.time}`;
   const parts = [
     el("h2", {}, `draft ${v.id} `, el("span", { class: `decision ${v.decision}`, id: "decision" }, decided)),
     el("p", {}, `exercise ${v.exercise} · asked for ${errors(v.request)}`,
