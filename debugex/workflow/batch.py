@@ -33,7 +33,7 @@ class StaleDecision(BatchError):
     def __init__(self, draft_id: str, expected: int, latest: dict | None) -> None:
         self.draft_id, self.latest = draft_id, latest
         now = (f"{latest['decision']} at {latest.get('time', '?')}"
-               + (f" (note: {latest['note']})" if latest.get("note") else "")
+               + (f", with the note {latest['note']!r}" if latest.get("note") else "")
                if latest else "undecided")
         super().__init__(f"draft {draft_id} was decided elsewhere since this view of it "
                          f"(it is now {now}); nothing was written: look at it again first")
