@@ -253,3 +253,13 @@ def test_a_host_that_is_not_loopback_is_warned_about(batch_copy):
     assert result.exit_code == 1
     assert "warning: --host 192.0.2.1 is not a loopback address" in result.output
     assert "cannot listen on 192.0.2.1" in result.output and "--host" in result.output
+
+
+def test_with_a_style_the_edit_starts_from_the_restyled_text(batch_copy, sandbox):
+    app = create_app(load_batch(batch_copy), sandbox, style="terse",
+                     allowed_hosts=["testserver"])
+    draft = load_batch(batch_copy).drafts[0]
+    with TestClient(app) as terse:
+        shown = terse.get(f"/api/drafts/{draft['id']}").json()
+    assert shown["assistant_xml"] == draft["assistant_xml"]  # what is shown is the draft
+    assert shown["edit_start"] != draft["assistant_xml"] and "<explanation>" in shown["edit_start"]
