@@ -247,10 +247,20 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
               help="List the drafts: id, exercise, request and the decision so far.")
 @click.option("--json", "as_json", is_flag=True,
               help="With --list, --accept/--reject or --html: print the result as JSON.")
+@click.option("--serve", is_flag=True,
+              help="Review in the browser: a page served on this machine until Ctrl-C "
+              "(needs the web extra: pip install -e '.[web]').")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="With --serve: the port (default 8765, else any free one; 0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="With --serve: the address to listen on. Anything but loopback lets other "
+              "machines read the drafts and decide (a warning says so).")
+@click.option("--no-browser", is_flag=True,
+              help="With --serve: do not open a browser; only print the address.")
 @content_option
 def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: str,
-           as_html: bool, style: str | None, as_list: bool, as_json: bool,
-           content: Path | None) -> None:
+           as_html: bool, style: str | None, as_list: bool, as_json: bool, serve: bool,
+           port: int | None, host: str, no_browser: bool, content: Path | None) -> None:
     """Review a batch's drafts one at a time: the description, a coloured diff with the
     error lines marked, the explanations and their proof.
 
@@ -260,11 +270,17 @@ def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: 
     Every decision is appended to decisions.jsonl at once. The interactive review
     needs a terminal (exit code 2 without one); scripts use --accept/--reject,
     --list and --json.
+
+    \b
+    --serve opens the same review in the browser (list with filters, side-by-side
+    diff, accept / reject with a note / edit / undo; keys a, r, e, u, j/k). The page
+    and a terminal review can run at once: decisions share the batch's lock.
     """
     from .commands import review as command
 
     raise SystemExit(command.run(batch, accept, reject, note, as_html, content, as_list,
-                                 as_json, style))
+                                 as_json, style, serve=serve, port=port, host=host,
+                                 open_browser=not no_browser))
 
 
 @main.command()

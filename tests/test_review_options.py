@@ -83,7 +83,12 @@ def test_decisions_and_page_as_json(batch):
 
 @pytest.mark.parametrize("args, message", [
     (["--json"], "--json goes with --list"),
-    (["--list", "--html"], "choose one of --list, --html and --accept/--reject"),
+    (["--list", "--html"], "choose one of --list, --html, --serve and --accept/--reject"),
+    (["--serve", "--list"], "choose one of --list, --html, --serve and --accept/--reject"),
+    (["--serve", "--json"], "--json does not go with --serve"),
+    (["--port", "9000"], "--port, --host and --no-browser go with --serve"),
+    (["--no-browser"], "--port, --host and --no-browser go with --serve"),
+    (["--serve", "--port", "70000"], "70000 is not in the range"),
 ])
 def test_options_that_do_not_go_together(batch, args, message):
     result = invoke(batch, *args)

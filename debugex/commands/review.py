@@ -13,6 +13,7 @@ from ..formats import Request, WriteError
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, interactive, load_batch, write_html
+from . import review_serve
 from .common import print_json, table
 from .options import content_or_default
 
@@ -22,14 +23,22 @@ NO_TERMINAL = ("debugex review: no terminal to review in (stdin is not a termina
 
 def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: str,
         as_html: bool, content: Path | None, as_list: bool = False, as_json: bool = False,
-        style: str | None = None) -> int:
+        style: str | None = None, serve: bool = False, port: int | None = None,
+        host: str = "127.0.0.1", open_browser: bool = True) -> int:
     content = content_or_default(content)
-    if sum((as_list, as_html, bool(accept or reject))) > 1:
-        raise click.UsageError("choose one of --list, --html and --accept/--reject")
+    if sum((as_list, as_html, bool(accept or reject), serve)) > 1:
+        raise click.UsageError("choose one of --list, --html, --serve and --accept/--reject")
+    if not serve and (port is not None or host != "127.0.0.1" or not open_browser):
+        raise click.UsageError("--port, --host and --no-browser go with --serve")
+    if serve and as_json:
+        raise click.UsageError("--json does not go with --serve (the page is for a person; "
+                               "scripts use --list/--accept/--reject --json)")
     try:
         batch = load_batch(batch_path)
     except BatchError as exc:
         raise click.UsageError(str(exc)) from None
+    if serve:
+        return review_serve.run(batch, content, host, port, open_browser, style)
     try:
         if as_list:
             return _list(batch, as_json)

@@ -46,7 +46,7 @@ def _holder(handle) -> str:
 @contextlib.contextmanager
 def locked(root: Path, exclusive: bool = True, wait: bool = True,
            notify: Callable[[str], None] | None = None,
-           finish_pending: bool = True) -> Iterator[bool]:
+           finish_pending: bool = True, name: str = LOCK) -> Iterator[bool]:
     """Hold the examples folder's lock for the block; yields whether a lock is held.
 
     Exclusive (a merge) creates the lock file and waits for every other holder; shared
@@ -54,10 +54,12 @@ def locked(root: Path, exclusive: bool = True, wait: bool = True,
     with wait=False a busy lock raises LockBusy instead. A reader never creates the lock
     file: where there is none, no merge of this version has run, and it reads without a
     lock (see dataset.load_examples for the re-check that closes that window). A shared
-    holder finishes a cut-short merge first unless finish_pending is False.
+    holder finishes a cut-short merge first unless finish_pending is False. `name` is the
+    lock file's name: a batch folder's decisions log has a lock of its own (see
+    workflow.batch), taken the same way.
     """
     root = Path(root)
-    path = root / LOCK
+    path = root / name
     try:
         handle = open(path, "a+" if exclusive else "r", encoding="utf-8")
     except OSError as exc:

@@ -32,6 +32,7 @@ from .play import (
 from .play_grade import FIXED_OTHERWISE, Grade
 from .reporting import GenerateSummary
 from .review import interactive, write_html
+from .review_server import ServeError, WebMissing, is_loopback, require_web, serve
 from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
 
 __all__ = [
@@ -55,6 +56,8 @@ __all__ = [
     "Task",
     "TaskError",
     "TaskMaker",
+    "ServeError",
+    "WebMissing",
     "check_options",
     "check_play",
     "check_tree",
@@ -66,6 +69,7 @@ __all__ = [
     "in_shard",
     "inject",
     "interactive",
+    "is_loopback",
     "load_batch",
     "load_distribution",
     "merge",
@@ -79,6 +83,8 @@ __all__ = [
     "state_path",
     "task_of",
     "coderunner_tests",
+    "require_web",
+    "serve",
     "what_fits",
     "write_coderunner",
     "write_html",

@@ -1,4 +1,12 @@
-"""A draft batch on disk: its drafts, and the append-only log of review decisions."""
+"""A draft batch on disk: its drafts, and the append-only log of review decisions.
+
+Every reader and writer of the log holds the batch's own lock (`.decisions.lock`, taken
+with `formats.locked` like the examples folder's): a decision is appended whole under the
+exclusive lock, and read under the shared one, so the terminal review, the review page
+and merge can run at once without a decision lost or half read. A decision may name the
+draft's version it was made on (how many decisions the draft had then): when another
+review decided the draft since, it is refused (`StaleDecision`) instead of written.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +16,27 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..formats import cannot_write
+from ..formats import cannot_write, locked
 
 ACCEPTED, REJECTED = "accepted", "rejected"
+UNDECIDED = "undecided"  # an undo: the draft goes back to no decision
+DECISIONS_LOCK = ".decisions.lock"
 
 
 class BatchError(ValueError):
     """A batch folder that cannot be used; says what is wrong."""
+
+
+class StaleDecision(BatchError):
+    """The draft was decided by another review since the caller last read it."""
+
+    def __init__(self, draft_id: str, expected: int, latest: dict | None) -> None:
+        self.draft_id, self.latest = draft_id, latest
+        now = (f"{latest['decision']} at {latest.get('time', '?')}"
+               + (f", with the note {latest['note']!r}" if latest.get("note") else "")
+               if latest else "undecided")
+        super().__init__(f"draft {draft_id} was decided elsewhere since this view of it "
+                         f"(it is now {now}); nothing was written: look at it again first")
 
 
 @dataclass
@@ -37,11 +59,11 @@ class Batch:
     def decisions_path(self) -> Path:
         return self.path / "decisions.jsonl"
 
-    def decisions(self) -> dict[str, dict]:
-        """The latest decision per draft id (the log is append-only; later lines win)."""
-        latest: dict[str, dict] = {}
+    def _records(self) -> list[dict]:
+        """Every decision in the log, oldest first. Call with the lock held."""
         if not self.decisions_path.exists():
-            return latest
+            return []
+        records = []
         for line in self.decisions_path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
@@ -50,22 +72,51 @@ class Batch:
             except json.JSONDecodeError:
                 continue  # a line cut short by a crash: the decisions before it stand
             if isinstance(record, dict) and "draft" in record:
+                records.append(record)
+        return records
+
+    def history(self) -> tuple[dict[str, dict], dict[str, int]]:
+        """(latest decision per draft id, version per draft id): an undone draft has no
+        decision; its version is how many decisions it has had, undos included."""
+        with locked(self.path, exclusive=False, finish_pending=False, name=DECISIONS_LOCK):
+            records = self._records()
+        latest: dict[str, dict] = {}
+        versions: dict[str, int] = {}
+        for record in records:
+            versions[record["draft"]] = versions.get(record["draft"], 0) + 1
+            if record.get("decision") == UNDECIDED:
+                latest.pop(record["draft"], None)
+            else:
                 latest[record["draft"]] = record
-        return latest
+        return latest, versions
+
+    def decisions(self) -> dict[str, dict]:
+        """The latest decision per draft id (the log is append-only; later lines win)."""
+        return self.history()[0]
 
     def decide(self, draft_id: str, decision: str, note: str = "",
-               assistant_xml: str | None = None) -> dict:
-        """Append one decision and make it durable before returning."""
+               assistant_xml: str | None = None, expect: int | None = None) -> dict:
+        """Append one decision and make it durable before returning.
+
+        With `expect` (the draft's version the decision was made on) a draft decided
+        elsewhere since raises StaleDecision and nothing is written."""
         self.draft(draft_id)  # must exist
         record = {"draft": draft_id, "decision": decision, "note": note,
                   "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         if assistant_xml is not None:
             record["assistant_xml"] = assistant_xml  # accepted after an edit
         try:
-            with open(self.decisions_path, "a", encoding="utf-8") as handle:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
+            with locked(self.path, name=DECISIONS_LOCK):
+                if expect is not None:
+                    mine = [r for r in self._records() if r["draft"] == draft_id]
+                    if len(mine) != expect:
+                        latest = mine[-1] if mine and mine[-1]["decision"] != UNDECIDED \
+                            else None
+                        raise StaleDecision(draft_id, expect, latest)
+                with open(self.decisions_path, "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    handle.flush()
+                    os.fsync(handle.fileno())
         except OSError as exc:
             raise cannot_write(self.decisions_path, exc) from None
         return record

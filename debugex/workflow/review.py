@@ -79,6 +79,29 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
     return "\n".join(out)
 
 
+def page_view(draft: dict, assistant_xml: str | None = None) -> dict:
+    """What the review page shows of a draft, as plain data: the same parts as
+    terminal_view (description, diff rows with error lines, explanations, proofs)."""
+    user = parse_user(draft["user_xml"])
+    assistant = parse_assistant(assistant_xml or draft["assistant_xml"])
+    errors_at: dict[int, list[str]] = {}
+    for error in draft["errors"]:
+        errors_at.setdefault(error["line"], []).append(error["error_class"])
+    rows = [{"kind": kind, "old": old_no, "new": new_no, "text": text,
+             "errors": (errors_at.get(new_no) or ["error"]) if new_no in assistant.locations
+             else []}
+            for kind, old_no, new_no, text in diff_rows(user.program, assistant.program)]
+    explanations = [{"error_class": error["error_class"], "injector": error["injector"],
+                     "sentence": sentence, "proof": proof_text(error["evidence"])}
+                    for error, sentence in zip(draft["errors"], assistant.explanations,
+                                               strict=False)]
+    return {"id": draft["id"], "exercise": draft["exercise"], "request": draft["request"],
+            "partial": bool(draft.get("partial")), "delivered": draft.get("delivered"),
+            "description": user.description, "rows": rows, "note": assistant.note,
+            "locations": list(assistant.locations), "explanations": explanations,
+            "assistant_xml": assistant_xml or draft["assistant_xml"]}
+
+
 def draft_exercise(batch: Batch, draft: dict) -> Exercise | None:
     """The exercise a draft was generated from, read again from the batch's content
     folder, or None when it is gone."""

@@ -1,0 +1,39 @@
+"""`debugex review BATCH --serve`: the review page on this machine, until Ctrl-C."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..content import Exercise
+from ..sandbox import Sandbox
+from ..scenarios import load_for_check
+from ..workflow import Batch, ServeError, WebMissing, is_loopback, require_web, serve
+
+
+def run(batch: Batch, content: Path, host: str, port: int | None, open_browser: bool,
+        style: str | None) -> int:
+    try:
+        require_web()
+    except WebMissing as exc:
+        click.echo(f"debugex review: {exc}", err=True)
+        return 1
+    if not is_loopback(host):
+        click.echo(f"debugex review: warning: --host {host} is not a loopback address: anyone "
+                   "who can reach this machine can read these drafts and decide on them "
+                   "(the page has no login); use it only on a network you trust",
+                   err=True)
+    exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
+        if content.is_dir() else []
+    try:
+        with Sandbox() as sandbox:
+            summary = serve(batch, sandbox, exercises, host, port, open_browser, style,
+                            echo=click.echo)
+    except ServeError as exc:
+        click.echo(f"debugex review: {exc}", err=True)
+        return 1
+    undecided = len(batch.drafts) - len(batch.decisions())
+    click.echo(f"\nstopped: {summary.decided} decisions (undos included) written from the "
+               f"page; {undecided} of {len(batch.drafts)} drafts still undecided")
+    return 0

@@ -1,0 +1,132 @@
+"""Run the review page (`debugex review BATCH --serve`): bind, open the browser, serve.
+
+Starlette and uvicorn come with the `web` extra; without them `serve` raises WebMissing
+with the command that installs them. The socket is bound before anything is printed, so
+the address shown is one that answers (port 0: any free port).
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import socket
+import time
+import webbrowser
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..content import Exercise
+from ..sandbox import Sandbox
+from .batch import UNDECIDED, Batch
+
+WEB_MISSING = ("the review page needs Starlette and uvicorn, which come with the web extra: "
+               "pip install -e '.[web]'")
+DEFAULT_PORT = 8765
+
+
+class WebMissing(RuntimeError):
+    """The web extra is not installed."""
+
+
+class ServeError(RuntimeError):
+    """The page cannot be served (port taken, unknown host); says what to do."""
+
+
+@dataclass
+class ServeSummary:
+    url: str
+    decided: int  # decisions this server wrote
+
+
+def require_web() -> None:
+    """Raise WebMissing unless Starlette and uvicorn can be imported."""
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise WebMissing(f"{WEB_MISSING} ({exc.name} is missing)") from None
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int | None) -> socket.socket:
+    """A listening socket on host:port; no port: DEFAULT_PORT, else any free one."""
+    try:
+        infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot listen on host {host!r}: {exc.strerror}") from None
+    family = infos[0][0]
+    for candidate in ([port] if port is not None else [DEFAULT_PORT, 0]):
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host.strip("[]"), candidate))
+        except OSError as exc:
+            sock.close()
+            if port is None and exc.errno == errno.EADDRINUSE:
+                continue  # the default port is taken: any free one will do
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                reason = "it is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+                hint = "choose another with --port N (--port 0: any free port)"
+            else:
+                reason, hint = exc.strerror, "choose an address of this machine with --host"
+            raise ServeError(f"cannot listen on {host} port {candidate}: {reason}; "
+                             f"{hint}") from None
+        sock.listen(64)
+        return sock
+    raise AssertionError("port 0 always binds")  # pragma: no cover
+
+
+def url_of(sock: socket.socket, host: str) -> str:
+    port = sock.getsockname()[1]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: str = "127.0.0.1",
+          port: int | None = None, open_browser: bool = True, style: str | None = None,
+          echo: Callable[[str], None] = print) -> ServeSummary:
+    """Serve the review page until Ctrl-C (or SIGTERM); `echo` hears the address and each
+    decision as it is written."""
+    require_web()
+    import uvicorn
+
+    from .review_app import create_app
+
+    sock = bind(host, port)
+    url = url_of(sock, host)
+
+    def notify(draft_id: str, record: dict) -> None:
+        if record["decision"] == UNDECIDED:
+            echo(f"{time.strftime('%H:%M:%S')}  {draft_id} undone (back to undecided)")
+            return
+        edited = " (edited)" if "assistant_xml" in record else ""
+        note = f": {record['note']}" if record.get("note") and not edited else ""
+        echo(f"{time.strftime('%H:%M:%S')}  {draft_id} {record['decision']}{edited}{note}")
+
+    hosts = None if is_loopback(host) else ["*"]
+    app = create_app(batch, sandbox, exercises, style=style, notify=notify,
+                     allowed_hosts=hosts)
+    decided = len(batch.decisions())
+    echo(f"reviewing {batch.id}: {len(batch.drafts)} drafts, {decided} decided, at {url}")
+    echo("in the page: a accept, r reject, e edit, u undo, j/k next/previous; "
+         "Ctrl-C here stops the server")
+    if open_browser and not webbrowser.open(url):
+        echo(f"no browser could be opened here: open {url} yourself")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn stops gracefully on Ctrl-C, then raises it again for the caller
+    finally:
+        sock.close()
+    return ServeSummary(url, app.state.review.decided)
