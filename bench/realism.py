@@ -8,7 +8,13 @@ expressions of a value against itself that the correct program did not have. Pri
 share of each injector and family, the absurd share (must be 0) and the total-variation
 distance between the batch's injector mix and the weights file (also per class).
 
+Before that, the novice pairs (`bench/novice_pairs/`): the share of pairs that some
+injector site reproduces exactly (a candidate edit of `find_sites` on the correct program
+whose result equals the buggy program, modulo trailing whitespace), overall and per kind,
+and which injector reproduced each pair.
+
     python bench/realism.py [--json] [--per-exercise N] [--workers N] [--content DIR]
+                            [--pairs-only] [--pairs DIR]
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.novice_pairs.load import Pair, load_pairs  # noqa: E402
+from debugex.changes import find_sites  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.injectors import REGISTRY, Edit, ProgramIndex  # noqa: E402
 from debugex.injectors.catalogue import family_of  # noqa: E402
@@ -40,6 +48,52 @@ def normalised(counts: Counter) -> dict[str, float]:
     return {k: v / total for k, v in counts.items()} if total else {}
 
 
+def _same(a: str, b: str) -> bool:
+    """Equal programs modulo trailing whitespace (on each line and at the end)."""
+    return [line.rstrip() for line in a.rstrip().splitlines()] == \
+        [line.rstrip() for line in b.rstrip().splitlines()]
+
+
+def reproducers(pair: Pair) -> list[str]:
+    """The injectors with a site on `pair.correct` that turns it into the buggy program."""
+    program = ProgramIndex(pair.correct, pair.task)
+    return sorted({edit.injector for edit in find_sites(program)
+                   if _same(edit.apply(pair.correct), pair.buggy_program)})
+
+
+def reproduction(folder: Path | None = None) -> dict:
+    """The share of novice pairs that some injector site reproduces exactly, per kind."""
+    pairs = load_pairs(folder)
+    by_kind: dict[str, list[int]] = {}
+    by_injector: Counter = Counter()
+    which: dict[str, list[str]] = {}
+    for pair in pairs:
+        found = reproducers(pair)
+        which[pair.id] = found
+        hits = by_kind.setdefault(pair.kind, [0, 0])
+        hits[0] += bool(found)
+        hits[1] += 1
+        by_injector.update(found)
+    reproduced = sum(h for h, _n in by_kind.values())
+    return {
+        "pairs": len(pairs), "reproduced": reproduced,
+        "reproduced_share": round(reproduced / len(pairs), 3) if pairs else 0.0,
+        "per_kind": {kind: {"reproduced": h, "pairs": n, "share": round(h / n, 3)}
+                     for kind, (h, n) in sorted(by_kind.items())},
+        "by_injector": dict(by_injector.most_common()),
+        "missed": sorted(pid for pid, found in which.items() if not found),
+        "reproduced_by": {pid: found for pid, found in which.items() if found},
+    }
+
+
+def _print_pairs(pairs: dict) -> None:
+    print(f"novice pairs reproduced exactly: {pairs['reproduced']} of {pairs['pairs']} "
+          f"({pairs['reproduced_share']:.1%})")
+    for kind, row in pairs["per_kind"].items():
+        print(f"  {kind:26} {row['reproduced']:3} / {row['pairs']:3}  {row['share']:6.1%}")
+    print("  by injector: " + ", ".join(f"{i} {n}" for i, n in pairs["by_injector"].items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -47,7 +101,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--pairs", type=Path, default=None,
+                        help="folder of novice pair files (default: bench/novice_pairs)")
+    parser.add_argument("--pairs-only", action="store_true",
+                        help="measure the novice pairs only, not a default batch")
     args = parser.parse_args()
+    pairs = reproduction(args.pairs)
+    if args.pairs_only:
+        if args.json:
+            print(json.dumps({"novice_pairs": pairs}, indent=2))
+        else:
+            _print_pairs(pairs)
+        return
 
     with tempfile.TemporaryDirectory() as out:
         summary = generate(GenerateOptions(content=args.content, per_exercise=args.per_exercise,
@@ -100,6 +165,7 @@ def main() -> None:
         theirs = {i: w for i, w in weights.items() if REGISTRY[i].error_class == error_class}
         per_class[error_class] = round(tvd(normalised(mine), normalised(Counter(theirs))), 3)
     result = {
+        "novice_pairs": pairs,
         "drafts": len(drafts), "errors": errors, "planned": summary.planned,
         "seconds": round(summary.seconds, 1),
         "absurd_errors": sum(absurd.values()),
@@ -122,6 +188,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
+    _print_pairs(pairs)
     print(f"{result['drafts']} drafts, {errors} errors in {result['seconds']}s")
     print(f"absurd errors: {result['absurd_errors']} ({result['absurd_share']:.2%})")
     print(f"total-variation distance, injectors vs weights: "
