@@ -1,0 +1,221 @@
+"""Lists and tuples: an item added as if it were a collection (`result += x` for
+`result.append(x)`), and an emptiness test of the wrong type or form (`s == []` for
+`len(s) == 0` when `s` may be a tuple).
+
+Each injector carries its golden examples; see docs/novice-mistakes.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+
+from .base import LOGICAL, RUNTIME, Example, Injector, register
+from .helpers import _accesses, _callee_name, _in_part, _test_steers_input
+from .kinds import _holds_text, _is_number, _is_numeric
+from .program import ProgramIndex
+
+
+@dataclass(frozen=True)
+class _Growth:
+    """One statement that adds an item to a list, in one of the forms students write."""
+
+    form: str  # append | aug | plus_right | plus_left | extend | insert_end | return_left
+    node: cst.CSTNode  # the part the edit replaces
+    receiver: str
+    items: tuple[cst.CSTNode, ...]  # the item(s) added
+
+
+def _one_item(node: cst.CSTNode) -> cst.CSTNode | None:
+    if isinstance(node, cst.List) and len(node.elements) == 1 \
+            and isinstance(node.elements[0], cst.Element):
+        return node.elements[0].value
+    return None
+
+
+def _growths(program: ProgramIndex) -> Iterator[_Growth]:
+    for call in program.nodes(cst.Call):
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)) \
+                or not isinstance(program.parent(call), cst.Expr):
+            continue
+        method, receiver = func.attr.value, func.value.value
+        args = [a.value for a in call.args if a.keyword is None and not a.star]
+        if len(args) != len(call.args):
+            continue
+        if method == "append" and len(args) == 1:
+            yield _Growth("append", call, receiver, (args[0],))
+        elif method == "extend" and len(args) == 1 and isinstance(args[0], cst.List) \
+                and all(isinstance(e, cst.Element) for e in args[0].elements) \
+                and args[0].elements:
+            yield _Growth("extend", call, receiver, tuple(e.value for e in args[0].elements))
+        elif method == "insert" and len(args) == 2 and _callee_name(args[0]) == "len" \
+                and len(args[0].args) == 1 and isinstance(args[0].args[0].value, cst.Name) \
+                and args[0].args[0].value.value == receiver:
+            yield _Growth("insert_end", call, receiver, (args[1],))
+    for node in program.nodes(cst.AugAssign):
+        item = _one_item(node.value)
+        if isinstance(node.operator, cst.AddAssign) and isinstance(node.target, cst.Name) \
+                and item is not None:
+            yield _Growth("aug", node, node.target.value, (item,))
+    for node in program.nodes(cst.BinaryOperation):
+        if not isinstance(node.operator, cst.Add):
+            continue
+        parent = program.parent(node)
+        for side, other, form in ((node.right, node.left, "plus_right"),
+                                  (node.left, node.right, "plus_left")):
+            item = _one_item(side)
+            if item is None or not isinstance(other, cst.Name):
+                continue
+            if isinstance(parent, cst.Assign) and len(parent.targets) == 1 \
+                    and isinstance(parent.targets[0].target, cst.Name) \
+                    and parent.targets[0].target.value == other.value:
+                yield _Growth(form, node, other.value, (item,))
+            elif isinstance(parent, cst.Return) and form == "plus_left":
+                yield _Growth("return_left", node, other.value, (item,))
+
+
+def _item_text(program: ProgramIndex, item: cst.CSTNode) -> str:
+    """The item as written, with the brackets of a tuple (its span leaves them out)."""
+    text = program.text(item)
+    if isinstance(item, cst.Tuple) and item.lpar and not text.startswith("("):
+        return f"({text})"
+    return text
+
+
+def _certainly_number(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
+    return _is_numeric(program, item) or _is_number(program, item, reads)
+
+
+def _maybe_list(item: cst.CSTNode) -> bool:
+    """An item that may itself be a list: then `+` and `+=` work and hide the slip."""
+    return isinstance(item, cst.List | cst.ListComp) or _callee_name(item) in (
+        "list", "sorted", "range")
+
+
+@register
+class ItemAddedAsList(Injector):
+    """An item added with `+=` or `extend`, which add its parts one by one
+    (`result += word` for `result.append(word)`)."""
+
+    id = "item_added_as_list"
+    error_class = LOGICAL
+    label = "an item added as if it were a list, so its parts are added one by one"
+    explanations = (
+        "Line {{ line }}: `{{ new }}` adds the parts of `{{ item }}` one by one, not "
+        "`{{ item }}` itself, so `{{ receiver }}` ends up with the wrong items - a logical "
+        "error.",
+        "Line {{ line }}: `{{ old }}` adds one item; `{{ new }}` treats `{{ item }}` as a "
+        "collection and adds each of its parts, so the list is wrong.",
+        "Line {{ line }}: with `{{ new }}` the list gets {{ effect }} instead of one new "
+        "item; the program runs, but its result is wrong.",
+    )
+    why = ("Novices treat `append`, `extend` and `+=` as three spellings of \"add to the "
+           "list\", not knowing that `extend` and `+=` take a collection and add its parts.")
+    examples = (
+        Example("def initials(names):\n    result = []\n    for name in names:\n"
+                "        result.append(name[:2])\n    return result\n\n\n"
+                "print(initials(['Ann', 'Bo']))\n",
+                "def initials(names):\n    result = []\n    for name in names:\n"
+                "        result += name[:2]\n    return result\n\n\n"
+                "print(initials(['Ann', 'Bo']))\n", line=4),
+        Example("def stack(words):\n    out = []\n    for w in words:\n"
+                "        out.insert(len(out), w)\n    return out\n\n\n"
+                "print(stack(['a', 'b']))\n",
+                "def stack(words):\n    out = []\n    for w in words:\n"
+                "        out.insert(0, w)\n    return out\n\n\n"
+                "print(stack(['a', 'b']))\n", line=4),
+    )
+    no_site = "items = [1, 2]\nprint(len(items))\n"
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        for growth in _growths(program):
+            start, end = program.span(growth.node)
+            old = program.text(growth.node)
+            if growth.form == "insert_end":
+                item = _item_text(program, growth.items[0])
+                new = f"{growth.receiver}.insert(0, {item})"
+                yield self.edit(program, start, end, new, old=old, new=new, item=item,
+                                receiver=growth.receiver, effect="its items in reverse order")
+                continue
+            if len(growth.items) != 1 or growth.form not in ("append", "aug", "extend"):
+                continue
+            value = growth.items[0]
+            if _certainly_number(program, value, reads) or _maybe_list(value):
+                continue  # a number cannot be walked (a crash); a list is a list
+            item = _item_text(program, value)
+            effect = ("its letters" if _holds_text(program, value, reads)
+                      else "the parts of each item")
+            news = [f"{growth.receiver} += {item}"]
+            if growth.form in ("append", "extend"):
+                news = ([f"{growth.receiver}.extend({item})"] if growth.form == "extend"
+                        else news + [f"{growth.receiver}.extend({item})"])
+            for new in news:
+                yield self.edit(program, start, end, new, old=old, new=new, item=item,
+                                receiver=growth.receiver, effect=effect)
+
+
+@register
+class ItemJoinedToList(Injector):
+    """An item joined to a list with `+` as if it were a list (`result = result + x` for
+    `result.append(x)`), a TypeError."""
+
+    id = "item_joined_to_list"
+    error_class = RUNTIME
+    label = "an item joined to a list with + as if it were a list"
+    explanations = (
+        "Line {{ line }}: `{{ new }}` joins `{{ item }}` to a list as if it were a list "
+        "too; Python cannot do that and stops with a TypeError.",
+        "Line {{ line }}: only a list can be added to a list; `{{ item }}` is a single "
+        "item, so `{{ new }}` raises a TypeError. It needs `{{ old }}`.",
+        "Line {{ line }}: the brackets that made `{{ item }}` a one-item list are gone, so "
+        "`{{ new }}` mixes a list with a single value - a TypeError.",
+    )
+    why = ("Novices see `+` as \"put together\" for any two values, not knowing that a list "
+           "can only be joined to another list.")
+    examples = (
+        Example("def squares(n):\n    result = []\n    for i in range(n):\n"
+                "        result.append(i * i)\n    return result\n\n\nprint(squares(3))\n",
+                "def squares(n):\n    result = []\n    for i in range(n):\n"
+                "        result = result + i * i\n    return result\n\n\nprint(squares(3))\n",
+                line=4),
+        Example("def squares(n):\n    result = []\n    for i in range(n):\n"
+                "        result += [i * i]\n    return result\n\n\nprint(squares(3))\n",
+                "def squares(n):\n    result = []\n    for i in range(n):\n"
+                "        result += i * i\n    return result\n\n\nprint(squares(3))\n",
+                line=4),
+    )
+    no_site = "items = [1, 2]\nprint(len(items))\n"
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        for growth in _growths(program):
+            if any(_maybe_list(item) for item in growth.items) or growth.form == "insert_end":
+                continue
+            start, end = program.span(growth.node)
+            old = program.text(growth.node)
+            items = [_item_text(program, i) for i in growth.items]
+            item, receiver = items[0], growth.receiver
+            news = self._joined(program, growth, items)
+            if growth.form in ("append", "aug") \
+                    and _certainly_number(program, growth.items[0], reads):
+                news.append(f"{receiver} += {item}")  # a number cannot be walked
+            for new in news:
+                yield self.edit(program, start, end, new, old=old, new=new, item=item,
+                                receiver=receiver)
+
+    @staticmethod
+    def _joined(program: ProgramIndex, growth: _Growth, items: list[str]) -> list[str]:
+        receiver, node = growth.receiver, growth.node
+        if growth.form == "append":
+            return [f"{receiver} = {receiver} + {items[0]}"]
+        if growth.form == "plus_right":
+            return [f"{program.text(node.left)} + {items[0]}"]
+        if growth.form in ("plus_left", "return_left"):
+            return [f"{items[0]} + {program.text(node.right)}"]
+        if growth.form == "extend" and len(items) > 1:
+            return [f"{receiver}.extend({', '.join(items)})"]
+        return []
