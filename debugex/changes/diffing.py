@@ -241,7 +241,7 @@ def recover_changes(correct: str, incorrect: str) -> list[Change]:
         changes.append(Change((Piece(offsets[i_at], offsets[i_at], "".join(new_lines[j1:j2])),),
                               j1 + 1, "", "".join(new_lines[j1:j2])))
     ordered = sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
-    return _join_swaps(_join_unwrapped_blocks(ordered))
+    return _join_comparison_sides(_join_swaps(_join_unwrapped_blocks(ordered)), correct)
 
 
 def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
@@ -276,6 +276,42 @@ def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
         else:
             result.append(Change(tuple(pieces), change.line, "".join(befores), ""))
     return result
+
+
+_COMPARISONS = frozenset({"==", "!=", "<", ">", "<=", ">=", "in", "not in", "is", "is not"})
+_SEPARATORS = frozenset({"and", "or", ",", "=", ":", ";", "if", "else"})
+
+
+def _join_comparison_sides(changes: list[Change], correct: str) -> list[Change]:
+    """One comparison rewritten is one change: two changes of a line with nothing or only
+    the comparison operator between them (`len(s) == 0` -> `s == []`, `not s` ->
+    `s == ()`), or the same edit on both sides of one comparison (`a[1] > b[1]` ->
+    `a > b`, `x > best` -> `x[1] > best[1]`)."""
+    result: list[Change] = []
+    for change in changes:
+        previous = result[-1] if result else None
+        if previous is None or previous.line != change.line or len(change.pieces) != 1:
+            result.append(change)
+            continue
+        end, start = previous.pieces[-1].end, change.pieces[0].start
+        gap = correct[end:start] if end <= start else "\n"
+        words = gap.split()
+        same_edit = (previous.before, previous.after) == (change.before, change.after)
+        joined = "\n" not in gap and (
+            not words or " ".join(words) in _COMPARISONS
+            or (same_edit and sum(w in _COMPARISONS for w in words) == 1
+                and not any(w in _SEPARATORS for w in tokens_of(gap))))
+        if not joined:
+            result.append(change)
+            continue
+        result[-1] = Change(previous.pieces + change.pieces, previous.line,
+                            f"{previous.before}{gap}{change.before}",
+                            f"{previous.after}{gap}{change.after}")
+    return result
+
+
+def tokens_of(text: str) -> list[str]:
+    return [t.text.strip() for t in tokens(text) if t.text.strip()]
 
 
 def _join_swaps(changes: list[Change]) -> list[Change]:
@@ -366,7 +402,8 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
     if not new.strip() or new in neighbours or old == new or not old.endswith("\n"):
         return None
     actual = source.count("\n", 0, begin) + 1
-    changes = _join_swaps(_within_line(old, new, begin, actual))
+    changes = _join_comparison_sides(_join_swaps(_within_line(old, new, begin, actual)),
+                                     source)
     return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
 

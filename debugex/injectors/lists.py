@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import _accesses, _callee_name, _in_part, _test_steers_input
 from .kinds import _holds_text, _is_number, _is_numeric
 from .program import ProgramIndex
+from .variables import _kind
 
 
 @dataclass(frozen=True)
@@ -219,3 +221,110 @@ class ItemJoinedToList(Injector):
         if growth.form == "extend" and len(items) > 1:
             return [f"{receiver}.extend({', '.join(items)})"]
         return []
+
+
+_EMPTIES = ("[]", "()")
+_EMPTY_WORDS = {"[]": "an empty list", "()": "an empty tuple"}
+
+
+def _name_kind(program: ProgramIndex, name: cst.Name, reads) -> str | None:
+    """'list', 'text', 'number', 'param' or None: what every binding of the name gives."""
+    access = reads.get(name)
+    if access is None:
+        return None
+    bindings = [a for a in access.referents if isinstance(a, Assignment)]
+    return _kind(program, bindings, reads) if bindings else None
+
+
+@register
+class EmptyTestWrongForm(Injector):
+    """An emptiness test written as a comparison with one kind of empty value (`s == []`
+    for `len(s) == 0` when `s` is a tuple; `s == () or []` for `s == () or s == []`)."""
+
+    id = "empty_test_wrong_form"
+    error_class = LOGICAL
+    label = "an emptiness test that only recognises one kind of empty value"
+    explanations = (
+        "Line {{ line }}: `{{ new }}` is true only when `{{ name }}` is {{ empty }}; "
+        "{{ reason }}, so the empty case is missed - a logical error.",
+        "Line {{ line }}: `{{ old }}` asks whether `{{ name }}` is empty; `{{ new }}` asks "
+        "something narrower: {{ reason }}.",
+        "Line {{ line }}: the test for an empty `{{ name }}` is wrong: {{ reason }}, so "
+        "`{{ new }}` gives the wrong answer when `{{ name }}` has no items.",
+    )
+    why = ("Novices picture \"empty\" as the brackets they usually write, not knowing that "
+           "a tuple never equals `[]`, and they shorten `s == () or s == []` as they would "
+           "say it aloud.")
+    examples = (
+        Example("def first(items):\n    if len(items) == 0:\n        return None\n"
+                "    return items[0]\n\n\nprint(first([]))\nprint(first([4]))\n",
+                "def first(items):\n    if items == ():\n        return None\n"
+                "    return items[0]\n\n\nprint(first([]))\nprint(first([4]))\n", line=2),
+        Example("def size(s):\n    if s == () or s == []:\n        return 'empty'\n"
+                "    return 'full'\n\n\nprint(size([]))\nprint(size(()))\n",
+                "def size(s):\n    if s == () or []:\n        return 'empty'\n"
+                "    return 'full'\n\n\nprint(size([]))\nprint(size(()))\n", line=2),
+    )
+    no_site = "items = [1]\nif items:\n    print(len(items))\n"
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        for node, name in self._tests(program):
+            if _in_part(program, node, cst.While, "test") or _test_steers_input(program,
+                                                                                 node):
+                continue
+            kind = _name_kind(program, name, reads)
+            if kind in ("number", "dict"):
+                continue
+            start, end = program.span(node)
+            old = program.text(node)
+            for empty in _EMPTIES:
+                if kind == "list" and empty == "[]":
+                    continue  # the same test for a list: no error
+                new = f"{name.value} == {empty}"
+                reason = (f"{'a list' if empty == '()' else 'a tuple or a string'} is never "
+                          f"equal to `{empty}`")
+                yield self.edit(program, start, end, new, old=old, new=new, name=name.value,
+                                empty=_EMPTY_WORDS[empty], reason=reason)
+        for node in program.nodes(cst.BooleanOperation):
+            merged = self._merged(program, node)
+            if merged is not None:
+                start, end, new, name = merged
+                yield self.edit(program, start, end, new.split(" or ")[-1], old=program.text(
+                    node), new=new, name=name, empty=_EMPTY_WORDS[new[-2:]],
+                    reason=f"`or {new[-2:]}` is an empty value, which is false, not a "
+                           f"second comparison with `{name}`")
+
+    @staticmethod
+    def _tests(program: ProgramIndex):
+        """(`len(s) == 0` or `not s`, the name s), where they are a whole if-test."""
+        for node in program.nodes(cst.Comparison):
+            if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator,
+                                                         cst.Equal) \
+                    and program.text(node.comparisons[0].comparator) == "0" \
+                    and _callee_name(node.left) == "len" and len(node.left.args) == 1 \
+                    and isinstance(node.left.args[0].value, cst.Name):
+                yield node, node.left.args[0].value
+        for node in program.nodes(cst.UnaryOperation):
+            if isinstance(node.operator, cst.Not) and isinstance(node.expression, cst.Name) \
+                    and isinstance(program.parent(node), cst.If | cst.Return):
+                yield node, node.expression
+
+    @staticmethod
+    def _merged(program: ProgramIndex, node: cst.BooleanOperation):
+        """`s == A or s == B` with two empty values: the span of `s == B`, the merged test."""
+        left, right = node.left, node.right
+        if not isinstance(node.operator, cst.Or) or not all(
+                isinstance(c, cst.Comparison) and len(c.comparisons) == 1
+                and isinstance(c.comparisons[0].operator, cst.Equal)
+                and isinstance(c.left, cst.Name) for c in (left, right)):
+            return None
+        first, second = ("".join(_item_text(program, c.comparisons[0].comparator).split())
+                         for c in (left, right))
+        if left.left.value != right.left.value or {first, second} != set(_EMPTIES):
+            return None
+        start, end = program.span(right)
+        if isinstance(right.comparisons[0].comparator, cst.Tuple):
+            end = program.source.index(")", start) + 1  # its span leaves out `()`
+        whole = program.source[program.span(node)[0]:start] + second
+        return start, end, whole, left.left.value
