@@ -296,7 +296,9 @@ def _join_comparison_sides(changes: list[Change], correct: str) -> list[Change]:
         end, start = previous.pieces[-1].end, change.pieces[0].start
         gap = correct[end:start] if end <= start else "\n"
         words = gap.split()
-        same_edit = (previous.before, previous.after) == (change.before, change.after)
+        # the same text on both sides, however the diff aligned it (`][1` and `[1]`)
+        same_edit = (sorted(previous.before), sorted(previous.after)) == (
+            sorted(change.before), sorted(change.after))
         joined = "\n" not in gap and (
             not words or " ".join(words) in _COMPARISONS
             or (same_edit and sum(w in _COMPARISONS for w in words) == 1
