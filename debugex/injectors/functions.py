@@ -252,8 +252,8 @@ class PrintInsteadOfReturn(Injector):
             name = function.name.value
             calls = [c for c in program.nodes(cst.Call)
                      if isinstance(c.func, cst.Name) and c.func.value == name]
-            if not calls or not all(self._shown(program, c) for c in calls):
-                continue
+            if not all(self._shown(program, c) for c in calls):
+                continue  # no call at all: the task calls it and checks what it returns
             for node in _walk(function.body):
                 if isinstance(node, cst.FunctionDef):
                     break
