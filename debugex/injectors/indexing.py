@@ -217,10 +217,12 @@ class WrongIndex(Injector):
 _ORDER = (cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
 
 
-def _comparisons(program: ProgramIndex):
-    """(comparison, left, its one target) of every single comparison outside loop tests."""
+def _comparisons(program: ProgramIndex, in_loop_tests: bool = False):
+    """(comparison, left, its one target) of every single comparison (of loop tests too
+    when asked: an edit that leaves the loop's counter alone cannot make it hang)."""
     for node in program.nodes(cst.Comparison):
-        if len(node.comparisons) == 1 and not _in_part(program, node, cst.While, "test"):
+        if len(node.comparisons) == 1 and (
+                in_loop_tests or not _in_part(program, node, cst.While, "test")):
             yield node, node.left, node.comparisons[0]
 
 
@@ -261,11 +263,12 @@ class IndexDroppedOnBothSides(Injector):
     no_site = "a = [1, 2]\nif a[0] > 1:\n    print(a)\n"
 
     def sites(self, program: ProgramIndex):
-        for node, left, target in _comparisons(program):
+        for node, left, target in _comparisons(program, in_loop_tests=True):
             right = target.comparator
             index = _index_text(program, left)
-            if index is None or index != _index_text(program, right):
-                continue
+            if index is None or index != _index_text(program, right) \
+                    or "".join(index.split()) == "[0]":
+                continue  # whole tuples compare by their first item: `[0]` changes nothing
             start, end = program.span(node)
             left_whole, right_whole = program.text(left.value), program.text(right.value)
             new = (left_whole + program.source[program.span(left)[1]:program.span(right)[0]]

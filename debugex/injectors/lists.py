@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
-from .helpers import _accesses, _callee_name, _in_part, _test_steers_input
+from .helpers import _accesses, _callee_name, _in_part, _test_steers_input, _walk
 from .kinds import _holds_text, _is_number, _is_numeric
 from .program import ProgramIndex
 from .variables import _kind
@@ -87,8 +87,13 @@ def _item_text(program: ProgramIndex, item: cst.CSTNode) -> str:
     return text
 
 
-def _certainly_number(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
-    return _is_numeric(program, item) or _is_number(program, item, reads)
+def _walkable(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
+    """An item `+=` could walk without a crash: text, a tuple, or maybe a list. Anything
+    else is most often a number in CS1 code (`result += n` is a TypeError)."""
+    if _is_numeric(program, item) or _is_number(program, item, reads):
+        return False
+    return _holds_text(program, item, reads) or isinstance(item, cst.Tuple) \
+        or _maybe_list(item)
 
 
 def _maybe_list(item: cst.CSTNode) -> bool:
@@ -146,11 +151,10 @@ class ItemAddedAsList(Injector):
             if len(growth.items) != 1 or growth.form not in ("append", "aug", "extend"):
                 continue
             value = growth.items[0]
-            if _certainly_number(program, value, reads) or _maybe_list(value):
-                continue  # a number cannot be walked (a crash); a list is a list
+            if not _holds_text(program, value, reads):
+                continue  # a number cannot be walked (a crash): see item_joined_to_list
             item = _item_text(program, value)
-            effect = ("its letters" if _holds_text(program, value, reads)
-                      else "the parts of each item")
+            effect = "its letters"
             news = [f"{growth.receiver} += {item}"]
             if growth.form in ("append", "extend"):
                 news = ([f"{growth.receiver}.extend({item})"] if growth.form == "extend"
@@ -202,8 +206,8 @@ class ItemJoinedToList(Injector):
             items = [_item_text(program, i) for i in growth.items]
             item, receiver = items[0], growth.receiver
             news = self._joined(program, growth, items)
-            if growth.form in ("append", "aug") \
-                    and _certainly_number(program, growth.items[0], reads):
+            if growth.form in ("append", "aug") and not _walkable(program, growth.items[0],
+                                                                  reads):
                 news.append(f"{receiver} += {item}")  # a number cannot be walked
             for new in news:
                 yield self.edit(program, start, end, new, old=old, new=new, item=item,
@@ -236,21 +240,61 @@ def _name_kind(program: ProgramIndex, name: cst.Name, reads) -> str | None:
     return _kind(program, bindings, reads) if bindings else None
 
 
+def _guarded_crash(program: ProgramIndex, test: cst.CSTNode, name: str) -> bool:
+    """The code after the if-statement of `test` would crash on an empty `name`: it
+    indexes it, takes its max or min, divides by its length, or recurses."""
+    statement = program.statement_of(test)
+    block = program.parent(statement)
+    body = list(getattr(block, "body", ()))
+    function = next((a for a in program.ancestors(statement)
+                     if isinstance(a, cst.FunctionDef)), None)
+    if not isinstance(statement, cst.If) or statement not in body:
+        return False
+    following = [statement.orelse] if statement.orelse is not None else []
+    following += body[body.index(statement) + 1:]
+    for part in following:
+        for node in _walk(part):
+            if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) \
+                    and node.value.value == name:
+                return True
+            callee = _callee_name(node) or ""
+            if callee in ("max", "min") and any(isinstance(a.value, cst.Name)
+                                                and a.value.value == name for a in node.args):
+                return True
+            if function is not None and callee == function.name.value:
+                return True
+            if isinstance(node, cst.BinaryOperation) and isinstance(
+                    node.operator, cst.Divide | cst.FloorDivide | cst.Modulo) \
+                    and _callee_name(node.right) == "len":
+                return True
+    return False
+
+
+def _may_be_tuple(program: ProgramIndex, kind: str | None) -> bool:
+    """A parameter the task says may be a tuple (a "sequence", "list or tuple")."""
+    words = set(program.description.lower().replace("(", " ").replace(")", " ").split())
+    return kind in ("text", None) or (kind == "param" and bool(
+        words & {"tuple", "tuples", "sequence", "sequences"}))
+
+
 @register
 class EmptyTestWrongForm(Injector):
-    """An emptiness test written as a comparison with one kind of empty value (`s == []`
-    for `len(s) == 0` when `s` is a tuple; `s == () or []` for `s == () or s == []`)."""
+    """An emptiness test written as a comparison with one kind of empty value, so the
+    empty case slips past the guard and the code after it crashes (`s == []` for
+    `len(s) == 0` when `s` may be a tuple; `s == () or []` for `s == () or s == []`)."""
 
     id = "empty_test_wrong_form"
-    error_class = LOGICAL
+    error_class = RUNTIME
     label = "an emptiness test that only recognises one kind of empty value"
     explanations = (
         "Line {{ line }}: `{{ new }}` is true only when `{{ name }}` is {{ empty }}; "
-        "{{ reason }}, so the empty case is missed - a logical error.",
+        "{{ reason }}, so an empty `{{ name }}` gets past the test and the code after it "
+        "raises an error.",
         "Line {{ line }}: `{{ old }}` asks whether `{{ name }}` is empty; `{{ new }}` asks "
-        "something narrower: {{ reason }}.",
+        "something narrower ({{ reason }}), so the empty case reaches code that crashes "
+        "on it.",
         "Line {{ line }}: the test for an empty `{{ name }}` is wrong: {{ reason }}, so "
-        "`{{ new }}` gives the wrong answer when `{{ name }}` has no items.",
+        "with no items the program goes on and stops with an error.",
     )
     why = ("Novices picture \"empty\" as the brackets they usually write, not knowing that "
            "a tuple never equals `[]`, and they shorten `s == () or s == []` as they would "
@@ -260,10 +304,11 @@ class EmptyTestWrongForm(Injector):
                 "    return items[0]\n\n\nprint(first([]))\nprint(first([4]))\n",
                 "def first(items):\n    if items == ():\n        return None\n"
                 "    return items[0]\n\n\nprint(first([]))\nprint(first([4]))\n", line=2),
-        Example("def size(s):\n    if s == () or s == []:\n        return 'empty'\n"
-                "    return 'full'\n\n\nprint(size([]))\nprint(size(()))\n",
-                "def size(s):\n    if s == () or []:\n        return 'empty'\n"
-                "    return 'full'\n\n\nprint(size([]))\nprint(size(()))\n", line=2),
+        Example("def mean(s):\n    if s == () or s == []:\n        return 0\n"
+                "    return sum(s) / len(s)\n\n\nprint(mean([]))\nprint(mean((2, 4)))\n",
+                "def mean(s):\n    if s == () or []:\n        return 0\n"
+                "    return sum(s) / len(s)\n\n\nprint(mean([]))\nprint(mean((2, 4)))\n",
+                line=2),
     )
     no_site = "items = [1]\nif items:\n    print(len(items))\n"
 
@@ -274,12 +319,12 @@ class EmptyTestWrongForm(Injector):
                                                                                  node):
                 continue
             kind = _name_kind(program, name, reads)
-            if kind in ("number", "dict"):
+            if kind in ("number", "dict") or not _guarded_crash(program, node, name.value):
                 continue
             start, end = program.span(node)
             old = program.text(node)
             for empty in _EMPTIES:
-                if kind == "list" and empty == "[]":
+                if empty == "[]" and not _may_be_tuple(program, kind):
                     continue  # the same test for a list: no error
                 new = f"{name.value} == {empty}"
                 reason = (f"{'a list' if empty == '()' else 'a tuple or a string'} is never "
@@ -288,7 +333,7 @@ class EmptyTestWrongForm(Injector):
                                 empty=_EMPTY_WORDS[empty], reason=reason)
         for node in program.nodes(cst.BooleanOperation):
             merged = self._merged(program, node)
-            if merged is not None:
+            if merged is not None and _guarded_crash(program, node, merged[3]):
                 start, end, new, name = merged
                 yield self.edit(program, start, end, new.split(" or ")[-1], old=program.text(
                     node), new=new, name=name, empty=_EMPTY_WORDS[new[-2:]],

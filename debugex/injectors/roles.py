@@ -54,12 +54,14 @@ class ScopeRoles:
     loop_bound: set[str] = field(default_factory=set)  # bound by any for loop
     bounds: dict[str, set[str]] = field(default_factory=dict)  # range counter -> bound names
     copies: dict[str, str] = field(default_factory=dict)  # `left = list(items)` -> items
+    updates: dict[str, int] = field(default_factory=dict)  # name -> how often it is bound
 
     def siblings(self, a: str, b: str) -> bool:
-        """Set up in the same block, neither a loop variable nor a parameter: values kept
-        side by side (`oldest`/`youngest`, `total`/`count`, `best_key`/`best_value`)."""
+        """Set up in the same block and updated later, neither a loop variable nor a
+        parameter: values kept side by side (`oldest`/`youngest`, `total`/`count`, `best_key`/`best_value`)."""
         shared = self.blocks.get(a, set()) & self.blocks.get(b, set())
-        return bool(shared) and not ({a, b} & (self.loop_bound | self.params))
+        return bool(shared) and not ({a, b} & (self.loop_bound | self.params)) \
+            and self.updates.get(a, 0) > 1 and self.updates.get(b, 0) > 1
 
     def relation(self, right: str, wrong: str) -> tuple[str, str] | None:
         """(tag, the pair in words) when students confuse `wrong` with `right` here: tags
@@ -102,6 +104,7 @@ def scope_roles(program: ProgramIndex, scope) -> ScopeRoles:
         block = next((a for a in program.ancestors(node)
                       if isinstance(a, cst.IndentedBlock | cst.Module)), None)
         roles.blocks.setdefault(name, set()).add(id(block))
+        roles.updates[name] = roles.updates.get(name, 0) + 1
         if how == "assign" and "".join(program.text(value).split()) in _EMPTY:
             roles.built[name] = _EMPTY["".join(program.text(value).split())]
         if how == "assign":

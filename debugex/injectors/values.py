@@ -172,9 +172,6 @@ _EMPTY_RETURNS = {"0": ("None", ""), "[]": ("None",), "-1": ("0",), '""': ("None
                   "''": ("None",)}
 
 
-_CONSTANTS = frozenset({"True", "False", "None"})
-
-
 def _range_loop_names(function: cst.FunctionDef) -> set[str]:
     found = set()
     for node in _walk(function.body):
@@ -184,17 +181,11 @@ def _range_loop_names(function: cst.FunctionDef) -> set[str]:
     return found
 
 
-def _loop_items(function: cst.FunctionDef) -> set[str]:
-    """Names a `for` loop of the function walks through one item at a time."""
-    return {name.value for node in _walk(function.body) if isinstance(node, cst.For)
-            for name in _walk(node.target) if isinstance(name, cst.Name)}
-
-
 @register
 class WrongReturnValue(Injector):
     """The wrong value returned: `None` for an empty result, an index one off, a
-    parameter fixed to a number, the loop's item for the result (`return None` for
-    `return []`, `return items[:3]` for `return items[:k]`)."""
+    parameter fixed to a number (`return None` for `return []`, `return items[:3]` for
+    `return items[:k]`)."""
 
     id = "wrong_return_value"
     error_class = LOGICAL
@@ -208,8 +199,8 @@ class WrongReturnValue(Injector):
         "{{ effect }}.",
     )
     why = ("Novices check that a function returns something, not that it returns what the "
-           "task asks: `None` feels like \"nothing\", the example's number feels like the "
-           "answer, and the loop's last item feels like the result.")
+           "task asks: `None` feels like \"nothing\", and the example's number feels like "
+           "the answer.")
     examples = (
         Example("def evens(nums):\n    if not nums:\n        return []\n"
                 "    return [n for n in nums if n % 2 == 0]\n\n\nprint(evens([]))\n",
@@ -218,29 +209,22 @@ class WrongReturnValue(Injector):
         Example("def first(items, k):\n    return items[:k]\n\n\nprint(first([5, 6, 7, 8], 2))\n",
                 "def first(items, k):\n    return items[:3]\n\n\nprint(first([5, 6, 7, 8], 2))\n",
                 line=2),
-        Example("def count_big(items):\n    count = 0\n    for item in items:\n"
-                "        if item > 9:\n            count += 1\n    return count\n\n\n"
-                "print(count_big([4, 12]))\n",
-                "def count_big(items):\n    count = 0\n    for item in items:\n"
-                "        if item > 9:\n            count += 1\n    return item\n\n\n"
-                "print(count_big([4, 12]))\n", line=6),
     )
     no_site = "def f():\n    print('x')\n\n\nf()\n"
 
     def sites(self, program: ProgramIndex):
         for function in program.nodes(cst.FunctionDef):
-            counters, items = _range_loop_names(function), _loop_items(function)
+            counters = _range_loop_names(function)
             params = {p.name.value for p in function.params.params}
             for node in _walk(function.body):
                 if isinstance(node, cst.FunctionDef):
                     break
                 if isinstance(node, cst.Return) and node.value is not None:
-                    yield from self._returns(program, node, counters, items)
+                    yield from self._returns(program, node, counters)
                 if isinstance(node, cst.Slice):
                     yield from self._fixed(program, node, params)
 
-    def _returns(self, program: ProgramIndex, node: cst.Return, counters: set[str],
-                 items: set[str]):
+    def _returns(self, program: ProgramIndex, node: cst.Return, counters: set[str]):
         value = node.value
         old = "".join(program.text(value).split())
         start, end = program.span(value)
@@ -257,12 +241,6 @@ class WrongReturnValue(Injector):
                 and value.left.value in counters and program.text(value.right) == "1":
             yield self.edit(program, start, end, value.left.value, old=program.text(value),
                             new=value.left.value, effect="the position is one off")
-        if isinstance(value, cst.Name) and value.value not in items | counters | _CONSTANTS \
-                and not program.inside(node, cst.For, cst.While):
-            for item in sorted(items - {value.value}):
-                yield self.edit(program, start, end, item, old=value.value, new=item,
-                                effect=f"it returns the last item the loop looked at, not "
-                                       f"`{value.value}`")
 
     def _fixed(self, program: ProgramIndex, node: cst.Slice, params: set[str]):
         """A parameter in a slice bound replaced by a small number (`[:3]` for `[:k]`)."""

@@ -225,7 +225,8 @@ class VariableMisuse(Injector):
         for node in self._targets(program):
             scope = program.scopes.get(node)
             if scope is not None and node.value in scope.assignments \
-                    and node.value not in _loop_control_names(program):
+                    and node.value not in _loop_control_names(program) \
+                    and SwappedAssignment._bound_before(program, node):  # an update
                 yield from self._swaps(program, scope, node, kind, write=True)
 
     def _swaps(self, program: ProgramIndex, scope, node: cst.Name, kind, write: bool):
