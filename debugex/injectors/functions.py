@@ -7,7 +7,7 @@ from __future__ import annotations
 import builtins
 
 import libcst as cst
-from libcst.metadata import Access
+from libcst.metadata import Access, GlobalScope
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
@@ -322,9 +322,13 @@ class RenamedParameter(Injector):
         taken = program.assigned_names | _BUILTIN_NAMES  # a global would hide the error
         described = set(program.description.lower().replace(",", " ").replace(".", " ")
                         .split())
+        module_names = {a.name for scope in set(program.scopes.values())
+                        if isinstance(scope, GlobalScope) for a in scope.assignments}
         for function in program.nodes(cst.FunctionDef):
             for param in function.params.params:
                 old = param.name.value
+                if old in module_names:
+                    continue  # the body would read the program's own `old`: no error
                 used = any(n.value == old and _function_of(program, n) is function
                            and program.parent(n) is not param
                            for n in program.nodes(cst.Name))

@@ -87,13 +87,21 @@ def _item_text(program: ProgramIndex, item: cst.CSTNode) -> str:
     return text
 
 
-def _walkable(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
-    """An item `+=` could walk without a crash: text, a tuple, or maybe a list. Anything
-    else is most often a number in CS1 code (`result += n` is a TypeError)."""
-    if _is_numeric(program, item) or _is_number(program, item, reads):
-        return False
-    return _holds_text(program, item, reads) or isinstance(item, cst.Tuple) \
-        or _maybe_list(item)
+def _certainly_number(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
+    return _is_numeric(program, item) or _is_number(program, item, reads)
+
+
+# Names that hold one word or letter in CS1 code (`for word in words`).
+_TEXT_NAMES = frozenset({"word", "w", "name", "ch", "char", "c", "letter", "line", "title",
+                         "player", "city", "text", "s", "string", "sentence", "colour",
+                         "color", "fruit", "animal", "item_name", "vowel"})
+
+
+def _text_like(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
+    """Text certainly, or a name that CS1 code gives to one word or letter."""
+    if _holds_text(program, item, reads):
+        return True
+    return isinstance(item, cst.Name) and item.value.lower() in _TEXT_NAMES
 
 
 def _maybe_list(item: cst.CSTNode) -> bool:
@@ -151,7 +159,7 @@ class ItemAddedAsList(Injector):
             if len(growth.items) != 1 or growth.form not in ("append", "aug", "extend"):
                 continue
             value = growth.items[0]
-            if not _holds_text(program, value, reads):
+            if not _text_like(program, value, reads):
                 continue  # a number cannot be walked (a crash): see item_joined_to_list
             item = _item_text(program, value)
             effect = "its letters"
@@ -206,8 +214,8 @@ class ItemJoinedToList(Injector):
             items = [_item_text(program, i) for i in growth.items]
             item, receiver = items[0], growth.receiver
             news = self._joined(program, growth, items)
-            if growth.form in ("append", "aug") and not _walkable(program, growth.items[0],
-                                                                  reads):
+            if growth.form in ("append", "aug") and _certainly_number(program,
+                                                                      growth.items[0], reads):
                 news.append(f"{receiver} += {item}")  # a number cannot be walked
             for new in news:
                 yield self.edit(program, start, end, new, old=old, new=new, item=item,
@@ -251,7 +259,10 @@ def _guarded_crash(program: ProgramIndex, test: cst.CSTNode, name: str) -> bool:
     if not isinstance(statement, cst.If) or statement not in body:
         return False
     following = [statement.orelse] if statement.orelse is not None else []
-    following += body[body.index(statement) + 1:]
+    last = statement.body.body[-1] if statement.body.body else None
+    if isinstance(last, cst.SimpleStatementLine) and isinstance(
+            last.body[-1], cst.Return | cst.Raise | cst.Break | cst.Continue):
+        following += body[body.index(statement) + 1:]  # reached only when not empty
     for part in following:
         for node in _walk(part):
             if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) \
@@ -273,7 +284,7 @@ def _guarded_crash(program: ProgramIndex, test: cst.CSTNode, name: str) -> bool:
 def _may_be_tuple(program: ProgramIndex, kind: str | None) -> bool:
     """A parameter the task says may be a tuple (a "sequence", "list or tuple")."""
     words = set(program.description.lower().replace("(", " ").replace(")", " ").split())
-    return kind in ("text", None) or (kind == "param" and bool(
+    return kind == "text" or (kind == "param" and bool(
         words & {"tuple", "tuples", "sequence", "sequences"}))
 
 
