@@ -283,9 +283,9 @@ _SEPARATORS = frozenset({"and", "or", ",", "=", ":", ";", "if", "else"})
 
 
 def _join_comparison_sides(changes: list[Change], correct: str) -> list[Change]:
-    """One comparison rewritten is one change: two changes of a line with nothing or only
-    the comparison operator between them (`len(s) == 0` -> `s == []`, `not s` ->
-    `s == ()`), or the same edit on both sides of one comparison (`a[1] > b[1]` ->
+    """One comparison rewritten is one change: two changes of a line with only the
+    comparison operator between them (`len(s) == 0` -> `s == []`), a rewrite the diff
+    aligned one token off (`not s` -> `s == ()`), or the same edit on both sides of one comparison (`a[1] > b[1]` ->
     `a > b`, `x > best` -> `x[1] > best[1]`)."""
     result: list[Change] = []
     for change in changes:
@@ -299,8 +299,10 @@ def _join_comparison_sides(changes: list[Change], correct: str) -> list[Change]:
         # the same text on both sides, however the diff aligned it (`][1` and `[1]`)
         same_edit = (sorted(previous.before), sorted(previous.after)) == (
             sorted(change.before), sorted(change.after))
+        # a misaligned rewrite reads `not s` -> `s == ()` as `not`->`s`, `s`->`== ()`
+        shifted = not words and previous.after.strip() == change.before.strip() != ""
         joined = "\n" not in gap and (
-            not words or " ".join(words) in _COMPARISONS
+            shifted or " ".join(words) in _COMPARISONS
             or (same_edit and sum(w in _COMPARISONS for w in words) == 1
                 and not any(w in _SEPARATORS for w in tokens_of(gap))))
         if not joined:

@@ -97,10 +97,22 @@ _TEXT_NAMES = frozenset({"word", "w", "name", "ch", "char", "c", "letter", "line
                          "color", "fruit", "animal", "item_name", "vowel"})
 
 
+_TEXT_METHODS = frozenset({"upper", "lower", "strip", "title", "capitalize", "lstrip",
+                           "rstrip"})
+
+
 def _text_like(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
     """Text certainly, or a name that CS1 code gives to one word or letter."""
     if _holds_text(program, item, reads):
         return True
+    while True:  # `name[:2]`, `word.upper()`: a piece or a copy of a text-like name
+        if isinstance(item, cst.Subscript):
+            item = item.value
+        elif isinstance(item, cst.Call) and isinstance(item.func, cst.Attribute) \
+                and item.func.attr.value in _TEXT_METHODS:
+            item = item.func.value
+        else:
+            break
     return isinstance(item, cst.Name) and item.value.lower() in _TEXT_NAMES
 
 
