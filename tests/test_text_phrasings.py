@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from functools import cache
+from types import ModuleType
 
 import pytest
 
@@ -15,7 +16,7 @@ from debugex.text.class_words import claimed_class
 from debugex.text.evidence import Evidence
 from debugex.text.explanations import GENERIC_MARKS, causes, explanation, fill, honest
 from debugex.text.facts import ErrorFacts
-from debugex.text.phrasings import CAUSES, TERSE, WHY
+from debugex.text.phrasings import CAUSES, FAMILIES, TERSE, WHY, merged
 from debugex.text.program import backtick_spans, line_text, squash
 
 # Injector ids that are deliberately absent from a table, and why.
@@ -39,6 +40,35 @@ def test_what_is_handled_elsewhere_is_really_absent_and_registered():
         assert injector in ids and injector not in TABLES[table]
 
 
+# Phrasing keys that are not injector ids, and the injector whose edits they describe.
+NOT_AN_ID = {"boundary_comparison": "boundary_slip"}
+
+
+def _family_of(injector_id: str) -> str:
+    return type(get_injector(injector_id)).__module__.rsplit(".", 1)[1]
+
+
+def test_the_phrasing_families_are_the_injector_families():
+    assert {f.__name__.rsplit(".", 1)[1] for f in FAMILIES} == {
+        _family_of(i.id) for i in all_injectors()}
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_each_phrasing_lives_in_the_family_of_its_injector(table):
+    misplaced = [(key, family.__name__) for family in FAMILIES
+                 for key in getattr(family, table)
+                 if _family_of(NOT_AN_ID.get(key, key)) != family.__name__.rsplit(".", 1)[1]]
+    assert not misplaced
+
+
+def test_an_id_in_two_families_is_refused():
+    first, second = ModuleType("first"), ModuleType("second")
+    first.TERSE, second.TERSE = {"a": "x.", "b": "y."}, {"b": "z."}
+    with pytest.raises(ValueError, match="'b'.*first and second"):
+        merged("TERSE", (first, second))
+    assert merged("TERSE", (first,)) == {"a": "x.", "b": "y."}
+
+
 # One real site per injector by family: the exercise, a piece of the incorrect line that
 # picks the site, and code the text must quote (as the student sees it).
 SITES = [
@@ -56,6 +86,15 @@ SITES = [
     ("wrong_function", "class_marks", 'print("Highest:", min(marks))', "min"),
     ("wrong_index", "daily_temperatures", "pair[0] > warmest[1]", "pair[0]"),
     ("wrong_value_used", "average_of_positives", "return average - 1", "average - 1"),
+    ("renamed_parameter", "average_of_positives", "def average_positive(lst)", "lst"),
+    ("item_added_as_list", "capitalise_words", "fixed += word", "fixed += word"),
+    ("item_joined_to_list", "capitalise_words", "fixed = fixed + word",
+     "fixed = fixed + word"),
+    ("empty_test_wrong_form", "class_marks", "marks == ()", "marks == ()"),
+    ("index_dropped_on_both_sides", "daily_temperatures", "pair > warmest", "pair > warmest"),
+    ("index_on_one_side", "character_frequency_letters", "counts > highest",
+     "counts > highest"),
+    ("wrong_return_value", "search_insert_position", "return i + 1", "return"),
 ]
 
 

@@ -1,9 +1,10 @@
 """The proof engine: verify an edit, catalogue an exercise's verified sites, compose a
 request from them, compute how errors interact, and render the proven draft as messages."""
 
-from .compose import ComposeOptions, Composition, InfeasibleRequest, compose, edit_signature
+from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .partial import check_statement, is_statement
+from .pick import edit_signature
 from .render import build_messages, scenario_inputs
 from .restyle import restyle
 from .sites import SiteCatalog, catalog_for, max_disjoint

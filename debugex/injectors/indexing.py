@@ -63,16 +63,6 @@ class IndexOutOfRange(Injector):
 
     id = "index_out_of_range"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: positions in `{{ sequence }}` start at 0, so the last one is "
-        "`len({{ sequence }}) - 1`. Here {{ change }}, which reaches one place past the end - "
-        "an IndexError.",
-        "Line {{ line }}: `{{ sequence }}` has no item at position `len({{ sequence }})` - "
-        "counting starts at 0. Because {{ change }}, the program asks for that position and "
-        "stops with an IndexError.",
-        "Line {{ line }}: an off-by-one mistake: {{ change }}, so `{{ sequence }}` is read "
-        "one position beyond its last item, which raises an IndexError.",
-    )
     why = ("Novices count positions from 1, as people do, so they take the length of a list "
            "or string as its last position instead of the length minus one.")
     examples = (
@@ -157,15 +147,6 @@ class WrongIndex(Injector):
     id = "wrong_index"
     error_class = LOGICAL
     label = "the wrong position taken from a pair or list"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` takes the {{ new_place }} item of `{{ sequence }}`, "
-        "but this line needs the {{ old_place }}, `{{ old }}`; the program runs with the "
-        "wrong value - a logical error.",
-        "Line {{ line }}: positions count from 0, so `{{ old }}` is the {{ old_place }} "
-        "item; `{{ new }}` is the {{ new_place }}, and the result is wrong.",
-        "Line {{ line }}: the index is off: `{{ sequence }}[{{ new_index }}]` is used where "
-        "`{{ sequence }}[{{ old_index }}]` was meant (a logical error).",
-    )
     why = ("Novices count positions from 1, or lose track of which part of a pair holds "
            "which value, so `pair[0]` and `pair[1]` get mixed up.")
     examples = (
@@ -241,15 +222,6 @@ class IndexDroppedOnBothSides(Injector):
     id = "index_dropped_on_both_sides"
     error_class = LOGICAL
     label = "the same index dropped on both sides of a comparison"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` compares the whole items, not their `{{ index }}` "
-        "parts, so the comparison is decided by the wrong field - a logical error.",
-        "Line {{ line }}: without `{{ index }}` on both sides, `{{ new }}` compares "
-        "`{{ left }}` and `{{ right }}` as a whole; the program runs, but it compares the "
-        "wrong thing.",
-        "Line {{ line }}: the comparison should read `{{ old }}`; dropping `{{ index }}` "
-        "from both sides compares whole items, which is a logical error.",
-    )
     why = ("Novices think of a record by its most important field and write the record "
            "where they mean the field, expecting Python to know which part to compare.")
     examples = (
@@ -286,14 +258,6 @@ class IndexOnOneSide(Injector):
     id = "index_on_one_side"
     error_class = RUNTIME
     label = "an index dropped or added on one side of an ordering comparison"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` orders {{ what }}; Python cannot compare those and "
-        "stops with a TypeError.",
-        "Line {{ line }}: the comparison should read `{{ old }}`; as `{{ new }}` it asks "
-        "whether {{ what_short }} is bigger, which raises a TypeError.",
-        "Line {{ line }}: the index is wrong in `{{ new }}`: {{ what }} cannot be "
-        "compared with `<` or `>`, so the program crashes with a TypeError.",
-    )
     why = ("Novices lose track of which values are whole records and which are fields, "
            "so they index one side of a comparison and not the other, or index plain "
            "numbers as if they were records.")

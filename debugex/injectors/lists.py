@@ -130,15 +130,6 @@ class ItemAddedAsList(Injector):
     id = "item_added_as_list"
     error_class = LOGICAL
     label = "an item added as if it were a list, so its parts are added one by one"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` adds the parts of `{{ item }}` one by one, not "
-        "`{{ item }}` itself, so `{{ receiver }}` ends up with the wrong items - a logical "
-        "error.",
-        "Line {{ line }}: `{{ old }}` adds one item; `{{ new }}` treats `{{ item }}` as a "
-        "collection and adds each of its parts, so the list is wrong.",
-        "Line {{ line }}: with `{{ new }}` the list gets {{ effect }} instead of one new "
-        "item; the program runs, but its result is wrong.",
-    )
     why = ("Novices treat `append`, `extend` and `+=` as three spellings of \"add to the "
            "list\", not knowing that `extend` and `+=` take a collection and add its parts.")
     examples = (
@@ -192,14 +183,6 @@ class ItemJoinedToList(Injector):
     id = "item_joined_to_list"
     error_class = RUNTIME
     label = "an item joined to a list with + as if it were a list"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` joins `{{ item }}` to a list as if it were a list "
-        "too; Python cannot do that and stops with a TypeError.",
-        "Line {{ line }}: only a list can be added to a list; `{{ item }}` is a single "
-        "item, so `{{ new }}` raises a TypeError. It needs `{{ old }}`.",
-        "Line {{ line }}: the brackets that made `{{ item }}` a one-item list are gone, so "
-        "`{{ new }}` mixes a list with a single value - a TypeError.",
-    )
     why = ("Novices see `+` as \"put together\" for any two values, not knowing that a list "
            "can only be joined to another list.")
     examples = (
@@ -309,16 +292,6 @@ class EmptyTestWrongForm(Injector):
     id = "empty_test_wrong_form"
     error_class = RUNTIME
     label = "an emptiness test that only recognises one kind of empty value"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` is true only when `{{ name }}` is {{ empty }}; "
-        "{{ reason }}, so an empty `{{ name }}` gets past the test and the code after it "
-        "raises an error.",
-        "Line {{ line }}: `{{ old }}` asks whether `{{ name }}` is empty; `{{ new }}` asks "
-        "something narrower ({{ reason }}), so the empty case reaches code that crashes "
-        "on it.",
-        "Line {{ line }}: the test for an empty `{{ name }}` is wrong: {{ reason }}, so "
-        "with no items the program goes on and stops with an error.",
-    )
     why = ("Novices picture \"empty\" as the brackets they usually write, not knowing that "
            "a tuple never equals `[]`, and they shorten `s == () or s == []` as they would "
            "say it aloud.")

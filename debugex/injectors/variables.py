@@ -144,15 +144,6 @@ class VariableMisuse(Injector):
     id = "variable_misuse"
     error_class = LOGICAL
     label = "another variable of the same role used in place of the right one"
-    explanations = (
-        "Line {{ line }}: `{{ wrong }}` is used where `{{ right }}` was meant ({{ relation }}); "
-        "the program runs, but `{{ new }}` uses the wrong value - a logical error.",
-        "Line {{ line }}: this line should read `{{ old }}`; with `{{ wrong }}` in place of "
-        "`{{ right }}` it works with the wrong variable and some answers are wrong.",
-        "Line {{ line }}: the wrong variable: `{{ right }}` was replaced by `{{ wrong }}` "
-        "({{ relation }}), so the result is computed from the wrong value (a logical "
-        "error).",
-    )
     why = ("Novices confuse names by the part they play, not by how they are spelt: the "
            "list being built and the list it is built from, an item and its collection, "
            "two values kept side by side such as `oldest` and `youngest`.")
@@ -315,16 +306,6 @@ class SwappedAssignment(Injector):
     id = "swapped_assignment"
     error_class = LOGICAL
     label = "an assignment between two names written the wrong way round"
-    explanations = (
-        "Line {{ line }}: the assignment is the wrong way round: `{{ new }}` copies "
-        "`{{ target }}` into `{{ value }}`, but the program needs `{{ old }}`, so "
-        "`{{ target }}` keeps its old value - a logical error.",
-        "Line {{ line }}: `=` stores the value on its right in the name on its left; to "
-        "remember `{{ value }}` in `{{ target }}` the line must read `{{ old }}`, not "
-        "`{{ new }}`.",
-        "Line {{ line }}: `{{ new }}` overwrites `{{ value }}` instead of updating "
-        "`{{ target }}`; the names are swapped, which is a logical error.",
-    )
     why = ("Novices read `=` as a symmetric \"is the same as\", so `best = item` and "
            "`item = best` look equally right to them.")
     examples = (
