@@ -3,6 +3,7 @@ request from them, compute how errors interact, and render the proven draft as m
 
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
+from .mix import Demand, balanced_weights, shortfalls
 from .partial import check_statement, is_statement
 from .pick import edit_signature
 from .render import build_messages, scenario_inputs
@@ -28,6 +29,7 @@ __all__ = [
     "Composition",
     "CorrectProgramError",
     "DEFAULT_MAX_DENSITY",
+    "Demand",
     "EQUIVALENT",
     "InfeasibleRequest",
     "PROVEN_EQUIVALENT",
@@ -37,6 +39,7 @@ __all__ = [
     "THRESHOLD",
     "UNVERIFIED",
     "Verdict",
+    "balanced_weights",
     "build_messages",
     "cap",
     "catalog_for",
@@ -52,5 +55,6 @@ __all__ = [
     "proven_equivalent",
     "restyle",
     "scenario_inputs",
+    "shortfalls",
     "survey",
 ]

@@ -25,14 +25,18 @@ from ..content import ContentError, Exercise, exercise_folders, find_exercise, l
 from ..engine import (
     ComposeOptions,
     CorrectProgramError,
+    Demand,
     InfeasibleRequest,
+    balanced_weights,
     cap,
     catalog_for,
     code_lines,
     edit_signature,
     max_disjoint,
+    shortfalls,
 )
 from ..formats import cannot_write, write_atomic
+from ..injectors import all_injectors, injector_weights
 from .drawing import CLASSES
 from .inject import composition_record, inject
 from .interrupt import stop_on_signals
@@ -114,6 +118,17 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
 
 
 
+def exercise_offer(folder: str) -> tuple[str, dict[str, dict[str, int]]]:
+    """(slug, class -> injector -> verified sites) of one exercise; nothing for one that
+    cannot be loaded or whose program fails (the composing pass reports why)."""
+    try:
+        catalog = catalog_for(load_exercise(Path(folder)), _sandbox())
+    except Exception:  # noqa: BLE001 - the composing pass meets it again and reports it
+        return Path(folder).name, {}
+    return Path(folder).name, {c: dict(Counter(e.injector for e in catalog.verified(c)))
+                               for c in CLASSES}
+
+
 def unexpected(exc: BaseException) -> str:
     """One line for an exception nobody planned for: its class and first message line."""
     message = str(exc).strip().splitlines()
@@ -133,7 +148,8 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
     fresh = {c: max_disjoint([e for e in catalog.verified(c) if not used[edit_signature(e)]])
              for c in CLASSES}
     request, origin = fit_request(unit, catalog.offered, room, options, fresh)
-    compose_options = ComposeOptions(options.max_density, options.allow_same_line, used)
+    compose_options = ComposeOptions(options.max_density, options.allow_same_line, used,
+                                     weights=options.weights)
     for draw in range(DRAWS_PER_UNIT):
         seed = unit.seed + draw
         result = inject(exercise, request, seed, sandbox, allow_partial=origin == "partial",
@@ -205,6 +221,12 @@ def generate(options: GenerateOptions,
         by_slug.setdefault(unit.slug, []).append(unit)
     folder_of = {f.name: str(f) for f in folders}
     settings = composition_settings(options)
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(by_slug) or 1))
+    if options.balance_mix and by_slug:
+        mix = balance(by_slug, folder_of, workers)
+        settings = {**settings, "weights": mix["weights"]}
+        meta["mix"] = {"balanced": True, "shortfalls": mix["shortfalls"]}
+        write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
     tally = Tally()
     # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
@@ -212,7 +234,6 @@ def generate(options: GenerateOptions,
     where: list[tuple[int, int, int]] = []  # (plan index, offset, length in bytes)
     started = time.monotonic()
     interrupted = False
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     arrivals = batch / "drafts.jsonl"
     # From here on a batch exists: SIGINT/SIGTERM stop the loop, never the finishing.
     with stop_on_signals() as stop:
@@ -237,6 +258,30 @@ def generate(options: GenerateOptions,
         _finish(batch, where, meta, interrupted, stopped_by)
     return tally.summary(batch, len(units), len(where), interrupted,
                          time.monotonic() - started, stopped_by)
+
+
+def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str], workers: int) -> dict:
+    """The weights that keep this batch's mix close to the weights file, from what each
+    exercise offers and what its units ask (see engine/mix.py), and what stays short."""
+    folders = [folder_of[slug] for slug in by_slug]
+    if workers == 1 or len(folders) <= 1:
+        offers = dict(exercise_offer(f) for f in folders)
+    else:
+        pool = multiprocessing.get_context("forkserver").Pool(workers,
+                                                             initializer=_worker_init)
+        try:
+            offers = dict(pool.imap_unordered(exercise_offer, folders))
+            pool.close()
+        finally:
+            pool.terminate()
+            pool.join()
+    demands = [Demand({c: sum(u.request.count(c) for u in units) for c in CLASSES},
+                      offers.get(slug, {})) for slug, units in by_slug.items()]
+    classes = {i.id: i.error_class for i in all_injectors()}
+    weights = injector_weights()
+    balanced = balanced_weights(demands, weights, classes)
+    return {"weights": {i: round(w, 6) for i, w in sorted(balanced.items())},
+            "shortfalls": shortfalls(demands, weights, balanced, classes)}
 
 
 def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,

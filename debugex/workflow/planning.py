@@ -63,6 +63,10 @@ class GenerateOptions:
     allow_same_line: bool = False
     partial_share: float = DEFAULT_PARTIAL_SHARE
     style: str = "teacher"  # explanations: teacher or terse (see debugex.text)
+    # draw injectors with weights balanced over the batch (engine/mix.py), so that the
+    # batch's mix stays close to the weights file; `weights` is what the workers use
+    balance_mix: bool = True
+    weights: dict | None = None
 
 
 def load_distribution(path: Path) -> dict:
