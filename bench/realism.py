@@ -8,6 +8,9 @@ expressions of a value against itself that the correct program did not have. Pri
 share of each injector and family, the absurd share (must be 0) and the total-variation
 distance between the batch's injector mix and the weights file (also per class).
 
+Injectors drawn below their weight are listed with the points they lost and the rule that
+won (too few exercises offer them, or composition's spread and variety rules).
+
 Before that, the novice pairs (`bench/novice_pairs/`): the share of pairs that some
 injector site reproduces exactly (a candidate edit of `find_sites` on the correct program
 whose result equals the buggy program, modulo trailing whitespace), overall and per kind,
@@ -87,6 +90,25 @@ def reproduction(folder: Path | None = None) -> dict:
     }
 
 
+def lost(batch_mix: dict[str, float], weights: dict[str, float], short: dict,
+         least: float = 0.003) -> dict[str, dict]:
+    """Injectors drawn less than their weight by at least `least` of all errors, and the
+    rule that won: too few exercises offer it (generate's shortfalls), else composition's
+    spread and variety rules (a new line, a fresh edit, a new statement and injector)."""
+    found = {}
+    for injector, share in sorted(weights.items(), key=lambda kv: -kv[1]):
+        gap = share - batch_mix.get(injector, 0.0)
+        if gap < least:
+            continue
+        reason = (f"offered by {short[injector]['exercises']} exercises; expected at most "
+                  f"{short[injector]['expected']:.2%}" if injector in short
+                  else "composition's spread and variety rules")
+        found[injector] = {"weight_share": round(share, 4),
+                           "batch_share": round(batch_mix.get(injector, 0.0), 4),
+                           "lost_points": round(100 * gap, 2), "why": reason}
+    return found
+
+
 def _print_pairs(pairs: dict) -> None:
     print(f"novice pairs reproduced exactly: {pairs['reproduced']} of {pairs['pairs']} "
           f"({pairs['reproduced_share']:.1%})")
@@ -107,7 +129,12 @@ def main() -> None:
     parser.add_argument("--pairs-only", action="store_true",
                         help="measure the novice pairs only, not a default batch")
     args = parser.parse_args()
-    pairs = reproduction(args.pairs)
+    if args.pairs is not None and not args.pairs.is_dir():
+        parser.error(f"--pairs {args.pairs}: no such folder")
+    try:
+        pairs = reproduction(args.pairs)
+    except (ValueError, OSError) as exc:  # a malformed pair file names itself
+        parser.error(str(exc))
     if args.pairs_only:
         if args.json:
             print(json.dumps({"novice_pairs": pairs}, indent=2))
@@ -120,6 +147,8 @@ def main() -> None:
                                            seed=args.seed, workers=args.workers, out=Path(out)))
         drafts = [json.loads(line) for line in
                   (summary.batch / "drafts.jsonl").read_text(encoding="utf-8").splitlines()]
+        mix = json.loads((summary.batch / "batch.json").read_text(encoding="utf-8")).get(
+            "mix", {})
 
     injectors: Counter = Counter()
     absurd: Counter = Counter()
@@ -176,6 +205,8 @@ def main() -> None:
         "tvd_families_vs_weights": round(tvd(normalised(families), dict(weight_families)), 3),
         "tvd_within_class_vs_weights": per_class,
         "injectors_never_drawn": sorted(set(REGISTRY) - set(injectors)),
+        "mix_balanced": bool(mix.get("balanced")),
+        "lost": lost(batch_mix, weights, mix.get("shortfalls", {})),
         "injector_share": {i: round(s, 4) for i, s in sorted(batch_mix.items(),
                                                              key=lambda kv: -kv[1])},
         "weight_share": {i: round(weights[i], 4) for i in sorted(weights,
@@ -197,6 +228,9 @@ def main() -> None:
           f"{result['tvd_families_vs_weights']}; within class: {per_class}")
     for family, share in result["family_share"].items():
         print(f"  {family:24} {share:6.1%}")
+    print("drawn below their weight (points of all errors, and the rule that won):")
+    for injector, row in result["lost"].items():
+        print(f"  {injector:28} -{row['lost_points']:.2f}  {row['why']}")
 
 
 if __name__ == "__main__":
