@@ -14,36 +14,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..injectors import Edit, apply_edits
+from .change import Change, Piece
+from .joining import join_comparison_sides
 from .tokens import Token, is_word, token_kind, tokens
-
-
-@dataclass(frozen=True)
-class Piece:
-    start: int  # offsets in the correct program
-    end: int
-    replacement: str
-
-
-@dataclass(frozen=True)
-class Change:
-    """One recovered change: pieces to apply to the correct program, and its line."""
-
-    pieces: tuple[Piece, ...]
-    line: int  # line of the change in the incorrect program
-    before: str  # the correct text it replaces (for reports)
-    after: str
-
-    def apply(self, correct: str) -> str:
-        # From the end backwards; of two insertions at one offset the later one (in text
-        # order) goes in first, so that both end up in their order.
-        order = sorted(range(len(self.pieces)), key=lambda i: (self.pieces[i].start, i),
-                       reverse=True)
-        for piece in (self.pieces[i] for i in order):
-            correct = correct[: piece.start] + piece.replacement + correct[piece.end:]
-        return correct
 
 
 def _line_offsets(text: str) -> list[int]:
@@ -241,7 +216,7 @@ def recover_changes(correct: str, incorrect: str) -> list[Change]:
         changes.append(Change((Piece(offsets[i_at], offsets[i_at], "".join(new_lines[j1:j2])),),
                               j1 + 1, "", "".join(new_lines[j1:j2])))
     ordered = sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
-    return _join_comparison_sides(_join_swaps(_join_unwrapped_blocks(ordered)), correct)
+    return join_comparison_sides(_join_swaps(_join_unwrapped_blocks(ordered)), correct)
 
 
 def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
@@ -276,46 +251,6 @@ def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
         else:
             result.append(Change(tuple(pieces), change.line, "".join(befores), ""))
     return result
-
-
-_COMPARISONS = frozenset({"==", "!=", "<", ">", "<=", ">=", "in", "not in", "is", "is not"})
-_SEPARATORS = frozenset({"and", "or", ",", "=", ":", ";", "if", "else"})
-
-
-def _join_comparison_sides(changes: list[Change], correct: str) -> list[Change]:
-    """One comparison rewritten is one change: two changes of a line with only the
-    comparison operator between them (`len(s) == 0` -> `s == []`), a rewrite the diff
-    aligned one token off (`not s` -> `s == ()`), or the same edit on both sides of one comparison (`a[1] > b[1]` ->
-    `a > b`, `x > best` -> `x[1] > best[1]`)."""
-    result: list[Change] = []
-    for change in changes:
-        previous = result[-1] if result else None
-        if previous is None or previous.line != change.line or len(change.pieces) != 1:
-            result.append(change)
-            continue
-        end, start = previous.pieces[-1].end, change.pieces[0].start
-        gap = correct[end:start] if end <= start else "\n"
-        words = gap.split()
-        # the same text on both sides, however the diff aligned it (`][1` and `[1]`)
-        same_edit = (sorted(previous.before), sorted(previous.after)) == (
-            sorted(change.before), sorted(change.after))
-        # a misaligned rewrite reads `not s` -> `s == ()` as `not`->`s`, `s`->`== ()`
-        shifted = not words and previous.after.strip() == change.before.strip() != ""
-        joined = "\n" not in gap and (
-            shifted or " ".join(words) in _COMPARISONS
-            or (same_edit and sum(w in _COMPARISONS for w in words) == 1
-                and not any(w in _SEPARATORS for w in tokens_of(gap))))
-        if not joined:
-            result.append(change)
-            continue
-        result[-1] = Change(previous.pieces + change.pieces, previous.line,
-                            f"{previous.before}{gap}{change.before}",
-                            f"{previous.after}{gap}{change.after}")
-    return result
-
-
-def tokens_of(text: str) -> list[str]:
-    return [t.text.strip() for t in tokens(text) if t.text.strip()]
 
 
 def _join_swaps(changes: list[Change]) -> list[Change]:
@@ -406,7 +341,7 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
     if not new.strip() or new in neighbours or old == new or not old.endswith("\n"):
         return None
     actual = source.count("\n", 0, begin) + 1
-    changes = _join_comparison_sides(_join_swaps(_within_line(old, new, begin, actual)),
+    changes = join_comparison_sides(_join_swaps(_within_line(old, new, begin, actual)),
                                      source)
     return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
