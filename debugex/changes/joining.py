@@ -12,8 +12,8 @@ _SEPARATORS = frozenset({"and", "or", ",", "=", ":", ";", "if", "else"})
 def join_comparison_sides(changes: list[Change], correct: str) -> list[Change]:
     """One comparison rewritten is one change: two changes of a line with only the
     comparison operator between them (`len(s) == 0` -> `s == []`), a rewrite the diff
-    aligned one token off (`not s` -> `s == ()`), or the same edit on both sides of one comparison (`a[1] > b[1]` ->
-    `a > b`, `x > best` -> `x[1] > best[1]`)."""
+    aligned one token off (`not s` -> `s == ()`), or the same edit on both sides of one
+    comparison (`a[1] > b[1]` -> `a > b`, `x > best` -> `x[1] > best[1]`)."""
     result: list[Change] = []
     for change in changes:
         previous = result[-1] if result else None
