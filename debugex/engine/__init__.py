@@ -3,7 +3,7 @@ request from them, compute how errors interact, and render the proven draft as m
 
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
-from .mix import Demand, balanced_weights, shortfalls
+from .mix import Offer, balanced_weights, shortfalls
 from .partial import check_statement, is_statement
 from .pick import edit_signature
 from .render import build_messages, scenario_inputs
@@ -29,9 +29,9 @@ __all__ = [
     "Composition",
     "CorrectProgramError",
     "DEFAULT_MAX_DENSITY",
-    "Demand",
     "EQUIVALENT",
     "InfeasibleRequest",
+    "Offer",
     "PROVEN_EQUIVALENT",
     "Prepared",
     "REJECTED",

@@ -1,116 +1,119 @@
 """Keep a batch's mix of injectors close to the weights file.
 
-Composition draws injectors by their weight among the sites an exercise offers, so an
-injector that only a few programs can hold is drawn less than its weight over a batch,
-and one that every program offers (a misspelt name, a changed output text) more. Before a
-batch is composed, `balanced_weights` scales every weight so that the batch's expected
-mix matches the weights file: each exercise's requests of a class are spread over the
-injectors it offers in proportion to the scaled weights, and the scale factors are
-fitted by iterative proportional fitting. `shortfalls` names what cannot be balanced:
-an injector that too few exercises offer for its share.
+Composition draws injectors by their weight only among equally good places: a pick first
+prefers a new line, an edit no other draft of the exercise used, a new statement, injector
+and block (`pick.Place.key`), and an exercise offers only some injectors. So an injector
+that few programs hold, or that has few sites, is drawn below its weight over a batch,
+and one with sites on every line (a misspelt name, a changed output text) above it.
+
+Before a batch is composed, `balanced_weights` replays the batch's picks (`simulated_counts`:
+the same `pick` over each exercise's verified sites, its requests largest first, fresh
+edits first, without running anything) and scales each weight by how far its injector
+fell short of or beyond its share, a few rounds. `shortfalls` names the injectors that
+stay short even then, and how many exercises offer them: there the spread and variety
+rules, or the content, win over the weights.
 """
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-ROUNDS = 60
-MAX_SCALE = 25.0  # no weight is raised more than this: a rare site is not a quota
+from ..formats import Request
+from ..injectors import ERROR_CLASSES, Edit
+from .density import layout_of
+from .pick import Place, Pool, edit_signature, pick
+
+ROUNDS = 6
+STEP = 0.8  # how much of a round's correction to take (the replay is itself random)
+MAX_SCALE = 25.0  # no weight moves further than this factor: a rare site is not a quota
 
 
 @dataclass(frozen=True)
-class Demand:
-    """One exercise: how many errors of each class its drafts ask for, and the verified
-    sites of each class per injector (how many can serve)."""
+class Offer:
+    """One exercise: its program, its verified edits per class, what its drafts ask."""
 
-    wanted: Mapping[str, int]  # class -> errors asked over all its drafts
-    offered: Mapping[str, Mapping[str, int]]  # class -> injector -> verified sites
+    source: str
+    edits: Mapping[str, Sequence[Edit]]  # class -> verified edits
+    requests: Sequence[Request]
 
 
-def expected_counts(demands: Sequence[Demand], weights: Mapping[str, float]
-                    ) -> dict[str, float]:
-    """How many errors each injector is expected to get when each exercise spreads its
-    requests of a class over the injectors it offers, in proportion to their weight and
-    never more than its sites."""
-    counts: dict[str, float] = {}
-    for demand in demands:
-        for error_class, wanted in demand.wanted.items():
-            sites = {i: n for i, n in demand.offered.get(error_class, {}).items()
-                     if n > 0 and weights.get(i, 0) > 0}
-            _spread(wanted, sites, weights, counts)
+def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
+                     seed: int = 0) -> Counter:
+    """How many errors each injector gets when the batch's picks are replayed."""
+    counts: Counter = Counter()
+    for number, offer in enumerate(offers):
+        layout = layout_of(offer.source)
+        used: Counter = Counter()
+        rng = random.Random(f"mix|{seed}|{number}")
+        for request in sorted(offer.requests, key=lambda r: -r.total):
+            place = Place(layout, used, False, {})
+            chosen: list[Edit] = []
+            for error_class in ERROR_CLASSES:
+                count = request.count(error_class)
+                edits = list(offer.edits.get(error_class, ()))
+                if not count or not edits:
+                    continue
+                fresh = [e for e in edits if not used[edit_signature(e)]]
+                pool = Pool.of(fresh if len(fresh) >= count else edits, weights)
+                chosen += pick(rng, pool, count, chosen, place)
+            counts.update(e.injector for e in chosen)
+            used.update(edit_signature(e) for e in chosen)
     return counts
 
 
-def _spread(wanted: float, sites: Mapping[str, int], weights: Mapping[str, float],
-            counts: dict[str, float]) -> None:
-    """Water-filling: proportional to weight, an injector full at its site count gives
-    its excess to the others."""
-    open_ = dict(sites)
-    left = float(wanted)
-    while left > 1e-9 and open_:
-        total = sum(weights[i] for i in open_)
-        full = {i for i, n in open_.items() if left * weights[i] / total >= n}
-        if not full:
-            for i in open_:
-                counts[i] = counts.get(i, 0.0) + left * weights[i] / total
-            return
-        for i in full:
-            counts[i] = counts.get(i, 0.0) + open_[i]
-            left -= open_.pop(i)
-
-
-def balanced_weights(demands: Sequence[Demand], weights: Mapping[str, float],
-                     classes: Mapping[str, str]) -> dict[str, float]:
-    """Weights scaled so that the expected mix of the batch matches `weights` within
-    each class (`classes` maps an injector to its class). An injector no exercise
-    offers keeps its weight."""
-    target = _targets(demands, weights, classes)
-    scaled = {i: w for i, w in weights.items() if w > 0}
-    for _ in range(ROUNDS):
-        got = expected_counts(demands, scaled)
-        changed = False
-        for injector, want in target.items():
-            have = got.get(injector, 0.0)
-            if have <= 0 or want <= 0:
-                continue
-            new = min(scaled[injector] * want / have, weights[injector] * MAX_SCALE)
-            changed |= abs(new - scaled[injector]) > 1e-6 * scaled[injector]
-            scaled[injector] = new
-        if not changed:
-            break
-    return scaled
-
-
-def _targets(demands: Sequence[Demand], weights: Mapping[str, float],
+def _targets(counts: Counter, weights: Mapping[str, float],
              classes: Mapping[str, str]) -> dict[str, float]:
-    """Each class's requested errors shared out by the weights file."""
-    asked: dict[str, float] = {}
-    for demand in demands:
-        for error_class, wanted in demand.wanted.items():
-            asked[error_class] = asked.get(error_class, 0) + wanted
-    totals: dict[str, float] = {}
+    """Each class's errors, as replayed, shared out by the weights file."""
+    per_class: Counter = Counter()
+    for injector, n in counts.items():
+        per_class[classes[injector]] += n
+    totals: Counter = Counter()
     for injector, weight in weights.items():
-        totals[classes[injector]] = totals.get(classes[injector], 0.0) + max(weight, 0)
-    return {i: asked.get(classes[i], 0) * w / totals[classes[i]]
+        totals[classes[injector]] += max(weight, 0.0)
+    return {i: per_class[classes[i]] * w / totals[classes[i]]
             for i, w in weights.items() if w > 0 and totals[classes[i]] > 0}
 
 
-def shortfalls(demands: Sequence[Demand], weights: Mapping[str, float],
+def balanced_weights(offers: Sequence[Offer], weights: Mapping[str, float],
+                     classes: Mapping[str, str], rounds: int = ROUNDS) -> dict[str, float]:
+    """Weights scaled so that the replayed batch's mix within each class comes close to
+    `weights` (`classes` maps an injector to its class). An injector no exercise offers
+    keeps its weight."""
+    scaled = {i: w for i, w in weights.items() if w > 0}
+    for round_ in range(rounds):
+        counts = simulated_counts(offers, scaled, seed=round_)
+        for injector, want in _targets(counts, weights, classes).items():
+            have = counts.get(injector, 0)
+            if want <= 0 or (have == 0 and injector not in _offered(offers)):
+                continue
+            factor = (want / max(have, 0.5)) ** STEP
+            base = weights[injector]
+            scaled[injector] = min(max(scaled[injector] * factor, base / MAX_SCALE),
+                                   base * MAX_SCALE)
+    return scaled
+
+
+def _offered(offers: Sequence[Offer]) -> set[str]:
+    return {e.injector for offer in offers for edits in offer.edits.values() for e in edits}
+
+
+def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
                scaled: Mapping[str, float], classes: Mapping[str, str],
                least: float = 0.002) -> dict[str, dict[str, float]]:
-    """Injectors expected below their share even with the scaled weights, by at least
-    `least` of all errors: {injector: {"share", "expected", "exercises"}}."""
-    target = _targets(demands, weights, classes)
-    got = expected_counts(demands, scaled)
-    total = sum(target.values()) or 1.0
+    """Injectors the replayed batch still draws below their share, by at least `least`
+    of all errors: {injector: {"share", "expected", "exercises"}}."""
+    counts = simulated_counts(offers, scaled, seed=ROUNDS)
+    total = sum(counts.values()) or 1
     found = {}
-    for injector, want in sorted(target.items()):
-        gap = (want - got.get(injector, 0.0)) / total
+    for injector, want in sorted(_targets(counts, weights, classes).items()):
+        gap = (want - counts.get(injector, 0)) / total
         if gap >= least:
             found[injector] = {
                 "share": round(want / total, 4),
-                "expected": round(got.get(injector, 0.0) / total, 4),
-                "exercises": sum(any(per.get(injector, 0) > 0 for per in d.offered.values())
-                                 for d in demands)}
+                "expected": round(counts.get(injector, 0) / total, 4),
+                "exercises": sum(any(e.injector == injector for edits in o.edits.values()
+                                     for e in edits) for o in offers)}
     return found

@@ -25,8 +25,8 @@ from ..content import ContentError, Exercise, exercise_folders, find_exercise, l
 from ..engine import (
     ComposeOptions,
     CorrectProgramError,
-    Demand,
     InfeasibleRequest,
+    Offer,
     balanced_weights,
     cap,
     catalog_for,
@@ -118,15 +118,15 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
 
 
 
-def exercise_offer(folder: str) -> tuple[str, dict[str, dict[str, int]]]:
-    """(slug, class -> injector -> verified sites) of one exercise; nothing for one that
+def exercise_offer(folder: str) -> tuple[str, str, dict[str, list]]:
+    """(slug, program, class -> verified edits) of one exercise; no edits for one that
     cannot be loaded or whose program fails (the composing pass reports why)."""
     try:
-        catalog = catalog_for(load_exercise(Path(folder)), _sandbox())
+        exercise = load_exercise(Path(folder))
+        catalog = catalog_for(exercise, _sandbox())
     except Exception:  # noqa: BLE001 - the composing pass meets it again and reports it
-        return Path(folder).name, {}
-    return Path(folder).name, {c: dict(Counter(e.injector for e in catalog.verified(c)))
-                               for c in CLASSES}
+        return Path(folder).name, "", {}
+    return Path(folder).name, exercise.source, {c: catalog.verified(c) for c in CLASSES}
 
 
 def unexpected(exc: BaseException) -> str:
@@ -261,27 +261,29 @@ def generate(options: GenerateOptions,
 
 
 def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str], workers: int) -> dict:
-    """The weights that keep this batch's mix close to the weights file, from what each
-    exercise offers and what its units ask (see engine/mix.py), and what stays short."""
+    """The weights that keep this batch's mix close to the weights file, from each
+    exercise's verified sites and its units' requests (see engine/mix.py), and what
+    stays short."""
     folders = [folder_of[slug] for slug in by_slug]
     if workers == 1 or len(folders) <= 1:
-        offers = dict(exercise_offer(f) for f in folders)
+        found = [exercise_offer(f) for f in folders]
     else:
         pool = multiprocessing.get_context("forkserver").Pool(workers,
                                                              initializer=_worker_init)
         try:
-            offers = dict(pool.imap_unordered(exercise_offer, folders))
+            found = list(pool.imap_unordered(exercise_offer, folders))
             pool.close()
         finally:
             pool.terminate()
             pool.join()
-    demands = [Demand({c: sum(u.request.count(c) for u in units) for c in CLASSES},
-                      offers.get(slug, {})) for slug, units in by_slug.items()]
+    programs = {slug: (source, edits) for slug, source, edits in found}
+    offers = [Offer(programs[slug][0], programs[slug][1], [u.request for u in units])
+              for slug, units in sorted(by_slug.items()) if programs.get(slug, ("", {}))[1]]
     classes = {i.id: i.error_class for i in all_injectors()}
     weights = injector_weights()
-    balanced = balanced_weights(demands, weights, classes)
+    balanced = balanced_weights(offers, weights, classes)
     return {"weights": {i: round(w, 6) for i, w in sorted(balanced.items())},
-            "shortfalls": shortfalls(demands, weights, balanced, classes)}
+            "shortfalls": shortfalls(offers, weights, balanced, classes)}
 
 
 def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,
