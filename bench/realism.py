@@ -109,6 +109,17 @@ def lost(batch_mix: dict[str, float], weights: dict[str, float], short: dict,
     return found
 
 
+def gained(batch_mix: dict[str, float], weights: dict[str, float],
+           least: float = 0.003) -> dict[str, dict]:
+    """Injectors drawn above their weight by at least `least` of all errors: they fill
+    their class where a program offers few other lines of it (a draft's errors go on new
+    lines, fresh edits and new injectors first, whatever the weights say)."""
+    return {i: {"weight_share": round(weights.get(i, 0.0), 4), "batch_share": round(s, 4),
+                "gained_points": round(100 * (s - weights.get(i, 0.0)), 2)}
+            for i, s in sorted(batch_mix.items(), key=lambda kv: -kv[1])
+            if s - weights.get(i, 0.0) >= least}
+
+
 def _print_pairs(pairs: dict) -> None:
     print(f"novice pairs reproduced exactly: {pairs['reproduced']} of {pairs['pairs']} "
           f"({pairs['reproduced_share']:.1%})")
@@ -207,6 +218,7 @@ def main() -> None:
         "injectors_never_drawn": sorted(set(REGISTRY) - set(injectors)),
         "mix_balanced": bool(mix.get("balanced")),
         "lost": lost(batch_mix, weights, mix.get("shortfalls", {})),
+        "gained": gained(batch_mix, weights),
         "injector_share": {i: round(s, 4) for i, s in sorted(batch_mix.items(),
                                                              key=lambda kv: -kv[1])},
         "weight_share": {i: round(weights[i], 4) for i in sorted(weights,
@@ -231,6 +243,10 @@ def main() -> None:
     print("drawn below their weight (points of all errors, and the rule that won):")
     for injector, row in result["lost"].items():
         print(f"  {injector:28} -{row['lost_points']:.2f}  {row['why']}")
+    print("drawn above their weight (filling their class where a program offers little "
+          "else of it):")
+    for injector, row in result["gained"].items():
+        print(f"  {injector:28} +{row['gained_points']:.2f}")
 
 
 if __name__ == "__main__":
