@@ -75,6 +75,13 @@ CASES = [
      "", {"return None"}, set()),
     ("wrong_return_value", "def top(xs, k):\n    return sorted(xs)[:k]\n", "",
      {"return sorted(xs)[:1]", "return sorted(xs)[:3]"}, set()),
+    # an item and its collection where the other one crashes; never on text
+    ("item_collection_mixup", "def f(items, limit):\n    n = 0\n    for item in items:\n"
+     "        if item > limit:\n            n += 1\n    return n\n", "",
+     {"if items > limit:"}, set()),
+    ("item_collection_mixup", "def f(text):\n    n = 0\n    for ch in text:\n"
+     "        if ch > 'm':\n            n += 1\n    return n\n", "", set(),
+     {"if text > 'm':"}),
     ("method_not_called", "def desc(xs):\n    new = sorted(xs)\n    new.reverse()\n"
      "    return new\n", "", {"return new.reverse"}, set()),
 ]

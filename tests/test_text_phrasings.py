@@ -95,6 +95,7 @@ SITES = [
     ("index_on_one_side", "character_frequency_letters", "counts > highest",
      "counts > highest"),
     ("wrong_return_value", "search_insert_position", "return i + 1", "return"),
+    ("item_collection_mixup", "count_matches", "if values >= low", "values"),
 ]
 
 

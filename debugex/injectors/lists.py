@@ -17,7 +17,7 @@ from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import _accesses, _callee_name, _in_part, _test_steers_input, _walk
 from .kinds import _holds_text, _is_number, _is_numeric
 from .program import ProgramIndex
-from .variables import _kind
+from .roles import _kind
 
 
 @dataclass(frozen=True)

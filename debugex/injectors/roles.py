@@ -15,6 +15,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from .helpers import _bound_value, _callee_name
+from .kinds import _holds_text, _is_numeric
 from .program import ProgramIndex
 
 # Empty starting values of something built up in a loop.
@@ -182,3 +183,65 @@ def _target_names(target: cst.CSTNode) -> list[cst.Name]:
     if isinstance(target, cst.Tuple | cst.List):
         return [n for e in target.elements for n in _target_names(e.value)]
     return []
+
+
+# -- what kind of value a name holds, and whether it is bound before a use -----------
+_LIST_CALLS = frozenset({"list", "sorted", "range"})
+_LIST_METHODS = frozenset({"split", "copy"})
+
+
+def _value_kind(program: ProgramIndex, value: cst.CSTNode, reads) -> str | None:
+    """'number', 'text', 'list' or 'dict' when the value certainly is one, else None."""
+    if _is_numeric(program, value):
+        return "number"
+    if _holds_text(program, value, reads):
+        return "text"
+    if isinstance(value, cst.List | cst.ListComp):
+        return "list"
+    if isinstance(value, cst.Dict | cst.DictComp):
+        return "dict"
+    name = _callee_name(value) or ""
+    if name in _LIST_CALLS:
+        return "list"
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+            and value.func.attr.value in _LIST_METHODS:
+        return "list"
+    return None
+
+
+def _kind(program: ProgramIndex, bindings: list[Assignment], reads) -> str | None:
+    """The kind every binding of a variable gives it (parameters: 'param')."""
+    kinds = set()
+    for assignment in bindings:
+        if isinstance(assignment.node, cst.Param):
+            kinds.add("param")
+            continue
+        how, value = _bound_value(program, assignment)
+        if how == "assign":
+            kinds.add(_value_kind(program, value, reads))
+        elif how == "aug":
+            continue  # `total += x` keeps the kind its first assignment gave
+        elif how == "for" and _callee_name(value.iter) == "range":
+            kinds.add("number")
+        else:
+            kinds.add(None)
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _available(program: ProgramIndex, bindings: list[Assignment], use: cst.Name) -> bool:
+    """A binding that has certainly run before the use: earlier in the text, and not
+    inside a block (branch, loop, try) that does not also hold the use."""
+    use_line = program.line(use)
+    around_use = set(program.ancestors(use))
+    for assignment in bindings:
+        node = assignment.node
+        if program.line(node) >= use_line:
+            continue
+        # the indented blocks round the binding: one branch's block is not the
+        # other's, so a name bound under `if` is not available under its `elif`
+        blocks = [a for a in program.ancestors(node) if isinstance(a, cst.IndentedBlock)]
+        if isinstance(program.parent(node), cst.For):
+            blocks.append(program.parent(node).body)
+        if all(b in around_use for b in blocks):
+            return True
+    return False

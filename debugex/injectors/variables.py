@@ -1,5 +1,6 @@
-"""Variables: another variable in scope used in place of the right one, and an assignment
-between two names written the wrong way round.
+"""Variables: another variable of the same role used in place of the right one, an item
+and its collection confused where the other one crashes, and an assignment between two
+names written the wrong way round.
 
 Each injector carries its golden examples; see docs/novice-mistakes.md.
 """
@@ -9,11 +10,10 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Assignment
 
-from .base import LOGICAL, Example, Injector, register
+from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
     _accesses,
     _body_statements,
-    _bound_value,
     _callee_name,
     _in_part,
     _index_names,
@@ -22,51 +22,9 @@ from .helpers import (
     _loop_control_names,
     _test_steers_input,
 )
-from .kinds import _holds_text, _is_numeric
+from .kinds import _holds_text
 from .program import ProgramIndex
-from .roles import scope_roles
-
-_LIST_CALLS = frozenset({"list", "sorted", "range"})
-_LIST_METHODS = frozenset({"split", "copy"})
-
-
-def _value_kind(program: ProgramIndex, value: cst.CSTNode, reads) -> str | None:
-    """'number', 'text', 'list' or 'dict' when the value certainly is one, else None."""
-    if _is_numeric(program, value):
-        return "number"
-    if _holds_text(program, value, reads):
-        return "text"
-    if isinstance(value, cst.List | cst.ListComp):
-        return "list"
-    if isinstance(value, cst.Dict | cst.DictComp):
-        return "dict"
-    name = _callee_name(value) or ""
-    if name in _LIST_CALLS:
-        return "list"
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
-            and value.func.attr.value in _LIST_METHODS:
-        return "list"
-    return None
-
-
-def _kind(program: ProgramIndex, bindings: list[Assignment], reads) -> str | None:
-    """The kind every binding of a variable gives it (parameters: 'param')."""
-    kinds = set()
-    for assignment in bindings:
-        if isinstance(assignment.node, cst.Param):
-            kinds.add("param")
-            continue
-        how, value = _bound_value(program, assignment)
-        if how == "assign":
-            kinds.add(_value_kind(program, value, reads))
-        elif how == "aug":
-            continue  # `total += x` keeps the kind its first assignment gave
-        elif how == "for" and _callee_name(value.iter) == "range":
-            kinds.add("number")
-        else:
-            kinds.add(None)
-    return kinds.pop() if len(kinds) == 1 else None
-
+from .roles import _available, _kind, scope_roles
 
 _NOT_VARIABLES = cst.FunctionDef | cst.ClassDef | cst.Import | cst.ImportFrom
 # Calls that take an item or a whole collection alike, so the mix-up runs on quietly.
@@ -114,25 +72,6 @@ def _stores_into(program: ProgramIndex, node: cst.CSTNode, names: set[str]) -> b
                        else [small.target])
             if any(isinstance(t, cst.Name) and t.value in names for t in targets):
                 return True
-    return False
-
-
-def _available(program: ProgramIndex, bindings: list[Assignment], use: cst.Name) -> bool:
-    """A binding that has certainly run before the use: earlier in the text, and not
-    inside a block (branch, loop, try) that does not also hold the use."""
-    use_line = program.line(use)
-    around_use = set(program.ancestors(use))
-    for assignment in bindings:
-        node = assignment.node
-        if program.line(node) >= use_line:
-            continue
-        # the indented blocks round the binding: one branch's block is not the
-        # other's, so a name bound under `if` is not available under its `elif`
-        blocks = [a for a in program.ancestors(node) if isinstance(a, cst.IndentedBlock)]
-        if isinstance(program.parent(node), cst.For):
-            blocks.append(program.parent(node).body)
-        if all(b in around_use for b in blocks):
-            return True
     return False
 
 
@@ -342,3 +281,87 @@ class SwappedAssignment(Injector):
         earlier = [a for a in scope.assignments[target.value]
                    if isinstance(a, Assignment) and a.node is not target]
         return _available(program, earlier, target)
+
+
+# List methods a single item (a number, a string) does not have.
+_LIST_ONLY = frozenset({"remove", "append", "insert", "pop", "sort", "reverse", "extend"})
+_CRASHING_OPS = (cst.Subtract, cst.Divide, cst.FloorDivide, cst.Modulo, cst.Power)
+
+
+@register
+class ItemCollectionMixup(Injector):
+    """An item and its collection confused where the other one crashes: a list method
+    called on the loop's item, or the collection ordered or computed with like a number
+    (`v.remove(x)` for `values.remove(x)`, `if items > limit` for `if item > limit`)."""
+
+    id = "item_collection_mixup"
+    error_class = RUNTIME
+    label = "an item and its collection confused where the other one crashes"
+    why = ("Novices name a list and its items alike (`item`, `items`) and lose track of "
+           "which one holds the list, so a list method lands on an item or an item's "
+           "comparison on the whole list.")
+    examples = (
+        Example("def smallest_first(values):\n    values = values[:]\n    out = []\n"
+                "    while values:\n        low = min(values)\n        for v in values:\n"
+                "            if v < low:\n                low = v\n        out.append(low)\n"
+                "        values.remove(low)\n    return out\n\n\n"
+                "print(smallest_first([3, 1, 2]))\n",
+                "def smallest_first(values):\n    values = values[:]\n    out = []\n"
+                "    while values:\n        low = min(values)\n        for v in values:\n"
+                "            if v < low:\n                low = v\n        out.append(low)\n"
+                "        v.remove(low)\n    return out\n\n\n"
+                "print(smallest_first([3, 1, 2]))\n", line=10),
+        Example("def count_above(items, limit):\n    count = 0\n    for item in items:\n"
+                "        if item > limit:\n            count += 1\n    return count\n\n\n"
+                "print(count_above([4, 9], 5))\n",
+                "def count_above(items, limit):\n    count = 0\n    for item in items:\n"
+                "        if items > limit:\n            count += 1\n    return count\n\n\n"
+                "print(count_above([4, 9], 5))\n", line=4),
+    )
+    no_site = "for ch in 'abc':\n    print(ch)\n"
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        for node, access in reads.items():
+            if not isinstance(node, cst.Name) or access.scope is None:
+                continue
+            roles = scope_roles(program, access.scope)
+            parent = program.parent(node)
+            for item, collection in roles.element_of.items():
+                if _holds_text(program, node, reads) or collection in _TEXTUAL:
+                    continue  # a string has an order and a `-`-free arithmetic of its own
+                if node.value == collection and isinstance(parent, cst.Attribute) \
+                        and parent.value is node and parent.attr.value in _LIST_ONLY:
+                    yield self._swap(program, node, item, collection, "the item")
+                elif node.value == item and self._crashes_as_list(program, node):
+                    yield self._swap(program, node, collection, item, "the whole list")
+
+    def _swap(self, program: ProgramIndex, node: cst.Name, new: str, old: str, what: str):
+        start, end = program.span(node)
+        statement = program.statement_of(node)
+        s_start, s_end = program.span(statement)
+        text = (program.source[s_start:start] + new + program.source[end:s_end])
+        return self.edit(program, start, end, new, wrong=new, right=old, what=what,
+                         new=text.splitlines()[0].strip())
+
+    @staticmethod
+    def _crashes_as_list(program: ProgramIndex, node: cst.Name) -> bool:
+        """A list here is a TypeError: ordered against a value, computed with, negated."""
+        parent = program.parent(node)
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Minus):
+            return True
+        if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator,
+                                                                  _CRASHING_OPS):
+            return True
+        if isinstance(parent, cst.Comparison) and parent.left is node:
+            ops = [t.operator for t in parent.comparisons]
+        elif isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+            ops = [parent.operator]
+        else:
+            return False
+        return all(isinstance(o, cst.LessThan | cst.GreaterThan | cst.LessThanEqual
+                              | cst.GreaterThanEqual) for o in ops)
+
+
+_TEXTUAL = frozenset({"text", "word", "s", "string", "sentence", "line", "name", "phrase",
+                      "message"})
