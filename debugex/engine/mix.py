@@ -7,8 +7,9 @@ that few programs hold, or that has few sites, is drawn below its weight over a 
 and one with sites on every line (a misspelt name, a changed output text) above it.
 
 Before a batch is composed, `balanced_weights` replays the batch's picks (`simulated_counts`:
-the same `pick` over each exercise's verified sites, its requests largest first, fresh
-edits first, without running anything) and scales each weight by how far its injector
+the same `pick` over each exercise's candidate sites, its requests largest first, fresh
+edits first, without running anything: about 98% of sites verify, so where the sites are
+is known before any is proven) and scales each weight by how far its injector
 fell short of or beyond its share, a few rounds. `shortfalls` names the injectors that
 stay short even then, and how many exercises offer them: there the spread and variety
 rules, or the content, win over the weights.
@@ -26,17 +27,17 @@ from ..injectors import ERROR_CLASSES, Edit
 from .density import layout_of
 from .pick import Place, Pool, edit_signature, pick
 
-ROUNDS = 6
+ROUNDS = 4
 STEP = 0.8  # how much of a round's correction to take (the replay is itself random)
 MAX_SCALE = 25.0  # no weight moves further than this factor: a rare site is not a quota
 
 
 @dataclass(frozen=True)
 class Offer:
-    """One exercise: its program, its verified edits per class, what its drafts ask."""
+    """One exercise: its program, its candidate edits per class, what its drafts ask."""
 
     source: str
-    edits: Mapping[str, Sequence[Edit]]  # class -> verified edits
+    edits: Mapping[str, Sequence[Edit]]  # class -> candidate edits
     requests: Sequence[Request]
 
 

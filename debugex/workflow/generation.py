@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
+from ..changes import find_sites
 from ..content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from ..engine import (
     ComposeOptions,
@@ -36,7 +37,7 @@ from ..engine import (
     shortfalls,
 )
 from ..formats import cannot_write, write_atomic
-from ..injectors import all_injectors, injector_weights
+from ..injectors import ProgramIndex, all_injectors, injector_weights
 from .drawing import CLASSES
 from .inject import composition_record, inject
 from .interrupt import stop_on_signals
@@ -118,15 +119,17 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
 
 
 
-def exercise_offer(folder: str) -> tuple[str, str, dict[str, list]]:
-    """(slug, program, class -> verified edits) of one exercise; no edits for one that
-    cannot be loaded or whose program fails (the composing pass reports why)."""
+def exercise_sites(folder: str) -> tuple[str, str, dict[str, list]]:
+    """(slug, program, class -> candidate edits) of one exercise, unverified (the balance
+    of the mix needs where sites are, not their proof); none for one that cannot be
+    loaded (the composing pass reports why)."""
     try:
         exercise = load_exercise(Path(folder))
-        catalog = catalog_for(exercise, _sandbox())
+        edits = find_sites(ProgramIndex(exercise.source, exercise.description))
     except Exception:  # noqa: BLE001 - the composing pass meets it again and reports it
         return Path(folder).name, "", {}
-    return Path(folder).name, exercise.source, {c: catalog.verified(c) for c in CLASSES}
+    return Path(folder).name, exercise.source, {
+        c: [e for e in edits if e.error_class == c] for c in CLASSES}
 
 
 def unexpected(exc: BaseException) -> str:
@@ -197,6 +200,12 @@ def generate(options: GenerateOptions,
                else exercise_folders(root))
     slugs = [f.name for f in folders]
     units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
+    by_slug: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_slug.setdefault(unit.slug, []).append(unit)
+    folder_of = {f.name: str(f) for f in folders}
+    # before the batch exists: an interruption here leaves nothing behind
+    mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
     batch = Path(options.out) / batch_id(options, slugs)
     suffix = 1
     while batch.exists():
@@ -214,20 +223,15 @@ def generate(options: GenerateOptions,
             "max_density": options.max_density, "allow_same_line": options.allow_same_line,
             "partial_share": options.partial_share, "style": options.style,
             "planned": len(units), "complete": False}
+    if mix is not None:
+        meta["mix"] = {"balanced": True, "shortfalls": mix["shortfalls"]}
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
-    by_slug: dict[str, list[Unit]] = {}
-    for unit in units:
-        by_slug.setdefault(unit.slug, []).append(unit)
-    folder_of = {f.name: str(f) for f in folders}
     settings = composition_settings(options)
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(by_slug) or 1))
-    if options.balance_mix and by_slug:
-        mix = balance(by_slug, folder_of, workers)
+    if mix is not None:
         settings = {**settings, "weights": mix["weights"]}
-        meta["mix"] = {"balanced": True, "shortfalls": mix["shortfalls"]}
-        write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     tally = Tally()
     # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
     # flat however large the batch.
@@ -260,25 +264,14 @@ def generate(options: GenerateOptions,
                          time.monotonic() - started, stopped_by)
 
 
-def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str], workers: int) -> dict:
+def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
     """The weights that keep this batch's mix close to the weights file, from each
-    exercise's verified sites and its units' requests (see engine/mix.py), and what
-    stays short."""
-    folders = [folder_of[slug] for slug in by_slug]
-    if workers == 1 or len(folders) <= 1:
-        found = [exercise_offer(f) for f in folders]
-    else:
-        pool = multiprocessing.get_context("forkserver").Pool(workers,
-                                                             initializer=_worker_init)
-        try:
-            found = list(pool.imap_unordered(exercise_offer, folders))
-            pool.close()
-        finally:
-            pool.terminate()
-            pool.join()
-    programs = {slug: (source, edits) for slug, source, edits in found}
-    offers = [Offer(programs[slug][0], programs[slug][1], [u.request for u in units])
-              for slug, units in sorted(by_slug.items()) if programs.get(slug, ("", {}))[1]]
+    exercise's sites and its units' requests (see engine/mix.py), and what stays short.
+    Made in the parent before the batch exists: about a second per hundred exercises
+    for the sites, a few more for the replays."""
+    found = [exercise_sites(folder_of[slug]) for slug in sorted(by_slug)]
+    offers = [Offer(source, edits, [u.request for u in by_slug[slug]])
+              for slug, source, edits in found if source]
     classes = {i.id: i.error_class for i in all_injectors()}
     weights = injector_weights()
     balanced = balanced_weights(offers, weights, classes)
