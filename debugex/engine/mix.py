@@ -27,7 +27,7 @@ from ..injectors import ERROR_CLASSES, Edit
 from .density import layout_of
 from .pick import Place, Pool, edit_signature, pick
 
-ROUNDS = 4
+ROUNDS = 6
 STEP = 0.8  # how much of a round's correction to take (the replay is itself random)
 MAX_SCALE = 25.0  # no weight moves further than this factor: a rare site is not a quota
 
