@@ -8,7 +8,16 @@ expressions of a value against itself that the correct program did not have. Pri
 share of each injector and family, the absurd share (must be 0) and the total-variation
 distance between the batch's injector mix and the weights file (also per class).
 
+Injectors drawn below their weight are listed with the points they lost and the rule that
+won (too few exercises offer them, or composition's spread and variety rules).
+
+Before that, the novice pairs (`bench/novice_pairs/`): the share of pairs that some
+injector site reproduces exactly (a candidate edit of `find_sites` on the correct program
+whose result equals the buggy program, modulo trailing whitespace), overall and per kind,
+and which injector reproduced each pair.
+
     python bench/realism.py [--json] [--per-exercise N] [--workers N] [--content DIR]
+                            [--pairs-only] [--pairs DIR]
 """
 
 from __future__ import annotations
@@ -23,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.novice_pairs.load import Pair, load_pairs  # noqa: E402
+from debugex.changes import find_sites  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.injectors import REGISTRY, Edit, ProgramIndex  # noqa: E402
 from debugex.injectors.catalogue import family_of  # noqa: E402
@@ -41,6 +52,82 @@ def normalised(counts: Counter) -> dict[str, float]:
     return {k: v / total for k, v in counts.items()} if total else {}
 
 
+def _same(a: str, b: str) -> bool:
+    """Equal programs modulo trailing whitespace (on each line and at the end)."""
+    return [line.rstrip() for line in a.rstrip().splitlines()] == \
+        [line.rstrip() for line in b.rstrip().splitlines()]
+
+
+def reproducers(pair: Pair) -> list[str]:
+    """The injectors with a site on `pair.correct` that turns it into the buggy program."""
+    program = ProgramIndex(pair.correct, pair.task)
+    return sorted({edit.injector for edit in find_sites(program)
+                   if _same(edit.apply(pair.correct), pair.buggy_program)})
+
+
+def reproduction(folder: Path | None = None) -> dict:
+    """The share of novice pairs that some injector site reproduces exactly, per kind."""
+    pairs = load_pairs(folder)
+    by_kind: dict[str, list[int]] = {}
+    by_injector: Counter = Counter()
+    which: dict[str, list[str]] = {}
+    for pair in pairs:
+        found = reproducers(pair)
+        which[pair.id] = found
+        hits = by_kind.setdefault(pair.kind, [0, 0])
+        hits[0] += bool(found)
+        hits[1] += 1
+        by_injector.update(found)
+    reproduced = sum(h for h, _n in by_kind.values())
+    return {
+        "pairs": len(pairs), "reproduced": reproduced,
+        "reproduced_share": round(reproduced / len(pairs), 3) if pairs else 0.0,
+        "per_kind": {kind: {"reproduced": h, "pairs": n, "share": round(h / n, 3)}
+                     for kind, (h, n) in sorted(by_kind.items())},
+        "by_injector": dict(by_injector.most_common()),
+        "missed": sorted(pid for pid, found in which.items() if not found),
+        "reproduced_by": {pid: found for pid, found in which.items() if found},
+    }
+
+
+def lost(batch_mix: dict[str, float], weights: dict[str, float], short: dict,
+         least: float = 0.003) -> dict[str, dict]:
+    """Injectors drawn less than their weight by at least `least` of all errors, and the
+    rule that won: too few exercises offer it (generate's shortfalls), else composition's
+    spread and variety rules (a new line, a fresh edit, a new statement and injector)."""
+    found = {}
+    for injector, share in sorted(weights.items(), key=lambda kv: -kv[1]):
+        gap = share - batch_mix.get(injector, 0.0)
+        if gap < least:
+            continue
+        reason = (f"offered by {short[injector]['exercises']} exercises; expected at most "
+                  f"{short[injector]['expected']:.2%}" if injector in short
+                  else "composition's spread and variety rules")
+        found[injector] = {"weight_share": round(share, 4),
+                           "batch_share": round(batch_mix.get(injector, 0.0), 4),
+                           "lost_points": round(100 * gap, 2), "why": reason}
+    return found
+
+
+def gained(batch_mix: dict[str, float], weights: dict[str, float],
+           least: float = 0.003) -> dict[str, dict]:
+    """Injectors drawn above their weight by at least `least` of all errors: they fill
+    their class where a program offers few other lines of it (a draft's errors go on new
+    lines, fresh edits and new injectors first, whatever the weights say)."""
+    return {i: {"weight_share": round(weights.get(i, 0.0), 4), "batch_share": round(s, 4),
+                "gained_points": round(100 * (s - weights.get(i, 0.0)), 2)}
+            for i, s in sorted(batch_mix.items(), key=lambda kv: -kv[1])
+            if s - weights.get(i, 0.0) >= least}
+
+
+def _print_pairs(pairs: dict) -> None:
+    print(f"novice pairs reproduced exactly: {pairs['reproduced']} of {pairs['pairs']} "
+          f"({pairs['reproduced_share']:.1%})")
+    for kind, row in pairs["per_kind"].items():
+        print(f"  {kind:26} {row['reproduced']:3} / {row['pairs']:3}  {row['share']:6.1%}")
+    print("  by injector: " + ", ".join(f"{i} {n}" for i, n in pairs["by_injector"].items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -48,13 +135,31 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--pairs", type=Path, default=None,
+                        help="folder of novice pair files (default: bench/novice_pairs)")
+    parser.add_argument("--pairs-only", action="store_true",
+                        help="measure the novice pairs only, not a default batch")
     args = parser.parse_args()
+    if args.pairs is not None and not args.pairs.is_dir():
+        parser.error(f"--pairs {args.pairs}: no such folder")
+    try:
+        pairs = reproduction(args.pairs)
+    except (ValueError, OSError) as exc:  # a malformed pair file names itself
+        parser.error(str(exc))
+    if args.pairs_only:
+        if args.json:
+            print(json.dumps({"novice_pairs": pairs}, indent=2))
+        else:
+            _print_pairs(pairs)
+        return
 
     with tempfile.TemporaryDirectory() as out:
         summary = generate(GenerateOptions(content=args.content, per_exercise=args.per_exercise,
                                            seed=args.seed, workers=args.workers, out=Path(out)))
         drafts = [json.loads(line) for line in
                   (summary.batch / "drafts.jsonl").read_text(encoding="utf-8").splitlines()]
+        mix = json.loads((summary.batch / "batch.json").read_text(encoding="utf-8")).get(
+            "mix", {})
 
     injectors: Counter = Counter()
     absurd: Counter = Counter()
@@ -101,6 +206,7 @@ def main() -> None:
         theirs = {i: w for i, w in weights.items() if REGISTRY[i].error_class == error_class}
         per_class[error_class] = round(tvd(normalised(mine), normalised(Counter(theirs))), 3)
     result = {
+        "novice_pairs": pairs,
         "drafts": len(drafts), "errors": errors, "planned": summary.planned,
         "seconds": round(summary.seconds, 1),
         "absurd_errors": sum(absurd.values()),
@@ -110,6 +216,9 @@ def main() -> None:
         "tvd_families_vs_weights": round(tvd(normalised(families), dict(weight_families)), 3),
         "tvd_within_class_vs_weights": per_class,
         "injectors_never_drawn": sorted(set(REGISTRY) - set(injectors)),
+        "mix_balanced": bool(mix.get("balanced")),
+        "lost": lost(batch_mix, weights, mix.get("shortfalls", {})),
+        "gained": gained(batch_mix, weights),
         "injector_share": {i: round(s, 4) for i, s in sorted(batch_mix.items(),
                                                              key=lambda kv: -kv[1])},
         "weight_share": {i: round(weights[i], 4) for i in sorted(weights,
@@ -123,6 +232,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
+    _print_pairs(pairs)
     print(f"{result['drafts']} drafts, {errors} errors in {result['seconds']}s")
     print(f"absurd errors: {result['absurd_errors']} ({result['absurd_share']:.2%})")
     print(f"total-variation distance, injectors vs weights: "
@@ -130,6 +240,13 @@ def main() -> None:
           f"{result['tvd_families_vs_weights']}; within class: {per_class}")
     for family, share in result["family_share"].items():
         print(f"  {family:24} {share:6.1%}")
+    print("drawn below their weight (points of all errors, and the rule that won):")
+    for injector, row in result["lost"].items():
+        print(f"  {injector:28} -{row['lost_points']:.2f}  {row['why']}")
+    print("drawn above their weight (filling their class where a program offers little "
+          "else of it):")
+    for injector, row in result["gained"].items():
+        print(f"  {injector:28} +{row['gained_points']:.2f}")
 
 
 if __name__ == "__main__":

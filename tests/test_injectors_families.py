@@ -17,11 +17,12 @@ def results(injector_id: str, source: str) -> list[str]:
 
 
 CASES = [
-    # variable_misuse: another variable of the same kind, never one already in the line
+    # variable_misuse: another variable of the same role; never the list being walked
+    # as the collection of its own loop, never a list grown while it is walked
     ("variable_misuse", "price = 3\ncost = 4\nprint(price - cost)\n", []),
     ("variable_misuse", "seen = []\nitems = [1, 1]\nfor x in items:\n    if x not in seen:\n"
-     "        seen.append(x)\nprint(seen)\n", ["for x in seen:", "if x not in items:",
-                                           "items.append(x)"]),
+     "        seen.append(x)\nprint(seen)\n", ["if items not in seen:", "if x not in items:",
+                                           "seen.append(items)", "print(items)"]),
     ("variable_misuse", "name = input()\nage = int(input())\nprint(name)\n", []),  # text vs number
     # condition_part_dropped: both parts, but never the guard of an index
     ("condition_part_dropped", "c = input()\nif c == 'y' or c == 'Y':\n    print(1)\n",

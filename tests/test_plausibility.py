@@ -36,6 +36,9 @@ CASES = [
     ("b = 3\nc = 4\nif b != c:\n    print(b)\n", "c:", "b:", "", [SELF_OPERATION]),
     ("w = 3\nh = 4\nprint(w * h)\n", "h)", "w)", "", []),  # a square is ordinary code
     ('xs = [1, 2]\nprint(f"{max(xs) - min(xs)}")\n', "min", "max", "", [SELF_OPERATION]),
+    # an index changed next to the same item: no name brought in, still itself
+    ("pair = (3, 9)\nprint(pair[1] - pair[0])\n", "0]", "1]", "", [SELF_OPERATION]),
+    ("pair = (3, 9)\nprint(pair[1] - pair[0])\n", "1]", "2]", "", []),
     ("age = 20\nif age < 18:\n    print(1)\n", "18", "180", "", [SCALED_BY_TEN]),
     ("p = 2.0\nprint(p * 0.2)\n", "0.2", "0.02", "", [SCALED_BY_TEN]),
     ("cm = 250\nprint(cm / 100)\n", "100", "10", "Convert centimetres to metres.",

@@ -86,6 +86,16 @@ SITES = [
     ("wrong_function", "class_marks", 'print("Highest:", min(marks))', "min"),
     ("wrong_index", "daily_temperatures", "pair[0] > warmest[1]", "pair[0]"),
     ("wrong_value_used", "average_of_positives", "return average - 1", "average - 1"),
+    ("renamed_parameter", "average_of_positives", "def average_positive(lst)", "lst"),
+    ("item_added_as_list", "capitalise_words", "fixed += word", "fixed += word"),
+    ("item_joined_to_list", "capitalise_words", "fixed = fixed + word",
+     "fixed = fixed + word"),
+    ("empty_test_wrong_form", "class_marks", "marks == ()", "marks == ()"),
+    ("index_dropped_on_both_sides", "daily_temperatures", "pair > warmest", "pair > warmest"),
+    ("index_on_one_side", "character_frequency_letters", "counts > highest",
+     "counts > highest"),
+    ("wrong_return_value", "search_insert_position", "return i + 1", "return"),
+    ("item_collection_mixup", "count_matches", "if values >= low", "values"),
 ]
 
 

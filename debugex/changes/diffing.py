@@ -14,36 +14,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..injectors import Edit, apply_edits
+from .change import Change, Piece
+from .joining import join_comparison_sides
 from .tokens import Token, is_word, token_kind, tokens
-
-
-@dataclass(frozen=True)
-class Piece:
-    start: int  # offsets in the correct program
-    end: int
-    replacement: str
-
-
-@dataclass(frozen=True)
-class Change:
-    """One recovered change: pieces to apply to the correct program, and its line."""
-
-    pieces: tuple[Piece, ...]
-    line: int  # line of the change in the incorrect program
-    before: str  # the correct text it replaces (for reports)
-    after: str
-
-    def apply(self, correct: str) -> str:
-        # From the end backwards; of two insertions at one offset the later one (in text
-        # order) goes in first, so that both end up in their order.
-        order = sorted(range(len(self.pieces)), key=lambda i: (self.pieces[i].start, i),
-                       reverse=True)
-        for piece in (self.pieces[i] for i in order):
-            correct = correct[: piece.start] + piece.replacement + correct[piece.end:]
-        return correct
 
 
 def _line_offsets(text: str) -> list[int]:
@@ -244,7 +219,7 @@ def recover_changes(correct: str, incorrect: str) -> list[Change]:
         changes.append(Change((Piece(offsets[i_at], offsets[i_at], "".join(new_lines[j1:j2])),),
                               j1 + 1, "", "".join(new_lines[j1:j2])))
     ordered = sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
-    return _join_swaps(_join_unwrapped_blocks(ordered))
+    return join_comparison_sides(_join_swaps(_join_unwrapped_blocks(ordered)), correct)
 
 
 def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
@@ -369,7 +344,8 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
     if not new.strip() or new in neighbours or old == new or not old.endswith("\n"):
         return None
     actual = source.count("\n", 0, begin) + 1
-    changes = _join_swaps(_within_line(old, new, begin, actual))
+    changes = join_comparison_sides(_join_swaps(_within_line(old, new, begin, actual)),
+                                     source)
     return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
 

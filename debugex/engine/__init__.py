@@ -4,6 +4,7 @@ request from them, compute how errors interact, and render the proven draft as m
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .locations import DEFAULT_LOCATION_STYLE, LOCATION_STYLES, with_location_style
+from .mix import Offer, balanced_weights, shortfalls
 from .partial import check_statement, is_statement
 from .pick import edit_signature
 from .render import build_messages, scenario_inputs
@@ -34,6 +35,7 @@ __all__ = [
     "DEFAULT_MAX_DENSITY",
     "EQUIVALENT",
     "InfeasibleRequest",
+    "Offer",
     "PROVEN_EQUIVALENT",
     "Prepared",
     "REJECTED",
@@ -41,6 +43,7 @@ __all__ = [
     "THRESHOLD",
     "UNVERIFIED",
     "Verdict",
+    "balanced_weights",
     "build_messages",
     "cap",
     "catalog_for",
@@ -56,5 +59,6 @@ __all__ = [
     "proven_equivalent",
     "restyle",
     "scenario_inputs",
+    "shortfalls",
     "survey",
 ]

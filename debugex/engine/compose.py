@@ -61,6 +61,9 @@ class ComposeOptions:
     allow_same_line: bool = False  # else two errors share a line only as a last resort
     used: Mapping[tuple, int] = field(default_factory=dict)  # edit_signature -> drafts using it
     interplay: bool = True  # check fix-one and fix-in-order programs
+    # injector -> weight for drawing; None: the weights file (generate passes the weights
+    # balanced over its batch, see engine/mix.py)
+    weights: Mapping[str, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,7 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
     tried: set[tuple] = set()
     last_problem = "no combination found"
     dropped = 0
-    weights = injector_weights()
+    weights = options.weights if options.weights is not None else injector_weights()
     used = options.used
     # Each class's edits with how many drafts already use them, counted once for all phases.
     wanted = [([(e, used.get(edit_signature(e), 0)) for e in catalog.verified(c)], count)

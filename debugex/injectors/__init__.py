@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     functions,
     indentation,
     indexing,
+    lists,
     loops,
     methods,
     names,

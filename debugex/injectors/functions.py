@@ -4,8 +4,10 @@ Each injector carries its golden examples; see docs/novice-mistakes.md."""
 
 from __future__ import annotations
 
+import builtins
+
 import libcst as cst
-from libcst.metadata import Access
+from libcst.metadata import Access, GlobalScope
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
@@ -213,8 +215,8 @@ class PrintInsteadOfReturn(Injector):
             name = function.name.value
             calls = [c for c in program.nodes(cst.Call)
                      if isinstance(c.func, cst.Name) and c.func.value == name]
-            if not calls or not all(self._shown(program, c) for c in calls):
-                continue
+            if not all(self._shown(program, c) for c in calls):
+                continue  # no call at all: the task calls it and checks what it returns
             for node in _walk(function.body):
                 if isinstance(node, cst.FunctionDef):
                     break
@@ -232,3 +234,61 @@ class PrintInsteadOfReturn(Injector):
             return _callee_name(program.parent(parent)) == "print"
         return isinstance(parent, cst.FormattedStringExpression) \
             and parent.format_spec is None and parent.conversion is None
+
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
+# Names students give the same value when they rewrite a def line from the task's words.
+_SYNONYMS = {
+    "items": ("lst", "list1", "item"), "lst": ("items", "list1"), "values": ("nums", "items"),
+    "numbers": ("nums", "lst"), "nums": ("numbers", "lst"), "day": ("date", "d"),
+    "date": ("day", "d"), "char": ("letter", "ch"), "letter": ("char", "ch"),
+    "ch": ("char", "letter"), "n": ("length", "num", "number"), "k": ("n", "count"),
+    "num": ("n", "number"), "number": ("num", "n"), "word": ("words", "w"),
+    "words": ("word", "lst"), "text": ("string", "s"), "s": ("string", "text"),
+    "string": ("s", "text"), "target": ("value", "item"), "value": ("item", "val"),
+    "name": ("names", "person"), "names": ("name", "lst"), "month": ("m", "months"),
+    "year": ("y", "years"), "records": ("record", "people"), "people": ("person", "records"),
+    "scores": ("score", "marks"), "marks": ("mark", "scores"), "limit": ("max", "n"),
+}
+
+
+@register
+class RenamedParameter(Injector):
+    """A parameter renamed in the `def` line only (`def f(date, month)` for
+    `def f(day, month)` while the body still says `day`)."""
+
+    id = "renamed_parameter"
+    error_class = RUNTIME
+    label = "a parameter renamed in the def line only"
+    why = ("Novices see a parameter as a label for the task's idea (a date, a list) and "
+           "rename it to match the task's words, not knowing the body must use the same "
+           "name.")
+    examples = (
+        Example("def day_number(day, month):\n    return (month - 1) * 30 + day\n\n\n"
+                "print(day_number(5, 2))\n",
+                "def day_number(date, month):\n    return (month - 1) * 30 + day\n\n\n"
+                "print(day_number(5, 2))\n", line=1),
+    )
+    no_site = "def show():\n    print('hi')\n\n\nshow()\n"
+
+    def sites(self, program: ProgramIndex):
+        taken = program.assigned_names | _BUILTIN_NAMES  # a global would hide the error
+        described = set(program.description.lower().replace(",", " ").replace(".", " ")
+                        .split())
+        module_names = {a.name for scope in set(program.scopes.values())
+                        if isinstance(scope, GlobalScope) for a in scope.assignments}
+        for function in program.nodes(cst.FunctionDef):
+            for param in function.params.params:
+                old = param.name.value
+                if old in module_names:
+                    continue  # the body would read the program's own `old`: no error
+                used = any(n.value == old and _function_of(program, n) is function
+                           and program.parent(n) is not param
+                           for n in program.nodes(cst.Name))
+                if not used:
+                    continue
+                names = sorted(_SYNONYMS.get(old, ()), key=lambda n: n not in described)
+                start, end = program.span(param.name)
+                for new in [n for n in names if n not in taken and n != old][:3]:
+                    yield self.edit(program, start, end, new, old=old, new=new,
+                                    function=function.name.value)

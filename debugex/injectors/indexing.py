@@ -1,4 +1,5 @@
-"""Indexing: an index one past the end.
+"""Indexing: an index one past the end, the wrong index, an index dropped or added in a
+comparison.
 
 Each injector carries its golden examples; see docs/novice-mistakes.md."""
 
@@ -8,15 +9,18 @@ import libcst as cst
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
+    _accesses,
     _assigned_value,
     _assignments,
     _binding,
     _call_name,
+    _in_part,
     _indexed_by,
     _same,
     _single_target,
     _within,
 )
+from .kinds import _holds_text
 from .program import ProgramIndex
 
 
@@ -189,3 +193,123 @@ class WrongIndex(Injector):
             if not isinstance(value, cst.Tuple | cst.Subscript | cst.Name):
                 return False
         return True
+
+
+_ORDER = (cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
+
+
+def _comparisons(program: ProgramIndex, in_loop_tests: bool = False):
+    """(comparison, left, its one target) of every single comparison (of loop tests too
+    when asked: an edit that leaves the loop's counter alone cannot make it hang)."""
+    for node in program.nodes(cst.Comparison):
+        if len(node.comparisons) == 1 and (
+                in_loop_tests or not _in_part(program, node, cst.While, "test")):
+            yield node, node.left, node.comparisons[0]
+
+
+def _index_text(program: ProgramIndex, node: cst.CSTNode) -> str | None:
+    """`[1]` for `x[1]` (one plain index), else None."""
+    if isinstance(node, cst.Subscript) and _index_of(node) is not None:
+        return program.source[program.span(node.value)[1]:program.span(node)[1]]
+    return None
+
+
+@register
+class IndexDroppedOnBothSides(Injector):
+    """The same index dropped on both sides of a comparison, so whole items are compared
+    (`if p > best:` for `if p[1] > best[1]:`)."""
+
+    id = "index_dropped_on_both_sides"
+    error_class = LOGICAL
+    label = "the same index dropped on both sides of a comparison"
+    why = ("Novices think of a record by its most important field and write the record "
+           "where they mean the field, expecting Python to know which part to compare.")
+    examples = (
+        Example("def oldest(people):\n    best = people[0]\n    for p in people:\n"
+                "        if p[1] > best[1]:\n            best = p\n    return best[0]\n\n\n"
+                "print(oldest([('Zoe', 30), ('Al', 41)]))\n",
+                "def oldest(people):\n    best = people[0]\n    for p in people:\n"
+                "        if p > best:\n            best = p\n    return best[0]\n\n\n"
+                "print(oldest([('Zoe', 30), ('Al', 41)]))\n", line=4),
+    )
+    no_site = "a = [1, 2]\nif a[0] > 1:\n    print(a)\n"
+
+    def sites(self, program: ProgramIndex):
+        for node, left, target in _comparisons(program, in_loop_tests=True):
+            right = target.comparator
+            index = _index_text(program, left)
+            if index is None or index != _index_text(program, right) \
+                    or "".join(index.split()) == "[0]":
+                continue  # whole tuples compare by their first item: `[0]` changes nothing
+            start, end = program.span(node)
+            left_whole, right_whole = program.text(left.value), program.text(right.value)
+            new = (left_whole + program.source[program.span(left)[1]:program.span(right)[0]]
+                   + right_whole)
+            yield self.edit(program, start, end, new, old=program.text(node), new=new,
+                            index=index, left=left_whole, right=right_whole)
+
+
+@register
+class IndexOnOneSide(Injector):
+    """An index dropped on one side of an ordering comparison, or added to two plain
+    values, so an item is ordered against a number (`if r > mean:` for
+    `if r[1] > mean:`), a TypeError."""
+
+    id = "index_on_one_side"
+    error_class = RUNTIME
+    label = "an index dropped or added on one side of an ordering comparison"
+    why = ("Novices lose track of which values are whole records and which are fields, "
+           "so they index one side of a comparison and not the other, or index plain "
+           "numbers as if they were records.")
+    examples = (
+        Example("def above(records, mean):\n    names = []\n    for r in records:\n"
+                "        if r[1] > mean:\n            names.append(r[0])\n    return names\n\n\n"
+                "print(above([('a', 3), ('b', 9)], 5))\n",
+                "def above(records, mean):\n    names = []\n    for r in records:\n"
+                "        if r > mean:\n            names.append(r[0])\n    return names\n\n\n"
+                "print(above([('a', 3), ('b', 9)], 5))\n", line=4),
+        Example("def biggest(numbers):\n    best = numbers[0]\n    for x in numbers:\n"
+                "        if x > best:\n            best = x\n    return best\n\n\n"
+                "print(biggest([3, 8, 1]))\n",
+                "def biggest(numbers):\n    best = numbers[0]\n    for x in numbers:\n"
+                "        if x[1] > best[1]:\n            best = x\n    return best\n\n\n"
+                "print(biggest([3, 8, 1]))\n", line=4),
+    )
+    no_site = "a = [1, 2]\nif a == [1, 2]:\n    print(a)\n"
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        subscripted = {n.value.value for n in program.nodes(cst.Subscript)
+                       if isinstance(n.value, cst.Name)}
+        for node, left, target in _comparisons(program):
+            if not isinstance(target.operator, _ORDER):
+                continue
+            right = target.comparator
+            sides = [(side, other) for side, other in ((left, right), (right, left))
+                     if _index_text(program, side) is not None]
+            for side, other in sides:
+                if _holds_text(program, side.value, reads) or _holds_text(program, other,
+                                                                          reads):
+                    continue  # a string orders against a string: no error
+                start, end = program.span(side)
+                whole = program.text(side.value)
+                yield self.edit(program, start, end, whole, old=program.text(node),
+                                new=self._new(program, node, side, whole),
+                                what="a whole item against a single value",
+                                what_short="a whole item")
+            if not sides and all(isinstance(s, cst.Name) and s.value not in subscripted
+                                 and not _holds_text(program, s, reads)
+                                 for s in (left, right)):
+                start, end = program.span(node)
+                new = (f"{left.value}[1]" + program.source[program.span(left)[1]:
+                                                           program.span(right)[0]]
+                       + f"{right.value}[1]")
+                yield self.edit(program, start, end, new, old=program.text(node), new=new,
+                                what="parts of two plain values that have no parts",
+                                what_short="an item of a plain value")
+
+    @staticmethod
+    def _new(program: ProgramIndex, node: cst.CSTNode, side: cst.CSTNode, whole: str) -> str:
+        start, end = program.span(node)
+        s_start, s_end = program.span(side)
+        return program.source[start:s_start] + whole + program.source[s_end:end]

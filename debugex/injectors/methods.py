@@ -63,9 +63,31 @@ class MethodNotCalled(Injector):
             receiver, method = found
             start, end = program.span(node)
             name_end = program.span(node.func)[1]
+            effect = f"list `{receiver}` is never {self._DONE.get(method, 'changed')}"
             yield self.edit(program, name_end, end, "", old=program.text(node),
-                            new=program.text(node.func), receiver=receiver,
-                            effect=f"list `{receiver}` is never {self._DONE.get(method, 'changed')}")
+                            new=program.text(node.func), receiver=receiver, effect=effect)
+            returned = self._returned_after(program, node, receiver)
+            if returned is not None:  # `return items.reverse`: the method, not the list
+                at = program.span(returned)[1]
+                yield self.edit(program, at, at, f".{method}", old=f"return {receiver}",
+                                new=f"return {receiver}.{method}", receiver=receiver,
+                                effect="function returns the method itself, not the list")
+
+    @staticmethod
+    def _returned_after(program: ProgramIndex, call: cst.Call, receiver: str):
+        """The `receiver` of the `return receiver` that follows the call in its block."""
+        line = program.parent(program.parent(call))
+        block = program.parent(line)
+        body = list(getattr(block, "body", ()))
+        if line not in body or body.index(line) + 1 >= len(body):
+            return None
+        following = body[body.index(line) + 1]
+        if isinstance(following, cst.SimpleStatementLine) and len(following.body) == 1 \
+                and isinstance(following.body[0], cst.Return) \
+                and isinstance(following.body[0].value, cst.Name) \
+                and following.body[0].value.value == receiver:
+            return following.body[0].value
+        return None
 
     _DONE = {"sort": "sorted", "reverse": "reversed", "clear": "emptied"}
 

@@ -88,20 +88,23 @@ def _prose_spans(program: ProgramIndex) -> list[tuple[int, int]]:
 # -- a value against itself ----------------------------------------------------------
 def _self_operation(program: ProgramIndex, edit: Edit) -> bool:
     brought = re.findall(r"[A-Za-z_]\w*", edit.replacement)
-    if not brought:
-        return False  # only a name brought in can pair a value with itself
-    # ... with a name that is on the line already, or twice in the replacement
     first = program.source.count("\n", 0, edit.start) + 1
     last = program.source.count("\n", 0, edit.end) + 1
     start, end = program.line_span(first)[0], program.line_span(last)[1]
-    around: set[str] = set()
-    for token, s, e, _depth in program.tokens_between(start, end):
-        if token.type == tokenize.NAME and not (edit.start <= s and e <= edit.end):
-            around.add(token.string)
-        elif token.type == tokenize.STRING:  # an f-string's placeholders hold code too
-            around.update(re.findall(r"[A-Za-z_]\w*", token.string))
-    if not (set(brought) & around) and len(set(brought)) == len(brought):
-        return False
+    if not brought:
+        # only a name brought in can pair a value with itself, or an index changed
+        # next to the same item (`pair[1] - pair[0]` -> `pair[1] - pair[1]`)
+        if "[" not in program.source[start:end]:
+            return False
+    else:  # ... with a name that is on the line already, or twice in the replacement
+        around: set[str] = set()
+        for token, s, e, _depth in program.tokens_between(start, end):
+            if token.type == tokenize.NAME and not (edit.start <= s and e <= edit.end):
+                around.add(token.string)
+            elif token.type == tokenize.STRING:  # an f-string's placeholders hold code
+                around.update(re.findall(r"[A-Za-z_]\w*", token.string))
+        if not (set(brought) & around) and len(set(brought)) == len(brought):
+            return False
     before = _self_cache.get(program)
     if before is None:
         before = self_operations(program.source)

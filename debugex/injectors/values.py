@@ -1,4 +1,4 @@
-"""Values: a constant changed.
+"""Values: a constant changed, a value one off, the wrong value returned.
 
 Each injector carries its golden examples; see docs/novice-mistakes.md."""
 
@@ -11,11 +11,13 @@ import libcst as cst
 from .base import LOGICAL, Example, Injector, register
 from .helpers import (
     _ORDERING_TYPES,
+    _callee_name,
     _feeds_guarded,
     _in_part,
     _index_names,
     _inside_guarded,
     _loop_control_names,
+    _walk,
 )
 from .kinds import _is_numeric
 from .program import ProgramIndex
@@ -147,3 +149,83 @@ class WrongValueUsed(Injector):
             text = upper.value
             yield self.edit(program, start, end, f"{text} + 1", old=text, new=f"{text} + 1",
                             direction="more", role="end of the slice")
+
+
+# What a function returns when it has nothing to give, as students write it instead.
+_EMPTY_RETURNS = {"0": ("None", ""), "[]": ("None",), "-1": ("0",), '""': ("None",),
+                  "''": ("None",)}
+
+
+def _range_loop_names(function: cst.FunctionDef) -> set[str]:
+    found = set()
+    for node in _walk(function.body):
+        if isinstance(node, cst.For) and isinstance(node.target, cst.Name) \
+                and _callee_name(node.iter) == "range":
+            found.add(node.target.value)
+    return found
+
+
+@register
+class WrongReturnValue(Injector):
+    """The wrong value returned: `None` for an empty result, an index one off, a
+    parameter fixed to a number (`return None` for `return []`, `return items[:3]` for
+    `return items[:k]`)."""
+
+    id = "wrong_return_value"
+    error_class = LOGICAL
+    label = "the wrong value returned"
+    why = ("Novices check that a function returns something, not that it returns what the "
+           "task asks: `None` feels like \"nothing\", and the example's number feels like "
+           "the answer.")
+    examples = (
+        Example("def evens(nums):\n    if not nums:\n        return []\n"
+                "    return [n for n in nums if n % 2 == 0]\n\n\nprint(evens([]))\n",
+                "def evens(nums):\n    if not nums:\n        return None\n"
+                "    return [n for n in nums if n % 2 == 0]\n\n\nprint(evens([]))\n", line=3),
+        Example("def first(items, k):\n    return items[:k]\n\n\nprint(first([5, 6, 7, 8], 2))\n",
+                "def first(items, k):\n    return items[:3]\n\n\nprint(first([5, 6, 7, 8], 2))\n",
+                line=2),
+    )
+    no_site = "def f():\n    print('x')\n\n\nf()\n"
+
+    def sites(self, program: ProgramIndex):
+        for function in program.nodes(cst.FunctionDef):
+            counters = _range_loop_names(function)
+            params = {p.name.value for p in function.params.params}
+            for node in _walk(function.body):
+                if isinstance(node, cst.FunctionDef):
+                    break
+                if isinstance(node, cst.Return) and node.value is not None:
+                    yield from self._returns(program, node, counters)
+                if isinstance(node, cst.Slice):
+                    yield from self._fixed(program, node, params)
+
+    def _returns(self, program: ProgramIndex, node: cst.Return, counters: set[str]):
+        value = node.value
+        old = "".join(program.text(value).split())
+        start, end = program.span(value)
+        for new in _EMPTY_RETURNS.get(old, ()):
+            if new == "":  # a bare `return`: the value and the space before it go
+                start = program.span(node)[0] + len("return")
+            yield self.edit(program, start, end, new, old=old, new=new or "None",
+                            effect="the caller gets a different value for this case")
+        if isinstance(value, cst.Name) and value.value in counters:
+            new = f"{value.value} + 1"
+            yield self.edit(program, start, end, new, old=value.value, new=new,
+                            effect="the position is counted from 1, not 0")
+        if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.Name) \
+                and value.left.value in counters and program.text(value.right) == "1":
+            yield self.edit(program, start, end, value.left.value, old=program.text(value),
+                            new=value.left.value, effect="the position is one off")
+
+    def _fixed(self, program: ProgramIndex, node: cst.Slice, params: set[str]):
+        """A parameter in a slice bound replaced by a small number (`[:3]` for `[:k]`)."""
+        for part in (node.lower, node.upper):
+            names = [n for n in _walk(part)] if part is not None else []
+            for name in names:
+                if not isinstance(name, cst.Name) or name.value not in params:
+                    continue
+                start, end = program.span(name)
+                for number in ("1", "2", "3"):
+                    yield self.edit(program, start, end, number, old=name.value, new=number,
+                                    effect=f"the slice no longer depends on `{name.value}`")

@@ -21,18 +21,23 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
+from ..changes import find_sites
 from ..content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from ..engine import (
     ComposeOptions,
     CorrectProgramError,
     InfeasibleRequest,
+    Offer,
+    balanced_weights,
     cap,
     catalog_for,
     code_lines,
     edit_signature,
     max_disjoint,
+    shortfalls,
 )
 from ..formats import cannot_write, write_atomic
+from ..injectors import ProgramIndex, all_injectors, injector_weights
 from .drawing import CLASSES
 from .inject import composition_record, inject
 from .interrupt import stop_on_signals
@@ -114,6 +119,19 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
 
 
 
+def exercise_sites(folder: str) -> tuple[str, str, dict[str, list]]:
+    """(slug, program, class -> candidate edits) of one exercise, unverified (the balance
+    of the mix needs where sites are, not their proof); none for one that cannot be
+    loaded (the composing pass reports why)."""
+    try:
+        exercise = load_exercise(Path(folder))
+        edits = find_sites(ProgramIndex(exercise.source, exercise.description))
+    except Exception:  # noqa: BLE001 - the composing pass meets it again and reports it
+        return Path(folder).name, "", {}
+    return Path(folder).name, exercise.source, {
+        c: [e for e in edits if e.error_class == c] for c in CLASSES}
+
+
 def unexpected(exc: BaseException) -> str:
     """One line for an exception nobody planned for: its class and first message line."""
     message = str(exc).strip().splitlines()
@@ -133,7 +151,8 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
     fresh = {c: max_disjoint([e for e in catalog.verified(c) if not used[edit_signature(e)]])
              for c in CLASSES}
     request, origin = fit_request(unit, catalog.offered, room, options, fresh)
-    compose_options = ComposeOptions(options.max_density, options.allow_same_line, used)
+    compose_options = ComposeOptions(options.max_density, options.allow_same_line, used,
+                                     weights=options.weights)
     for draw in range(DRAWS_PER_UNIT):
         seed = unit.seed + draw
         result = inject(exercise, request, seed, sandbox, allow_partial=origin == "partial",
@@ -183,6 +202,12 @@ def generate(options: GenerateOptions,
                else exercise_folders(root))
     slugs = [f.name for f in folders]
     units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
+    by_slug: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_slug.setdefault(unit.slug, []).append(unit)
+    folder_of = {f.name: str(f) for f in folders}
+    # before the batch exists: an interruption here leaves nothing behind
+    mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
     batch = Path(options.out) / batch_id(options, slugs)
     suffix = 1
     while batch.exists():
@@ -201,21 +226,21 @@ def generate(options: GenerateOptions,
             "partial_share": options.partial_share, "style": options.style,
             **({"locations": options.locations} if options.locations != "lines" else {}),
             "planned": len(units), "complete": False}
+    if mix is not None:
+        meta["mix"] = {"balanced": True, "shortfalls": mix["shortfalls"]}
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
-    by_slug: dict[str, list[Unit]] = {}
-    for unit in units:
-        by_slug.setdefault(unit.slug, []).append(unit)
-    folder_of = {f.name: str(f) for f in folders}
     settings = composition_settings(options)
+    if mix is not None:
+        settings = {**settings, "weights": mix["weights"]}
     jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     tally = Tally()
     # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
     # flat however large the batch.
     where: list[tuple[int, int, int]] = []  # (plan index, offset, length in bytes)
     started = time.monotonic()
     interrupted = False
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     arrivals = batch / "drafts.jsonl"
     # From here on a batch exists: SIGINT/SIGTERM stop the loop, never the finishing.
     with stop_on_signals() as stop:
@@ -240,6 +265,21 @@ def generate(options: GenerateOptions,
         _finish(batch, where, meta, interrupted, stopped_by)
     return tally.summary(batch, len(units), len(where), interrupted,
                          time.monotonic() - started, stopped_by)
+
+
+def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
+    """The weights that keep this batch's mix close to the weights file, from each
+    exercise's sites and its units' requests (see engine/mix.py), and what stays short.
+    Made in the parent before the batch exists: about a second per hundred exercises
+    for the sites, a few more for the replays."""
+    found = [exercise_sites(folder_of[slug]) for slug in sorted(by_slug)]
+    offers = [Offer(source, edits, [u.request for u in by_slug[slug]])
+              for slug, source, edits in found if source]
+    classes = {i.id: i.error_class for i in all_injectors()}
+    weights = injector_weights()
+    balanced = balanced_weights(offers, weights, classes)
+    return {"weights": {i: round(w, 6) for i, w in sorted(balanced.items())},
+            "shortfalls": shortfalls(offers, weights, balanced, classes)}
 
 
 def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,

@@ -64,6 +64,10 @@ class GenerateOptions:
     partial_share: float = DEFAULT_PARTIAL_SHARE
     style: str = "teacher"  # explanations: teacher or terse (see debugex.text)
     locations: str = "lines"  # or removed-lines (see debugex.engine.locations)
+    # draw injectors with weights balanced over the batch (engine/mix.py), so that the
+    # batch's mix stays close to the weights file; `weights` is what the workers use
+    balance_mix: bool = True
+    weights: dict | None = None
 
 
 def load_distribution(path: Path) -> dict:

@@ -31,6 +31,7 @@ from . import (
     functions,
     indentation,
     indexing,
+    lists,
     loops,
     methods,
     names,
@@ -46,7 +47,7 @@ __all__ = ["CAUSES", "FAMILIES", "TERSE", "WHY", "merged"]
 
 FAMILIES: tuple[ModuleType, ...] = (
     arithmetic, assignments, brackets_quotes, calls, comparisons, conditions, conversions,
-    functions, indentation, indexing, loops, methods, names, negation, output, statements,
+    functions, indentation, indexing, lists, loops, methods, names, negation, output, statements,
     strings, values, variables)
 
 

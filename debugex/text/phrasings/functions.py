@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 CAUSES: dict[str, tuple[str, ...]] = {
+    "renamed_parameter": (
+        "the def line names the parameter `{new}`, but the body of `{function}` still "
+        "uses the old name, which nothing defines any more",
+        "the parameter was renamed to `{new}` in the def line only, so the body reads a "
+        "name that does not exist",
+    ),
     "none_result_used": (
         "{cause}, so the caller receives `None`",
         "the value used here comes from `{func}()`, which hands back `None` because {cause}",
@@ -24,6 +30,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 }
 
 TERSE: dict[str, str] = {
+    "renamed_parameter": "`{new}` should be `{old}`, the name the body uses.",
     "none_result_used": "`{func}()` returns `None`.",
     "wrong_argument_count": "`{func}` is called with too few arguments.",
     "unbound_local": "`{name}` is local in `{func}` and read before it is set.",
@@ -31,6 +38,12 @@ TERSE: dict[str, str] = {
 }
 
 WHY: dict[str, tuple[str, ...]] = {
+    "renamed_parameter": (
+        "A student renames a parameter to `{new}` to match the task's words and does not "
+        "see that the body of `{function}` still uses the old name.",
+        "Beginners think of a parameter as a label they can change in the def line "
+        "alone, not as the name the body reads.",
+    ),
     "none_result_used": (
         "Printing and returning look the same when a beginner tries `{func}` by hand, so "
         "the difference only shows where the value is used.",

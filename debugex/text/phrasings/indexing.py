@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 CAUSES: dict[str, tuple[str, ...]] = {
+    "index_dropped_on_both_sides": (
+        "`{new}` compares the whole items, not one field of each, so the wrong field "
+        "decides",
+        "without an index on either side, `{new}` compares `{left}` and `{right}` as a "
+        "whole",
+    ),
+    "index_on_one_side": (
+        "`{new}` orders {what}, which Python cannot compare",
+        "the indexes in `{new}` do not match: {what} cannot be put in order",
+    ),
     "index_out_of_range": (
         "{change}, one position past the last item of `{sequence}` (positions start at 0)",
         "an off-by-one slip: {change}, and the last position of `{sequence}` is its length "
@@ -19,11 +29,25 @@ CAUSES: dict[str, tuple[str, ...]] = {
 }
 
 TERSE: dict[str, str] = {
+    "index_dropped_on_both_sides": "`{new}` compares whole items, not one field of each.",
+    "index_on_one_side": "`{new}` compares values of different kinds.",
     "index_out_of_range": "the index goes one past the end of `{sequence}`.",
     "wrong_index": "`{new}` should be `{old}`.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
+    "index_dropped_on_both_sides": (
+        "A beginner thinks of `{left}` by its most important field and expects Python to "
+        "know which part to compare.",
+        "Writing `{new}`, a student assumes a record compares by the field they have in "
+        "mind.",
+    ),
+    "index_on_one_side": (
+        "A student loses track of which values in `{new}` are whole records and which are "
+        "single fields.",
+        "Beginners index one side of a comparison and forget the other, reading `{new}` "
+        "as they meant it.",
+    ),
     "index_out_of_range": (
         "People count from 1, so a beginner takes the length of `{sequence}` as its last "
         "position.",

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 CAUSES: dict[str, tuple[str, ...]] = {
+    "wrong_return_value": (
+        "this `return` gives the caller the wrong value: {effect}",
+        "the value after `return` is not the one the task asks for, so {effect}",
+    ),
     "wrong_constant": (
         "the number `{new}` is not the right value for this {role}",
         "`{new}` is a mistyped number, so the {role} uses the wrong value",
@@ -16,11 +20,18 @@ CAUSES: dict[str, tuple[str, ...]] = {
 }
 
 TERSE: dict[str, str] = {
+    "wrong_return_value": "this `return` gives the wrong value.",
     "wrong_constant": "`{new}` should be `{old}`.",
     "wrong_value_used": "`{new}` should be `{old}`.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
+    "wrong_return_value": (
+        "Beginners check that a function returns something, not that it returns what the "
+        "task asks for.",
+        "To a student, 'nothing' and an empty result feel the same, and the example's "
+        "number feels like the answer.",
+    ),
     "wrong_constant": (
         "A number in a program looks right at a glance; a student checks that it runs, "
         "not that the {role} uses the right value.",

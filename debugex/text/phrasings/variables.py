@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 CAUSES: dict[str, tuple[str, ...]] = {
+    "item_collection_mixup": (
+        "`{new}` uses `{wrong}` where `{right}` was meant, and {what} cannot do this",
+        "`{wrong}` and `{right}` are mixed up in `{new}`, so Python is asked to do "
+        "something {what} cannot do and stops with an error",
+    ),
     "variable_misuse": (
+        "`{wrong}` is used where `{right}` was meant: {relation}",
         "`{new}` uses `{wrong}` where the other variable was meant",
         "the wrong variable: `{wrong}` appears in `{new}`, so the value of `{right}` is "
         "ignored",
@@ -19,16 +25,23 @@ CAUSES: dict[str, tuple[str, ...]] = {
 }
 
 TERSE: dict[str, str] = {
+    "item_collection_mixup": "`{wrong}` should be `{right}` in `{new}`.",
     "variable_misuse": "`{wrong}` should be `{right}`.",
     "swapped_assignment": "`{new}` should be `{old}`.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
+    "item_collection_mixup": (
+        "Names such as `{right}` and `{wrong}` look alike, and a student loses track of "
+        "which one holds the whole list.",
+        "A beginner thinks of the loop's item and its list as the same thing, so "
+        "`{wrong}` and `{right}` seem interchangeable.",
+    ),
     "variable_misuse": (
         "With `{right}` and `{wrong}` side by side, a student copying a line forgets to "
         "change one name.",
-        "Similar variables such as `{right}` and `{wrong}` are easy to swap when a line is "
-        "typed from memory.",
+        "Students confuse names by the part they play, not by their spelling: "
+        "{relation}, and the two are easy to swap.",
     ),
     "swapped_assignment": (
         "Read as 'is the same as', `=` has no direction, so `{new}` and its reverse look "

@@ -1,0 +1,87 @@
+"""Load the novice bug pairs: one TOML file per kind, each with `[[pair]]` tables.
+
+A pair is a correct CS1-style program and one line of it as a student wrote it wrong.
+`load_pairs` checks what the measuring code relies on (unique ids, a line that exists and
+really changed, a correct program that parses) and names the file and pair when it fails.
+"""
+
+import ast
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHAPES = frozenset({"list", "tuple", "string", "dict", "number"})
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One correct program and the single line a student changed in it."""
+
+    id: str
+    kind: str
+    task: str
+    shape: str
+    correct: str
+    line: int  # 1-based line of `correct`
+    buggy: str  # that line as the student wrote it; "" means the line was left out
+
+    @property
+    def buggy_program(self) -> str:
+        """The correct program with line `line` replaced by `buggy`."""
+        lines = self.correct.splitlines(keepends=True)
+        lines[self.line - 1] = self.buggy + "\n"
+        return "".join(lines)
+
+
+def _strip_leading_newline(text: str) -> str:
+    # tomllib already trims a newline right after the opening quotes; a file written
+    # as "\n..." keeps it, so drop one here and line 1 is always the program's first.
+    return text[1:] if text.startswith("\n") else text
+
+
+def _pair(path: Path, kind: str, raw: dict) -> Pair:
+    pair_id = str(raw.get("id", "?"))
+
+    def fail(why: str) -> ValueError:
+        return ValueError(f"{path.name}: pair {pair_id}: {why}")
+
+    try:
+        pair = Pair(id=pair_id, kind=kind, task=raw["task"], shape=raw["shape"],
+                    correct=_strip_leading_newline(raw["correct"]), line=raw["line"],
+                    buggy=raw["buggy"])
+    except KeyError as missing:
+        raise fail(f"missing key {missing}") from None
+    if pair.shape not in SHAPES:
+        raise fail(f"unknown shape {pair.shape!r}")
+    lines = pair.correct.splitlines()
+    if not isinstance(pair.line, int) or not 1 <= pair.line <= len(lines):
+        raise fail(f"line {pair.line} is out of range 1..{len(lines)}")
+    if pair.buggy == lines[pair.line - 1]:
+        raise fail(f"buggy line {pair.line} equals the correct one")
+    try:
+        ast.parse(pair.correct)
+    except SyntaxError as err:
+        raise fail(f"correct program does not parse: {err}") from None
+    return pair
+
+
+def load_pairs(folder: Path | None = None) -> list[Pair]:
+    """Every pair of every `*.toml` in `folder` (default: this folder), in file order."""
+    folder = HERE if folder is None else folder
+    pairs: list[Pair] = []
+    seen: dict[str, str] = {}  # id -> file that first used it
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        kind = data.get("kind")
+        if not isinstance(kind, str):
+            raise ValueError(f"{path.name}: no top-level `kind`")
+        for raw in data.get("pair", []):
+            pair = _pair(path, kind, raw)
+            if pair.id in seen:
+                raise ValueError(f"{path.name}: pair {pair.id}: duplicate id "
+                                 f"(first used in {seen[pair.id]})")
+            seen[pair.id] = path.name
+            pairs.append(pair)
+    return pairs

@@ -1,0 +1,120 @@
+"""Keep a batch's mix of injectors close to the weights file.
+
+Composition draws injectors by their weight only among equally good places: a pick first
+prefers a new line, an edit no other draft of the exercise used, a new statement, injector
+and block (`pick.Place.key`), and an exercise offers only some injectors. So an injector
+that few programs hold, or that has few sites, is drawn below its weight over a batch,
+and one with sites on every line (a misspelt name, a changed output text) above it.
+
+Before a batch is composed, `balanced_weights` replays the batch's picks (`simulated_counts`:
+the same `pick` over each exercise's candidate sites, its requests largest first, fresh
+edits first, without running anything: about 98% of sites verify, so where the sites are
+is known before any is proven) and scales each weight by how far its injector
+fell short of or beyond its share, a few rounds. `shortfalls` names the injectors that
+stay short even then, and how many exercises offer them: there the spread and variety
+rules, or the content, win over the weights.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..formats import Request
+from ..injectors import ERROR_CLASSES, Edit
+from .density import layout_of
+from .pick import Place, Pool, edit_signature, pick
+
+ROUNDS = 6
+STEP = 0.8  # how much of a round's correction to take (the replay is itself random)
+MAX_SCALE = 25.0  # no weight moves further than this factor: a rare site is not a quota
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One exercise: its program, its candidate edits per class, what its drafts ask."""
+
+    source: str
+    edits: Mapping[str, Sequence[Edit]]  # class -> candidate edits
+    requests: Sequence[Request]
+
+
+def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
+                     seed: int = 0) -> Counter:
+    """How many errors each injector gets when the batch's picks are replayed."""
+    counts: Counter = Counter()
+    for number, offer in enumerate(offers):
+        layout = layout_of(offer.source)
+        used: Counter = Counter()
+        rng = random.Random(f"mix|{seed}|{number}")
+        for request in sorted(offer.requests, key=lambda r: -r.total):
+            place = Place(layout, used, False, {})
+            chosen: list[Edit] = []
+            for error_class in ERROR_CLASSES:
+                count = request.count(error_class)
+                edits = list(offer.edits.get(error_class, ()))
+                if not count or not edits:
+                    continue
+                fresh = [e for e in edits if not used[edit_signature(e)]]
+                pool = Pool.of(fresh if len(fresh) >= count else edits, weights)
+                chosen += pick(rng, pool, count, chosen, place)
+            counts.update(e.injector for e in chosen)
+            used.update(edit_signature(e) for e in chosen)
+    return counts
+
+
+def _targets(counts: Counter, weights: Mapping[str, float],
+             classes: Mapping[str, str]) -> dict[str, float]:
+    """Each class's errors, as replayed, shared out by the weights file."""
+    per_class: Counter = Counter()
+    for injector, n in counts.items():
+        per_class[classes[injector]] += n
+    totals: Counter = Counter()
+    for injector, weight in weights.items():
+        totals[classes[injector]] += max(weight, 0.0)
+    return {i: per_class[classes[i]] * w / totals[classes[i]]
+            for i, w in weights.items() if w > 0 and totals[classes[i]] > 0}
+
+
+def balanced_weights(offers: Sequence[Offer], weights: Mapping[str, float],
+                     classes: Mapping[str, str], rounds: int = ROUNDS) -> dict[str, float]:
+    """Weights scaled so that the replayed batch's mix within each class comes close to
+    `weights` (`classes` maps an injector to its class). An injector no exercise offers
+    keeps its weight."""
+    scaled = {i: w for i, w in weights.items() if w > 0}
+    for round_ in range(rounds):
+        counts = simulated_counts(offers, scaled, seed=round_)
+        for injector, want in _targets(counts, weights, classes).items():
+            have = counts.get(injector, 0)
+            if want <= 0 or (have == 0 and injector not in _offered(offers)):
+                continue
+            factor = (want / max(have, 0.5)) ** STEP
+            base = weights[injector]
+            scaled[injector] = min(max(scaled[injector] * factor, base / MAX_SCALE),
+                                   base * MAX_SCALE)
+    return scaled
+
+
+def _offered(offers: Sequence[Offer]) -> set[str]:
+    return {e.injector for offer in offers for edits in offer.edits.values() for e in edits}
+
+
+def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
+               scaled: Mapping[str, float], classes: Mapping[str, str],
+               least: float = 0.002) -> dict[str, dict[str, float]]:
+    """Injectors the replayed batch still draws below their share, by at least `least`
+    of all errors: {injector: {"share", "expected", "exercises"}}."""
+    counts = simulated_counts(offers, scaled, seed=ROUNDS)
+    total = sum(counts.values()) or 1
+    found = {}
+    for injector, want in sorted(_targets(counts, weights, classes).items()):
+        gap = (want - counts.get(injector, 0)) / total
+        if gap >= least:
+            found[injector] = {
+                "share": round(want / total, 4),
+                "expected": round(counts.get(injector, 0) / total, 4),
+                "exercises": sum(any(e.injector == injector for edits in o.edits.values()
+                                     for e in edits) for o in offers)}
+    return found

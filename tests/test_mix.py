@@ -1,0 +1,52 @@
+"""Balancing a batch's injector weights against what its exercises offer (engine/mix.py):
+the batch's picks replayed with `pick`, nothing run."""
+
+from debugex.engine import Offer, balanced_weights, shortfalls
+from debugex.engine.mix import MAX_SCALE, simulated_counts
+from debugex.formats import Request
+from debugex.injectors import Edit
+
+SOURCE = "".join(f"x{n} = {n}\n" for n in range(1, 13))  # twelve lines, one per edit
+CLASSES = {"common": "logical", "rare": "logical", "absent": "logical", "typo": "syntax"}
+WEIGHTS = {"common": 1.0, "rare": 1.0, "absent": 0.5, "typo": 2.0}
+
+
+def edit(injector: str, line: int, error_class: str = "logical") -> Edit:
+    start = SOURCE.index(f"x{line} =")
+    return Edit(injector, error_class, start, start + 1, "y", line)
+
+
+def offers() -> list[Offer]:
+    # `common` has a site on every line of every program; `rare` four sites in one of four
+    common = [edit("common", n) for n in range(1, 11)]
+    typos = [edit("typo", n, "syntax") for n in range(11, 13)]
+    requests = [Request(syntax=1, logical=1)] * 6
+    plain = Offer(SOURCE, {"logical": common, "syntax": typos}, requests)
+    rich = Offer(SOURCE, {"logical": common + [edit("rare", n) for n in (2, 4, 6, 8)],
+                          "syntax": typos}, requests)
+    return [plain, plain, plain, rich]
+
+
+def test_plain_weights_favour_what_every_exercise_offers():
+    counts = simulated_counts(offers(), WEIGHTS)
+    assert counts["common"] > 3 * counts["rare"]
+
+
+def test_balanced_weights_raise_what_few_exercises_offer():
+    scaled = balanced_weights(offers(), WEIGHTS, CLASSES)
+    before = simulated_counts(offers(), WEIGHTS, seed=9)
+    after = simulated_counts(offers(), scaled, seed=9)
+    assert scaled["rare"] > scaled["common"]
+    assert after["rare"] > before["rare"]
+    assert sum(after.values()) == sum(before.values())  # nothing asked is lost
+    assert scaled["absent"] == WEIGHTS["absent"]  # nothing to balance
+    assert all(WEIGHTS[i] / MAX_SCALE - 1e-9 <= scaled[i] <= WEIGHTS[i] * MAX_SCALE + 1e-9
+               for i in scaled)
+
+
+def test_shortfalls_name_what_cannot_be_balanced_and_where_it_is_offered():
+    scaled = balanced_weights(offers(), WEIGHTS, CLASSES)
+    short = shortfalls(offers(), WEIGHTS, scaled, CLASSES)
+    assert short["absent"]["exercises"] == 0 and short["absent"]["expected"] == 0
+    assert short["rare"]["exercises"] == 1
+    assert "typo" not in short

@@ -1,0 +1,130 @@
+"""The novice bug pairs in bench/novice_pairs: the invariants bench/realism.py relies on."""
+
+import ast
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+FOLDER = Path(__file__).resolve().parents[1] / "bench" / "novice_pairs"
+
+# bench is not a package, so the loader is imported from its file.
+_spec = importlib.util.spec_from_file_location("novice_pairs_load", FOLDER / "load.py")
+load = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = load
+_spec.loader.exec_module(load)
+
+# Minimum number of pairs per kind (the corpus brief's floor for each).
+MINIMUMS = {
+    "variable_misuse": 45,
+    "element_vs_collection": 22,
+    "empty_test_wrong_form": 18,
+    "index_on_comparison": 10,
+    "wrong_return_value": 15,
+    "method_not_called": 8,
+    "boundary_slip": 6,
+    "condition_part_dropped": 6,
+    "return_in_loop": 6,
+    "reversed_comparison": 6,
+    "wrong_value_used": 6,
+    "inplace_result_assigned": 6,
+    "wrong_empty_container": 6,
+    "off_by_one_range": 6,
+    "missing_type_conversion": 6,
+    "reversed_assignment": 6,
+    "wrong_constant": 6,
+    "wrong_equality_operator": 6,
+    "missing_f_prefix": 6,
+    "dropped_call": 6,
+    "changed_output_text": 3,
+}
+
+PAIRS = load.load_pairs()
+
+
+def test_corpus_size_and_kinds():
+    assert len(PAIRS) >= 200
+    counts = Counter(pair.kind for pair in PAIRS)
+    assert set(counts) == set(MINIMUMS)
+    short = {kind: counts[kind] for kind, least in MINIMUMS.items() if counts[kind] < least}
+    assert not short, f"kinds below their minimum: {short}"
+
+
+def test_ids_unique_and_prefixed_by_kind():
+    repeated = [i for i, n in Counter(pair.id for pair in PAIRS).items() if n > 1]
+    assert not repeated
+    assert all(pair.id.startswith(pair.kind + "-") for pair in PAIRS)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair.id)
+def test_correct_program_parses_and_compiles(pair):
+    tree = ast.parse(pair.correct)
+    if any(isinstance(node, ast.FunctionDef) for node in tree.body):
+        compile(pair.correct, pair.id, "exec")
+    assert pair.shape in load.SHAPES
+    assert pair.task.strip()
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair.id)
+def test_buggy_program_differs_in_exactly_the_given_line(pair):
+    before = pair.correct.splitlines()
+    after = pair.buggy_program.splitlines()
+    assert len(before) == len(after)
+    changed = [i + 1 for i, (old, new) in enumerate(zip(before, after, strict=True))
+               if old != new]
+    assert changed == [pair.line]
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda pair: pair.id)
+def test_only_reversed_assignments_break_compilation(pair):
+    # Every other kind is a bug that runs (runtime or logical); a backwards assignment
+    # is the one syntax error in the corpus, so it must not compile.
+    if pair.kind == "reversed_assignment":
+        with pytest.raises(SyntaxError):
+            compile(pair.buggy_program, pair.id, "exec")
+    else:
+        compile(pair.buggy_program, pair.id, "exec")
+
+
+GOOD = """
+[[pair]]
+id = "demo-01"
+task = "Return the sum of a list."
+shape = "list"
+correct = '''
+def total(nums):
+    s = 0
+    for n in nums:
+        s += n
+    return s
+'''
+line = 4
+buggy = "        return s"
+"""
+
+
+def _write(folder: Path, name: str, body: str) -> None:
+    (folder / name).write_text('kind = "demo"\n' + body, encoding="utf-8")
+
+
+def test_loader_reads_a_good_file(tmp_path):
+    _write(tmp_path, "demo.toml", GOOD)
+    [pair] = load.load_pairs(tmp_path)
+    assert pair.correct.startswith("def total(nums):")
+    assert pair.buggy_program.splitlines()[3] == "        return s"
+
+
+@pytest.mark.parametrize("bad, why", [
+    (GOOD + GOOD, "duplicate id"),
+    (GOOD.replace("line = 4", "line = 9"), "out of range"),
+    (GOOD.replace("line = 4", "line = 0"), "out of range"),
+    (GOOD.replace('"        return s"', '"        s += n"'), "equals the correct one"),
+    (GOOD.replace("def total(nums):", "def total(nums)"), "does not parse"),
+])
+def test_loader_rejects_a_bad_file(tmp_path, bad, why):
+    _write(tmp_path, "bad.toml", bad)
+    with pytest.raises(ValueError, match=why) as raised:
+        load.load_pairs(tmp_path)
+    assert "bad.toml" in str(raised.value) and "demo-01" in str(raised.value)
