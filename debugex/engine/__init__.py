@@ -1,6 +1,8 @@
 """The proof engine: verify an edit, catalogue an exercise's verified sites, compose a
 request from them, compute how errors interact, and render the proven draft as messages."""
 
+from . import cache_admin
+from .cache import take_stats
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose, edit_signature
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .partial import check_statement, is_statement
@@ -37,6 +39,7 @@ __all__ = [
     "UNVERIFIED",
     "Verdict",
     "build_messages",
+    "cache_admin",
     "cap",
     "catalog_for",
     "check_statement",
@@ -52,4 +55,5 @@ __all__ = [
     "restyle",
     "scenario_inputs",
     "survey",
+    "take_stats",
 ]
