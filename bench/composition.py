@@ -34,7 +34,8 @@ from debugex.formats.dataset import Record  # noqa: E402
 from debugex.formats.messages import Request, parse_user  # noqa: E402
 from debugex.injectors import Edit  # noqa: E402
 from debugex.sandbox import Sandbox  # noqa: E402
-from debugex.workflow.generate import GenerateOptions, generate  # noqa: E402
+from debugex.workflow.generation import generate  # noqa: E402
+from debugex.workflow.planning import GenerateOptions  # noqa: E402
 
 
 def recheck(drafts: list[dict], content: Path) -> dict:

@@ -28,7 +28,8 @@ from debugex.injectors import REGISTRY, Edit, ProgramIndex  # noqa: E402
 from debugex.injectors.catalogue import family_of  # noqa: E402
 from debugex.injectors.plausibility import absurdities, self_operations  # noqa: E402
 from debugex.injectors.weights import shares  # noqa: E402
-from debugex.workflow.generate import GenerateOptions, generate  # noqa: E402
+from debugex.workflow.generation import generate  # noqa: E402
+from debugex.workflow.planning import GenerateOptions  # noqa: E402
 
 
 def tvd(p: dict[str, float], q: dict[str, float]) -> float:

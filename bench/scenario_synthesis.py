@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from debugex.content.exercises import exercise_folders, load_exercise  # noqa: E402
+from debugex.engine.synthesis_quality import measure, summary  # noqa: E402
 from debugex.sandbox import Sandbox  # noqa: E402
-from debugex.scenarios.measure import measure, summary  # noqa: E402
 
 
 def main() -> None:

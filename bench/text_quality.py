@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from debugex.formats.messages import parse_assistant, parse_user  # noqa: E402
 from debugex.text.evidence import output_lines  # noqa: E402
-from debugex.workflow.generate import GenerateOptions, generate  # noqa: E402
+from debugex.workflow.generation import generate  # noqa: E402
+from debugex.workflow.planning import GenerateOptions  # noqa: E402
 
 TARGETS = {"distinct_share": (">=", 0.6), "top10_share": ("<=", 0.05),
            "naming_share": (">=", 0.5), "logical_concrete_share": (">=", 0.8),

@@ -7,26 +7,14 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .content import ContentError, default_content_dir
-
-CONTENT_HELP = "Folder of exercises (default: ./content, else the bundled library)."
-
-
-def _content_option(function):
-    return click.option("--content", "content", type=click.Path(path_type=Path,
-                        file_okay=False), default=None, help=CONTENT_HELP)(function)
-
-
-def _workers_option(function):
-    return click.option("--workers", type=click.IntRange(min=1), default=None,
-                        help="Sandbox worker processes (default: one per core).")(function)
-
-
-def _resolve_content(content: Path | None) -> Path:
-    path = content or default_content_dir()
-    if not path.is_dir():
-        raise click.BadParameter(f"{path} is not a folder", param_hint="--content")
-    return path
+from .commands import (
+    StrictLevels,
+    content_option,
+    parse_max_per_class,
+    parse_shard,
+    style_option,
+    workers_option,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,8 +40,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("slugs", nargs=-1)
-@_content_option
-@_workers_option
+@content_option
+@workers_option
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object (each exercise's status, problems and coverage) "
               "instead of the table.")
@@ -69,18 +57,14 @@ def check(slugs: tuple[str, ...], content: Path | None, workers: int | None,
     """
     from .commands import check as command
 
-    try:
-        code = command.run(_resolve_content(content), slugs, as_json, workers, quiet)
-    except ContentError as exc:
-        raise click.UsageError(str(exc)) from None
-    raise SystemExit(code)
+    raise SystemExit(command.from_options(content, slugs, as_json, workers, quiet))
 
 
 @main.command()
 @click.option("--survey", "do_survey", is_flag=True,
               help="Verify every site of every injector over the content library.")
-@_content_option
-@_workers_option
+@content_option
+@workers_option
 @click.option("--json", "as_json", is_flag=True,
               help="Print the catalogue (with --survey: the survey) as JSON.")
 @click.option("--quiet", "-q", is_flag=True,
@@ -96,19 +80,7 @@ def injectors(do_survey: bool, content: Path | None, workers: int | None,
     """
     from .commands import injectors as command
 
-    if do_survey:
-        raise SystemExit(command.run_survey(_resolve_content(content), as_json, workers,
-                                            quiet))
-    raise SystemExit(command.catalogue(as_json))
-
-
-def _style_option(function):
-    from .text import DEFAULT_STYLE, STYLES
-
-    return click.option(
-        "--style", type=click.Choice(STYLES), default=DEFAULT_STYLE, show_default=True,
-        help="How explanations are written: teacher (the cause and what the run showed) or "
-        "terse (one short sentence per error). Recorded in the draft.")(function)
+    raise SystemExit(command.from_options(do_survey, content, as_json, workers, quiet))
 
 
 @main.command()
@@ -116,7 +88,7 @@ def _style_option(function):
                 exists=True))
 @click.option("--exercise", "slug", help="Use this exercise from the content folder instead "
               "of PROGRAM.")
-@_content_option
+@content_option
 @click.option("--description", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Text file saying what the program must do (with PROGRAM). Without it the "
               "exercise says only \"The program NAME.\", and a note says so.")
@@ -137,8 +109,8 @@ def _style_option(function):
               hidden=True, help="Older spelling: --format json is --json.")
 @click.option("--allow-partial", is_flag=True,
               help="Inject what the program allows when it cannot carry the full request.")
-@_style_option
-@_workers_option
+@style_option
+@workers_option
 def inject(program: Path | None, slug: str | None, content: Path | None,
            description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
            logical: int, seed: int, as_json: bool, output: str, allow_partial: bool,
@@ -151,42 +123,20 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
     class falls short and what the program offers), 2 for unusable arguments.
     """
     from .commands import inject as command
-    from .formats import Request
 
-    if (program is None) == (slug is None):
-        raise click.UsageError("give either PROGRAM or --exercise SLUG")
-    if slug and (description or scenarios):
-        raise click.UsageError("--description and --scenarios go with PROGRAM, not --exercise")
-    request = Request(syntax, runtime, logical)
-    if request.total < 1:
-        raise click.UsageError("ask for at least one error (--syntax, --runtime, --logical)")
-    try:
-        exercise = command.load_target(program, slug, _resolve_content(content) if slug
-                                       else None, description, scenarios)
-    except ContentError as exc:
-        raise click.UsageError(str(exc)) from None
-    raise SystemExit(command.run(exercise, request, seed, "json" if as_json else output,
-                                 allow_partial, workers,
-                                 command.description_note(program, description), style))
+    raise SystemExit(command.from_options(program, slug, content, description, scenarios,
+                                          syntax, runtime, logical, seed, as_json, output,
+                                          allow_partial, style, workers))
 
 
-class _StrictLevels(click.Command):
-    """`--strict` is a flag wherever it stands; `--strict=all` (one word) is the level
-    that also counts unverified claims."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        levels = {"--strict=all": "--strict-all", "--strict=defects": "--strict"}
-        return super().parse_args(ctx, [levels.get(a, a) for a in args])
-
-
-@main.command(cls=_StrictLevels)
+@main.command(cls=StrictLevels)
 @click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
 @click.option("--requests", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="JSONL of requests (chat records or {\"user\": ...}) for a model's answers.")
 @click.option("--responses", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="JSONL of the model's answers, line by line with --requests.")
-@_content_option
-@_workers_option
+@content_option
+@workers_option
 @click.option("--scenarios", "scenarios", type=click.Path(path_type=Path, dir_okay=False,
               exists=True), help="scenarios.toml for programs that match no content exercise "
               "(a one-off program); without it their scenarios are synthesised.")
@@ -214,48 +164,18 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
     """
     from .commands import audit as command
 
-    level = "all" if strict_all else "defects" if strict else None
-    raise SystemExit(command.run(path, requests, responses,
-                                 content or _resolve_content(None), as_json, level, workers,
-                                 scenarios, quiet))
-
-
-def _parse_shard(ctx, param, value: str) -> tuple[int, int]:
-    try:
-        index, count = (int(part) for part in value.split("/"))
-    except ValueError:
-        raise click.BadParameter("write it as I/N, e.g. 2/8") from None
-    if not 1 <= index <= count:
-        raise click.BadParameter("I must be between 1 and N")
-    return index, count
-
-
-def _parse_max_per_class(ctx, param, values: tuple[str, ...]):
-    """None, one limit for every class, or {class: limit} (classes not named: the plain N)."""
-    plain, named = None, {}
-    for value in values:
-        name, _, number = value.rpartition("=")
-        if not number.strip().isdigit():
-            raise click.BadParameter(f"{value!r}: write N or CLASS=N with N >= 0")
-        if not name:
-            plain = int(number)
-        elif name.strip() in ("syntax", "runtime", "logical"):
-            named[name.strip()] = int(number)
-        else:
-            raise click.BadParameter(f"{name!r} is not a class (syntax, runtime, logical)")
-    if not named:
-        return plain
-    return {c: named.get(c, plain) for c in ("syntax", "runtime", "logical")}
+    raise SystemExit(command.from_options(path, requests, responses, content, workers,
+                                          scenarios, as_json, strict, strict_all, quiet))
 
 
 @main.command()
-@_content_option
+@content_option
 @click.option("--exercise", "slugs", multiple=True, help="Only this exercise (repeatable).")
 @click.option("--per-exercise", type=click.IntRange(min=1), default=None,
               help="Draw K requests per exercise from the distribution (default 5).")
 @click.option("--grid", type=click.IntRange(min=1), default=None, metavar="N",
               help="Every (syntax, runtime, logical) in 0..N with total >= 1, per exercise.")
-@click.option("--max-per-class", multiple=True, callback=_parse_max_per_class,
+@click.option("--max-per-class", multiple=True, callback=parse_max_per_class,
               metavar="N|CLASS=N", help="Never ask for more than N errors of a class: N for "
               "every class, CLASS=N for one (repeatable); 0 leaves the class out, e.g. "
               "--max-per-class syntax=0.")
@@ -279,10 +199,10 @@ def _parse_max_per_class(ctx, param, values: tuple[str, ...]):
               help="Generator processes, each with its own sandbox (default: one per core).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder for batches (default: ./generated).")
-@click.option("--shard", callback=_parse_shard, default="1/1", show_default=True,
+@click.option("--shard", callback=parse_shard, default="1/1", show_default=True,
               help="Do only part I of N of the work (disjoint parts, for array jobs).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@_style_option
+@style_option
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no tables: one summary line (problems on stderr).")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
@@ -298,30 +218,11 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     exercise that fails is reported and skipped; the rest goes on.
     """
     from .commands import generate as command
-    from .workflow import DEFAULT_DISTRIBUTION, GenerateOptions, check_options, load_distribution
 
-    if per_exercise and grid:
-        raise click.UsageError("--per-exercise and --grid are alternatives")
-    try:
-        weights = load_distribution(distribution) if distribution else DEFAULT_DISTRIBUTION
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--distribution") from None
-    options = GenerateOptions(
-        content=_resolve_content(content), slugs=slugs,
-        per_exercise=None if grid else (per_exercise or 5), grid=grid,
-        max_per_class=max_per_class, seed=seed, workers=workers,
-        out=out or Path("generated"), shard=shard, distribution=weights,
-        max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share,
-        style=style)
-    try:
-        check_options(options)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    try:
-        code = command.run(options, as_json, quiet)
-    except ContentError as exc:
-        raise click.UsageError(str(exc)) from None
-    raise SystemExit(code)
+    raise SystemExit(command.from_options(content, slugs, per_exercise, grid, max_per_class,
+                                          max_density, allow_same_line, partial_share,
+                                          distribution, seed, workers, out, shard, as_json,
+                                          style, quiet))
 
 
 @main.command()
@@ -339,7 +240,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
               help="List the drafts: id, exercise, request and the decision so far.")
 @click.option("--json", "as_json", is_flag=True,
               help="With --list, --accept/--reject or --html: print the result as JSON.")
-@_content_option
+@content_option
 def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: str,
            as_html: bool, style: str | None, as_list: bool, as_json: bool,
            content: Path | None) -> None:
@@ -355,9 +256,8 @@ def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: 
     """
     from .commands import review as command
 
-    raise SystemExit(command.run(batch, accept, reject, note, as_html,
-                                 content or _resolve_content(None), as_list, as_json,
-                                 style))
+    raise SystemExit(command.run(batch, accept, reject, note, as_html, content, as_list,
+                                 as_json, style))
 
 
 @main.command()
@@ -408,7 +308,7 @@ def merge(batch: Path, examples: Path, split: str, test_fraction: float, dry_run
               "that cannot be parsed are left out and named.")
 @click.option("--token-budget", type=click.IntRange(min=1), default=16_385, show_default=True,
               help="Warn about examples longer than this (approximate tokens).")
-@_content_option
+@content_option
 @click.option("--json", "as_json", is_flag=True, help="Print files, statistics, warnings.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only the one-line summary (warnings and errors still go to stderr).")
@@ -422,7 +322,7 @@ def export(examples: Path, out: Path, prompt_file: Path | None, allow_defects: b
     from .commands import export as command
 
     raise SystemExit(command.run(examples, out, prompt_file, allow_defects, token_budget,
-                                 content or _resolve_content(None), as_json, quiet))
+                                 content, as_json, quiet))
 
 
 @main.group()
@@ -432,7 +332,7 @@ def scenarios() -> None:
 
 @scenarios.command("suggest")
 @click.argument("target")
-@_content_option
+@content_option
 @click.option("--write", is_flag=True,
               help="Write scenarios.toml beside the program (never over an existing one).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with the coverage reached.")
@@ -450,8 +350,7 @@ def scenarios_suggest(target: str, content: Path | None, write: bool, as_json: b
     """
     from .commands import scenarios as command
 
-    raise SystemExit(command.suggest(target, content or _resolve_content(None), write,
-                                     as_json))
+    raise SystemExit(command.suggest(target, content, write, as_json))
 
 
 @scenarios.command("import")

@@ -8,10 +8,11 @@ from hypothesis import strategies as st
 
 from debugex.audit.grade import audit_records
 from debugex.content.exercises import Exercise, Scenario, load_exercise
-from debugex.engine.compose import ComposeOptions, InfeasibleRequest, compose, edit_signature
+from debugex.engine.compose import ComposeOptions, InfeasibleRequest, compose
 from debugex.engine.density import Layout, cap, code_lines, describe_density
-from debugex.engine.interplay import analyse, interplay_sentence, original_line
+from debugex.engine.interplay import analyse, original_line
 from debugex.engine.partial import Shortfall, check_statement
+from debugex.engine.pick import edit_signature
 from debugex.engine.sites import SiteCatalog, catalog_for
 from debugex.engine.verify import prepare
 from debugex.formats.dataset import Record
@@ -183,9 +184,7 @@ def test_a_crash_hides_a_later_mistake_until_it_is_fixed(loop, sandbox):
     wrong = edit(LOOP, "'done'", "'dome'", "logical")
     result = analyse(loop, [crash, wrong], [1, 6], sandbox)
     assert result.ok and result.order == [1, 6] and result.hidden == [(6, 1)]
-    assert interplay_sentence(result) == ("Fixed in the order the student meets them, the "
-                                          "mistake on line 6 shows nothing until the error "
-                                          "on line 1 is fixed.")
+    assert result.nontrivial  # the thinking says so (see text/thinking.interplay_text)
 
 
 def test_a_later_syntax_error_reported_first_is_said(loop, sandbox):
@@ -198,9 +197,9 @@ def test_a_later_syntax_error_reported_first_is_said(loop, sandbox):
     except SyntaxError as exc:
         reported = exc.lineno  # which one comes first depends on the Python version
     assert result.ok and result.order == ([6, 3] if reported == 6 else [3, 6])
-    assert interplay_sentence(result) == (
-        "The first problem the student will see comes from line 6, although the syntax "
-        "error on line 3 comes earlier in the program." if reported == 6 else "")
+    assert result.nontrivial == (reported == 6)
+    if reported == 6:
+        assert result.first == 6 and result.earlier_of_same_class() == 3
 
 
 def test_a_later_logical_error_shown_first_because_of_class_says_nothing(loop, sandbox):
@@ -210,7 +209,7 @@ def test_a_later_logical_error_shown_first_because_of_class_says_nothing(loop, s
     # The crash shows first (a runtime error outranks a logical one: no news), and the
     # wrong count is visible beside it (4 is printed before the crash, not 3).
     assert result.ok and result.order == [6, 4] and result.hidden == []
-    assert interplay_sentence(result) == ""
+    assert not result.nontrivial
 
 
 def test_independent_errors_are_reported_in_order_and_say_nothing(loop, sandbox):
@@ -218,7 +217,7 @@ def test_independent_errors_are_reported_in_order_and_say_nothing(loop, sandbox)
     second = edit(LOOP, "'done'", "'dome'", "logical")
     result = analyse(loop, [first, second], [5, 6], sandbox)
     assert result.ok and result.order == [5, 6] and result.hidden == []
-    assert interplay_sentence(result) == ""
+    assert not result.nontrivial
 
 
 def test_a_fix_one_program_showing_an_unclaimed_class_fails(loop, sandbox):

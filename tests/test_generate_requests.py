@@ -12,17 +12,15 @@ from hypothesis import strategies as st
 
 from debugex.cli import main
 from debugex.formats.messages import Request
-from debugex.workflow.generate import (
-    DEFAULT_DISTRIBUTION,
+from debugex.workflow.drawing import DEFAULT_DISTRIBUTION, draw_request, usable_distribution
+from debugex.workflow.generation import run_exercise
+from debugex.workflow.planning import (
     GenerateOptions,
     Unit,
     check_options,
     composition_settings,
-    draw_request,
     fit_request,
     plan,
-    run_exercise,
-    usable_distribution,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,9 +91,9 @@ def test_cli_distribution_over_max_per_class_is_a_usage_error(tmp_path):
     (("1", "logical=0"), {"syntax": 1, "runtime": 1, "logical": 0}),
 ])
 def test_max_per_class_option_forms(values, expected):
-    from debugex.cli import _parse_max_per_class
+    from debugex.commands.options import parse_max_per_class
 
-    assert _parse_max_per_class(None, None, values) == expected
+    assert parse_max_per_class(None, None, values) == expected
 
 
 @pytest.mark.parametrize("value", ["-1", "typo=1", "syntax=x"])
@@ -171,7 +169,7 @@ def test_partial_requests_grow_the_cheapest_way(offered, room, expected):
 
 
 def test_partial_share_goes_to_programs_a_request_can_overfill():
-    from debugex.workflow.generate import partial_rates
+    from debugex.workflow.planning import partial_rates
 
     options = GenerateOptions(CONTENT, partial_share=0.05)
     # times_table: 3 code lines (cap 1); bank_account: cap 17, over any request of <= 10

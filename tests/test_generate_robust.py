@@ -1,6 +1,5 @@
 """`generate` under trouble: a broken exercise, SIGTERM, an unwritable --out, --quiet."""
 
-import importlib
 import json
 import multiprocessing
 import os
@@ -15,11 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from debugex.cli import main
+from debugex.workflow import generation as generate_module
 from debugex.workflow.batch import load_batch
-from debugex.workflow.generate import GenerateOptions, generate
-
-# the module, not the function that the workflow package exports under the same name
-generate_module = importlib.import_module("debugex.workflow.generate")
+from debugex.workflow.generation import generate
+from debugex.workflow.planning import GenerateOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -23,8 +23,9 @@ from debugex.formats.journal import (
 )
 from debugex.formats.messages import parse_assistant
 from debugex.workflow.batch import load_batch
-from debugex.workflow.generate import GenerateOptions, generate
+from debugex.workflow.generation import generate
 from debugex.workflow.merge import merge
+from debugex.workflow.planning import GenerateOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

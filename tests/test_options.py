@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from debugex.cli import main
 from debugex.formats.dataset import SPLITS
 from debugex.workflow.batch import load_batch
-from debugex.workflow.generate import GenerateOptions, generate
+from debugex.workflow.generation import generate
+from debugex.workflow.planning import GenerateOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -7,8 +7,8 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debugex.engine.compose import _pick, _Place, _Pool, edit_signature
 from debugex.engine.density import Layout
+from debugex.engine.pick import Place, Pool, edit_signature, pick
 from debugex.injectors import Edit
 from debugex.injectors.weights import injector_weights
 
@@ -28,14 +28,14 @@ LAYOUT = Layout(PROGRAM)
 INJECTORS = ["name_typo", "brackets_for_call", "off_by_one_range", "missing_colon"]
 
 
-def plain_allowed(place: _Place, edit: Edit, taken) -> bool:
+def plain_allowed(place: Place, edit: Edit, taken) -> bool:
     if any(edit.overlaps(t) for t in taken):
         return False
     return place.same_line_ok or all(t.line != edit.line for t in taken)
 
 
 def plain_pick(rng, pool, count, chosen, place):
-    """_pick as it was first written: every key and every check computed afresh."""
+    """`pick` as it was first written: every key and every check computed afresh."""
     weights = injector_weights()
     per_injector = Counter(e.injector for e in pool)
     keyed = [(rng.random() ** (per_injector[e.injector] / max(weights.get(e.injector, 0),
@@ -74,9 +74,9 @@ def test_pick_chooses_what_the_plain_algorithm_chooses(pool, chosen, count, same
                                                        seed, used_share):
     used = Counter(edit_signature(e) for e in pool[:used_share])
     plain_rng, fast_rng = random.Random(seed), random.Random(seed)
-    expected = plain_pick(plain_rng, pool, count, chosen, _Place(LAYOUT, used, same_line_ok))
-    place = _Place(LAYOUT, used, same_line_ok)
-    assert _pick(fast_rng, _Pool.of(pool, injector_weights()), count, chosen, place) \
+    expected = plain_pick(plain_rng, pool, count, chosen, Place(LAYOUT, used, same_line_ok))
+    place = Place(LAYOUT, used, same_line_ok)
+    assert pick(fast_rng, Pool.of(pool, injector_weights()), count, chosen, place) \
         == expected
     assert fast_rng.random() == plain_rng.random()  # the same draws were made
 
@@ -85,6 +85,6 @@ def test_pick_chooses_what_the_plain_algorithm_chooses(pool, chosen, count, same
        used_share=st.integers(0, 3))
 def test_keyer_gives_the_same_keys_as_key(taken, candidates, used_share):
     used = Counter(edit_signature(e) for e in candidates[:used_share])
-    place = _Place(LAYOUT, used, False)
+    place = Place(LAYOUT, used, False)
     key = place.keyer(taken)
     assert [key(e) for e in candidates] == [place.key(e, taken) for e in candidates]

@@ -20,7 +20,8 @@ from debugex.formats.messages import (
     render_user,
 )
 from debugex.workflow.batch import Batch, load_batch
-from debugex.workflow.generate import GenerateOptions, generate
+from debugex.workflow.generation import generate
+from debugex.workflow.planning import GenerateOptions
 from debugex.workflow.review import audit_edit, draft_exercise, interactive
 
 ROOT = Path(__file__).resolve().parents[1]

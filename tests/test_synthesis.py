@@ -8,16 +8,11 @@ from click.testing import CliRunner
 
 from debugex.cli import main
 from debugex.content.exercises import Exercise, exercise_folders, load_exercise
+from debugex.engine.synthesis_quality import measure, summary
 from debugex.formats.messages import Request
 from debugex.scenarios.adequacy import logical_mutants
-from debugex.scenarios.measure import measure, summary
-from debugex.scenarios.synthesis import (
-    _description_values,
-    analyse,
-    distinguishing_input,
-    synthesise,
-    value_pools,
-)
+from debugex.scenarios.inputs import add_description_values, analyse, value_pools
+from debugex.scenarios.synthesis import distinguishing_input, synthesise
 from debugex.workflow.inject import inject
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,5 +117,5 @@ def test_a_computed_bound_is_met_by_constants_together(sandbox):
 
 def test_description_values_join_the_candidates():
     harvest = analyse("n = int(input())\nprint(n * 2)\n")
-    _description_values(harvest, 'Children under 12 pay half; type "done" to stop.')
+    add_description_values(harvest, 'Children under 12 pay half; type "done" to stop.')
     assert 12 in harvest.numbers and "done" in harvest.strings

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from functools import cache
+from types import ModuleType
 
 import pytest
 
@@ -15,7 +16,7 @@ from debugex.text.class_words import claimed_class
 from debugex.text.evidence import Evidence
 from debugex.text.explanations import GENERIC_MARKS, causes, explanation, fill, honest
 from debugex.text.facts import ErrorFacts
-from debugex.text.phrasings import CAUSES, TERSE, WHY
+from debugex.text.phrasings import CAUSES, FAMILIES, TERSE, WHY, merged
 from debugex.text.program import backtick_spans, line_text, squash
 
 # Injector ids that are deliberately absent from a table, and why.
@@ -37,6 +38,35 @@ def test_what_is_handled_elsewhere_is_really_absent_and_registered():
     ids = {i.id for i in all_injectors()}
     for injector, table in HANDLED_ELSEWHERE:
         assert injector in ids and injector not in TABLES[table]
+
+
+# Phrasing keys that are not injector ids, and the injector whose edits they describe.
+NOT_AN_ID = {"boundary_comparison": "boundary_slip"}
+
+
+def _family_of(injector_id: str) -> str:
+    return type(get_injector(injector_id)).__module__.rsplit(".", 1)[1]
+
+
+def test_the_phrasing_families_are_the_injector_families():
+    assert {f.__name__.rsplit(".", 1)[1] for f in FAMILIES} == {
+        _family_of(i.id) for i in all_injectors()}
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_each_phrasing_lives_in_the_family_of_its_injector(table):
+    misplaced = [(key, family.__name__) for family in FAMILIES
+                 for key in getattr(family, table)
+                 if _family_of(NOT_AN_ID.get(key, key)) != family.__name__.rsplit(".", 1)[1]]
+    assert not misplaced
+
+
+def test_an_id_in_two_families_is_refused():
+    first, second = ModuleType("first"), ModuleType("second")
+    first.TERSE, second.TERSE = {"a": "x.", "b": "y."}, {"b": "z."}
+    with pytest.raises(ValueError, match="'b'.*first and second"):
+        merged("TERSE", (first, second))
+    assert merged("TERSE", (first,)) == {"a": "x.", "b": "y."}
 
 
 # One real site per injector by family: the exercise, a piece of the incorrect line that

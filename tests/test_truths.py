@@ -15,7 +15,8 @@ from debugex.formats.dataset import SPLITS, example_numbers
 from debugex.formats.messages import parse_user
 from debugex.workflow.batch import load_batch
 from debugex.workflow.export import META_KEYS
-from debugex.workflow.generate import GenerateOptions, generate
+from debugex.workflow.generation import generate
+from debugex.workflow.planning import GenerateOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

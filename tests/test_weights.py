@@ -3,8 +3,8 @@
 import random
 from collections import Counter
 
-from debugex.engine.compose import _pick, _Place
 from debugex.engine.density import Layout
+from debugex.engine.pick import Place, pick
 from debugex.injectors import REGISTRY, Edit
 from debugex.injectors.weights import (
     class_weights,
@@ -13,7 +13,7 @@ from debugex.injectors.weights import (
     shares,
     weight_source,
 )
-from debugex.workflow.generate import DEFAULT_DISTRIBUTION
+from debugex.workflow.drawing import DEFAULT_DISTRIBUTION
 
 
 def test_every_injector_has_a_weight_and_a_source():
@@ -35,7 +35,7 @@ def _edits(injector: str, count: int, first_offset: int, first_line: int = 1) ->
 
 
 # One statement per line, all in one block: only the injector tells the edits apart.
-PLACE = _Place(Layout("".join(f"x{n} = {n}\n" for n in range(200))), {}, same_line_ok=False)
+PLACE = Place(Layout("".join(f"x{n} = {n}\n" for n in range(200))), {}, same_line_ok=False)
 
 
 def test_pick_draws_injectors_by_weight_not_by_number_of_sites():
@@ -43,7 +43,7 @@ def test_pick_draws_injectors_by_weight_not_by_number_of_sites():
     heavy, light = "name_typo", "brackets_for_call"  # both runtime
     pool = _edits(heavy, 2, 0) + _edits(light, 40, 1000, first_line=100)
     rng = random.Random(7)
-    drawn = Counter(_pick(rng, pool, 1, [], PLACE)[0].injector for _ in range(3000))
+    drawn = Counter(pick(rng, pool, 1, [], PLACE)[0].injector for _ in range(3000))
     expected = weights[heavy] / (weights[heavy] + weights[light])
     assert abs(drawn[heavy] / 3000 - expected) < 0.04, (drawn, expected)
 
@@ -51,5 +51,5 @@ def test_pick_draws_injectors_by_weight_not_by_number_of_sites():
 def test_pick_still_prefers_a_new_injector_for_the_second_error():
     pool = _edits("name_typo", 5, 0) + _edits("brackets_for_call", 1, 1000, first_line=100)
     for seed in range(20):
-        picked = _pick(random.Random(seed), pool, 2, [], PLACE)
+        picked = pick(random.Random(seed), pool, 2, [], PLACE)
         assert {e.injector for e in picked} == {"name_typo", "brackets_for_call"}

@@ -18,8 +18,9 @@ from debugex.formats.dataset import example_numbers, load_examples
 from debugex.formats.journal import pending
 from debugex.workflow.batch import load_batch
 from debugex.workflow.export import FILES, FULL
-from debugex.workflow.generate import GenerateOptions, generate, in_shard, plan
+from debugex.workflow.generation import generate
 from debugex.workflow.merge import merge
+from debugex.workflow.planning import GenerateOptions, in_shard, plan
 from debugex.workflow.review import html_page, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,7 +273,7 @@ def test_export_warns_about_small_splits_and_long_examples(tmp_path):
 
 
 def test_distribution_file_is_validated(tmp_path):
-    from debugex.workflow.generate import load_distribution
+    from debugex.workflow.planning import load_distribution
 
     good = tmp_path / "good.json"
     good.write_text('{"totals": {"2": 1}, "classes": {"logical": 1}}')

@@ -1,1 +1,13 @@
 """One module per CLI command: each runs library functions and presents their results."""
+
+from .options import (
+    StrictLevels,
+    content_option,
+    parse_max_per_class,
+    parse_shard,
+    style_option,
+    workers_option,
+)
+
+__all__ = ["StrictLevels", "content_option", "parse_max_per_class", "parse_shard", "style_option",
+           "workers_option"]

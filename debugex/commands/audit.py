@@ -12,6 +12,16 @@ from ..formats import DatasetError, load_examples, load_jsonl, load_requests_res
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from .common import print_json, table
+from .options import content_or_default
+
+
+def from_options(path: Path | None, requests: Path | None, responses: Path | None,
+                 content: Path | None, workers: int | None, scenarios: Path | None,
+                 as_json: bool, strict: bool, strict_all: bool, quiet: bool) -> int:
+    """`debugex audit` as parsed: --strict and --strict=all become the level that fails."""
+    level = "all" if strict_all else "defects" if strict else None
+    return run(path, requests, responses, content_or_default(content), as_json, level,
+               workers, scenarios, quiet)
 
 
 def load(path: Path | None, requests: Path | None, responses: Path | None):

@@ -7,9 +7,20 @@ from pathlib import Path
 
 import click
 
+from ..content import ContentError
 from ..sandbox import Sandbox
 from ..scenarios import CheckResult, check_exercises, load_for_check
 from .common import print_json, progress_bar, table
+from .options import resolve_content
+
+
+def from_options(content: Path | None, slugs: Sequence[str], as_json: bool,
+                 workers: int | None, quiet: bool) -> int:
+    """`debugex check` as parsed: an exercise that cannot be read is a usage error."""
+    try:
+        return run(resolve_content(content), slugs, as_json, workers, quiet)
+    except ContentError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None,

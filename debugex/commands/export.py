@@ -13,10 +13,12 @@ from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from ..workflow import export
 from .common import print_json
+from .options import content_or_default
 
 
 def run(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
-        budget: int, content: Path, as_json: bool, quiet: bool = False) -> int:
+        budget: int, content: Path | None, as_json: bool, quiet: bool = False) -> int:
+    content = content_or_default(content)
     try:
         records = load_examples(examples)
     except DatasetError as exc:

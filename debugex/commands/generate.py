@@ -3,15 +3,56 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from ..content import exercise_folders, find_exercise
+from ..content import ContentError, exercise_folders, find_exercise
 from ..formats import WriteError
-from ..workflow import GenerateOptions, GenerateSummary, generate, in_shard, plan
+from ..workflow import (
+    DEFAULT_DISTRIBUTION,
+    GenerateOptions,
+    GenerateSummary,
+    check_options,
+    generate,
+    in_shard,
+    load_distribution,
+    plan,
+)
 from .common import print_json, progress_bar, table
+from .options import resolve_content
 
 EXIT_CODES = {"SIGTERM": 143, "SIGINT": 130}  # 128 + the signal's number, as shells report
+
+
+def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
+                 grid: int | None, max_per_class: int | dict | None, max_density: float,
+                 allow_same_line: bool, partial_share: float, distribution: Path | None,
+                 seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
+                 as_json: bool, style: str, quiet: bool) -> int:
+    """`debugex generate` as parsed: options that cannot give any request are a usage
+    error (exit code 2), before any batch folder is made."""
+    if per_exercise and grid:
+        raise click.UsageError("--per-exercise and --grid are alternatives")
+    try:
+        weights = load_distribution(distribution) if distribution else DEFAULT_DISTRIBUTION
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--distribution") from None
+    options = GenerateOptions(
+        content=resolve_content(content), slugs=slugs,
+        per_exercise=None if grid else (per_exercise or 5), grid=grid,
+        max_per_class=max_per_class, seed=seed, workers=workers,
+        out=out or Path("generated"), shard=shard, distribution=weights,
+        max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share,
+        style=style)
+    try:
+        check_options(options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        return run(options, as_json, quiet)
+    except ContentError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def run(options: GenerateOptions, as_json: bool, quiet: bool = False) -> int:

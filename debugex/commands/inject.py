@@ -6,12 +6,34 @@ from pathlib import Path
 
 import click
 
-from ..content import Exercise, find_exercise, load_exercise
+from ..content import ContentError, Exercise, find_exercise, load_exercise
 from ..engine import CorrectProgramError, InfeasibleRequest
 from ..formats import Request
 from ..sandbox import Sandbox
 from ..workflow import default_description, exercise_from_files, inject, what_fits
 from .common import print_json
+from .options import resolve_content
+
+
+def from_options(program: Path | None, slug: str | None, content: Path | None,
+                 description: Path | None, scenarios: Path | None, syntax: int, runtime: int,
+                 logical: int, seed: int, as_json: bool, output: str, allow_partial: bool,
+                 style: str, workers: int | None) -> int:
+    """`debugex inject` as parsed: one program or one exercise, at least one error."""
+    if (program is None) == (slug is None):
+        raise click.UsageError("give either PROGRAM or --exercise SLUG")
+    if slug and (description or scenarios):
+        raise click.UsageError("--description and --scenarios go with PROGRAM, not --exercise")
+    request = Request(syntax, runtime, logical)
+    if request.total < 1:
+        raise click.UsageError("ask for at least one error (--syntax, --runtime, --logical)")
+    try:
+        exercise = load_target(program, slug, resolve_content(content) if slug else None,
+                               description, scenarios)
+    except ContentError as exc:
+        raise click.UsageError(str(exc)) from None
+    return run(exercise, request, seed, "json" if as_json else output, allow_partial, workers,
+               description_note(program, description), style)
 
 
 def load_target(program: Path | None, slug: str | None, content: Path | None,

@@ -12,6 +12,15 @@ from ..injectors import all_injectors, injector_weights, shares, weight_source
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from .common import print_json, progress_bar, table
+from .options import resolve_content
+
+
+def from_options(do_survey: bool, content: Path | None, as_json: bool, workers: int | None,
+                 quiet: bool) -> int:
+    """`debugex injectors` as parsed: the catalogue, or with --survey the survey."""
+    if do_survey:
+        return run_survey(resolve_content(content), as_json, workers, quiet)
+    return catalogue(as_json)
 
 
 def catalogue(as_json: bool) -> int:

@@ -14,14 +14,16 @@ from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, interactive, load_batch, write_html
 from .common import print_json, table
+from .options import content_or_default
 
 NO_TERMINAL = ("debugex review: no terminal to review in (stdin is not a terminal); "
                "use --accept/--reject ID, --list or --html")
 
 
 def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: str,
-        as_html: bool, content: Path, as_list: bool = False, as_json: bool = False,
+        as_html: bool, content: Path | None, as_list: bool = False, as_json: bool = False,
         style: str | None = None) -> int:
+    content = content_or_default(content)
     if sum((as_list, as_html, bool(accept or reject))) > 1:
         raise click.UsageError("choose one of --list, --html and --accept/--reject")
     try:

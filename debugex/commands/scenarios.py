@@ -10,9 +10,11 @@ from ..content import ContentError, find_exercise, read_text
 from ..sandbox import Sandbox
 from ..scenarios import read_test_pairs, synthesise_for
 from .common import print_json
+from .options import content_or_default
 
 
-def suggest(target: str, content: Path, write: bool, as_json: bool) -> int:
+def suggest(target: str, content: Path | None, write: bool, as_json: bool) -> int:
+    content = content_or_default(content)
     path = Path(target)
     if path.is_file():
         program, folder = path, path.parent

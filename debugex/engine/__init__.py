@@ -3,9 +3,10 @@ request from them, compute how errors interact, and render the proven draft as m
 
 from . import cache_admin
 from .cache import take_stats
-from .compose import ComposeOptions, Composition, InfeasibleRequest, compose, edit_signature
+from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .partial import check_statement, is_statement
+from .pick import edit_signature
 from .render import build_messages, scenario_inputs
 from .restyle import restyle
 from .sites import SiteCatalog, catalog_for, max_disjoint

@@ -3,7 +3,7 @@
 Each edit has been verified alone (see `sites.SiteCatalog`); composition picks, per
 class, edits that never overlap, on different lines (shared only when nothing else
 fits), preferring edits no other draft used, then different statements, injectors and
-blocks; a program of L code lines carries at most L * max_density errors. It then runs
+blocks (see `pick`); a program of L code lines carries at most L * max_density errors. It then runs
 the combined program: with a syntax error it must not compile, else with a runtime error
 it must raise on some scenario, else its output must differ; and, with several errors,
 the programs a student meets while fixing them must behave (see `interplay`). A
@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..changes import readable_as
@@ -25,7 +24,6 @@ from ..sandbox import Sandbox
 from .density import (
     DEFAULT_MAX_DENSITY,
     Density,
-    Layout,
     cap,
     code_lines,
     describe_density,
@@ -33,11 +31,12 @@ from .density import (
 )
 from .interplay import Interplay, analyse
 from .partial import Shortfall
-from .sites import SiteCatalog, max_disjoint
+from .pick import Place, Pool, edit_signature, pick
+from .sites import SiteCatalog
 from .verify import Prepared, Verdict, judge_sources
 
 __all__ = ["ComposeOptions", "Composition", "InfeasibleRequest", "PlacedError", "compose",
-           "edit_signature", "feasible", "final_lines", "max_disjoint", "top_class"]
+           "feasible", "final_lines", "top_class"]
 
 ATTEMPTS = 6  # selections tried per phase (fresh edits only; reused edits; shared lines)
 MAX_USES = 2  # an edit appears in at most this many drafts of one exercise in a batch
@@ -52,11 +51,6 @@ class InfeasibleRequest(ValueError):
         self.shortfall = shortfall
         self.offered = offered
         self.interplay_failures = interplay_failures  # selections dropped on the way
-
-
-def edit_signature(edit: Edit) -> tuple[int, int, str]:
-    """One edit of one exercise: same span, same replacement."""
-    return (edit.start, edit.end, edit.replacement)
 
 
 @dataclass
@@ -157,117 +151,6 @@ def feasible(catalog: SiteCatalog, request: Request, allow_partial: bool,
     return delivered
 
 
-@dataclass
-class _Place:
-    """Where candidate edits sit, and what a selection already holds."""
-
-    layout: Layout
-    used: Mapping[tuple, int]
-    same_line_ok: bool
-    # id(edit) -> (edit, line, used before, statement, injector, block): what `key` reads
-    # of an edit, looked up once per edit (the edit itself guards against a reused id).
-    _facts: dict = field(default_factory=dict, repr=False)
-
-    def key(self, edit: Edit, taken: Sequence[Edit]) -> tuple:
-        """Lower is better: a new line, a fresh edit, a new statement, a new injector, a
-        new block (in that order of weight)."""
-        line = edit.line
-        return (any(t.line == line for t in taken),
-                self.used.get(edit_signature(edit), 0) > 0,
-                sum(self.layout.statement(t.line) == self.layout.statement(line) for t in taken),
-                any(t.injector == edit.injector for t in taken),
-                sum(self.layout.block(t.line) == self.layout.block(line) for t in taken))
-
-    def _fact(self, edit: Edit) -> tuple:
-        found = self._facts.get(id(edit))
-        if found is None or found[0] is not edit:
-            line = edit.line
-            found = self._facts[id(edit)] = (
-                edit, line, self.used.get(edit_signature(edit), 0) > 0,
-                self.layout.statement(line), edit.injector, self.layout.block(line))
-        return found
-
-    def keyer(self, taken: Sequence[Edit]) -> Callable[[Edit], tuple]:
-        """`key(edit, taken)` for many edits against one `taken`: what `taken` holds is
-        counted once, not once per edit (the same tuples, much faster)."""
-        facts = [self._fact(t) for t in taken]
-        lines = {f[1] for f in facts}
-        statements = Counter(f[3] for f in facts)
-        injectors = {f[4] for f in facts}
-        blocks = Counter(f[5] for f in facts)
-        fact = self._fact
-
-        def key(edit: Edit) -> tuple:
-            _, line, used, statement, injector, block = fact(edit)
-            return (line in lines, used, statements[statement], injector in injectors,
-                    blocks[block])
-        return key
-
-    def allowed(self, edit: Edit, taken: Sequence[Edit]) -> bool:
-        """No overlap with any taken edit (Edit.overlaps, spelled out: this runs for every
-        candidate of every draw), and a line of its own unless lines may be shared."""
-        start, end, line, alone = edit.start, edit.end, edit.line, not self.same_line_ok
-        for t in taken:
-            if start < t.end and t.start < end:
-                return False
-            if start == t.start and (start == end or t.start == t.end):
-                return False  # an insertion where the other starts
-            if alone and t.line == line:
-                return False
-        return True
-
-
-@dataclass
-class _Pool:
-    """Candidate edits of one class with what every draw among them reuses: each edit's
-    exponent in the weighted order (see `_pick`) and the pool packed by span end."""
-
-    edits: list[Edit]
-    exponents: list[float]
-    by_end: list[Edit]
-
-    @classmethod
-    def of(cls, edits: list[Edit], weights: Mapping[str, float]) -> _Pool:
-        per_injector = Counter(e.injector for e in edits)
-        return cls(edits, [per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)
-                           for e in edits],
-                   sorted(edits, key=lambda e: (e.end, e.start)))
-
-
-def _pick(rng: random.Random, pool: list[Edit] | _Pool, count: int, chosen: list[Edit],
-          place: _Place) -> list[Edit]:
-    """`count` edits from pool, spread out (see _Place.key), never overlapping. Among
-    equally good places, injectors are drawn by their weight in the default mix
-    (`injectors/weights.toml`), however many sites each offers: each site gets a random key
-    u ** (1 / w), with w its injector's weight shared among that injector's sites
-    (weighted order without replacement)."""
-    if not isinstance(pool, _Pool):
-        pool = _Pool.of(pool, injector_weights())
-    picked: list[Edit] = []
-    random_ = rng.random
-    keys = [random_() ** x for x in pool.exponents]
-    edits = pool.edits
-    candidates = [edits[i] for i in sorted(range(len(keys)), key=lambda i: -keys[i])]
-    # What is allowed next to a selection is allowed next to each of its edits, so the
-    # usable candidates only shrink: filtered against each new pick, in the same order.
-    usable = [e for e in candidates if place.allowed(e, chosen)] if chosen else candidates
-    for _ in range(count):
-        if not usable:
-            break
-        best = min(usable, key=place.keyer(chosen + picked))
-        picked.append(best)
-        usable = [e for e in usable if e is not best and place.allowed(e, (best,))]
-    if len(picked) < count:
-        # Preferences left gaps: fall back to packing by span end (interval scheduling).
-        picked = []
-        for edit in pool.by_end:
-            if len(picked) == count:
-                break
-            if place.allowed(edit, chosen + picked):
-                picked.append(edit)
-    return picked
-
-
 def top_class(request: Request) -> str:
     for error_class in (SYNTAX, RUNTIME, LOGICAL):
         if request.count(error_class):
@@ -349,9 +232,9 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
               for c in ERROR_CLASSES if (count := delivered.count(c))]
     facts: dict = {}  # shared by the phases' places: an edit's facts do not change
     for fresh_only, same_line_ok in _phases(options):
-        place = _Place(layout, used, same_line_ok, facts)
+        place = Place(layout, used, same_line_ok, facts)
         most = 1 if fresh_only else MAX_USES  # edits used fewer times than this
-        pools = [(_Pool.of([e for e, uses in edits if uses < most], weights), count)
+        pools = [(Pool.of([e for e, uses in edits if uses < most], weights), count)
                  for edits, count in wanted]
         if any(len(pool.edits) < count for pool, count in pools):
             # Too few edits of a class in this phase: every attempt would come up short.
@@ -364,7 +247,7 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
         for _ in range(ATTEMPTS):
             chosen: list[Edit] = []
             for pool, count in pools:
-                chosen += _pick(rng, pool, count, chosen, place)
+                chosen += pick(rng, pool, count, chosen, place)
             if len(chosen) < delivered.total:
                 last_problem = "the verified sites overlap too much to combine"
                 continue

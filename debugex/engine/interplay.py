@@ -216,28 +216,3 @@ def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
                 hidden.append((lines[j], lines[fixed]))
                 break
     return sorted(hidden)
-
-
-def interplay_sentence(interplay: Interplay) -> str:
-    """One true sentence about how the errors interact, or '' when nothing is unexpected."""
-    if not interplay.nontrivial:
-        return ""
-    if interplay.hidden:
-        by_fix: dict[int, list[int]] = {}
-        for line, by in interplay.hidden:
-            by_fix.setdefault(by, []).append(line)
-        parts = []
-        for by, lines in by_fix.items():
-            if len(lines) == 1:
-                parts.append(f"the mistake on line {lines[0]} shows nothing until the error "
-                             f"on line {by} is fixed")
-            else:
-                listed = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
-                parts.append(f"the mistakes on lines {listed} show nothing until the error "
-                             f"on line {by} is fixed")
-        joined = "; ".join(parts)
-        return f"Fixed in the order the student meets them, {joined}."
-    earlier = interplay.earlier_of_same_class()
-    kind = interplay.classes[interplay.met[0]]
-    return (f"The first problem the student will see comes from line {interplay.first}, "
-            f"although the {kind} error on line {earlier} comes earlier in the program.")

@@ -9,7 +9,6 @@ from libcst.metadata import Access
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
-    _NOT_CODE,
     _accesses,
     _assigned_value,
     _assignments,
@@ -22,12 +21,12 @@ from .helpers import (
     _inside_guarded,
     _referents,
     _same,
-    _token_after,
     _value_used,
     _within,
 )
 from .kinds import _STR_METHODS, _is_number, _is_numeric, _is_text
 from .program import ProgramIndex
+from .tokens import _LAYOUT, _code_token_after
 
 
 def _line_end(program: ProgramIndex, line: int) -> int:
@@ -55,16 +54,6 @@ class DivisionByZero(Injector):
 
     id = "division_by_zero"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: the check `{{ condition }}` has been removed, so when "
-        "`{{ divisor }}` is 0 the program divides by zero and raises a ZeroDivisionError.",
-        "Line {{ line }}: nothing stops the division by `{{ divisor }}` any more. The test "
-        "`{{ condition }}` protected it; without it an input that makes `{{ divisor }}` "
-        "zero ends in a ZeroDivisionError.",
-        "Line {{ line }}: dividing by `{{ divisor }}` is only safe when it is not 0, which is "
-        "what `{{ condition }}` checked. Without the check Python raises a "
-        "ZeroDivisionError for that case.",
-    )
     why = ("Novices test their program with ordinary inputs and do not think of the case "
            "where nothing was entered, so a check for zero looks unnecessary to them.")
     examples = (
@@ -145,16 +134,6 @@ class FloatWhereIntNeeded(Injector):
 
     id = "float_where_int_needed"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `/` always gives a decimal number (such as 2.0), but `{{ expr }}` "
-        "is used where only a whole number is allowed - a list position or a count. `//` was "
-        "needed; with `/` Python raises a TypeError.",
-        "Line {{ line }}: `{{ expr }}` is now a float. Positions in a list and the numbers "
-        "given to range() must be integers, so using it there is a TypeError.",
-        "Line {{ line }}: dividing with `/` instead of `//` turns the result into a decimal, "
-        "even when it divides exactly; a decimal cannot be used as an index, which is a "
-        "TypeError.",
-    )
     why = ("Novices expect 6 / 2 to give the whole number 3, as on paper; they do not know "
            "that `/` always produces a float and `//` is the whole-number division.")
     examples = (
@@ -214,7 +193,7 @@ def _token_before(program: ProgramIndex, offset: int):
         token = located[0]
         if located[2] > offset:
             break
-        if token.type not in _NOT_CODE:
+        if token.type not in _LAYOUT:
             before = located
     return before
 
@@ -225,15 +204,6 @@ class IntegerDivision(Injector):
 
     id = "integer_division"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `{{ new }}` is used instead of `{{ old }}`, so {{ effect }} - a "
-        "logical error.",
-        "Line {{ line }}: the division `{{ expr }}` should use `{{ old }}`; with "
-        "`{{ new }}` {{ effect }}, which is a logical error.",
-        "Line {{ line }}: Python has two divisions: `/` keeps the decimals and `//` "
-        "rounds down to a whole number. Here `{{ new }}` replaced `{{ old }}`, so "
-        "{{ effect }} (logical error).",
-    )
     why = ("Novices expect one division operator; that `//` rounds down and `/` always "
            "gives a decimal is a rule of Python they have not yet met.")
     examples = (
@@ -277,14 +247,6 @@ class Precedence(Injector):
 
     id = "precedence"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: without the brackets round `{{ inner }}`, Python does `{{ op }}` "
-        "first, so only `{{ near }}` is used with it - a logical error.",
-        "Line {{ line }}: `{{ new }}` is not the same as `{{ old }}`: Python works out "
-        "`{{ op }}` before `{{ inner_op }}`, so the result is wrong (logical error).",
-        "Line {{ line }}: the brackets that made `{{ inner }}` happen first are missing; "
-        "operator precedence now groups the calculation differently, a logical error.",
-    )
     why = ("Novices write a formula in the order they would say it and forget that `*` "
            "and `/` are done before `+` and `-` unless brackets say otherwise.")
     examples = (
@@ -320,7 +282,7 @@ class Precedence(Injector):
                 if not changes:
                     continue
                 opening = _token_before(program, program.span(inner)[0])
-                closing = _token_after(program, program.span(inner)[1])
+                closing = _code_token_after(program, program.span(inner)[1])
                 if opening is None or closing is None or opening[0].string != "(" \
                         or closing[0].string != ")":
                     continue
@@ -350,14 +312,6 @@ class WrongOperator(Injector):
 
     id = "wrong_operator"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: in `{{ expr }}` the values are {{ new_verb }} instead of "
-        "{{ old_verb }}: `{{ new }}` should be `{{ old }}` - a logical error.",
-        "Line {{ line }}: the operator `{{ new }}` is wrong here; the calculation needs "
-        "`{{ old }}`, so the program prints a wrong value (logical error).",
-        "Line {{ line }}: `{{ new }}` has taken the place of `{{ old }}`, so the result of "
-        "`{{ expr }}` is not what the program should compute, a logical error.",
-    )
     why = ("Novices type a formula from memory and check only that it runs; a slipped "
            "operator gives a plausible-looking number that they do not question.")
     examples = (

@@ -7,17 +7,10 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, RUNTIME, SYNTAX, Example, Injector, register
-from .helpers import (
-    _BUILTINS,
-    _header_keyword,
-    _loop_control_names,
-    _names_in,
-    _one_line,
-    _op_token,
-    _token,
-)
+from .helpers import _BUILTINS, _header_keyword, _loop_control_names, _names_in, _one_line
 from .kinds import _is_numeric
 from .program import ProgramIndex
+from .tokens import _op_token, _token
 
 
 @register
@@ -26,17 +19,6 @@ class AssignInCondition(Injector):
 
     id = "assign_in_condition"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the condition of the `{{ keyword }}` uses `=`, which stores a "
-        "value, where `==` is needed to compare `{{ left }}` with `{{ right }}`; Python "
-        "reports a syntax error.",
-        "Line {{ line }}: `{{ left }} = {{ right }}` tries to store a value inside the "
-        "condition of the `{{ keyword }}` line; a comparison needs the double `==`, so this is "
-        "a syntax error.",
-        "Line {{ line }}: a single `=` cannot be used to test whether `{{ left }}` equals "
-        "`{{ right }}`; the `{{ keyword }}` line needs `==`, and without it the program has a "
-        "syntax error.",
-    )
     why = ("In maths `=` both states and tests equality, so novices write the one sign they "
            "know when they mean \"is equal to\".")
     examples = (
@@ -84,15 +66,6 @@ class ReversedAssignment(Injector):
 
     id = "reversed_assignment"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the assignment is backwards: the variable being set, `{{ name }}`, "
-        "goes on the left of `=` and the value `{{ value }}` on the right. Python cannot "
-        "store anything in `{{ value }}`, so this is a syntax error.",
-        "Line {{ line }}: `=` is not a symmetric equals sign; it copies the value on its "
-        "right into the name on its left, so `{{ value }} = {{ name }}` is a syntax error.",
-        "Line {{ line }}: to give `{{ name }}` a value, write `{{ name }} = {{ value }}`; "
-        "the reversed order tries to assign to an expression, which is a syntax error.",
-    )
     why = ("In maths `x = 5` and `5 = x` say the same thing, so novices treat Python's `=` "
            "as symmetric instead of as \"store the right side in the left\".")
     examples = (
@@ -139,17 +112,6 @@ class EqualityForAssignment(Injector):
 
     id = "equality_for_assignment"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `==` only compares `{{ name }}` with {{ value }}; storing a value "
-        "needs a single `=`. Because `{{ name }}` has no value yet, the comparison itself "
-        "raises a NameError.",
-        "Line {{ line }}: this line was meant to give `{{ name }}` its first value, but `==` "
-        "asks a question instead of assigning. `{{ name }}` does not exist yet, so Python "
-        "stops with a NameError.",
-        "Line {{ line }}: with `==` nothing is stored in `{{ name }}` - the line tests "
-        "whether it equals {{ value }}, and since `{{ name }}` was never created that test "
-        "fails with a NameError.",
-    )
     why = ("Novices read `=` and `==` both as 'equals' and do not yet separate storing a "
            "value from asking whether two values are the same.")
     examples = (
@@ -201,16 +163,6 @@ class AugassignTypo(Injector):
 
     id = "augassign_typo"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `{{ new }}` is not `{{ old }}`: Python reads `{{ target }} "
-        "{{ new }} {{ value }}` as `{{ target }} = {{ sign }}{{ value }}`, so the old value "
-        "of `{{ target }}` is thrown away - a logical error.",
-        "Line {{ line }}: the operator is written `{{ new }}` where `{{ old }}` was meant; "
-        "instead of updating `{{ target }}` the line overwrites it, a logical error.",
-        "Line {{ line }}: `{{ old }}` {{ verb }} `{{ target }}`, but `{{ new }}` simply "
-        "stores `{{ sign }}{{ value }}` in it, so only the last value counts (logical "
-        "error).",
-    )
     why = ("`=+` and `+=` use the same two characters, and Python accepts both: `=+` is an "
            "assignment of a positive value, so nothing warns the novice.")
     examples = (

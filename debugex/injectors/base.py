@@ -89,13 +89,12 @@ class Example:
 class Injector:
     """Base class. Subclasses set the class attributes and implement `sites`.
 
-    The class docstring names the mistake; `explanations` are jinja2 templates that see
-    `line` and the edit's details; `why` says what novices misunderstand (for thinking).
+    The class docstring names the mistake; `why` says what novices misunderstand. The
+    wording of the text lives in `debugex.text.phrasings`, by the same family name.
     """
 
     id: ClassVar[str]
     error_class: ClassVar[str]
-    explanations: ClassVar[tuple[str, ...]]
     why: ClassVar[str]
     examples: ClassVar[tuple[Example, ...]] = ()
     label: ClassVar[str] = ""  # short name for the thinking paragraph (default: docstring)
@@ -126,7 +125,7 @@ def register(cls: type[Injector]) -> type[Injector]:
         raise ValueError(f"two injectors share the id {cls.id!r}")
     if cls.error_class not in ERROR_CLASSES:
         raise ValueError(f"{cls.__name__}: unknown error class {cls.error_class!r}")
-    if not cls.__doc__ or not getattr(cls, "explanations", None) or not getattr(cls, "why", None):
-        raise ValueError(f"{cls.__name__}: needs a docstring, explanations and why")
+    if not cls.__doc__ or not getattr(cls, "why", None):
+        raise ValueError(f"{cls.__name__}: needs a docstring and why")
     REGISTRY[cls.id] = cls()
     return cls

@@ -9,8 +9,8 @@ import tokenize
 import libcst as cst
 
 from .base import SYNTAX, Example, Injector, register
-from .helpers import _GLUE_TOKENS, _LAYOUT, _code_token_after
 from .program import ProgramIndex
+from .tokens import _GLUE_TOKENS, _LAYOUT, _code_token_after
 
 _OPENERS = "([{"
 
@@ -80,15 +80,6 @@ class UnclosedBracket(Injector):
 
     id = "unclosed_bracket"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the `{{ opener }}` of {{ owner }} is opened but never closed with "
-        "`{{ closer }}`, which is a syntax error.",
-        "Line {{ line }}: count the brackets - {{ owner }} opens a `{{ opener }}` that has "
-        "no matching `{{ closer }}`, so Python keeps reading past the end of the line and "
-        "reports a syntax error.",
-        "Line {{ line }}: the closing `{{ closer }}` of {{ owner }} is missing; every "
-        "{{ word }} that is opened must be closed, so this is a syntax error.",
-    )
     why = ("When calls are nested, novices close the inner bracket and forget that the outer "
            "one still needs its own; they do not yet count brackets in pairs.")
     examples = (
@@ -117,13 +108,6 @@ class ExtraOrMismatchedBracket(Injector):
 
     id = "extra_or_mismatched_bracket"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the brackets do not match - {{ problem }}, which is a syntax error.",
-        "Line {{ line }}: {{ problem }}; each `{{ opener }}` must be closed by exactly one "
-        "`{{ closer }}`, so Python reports a syntax error.",
-        "Line {{ line }}: {{ problem }}. Brackets come in pairs of the same shape, and a "
-        "line where they do not pair up is a syntax error.",
-    )
     why = ("Novices type closing brackets until the line \"looks finished\" rather than "
            "pairing each one with its opener, and treat (), [] and {} as interchangeable.")
     examples = (
@@ -156,15 +140,6 @@ class UnterminatedString(Injector):
 
     id = "unterminated_string"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the string `{{ broken }}` {{ problem }}, so it never ends and "
-        "Python reports a syntax error.",
-        "Line {{ line }}: a string must close with the same quote it opens with; "
-        "`{{ broken }}` {{ problem }}, which is a syntax error.",
-        "Line {{ line }}: Python reads everything after the opening `{{ quote }}` as text "
-        "until it finds another `{{ quote }}`; in `{{ broken }}` there is none, so the line "
-        "has a syntax error.",
-    )
     why = ("Novices see a quote as decoration around the words rather than as the marker "
            "that starts and stops the text, and mix `\"` and `'` because both look alike.")
     examples = (
@@ -199,14 +174,6 @@ class MissingComma(Injector):
 
     id = "missing_comma"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the comma between `{{ before }}` and `{{ after }}` is missing, so "
-        "Python cannot separate the two {{ items }} - a syntax error.",
-        "Line {{ line }}: {{ items }} must be separated by commas; `{{ before }}` is followed "
-        "directly by `{{ after }}`, which is a syntax error.",
-        "Line {{ line }}: without a comma after `{{ before }}`, Python sees two values side by "
-        "side with nothing joining them and reports a syntax error.",
-    )
     why = ("Novices write what they would say aloud, \"print total and t\", and do not yet see "
            "the comma as the separator that makes two separate values.")
     examples = (
@@ -260,15 +227,6 @@ class FStringBrace(Injector):
 
     id = "fstring_brace"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: {{ problem }}; a placeholder in an f-string must hold a value "
-        "between a pair of curly brackets, so this is a syntax error.",
-        "Line {{ line }}: in the f-string the placeholder for `{{ expression }}` is broken - "
-        "{{ problem }}. Python cannot read the string, a syntax error.",
-        "Line {{ line }}: every opening curly bracket in an f-string starts a placeholder "
-        "that needs a value and a closing bracket; here {{ problem }}, which is a syntax "
-        "error.",
-    )
     why = ("Novices treat the curly brackets of an f-string as decoration, or copy the empty "
            "pair used by `str.format`, without seeing that they mark a piece of code Python "
            "must evaluate.")

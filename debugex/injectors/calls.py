@@ -19,14 +19,6 @@ class MissingImport(Injector):
 
     id = "missing_import"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: the line `{{ statement }}` is missing, so `{{ name }}` is never "
-        "defined and using it raises a NameError.",
-        "Line {{ line }}: `{{ name }}` is used later in the program but `{{ statement }}` has "
-        "been left out; without the import Python does not know the name (NameError).",
-        "Line {{ line }}: modules have to be imported before they can be used. The program "
-        "uses `{{ name }}` without `{{ statement }}`, which is a NameError.",
-    )
     why = ("Novices think modules such as math or random are always available, like print(); "
            "they do not realise that `import` is what makes the name exist.")
     examples = (
@@ -92,14 +84,6 @@ class WrongMethodForType(Injector):
 
     id = "wrong_method_for_type"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: {{ receiver }} has no method `{{ wrong }}` - {{ reason }}. Calling "
-        "it raises an AttributeError.",
-        "Line {{ line }}: Python looks for a method called `{{ wrong }}` on {{ receiver }} "
-        "and finds none ({{ reason }}), so the program stops with an AttributeError.",
-        "Line {{ line }}: {{ receiver }} is asked for `{{ wrong }}`, but {{ reason }}; "
-        "calling a method that does not exist raises an AttributeError.",
-    )
     why = ("Novices treat methods as general commands that work on any value and in any "
            "spelling; they do not yet know that each type has its own exact set of methods.")
     examples = (
@@ -155,16 +139,6 @@ class IgnoredReturnValue(Injector):
 
     id = "ignored_return_value"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the result of `{{ call }}` is not stored, so `{{ name }}` is "
-        "unchanged - a logical error.",
-        "Line {{ line }}: strings cannot be changed in place; `{{ call }}` makes a new "
-        "string, and without `{{ name }} = ` in front that new string is thrown away "
-        "(logical error).",
-        "Line {{ line }}: calling `.{{ method }}()` alone does nothing to `{{ name }}`; "
-        "the line must assign the result back, otherwise the old text is used (logical "
-        "error).",
-    )
     why = ("Novices expect `name.upper()` to change `name` itself, the way `list.append` "
            "changes a list, not knowing that strings never change.")
     examples = (
@@ -204,15 +178,6 @@ class BracketsForCall(Injector):
     id = "brackets_for_call"
     error_class = RUNTIME
     label = "square brackets where a function call needs round ones"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` uses square brackets, which look something up inside "
-        "a value; a function is called with round brackets, `{{ old }}`, so Python raises a "
-        "TypeError when it reaches this line.",
-        "Line {{ line }}: `{{ name }}` is a function and must be called as `{{ old }}`; "
-        "with `[...]` Python tries to index the function itself and raises a TypeError.",
-        "Line {{ line }}: square brackets index a list or a string, not a function: "
-        "`{{ new }}` raises a TypeError (the function is not subscriptable).",
-    )
     why = ("Novices meet `items[0]` and `len(items)` in the same week and do not yet "
            "separate indexing from calling; both \"take something of items\".")
     examples = (

@@ -22,14 +22,6 @@ class InvertedOperator(Injector):
 
     id = "inverted_operator"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: \"{{ meaning }}\" is written `{{ old }}`; `{{ new }}` is not a "
-        "Python operator, so this is a syntax error.",
-        "Line {{ line }}: the two characters of `{{ old }}` are the wrong way round: Python "
-        "reads `{{ new }}` as `=` followed by a stray `{{ new[1] }}`, a syntax error.",
-        "Line {{ line }}: in Python the `=` always comes second in a comparison, as in "
-        "`{{ old }}`; `{{ new }}` is a syntax error.",
-    )
     why = ("Novices say \"greater than or equal\" or think of the arrow `=>` from maths and "
            "type the symbols in whatever order feels natural.")
     examples = (
@@ -103,15 +95,6 @@ class BoundaryComparison(Injector):
     id = "boundary_slip"
     error_class = LOGICAL
     label = "a boundary slip (`>` for `>=`) in a comparison"
-    explanations = (
-        "Line {{ line }}: the comparison should be `{{ old_text }}` but is `{{ new_text }}`; "
-        "the two differ only when `{{ left }}` equals `{{ right }}`, and for that value the "
-        "condition is now {{ now }} instead of {{ was }} - a logical error.",
-        "Line {{ line }}: `{{ new }}` ({{ new_meaning }}) has replaced `{{ old }}` "
-        "({{ old_meaning }}); when `{{ left }}` is exactly `{{ right }}` the {{ effect }}.",
-        "Line {{ line }}: a slip at the boundary: with `{{ new }}` instead of `{{ old }}` the "
-        "value `{{ right }}` itself is {{ treated }}, so the answer for that case is wrong.",
-    )
     why = ("Choosing between `>` and `>=` means deciding what happens exactly at the "
            "boundary, and novices rarely test the boundary value itself; a loop guard that "
            "should stop at zero is the classic case.")
@@ -179,16 +162,6 @@ class ReversedComparison(Injector):
     id = "reversed_comparison"
     error_class = LOGICAL
     label = "a comparison pointing the wrong way (`<` for `>`)"
-    explanations = (
-        "Line {{ line }}: the comparison points the wrong way: `{{ new_text }}` is true for "
-        "values of `{{ left }}` on the other side of `{{ right }}` from `{{ old_text }}`, so "
-        "the condition picks the opposite cases - a logical error.",
-        "Line {{ line }}: `{{ new }}` ({{ new_meaning }}) is written where `{{ old }}` "
-        "({{ old_meaning }}) is needed; the test is reversed, so {{ effect }}.",
-        "Line {{ line }}: a reversed comparison: the program asks whether `{{ left }}` is "
-        "{{ new_meaning }} `{{ right }}` when it should ask whether it is {{ old_meaning }} "
-        "it, so the results are wrong.",
-    )
     why = ("Novices read `<` and `>` by their shape rather than as \"less than\" and "
            "\"greater than\", and when looking for a largest or smallest value they mix up "
            "which way the comparison should point.")
@@ -238,14 +211,6 @@ class WrongEqualityOperator(Injector):
     id = "wrong_equality_operator"
     error_class = LOGICAL
     label = "the wrong equality operator (`!=` or `<=` for `==`)"
-    explanations = (
-        "Line {{ line }}: the test should be `{{ old_text }}` but is `{{ new_text }}`; "
-        "{{ effect }}, so some cases take the wrong way - a logical error.",
-        "Line {{ line }}: `{{ new }}` ({{ new_meaning }}) is written where `{{ old }}` "
-        "({{ old_meaning }}) is needed, so {{ effect }}.",
-        "Line {{ line }}: the operator in `{{ new_text }}` is wrong: the program needs "
-        "`{{ old }}`, and with `{{ new }}` {{ effect }} (a logical error).",
-    )
     why = ("Novices pick a comparison operator by how the sentence sounds (\"is it not the "
            "same\", \"up to\"), and `==`, `!=`, `<=` differ by one character.")
     examples = (
@@ -308,17 +273,6 @@ class WrongEmptyContainer(Injector):
     id = "wrong_empty_container"
     error_class = LOGICAL
     label = "a comparison with the wrong kind of empty value"
-    explanations = (
-        "Line {{ line }}: `{{ name }}` is a {{ kind_word }}, and a {{ kind_word }} is never "
-        "equal to {{ wrong }}, so `{{ new_text }}` is {{ always }} even when `{{ name }}` is "
-        "empty - a logical error.",
-        "Line {{ line }}: to test for an empty {{ kind_word }} the program must compare with "
-        "`{{ old }}`; `{{ new }}` is {{ wrong }}, a different kind of value, so the test "
-        "never sees the empty case.",
-        "Line {{ line }}: `{{ new }}` is not the same as `{{ old }}`: a {{ kind_word }} is "
-        "never equal to {{ wrong }}, so `{{ new_text }}` gives the wrong answer for an "
-        "empty `{{ name }}`.",
-    )
     why = ("Novices think of \"empty\" as one value and write whichever empty brackets come "
            "to mind, not knowing that a list never equals a tuple or None.")
     examples = (

@@ -7,8 +7,9 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
-from .helpers import _body_statements, _in_part, _test_steers_input, _token_after, _walk
+from .helpers import _body_statements, _in_part, _test_steers_input, _walk
 from .program import ProgramIndex
+from .tokens import _code_token_after
 
 
 @register
@@ -17,14 +18,6 @@ class AndOrConfusion(Injector):
 
     id = "and_or_confusion"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `{{ new }}` was used instead of `{{ old }}`, so {{ effect }} - "
-        "a logical error.",
-        "Line {{ line }}: the condition `{{ condition }}` joins its parts with "
-        "`{{ new }}` where `{{ old }}` is needed; {{ effect }}, which is a logical error.",
-        "Line {{ line }}: with `{{ new }}` in place of `{{ old }}` the test no longer "
-        "means what the program needs: {{ effect }} (logical error).",
-    )
     why = ("In everyday speech 'and' and 'or' are used loosely ('numbers less than 1 and "
            "more than 10'), so novices translate the sentence instead of the logic.")
     examples = (
@@ -95,14 +88,6 @@ class ElifToIf(Injector):
 
     id = "elif_to_if"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `elif` became `if`, so the test `{{ test }}` is checked even "
-        "after an earlier branch has run, and two branches can both run - a logical error.",
-        "Line {{ line }}: this line starts a new `if` instead of continuing the chain "
-        "with `elif`; the earlier branches no longer exclude `{{ test }}`, a logical error.",
-        "Line {{ line }}: because the chain was broken with `if` here, a value handled by "
-        "an earlier branch also reaches `{{ test }}`{{ tail }} (logical error).",
-    )
     why = ("Novices read each `if` as a separate question and do not see that `elif` is "
            "what makes the branches exclude each other.")
     examples = (
@@ -120,7 +105,7 @@ class ElifToIf(Injector):
             if not earlier or all(_ends_with_jump(branch.body) for branch in earlier):
                 continue
             start = program.span(node)[0]
-            keyword = _token_after(program, start)
+            keyword = _code_token_after(program, start)
             if keyword is None or keyword[0].string != "elif":
                 continue
             tail = ", and its `else` branch can run too" if isinstance(node.orelse, cst.Else) \
@@ -155,16 +140,6 @@ class BranchOrder(Injector):
 
     id = "branch_order"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the broader test `{{ broad }}` now comes before `{{ narrow }}`, "
-        "so the branch for `{{ narrow }}` can never run - a logical error.",
-        "Line {{ line }}: the branches are in the wrong order: every value that passes "
-        "`{{ narrow }}` also passes `{{ broad }}`, which is checked first, so it is "
-        "handled by the wrong branch (logical error).",
-        "Line {{ line }}: an `if`/`elif` chain stops at the first true test; with "
-        "`{{ broad }}` first, the stricter `{{ narrow }}` is never reached, a logical "
-        "error.",
-    )
     why = ("Novices think of all the tests of a chain as checked together, not in order, "
            "so they do not see that the first true test wins.")
     examples = (
@@ -211,16 +186,6 @@ class OrWithBareValue(Injector):
 
     id = "or_with_bare_value"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the second part is just `{{ value }}`, which always counts as "
-        "true, so the whole condition is always true - a logical error.",
-        "Line {{ line }}: Python does not repeat `{{ left }} {{ op }}` for you: "
-        "`{{ new }}` tests `{{ left }} {{ op }} {{ first }}` and then only whether "
-        "`{{ value }}` is non-empty (logical error).",
-        "Line {{ line }}: `{{ value }}` on its own after `{{ joiner }}` is not compared "
-        "with `{{ left }}`; a non-empty value is always true, so the test no longer "
-        "checks anything, a logical error.",
-    )
     why = ("In English 'if the answer is y or Y' names the answer once, so novices write "
            "the comparison once and expect Python to apply it to both values.")
     examples = (
@@ -274,14 +239,6 @@ class ConditionPartDropped(Injector):
     id = "condition_part_dropped"
     error_class = LOGICAL
     label = "a compound condition with one of its parts left out"
-    explanations = (
-        "Line {{ line }}: the condition should be `{{ old }}`, but the part `{{ dropped }}` "
-        "is missing, so {{ effect }} - a logical error.",
-        "Line {{ line }}: only `{{ kept }}` is tested; the program also needs "
-        "`{{ operator }} {{ dropped }}`, and without it {{ effect }}.",
-        "Line {{ line }}: half of the test has gone: `{{ new }}` checks `{{ kept }}` but not "
-        "`{{ dropped }}`, so {{ effect }} (a logical error).",
-    )
     why = ("Novices write the case they are thinking about and forget the second case the "
            "task also names, or believe one comparison already covers both.")
     examples = (

@@ -72,16 +72,6 @@ class MissingTypeConversion(Injector):
 
     id = "missing_type_conversion"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: without `{{ func }}()` the value stored in `{{ name }}` is text, "
-        "not a number, so the later calculation with `{{ name }}` raises a TypeError.",
-        "Line {{ line }}: `input()` always gives a string. `{{ name }}` needed "
-        "`{{ func }}(...)` round it; as text it cannot be used in arithmetic or compared with "
-        "a number, and the program stops with a TypeError.",
-        "Line {{ line }}: the conversion `{{ func }}()` is missing, so `{{ name }}` holds "
-        "characters such as '5' rather than the number 5 - using it as a number is a "
-        "TypeError.",
-    )
     why = ("Novices assume that typing digits gives a number; they do not know that input() "
            "always returns text which must be converted before any arithmetic.")
     examples = (
@@ -116,14 +106,6 @@ class ConcatNumberToString(Injector):
 
     id = "concat_number_to_string"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `{{ value }}` is a number and `+` cannot join a number to text; "
-        "it needs `str({{ value }})`, otherwise Python raises a TypeError.",
-        "Line {{ line }}: `+` joins strings only. `{{ value }}` holds a number, so without "
-        "`str()` round it the line fails with a TypeError.",
-        "Line {{ line }}: the `str()` round `{{ value }}` has been dropped; mixing text and a "
-        "number with `+` is a TypeError.",
-    )
     why = ("Novices expect `+` to glue anything onto a message, as print(a, b) does, and "
            "forget that numbers must be turned into text first.")
     examples = (
@@ -157,15 +139,6 @@ class WrongConversionFunction(Injector):
 
     id = "wrong_conversion_function"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `int()` only accepts whole numbers, so when the user types a "
-        "decimal such as 2.5 it cannot convert it; `float()` was needed here, and the "
-        "program stops with a ValueError.",
-        "Line {{ line }}: the input is read with `int()` instead of `float()`, so any answer "
-        "with a decimal point cannot be converted and the program stops with a ValueError.",
-        "Line {{ line }}: `int('2.5')` is not allowed in Python - text with a decimal point "
-        "must go through `float()`. Using `int()` here causes a ValueError.",
-    )
     why = ("Novices think of int() as 'make it a number' and expect it to round a decimal; "
            "they do not know that int() refuses text with a decimal point.")
     examples = (

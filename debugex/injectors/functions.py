@@ -31,15 +31,6 @@ class WrongArgumentCount(Injector):
 
     id = "wrong_argument_count"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `{{ func }}` needs {{ expected }} argument(s) but this call gives "
-        "only {{ given }}; the value for `{{ missing }}` is missing, which is a TypeError.",
-        "Line {{ line }}: the call to `{{ func }}()` leaves out the argument for the "
-        "parameter `{{ missing }}`. Python checks the number of arguments when the function "
-        "is called and raises a TypeError.",
-        "Line {{ line }}: every parameter of `{{ func }}` must get a value. Here "
-        "`{{ missing }}` gets none, so the call fails with a TypeError.",
-    )
     why = ("Novices do not yet connect the parameters in a function's definition with the "
            "values a call must pass, one for each parameter, in order.")
     examples = (
@@ -116,14 +107,6 @@ class NoneResultUsed(Injector):
 
     id = "none_result_used"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: {{ cause }}, so the value that comes back is `None`. The program "
-        "then uses that `None` as if it were a real result, which raises a TypeError.",
-        "Line {{ line }}: {{ cause }}. What the caller receives is `None`, and using `None` "
-        "as a number, a text or a list is a TypeError.",
-        "Line {{ line }}: showing or changing a value is not the same as handing it back: "
-        "{{ cause }}, so the next step gets `None` and fails with a TypeError.",
-    )
     why = ("Novices see a value appear on the screen and assume the function has produced "
            "it; they do not separate printing a result from returning it to the caller.")
     examples = (
@@ -177,17 +160,6 @@ class UnboundLocal(Injector):
 
     id = "unbound_local"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `global {{ name }}` has been removed from `{{ func }}()`. The "
-        "function assigns to `{{ name }}`, so Python now treats it as a new local variable "
-        "with no value yet, and reading it raises an UnboundLocalError.",
-        "Line {{ line }}: without `global {{ name }}`, the `{{ name }}` inside `{{ func }}()` "
-        "is a different, local variable. It is read before it has a value, which is an "
-        "UnboundLocalError.",
-        "Line {{ line }}: a function that changes a variable from outside must declare it "
-        "with `global`. `{{ func }}()` no longer does, so its update of `{{ name }}` fails "
-        "with an UnboundLocalError.",
-    )
     why = ("Novices expect a function to see and change the program's variables freely; "
            "they do not know that assigning inside a function makes the name local.")
     examples = (
@@ -227,15 +199,6 @@ class PrintInsteadOfReturn(Injector):
 
     id = "print_instead_of_return"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the function prints `{{ value }}` instead of returning it, so "
-        "the caller gets `None` and prints that too - a logical error.",
-        "Line {{ line }}: `print` only shows a value; it does not hand it back. "
-        "`{{ function }}` now returns `None`, which is what the caller prints (logical "
-        "error).",
-        "Line {{ line }}: `return {{ value }}` became `print({{ value }})`; the value "
-        "appears once too early and the call itself gives `None`, a logical error.",
-    )
     why = ("Because both show the answer when a novice tries a function out, printing and "
            "returning look like the same thing.")
     examples = (

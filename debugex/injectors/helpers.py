@@ -1,10 +1,9 @@
-"""Site-finding helpers shared by several mistake families: tokens, bindings,
-what type a value certainly has, and how a value is used."""
+"""Site-finding helpers shared by several mistake families: bindings, what type a value
+certainly has, and how a value is used (the token helpers are in `tokens`)."""
 
 from __future__ import annotations
 
 import builtins
-import tokenize
 
 import libcst as cst
 from libcst.metadata import Access, Assignment
@@ -14,22 +13,6 @@ from .program import ProgramIndex
 # Compound statements whose header ends in a colon, and the keyword a teacher names.
 _HEADERS = (cst.If, cst.Else, cst.For, cst.While, cst.FunctionDef, cst.ClassDef, cst.Try,
             cst.ExceptHandler, cst.Finally, cst.With)
-
-
-# A first token that would turn two juxtaposed expressions into a valid call, index or
-# subtraction (`print(a (b))`, `print -x`), so no syntax error can be promised.
-_GLUE_TOKENS = {"(", "[", "-", "+", "~", "*", "**", "."}
-
-
-_LAYOUT = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
-
-
-def _code_token_after(program: ProgramIndex, offset: int):
-    """The first located token of code that starts at or after `offset`."""
-    for located in program.located_tokens:
-        if located[1] >= offset and located[0].type not in _LAYOUT:
-            return located
-    return None
 
 
 def _header_keyword(program: ProgramIndex, node: cst.CSTNode) -> str:
@@ -101,17 +84,6 @@ def _within(program: ProgramIndex, node: cst.CSTNode, outer: cst.CSTNode) -> boo
     start, end = program.span(node)
     outer_start, outer_end = program.span(outer)
     return outer_start <= start and end <= outer_end
-
-
-def _token(program: ProgramIndex, start: int, end: int, text: str) -> tuple[int, int] | None:
-    """Offsets of the first operator token `text` at bracket depth 0 between two offsets."""
-    depth0 = None
-    for token, token_start, token_end, depth in program.tokens_between(start, end):
-        if depth0 is None:
-            depth0 = depth
-        if token.type == tokenize.OP and token.string == text and depth == depth0:
-            return token_start, token_end
-    return None
 
 
 def _function_of(program: ProgramIndex, node: cst.CSTNode) -> cst.FunctionDef | None:
@@ -314,25 +286,6 @@ def _is_variable(program: ProgramIndex, name: cst.Name) -> bool:
     return bool(found) and all(
         isinstance(program.parent(a.node), cst.AssignTarget | cst.AugAssign | cst.For)
         or isinstance(a.node, cst.Param) for a in found)
-
-
-def _op_token(program: ProgramIndex, start: int, end: int, strings: tuple[str, ...]):
-    """(start, end, text) of the first operator token in [start, end) among `strings`."""
-    for token, token_start, token_end, _depth in program.tokens_between(start, end):
-        if token.string in strings:
-            return token_start, token_end, token.string
-    return None
-
-
-_NOT_CODE = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
-
-
-def _token_after(program: ProgramIndex, offset: int):
-    """The first real token that starts at or after `offset`."""
-    for located in program.located_tokens:
-        if located[1] >= offset and located[0].type not in _NOT_CODE:
-            return located
-    return None
 
 
 def _test_steers_input(program: ProgramIndex, node: cst.CSTNode) -> bool:

@@ -28,16 +28,6 @@ class MissingBlockIndent(Injector):
 
     id = "missing_block_indent"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: this line belongs inside the `{{ keyword }}` block that starts on "
-        "line {{ header_line }}, but it is not indented, so Python reports an "
-        "IndentationError.",
-        "Line {{ line }}: after the colon of the `{{ keyword }}` on line {{ header_line }} "
-        "Python expects an indented line; this one starts at the same level, which is an "
-        "IndentationError (a syntax error).",
-        "Line {{ line }}: the body of the `{{ keyword }}` must be moved in by one level; as "
-        "written the block is empty, and Python stops with an IndentationError.",
-    )
     why = ("Novices read indentation as layout, the way a word processor indents a "
            "paragraph, not as the thing that tells Python which lines belong to the block.")
     examples = (
@@ -68,15 +58,6 @@ class StrayIndent(Injector):
 
     id = "stray_indent"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: this line is indented further than line {{ previous }}, but no "
-        "block was opened there, so Python reports an IndentationError (unexpected indent).",
-        "Line {{ line }}: the extra spaces at the start of this line make Python expect a "
-        "new block, and none was started; the line must line up with line {{ previous }} - an "
-        "IndentationError.",
-        "Line {{ line }}: indentation is part of Python's grammar, and this line is pushed in "
-        "for no reason, which is an IndentationError.",
-    )
     why = ("Novices indent lines to make the program look tidy or to group them visually, "
            "not knowing that Python only accepts indentation after a block header.")
     examples = (

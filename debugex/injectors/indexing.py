@@ -59,16 +59,6 @@ class IndexOutOfRange(Injector):
 
     id = "index_out_of_range"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: positions in `{{ sequence }}` start at 0, so the last one is "
-        "`len({{ sequence }}) - 1`. Here {{ change }}, which reaches one place past the end - "
-        "an IndexError.",
-        "Line {{ line }}: `{{ sequence }}` has no item at position `len({{ sequence }})` - "
-        "counting starts at 0. Because {{ change }}, the program asks for that position and "
-        "stops with an IndexError.",
-        "Line {{ line }}: an off-by-one mistake: {{ change }}, so `{{ sequence }}` is read "
-        "one position beyond its last item, which raises an IndexError.",
-    )
     why = ("Novices count positions from 1, as people do, so they take the length of a list "
            "or string as its last position instead of the length minus one.")
     examples = (
@@ -153,15 +143,6 @@ class WrongIndex(Injector):
     id = "wrong_index"
     error_class = LOGICAL
     label = "the wrong position taken from a pair or list"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` takes the {{ new_place }} item of `{{ sequence }}`, "
-        "but this line needs the {{ old_place }}, `{{ old }}`; the program runs with the "
-        "wrong value - a logical error.",
-        "Line {{ line }}: positions count from 0, so `{{ old }}` is the {{ old_place }} "
-        "item; `{{ new }}` is the {{ new_place }}, and the result is wrong.",
-        "Line {{ line }}: the index is off: `{{ sequence }}[{{ new_index }}]` is used where "
-        "`{{ sequence }}[{{ old_index }}]` was meant (a logical error).",
-    )
     why = ("Novices count positions from 1, or lose track of which part of a pair holds "
            "which value, so `pair[0]` and `pair[1]` get mixed up.")
     examples = (

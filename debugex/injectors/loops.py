@@ -27,14 +27,6 @@ class OffByOneRange(Injector):
 
     id = "off_by_one_range"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `range()` stops before its end value, so `{{ new }}` makes the "
-        "loop stop one step early (the last value, {{ last }}, is skipped) - a logical error.",
-        "Line {{ line }}: the end of the range was `{{ old }}` and is now `{{ new }}`; "
-        "`range()` never includes its end, so one pass of the loop is lost, a logical error.",
-        "Line {{ line }}: with `{{ new }}` as the end of `range()` the loop misses its "
-        "final value; the program runs but its answer is wrong (logical error).",
-    )
     why = ("Novices expect `range(1, n)` to include n; the rule that the end value is "
            "excluded is the classic source of off-by-one loops.")
     examples = (
@@ -90,14 +82,6 @@ class ReturnInLoop(Injector):
 
     id = "return_in_loop"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `return {{ value }}` is now inside the loop, so the function "
-        "stops during the first pass and returns too early - a logical error.",
-        "Line {{ line }}: the `return` belongs after the loop; indented into it, it ends "
-        "the function as soon as the loop body has run once (logical error).",
-        "Line {{ line }}: because `return {{ value }}` is part of the loop body, the "
-        "loop never gets past its first round, so the result is wrong, a logical error.",
-    )
     why = ("Novices see the `return` as the last step of the calculation and do not "
            "notice that indentation decides whether it runs once or on every pass.")
     examples = (
@@ -134,14 +118,6 @@ class WrongLoopPlacement(Injector):
 
     id = "wrong_loop_placement"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `{{ statement }}` is now {{ where }}, so it runs {{ effect }} - "
-        "a logical error.",
-        "Line {{ line }}: the indentation of `{{ statement }}` is wrong: it belongs "
-        "{{ belongs }}, but is {{ where }} (logical error).",
-        "Line {{ line }}: in Python the indentation decides what repeats; "
-        "`{{ statement }}` is {{ where }} and so runs {{ effect }}, a logical error.",
-    )
     why = ("Novices do not yet see indentation as structure: a line that looks 'near' "
            "the loop seems to belong to it whether it is indented or not.")
     examples = (
@@ -236,15 +212,6 @@ class AccumulatorResetInLoop(Injector):
 
     id = "accumulator_reset_in_loop"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `{{ statement }}` is now inside the loop, so `{{ name }}` is "
-        "reset on every pass and only the last round counts - a logical error.",
-        "Line {{ line }}: the starting value of `{{ name }}` must be set once, before the "
-        "loop; here it is set again each time round, so everything gathered earlier is "
-        "lost (logical error).",
-        "Line {{ line }}: because `{{ statement }}` runs at the start of every pass, "
-        "`{{ name }}` forgets what the loop collected so far, a logical error.",
-    )
     why = ("Novices know a total must start at 0 but not yet where that belongs: "
            "everything 'to do with the loop' seems to go inside it.")
     examples = (

@@ -46,14 +46,6 @@ class MethodNotCalled(Injector):
     id = "method_not_called"
     error_class = LOGICAL
     label = "a method named but not called (brackets left off)"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` only names the method; without the brackets "
-        "`{{ old }}` is never called, so `{{ receiver }}` is not changed - a logical error.",
-        "Line {{ line }}: a method runs only when it is called with brackets: "
-        "`{{ old }}`. As written the line does nothing and the {{ effect }}.",
-        "Line {{ line }}: the brackets after `{{ new }}` are missing, so Python looks the "
-        "method up and throws it away; the {{ effect }} (a logical error).",
-    )
     why = ("Novices read `values.sort` as the action itself, not as the name of an action "
            "that still has to be called with brackets.")
     examples = (
@@ -85,17 +77,6 @@ class InPlaceResultAssigned(Injector):
     id = "inplace_result_assigned"
     error_class = RUNTIME
     label = "the None result of an in-place list method stored in the list's name"
-    explanations = (
-        "Line {{ line }}: `{{ receiver }}.{{ method }}(...)` changes the list itself and "
-        "returns `None`, so `{{ receiver }} = ...` replaces the list with `None`, and the "
-        "next use of `{{ receiver }}` raises an error.",
-        "Line {{ line }}: `.{{ method }}()` gives back nothing (`None`); storing that in "
-        "`{{ receiver }}` throws the list away, which makes the program crash when it uses "
-        "`{{ receiver }}` again.",
-        "Line {{ line }}: the list method already changes `{{ receiver }}`; assigning its "
-        "result turns `{{ receiver }}` into `None`, and working with `None` as a list "
-        "raises an error.",
-    )
     why = ("String methods return a new string that must be stored (`s = s.upper()`), so "
            "novices store the result of list methods too, not knowing they return None.")
     examples = (
@@ -135,14 +116,6 @@ class WrongFunction(Injector):
     id = "wrong_function"
     error_class = LOGICAL
     label = "the wrong function or method of a similar kind"
-    explanations = (
-        "Line {{ line }}: `{{ new }}` is called where `{{ old }}` is needed; the program "
-        "runs, but `{{ new }}` {{ does }}, so the result is wrong - a logical error.",
-        "Line {{ line }}: the wrong {{ what }}: `{{ new }}` {{ does }}, while the task needs "
-        "`{{ old }}`, which {{ should }}.",
-        "Line {{ line }}: `{{ old }}` and `{{ new }}` look alike but do different things: "
-        "{{ new }} {{ does }}; this line needed `{{ old }}` (a logical error).",
-    )
     why = ("Functions and methods with related jobs (max and min, upper and capitalize, "
            "append and extend) are learnt together and recalled by a vague idea of what "
            "they do, so novices pick the neighbour.")

@@ -33,15 +33,6 @@ class BadIdentifier(Injector):
 
     id = "bad_identifier"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: `{{ bad }}` is not a valid name: {{ problem }}. Python cannot read "
-        "the line, a syntax error.",
-        "Line {{ line }}: a name in Python must be one word made of letters, digits and "
-        "underscores, and not a keyword; `{{ bad }}` {{ problem_short }}, so this is a syntax "
-        "error - `{{ name }}` works.",
-        "Line {{ line }}: Python does not see `{{ bad }}` as one name, because {{ problem }}; "
-        "this is a syntax error.",
-    )
     why = ("Novices name variables the way they would label a box in English, with spaces "
            "or hyphens between the words, and do not know which words Python reserves.")
     examples = (
@@ -153,14 +144,6 @@ class NameTypo(Injector):
 
     id = "name_typo"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `{{ typo }}` is a misspelling of `{{ name }}`, so Python raises a "
-        "NameError when it reaches this line.",
-        "Line {{ line }}: the variable `{{ name }}` is spelt `{{ typo }}` here; no variable "
-        "of that name exists, so the program stops with a NameError.",
-        "Line {{ line }}: `{{ typo }}` should be `{{ name }}` - Python treats it as a "
-        "different, undefined name and raises a NameError at run time.",
-    )
     why = ("Novices expect the computer to see what they meant; a capital letter, a missing "
            "or doubled letter or two swapped letters make a new, undefined name, and Python "
            "treats `Total` and `total` as different names.")
@@ -237,17 +220,6 @@ class ShadowedBuiltin(Injector):
 
     id = "shadowed_builtin"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: the value is stored in a variable called `{{ new }}` instead of "
-        "`{{ old }}`. That hides Python's own `{{ new }}()` function, so the next call to "
-        "`{{ new }}()` tries to call {{ kind }} and fails with a TypeError.",
-        "Line {{ line }}: naming a variable `{{ new }}` replaces the built-in function of "
-        "that name. The variable should have been `{{ old }}`: when the program calls "
-        "`{{ new }}(...)` afterwards, it is calling {{ kind }}, which is a TypeError.",
-        "Line {{ line }}: `{{ new }}` is already the name of a built-in function, so a name "
-        "such as `{{ old }}` was needed. Storing a value under `{{ new }}` means "
-        "`{{ new }}(...)` no longer works - the value cannot be called (TypeError).",
-    )
     why = ("Novices pick the most natural word for a variable and do not know that names "
            "such as input, sum or max belong to Python's functions and can be overwritten.")
     examples = (

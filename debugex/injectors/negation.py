@@ -28,14 +28,6 @@ class NotDroppedOrAdded(Injector):
     id = "not_dropped_or_added"
     error_class = LOGICAL
     label = "a `not` dropped or added in a condition"
-    explanations = (
-        "Line {{ line }}: the test should be `{{ old }}` but is `{{ new }}`: {{ effect }}, "
-        "so the program does the opposite of what it should - a logical error.",
-        "Line {{ line }}: {{ effect }}; `{{ new }}` is true exactly when `{{ old }}` is "
-        "false, so every case goes the wrong way.",
-        "Line {{ line }}: one word turns the condition round: with `{{ new }}` instead of "
-        "`{{ old }}` the result is reversed (a logical error).",
-    )
     why = ("A `not` is one short word that novices drop when copying a test, or add when "
            "they describe the case to avoid instead of the case to handle.")
     examples = (

@@ -25,14 +25,6 @@ class DroppedCall(Injector):
     id = "dropped_call"
     error_class = LOGICAL
     label = "a print or function call left out"
-    explanations = (
-        "Line {{ line }}: the statement `{{ statement }}` is missing just before this line, "
-        "so {{ effect }} - a logical error.",
-        "Line {{ line }}: a step is missing here: the program needs `{{ statement }}` before "
-        "this line; without it {{ effect }}.",
-        "Line {{ line }}: the program forgets to call `{{ name }}` at this point "
-        "(`{{ statement }}`), so {{ effect }}, which is a logical error.",
-    )
     why = ("Novices write a function and forget to call it, or believe that computing a "
            "value also shows it, so the line that prints or calls is left out.")
     examples = (
@@ -95,14 +87,6 @@ class ChangedOutputText(Injector):
     id = "changed_output_text"
     error_class = LOGICAL
     label = "the text of a printed message changed"
-    explanations = (
-        "Line {{ line }}: the program must print {{ old }}, but this line prints {{ new }}, "
-        "so the output does not match what is required - a logical error.",
-        "Line {{ line }}: {{ how }}: {{ new }} instead of {{ old }}. The program runs, but "
-        "its output is not the expected text.",
-        "Line {{ line }}: the message is not the one required: {{ old }} has become "
-        "{{ new }} ({{ how }}), which is a logical error in the output.",
-    )
     why = ("Novices treat the words of a message as unimportant decoration and retype them "
            "from memory, while the task (and any checker) expects the exact text.")
     examples = (
@@ -146,14 +130,6 @@ class SwappedOutputs(Injector):
     id = "swapped_outputs"
     error_class = LOGICAL
     label = "two printed values in each other's places"
-    explanations = (
-        "Line {{ line }}: `{{ first }}` and `{{ second }}` are printed in each other's "
-        "places, so each value appears where the other belongs - a logical error.",
-        "Line {{ line }}: the print should show `{{ second }}` first and then "
-        "`{{ first }}`; with the two swapped the output is in the wrong order.",
-        "Line {{ line }}: the values in `{{ new }}` are the wrong way round: it needs "
-        "`{{ old }}`, a logical error in the output.",
-    )
     why = ("When a print lists several values, novices write them in the order they come "
            "to mind rather than the order the message or the task gives.")
     examples = (

@@ -10,11 +10,9 @@ import libcst as cst
 
 from .base import LOGICAL, SYNTAX, Example, Injector, register
 from .helpers import (
-    _GLUE_TOKENS,
     _HEADERS,
     _block_of,
     _body_statements,
-    _code_token_after,
     _dominating_assignment,
     _has_input,
     _header_keyword,
@@ -24,6 +22,7 @@ from .helpers import (
     _statement_is_one_line,
 )
 from .program import ProgramIndex
+from .tokens import _GLUE_TOKENS, _code_token_after
 
 
 @register
@@ -32,14 +31,6 @@ class MissingColon(Injector):
 
     id = "missing_colon"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the colon at the end of the `{{ keyword }}` line is missing, so "
-        "Python reports a syntax error.",
-        "Line {{ line }}: a `{{ keyword }}` header must end with a colon; without it Python "
-        "cannot tell where the block starts, which is a syntax error.",
-        "Line {{ line }}: the `{{ keyword }}` statement has lost its closing colon, a syntax "
-        "error that stops the program before it runs.",
-    )
     why = ("Beginners read the colon as punctuation rather than as the part of the syntax "
            "that opens a block, so it is one of the first things they forget.")
     examples = (
@@ -105,15 +96,6 @@ class MisspeltKeyword(Injector):
 
     id = "misspelt_keyword"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: the keyword `{{ keyword }}` is {{ how }} as `{{ typo }}`, so Python "
-        "cannot read the statement and reports a syntax error.",
-        "Line {{ line }}: `{{ typo }}` is not a Python keyword; Python takes it for an "
-        "ordinary name, the rest of the line stops making sense, and the result is a syntax "
-        "error - it should be `{{ keyword }}`.",
-        "Line {{ line }}: keywords must be written exactly, all in lower case: `{{ typo }}` "
-        "should read `{{ keyword }}`. As it stands the line is a syntax error.",
-    )
     why = ("Novices expect Python to be as forgiving as a human reader: a swapped letter or "
            "a capital at the start of a line looks like the same word to them.")
     examples = (
@@ -156,14 +138,6 @@ class ElseIf(Injector):
 
     id = "else_if"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: Python writes \"else if\" as the single keyword `elif`; `else if` "
-        "is a syntax error.",
-        "Line {{ line }}: after `else` Python expects a colon straight away, so `else if "
-        "{{ condition }}:` is a syntax error - the keyword is `elif`.",
-        "Line {{ line }}: other languages chain conditions with `else if`, but Python uses "
-        "`elif {{ condition }}:`; the two-word form is a syntax error.",
-    )
     why = ("Many novices have seen `else if` in another language or simply say it that way, "
            "and do not know Python fuses the two words into `elif`.")
     examples = (
@@ -190,14 +164,6 @@ class PrintStatement(Injector):
 
     id = "print_statement"
     error_class = SYNTAX
-    explanations = (
-        "Line {{ line }}: `print` is a function in Python 3 and needs brackets round what it "
-        "prints: `print({{ arguments }})`. Without them the line is a syntax error.",
-        "Line {{ line }}: the brackets after `print` are missing; Python 3 only calls a "
-        "function when its arguments are in brackets, so this is a syntax error.",
-        "Line {{ line }}: `print {{ arguments }}` is the old Python 2 form; in Python 3 it is "
-        "a syntax error and must be written `print({{ arguments }})`.",
-    )
     why = ("Printing feels like a command rather than a function call, and many books and "
            "web pages still show the Python 2 statement `print \"hi\"`.")
     examples = (
@@ -229,15 +195,6 @@ class MissingStatement(Injector):
 
     id = "missing_statement"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the statement `{{ statement }}` is missing just before this line, so "
-        "{{ effect }} - a logical error.",
-        "Line {{ line }}: a step is missing here: the program needs `{{ statement }}` "
-        "before this line. Without it {{ effect }}; the program runs but the result is "
-        "wrong (logical error).",
-        "Line {{ line }}: the program forgets to do `{{ statement }}` at this point, so "
-        "{{ effect }}, which is a logical error.",
-    )
     why = ("Novices write the steps they think of first and skip the ones that feel "
            "obvious, such as updating a counter or storing a new value.")
     examples = (

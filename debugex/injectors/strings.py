@@ -17,12 +17,12 @@ from .helpers import (
     _inside_guarded,
     _is_variable,
     _names_in,
-    _op_token,
     _single_target,
     _some_use,
 )
 from .kinds import _holds_text
 from .program import ProgramIndex
+from .tokens import _op_token
 
 
 @register
@@ -31,15 +31,6 @@ class UnquotedString(Injector):
 
     id = "unquoted_string"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: `{{ word }}` has lost its quotes, so Python reads it as the name "
-        "of a variable; there is no such variable, which is a NameError.",
-        "Line {{ line }}: the text {{ text }} must be written in quotes. Without them "
-        "`{{ word }}` looks like a variable name, and Python raises a NameError because it "
-        "was never defined.",
-        "Line {{ line }}: quotes mark a piece of text; without them `{{ word }}` is taken for "
-        "a variable, which does not exist - a NameError.",
-    )
     why = ("Novices do not yet see the difference between a piece of text and the name of a "
            "variable; the quotes are what tell Python which one is meant.")
     examples = (
@@ -85,16 +76,6 @@ class ModifyStringInPlace(Injector):
 
     id = "modify_string_in_place"
     error_class = RUNTIME
-    explanations = (
-        "Line {{ line }}: without `list()`, `{{ name }}` is a string, and a string cannot be "
-        "changed once it is made; the later `{{ name }}[...] = ...` raises a TypeError.",
-        "Line {{ line }}: `{{ name }}` now holds text instead of a list of characters. "
-        "Strings in Python are immutable - they do not support item assignment - so putting "
-        "a new character into `{{ name }}` is a TypeError.",
-        "Line {{ line }}: unlike a list, a string does not let you replace the character at "
-        "one position. `{{ name }}` needed `list(...)` round {{ source }}; as a string, "
-        "assigning to `{{ name }}[...]` fails with a TypeError.",
-    )
     why = ("Novices learn that strings can be indexed like lists and assume they can also be "
            "changed like lists, one position at a time.")
     examples = (
@@ -132,16 +113,6 @@ class MissingFPrefix(Injector):
 
     id = "missing_f_prefix"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the `f` before the string is missing, so the placeholder for "
-        "`{{ expr }}` is printed as it is, braces and all, instead of its value - a "
-        "logical error.",
-        "Line {{ line }}: without the `f` prefix Python treats the braces as ordinary "
-        "characters, so the text shows the name `{{ expr }}` rather than its value; the "
-        "program runs but the output is wrong (logical error).",
-        "Line {{ line }}: this string needs an `f` in front of its opening quote; "
-        "without it the placeholder for `{{ expr }}` is never filled in, a logical error.",
-    )
     why = ("The single letter before the quote is easy to overlook, and novices think the "
            "braces themselves are what inserts a value.")
     examples = (
@@ -168,15 +139,6 @@ class QuotedVariable(Injector):
 
     id = "quoted_variable"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: `{{ name }}` is written in quotes, so the program prints the "
-        "word \"{{ name }}\" instead of the value stored in the variable - a logical error.",
-        "Line {{ line }}: the quotes turn `{{ name }}` into a piece of text; Python shows "
-        "the letters {{ quoted }} rather than what `{{ name }}` holds, which is a logical "
-        "error.",
-        "Line {{ line }}: to show the value of `{{ name }}` the name must appear without "
-        "quotes; with quotes the output is the same word every time (logical error).",
-    )
     why = ("Novices mix up a variable's name with its value: text in quotes is used "
            "literally, while a bare name is looked up.")
     examples = (
@@ -216,16 +178,6 @@ class MissingCommaStrings(Injector):
 
     id = "missing_comma_strings"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the comma between {{ first }} and {{ second }} is missing; "
-        "Python joins two strings written side by side into one, so they become "
-        "{{ joined }} - a logical error.",
-        "Line {{ line }}: without a comma after {{ first }}, Python glues it to "
-        "{{ second }} and the {{ container }} has one item fewer (logical error).",
-        "Line {{ line }}: a missing comma joins {{ first }} and {{ second }} into one "
-        "string; no error is raised, but the program now works with {{ joined }}, a "
-        "logical error.",
-    )
     why = ("Novices expect a missing comma to be reported, not knowing that Python "
            "silently joins strings written next to each other.")
     examples = (

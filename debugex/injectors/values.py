@@ -49,14 +49,6 @@ class WrongConstant(Injector):
 
     id = "wrong_constant"
     error_class = LOGICAL
-    explanations = (
-        "Line {{ line }}: the value `{{ old }}` has been changed to `{{ new }}`, so the "
-        "{{ role }} uses the wrong number - a logical error.",
-        "Line {{ line }}: `{{ new }}` should be `{{ old }}`; the program still runs, but "
-        "its {{ role }} gives a wrong result, which is a logical error.",
-        "Line {{ line }}: a slip with a number: `{{ old }}` became `{{ new }}`, so the "
-        "{{ role }} is off and some answers are wrong (a logical error).",
-    )
     why = ("A number typed into a program looks right at a glance; novices check that the "
            "program runs, not that every threshold and factor has the intended value.")
     examples = (
@@ -117,14 +109,6 @@ class WrongValueUsed(Injector):
     id = "wrong_value_used"
     error_class = LOGICAL
     label = "a value one off where it is returned or used"
-    explanations = (
-        "Line {{ line }}: the {{ role }} should be `{{ old }}` but is `{{ new }}`, one "
-        "{{ direction }}, so the result is off by one - a logical error.",
-        "Line {{ line }}: `{{ new }}` is one {{ direction }} than the value needed, "
-        "`{{ old }}`; the program runs, but the {{ role }} is off by one.",
-        "Line {{ line }}: an off-by-one in the {{ role }}: `{{ old }}` became `{{ new }}`, "
-        "which is a logical error.",
-    )
     why = ("Novices adjust a result by one \"to be safe\" or because they count from 1 "
            "while Python counts from 0, without checking the value the task asks for.")
     examples = (

@@ -89,16 +89,6 @@ class VariableMisuse(Injector):
     id = "variable_misuse"
     error_class = LOGICAL
     label = "another variable of the same kind used in place of the right one"
-    explanations = (
-        "Line {{ line }}: `{{ wrong }}` is used where `{{ right }}` was meant; both hold "
-        "{{ kind }}, so the program runs, but `{{ new }}` uses the wrong value - a logical "
-        "error.",
-        "Line {{ line }}: this line should read `{{ old }}`; with `{{ wrong }}` in place of "
-        "`{{ right }}` it works with the wrong {{ kind_short }} and some answers are wrong.",
-        "Line {{ line }}: the wrong variable: `{{ right }}` was replaced by `{{ wrong }}`, "
-        "another variable of the same kind, so the result is computed from the wrong "
-        "value (a logical error).",
-    )
     why = ("When several variables hold the same kind of value (two lists, a count and a "
            "total, a width and a height), novices pick the one whose name comes to mind "
            "first, especially when the names look alike or were written a line apart.")
@@ -227,16 +217,6 @@ class SwappedAssignment(Injector):
     id = "swapped_assignment"
     error_class = LOGICAL
     label = "an assignment between two names written the wrong way round"
-    explanations = (
-        "Line {{ line }}: the assignment is the wrong way round: `{{ new }}` copies "
-        "`{{ target }}` into `{{ value }}`, but the program needs `{{ old }}`, so "
-        "`{{ target }}` keeps its old value - a logical error.",
-        "Line {{ line }}: `=` stores the value on its right in the name on its left; to "
-        "remember `{{ value }}` in `{{ target }}` the line must read `{{ old }}`, not "
-        "`{{ new }}`.",
-        "Line {{ line }}: `{{ new }}` overwrites `{{ value }}` instead of updating "
-        "`{{ target }}`; the names are swapped, which is a logical error.",
-    )
     why = ("Novices read `=` as a symmetric \"is the same as\", so `best = item` and "
            "`item = best` look equally right to them.")
     examples = (

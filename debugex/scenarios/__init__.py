@@ -1,8 +1,10 @@
 """What a program is run on: the author's scenarios, else synthesised ones (stdin or
 calls), chosen to tell programs apart, and the check of a correct program against them."""
 
+from .adequacy import logical_mutants
 from .autograder import read_test_pairs
 from .check import CheckResult, check_exercises, first_difference, load_for_check
+from .coverage import line_coverage
 from .resolve import CorrectProgramError, never_finishing, scenarios_for, synthesise_for
 from .synthesis import distinguishing_input
 
@@ -12,7 +14,9 @@ __all__ = [
     "check_exercises",
     "distinguishing_input",
     "first_difference",
+    "line_coverage",
     "load_for_check",
+    "logical_mutants",
     "never_finishing",
     "read_test_pairs",
     "scenarios_for",

@@ -2,19 +2,13 @@
 (generate), review, merge into the examples, and export for fine-tuning."""
 
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
+from .drawing import DEFAULT_DISTRIBUTION
 from .export import export
-from .generate import (
-    DEFAULT_DISTRIBUTION,
-    GenerateOptions,
-    GenerateSummary,
-    check_options,
-    generate,
-    in_shard,
-    load_distribution,
-    plan,
-)
+from .generation import generate
 from .inject import default_description, exercise_from_files, inject, what_fits
 from .merge import ALREADY_MERGED, MergeResult, merge
+from .planning import GenerateOptions, check_options, in_shard, load_distribution, plan
+from .reporting import GenerateSummary
 from .review import interactive, write_html
 
 __all__ = [

@@ -40,8 +40,7 @@ _JOB_FRAME_CAP = 256 * 1024 * 1024
 _CALL_FILENAME = "<call>"
 _monotonic = time.monotonic  # the program's `time` is frozen; ours must not be
 _NO_REPLY_PIPE = 121  # a child's exit status when its reply pipe was closed under it
-# Seconds the pool waits beyond a run's wall-clock deadline before it takes the zygote
-# for dead (its backstop).
+# The pool's backstop: seconds past a run's deadline before it takes the zygote for dead.
 BACKSTOP_MARGIN = 10.0
 _BATCH_WAIT = 0.01  # seconds an outcome may wait for others to go out with it
 _ALARM_EVERY = 0.25  # seconds between the zygote's checks of a child's wall-clock deadline

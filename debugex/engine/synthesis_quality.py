@@ -7,12 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..content import Exercise, Scenario
-from ..engine import Prepared, judge_sources
 from ..injectors import LOGICAL
 from ..sandbox import FINISHED, Job, Sandbox
-from .adequacy import logical_mutants
-from .coverage import line_coverage
-from .resolve import synthesise_for
+from ..scenarios import line_coverage, logical_mutants, synthesise_for
+from .verify import Prepared, judge_sources
 
 
 @dataclass

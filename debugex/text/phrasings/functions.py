@@ -1,0 +1,57 @@
+"""Phrasings of the `functions` injectors (`debugex.injectors.functions`)."""
+
+from __future__ import annotations
+
+CAUSES: dict[str, tuple[str, ...]] = {
+    "none_result_used": (
+        "{cause}, so the caller receives `None`",
+        "the value used here comes from `{func}()`, which hands back `None` because {cause}",
+    ),
+    "wrong_argument_count": (
+        "`{func}` needs {expected_args}, but this call gives it {given_args}",
+        "this call to `{func}` leaves out the argument for `{missing}`",
+    ),
+    "unbound_local": (
+        "`{func}` assigns to `{name}` without declaring it global, so inside the function "
+        "`{name}` is a local variable that has no value yet when it is read",
+        "because `{func}` changes `{name}`, Python treats it as local to the function, and "
+        "it is read before anything is stored in it",
+    ),
+    "print_instead_of_return": (
+        "`{function}` prints the value instead of returning it, so the caller gets `None`",
+        "`print` only shows a value; `{function}` no longer hands anything back",
+    ),
+}
+
+TERSE: dict[str, str] = {
+    "none_result_used": "`{func}()` returns `None`.",
+    "wrong_argument_count": "`{func}` is called with too few arguments.",
+    "unbound_local": "`{name}` is local in `{func}` and read before it is set.",
+    "print_instead_of_return": "`print` should be `return`.",
+}
+
+WHY: dict[str, tuple[str, ...]] = {
+    "none_result_used": (
+        "Printing and returning look the same when a beginner tries `{func}` by hand, so "
+        "the difference only shows where the value is used.",
+        "A student who sees the answer appear on the screen believes `{func}` has given "
+        "it back.",
+    ),
+    "wrong_argument_count": (
+        "A student calling `{func}` forgets one of its parameters, believing Python will "
+        "fill in the obvious one.",
+        "Beginners lose track of how many values `{func}` expects when the call is far "
+        "from the definition.",
+    ),
+    "unbound_local": (
+        "A beginner expects `{func}` to change the `{name}` defined outside it, not knowing "
+        "that assigning makes a new local name.",
+        "Scope is invisible to students: `{name}` inside `{func}` looks like the same "
+        "variable as outside.",
+    ),
+    "print_instead_of_return": (
+        "When a beginner tries `{function}` out, printing and returning both show the "
+        "answer, so they look the same.",
+        "A student who sees the value on the screen believes `{function}` has returned it.",
+    ),
+}

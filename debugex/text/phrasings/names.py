@@ -1,0 +1,46 @@
+"""Phrasings of the `names` injectors (`debugex.injectors.names`)."""
+
+from __future__ import annotations
+
+CAUSES: dict[str, tuple[str, ...]] = {
+    "bad_identifier": (
+        "`{bad}` is not a valid name: {problem}",
+        "Python cannot read `{bad}` as one name, because {problem}",
+    ),
+    "name_typo": (
+        "`{typo}` is a misspelling: no variable of that name exists",
+        "the name is written `{typo}`, which Python has never seen defined",
+    ),
+    "shadowed_builtin": (
+        "the name `{new}` is reused for a variable, so the built-in function of that name is "
+        "no longer reachable",
+        "using `{new}` as a variable name hides Python's own `{new}` function",
+    ),
+}
+
+TERSE: dict[str, str] = {
+    "bad_identifier": "`{bad}` is not a valid name.",
+    "name_typo": "`{typo}` is not defined.",
+    "shadowed_builtin": "`{new}` hides the built-in function.",
+}
+
+WHY: dict[str, tuple[str, ...]] = {
+    "bad_identifier": (
+        "Beginners label `{name}` the way they would label a box in English, and Python's "
+        "rules for names come as a surprise.",
+        "Writing `{bad}` for `{name}` is what a student does who thinks names may hold any "
+        "characters.",
+    ),
+    "name_typo": (
+        "A student expects Python to see that `{typo}` means `{name}`, as a human reader "
+        "would.",
+        "One dropped or swapped letter in `{name}` makes a brand-new name, something "
+        "beginners do not expect to matter.",
+    ),
+    "shadowed_builtin": (
+        "`{new}` sounds like a good variable name, and a student does not know it already "
+        "names a function.",
+        "Beginners do not keep a list of built-in names in mind, so reusing `{new}` feels "
+        "harmless.",
+    ),
+}

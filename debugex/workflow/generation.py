@@ -1,0 +1,290 @@
+"""`debugex generate`: the plan run over worker processes into a new batch folder.
+
+Exercises are spread over worker processes, each with its own sandbox; drafts are
+appended to `drafts.jsonl` as they arrive, and the file is rewritten in plan order at the
+end (atomically). An interrupted run (Ctrl-C, SIGTERM) still leaves a valid batch.
+The plan itself is made in planning.py, the figures gathered in reporting.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .. import __version__
+from ..content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
+from ..engine import (
+    ComposeOptions,
+    CorrectProgramError,
+    InfeasibleRequest,
+    cap,
+    catalog_for,
+    code_lines,
+    edit_signature,
+    max_disjoint,
+)
+from ..formats import cannot_write, write_atomic
+from .drawing import CLASSES
+from .inject import composition_record, inject
+from .interrupt import stop_on_signals
+from .planning import GenerateOptions, Unit, composition_settings, fit_request, in_shard, plan
+from .reporting import BROKEN, GenerateSummary, Tally
+
+DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
+
+# -- worker side -------------------------------------------------------------------------
+
+_SANDBOX = None
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's pool.terminate() ends us
+
+
+def _sandbox():
+    global _SANDBOX
+    if _SANDBOX is None:
+        import atexit
+
+        from ..sandbox import Sandbox
+
+        _SANDBOX = Sandbox(workers=1)
+        atexit.register(_SANDBOX.close)
+    return _SANDBOX
+
+
+def draft_id(unit: Unit, source: str) -> str:
+    digest = hashlib.sha1(f"{unit.key}|{source}".encode()).hexdigest()[:8]
+    return f"{unit.slug}-{unit.request.label().replace('/', '')}-{unit.index}-{digest}"
+
+
+def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
+    """All units of one exercise: (slug, drafts, [(unit index, reason it failed)]).
+
+    One exercise's units run together in one worker, so edit reuse is tracked here: the
+    largest requests go first (they need the most fresh sites), and an edit already used
+    by a draft of this exercise is taken again only when no fresh one can serve.
+
+    Never raises: whatever goes wrong with one exercise is its own one-line reason, so
+    that a broken exercise cannot abort the batch (an exception escaping a pool worker
+    would end the parent's loop over the results)."""
+    folder, units, settings = job if len(job) == 3 else (*job, {})
+    slug = Path(folder).name
+    options = GenerateOptions(Path(folder).parent, **settings)
+    try:
+        exercise = load_exercise(Path(folder))
+    except ContentError as exc:
+        where = Path(exc.where)
+        reason = f"exercise cannot be loaded ({where.parent.name}/{where.name}: {exc.problem})"
+        return slug, [], [(u.index, reason) for u in units]
+    except Exception as exc:  # noqa: BLE001 - reported, the rest of the batch goes on
+        return slug, [], [(u.index, f"exercise cannot be loaded ({unexpected(exc)})")
+                          for u in units]
+    drafts, failures = [], []
+    written: set[str] = set()
+    used: Counter = Counter()
+    for unit in sorted(units, key=lambda u: (-u.request.total, u.index)):
+        try:
+            draft = _one_draft(exercise, unit, _sandbox(), written, used, options)
+        except InfeasibleRequest as exc:
+            failures.append((unit.index, "infeasible: " + _reason(str(exc))))
+            continue
+        except CorrectProgramError as exc:
+            failures.append((unit.index, f"correct program fails: {exc}"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - reported, the other units go on
+            failures.append((unit.index, f"{BROKEN}{unexpected(exc)}"))
+            continue
+        if draft is None:
+            failures.append((unit.index, "duplicate: every draw repeated an earlier program"))
+        else:
+            drafts.append(draft)
+    drafts.sort(key=lambda d: d["plan_index"])
+    return exercise.slug, drafts, failures
+
+
+
+def unexpected(exc: BaseException) -> str:
+    """One line for an exception nobody planned for: its class and first message line."""
+    message = str(exc).strip().splitlines()
+    return type(exc).__name__ + (f": {message[0]}" if message else "")
+
+
+def _reason(message: str) -> str:
+    if "could not combine" in message:
+        return "errors could not be combined"
+    return "too few verifiable sites"
+
+
+def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used: Counter,
+               options: GenerateOptions) -> dict | None:
+    catalog = catalog_for(exercise, sandbox)
+    room = cap(len(code_lines(exercise.source)), options.max_density)
+    fresh = {c: max_disjoint([e for e in catalog.verified(c) if not used[edit_signature(e)]])
+             for c in CLASSES}
+    request, origin = fit_request(unit, catalog.offered, room, options, fresh)
+    compose_options = ComposeOptions(options.max_density, options.allow_same_line, used)
+    for draw in range(DRAWS_PER_UNIT):
+        seed = unit.seed + draw
+        result = inject(exercise, request, seed, sandbox, allow_partial=origin == "partial",
+                        options=compose_options, style=options.style)
+        composition = result.composition
+        source = composition.source
+        if source in written:
+            continue
+        written.add(source)
+        used.update(edit_signature(p.edit) for p in composition.errors)
+        return {
+            # the id names the request the draft answers (a redrawn one, not the plan's)
+            "id": draft_id(replace(unit, request=request), source), "exercise": exercise.slug,
+            "plan_index": unit.index,
+            "request": request.as_dict(), "seed": seed,
+            "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
+            "errors": result.errors(),
+            "combined": composition.combined.to_dict() if composition.combined else None,
+            "delivered": composition.delivered.as_dict(), "partial": composition.partial,
+            "request_origin": origin, "composition": composition_record(composition),
+            "style": options.style,
+        }
+    return None
+
+
+# -- parent side -------------------------------------------------------------------------
+
+def batch_id(options: GenerateOptions, slugs: Sequence[str]) -> str:
+    params = json.dumps({"slugs": list(slugs), "per_exercise": options.per_exercise,
+                         "grid": options.grid, "max_per_class": options.max_per_class,
+                         "seed": options.seed, "shard": options.shard,
+                         "distribution": options.distribution,
+                         **composition_settings(options),
+                         "partial_share": options.partial_share}, sort_keys=True)
+    digest = hashlib.sha1(params.encode()).hexdigest()[:8]
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    index, count = options.shard
+    return f"{stamp}-{digest}" + (f"-shard{index}of{count}" if count > 1 else "")
+
+
+def generate(options: GenerateOptions,
+             progress: Callable[[int], None] | None = None) -> GenerateSummary:
+    root = Path(options.content)
+    folders = ([find_exercise(root, s) for s in options.slugs] if options.slugs
+               else exercise_folders(root))
+    slugs = [f.name for f in folders]
+    units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
+    batch = Path(options.out) / batch_id(options, slugs)
+    suffix = 1
+    while batch.exists():
+        suffix += 1
+        batch = batch.with_name(f"{batch.name.split('~')[0]}~{suffix}")
+    try:
+        batch.mkdir(parents=True)
+    except OSError as exc:
+        raise cannot_write(Path(options.out), exc) from None
+    meta = {"tool_version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+            time.gmtime()), "content": str(root.resolve()), "exercises": slugs,
+            "per_exercise": options.per_exercise, "grid": options.grid,
+            "max_per_class": options.max_per_class, "seed": options.seed,
+            "shard": list(options.shard), "distribution": options.distribution,
+            "max_density": options.max_density, "allow_same_line": options.allow_same_line,
+            "partial_share": options.partial_share, "style": options.style,
+            "planned": len(units), "complete": False}
+    write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
+    (batch / "decisions.jsonl").touch()
+    by_slug: dict[str, list[Unit]] = {}
+    for unit in units:
+        by_slug.setdefault(unit.slug, []).append(unit)
+    folder_of = {f.name: str(f) for f in folders}
+    settings = composition_settings(options)
+    jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    tally = Tally()
+    # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
+    # flat however large the batch.
+    where: list[tuple[int, int, int]] = []  # (plan index, offset, length in bytes)
+    started = time.monotonic()
+    interrupted = False
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
+    arrivals = batch / "drafts.jsonl"
+    # From here on a batch exists: SIGINT/SIGTERM stop the loop, never the finishing.
+    with stop_on_signals() as stop:
+        with open(arrivals, "ab") as stream, contextlib.closing(
+                _results(jobs, workers)) as results:
+            try:
+                for slug, found, failed in results:
+                    for draft in found:
+                        line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
+                        where.append((draft["plan_index"], stream.tell(), len(line)))
+                        stream.write(line)
+                        tally.add_draft(draft)
+                    stream.flush()
+                    tally.add_failures(slug, failed)
+                    if progress is not None:
+                        progress(len(found) + len(failed))
+                stop["armed"] = False
+            except KeyboardInterrupt:
+                interrupted = True
+        stopped_by = signal.Signals(stop["signal"]).name if interrupted and stop["signal"] \
+            else None
+        _finish(batch, where, meta, interrupted, stopped_by)
+    return tally.summary(batch, len(units), len(where), interrupted,
+                         time.monotonic() - started, stopped_by)
+
+
+def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,
+            stopped_by: str | None) -> None:
+    """Rewrite the drafts in plan order (the same arguments give the same file), then
+    record in batch.json how many there are and whether the run was complete."""
+    arrivals, ordered = batch / "drafts.jsonl", batch / ".drafts.jsonl.tmp"
+    with open(arrivals, "rb") as source, open(ordered, "wb") as target:
+        for _, offset, length in sorted(where):
+            source.seek(offset)
+            target.write(source.read(length))
+        target.flush()
+        os.fsync(target.fileno())
+    os.replace(ordered, arrivals)
+    meta.update(complete=not interrupted, written=len(where))
+    if interrupted:
+        meta["stopped_by"] = stopped_by or "KeyboardInterrupt"
+    write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
+
+
+def _results(jobs: list[tuple], workers: int) -> Iterator[tuple]:
+    """run_exercise's result for every job, in any order; a job whose worker failed
+    anyway (an exception that could not be sent back, a crashed process) still gets one,
+    with the reason, so that the batch goes on."""
+    if workers == 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield run_exercise(job)
+        return
+    context = multiprocessing.get_context("forkserver")
+    pool = context.Pool(workers, initializer=_worker_init)
+    pending = {Path(job[0]).name: job[1] for job in jobs}  # (folder, units, settings)
+    try:
+        results = pool.imap_unordered(run_exercise, jobs)
+        problem = None
+        while pending:
+            try:
+                result = next(results)
+            except StopIteration:
+                break
+            except Exception as exc:  # noqa: BLE001 - which job it was is found below
+                problem = unexpected(exc)
+                continue
+            pending.pop(result[0], None)
+            yield result
+        pool.close()
+        for slug, units in list(pending.items()):
+            reason = f"{BROKEN}worker failed ({problem or 'no result'})"
+            yield slug, [], [(u.index, reason) for u in units]
+    finally:
+        pool.terminate()
+        pool.join()

@@ -1,0 +1,73 @@
+"""The figures of a `debugex generate` run: what was planned and written, why units were
+not written, errors per class and per injector, the batch read as exercises, and which
+exercises are broken (their failure points at the exercise or at a defect, not at the
+request). Gathered as each exercise's results arrive, so they cover an interrupted run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .composition_stats import CompositionStats
+
+BROKEN = "internal error: "  # reasons that point at a defect, not at the request
+# reasons that name the exercise as broken (the others are about one request)
+PROBLEMS = (BROKEN, "exercise cannot be loaded", "correct program fails")
+
+@dataclass
+class GenerateSummary:
+    batch: Path
+    planned: int
+    written: int
+    failures: Counter
+    per_class: Counter
+    per_injector: Counter
+    interrupted: bool
+    seconds: float
+    problems: dict[str, str] = field(default_factory=dict)  # exercise -> why it failed
+    stopped_by: str | None = None  # "SIGTERM"/"SIGINT" when a signal stopped the run
+    composition: dict = field(default_factory=dict)  # CompositionStats.to_dict()
+
+    def to_dict(self) -> dict:
+        return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
+                "infeasible": dict(self.failures), "errors_per_class": dict(self.per_class),
+                "errors_per_injector": dict(sorted(self.per_injector.items())),
+                "composition": self.composition,
+                "broken_exercises": dict(sorted(self.problems.items())),
+                "interrupted": self.interrupted, "stopped_by": self.stopped_by,
+                "seconds": round(self.seconds, 2),
+                "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
+
+
+
+@dataclass
+class Tally:
+    """The counters behind a GenerateSummary, fed one exercise's results at a time."""
+
+    failures: Counter = field(default_factory=Counter)  # reason -> units not written
+    per_class: Counter = field(default_factory=Counter)
+    per_injector: Counter = field(default_factory=Counter)
+    problems: dict[str, str] = field(default_factory=dict)  # exercise -> first such reason
+    stats: CompositionStats = field(default_factory=CompositionStats)
+
+    def add_draft(self, draft: dict) -> None:
+        for error in draft["errors"]:
+            self.per_class[error["error_class"]] += 1
+            self.per_injector[error["injector"]] += 1
+        self.stats.add(draft)
+
+    def add_failures(self, slug: str, failed: Iterable[tuple[int, str]]) -> None:
+        reasons = [reason for _, reason in failed]
+        self.failures.update(reasons)
+        for reason in reasons:
+            if reason.startswith(PROBLEMS):
+                self.problems.setdefault(slug, reason)
+
+    def summary(self, batch: Path, planned: int, written: int, interrupted: bool,
+                seconds: float, stopped_by: str | None) -> GenerateSummary:
+        return GenerateSummary(batch, planned, written, self.failures, self.per_class,
+                               self.per_injector, interrupted, seconds, self.problems,
+                               stopped_by, self.stats.to_dict())
