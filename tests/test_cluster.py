@@ -60,11 +60,19 @@ def test_a_cluster_run_writes_the_local_runs_drafts_byte_for_byte(tmp_path, clus
     assert summary.cache["lookups"]  # the workers' lookups came back with their results
 
 
+def _suspicious(dask_scheduler) -> int:
+    """Tasks that were running on a worker when it died, so far."""
+    return sum(p.suspicious for p in dask_scheduler.task_prefixes.values())
+
+
 def test_a_worker_killed_mid_run_loses_nothing_and_writes_nothing_twice(tmp_path, cluster,
                                                                         monkeypatch):
     address, client = cluster
-    expected = local_drafts(tmp_path)
-    monkeypatch.setenv("DEBUGEX_CACHE", str(tmp_path / "cold"))  # tasks that take a while
+    # exercises no worker has seen, and a cold cache: tasks that take a while
+    fresh = dict(slugs=("even_or_odd", "age_category"), per_exercise=1)
+    expected = drafts(generate(options(tmp_path / "local", **fresh)))
+    monkeypatch.setenv("DEBUGEX_CACHE", str(tmp_path / "cold"))
+    before = client.run_on_scheduler(_suspicious)
     killed = []
 
     def kill_a_busy_worker():
@@ -80,9 +88,10 @@ def test_a_worker_killed_mid_run_loses_nothing_and_writes_nothing_twice(tmp_path
 
     killer = threading.Thread(target=kill_a_busy_worker)
     killer.start()
-    summary = generate(options(tmp_path / "dask", cluster=address, workers=None))
+    summary = generate(options(tmp_path / "dask", cluster=address, workers=None, **fresh))
     killer.join()
     assert killed, "no task was seen running"
+    assert client.run_on_scheduler(_suspicious) > before  # it died with a task in hand
     assert drafts(summary) == expected  # every draft once, in plan order
     assert not summary.problems and not summary.interrupted
 

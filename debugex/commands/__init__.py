@@ -2,6 +2,7 @@
 
 from .options import (
     StrictLevels,
+    cluster_option,
     content_option,
     parse_max_per_class,
     parse_shard,
@@ -9,5 +10,5 @@ from .options import (
     workers_option,
 )
 
-__all__ = ["StrictLevels", "content_option", "parse_max_per_class", "parse_shard", "style_option",
+__all__ = ["StrictLevels", "cluster_option", "content_option", "parse_max_per_class", "parse_shard", "style_option",
            "workers_option"]

@@ -19,6 +19,14 @@ def human(size: int) -> str:
     return f"{value:.1f} GB"
 
 
+def run(action: str, older_than: str | None, max_size: str | None, as_json: bool) -> int:
+    if action == "info":
+        if older_than is not None or max_size is not None:
+            raise click.UsageError("--older-than and --max-size are options of prune")
+        return info(as_json)
+    return prune(older_than, max_size, as_json)
+
+
 def info(as_json: bool) -> int:
     try:
         data = cache_admin.info()

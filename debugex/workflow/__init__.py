@@ -2,6 +2,7 @@
 (generate), review, merge into the examples, and export for fine-tuning."""
 
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
+from .cluster import ClusterError, parse_cluster
 from .drawing import DEFAULT_DISTRIBUTION
 from .export import export
 from .generation import generate
@@ -16,6 +17,7 @@ __all__ = [
     "ALREADY_MERGED",
     "Batch",
     "BatchError",
+    "ClusterError",
     "DEFAULT_DISTRIBUTION",
     "GenerateOptions",
     "GenerateSummary",
@@ -32,6 +34,7 @@ __all__ = [
     "load_batch",
     "load_distribution",
     "merge",
+    "parse_cluster",
     "plan",
     "what_fits",
     "write_html",

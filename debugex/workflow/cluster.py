@@ -96,24 +96,52 @@ def _connect(spec: str, workers_hint: dict):
 
 def cluster_results(jobs: Sequence[tuple], spec: str, run: Callable,
                     failed: Callable[[tuple, str], tuple],
-                    engine: dict | None = None) -> Iterator[tuple]:
+                    engine: dict | None = None) -> ClusterRun:
     """(result of run(job), lookup counts) for every job, as tasks complete. A task that
     fails (its workers died too often) yields (failed(job, reason), {}). `engine`
-    receives the number of workers and the start-up time. Closing the iterator cancels
-    what is left and closes the client (and the local cluster it started)."""
+    receives the number of workers and the start-up time. The cluster is reached at
+    once (ClusterError when it cannot be); closing the results cancels what is left and
+    closes the client (and the local cluster it started)."""
     engine = {} if engine is None else engine
     client, cluster = _connect(spec, engine)
-    distributed = require_dask()
-    cache = os.environ.get("DEBUGEX_CACHE")
-    futures = {}
-    try:
+    return ClusterRun(client, cluster, jobs, run, failed)
+
+
+class ClusterRun:
+    """The results of one run on a cluster: an iterator with close()."""
+
+    def __init__(self, client, cluster, jobs: Sequence[tuple], run: Callable,
+                 failed: Callable[[tuple, str], tuple]) -> None:
+        self.client, self.cluster, self.futures = client, cluster, {}
+        self._stream = self._results(jobs, run, failed)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self
+
+    def __next__(self) -> tuple:
+        return next(self._stream)
+
+    def close(self) -> None:
+        self._stream.close()
+        if self.client is not None:
+            self.client.cancel(list(self.futures))
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def _results(self, jobs: Sequence[tuple], run: Callable,
+                 failed: Callable[[tuple, str], tuple]) -> Iterator[tuple]:
+        distributed = require_dask()
+        cache = os.environ.get("DEBUGEX_CACHE")
         for job in jobs:
             # pure=False: a rerun of the same job is new work, never a stale result
-            future = client.submit(run_task, job, run, cache, pure=False,
-                                   key=f"debugex-{Path(job[0]).name}-{os.urandom(4).hex()}")
-            futures[future] = job
-        for future in distributed.as_completed(futures):
-            job = futures[future]
+            future = self.client.submit(run_task, job, run, cache, pure=False,
+                                        key=f"debugex-{Path(job[0]).name}-{os.urandom(4).hex()}")
+            self.futures[future] = job
+        for future in distributed.as_completed(self.futures):
+            job = self.futures[future]
             try:
                 result, stats = future.result()
             except distributed.KilledWorker as exc:
@@ -124,8 +152,3 @@ def cluster_results(jobs: Sequence[tuple], spec: str, run: Callable,
                 yield failed(job, f"worker failed ({reason})"), {}
             else:
                 yield result, stats
-    finally:
-        client.cancel(list(futures))
-        client.close()
-        if cluster is not None:
-            cluster.close()

@@ -63,6 +63,7 @@ class GenerateOptions:
     allow_same_line: bool = False
     partial_share: float = DEFAULT_PARTIAL_SHARE
     style: str = "teacher"  # explanations: teacher or terse (see debugex.text)
+    cluster: str | None = None  # a Dask cluster: local:N or tcp://HOST:PORT (cluster.py)
 
 
 def load_distribution(path: Path) -> dict:
