@@ -5,9 +5,12 @@ recently used first), and generate keeps it under a bound."""
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from debugex.cli import main
 from debugex.content.exercises import Exercise, Scenario
 from debugex.engine import cache_admin, take_stats
 from debugex.engine.cache import VerdictLog
@@ -142,3 +145,47 @@ def test_info_on_a_cache_that_is_off(monkeypatch):
     data = cache_admin.info()
     assert not data["enabled"] and data["files"] == 0
     assert json.loads(json.dumps(data)) == data
+
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def test_generate_records_its_hit_rate_and_cache_info_reports_it(cache, tmp_path,
+                                                                monkeypatch):
+    runner = CliRunner()
+    command = ["generate", "--content", str(CONTENT), "--exercise", "leap_year",
+               "--per-exercise", "1", "--workers", "1", "--out", str(tmp_path / "out"), "-q"]
+    for _ in range(2):  # cold, then warm: every lookup of the second run is a hit
+        assert runner.invoke(main, command).exit_code == 0
+    result = runner.invoke(main, ["cache", "info", "--json"])
+    data = json.loads(result.output)
+    assert result.exit_code == 0 and data["last_run"]["hit_rate"] == 1.0
+    assert data["files"] >= 2 and data["bytes"] > 0
+    text = runner.invoke(main, ["cache", "info"]).output
+    assert f"cache {cache}:" in text and "hit rate 100.0%" in text
+    monkeypatch.setenv("DEBUGEX_CACHE_MAX", "20k")  # generate keeps the cache to the bound
+    assert data["bytes"] > 20 * 1024 and runner.invoke(main, command).exit_code == 0
+    assert cache_admin.info()["bytes"] <= 20 * 1024
+
+
+def test_cache_prune_from_the_command_line(cache):
+    _files(cache, [("a.json", 40 * 86400, 10), ("b.json", 60, 10)])
+    result = CliRunner().invoke(main, ["cache", "prune", "--older-than", "30d", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {"removed_files": 1, "freed_bytes": 10,
+                                         "kept_files": 1, "kept_bytes": 10}
+    wrong = CliRunner().invoke(main, ["cache", "prune", "--older-than", "a month"])
+    assert wrong.exit_code == 2 and "not an age" in wrong.output
+    mixed = CliRunner().invoke(main, ["cache", "info", "--max-size", "1M"])
+    assert mixed.exit_code == 2 and "options of prune" in mixed.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may remove files from a read-only folder")
+def test_a_read_only_cache_is_said_in_one_line(cache):
+    _files(cache, [("a.json", 40 * 86400, 10)])
+    cache.chmod(0o500)
+    try:
+        result = CliRunner().invoke(main, ["cache", "prune", "--max-size", "0"])
+    finally:
+        cache.chmod(0o700)
+    assert result.exit_code == 1 and "cannot remove" in result.output
