@@ -84,7 +84,7 @@ def _connect(spec: str, workers_hint: dict):
                 dashboard_address=None, silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
         else:
-            client = distributed.Client(where, timeout="20s")
+            client = distributed.Client(where, timeout="10s")
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
