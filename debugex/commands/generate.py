@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..content import ContentError, exercise_folders, find_exercise
+from ..engine import cache_admin
 from ..formats import WriteError
 from ..workflow import (
     DEFAULT_DISTRIBUTION,
@@ -59,6 +60,10 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
         check_options(options)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    try:
+        cache_admin.max_bytes()  # the bound applied after the run: a bad one is said now
+    except ValueError as exc:
+        raise click.UsageError(f"DEBUGEX_CACHE_MAX: {exc}") from None
     try:
         return run(options, as_json, quiet)
     except ContentError as exc:
