@@ -3,7 +3,8 @@
 Exercises are spread over worker processes, each with its own sandbox (the local ones
 of workers.py, or a Dask cluster's: cluster.py); drafts are appended to `drafts.jsonl` as
 they arrive, and the file is rewritten in plan order at the end (atomically). An
-interrupted run (Ctrl-C, SIGTERM) still leaves a valid batch. The plan itself is made in planning.py, the figures gathered in reporting.py.
+interrupted run (Ctrl-C, SIGTERM) still leaves a valid batch. The plan itself is made
+in planning.py, the figures gathered in reporting.py.
 """
 
 from __future__ import annotations
