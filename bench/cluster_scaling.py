@@ -9,9 +9,9 @@ engine starts from an empty proof cache (cold), then runs again on the cache it 
 (warm; `--repeat N` warm runs, the median is kept). Drafts/s are over the whole run, as
 `generate` reports them; the cluster's start-up (scheduler and worker processes, which
 `generate --json` reports as engine.startup_s) is given apart, and the engine's
-overhead per task is the warm run's time without start-up minus the local engine's of
-the same width, over the number of tasks (one task per exercise), also as a share of
-the local time per task. The growth series runs the batch at 1x, 4x and 16x the drafts
+overhead per task is the run's time without start-up minus the local engine's of the
+same width, over the number of tasks (one task per exercise), warm and cold, also as a
+share of the local time. The growth series runs the batch at 1x, 4x and 16x the drafts
 per exercise on the LocalCluster of 2, each size once to warm it and once measured, and
 gives seconds per task and per draft.
 
@@ -63,11 +63,15 @@ def measure(name: str, per_exercise: int, slugs: list[str], scratch: Path,
 
 
 def overhead(engine: dict, local: dict, tasks: int) -> dict:
-    extra = engine["warm"]["work_s"] - local["warm"]["work_s"]
-    return {"per_task_s": round(extra / tasks, 4),
-            "share_of_local_task": round(extra / local["warm"]["work_s"], 3)
-            if local["warm"]["work_s"] else None,
-            "startup_s": engine["warm"]["startup_s"]}
+    """The engine's extra time per task against the local engine, warm and cold (as a
+    share of the local time per task too), start-up apart."""
+    figures = {"startup_s": engine["warm"]["startup_s"]}
+    for state in ("warm", "cold"):
+        extra = engine[state]["work_s"] - local[state]["work_s"]
+        figures[f"{state}_per_task_s"] = round(extra / tasks, 4)
+        figures[f"{state}_share"] = (round(extra / local[state]["work_s"], 3)
+                                     if local[state]["work_s"] else None)
+    return figures
 
 
 def main() -> None:
@@ -115,8 +119,10 @@ def main() -> None:
               f"{figures['warm']['drafts_per_s']:>7} drafts/s (start-up "
               f"{figures['warm']['startup_s']}s)")
     for name, figures in report["overhead_vs_local"].items():
-        print(f"overhead {name}: {figures['per_task_s']}s per task "
-              f"({figures['share_of_local_task']:.1%} of the local time)")
+        print(f"overhead {name}: warm {figures['warm_per_task_s']}s per task "
+              f"({figures['warm_share']:.1%} of the local time), cold "
+              f"{figures['cold_per_task_s']}s ({figures['cold_share']:.1%}); start-up "
+              f"{figures['startup_s']}s")
     for factor, figures in growth.items():
         print(f"growth {factor}: {figures['s_per_task']}s per task, "
               f"{figures['s_per_draft']}s per draft")
