@@ -9,6 +9,7 @@ import click
 from . import __version__
 from .commands import (
     StrictLevels,
+    cluster_option,
     content_option,
     locations_option,
     parse_max_per_class,
@@ -203,6 +204,7 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
               help="Drives every random choice: the same seed gives the same batch.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Generator processes, each with its own sandbox (default: one per core).")
+@cluster_option
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder for batches (default: ./generated).")
 @click.option("--shard", callback=parse_shard, default="1/1", show_default=True,
@@ -215,10 +217,11 @@ def audit(path: Path | None, requests: Path | None, responses: Path | None,
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
              grid: int | None, max_per_class: int | dict | None, max_density: float,
              allow_same_line: bool, partial_share: float, distribution: Path | None,
-             seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
-             as_json: bool, style: str, locations: str, quiet: bool) -> None:
+             seed: int, workers: int | None, cluster: str | None, out: Path | None,
+             shard: tuple[int, int], as_json: bool, style: str, locations: str,
+             quiet: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
-    drafts.jsonl, decisions.jsonl), using every core.
+    drafts.jsonl, decisions.jsonl), using every core (or a Dask cluster: --cluster).
 
     The same arguments and seed give the same drafts. Ctrl-C or SIGTERM stops early and
     leaves a valid batch with every draft finished so far (exit code 130 or 143). An
@@ -229,7 +232,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     raise SystemExit(command.from_options(content, slugs, per_exercise, grid, max_per_class,
                                           max_density, allow_same_line, partial_share,
                                           distribution, seed, workers, out, shard, as_json,
-                                          style, quiet, locations))
+                                          style, quiet, locations, cluster))
 
 
 @main.command()
@@ -416,5 +419,20 @@ def scenarios_import(folder: Path, target: Path | None, write: bool, as_json: bo
     raise SystemExit(command.import_tests(folder, target, write, as_json))
 
 
+@main.command()
+@click.argument("action", type=click.Choice(["info", "prune"]))
+@click.option("--older-than", metavar="AGE", help="prune: proofs unused for AGE (30d, 12h).")
+@click.option("--max-size", metavar="SIZE", help="prune: then the least recently used until "
+              "the rest fits in SIZE (500M, 2G). Neither option: down to the bound.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def cache(action: str, older_than: str | None, max_size: str | None, as_json: bool) -> None:
+    """The proof cache ($DEBUGEX_CACHE): `info` (size, entries, bound, the last generate's
+    hit rate) or `prune`. generate keeps it under $DEBUGEX_CACHE_MAX (default 512M; none:
+    no bound), dropping the least recently used proofs first."""
+    from .commands import cache as command
+
+    raise SystemExit(command.run(action, older_than, max_size, as_json))
+
 if __name__ == "__main__":
     main()
+

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from debugex.cli import main
 from debugex.workflow import generation as generate_module
+from debugex.workflow import workers as workers_module
 from debugex.workflow.batch import load_batch
 from debugex.workflow.generation import generate
 from debugex.workflow.planning import GenerateOptions
@@ -52,7 +53,7 @@ def test_an_exercise_that_raises_is_reported_and_the_rest_goes_on(tmp_path, monk
         # Workers forked from this process inherit the broken inject(); the real pool
         # path (imap_unordered) is otherwise unchanged.
         fork = multiprocessing.get_context("fork")
-        monkeypatch.setattr(generate_module.multiprocessing, "get_context", lambda _: fork)
+        monkeypatch.setattr(workers_module.multiprocessing, "get_context", lambda _: fork)
     summary = generate(options(tmp_path, workers=workers))
     assert not summary.interrupted
     assert summary.problems == {BROKEN_SLUG: "internal error: IndexError: list index out "
@@ -86,13 +87,47 @@ def result_that_cannot_be_sent_back(job):
 def test_a_result_the_worker_cannot_send_back_does_not_abort_the_batch(tmp_path,
                                                                        monkeypatch):
     fork = multiprocessing.get_context("fork")
-    monkeypatch.setattr(generate_module.multiprocessing, "get_context", lambda _: fork)
+    monkeypatch.setattr(workers_module.multiprocessing, "get_context", lambda _: fork)
     monkeypatch.setattr(generate_module, "run_exercise", result_that_cannot_be_sent_back)
     summary = generate(options(tmp_path, workers=2))
     assert set(summary.problems) == {BROKEN_SLUG}
     assert summary.problems[BROKEN_SLUG].startswith("internal error: worker failed")
     assert {d["exercise"] for d in load_batch(summary.batch).drafts} == \
         set(FEW) - {BROKEN_SLUG}
+
+
+def killed_by_sigkill(job):
+    """The worker holding the broken exercise dies as the OOM killer ends a process; the
+    first time only when a marker says so."""
+    marker = os.environ.get("I26_KILL_ONCE")
+    if Path(job[0]).name == BROKEN_SLUG and not (marker and Path(marker).exists()):
+        if marker:
+            Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_RUN_EXERCISE(job)
+
+
+@pytest.mark.parametrize("once", [True, False], ids=["killed-once", "killed-every-time"])
+def test_a_worker_killed_with_sigkill_is_noticed_retried_once_then_failed(tmp_path,
+                                                                         monkeypatch, once):
+    reference = load_batch(generate(options(tmp_path / "reference")).batch).drafts
+    fork = multiprocessing.get_context("fork")
+    monkeypatch.setattr(workers_module.multiprocessing, "get_context", lambda _: fork)
+    monkeypatch.setattr(generate_module, "run_exercise", killed_by_sigkill)
+    if once:
+        monkeypatch.setenv("I26_KILL_ONCE", str(tmp_path / "killed"))
+    summary = generate(options(tmp_path / "run", workers=2))  # ends: the test would hang
+    written = load_batch(summary.batch).drafts
+    if once:
+        assert (tmp_path / "killed").exists() and not summary.problems
+        assert {d["exercise"] for d in written} == set(FEW)
+    else:
+        assert summary.problems == {BROKEN_SLUG: "internal error: worker killed by SIGKILL "
+                                                 "(out of memory?), twice"}
+        assert summary.failures[summary.problems[BROKEN_SLUG]] == 2  # its two units
+        assert {d["exercise"] for d in written} == set(FEW) - {BROKEN_SLUG}
+    expected = [d["id"] for d in reference if once or d["exercise"] != BROKEN_SLUG]
+    assert [d["id"] for d in written] == expected  # nothing lost, nothing twice
 
 
 def test_programs_saved_as_editors_do_generate(tmp_path):

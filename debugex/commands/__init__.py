@@ -2,6 +2,7 @@
 
 from .options import (
     StrictLevels,
+    cluster_option,
     content_option,
     locations_option,
     parse_max_per_class,
@@ -12,6 +13,7 @@ from .options import (
     workers_option,
 )
 
-__all__ = ["StrictLevels", "content_option", "locations_option", "parse_max_per_class",
-           "parse_shard", "play_options", "style_option", "teacher_export_options",
+__all__ = ["StrictLevels", "cluster_option", "content_option", "locations_option",
+           "parse_max_per_class", "parse_shard", "play_options", "style_option",
+           "teacher_export_options",
            "workers_option"]

@@ -8,15 +8,18 @@ from pathlib import Path
 import click
 
 from ..content import ContentError, exercise_folders, find_exercise
+from ..engine import cache_admin
 from ..formats import WriteError
 from ..workflow import (
     DEFAULT_DISTRIBUTION,
+    ClusterError,
     GenerateOptions,
     GenerateSummary,
     check_options,
     generate,
     in_shard,
     load_distribution,
+    parse_cluster,
     plan,
 )
 from .common import print_json, progress_bar, table
@@ -29,11 +32,20 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
                  grid: int | None, max_per_class: int | dict | None, max_density: float,
                  allow_same_line: bool, partial_share: float, distribution: Path | None,
                  seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
-                 as_json: bool, style: str, quiet: bool, locations: str = "lines") -> int:
+                 as_json: bool, style: str, quiet: bool, locations: str = "lines",
+                 cluster: str | None = None) -> int:
     """`debugex generate` as parsed: options that cannot give any request are a usage
     error (exit code 2), before any batch folder is made."""
     if per_exercise and grid:
         raise click.UsageError("--per-exercise and --grid are alternatives")
+    if cluster is not None:
+        if workers is not None:
+            raise click.UsageError("--workers is for the local pool; with --cluster the "
+                                   "cluster's workers do the work")
+        try:
+            parse_cluster(cluster)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
     try:
         weights = load_distribution(distribution) if distribution else DEFAULT_DISTRIBUTION
     except ValueError as exc:
@@ -44,11 +56,15 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
         max_per_class=max_per_class, seed=seed, workers=workers,
         out=out or Path("generated"), shard=shard, distribution=weights,
         max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share,
-        style=style, locations=locations)
+        style=style, locations=locations, cluster=cluster)
     try:
         check_options(options)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    try:
+        cache_admin.max_bytes()  # the bound applied after the run: a bad one is said now
+    except ValueError as exc:
+        raise click.UsageError(f"DEBUGEX_CACHE_MAX: {exc}") from None
     try:
         return run(options, as_json, quiet)
     except ContentError as exc:
@@ -62,7 +78,7 @@ def run(options: GenerateOptions, as_json: bool, quiet: bool = False) -> int:
     try:
         with progress_bar(total, "drafts", enabled=not (as_json or quiet)) as update:
             summary = generate(options, progress=update)
-    except WriteError as exc:
+    except (WriteError, ClusterError) as exc:
         click.echo(f"debugex generate: {exc}", err=True)
         return 1
     data = summary.to_dict()
@@ -78,8 +94,11 @@ def run(options: GenerateOptions, as_json: bool, quiet: bool = False) -> int:
 
 
 def _print_summary(summary: GenerateSummary, data: dict, quiet: bool) -> None:
+    engine = summary.engine
+    on = (f" on {engine.get('cluster')} ({engine.get('workers')} Dask workers)"
+          if engine.get("kind") == "dask" else "")
     click.echo(f"batch {summary.batch}: {summary.written} drafts written of "
-               f"{summary.planned} planned in {summary.seconds:.1f}s "
+               f"{summary.planned} planned in {summary.seconds:.1f}s{on} "
                f"({data['drafts_per_s']} drafts/s)"
                + (" - INTERRUPTED" if summary.interrupted else ""))
     for slug, reason in sorted(summary.problems.items()):

@@ -27,6 +27,14 @@ def workers_option(function):
                         help="Sandbox worker processes (default: one per core).")(function)
 
 
+def cluster_option(function):
+    return click.option(
+        "--cluster", metavar="local:N|tcp://HOST:PORT", default=None,
+        help="Run on Dask: a cluster of N worker processes on this machine, or the workers "
+        "of the scheduler at that address; the same drafts as a local run. Needs "
+        "pip install -e '.[cluster]'.")(function)
+
+
 def style_option(function):
     from ..text import DEFAULT_STYLE, STYLES
 

@@ -1,6 +1,8 @@
 """The proof engine: verify an edit, catalogue an exercise's verified sites, compose a
 request from them, compute how errors interact, and render the proven draft as messages."""
 
+from . import cache_admin
+from .cache import take_stats
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .locations import DEFAULT_LOCATION_STYLE, LOCATION_STYLES, with_location_style
@@ -45,6 +47,7 @@ __all__ = [
     "Verdict",
     "balanced_weights",
     "build_messages",
+    "cache_admin",
     "cap",
     "catalog_for",
     "check_statement",
@@ -61,4 +64,5 @@ __all__ = [
     "scenario_inputs",
     "shortfalls",
     "survey",
+    "take_stats",
 ]

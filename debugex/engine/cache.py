@@ -7,6 +7,10 @@ edits reads back as itself (`compose.py`) are cached under $DEBUGEX_CACHE (defau
 finds and judges edits, the program and its scenarios, so a new version of debugex, a
 changed program or a changed scenario never reads an old proof. A repeated run (the same
 content, options and seed) runs nothing in the sandbox.
+
+Every lookup is counted (`STATS`, per process: a generate worker sends its counts back
+with its results) and every file read or written has its time of last use refreshed, so
+that `cache_admin.prune` drops the least recently used first.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -25,8 +30,9 @@ def code_fingerprint() -> str:
     """Changes whenever the code that finds or judges sites changes."""
     package = Path(__file__).resolve().parents[1]
     files = [package / "engine" / name for name in ("verify.py", "sites.py")]
-    for folder in ("injectors", "changes", "scenarios", "sandbox"):
+    for folder in ("content", "injectors", "changes", "scenarios", "sandbox"):
         files += sorted((package / folder).rglob("*.py"))
+    files += sorted((package / "injectors").rglob("*.toml"))  # weights and catalogue
     digest = hashlib.sha1(__version__.encode())
     for path in files:
         digest.update(path.read_bytes())
@@ -44,6 +50,29 @@ def cache_dir() -> Path | None:
     return Path(base) / "debugex" / "sites"
 
 
+# Lookups in this process since the last take_stats(): "<kind> hit" / "<kind> miss".
+STATS: Counter = Counter()
+
+
+def note_lookup(kind: str, hit: bool) -> None:
+    STATS[f"{kind} {'hit' if hit else 'miss'}"] += 1
+
+
+def take_stats() -> dict[str, int]:
+    """This process's lookup counts since the last call (then reset)."""
+    counts = dict(STATS)
+    STATS.clear()
+    return counts
+
+
+def touch(path: Path) -> None:
+    """Mark a cache file as just used (pruning drops the least recently used first)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache is still read
+
+
 class VerdictLog:
     """Verdicts on whole programs for one prepared exercise: a dict in memory, backed by
     an append-only JSON-lines file. Appends of short lines are atomic, so two processes
@@ -53,8 +82,10 @@ class VerdictLog:
     def __init__(self, key: str, kind: str = "verdicts") -> None:
         folder = cache_dir()
         self.path = folder / f"{key}.{kind}.jsonl" if folder else None
+        self.kind = kind
         self.entries: dict[str, dict] = {}
         if self.path is not None and self.path.exists():
+            touch(self.path)
             try:
                 lines = self.path.read_text(encoding="utf-8").splitlines()
             except OSError:
@@ -72,7 +103,9 @@ class VerdictLog:
         return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, source: str) -> dict | None:
-        return self.entries.get(self.digest(source))
+        found = self.entries.get(self.digest(source))
+        note_lookup(self.kind, found is not None)
+        return found
 
     def put_many(self, items: list[tuple[str, dict]]) -> None:
         """Remember (source, verdict) pairs; one append for all of them."""

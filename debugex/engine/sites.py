@@ -12,7 +12,7 @@ from ..content import Exercise, Scenario
 from ..formats import write_atomic
 from ..injectors import ERROR_CLASSES, Edit
 from ..sandbox import Outcome, Sandbox
-from .cache import cache_dir, code_fingerprint
+from .cache import cache_dir, code_fingerprint, note_lookup, touch
 from .verify import Prepared, Verdict, prepare, verify_edits
 
 
@@ -89,13 +89,22 @@ class SiteCatalog:
 _CACHE: dict[str, SiteCatalog] = {}
 
 
+def catalog_key(exercise: Exercise) -> str:
+    """The cache key of an exercise's catalogue (see catalog_for)."""
+    return hashlib.sha1(repr((code_fingerprint(), exercise.source, exercise.description,
+                              exercise.scenarios, exercise.scenarios_given)
+                             ).encode()).hexdigest()
+
+
 def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
     """The exercise's catalogue: from memory, else from the disk cache, else built (and
-    then stored). Keyed by the program, its scenarios and the code that judges sites."""
-    key = hashlib.sha1(repr((code_fingerprint(), exercise.source, exercise.scenarios,
-                             exercise.scenarios_given)).encode()).hexdigest()
+    then stored). Keyed by everything the sites depend on: the code that finds and judges
+    them, the program, its scenarios and its description (the plausibility filters read
+    it: a unit named in the description is not an error to make)."""
+    key = catalog_key(exercise)
     catalog = _CACHE.get(key)
     if catalog is not None:
+        note_lookup("sites", True)
         return catalog
     folder = cache_dir()
     path = folder / f"{key}.json" if folder else None
@@ -104,6 +113,9 @@ def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
             catalog = SiteCatalog.from_json(exercise, json.loads(path.read_text()))
         except (OSError, ValueError, KeyError, TypeError):
             catalog = None  # a damaged cache entry is rebuilt
+        else:
+            touch(path)
+    note_lookup("sites", catalog is not None)
     if catalog is None:
         catalog = SiteCatalog.build(exercise, sandbox)
         if path is not None:

@@ -2,6 +2,7 @@
 (generate), review, merge into the examples, and export for fine-tuning."""
 
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
+from .cluster import ClusterError, parse_cluster
 from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
 from .export import export
@@ -41,6 +42,7 @@ __all__ = [
     "Batch",
     "BatchError",
     "Case",
+    "ClusterError",
     "DEFAULT_DISTRIBUTION",
     "ExtraMissing",
     "FIXED_OTHERWISE",
@@ -74,6 +76,7 @@ __all__ = [
     "load_distribution",
     "merge",
     "notebook_for",
+    "parse_cluster",
     "plan",
     "question_for",
     "read_coderunner",

@@ -1,9 +1,10 @@
 """`debugex generate`: the plan run over worker processes into a new batch folder.
 
-Exercises are spread over worker processes, each with its own sandbox; drafts are
-appended to `drafts.jsonl` as they arrive, and the file is rewritten in plan order at the
-end (atomically). An interrupted run (Ctrl-C, SIGTERM) still leaves a valid batch.
-The plan itself is made in planning.py, the figures gathered in reporting.py.
+Exercises are spread over worker processes, each with its own sandbox (the local ones
+of workers.py, or a Dask cluster's: cluster.py); drafts are appended to `drafts.jsonl` as
+they arrive, and the file is rewritten in plan order at the end (atomically). An
+interrupted run (Ctrl-C, SIGTERM) still leaves a valid batch. The plan itself is made
+in planning.py, the figures gathered in reporting.py.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
 import signal
 import time
@@ -29,31 +29,30 @@ from ..engine import (
     InfeasibleRequest,
     Offer,
     balanced_weights,
+    cache_admin,
     cap,
     catalog_for,
     code_lines,
     edit_signature,
     max_disjoint,
     shortfalls,
+    take_stats,
 )
 from ..formats import cannot_write, write_atomic
 from ..injectors import ProgramIndex, all_injectors, injector_weights
+from .cluster import cluster_results
 from .drawing import CLASSES
 from .inject import composition_record, inject
 from .interrupt import stop_on_signals
 from .planning import GenerateOptions, Unit, composition_settings, fit_request, in_shard, plan
 from .reporting import BROKEN, GenerateSummary, Tally
+from .workers import local_results
 
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
 
 # -- worker side -------------------------------------------------------------------------
 
 _SANDBOX = None
-
-
-def _worker_init() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's pool.terminate() ends us
 
 
 def _sandbox():
@@ -208,6 +207,16 @@ def generate(options: GenerateOptions,
     folder_of = {f.name: str(f) for f in folders}
     # before the batch exists: an interruption here leaves nothing behind
     mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
+    settings = composition_settings(options)
+    if mix is not None:
+        settings = {**settings, "weights": mix["weights"]}
+    jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    started = time.monotonic()
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
+    engine = ({"kind": "dask", "cluster": options.cluster} if options.cluster
+              else {"kind": "local", "workers": workers})
+    # A cluster is reached here, before any batch folder exists (ClusterError otherwise).
+    results = _results(jobs, workers, options.cluster, engine)
     batch = Path(options.out) / batch_id(options, slugs)
     suffix = 1
     while batch.exists():
@@ -216,6 +225,7 @@ def generate(options: GenerateOptions,
     try:
         batch.mkdir(parents=True)
     except OSError as exc:
+        results.close()
         raise cannot_write(Path(options.out), exc) from None
     meta = {"tool_version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ",
             time.gmtime()), "content": str(root.resolve()), "exercises": slugs,
@@ -230,28 +240,25 @@ def generate(options: GenerateOptions,
         meta["mix"] = {"balanced": True, "shortfalls": mix["shortfalls"]}
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
-    settings = composition_settings(options)
-    if mix is not None:
-        settings = {**settings, "weights": mix["weights"]}
-    jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     tally = Tally()
     # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
     # flat however large the batch.
     where: list[tuple[int, int, int]] = []  # (plan index, offset, length in bytes)
-    started = time.monotonic()
     interrupted = False
     arrivals = batch / "drafts.jsonl"
     # From here on a batch exists: SIGINT/SIGTERM stop the loop, never the finishing.
     with stop_on_signals() as stop:
-        with open(arrivals, "ab") as stream, contextlib.closing(
-                _results(jobs, workers)) as results:
+        with open(arrivals, "ab") as stream, contextlib.closing(results):
             try:
-                for slug, found, failed in results:
+                for (slug, found, failed), lookups in results:
+                    tally.lookups.update(lookups)
                     for draft in found:
                         line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
-                        where.append((draft["plan_index"], stream.tell(), len(line)))
+                        offset = stream.tell()
                         stream.write(line)
+                        # indexed only once written: a signal between the two drops the
+                        # draft whole, never counts one that is not in the file
+                        where.append((draft["plan_index"], offset, len(line)))
                         tally.add_draft(draft)
                     stream.flush()
                     tally.add_failures(slug, failed)
@@ -263,8 +270,10 @@ def generate(options: GenerateOptions,
         stopped_by = signal.Signals(stop["signal"]).name if interrupted and stop["signal"] \
             else None
         _finish(batch, where, meta, interrupted, stopped_by)
+    cache_admin.record_run(tally.lookups)
+    cache_admin.keep_bounded()
     return tally.summary(batch, len(units), len(where), interrupted,
-                         time.monotonic() - started, stopped_by)
+                         time.monotonic() - started, stopped_by, engine)
 
 
 def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
@@ -300,34 +309,26 @@ def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrup
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
 
 
-def _results(jobs: list[tuple], workers: int) -> Iterator[tuple]:
-    """run_exercise's result for every job, in any order; a job whose worker failed
-    anyway (an exception that could not be sent back, a crashed process) still gets one,
-    with the reason, so that the batch goes on."""
+def _results(jobs: list[tuple], workers: int, cluster: str | None,
+             engine: dict) -> Iterator[tuple]:
+    """(run_exercise's result, the proof cache lookups it made) for every job, in any
+    order; a job whose worker failed anyway (a result that could not be sent back, a
+    process killed twice, a task the cluster gave up on) still gets one, with the
+    reason, so that the batch goes on. A cluster is connected to at once."""
+    if cluster:
+        return cluster_results(jobs, cluster, run_exercise, _lost, engine)
     if workers == 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield run_exercise(job)
-        return
-    context = multiprocessing.get_context("forkserver")
-    pool = context.Pool(workers, initializer=_worker_init)
-    pending = {Path(job[0]).name: job[1] for job in jobs}  # (folder, units, settings)
-    try:
-        results = pool.imap_unordered(run_exercise, jobs)
-        problem = None
-        while pending:
-            try:
-                result = next(results)
-            except StopIteration:
-                break
-            except Exception as exc:  # noqa: BLE001 - which job it was is found below
-                problem = unexpected(exc)
-                continue
-            pending.pop(result[0], None)
-            yield result
-        pool.close()
-        for slug, units in list(pending.items()):
-            reason = f"{BROKEN}worker failed ({problem or 'no result'})"
-            yield slug, [], [(u.index, reason) for u in units]
-    finally:
-        pool.terminate()
-        pool.join()
+        return _in_process(jobs)
+    return local_results(jobs, workers, run_exercise, _lost)
+
+
+def _in_process(jobs: list[tuple]) -> Iterator[tuple]:
+    for job in jobs:
+        take_stats()
+        result = run_exercise(job)
+        yield result, take_stats()
+
+
+def _lost(job: tuple, why: str) -> tuple[str, list, list[tuple[int, str]]]:
+    """The result of a job whose worker never sent one back."""
+    return Path(job[0]).name, [], [(u.index, f"{BROKEN}{why}") for u in job[1]]

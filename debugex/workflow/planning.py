@@ -68,6 +68,7 @@ class GenerateOptions:
     # batch's mix stays close to the weights file; `weights` is what the workers use
     balance_mix: bool = True
     weights: dict | None = None
+    cluster: str | None = None  # a Dask cluster: local:N or tcp://HOST:PORT (cluster.py)
 
 
 def load_distribution(path: Path) -> dict:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..engine import cache_admin
 from .composition_stats import CompositionStats
 
 BROKEN = "internal error: "  # reasons that point at a defect, not at the request
@@ -30,6 +31,8 @@ class GenerateSummary:
     problems: dict[str, str] = field(default_factory=dict)  # exercise -> why it failed
     stopped_by: str | None = None  # "SIGTERM"/"SIGINT" when a signal stopped the run
     composition: dict = field(default_factory=dict)  # CompositionStats.to_dict()
+    engine: dict = field(default_factory=dict)  # local pool or Dask cluster, its workers
+    cache: dict = field(default_factory=dict)  # the proof cache's lookups and hit rate
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
@@ -38,7 +41,8 @@ class GenerateSummary:
                 "composition": self.composition,
                 "broken_exercises": dict(sorted(self.problems.items())),
                 "interrupted": self.interrupted, "stopped_by": self.stopped_by,
-                "seconds": round(self.seconds, 2),
+                "seconds": round(self.seconds, 2), "engine": self.engine,
+                "cache": self.cache,
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
 
@@ -52,6 +56,7 @@ class Tally:
     per_injector: Counter = field(default_factory=Counter)
     problems: dict[str, str] = field(default_factory=dict)  # exercise -> first such reason
     stats: CompositionStats = field(default_factory=CompositionStats)
+    lookups: Counter = field(default_factory=Counter)  # proof cache: "<kind> hit|miss"
 
     def add_draft(self, draft: dict) -> None:
         for error in draft["errors"]:
@@ -67,7 +72,11 @@ class Tally:
                 self.problems.setdefault(slug, reason)
 
     def summary(self, batch: Path, planned: int, written: int, interrupted: bool,
-                seconds: float, stopped_by: str | None) -> GenerateSummary:
+                seconds: float, stopped_by: str | None,
+                engine: dict | None = None) -> GenerateSummary:
+        rate = cache_admin.hit_rate(self.lookups)
+        cache = {"lookups": dict(sorted(self.lookups.items())),
+                 "hit_rate": None if rate is None else round(rate, 4)}
         return GenerateSummary(batch, planned, written, self.failures, self.per_class,
                                self.per_injector, interrupted, seconds, self.problems,
-                               stopped_by, self.stats.to_dict())
+                               stopped_by, self.stats.to_dict(), dict(engine or {}), cache)

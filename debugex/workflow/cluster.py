@@ -1,0 +1,160 @@
+"""Generate on a Dask cluster (`debugex generate --cluster local:N|tcp://HOST:PORT`).
+
+The client plans and writes the batch, exactly as a local run does; the unit of work
+sent to the cluster is the local pool's: one task per exercise (all its planned units),
+run by the same function, so the same arguments and seed give the same drafts. Each Dask
+worker process starts its own confined sandbox on its first task (the sandbox's
+zygotes are plain subprocesses, which a Dask worker, itself a daemon process under its
+nanny, may start) and runs one task at a time.
+
+A worker lost mid-run (killed, out of memory, its node gone) is noticed by the
+scheduler, which gives its tasks to other workers (Dask's `allowed-failures`: a task
+whose workers died more than that many times fails, and its exercise is reported as
+failed). The client receives each task's result once, so nothing is written twice.
+
+The proof cache is shared through a path: every task sets $DEBUGEX_CACHE to the
+client's setting when the client has one (name a folder that every node mounts to share
+proofs between nodes); without one, each worker uses its own node's default cache. The
+lookup counts of every task are shipped back with its result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from ..engine import take_stats
+
+INSTALL_HINT = "pip install -e '.[cluster]'"
+_ONE_AT_A_TIME = threading.Lock()  # a worker with several threads still runs one task
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be used (Dask missing, a bad address, no scheduler there)."""
+
+
+def parse_cluster(spec: str) -> tuple[str, int | str]:
+    """('local', N) for `local:N`, ('remote', address) for `tcp://HOST:PORT` (also
+    tls:// and other Dask schemes). ValueError with the reason otherwise."""
+    match = re.fullmatch(r"local:(\d+)", spec.strip())
+    if match:
+        count = int(match[1])
+        if not 1 <= count <= 512:
+            raise ValueError(f"--cluster {spec}: local needs 1 to 512 workers")
+        return "local", count
+    if re.fullmatch(r"(tcp|tls|ucx|inproc|ws|wss)://[^\s/]+(:\d+)?/?", spec.strip()):
+        return "remote", spec.strip()
+    raise ValueError(f"--cluster {spec!r}: expected local:N (N worker processes on this "
+                     "machine) or tcp://HOST:PORT (the address of a Dask scheduler)")
+
+
+def require_dask():
+    """dask.distributed, or ClusterError with the command that installs it."""
+    try:
+        import distributed
+    except ImportError:
+        raise ClusterError("--cluster needs Dask's distributed package, which is not "
+                           f"installed: {INSTALL_HINT}") from None
+    return distributed
+
+
+def run_task(job: tuple, run: Callable, cache: str | None) -> tuple:
+    """One exercise on a Dask worker: (run(job), the lookup counts it made)."""
+    with _ONE_AT_A_TIME:
+        if cache is not None:
+            os.environ["DEBUGEX_CACHE"] = cache
+        take_stats()  # counts of anything before this task are not its own
+        return run(job), take_stats()
+
+
+def _connect(spec: str, workers_hint: dict, run: Callable):
+    distributed = require_dask()
+    kind, where = parse_cluster(spec)
+    started = time.monotonic()
+    cluster = None
+    try:
+        if kind == "local":
+            cluster = distributed.LocalCluster(
+                n_workers=where, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR)
+            client = distributed.Client(cluster)
+        else:
+            client = distributed.Client(where, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"--cluster {spec}: cannot reach the scheduler ({exc})") from None
+    # Every worker imports the code it runs now, as a local run has before it starts, so
+    # that start-up is counted as such and not in the first task of each worker.
+    with contextlib.suppress(Exception):  # a worker that cannot says so on its first task
+        client.run(importlib.import_module, run.__module__)
+    workers_hint["workers"] = len(client.scheduler_info().get("workers", {}))
+    workers_hint["startup_s"] = round(time.monotonic() - started, 3)
+    return client, cluster
+
+
+def cluster_results(jobs: Sequence[tuple], spec: str, run: Callable,
+                    failed: Callable[[tuple, str], tuple],
+                    engine: dict | None = None) -> ClusterRun:
+    """(result of run(job), lookup counts) for every job, as tasks complete. A task that
+    fails (its workers died too often) yields (failed(job, reason), {}). `engine`
+    receives the number of workers and the start-up time. The cluster is reached at
+    once (ClusterError when it cannot be); closing the results cancels what is left and
+    closes the client (and the local cluster it started)."""
+    engine = {} if engine is None else engine
+    client, cluster = _connect(spec, engine, run)
+    return ClusterRun(client, cluster, jobs, run, failed)
+
+
+class ClusterRun:
+    """The results of one run on a cluster: an iterator with close()."""
+
+    def __init__(self, client, cluster, jobs: Sequence[tuple], run: Callable,
+                 failed: Callable[[tuple, str], tuple]) -> None:
+        self.client, self.cluster, self.futures = client, cluster, {}
+        self._stream = self._results(jobs, run, failed)
+
+    def __iter__(self) -> Iterator[tuple]:
+        return self
+
+    def __next__(self) -> tuple:
+        return next(self._stream)
+
+    def close(self) -> None:
+        self._stream.close()
+        if self.client is not None:
+            self.client.cancel(list(self.futures))
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def _results(self, jobs: Sequence[tuple], run: Callable,
+                 failed: Callable[[tuple, str], tuple]) -> Iterator[tuple]:
+        distributed = require_dask()
+        cache = os.environ.get("DEBUGEX_CACHE")
+        for job in jobs:
+            # pure=False: a rerun of the same job is new work, never a stale result
+            future = self.client.submit(run_task, job, run, cache, pure=False,
+                                        key=f"debugex-{Path(job[0]).name}-{os.urandom(4).hex()}")
+            self.futures[future] = job
+        for future in distributed.as_completed(self.futures):
+            job = self.futures[future]
+            try:
+                result, stats = future.result()
+            except distributed.KilledWorker as exc:
+                yield failed(job, f"worker lost, the scheduler gave up ({exc})"), {}
+            except Exception as exc:  # noqa: BLE001 - one exercise, the rest goes on
+                message = str(exc).strip().splitlines()
+                reason = type(exc).__name__ + (f": {message[0]}" if message else "")
+                yield failed(job, f"worker failed ({reason})"), {}
+            else:
+                yield result, stats
