@@ -1,0 +1,5 @@
+"""`python -m debugex.cli`, as the `debugex` script."""
+
+from . import main
+
+main()

@@ -1,0 +1,90 @@
+"""Options of the commands over a dataset: audit and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..commands import (
+    StrictLevels,
+    content_option,
+    teacher_export_options,
+    workers_option,
+)
+from .group import main
+
+
+@main.command(cls=StrictLevels)
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+@click.option("--requests", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="JSONL of requests (chat records or {\"user\": ...}) for a model's answers.")
+@click.option("--responses", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="JSONL of the model's answers, line by line with --requests.")
+@content_option
+@workers_option
+@click.option("--scenarios", "scenarios", type=click.Path(path_type=Path, dir_okay=False,
+              exists=True), help="scenarios.toml for programs that match no content exercise "
+              "(a one-off program); without it their scenarios are synthesised.")
+@click.option("--json", "as_json", is_flag=True, help="Print everything as one JSON object.")
+@click.option("--strict", is_flag=True,
+              help="Exit code 1 when any record has a defect; --strict=all also counts "
+              "unverified claims (no input found that shows them) and notes (format "
+              "quirks read one way only, readings the audit chose).")
+@click.option("--strict-all", "strict_all", is_flag=True, hidden=True)
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the summary line (no defect lines, no table).")
+def audit(path: Path | None, requests: Path | None, responses: Path | None,
+          content: Path | None, workers: int | None, scenarios: Path | None, as_json: bool,
+          strict: bool, strict_all: bool, quiet: bool) -> None:
+    """Grade (request, response) pairs claim by claim: an examples folder (training/ and
+    testing/ with user_content/ and assistant_content/), a generated batch folder, a
+    JSONL file of chat records, or --requests/--responses for a model's answers.
+
+    Each change between the correct and the incorrect program is recovered (lines,
+    then tokens: independent edits on one line are separate changes) and run alone;
+    each claimed line and explanation is matched to a change; every defect is
+    reported. Programs that match a content exercise (by tokens) run on its scenarios.
+    A change with no visible difference is searched again with inputs aimed at it:
+    not_an_error only when proven (the same syntax tree), else unverified. A record
+    with no answer counts as unmet in every figure; an input with no records exits 2.
+    """
+    from ..commands import audit as command
+
+    raise SystemExit(command.from_options(path, requests, responses, content, workers,
+                                          scenarios, as_json, strict, strict_all, quiet))
+
+
+@main.command()
+@click.option("--examples", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("fine-tuning-examples"), show_default=True,
+              help="Examples folder to export (training/ and testing/).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("export"), show_default=True,
+              help="Folder for the JSONL files, metadata.jsonl, statistics.json and README.md "
+              "(created if needed; files in it are replaced).")
+@teacher_export_options
+@click.option("--system-prompt", "prompt_file", type=click.Path(path_type=Path,
+              dir_okay=False, exists=True), help="Use this system prompt instead of ours.")
+@click.option("--allow-defects", is_flag=True,
+              help="Export even when some examples do not audit clean; they are marked in "
+              "metadata.jsonl, listed in statistics.json and counted in the card. Examples "
+              "that cannot be parsed are left out and named.")
+@click.option("--token-budget", type=click.IntRange(min=1), default=16_385, show_default=True,
+              help="Warn about examples longer than this (approximate tokens).")
+@content_option
+@click.option("--json", "as_json", is_flag=True, help="Print files, statistics, warnings.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only the one-line summary (warnings and errors still go to stderr).")
+def export(**options) -> None:
+    """Write the examples as chat JSONL for fine-tuning (training, testing, full), with
+    statistics and a dataset card (README.md with a YAML header).
+
+    --format coderunner|jupyter: Moodle CodeRunner questions or a notebook per exercise
+    for a class, from the accepted drafts of --batch, --exercise, or the examples.
+
+    Refuses (exit code 1) when the examples do not audit clean, unless --allow-defects.
+    """
+    from ..commands import export as command
+
+    raise SystemExit(command.main(**options))

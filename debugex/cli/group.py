@@ -1,0 +1,29 @@
+"""The `debugex` command group: its help, version and the usual loop."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="debugex")
+def main() -> None:
+    """Make verified debugging exercises from correct beginner Python programs.
+
+    \b
+    The usual loop:
+      debugex check       every correct program compiles, runs and is deterministic
+      debugex inject      one exercise now: exactly the requested errors, proven
+      debugex generate    many drafts into generated/<batch>/, on every core
+      debugex review      accept, reject or edit drafts (terminal, or --html)
+      debugex merge       accepted drafts become numbered examples
+      debugex audit       grade examples or model answers claim by claim
+      debugex export      JSONL for fine-tuning (or CodeRunner, Jupyter for a class)
+      debugex play        the student's side: fix one exercise, checked on each save
+    Also: debugex injectors (the catalogue; --survey proves it),
+          debugex scenarios suggest (scenarios for a program without them),
+          debugex scenarios import (autograder test files as function scenarios).
+    Every command takes --help.
+    """
