@@ -181,8 +181,10 @@ class VariableMisuse(Injector):
         for _rank, _distance, name, relation in sorted(ranked)[:self._PER_USE]:
             new = (program.source[s_start:start] + name
                    + program.source[end:s_end]).splitlines()[0].strip()
+            # a read leaves `right`'s value unused; a write leaves `right` as it was
+            use = {"updates": right} if write else {"reads": right}
             yield self.edit(program, start, end, name, wrong=name, right=right, old=old,
-                            new=new, relation=relation)
+                            new=new, relation=relation, **use)
 
     def _relation(self, program: ProgramIndex, roles, node: cst.Name, name: str,
                   right_kind: str | None, wrong_kind: str | None,

@@ -11,8 +11,10 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "variable_misuse": (
         "`{wrong}` is used where `{right}` was meant: {relation}",
         "`{new}` uses `{wrong}` where the other variable was meant",
-        "the wrong variable: `{wrong}` appears in `{new}`, so the value of `{right}` is "
+        "the wrong variable: `{wrong}` appears in `{new}`, so the value of `{reads}` is "
         "ignored",
+        "the wrong variable: `{new}` changes `{wrong}`, so `{updates}` keeps the value it "
+        "had",
     ),
     "swapped_assignment": (
         "`{new}` copies `{target}` into `{value}`, the wrong way round, so `{target}` "
