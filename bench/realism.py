@@ -93,20 +93,34 @@ def reproduction(folder: Path | None = None) -> dict:
 def lost(batch_mix: dict[str, float], weights: dict[str, float], short: dict,
          least: float = 0.003) -> dict[str, dict]:
     """Injectors drawn less than their weight by at least `least` of all errors, and the
-    rule that won: too few exercises offer it (generate's shortfalls), else composition's
-    spread and variety rules (a new line, a fresh edit, a new statement and injector)."""
+    rule that won: the reuse rule where its fresh edits cannot give its share (generate's
+    shortfalls), else composition's spread and variety rules (a new line, statement,
+    injector and block before the weights)."""
     found = {}
     for injector, share in sorted(weights.items(), key=lambda kv: -kv[1]):
         gap = share - batch_mix.get(injector, 0.0)
         if gap < least:
             continue
-        reason = (f"offered by {short[injector]['exercises']} exercises; expected at most "
-                  f"{short[injector]['expected']:.2%}" if injector in short
-                  else "composition's spread and variety rules")
+        reason = _why(short.get(injector))
         found[injector] = {"weight_share": round(share, 4),
                            "batch_share": round(batch_mix.get(injector, 0.0), 4),
                            "lost_points": round(100 * gap, 2), "why": reason}
     return found
+
+
+def _why(short: dict | None) -> str:
+    """The rule that keeps an injector below its weight, from generate's shortfalls."""
+    if short is None:
+        return "composition's spread and variety rules"
+    where = (f"offered by {short['exercises']} exercises; expected at most "
+             f"{short['expected']:.2%}")
+    if "fresh" not in short:  # a batch made before the fresh count was recorded
+        return where
+    if short["fresh"] < short["wanted"]:
+        return (f"{where}; reuse rule (fresh edits first): its fresh edits give at most "
+                f"{short['fresh']} errors of the {short['wanted']:.0f} its weight asks")
+    return (f"{where}; spread and variety rules (new line, statement, injector, block): "
+            f"{short['fresh']} fresh edits for {short['wanted']:.0f} asked")
 
 
 def gained(batch_mix: dict[str, float], weights: dict[str, float],

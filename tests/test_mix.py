@@ -2,7 +2,7 @@
 the batch's picks replayed with `pick`, nothing run."""
 
 from debugex.engine import Offer, balanced_weights, shortfalls
-from debugex.engine.mix import MAX_SCALE, simulated_counts
+from debugex.engine.mix import MAX_SCALE, fresh_capacity, simulated_counts
 from debugex.formats import Request
 from debugex.injectors import Edit
 
@@ -50,3 +50,22 @@ def test_shortfalls_name_what_cannot_be_balanced_and_where_it_is_offered():
     assert short["absent"]["exercises"] == 0 and short["absent"]["expected"] == 0
     assert short["rare"]["exercises"] == 1
     assert "typo" not in short
+
+
+def test_shortfalls_count_fresh_edits_against_the_share_asked():
+    # `rare` has four distinct edits in one exercise whose drafts ask six logical errors:
+    # at most four of its errors can be fresh, below the share its weight asks, so the
+    # reuse rule (fresh edits first) is what keeps it short
+    scaled = balanced_weights(offers(), WEIGHTS, CLASSES)
+    short = shortfalls(offers(), WEIGHTS, scaled, CLASSES)["rare"]
+    assert short["fresh"] == fresh_capacity(offers(), "rare", "logical") == 4
+    assert short["fresh"] < short["wanted"]
+
+
+def test_fresh_capacity_is_bounded_by_what_the_drafts_ask():
+    few = [Offer(SOURCE, {"logical": [edit("common", n) for n in range(1, 11)]},
+                 [Request(logical=1)] * 3)]
+    assert fresh_capacity(few, "common", "logical") == 3  # ten edits, three errors asked
+    repeated = [Offer(SOURCE, {"logical": [edit("common", 1)] * 4}, [Request(logical=1)] * 3)]
+    assert fresh_capacity(repeated, "common", "logical") == 1  # one edit, however listed
+

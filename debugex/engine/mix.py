@@ -11,8 +11,11 @@ the same `pick` over each exercise's candidate sites, its requests largest first
 edits first, without running anything: about 98% of sites verify, so where the sites are
 is known before any is proven) and scales each weight by how far its injector
 fell short of or beyond its share, a few rounds. `shortfalls` names the injectors that
-stay short even then, and how many exercises offer them: there the spread and variety
-rules, or the content, win over the weights.
+stay short even then, how many exercises offer them and how many fresh edits of them the
+batch holds: where those are fewer than the injector's share, the reuse rule (an edit no
+other draft used first) wins over the weights; else the spread and variety rules do.
+The weights act only among equally good places, so no scale is too large: an injector
+the preferences never reach stays short however it is weighted.
 """
 
 from __future__ import annotations
@@ -27,9 +30,12 @@ from ..injectors import ERROR_CLASSES, Edit
 from .density import layout_of
 from .pick import Place, Pool, edit_signature, pick
 
-ROUNDS = 6
+ROUNDS = 8
 STEP = 0.8  # how much of a round's correction to take (the replay is itself random)
-MAX_SCALE = 25.0  # no weight moves further than this factor: a rare site is not a quota
+# No weight moves further than this factor. Weights only break ties between equally good
+# places (`pick.Place.key`), so a large factor cannot override a rule; a factor of 25
+# left short some injectors that a larger one lifts.
+MAX_SCALE = 1000.0
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,10 @@ def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
                scaled: Mapping[str, float], classes: Mapping[str, str],
                least: float = 0.002) -> dict[str, dict[str, float]]:
     """Injectors the replayed batch still draws below their share, by at least `least`
-    of all errors: {injector: {"share", "expected", "exercises"}}."""
+    of all errors: {injector: {"share", "expected", "exercises", "fresh", "wanted"}}:
+    `fresh` is how many errors its fresh edits can give at most (per exercise, its
+    distinct edits up to what the exercise's drafts ask of its class), `wanted` how many
+    its share asks for; fresh < wanted means the reuse rule wins over its weight."""
     counts = simulated_counts(offers, scaled, seed=ROUNDS)
     total = sum(counts.values()) or 1
     found = {}
@@ -116,5 +125,18 @@ def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
                 "share": round(want / total, 4),
                 "expected": round(counts.get(injector, 0) / total, 4),
                 "exercises": sum(any(e.injector == injector for edits in o.edits.values()
-                                     for e in edits) for o in offers)}
+                                     for e in edits) for o in offers),
+                "fresh": fresh_capacity(offers, injector, classes[injector]),
+                "wanted": round(want, 1)}
     return found
+
+
+def fresh_capacity(offers: Sequence[Offer], injector: str, error_class: str) -> int:
+    """The most errors `injector` can get from edits no other draft of their exercise
+    used: per exercise, its distinct edits, but no more than the drafts ask of its class."""
+    total = 0
+    for offer in offers:
+        distinct = {edit_signature(e) for e in offer.edits.get(error_class, ())
+                    if e.injector == injector}
+        total += min(len(distinct), sum(r.count(error_class) for r in offer.requests))
+    return total
