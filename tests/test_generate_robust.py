@@ -23,6 +23,8 @@ from debugex.workflow.planning import GenerateOptions
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 FEW = ("leap_year", "even_or_odd", "fizz_buzz")
+# enough work to be stopped half-way (cold, two workers), without planning the whole library
+LONG = FEW + ("grade_calculator", "bank_account", "caesar_shift", "top_scores", "palindrome_check")
 BROKEN_SLUG = "even_or_odd"
 
 
@@ -147,6 +149,7 @@ def _start_long_generate(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), DEBUGEX_CACHE="off")
     process = subprocess.Popen(
         [sys.executable, "-m", "debugex.cli", "generate", "--content", str(CONTENT),
+         *(a for slug in LONG for a in ("--exercise", slug)),
          "--per-exercise", "60", "--workers", "2", "--out", str(tmp_path / "out"),
          "--seed", "9"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
