@@ -32,23 +32,10 @@ from .options import content_or_default
 def run(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
         budget: int, content: Path | None, as_json: bool, quiet: bool = False) -> int:
     content = content_or_default(content)
-    try:
-        records = load_examples(examples)
-    except DatasetError as exc:
-        raise click.UsageError(str(exc)) from None
-    exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
-        if content.is_dir() else []
     with Sandbox() as sandbox:
-        audits = audit_records(records, sandbox, exercises)
-    defective = [a for a in audits if a.defects]
+        records, defective = _audit_gate(examples, content, sandbox)
     if defective and not allow_defects:
-        if not quiet:
-            for audit in defective:
-                for defect in audit.defects:
-                    click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}", err=True)
-        click.echo(f"refusing to export: {len(defective)} examples do not audit clean "
-                   "(fix them, or pass --allow-defects)", err=True)
-        return 1
+        return _refuse(defective, quiet)
     defects = {a.id: [f"{d['kind']}: {d['detail']}" for d in a.defects] for a in defective}
     # An example whose messages cannot be parsed cannot be exported; say which and why.
     left_out = {a.id: "; ".join(d["detail"] for d in a.defects
@@ -107,21 +94,31 @@ CODERUNNER_FILE = "coderunner.xml"
 
 def _from_examples(maker: TaskMaker, examples: Path, content: Path, allow_defects: bool,
                    sandbox: Sandbox) -> list | int:
+    records, defective = _audit_gate(examples, content, sandbox)
+    if defective and not allow_defects:
+        return _refuse(defective, quiet=False)
+    return maker.from_examples(records)
+
+
+def _audit_gate(examples: Path, content: Path, sandbox: Sandbox) -> tuple[list, list]:
+    """The examples, and the audits of those with a defect: every export's gate."""
     try:
         records = load_examples(examples)
     except DatasetError as exc:
         raise click.UsageError(str(exc)) from None
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
         if content.is_dir() else []
-    defective = [a for a in audit_records(records, sandbox, exercises) if a.defects]
-    if defective and not allow_defects:
+    return records, [a for a in audit_records(records, sandbox, exercises) if a.defects]
+
+
+def _refuse(defective: list, quiet: bool) -> int:
+    if not quiet:
         for audit in defective:
             for defect in audit.defects:
                 click.echo(f"{audit.id}: {defect['kind']}: {defect['detail']}", err=True)
-        click.echo(f"refusing to export: {len(defective)} examples do not audit clean "
-                   "(fix them, or pass --allow-defects)", err=True)
-        return 1
-    return maker.from_examples(records)
+    click.echo(f"refusing to export: {len(defective)} examples do not audit clean "
+               "(fix them, or pass --allow-defects)", err=True)
+    return 1
 
 
 def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[str, ...],
