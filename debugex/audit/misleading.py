@@ -83,6 +83,8 @@ def _standing(incorrect: str, line: int) -> str:
 
 
 def _names_on(line: str) -> list[str]:
+    if len(line) > _LONGEST_LINE:
+        return []  # no teacher's line is this long; the check stays silent
     try:
         return [t.string for t in tokenize.generate_tokens(io.StringIO(line.strip()).readline)
                 if t.type == tokenize.NAME]
@@ -90,23 +92,25 @@ def _names_on(line: str) -> list[str]:
         return []
 
 
+# Tokenizing a hostile line can take minutes (3.12's tokenizer on some inputs), and only
+# a sentence that says "twice" needs the line's names.
+_LONGEST_LINE = 1000
+
+
 def twice(explanation: str, incorrect: str) -> list[str]:
     """Names said to be used twice (`` `x` is added twice``, within three words) that
     the explained line holds fewer than two times."""
-    found = []
+    pieces = explanation.split("`")
+    said = [pieces[i] for i in range(1, len(pieces) - 1, 2) if pieces[i].isidentifier()
+            and "twice" in [word.strip(".,;:") for word in pieces[i + 1].split()[:3]]]
     line = explanation_line(explanation) or 0
     lines = incorrect.splitlines()
-    if not 0 < line <= len(lines):
-        return found
+    if not said or not 0 < line <= len(lines):
+        return []
     names = _names_on(lines[line - 1])
-    pieces = explanation.split("`")
-    for index in range(1, len(pieces) - 1, 2):
-        span, after = pieces[index], pieces[index + 1].split()
-        words = [word.strip(".,;:") for word in after[:3]]
-        if span.isidentifier() and "twice" in words and names.count(span) < 2:
-            found.append(f"line {line}: says `{span}` is used twice, but the line holds it "
-                         f"{names.count(span)} time(s): `{lines[line - 1].strip()}`")
-    return found
+    return [f"line {line}: says `{span}` is used twice, but the line holds it "
+            f"{names.count(span)} time(s): `{lines[line - 1].strip()}`"
+            for span in said if names.count(span) < 2]
 
 
 def misleading(correct: str, incorrect: str, explanations: Sequence[str],
