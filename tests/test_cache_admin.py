@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from counting import Counting
 
 from debugex.cli import main
 from debugex.content.exercises import Exercise, Scenario
@@ -18,16 +19,6 @@ from debugex.engine.sites import _CACHE, catalog_for
 
 SOURCE = "n = float(input())\nm = n * 100\nprint(m)\n"
 SCENARIOS = (Scenario("a", ("2",), None), Scenario("b", ("0.5",), None))
-
-
-class Counting:
-    def __init__(self, inner):
-        self.inner, self.jobs = inner, 0
-
-    def run_many(self, jobs, progress=None):
-        jobs = list(jobs)
-        self.jobs += len(jobs)
-        return self.inner.run_many(jobs, progress=progress)
 
 
 @pytest.fixture

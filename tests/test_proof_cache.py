@@ -4,6 +4,7 @@ run again; a changed program or scenario is proven afresh."""
 import importlib
 
 import pytest
+from counting import Counting
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,18 +31,6 @@ def edit(source: str, old: str, new: str, error_class: str) -> Edit:
     start = source.index(old)
     return Edit("fixture", error_class, start, start + len(old), new,
                 source.count("\n", 0, start) + 1)
-
-
-class Counting:
-    """A sandbox that counts the programs it is asked to run."""
-
-    def __init__(self, inner):
-        self.inner, self.jobs = inner, 0
-
-    def run_many(self, jobs, progress=None):
-        jobs = list(jobs)
-        self.jobs += len(jobs)
-        return self.inner.run_many(jobs, progress=progress)
 
 
 @pytest.fixture
