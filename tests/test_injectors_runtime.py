@@ -46,6 +46,26 @@ def test_missing_conversion_needs_a_numeric_use():
         via_function.replace("float(input())", "input()")]
 
 
+@pytest.mark.parametrize("source, offered", [
+    # a position into a list or a text crashes with text
+    ('days = ["Mon", "Tue"]\ni = int(input())\nprint(days[i])\n', True),
+    ('word = input()\nn = int(input())\nprint(word[n])\n', True),
+    # a dict is keyed by text happily: no crash, so no runtime site
+    ('ages = {1: "one"}\nk = int(input())\nprint(ages[k])\n', False),
+    # a text repeated by text crashes; a number times a number is not `*`'s sequence case
+    ('word = input()\nn = int(input())\nprint(word * n)\n', True),
+    ('n = int(input())\nprint(n * 2)\n', False),
+    # the read at the top of the loop meets the value read at its bottom
+    ('top = 0\nn = int(input())\nwhile n != 0:\n    if n > top:\n        top = n\n'
+     '    n = int(input())\nprint(top)\n', True),
+])
+def test_missing_conversion_new_numeric_uses(source, offered):
+    last = source.rstrip("\n").split("\n")
+    last_read = max(i for i, line in enumerate(last, 1) if "int(input())" in line)
+    lines = [e.line for e in sites("missing_type_conversion", source)]
+    assert (last_read in lines) is offered
+
+
 def test_concat_only_for_numbers():
     text = 'name = input()\nprint("Hi " + str(name))\n'
     assert sites("concat_number_to_string", text) == []

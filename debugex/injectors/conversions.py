@@ -12,8 +12,10 @@ from .helpers import (
     _ORDERING,
     _accesses,
     _binding,
+    _bound_value,
     _call_name,
     _reads_input,
+    _referents,
     _single_target,
     _some_use,
 )
@@ -37,7 +39,9 @@ def _needs_number(program: ProgramIndex, node: cst.CSTNode,
             return True
         if isinstance(parent.operator, cst.Add):
             return _is_number(program, other, reads)
-        return isinstance(parent.operator, cst.Multiply) and isinstance(other, cst.Float)
+        # `text * n` raises for a text n (a sequence times a sequence); `n * 1.5` too
+        return isinstance(parent.operator, cst.Multiply) and (
+            isinstance(other, cst.Float) or _is_sequence(program, other, reads))
     if isinstance(parent, cst.UnaryOperation):
         return isinstance(parent.operator, cst.Minus)
     if isinstance(parent, cst.Comparison) and parent.left is node:
@@ -57,6 +61,8 @@ def _needs_number(program: ProgramIndex, node: cst.CSTNode,
                                                                             reads)
     if isinstance(parent, cst.FormattedStringExpression):
         return parent.format_spec is not None
+    if isinstance(parent, cst.Index) and _list_position(program, parent, reads):
+        return True  # `items[i]`: a list or text cannot be indexed by text
     if isinstance(parent, cst.Arg) and not parent.keyword:
         call = program.parent(parent)
         if _call_name(call) in _NUMBER_ARGUMENTS:
@@ -64,6 +70,46 @@ def _needs_number(program: ProgramIndex, node: cst.CSTNode,
         return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
             and isinstance(call.func.value, cst.Name) and call.func.value.value == "math"
     return False
+
+
+def _is_sequence(program: ProgramIndex, expr: cst.CSTNode,
+                 reads: dict[cst.CSTNode, Access]) -> bool:
+    """A text or a list literal, or a name only ever bound to one."""
+    if _is_text(program, expr) or isinstance(expr, cst.List | cst.ListComp):
+        return True
+    if isinstance(expr, cst.Name):
+        bound = [_bound_value(program, a) for a in _referents(program, expr, reads)]
+        return bool(bound) and all(kind == "assign" and value is not None
+                                   and _is_sequence(program, value, reads)
+                                   for kind, value in bound)
+    return False
+
+
+def _list_position(program: ProgramIndex, index: cst.Index,
+                   reads: dict[cst.CSTNode, Access]) -> bool:
+    """`index` is the whole subscript of a list or text (not of a dict, which text keys)."""
+    element = program.parent(index)
+    subscript = program.parent(element) if isinstance(element, cst.SubscriptElement) else None
+    return isinstance(subscript, cst.Subscript) and len(subscript.slice) == 1 \
+        and _is_sequence(program, subscript.value, reads)
+
+
+def _earlier_reads_in_loop(program: ProgramIndex, target: cst.Name,
+                           reads: dict[cst.CSTNode, Access]) -> list[cst.CSTNode]:
+    """Reads of `target`'s name in its loop, above it: the next round reads this value
+    (`mark = int(input())` at the end of `while mark != -1:`), which the scopes, read
+    top to bottom, do not give as references of this assignment."""
+    loop = program.parent(target)
+    while loop is not None and not isinstance(loop, cst.While | cst.For):
+        loop = program.parent(loop)
+    if loop is None:
+        return []
+    first, last = program.span(loop)
+    here = program.span(target)[0]
+    scope = program.scopes.get(target)
+    return [node for node, access in reads.items()
+            if isinstance(node, cst.Name) and node.value == target.value
+            and access.scope is scope and first <= program.span(node)[0] < here]
 
 
 @register
@@ -80,6 +126,14 @@ class MissingTypeConversion(Injector):
                 line=1),
         Example('n = int(input())\nfor i in range(n):\n    print(i)\n',
                 'n = input()\nfor i in range(n):\n    print(i)\n', stdin=(("3",),), line=1),
+        # a position into a list, and a read that the loop's next round uses
+        Example('days = ["Mon", "Tue", "Wed"]\ni = int(input())\nprint(days[i])\n',
+                'days = ["Mon", "Tue", "Wed"]\ni = input()\nprint(days[i])\n',
+                stdin=(("1",),), line=2),
+        Example('top = 0\nn = int(input())\nwhile n != 0:\n    if n > top:\n        top = n\n'
+                '    n = int(input())\nprint(top)\n',
+                'top = 0\nn = int(input())\nwhile n != 0:\n    if n > top:\n        top = n\n'
+                '    n = input()\nprint(top)\n', stdin=(("4", "7", "0"),), line=6),
     )
     no_site = 'age = int(input("Age: "))\nprint("You are", age)\nif age == 18:\n    print("!")\n'
 
@@ -93,7 +147,9 @@ class MissingTypeConversion(Injector):
             target = _single_target(program, call)
             if not _reads_input(argument) or target is None:
                 continue
-            if not _some_use(program, _binding(program, target), reads, _needs_number):
+            if not _some_use(program, _binding(program, target), reads, _needs_number) \
+                    and not any(_needs_number(program, node, reads)
+                                for node in _earlier_reads_in_loop(program, target, reads)):
                 continue  # only printed or compared with ==: logical or nothing
             start, end = program.span(call)
             yield self.edit(program, start, end, program.text(argument), func=func,
