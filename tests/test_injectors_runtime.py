@@ -55,6 +55,9 @@ def test_missing_conversion_needs_a_numeric_use():
     # a text repeated by text crashes; a number times a number is not `*`'s sequence case
     ('word = input()\nn = int(input())\nprint(word * n)\n', True),
     ('n = int(input())\nprint(n * 2)\n', False),
+    # added onto a number: the target of `+=` is looked up by its bindings
+    ('total = 0\nn = int(input())\ntotal += n\nprint(total)\n', True),
+    ('words = ""\nn = int(input())\nwords += "a" * 2\nprint(words, n)\n', False),
     # the read at the top of the loop meets the value read at its bottom
     ('top = 0\nn = int(input())\nwhile n != 0:\n    if n > top:\n        top = n\n'
      '    n = int(input())\nprint(top)\n', True),

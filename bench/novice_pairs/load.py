@@ -28,9 +28,10 @@ class Pair:
 
     @property
     def buggy_program(self) -> str:
-        """The correct program with line `line` replaced by `buggy`."""
+        """The correct program with line `line` replaced by `buggy`, or left out when
+        `buggy` is empty (a blank line in its place is not what the student wrote)."""
         lines = self.correct.splitlines(keepends=True)
-        lines[self.line - 1] = self.buggy + "\n"
+        lines[self.line - 1] = self.buggy + "\n" if self.buggy else ""
         return "".join(lines)
 
 

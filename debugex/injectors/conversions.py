@@ -5,7 +5,7 @@ Each injector carries its golden examples; see docs/novice-mistakes.md."""
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import Access
+from libcst.metadata import Access, Assignment
 
 from .base import RUNTIME, Example, Injector, register
 from .helpers import (
@@ -56,9 +56,12 @@ def _needs_number(program: ProgramIndex, node: cst.CSTNode,
     if isinstance(parent, cst.AugAssign):
         if isinstance(parent.operator, cst.MultiplyAssign):
             return False
-        other = parent.target if parent.value is node else parent.value
-        return not isinstance(parent.operator, cst.AddAssign) or _is_number(program, other,
-                                                                            reads)
+        if parent.value is not node:
+            return not isinstance(parent.operator, cst.AddAssign) \
+                or _is_number(program, parent.value, reads)
+        # `total += score`: the target is no read, so its bindings are looked up by name
+        return not isinstance(parent.operator, cst.AddAssign) \
+            or _target_is_number(program, parent.target, reads)
     if isinstance(parent, cst.FormattedStringExpression):
         return parent.format_spec is not None
     if isinstance(parent, cst.Index) and _list_position(program, parent, reads):
@@ -70,6 +73,20 @@ def _needs_number(program: ProgramIndex, node: cst.CSTNode,
         return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
             and isinstance(call.func.value, cst.Name) and call.func.value.value == "math"
     return False
+
+
+def _target_is_number(program: ProgramIndex, target: cst.CSTNode,
+                      reads: dict[cst.CSTNode, Access]) -> bool:
+    """An augmented assignment's target name that every plain assignment binds to a
+    number (`total = 0.0` before `total += score`)."""
+    scope = program.scopes.get(target)
+    if not isinstance(target, cst.Name) or scope is None:
+        return False
+    bound = [_bound_value(program, a) for a in scope.assignments[target.value]
+             if isinstance(a, Assignment)]
+    plain = [(kind, value) for kind, value in bound if kind != "aug"]
+    return bool(plain) and all(kind == "assign" and _is_number(program, value, reads)
+                               for kind, value in plain)
 
 
 def _is_sequence(program: ProgramIndex, expr: cst.CSTNode,
