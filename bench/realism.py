@@ -1,7 +1,8 @@
 """How realistic a default batch is: its mix of injectors and families against the weights
 file, and the share of absurd errors that the plausibility filters' own checks find in it.
 
-Generates a default batch (`--per-exercise` drafts per exercise, the default distribution)
+Generates a default batch (as `debugex generate` does: 5 drafts per exercise unless
+`--per-exercise` says otherwise, the default distribution)
 over the bundled content into a temporary folder, then for every error of every draft:
 re-runs the plausibility checks on its edit, and on the whole incorrect program counts
 expressions of a value against itself that the correct program did not have. Prints the
@@ -35,12 +36,14 @@ sys.path.insert(0, str(ROOT))
 from bench.novice_pairs.load import Pair, load_pairs  # noqa: E402
 from debugex.changes import find_sites  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
+from debugex.engine import edit_signature  # noqa: E402
+from debugex.engine.density import layout_of  # noqa: E402
 from debugex.injectors import REGISTRY, Edit, ProgramIndex  # noqa: E402
 from debugex.injectors.catalogue import family_of  # noqa: E402
 from debugex.injectors.plausibility import absurdities, self_operations  # noqa: E402
 from debugex.injectors.weights import shares  # noqa: E402
 from debugex.workflow.generation import generate  # noqa: E402
-from debugex.workflow.planning import GenerateOptions  # noqa: E402
+from debugex.workflow.planning import DEFAULT_PER_EXERCISE, GenerateOptions  # noqa: E402
 
 
 def tvd(p: dict[str, float], q: dict[str, float]) -> float:
@@ -134,6 +137,44 @@ def gained(batch_mix: dict[str, float], weights: dict[str, float],
             if s - weights.get(i, 0.0) >= least}
 
 
+def spread(drafts: list[dict], sources: dict[str, str]) -> dict:
+    """How often a batch bends composition's spread and variety rules: among drafts of
+    two or more errors, those with two errors on one line, in one statement, by one
+    injector, and the errors that share a block with an earlier error of their draft;
+    over all errors, those whose edit another draft of the exercise also uses."""
+    several = same_line = same_statement = same_injector = 0
+    shared_block = reused = errors = 0
+    uses: Counter = Counter()
+    for draft in drafts:
+        for e in draft["errors"]:
+            uses[(draft["exercise"], edit_signature(Edit.from_dict(e["edit"])))] += 1
+    layouts = {slug: layout_of(source) for slug, source in sources.items()}
+    for draft in drafts:
+        edits = [Edit.from_dict(e["edit"]) for e in draft["errors"]]
+        errors += len(edits)
+        reused += sum(uses[(draft["exercise"], edit_signature(e))] > 1 for e in edits)
+        if len(edits) < 2:
+            continue
+        layout = layouts[draft["exercise"]]
+        several += 1
+        lines = [e.line for e in edits]
+        same_line += len(set(lines)) < len(lines)
+        statements = [layout.statement(line) for line in lines]
+        same_statement += len(set(statements)) < len(statements)
+        same_injector += len({e.injector for e in edits}) < len(edits)
+        blocks = [layout.block(line) for line in lines]
+        shared_block += len(blocks) - len(set(blocks))
+
+    def share(n: int, of: int) -> float:
+        return round(n / of, 4) if of else 0.0
+    return {"drafts_with_several_errors": several,
+            "two_on_one_line": share(same_line, several),
+            "two_in_one_statement": share(same_statement, several),
+            "one_injector_twice": share(same_injector, several),
+            "errors_sharing_a_block": share(shared_block, errors),
+            "errors_reusing_an_edit": share(reused, errors)}
+
+
 def _print_pairs(pairs: dict) -> None:
     print(f"novice pairs reproduced exactly: {pairs['reproduced']} of {pairs['pairs']} "
           f"({pairs['reproduced_share']:.1%})")
@@ -145,7 +186,9 @@ def _print_pairs(pairs: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--per-exercise", type=int, default=8)
+    parser.add_argument("--per-exercise", type=int, default=DEFAULT_PER_EXERCISE,
+                        help=f"drafts per exercise (default {DEFAULT_PER_EXERCISE}, as "
+                             "`debugex generate`)")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--content", type=Path, default=ROOT / "content")
@@ -231,6 +274,8 @@ def main() -> None:
         "tvd_within_class_vs_weights": per_class,
         "injectors_never_drawn": sorted(set(REGISTRY) - set(injectors)),
         "mix_balanced": bool(mix.get("balanced")),
+        "spread": spread(drafts, {slug: program.source
+                                  for slug, (program, _d) in programs.items()}),
         "lost": lost(batch_mix, weights, mix.get("shortfalls", {})),
         "gained": gained(batch_mix, weights),
         "injector_share": {i: round(s, 4) for i, s in sorted(batch_mix.items(),
@@ -254,6 +299,13 @@ def main() -> None:
           f"{result['tvd_families_vs_weights']}; within class: {per_class}")
     for family, share in result["family_share"].items():
         print(f"  {family:24} {share:6.1%}")
+    rules = result["spread"]
+    print(f"spread and variety, of {rules['drafts_with_several_errors']} drafts with several "
+          f"errors: two on one line {rules['two_on_one_line']:.1%}, in one statement "
+          f"{rules['two_in_one_statement']:.1%}, one injector twice "
+          f"{rules['one_injector_twice']:.1%}; errors sharing a block "
+          f"{rules['errors_sharing_a_block']:.1%}, reusing another draft's edit "
+          f"{rules['errors_reusing_an_edit']:.1%}")
     print("drawn below their weight (points of all errors, and the rule that won):")
     for injector, row in result["lost"].items():
         print(f"  {injector:28} -{row['lost_points']:.2f}  {row['why']}")

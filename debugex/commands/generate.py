@@ -12,6 +12,7 @@ from ..engine import cache_admin
 from ..formats import WriteError
 from ..workflow import (
     DEFAULT_DISTRIBUTION,
+    DEFAULT_PER_EXERCISE,
     ClusterError,
     GenerateOptions,
     GenerateSummary,
@@ -52,7 +53,7 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
         raise click.BadParameter(str(exc), param_hint="--distribution") from None
     options = GenerateOptions(
         content=resolve_content(content), slugs=slugs,
-        per_exercise=None if grid else (per_exercise or 5), grid=grid,
+        per_exercise=None if grid else (per_exercise or DEFAULT_PER_EXERCISE), grid=grid,
         max_per_class=max_per_class, seed=seed, workers=workers,
         out=out or Path("generated"), shard=shard, distribution=weights,
         max_density=max_density, allow_same_line=allow_same_line, partial_share=partial_share,

@@ -18,7 +18,14 @@ from .extras import ExtraMissing
 from .generation import generate
 from .inject import default_description, exercise_from_files, inject, what_fits
 from .merge import ALREADY_MERGED, MergeResult, merge
-from .planning import GenerateOptions, check_options, in_shard, load_distribution, plan
+from .planning import (
+    DEFAULT_PER_EXERCISE,
+    GenerateOptions,
+    check_options,
+    in_shard,
+    load_distribution,
+    plan,
+)
 from .play import (
     PlayError,
     Started,
@@ -46,6 +53,7 @@ __all__ = [
     "DEFAULT_DISTRIBUTION",
     "ExtraMissing",
     "FIXED_OTHERWISE",
+    "DEFAULT_PER_EXERCISE",
     "GenerateOptions",
     "GenerateSummary",
     "Grade",

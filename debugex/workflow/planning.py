@@ -28,6 +28,7 @@ from .drawing import (
     usable_distribution,
 )
 
+DEFAULT_PER_EXERCISE = 5  # drafts per exercise of a plain `debugex generate`
 DEFAULT_PARTIAL_SHARE = 0.05  # requests answered honestly as partial drafts
 MAX_PARTIAL_ASK = 10  # a request grown to exceed a program stops at this many errors
 
