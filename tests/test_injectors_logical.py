@@ -161,3 +161,18 @@ def test_reversed_comparison_is_explained_as_reversed_not_as_a_boundary():
         sentence = explanation(facts, incorrect, random.Random(seed))
         assert "boundary" not in sentence and "one value off" not in sentence, sentence
         assert "wrong way" in sentence or "opposite direction" in sentence, sentence
+
+
+@pytest.mark.parametrize("source, unwrapped", [
+    # the program's own function: its value is worked out and lost
+    ("def half(n):\n    return n / 2\n\n\nprint(half(9))\n", "half(9)"),
+    # a builtin's value, a keyword argument, two values: not this mistake's shape
+    ("items = [3, 1]\nprint(len(items))\n", None),
+    ("def half(n):\n    return n / 2\n\n\nprint(half(9), end='')\n", None),
+    ("def half(n):\n    return n / 2\n\n\nprint('Half:', half(9))\n", None),
+])
+def test_dropped_call_drops_only_the_print_round_an_own_call(source, unwrapped):
+    kept = [e for e in sites("dropped_call", source) if "kept" in e.info]
+    assert [e.info["kept"] for e in kept] == ([unwrapped] if unwrapped else [])
+    if unwrapped:
+        assert kept[0].apply(source).splitlines()[-1] == unwrapped

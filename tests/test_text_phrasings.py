@@ -41,7 +41,7 @@ def test_what_is_handled_elsewhere_is_really_absent_and_registered():
 
 
 # Phrasing keys that are not injector ids, and the injector whose edits they describe.
-NOT_AN_ID = {"boundary_comparison": "boundary_slip"}
+NOT_AN_ID = {"boundary_comparison": "boundary_slip", "dropped_print": "dropped_call"}
 
 
 def _family_of(injector_id: str) -> str:

@@ -20,7 +20,9 @@ def _print_call(node: cst.CSTNode) -> bool:
 
 @register
 class DroppedCall(Injector):
-    """A `print` or a call of the program's own function left out."""
+    """A `print` or a call of the program's own function left out; or only the `print`
+    round a call of the program's own function, so its value is worked out and lost
+    (`vowels(word)` for `print(vowels(word))`)."""
 
     id = "dropped_call"
     error_class = LOGICAL
@@ -32,6 +34,8 @@ class DroppedCall(Injector):
                 "total = 3 + 4\nprint('Done')\n", line=2),
         Example("def greet():\n    print('Hello')\n\n\ngreet()\nprint('Bye')\n",
                 "def greet():\n    print('Hello')\n\n\nprint('Bye')\n", line=5),
+        Example("def double(n):\n    return n * 2\n\n\nprint(double(4))\n",
+                "def double(n):\n    return n * 2\n\n\ndouble(4)\n", line=5),
     )
     no_site = "print('only line')\n"
 
@@ -46,6 +50,13 @@ class DroppedCall(Injector):
             if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Name):
                 continue
             name = call.func.value
+            unwrapped = _value_only(call, functions)
+            if unwrapped is not None:
+                start, end = program.span(call)
+                yield self.edit(program, start, end, program.text(unwrapped),
+                                statement=program.text(call), name="print",
+                                kept=program.text(unwrapped),
+                                effect="the value is worked out but never shown")
             if name == "print":
                 effect = "this output never appears"
             elif name in functions:
@@ -59,6 +70,16 @@ class DroppedCall(Injector):
             start, end = program.line_span(number)
             yield self.edit(program, start, end, "", statement=program.text(call), name=name,
                             effect=effect)
+
+
+def _value_only(call: cst.Call, functions: set[str]) -> cst.Call | None:
+    """`f(x)` when `call` is `print(f(x))` with `f` one of the program's functions."""
+    if not _print_call(call) or len(call.args) != 1 or call.args[0].keyword \
+            or call.args[0].star:
+        return None
+    inner = call.args[0].value
+    return inner if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) \
+        and inner.func.value in functions else None
 
 
 def _printed_text(program: ProgramIndex, node: cst.SimpleString) -> bool:

@@ -45,7 +45,11 @@ class ErrorFacts:
     @property
     def kind(self) -> str:
         """The phrasing key: the injector id, except that a changed comparison is told
-        apart as a boundary slip (same direction) or a reversed comparison."""
+        apart as a boundary slip (same direction) or a reversed comparison, and a
+        `print` dropped from round a call it showed (`dropped_print`) from a whole
+        line left out."""
+        if self.injector == "dropped_call" and "kept" in self.info:
+            return "dropped_print"
         old, new = self.info.get("old"), self.info.get("new")
         if old in COMPARISONS and new in COMPARISONS and self.error_class == "logical":
             same_direction = COMPARISONS[old][0] == COMPARISONS[new][0]

@@ -17,6 +17,12 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "a step is missing before `{anchor}`: the program never calls `{name}` at this "
         "point",
     ),
+    "dropped_print": (
+        "`{kept}` works out a value here, but without the `print` round it the value is "
+        "thrown away and never shown",
+        "the `print` is missing round `{kept}`: the call returns its answer, and nothing "
+        "displays it",
+    ),
     "swapped_outputs": (
         "`{first}` and `{second}` are printed in each other's places, so the output "
         "shows them in the wrong order",
@@ -29,6 +35,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 TERSE: dict[str, str] = {
     "changed_output_text": "the message `{new}` should be `{old}`.",
     "dropped_call": "a call to `{name}` is missing before `{anchor}`.",
+    "dropped_print": "`{kept}` is called but its value is never printed.",
     "swapped_outputs": "`{first}` and `{second}` are printed in the wrong order.",
 }
 
@@ -48,6 +55,12 @@ WHY: dict[str, tuple[str, ...]] = {
         "student writing from memory skips it.",
         "Students concentrate on the calculation and forget a line that only calls "
         "`{name}`, which seems too small to matter.",
+    ),
+    "dropped_print": (
+        "A beginner expects a function's answer to appear by itself once `{kept}` is "
+        "called, as it would at the interactive prompt.",
+        "Returning a value and showing it feel like the same thing to a student, so the "
+        "`print` round `{kept}` seems unnecessary.",
     ),
     "swapped_outputs": (
         "A student writes the values of a `print` in the order they come to mind, not in "
