@@ -55,9 +55,12 @@ def test_wrong_constant_decimal_slip():
 
 
 @pytest.mark.parametrize("old,new", [
-    ("18", ["19", "17"]), ("1", ["2"]), ("50", ["51", "49", "40", "60"]),
+    ("18", ["19", "17", "81"]), ("1", ["2"]), ("50", ["51", "49", "40", "60"]),
     ("10", ["11", "9"]), ("0.2", ["0.1", "0.3"]), ("2.50", ["2.49", "2.51"]),
     ("0.05", ["0.04", "0.06"]), ("1e3", []), ("0.0", []),
+    # two digits the other way round (not for 44, nor 70 -> 07); a factor as its rate
+    ("32", ["33", "31", "23"]), ("44", ["45", "43"]), ("70", ["71", "69", "60", "80"]),
+    ("1.2", ["1.1", "1.3", "0.2"]), ("1.05", ["1.04", "1.06", "0.05"]),
 ])
 def test_wrong_constant_slips_are_neighbours_never_powers_of_ten(old, new):
     assert _changed_numbers(old) == new

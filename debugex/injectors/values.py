@@ -26,13 +26,17 @@ from .program import ProgramIndex
 def _changed_numbers(text: str) -> list[str]:
     """The slips a person makes with a number: one more or one less (an off-by-one in a
     count or threshold), the neighbouring round value for a multiple of ten (a grade
-    boundary of 40 for 50), the last digit of a decimal one off (0.3 for 0.2). Never a
-    factor of ten, never zero, never the number written another way."""
+    boundary of 40 for 50), two digits typed the other way round (23 for 32), the last
+    digit of a decimal one off (0.3 for 0.2), and a growth factor written as its rate
+    (0.2 for 1.2). Never a factor of ten, never zero, never the number written another
+    way."""
     if text.isdigit():
         value = int(text)
         found = [value + 1, value - 1]
         if value >= 20 and value % 10 == 0:
             found += [value - 10, value + 10]
+        if len(text) == 2 and text[0] != text[1] and text[1] != "0":
+            found.append(int(text[::-1]))
         return [str(v) for v in found if v > 0]
     try:
         number = Decimal(text)
@@ -41,7 +45,10 @@ def _changed_numbers(text: str) -> list[str]:
     if "." not in text or "e" in text.lower() or number == 0 or "_" in text:
         return []
     step = Decimal(1).scaleb(number.as_tuple().exponent)
-    return [format(n, "f") for n in (number - step, number + step) if n > 0]
+    found = [number - step, number + step]
+    if 1 < number < 2:
+        found.append(number - 1)  # `* 0.2` for `* 1.2`: the rise, not the new total
+    return [format(n, "f") for n in found if n > 0]
 
 
 @register
