@@ -22,12 +22,9 @@ def day_of_year(day, month, year):
 
 def next_date(day, month, year):
     lengths = month_lengths(year)
-    day += 1
-    # Past the last day of the month: go to the 1st of the next month
-    if day > lengths[month - 1]:
-        day = 1
-        month += 1
-    if month > 12:
-        month = 1
-        year += 1
-    return day, month, year
+    if day < lengths[month - 1]:
+        return day + 1, month, year
+    # The last day of a month: go to the 1st of the next month
+    if month < 12:
+        return 1, month + 1, year
+    return 1, 1, year + 1
