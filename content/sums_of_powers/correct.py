@@ -13,9 +13,9 @@ def sum_of_cubes(n):
 
 
 def squares_past(limit):
-    # Keep adding the next square until the sum goes past the limit
-    n = 0
-    total = 0
+    # Start from the first square and add the next one until the sum is past the limit
+    n = 1
+    total = 1
     while total <= limit:
         n += 1
         total += n * n
