@@ -31,7 +31,7 @@ from .density import (
 )
 from .interplay import Interplay, analyse
 from .partial import Shortfall
-from .pick import Place, Pool, edit_signature, pick
+from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 from .sites import SiteCatalog
 from .verify import Prepared, Verdict, judge_sources
 
@@ -232,7 +232,7 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
     used = options.used
     # Each class's edits with how many drafts already use them, counted once for all phases.
     wanted = [([(e, used.get(edit_signature(e), 0)) for e in catalog.verified(c)], count)
-              for c in ERROR_CLASSES if (count := delivered.count(c))]
+              for c in PICK_ORDER if (count := delivered.count(c))]
     facts: dict = {}  # shared by the phases' places: an edit's facts do not change
     for fresh_only, same_line_ok in _phases(options):
         place = Place(layout, used, same_line_ok, facts)

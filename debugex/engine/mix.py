@@ -7,10 +7,10 @@ that few programs hold, or that has few sites, is drawn below its weight over a 
 and one with sites on every line (a misspelt name, a changed output text) above it.
 
 Before a batch is composed, `balanced_weights` replays the batch's picks (`simulated_counts`:
-the same `pick` over each exercise's candidate sites, its requests largest first, fresh
-edits first, without running anything: about 98% of sites verify, so where the sites are
-is known before any is proven) and scales each weight by how far its injector
-fell short of or beyond its share, a few rounds. `shortfalls` names the injectors that
+the same `pick` over each exercise's candidate sites, its requests largest first, classes
+in `PICK_ORDER`, fresh edits first, without running anything: about 98% of sites verify,
+so where the sites are is known before any is proven) and scales each weight by how far
+its injector fell short of or beyond its share, a few rounds. `shortfalls` names the injectors that
 stay short even then, how many exercises offer them and how many fresh edits of them the
 batch holds: where those are fewer than the injector's share, the reuse rule (an edit no
 other draft used first) wins over the weights; else the spread and variety rules do.
@@ -26,9 +26,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..formats import Request
-from ..injectors import ERROR_CLASSES, Edit
+from ..injectors import Edit
 from .density import layout_of
-from .pick import Place, Pool, edit_signature, pick
+from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 
 ROUNDS = 8
 STEP = 0.8  # how much of a round's correction to take (the replay is itself random)
@@ -58,7 +58,7 @@ def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
         for request in sorted(offer.requests, key=lambda r: -r.total):
             place = Place(layout, used, False, {})
             chosen: list[Edit] = []
-            for error_class in ERROR_CLASSES:
+            for error_class in PICK_ORDER:
                 count = request.count(error_class)
                 edits = list(offer.edits.get(error_class, ()))
                 if not count or not edits:
