@@ -1,3 +1,6 @@
+import random
+
+
 def collapse_repeats(values):
     """Return a list with each run of equal neighbours kept once."""
     if len(values) == 0:
@@ -8,3 +11,11 @@ def collapse_repeats(values):
         if values[i] != values[i - 1]:
             result.append(values[i])
     return result
+
+
+# Toss a coin 12 times and show each run of heads or tails once
+tosses = []
+for toss in range(12):
+    tosses.append(random.choice(["H", "T"]))
+print(tosses)
+print(collapse_repeats(tosses))

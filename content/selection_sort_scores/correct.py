@@ -1,3 +1,6 @@
+import random
+
+
 def sort_by_score(results):
     """Sort the (name, score) tuples in place, highest score first."""
     for i in range(len(results) - 1):
@@ -9,3 +12,9 @@ def sort_by_score(results):
         # Swap it into position i
         results[i], results[best] = results[best], results[i]
     return results
+
+
+quiz = [("Ann", 12), ("Ben", 30), ("Cy", 21), ("Dee", 17)]
+random.shuffle(quiz)
+print(quiz)
+print(sort_by_score(quiz))
