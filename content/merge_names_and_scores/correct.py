@@ -3,7 +3,7 @@ def merge_records(names, scores):
     records = []
     for i in range(0, len(names)):
         score = scores[i]
-        # Only scores from 0 to 100 are real results
+        # A score outside the range is a typing mistake: leave it out
         if score >= 0 and score <= 100:
             records.append((names[i], score))
     return records
