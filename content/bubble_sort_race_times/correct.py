@@ -1,3 +1,6 @@
+import random
+
+
 def sort_race(times):
     """Return a new list of the (runner, seconds) tuples, fastest first."""
     ordered = list(times)
@@ -7,3 +10,10 @@ def sort_race(times):
             if ordered[i][1] > ordered[i + 1][1]:
                 ordered[i], ordered[i + 1] = ordered[i + 1], ordered[i]
     return ordered
+
+
+race = []
+for runner in ["Ida", "Kai", "Ola"]:
+    race.append((runner, random.randint(40, 60)))
+print(race)
+print(sort_race(race))
