@@ -80,6 +80,14 @@ def test_misspelt_return_only_where_the_line_breaks(source):
     assert [s for s in edited("misspelt_keyword", source) if "def" in s] == []
 
 
+def test_misspelt_return_after_a_block_is_judged_by_its_value():
+    # the first token of this `return` is the DEDENT that closes the loop
+    source = "def f(x):\n    while x > 0:\n        x -= 1\n    return -1\n"
+    after = edited("misspelt_keyword", source)
+    assert after and not any(compiles(s) for s in after)
+    assert not any("Return" in s or "retrun" in s for s in after)
+
+
 def test_misspelt_keyword_covers_the_family():
     after = edited("misspelt_keyword", "n = 0\nwhile n < 3:\n    n += 1\nelse:\n    print(n)\n")
     assert "n = 0\nwhille n < 3:\n    n += 1\nelse:\n    print(n)\n" in after

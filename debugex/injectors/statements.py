@@ -54,11 +54,6 @@ def _tokens(program: ProgramIndex, node: cst.CSTNode):
     return program.tokens_between(*program.span(node))
 
 
-def _first_token(program: ProgramIndex, node: cst.CSTNode):
-    located = _tokens(program, node)
-    return located[0] if located else None
-
-
 def _keyword_token(program: ProgramIndex, node: cst.CSTNode, word: str):
     """The located NAME token `word` that opens the statement `node`."""
     for located in _tokens(program, node):
@@ -127,7 +122,8 @@ class MisspeltKeyword(Injector):
         NameErrors at most): only a return whose value starts with a name or literal."""
         if node.value is None:
             return False
-        keyword = _first_token(program, node)
+        # the keyword itself: a return just after a block starts with a DEDENT token
+        keyword = _keyword_token(program, node, "return")
         first = _code_token_after(program, keyword[2]) if keyword else None
         return first is not None and first[0].string not in _GLUE_TOKENS
 
