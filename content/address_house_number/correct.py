@@ -8,8 +8,8 @@ def first_digit(text):
 def house_number(address):
     start = first_digit(address)
     if start == -1:
-        return 0
-    return int(address[start:])
+        return ""
+    return address[start:]
 
 
 def street_name(address):

@@ -17,9 +17,6 @@ def count_classes(text):
     return [capitals, small, digits, others]
 
 
-def capital_share(text):
+def is_shouting(text):
     counts = count_classes(text)
-    letters = counts[0] + counts[1]
-    if letters == 0:
-        return 0
-    return round(100 * counts[0] / letters)
+    return counts[0] >= 3 and counts[0] > counts[1]

@@ -5,9 +5,7 @@ while choice != "q" and choice != "Q":
     if choice == "a" or choice == "A":
         house = input("House: ").strip().lower()
         amount = int(input("Points: "))
-        if house not in points:
-            print("No such house")
-        elif amount >= 1 and amount <= 10:
+        if amount >= 1 and amount <= 10:
             points[house] += amount
         else:
             print("Not added")

@@ -9,8 +9,6 @@ def class_average(marks):
 
 def above_average(marks):
     average = class_average(marks)
-    if average is None:
-        return []
     names = []
     for name in marks:
         if marks[name] > average:
@@ -20,8 +18,9 @@ def above_average(marks):
 
 def top_pupil(marks):
     best = ""
+    best_mark = -1
     for name in marks:
-        # the first pupil is the best so far; after that only a higher mark wins
-        if best == "" or marks[name] > marks[best]:
+        if marks[name] > best_mark:
+            best_mark = marks[name]
             best = name
     return best

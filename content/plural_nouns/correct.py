@@ -11,8 +11,8 @@ def plural(noun):
 
 
 def count_phrase(count, noun):
-    if count == 0:
-        return "no " + plural(noun)
     if count == 1:
         return "1 " + noun
+    if count == 0:
+        return "no " + plural(noun)
     return str(count) + " " + plural(noun)

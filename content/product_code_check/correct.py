@@ -5,8 +5,8 @@ def valid_code(code):
     for i in range(2):
         if code[i] < "A" or code[i] > "Z":
             return False
-    # positions 3 to 6 hold the digits
-    for i in range(3, 7):
+    # the positions after the dash hold the digits
+    for i in range(3, len(code)):
         if code[i] < "0" or code[i] > "9":
             return False
     return True

@@ -1,12 +1,12 @@
 def restock(stock, item, amount):
-    if item not in stock:
-        return -1
-    stock[item] += amount
-    return stock[item]
+    if item in stock:
+        stock[item] += amount
+        return stock[item]
+    return -1
 
 
 def most_stocked(stock):
-    if not stock:
+    if len(stock) == 0:
         return ""
     names = list(stock)
     best = names[0]

@@ -7,7 +7,7 @@ def username_problem(name):
         return "first"
     for i in range(1, len(name)):
         ch = name[i]
-        if not (ch.isalnum() or ch == "_"):
+        if not ch.isalnum() and ch != "_":
             return "character"
     return ""
 
