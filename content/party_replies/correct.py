@@ -8,7 +8,7 @@ for i in range(1, guests + 1):
         coming.append(name)
 
 print(len(coming), "of", guests, "are coming")
-if len(coming) == 0:
+if not coming:
     print("Party cancelled")
 else:
     first = coming[0]

@@ -1,4 +1,6 @@
 def plural(noun):
+    if len(noun) == 0:
+        return ""
     last = noun[-1]
     if last == "s" or last == "x":
         return noun + "es"
