@@ -54,11 +54,6 @@ def _tokens(program: ProgramIndex, node: cst.CSTNode):
     return program.tokens_between(*program.span(node))
 
 
-def _first_token(program: ProgramIndex, node: cst.CSTNode):
-    located = _tokens(program, node)
-    return located[0] if located else None
-
-
 def _keyword_token(program: ProgramIndex, node: cst.CSTNode, word: str):
     """The located NAME token `word` that opens the statement `node`."""
     for located in _tokens(program, node):
@@ -127,7 +122,9 @@ class MisspeltKeyword(Injector):
         NameErrors at most): only a return whose value starts with a name or literal."""
         if node.value is None:
             return False
-        keyword = _first_token(program, node)
+        # the keyword itself, not the statement's first token: after a block that is a
+        # zero-width DEDENT, and the "token after" it would be `return` again
+        keyword = _keyword_token(program, node, "return")
         first = _code_token_after(program, keyword[2]) if keyword else None
         return first is not None and first[0].string not in _GLUE_TOKENS
 
