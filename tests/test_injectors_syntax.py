@@ -88,6 +88,15 @@ def test_misspelt_return_after_a_block_is_judged_by_its_value():
     assert not any("Return" in s or "retrun" in s for s in after)
 
 
+def test_misspelt_return_after_a_block_only_where_the_line_breaks():
+    # `return -1` after a loop opens with a DEDENT token; `Return -1` would still compile
+    source = "def f(xs):\n    for x in xs:\n        return x\n    return -1\n"
+    after = edited("misspelt_keyword", source)
+    assert not any(compiles(s) for s in after)
+    assert source.replace("return x", "retrun x") in after
+    assert not any("Return -1" in s or "retrun -1" in s for s in after)
+
+
 def test_misspelt_keyword_covers_the_family():
     after = edited("misspelt_keyword", "n = 0\nwhile n < 3:\n    n += 1\nelse:\n    print(n)\n")
     assert "n = 0\nwhille n < 3:\n    n += 1\nelse:\n    print(n)\n" in after
