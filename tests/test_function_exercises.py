@@ -176,6 +176,22 @@ def test_output_printed_by_a_call_is_compared_too(sandbox):
     assert "expected 'hi Ann', got 'ho Ann'" in verdict.difference
 
 
+def test_a_dropped_demo_print_is_told_without_the_call_markers(sandbox):
+    # the demo line's print is dropped: the sandbox's `>>> double(2)` line would then be
+    # the first line that differs, though no program prints it
+    program = "def double(n):\n    return n * 2\n\n\nprint(double(21))\n"
+    exercise = Exercise("double", "Double.\n", program,
+                        (Scenario("a", (), None, ("double(2)",), ("4",)),))
+    prepared = prepare(exercise, sandbox)
+    start = program.index("print(double(21))")
+    (verdict,) = verify_edits(prepared, [Edit("dropped_call", "logical", start,
+                                              start + len("print(double(21))"),
+                                              "double(21)", 5)], sandbox)
+    assert verdict.status == "logical" and ">>>" not in verdict.difference
+    assert verdict.difference == "expected 1 output lines, got 0"
+    assert symptom(Evidence.of(verdict))[1] == "the program prints nothing where 1 line is expected"
+
+
 @pytest.mark.parametrize(("calls", "expected", "actual", "wrong"), [
     (("f(1)", "f(2)"), ("1", "2"), ("1", "3"), ("f(2)", "2", "3")),
     (("f(1)", "f(2)"), ("1", "2"), ("1", "2"), None),

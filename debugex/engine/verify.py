@@ -109,8 +109,23 @@ def judge(oracle: Sequence[Outcome], outcomes: Sequence[Outcome],
                            actual=got, difference=f"{call} returned {got} instead of {want}")
         if outcome.stdout != expected.stdout:
             return Verdict(LOGICAL, scenario=scenario.name,
-                           difference=first_difference(expected.stdout, outcome.stdout))
+                           difference=output_difference(scenario, expected.stdout,
+                                                        outcome.stdout))
     return Verdict(REJECTED, reason=EQUIVALENT)
+
+
+def output_difference(scenario: Scenario, expected: str, actual: str) -> str:
+    """The first difference in what the program printed. In a function scenario the
+    sandbox's `>>> CALL` lines are left out (no program prints them, so a quote of one
+    would mislead), unless only where they fall differs."""
+    if scenario.calls:
+        def printed(text: str) -> str:
+            return "".join(line for line in text.splitlines(keepends=True)
+                           if not line.startswith(">>> "))
+        want, got = printed(expected), printed(actual)
+        if want != got:
+            return first_difference(want, got)
+    return first_difference(expected, actual)
 
 
 def first_wrong_return(calls: Sequence[str], expected: Sequence[str], actual: Sequence[str]

@@ -164,6 +164,9 @@ def symptom(ev: Evidence) -> tuple[str, str] | None:
     counts = line_counts(ev.difference)
     if counts is not None:
         want, got = counts
+        if got == 0:
+            return case, (f"the program prints nothing where {plural(want, 'line')} "
+                          f"{'is' if want == 1 else 'are'} expected")
         return case, (f"the program prints {plural(got, 'line')} of output where "
                       f"{plural(want, 'line')} {'is' if want == 1 else 'are'} expected")
     return None
