@@ -32,6 +32,7 @@ from .density import (
 from .interplay import Interplay, analyse
 from .partial import Shortfall
 from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
+from .renumber import renumbered
 from .sites import SiteCatalog
 from .verify import Prepared, Verdict, judge_sources
 
@@ -72,7 +73,7 @@ class PlacedError:
 
     edit: Edit
     line: int  # in the incorrect program
-    verdict: Verdict  # the edit alone
+    verdict: Verdict  # the edit alone, its lines numbered as in the incorrect program
 
 
 @dataclass
@@ -278,8 +279,9 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
                     dropped += 1
                     last_problem = "the errors hide each other: " + interplay.failures[0]
                     continue
-            placed = sorted((PlacedError(e, line, catalog.verdict(e)) for e, line in
-                             zip(chosen, lines, strict=True)),
+            placed = sorted((PlacedError(e, line, renumbered(catalog.verdict(e), source,
+                                                             chosen, n))
+                             for n, (e, line) in enumerate(zip(chosen, lines, strict=True))),
                             key=lambda p: (p.line, p.edit.start))
             return Composition(
                 request, delivered, incorrect, placed, verdict,
