@@ -23,6 +23,8 @@ distributed = pytest.importorskip("distributed")
 generation = importlib.import_module("debugex.workflow.generation")
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
+# One LocalCluster and one local run for the module: its tests run on one xdist worker.
+pytestmark = pytest.mark.xdist_group("cluster")
 TWO = ("leap_year", "fizz_buzz")
 DRAFTS: dict[str, bytes] = {}  # the local run's drafts, for the cluster runs to match
 

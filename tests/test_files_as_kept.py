@@ -145,6 +145,7 @@ def make_variant(source: str, variant: dict) -> tuple[str, str]:
     return text, kept
 
 
+@pytest.mark.heavy
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(slug=st.sampled_from(SLUGS), variant=VARIANT, request_=st.sampled_from(REQUESTS),

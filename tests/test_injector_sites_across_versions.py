@@ -15,9 +15,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from debugex.changes.candidates import find_sites
-from debugex.content.exercises import exercise_folders, load_exercise
-from debugex.injectors import ProgramIndex
+from bundled_sites import bundled_sites, shares_sites
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "tests" / "data" / "injector_sites.json"
@@ -26,10 +24,8 @@ TABLE = ROOT / "tests" / "data" / "injector_sites.json"
 def site_table() -> dict[str, dict[str, object]]:
     digests: dict[str, hashlib._Hash] = defaultdict(hashlib.sha1)
     counts: dict[str, int] = defaultdict(int)
-    for folder in exercise_folders(ROOT / "content"):
-        exercise = load_exercise(folder)
-        program = ProgramIndex(exercise.source, exercise.description)
-        for edit in find_sites(program):
+    for exercise, _, edits in bundled_sites():
+        for edit in edits:
             counts[edit.injector] += 1
             digests[edit.injector].update(repr((exercise.slug, edit.start, edit.end,
                                                 edit.replacement, edit.line,
@@ -38,6 +34,7 @@ def site_table() -> dict[str, dict[str, object]]:
             for i in sorted(counts)}
 
 
+@shares_sites
 def test_sites_are_the_same_on_this_interpreter():
     expected = json.loads(TABLE.read_text())
     found = site_table()

@@ -91,6 +91,7 @@ def library_survey(sandbox):
     return survey(exercises, sandbox)
 
 
+@pytest.mark.xdist_group("survey")  # one worker surveys, once, for every injector
 @pytest.mark.parametrize("injector_id", sorted(REGISTRY))
 def test_survey_over_bundled_content(library_survey, injector_id):
     row = next(r for r in library_survey.injectors if r.injector == injector_id)

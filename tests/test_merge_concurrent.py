@@ -29,6 +29,8 @@ from debugex.workflow.planning import GenerateOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+# One pair of generated batches for the module: its tests run on one xdist worker.
+pytestmark = pytest.mark.xdist_group("merge_concurrent")
 DEBUGEX = [sys.executable, "-m", "debugex.cli"]
 GROUPS = {"a": ("grade_calculator", "leap_year", "shopping_list"),
           "b": ("fizz_buzz", "age_category", "bmi_report")}

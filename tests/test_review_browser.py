@@ -19,6 +19,8 @@ from debugex.workflow.batch import load_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+# One Chromium and one generated batch for the module: its tests run on one xdist worker.
+pytestmark = pytest.mark.xdist_group("browser")
 EXERCISES = ("leap_year", "fizz_buzz")
 REQUIRED = bool(os.environ.get("DEBUGEX_REQUIRE_BROWSER"))
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

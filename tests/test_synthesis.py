@@ -44,6 +44,7 @@ def test_menu_loop_is_covered(sandbox):
     assert all(s.stdin[-1] == "q" for s in result.scenarios)
 
 
+@pytest.mark.heavy
 def test_synthesis_over_the_bundled_content(sandbox):
     # Every sixth exercise, a fixed sample: the whole content is what
     # bench/scenario_synthesis.py measures (minutes; too long for every test run).

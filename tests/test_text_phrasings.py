@@ -192,6 +192,7 @@ def _indexes() -> tuple[tuple[str, ProgramIndex], ...]:
     return tuple((s, ProgramIndex(s)) for s in sources)
 
 
+@pytest.mark.xdist_group("phrasing_sites")  # one worker parses the content once (_indexes)
 @pytest.mark.parametrize("injector", sorted({s[0] for s in SITES}))
 def test_every_phrasing_holds_on_every_site_of_the_bundled_content(injector):
     """No phrasing is silently dropped on any site the injector makes here: each one is

@@ -2,37 +2,12 @@
 killer does) is noticed, its job is given once more to a fresh worker, and a job that
 kills its worker every time is reported as failed while the rest of the run ends."""
 
-import multiprocessing
 import os
-import signal
-from pathlib import Path
 
 import pytest
+from dying_jobs import killed_always, killed_once
 
 from debugex.workflow import workers
-
-
-@pytest.fixture(autouse=True)
-def fork(monkeypatch):
-    # Workers forked from the test process know the functions defined here.
-    context = multiprocessing.get_context("fork")
-    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda _: context)
-
-
-def killed_once(job):
-    """Kill this worker with SIGKILL the first time a job marked so arrives."""
-    name, marker = job
-    if marker is not None and not Path(marker).exists():
-        Path(marker).touch()
-        os.kill(os.getpid(), signal.SIGKILL)
-    return name, os.getpid()
-
-
-def killed_always(job):
-    name, marker = job
-    if marker is not None:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return name, os.getpid()
 
 
 def failed(job, reason):

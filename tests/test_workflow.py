@@ -42,10 +42,15 @@ def batch_dir(tmp_path_factory):
     return summary.batch
 
 
+# Tests of the one batch above run on one xdist worker, which generates it once.
+uses_batch = pytest.mark.xdist_group("workflow_batch")
+
+
 def drafts_of(batch: Path) -> list[dict]:
     return [json.loads(line) for line in (batch / "drafts.jsonl").read_text().splitlines()]
 
 
+@uses_batch
 def test_generate_is_deterministic_and_never_repeats_a_program(batch_dir, tmp_path):
     again = generate(options(tmp_path, workers=1)).batch
     strip = [(d["id"], d["user_xml"], d["assistant_xml"]) for d in drafts_of(batch_dir)]
@@ -56,6 +61,7 @@ def test_generate_is_deterministic_and_never_repeats_a_program(batch_dir, tmp_pa
     assert meta["complete"] and meta["written"] == len(strip)
 
 
+@uses_batch
 def test_every_generated_draft_audits_clean(batch_dir, sandbox):
     from debugex.content.exercises import exercise_folders, load_exercise
     from debugex.formats.dataset import Record
@@ -105,6 +111,7 @@ def test_interrupted_generate_leaves_a_valid_batch(tmp_path):
     assert meta["written"] < meta["planned"]
 
 
+@uses_batch
 def test_review_decisions_are_appended(batch_dir, tmp_path):
     copy = tmp_path / batch_dir.name
     shutil.copytree(batch_dir, copy)
@@ -121,6 +128,7 @@ def test_review_decisions_are_appended(batch_dir, tmp_path):
     assert bad.exit_code == 2
 
 
+@uses_batch
 def test_interactive_review_keys_and_audited_edit(batch_dir, tmp_path, sandbox, monkeypatch):
     copy = tmp_path / batch_dir.name
     shutil.copytree(batch_dir, copy)
@@ -143,6 +151,7 @@ def test_interactive_review_keys_and_audited_edit(batch_dir, tmp_path, sandbox, 
     assert "assistant_xml" in decisions[third["id"]]  # the edit that audited clean
 
 
+@uses_batch
 def test_html_review_page(batch_dir):
     page = html_page(load_batch(batch_dir))
     assert page.startswith("<!DOCTYPE html>") and "f-injector" in page
@@ -155,6 +164,7 @@ def test_html_review_page(batch_dir):
 @pytest.mark.skipif(shutil.which("chromium") is None and shutil.which("chromium-browser")
                     is None and not os.environ.get("DEBUGEX_REQUIRE_BROWSER"),
                     reason="Chromium is not installed (apt-get install chromium)")
+@uses_batch
 def test_html_review_renders_in_headless_chromium(batch_dir, tmp_path):
     page = tmp_path / "review.html"
     page.write_text(html_page(load_batch(batch_dir)))
@@ -185,6 +195,7 @@ def seed_examples(tmp_path: Path) -> Path:
     return root
 
 
+@uses_batch
 def test_merge_adds_numbered_examples_once_and_keeps_exercises_in_one_split(batch_dir,
                                                                             tmp_path):
     root = seed_examples(tmp_path)
@@ -210,6 +221,7 @@ def test_merge_adds_numbered_examples_once_and_keeps_exercises_in_one_split(batc
     assert all(s == hand_splits[e] for e, s in splits_of.items() if e in hand_splits)
 
 
+@uses_batch
 def test_merge_crash_between_two_files_leaves_old_or_new(batch_dir, tmp_path):
     root = seed_examples(tmp_path)
     before = len(load_examples(root))
@@ -226,6 +238,7 @@ def test_merge_crash_between_two_files_leaves_old_or_new(batch_dir, tmp_path):
         assert numbers == list(range(1, len(numbers) + 1))
 
 
+@uses_batch
 def test_export_writes_fixed_schema_and_refuses_defects(batch_dir, tmp_path):
     root = seed_examples(tmp_path)
     merge(load_batch(accepted_batch(batch_dir, tmp_path)), root)
@@ -292,6 +305,7 @@ def test_distribution_file_is_validated(tmp_path):
     assert result.exit_code == 2
 
 
+@uses_batch
 def test_audit_reads_a_batch_folder(batch_dir):
     result = CliRunner().invoke(main, ["audit", str(batch_dir), "--json", "--strict"])
     assert result.exit_code == 0, result.output
