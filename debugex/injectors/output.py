@@ -20,9 +20,10 @@ def _print_call(node: cst.CSTNode) -> bool:
 
 @register
 class DroppedCall(Injector):
-    """A `print` or a call of the program's own function left out; or only the `print`
-    round a call of the program's own function, so its value is worked out and lost
-    (`vowels(word)` for `print(vowels(word))`)."""
+    """A `print` or a call of the program's own function left out, or just the `print`.
+
+    Just the `print` round a call of the program's own function: its value is worked out
+    and lost (`vowels(word)` for `print(vowels(word))`)."""
 
     id = "dropped_call"
     error_class = LOGICAL
