@@ -144,13 +144,11 @@ def spread(drafts: list[dict], sources: dict[str, str]) -> dict:
     over all errors, those whose edit another draft of the exercise also uses."""
     several = same_line = same_statement = same_injector = 0
     shared_block = reused = errors = 0
-    uses: Counter = Counter()
-    for draft in drafts:
-        for e in draft["errors"]:
-            uses[(draft["exercise"], edit_signature(Edit.from_dict(e["edit"])))] += 1
+    edits_of = [[Edit.from_dict(e["edit"]) for e in draft["errors"]] for draft in drafts]
+    uses = Counter((draft["exercise"], edit_signature(e))
+                   for draft, edits in zip(drafts, edits_of, strict=True) for e in edits)
     layouts = {slug: layout_of(source) for slug, source in sources.items()}
-    for draft in drafts:
-        edits = [Edit.from_dict(e["edit"]) for e in draft["errors"]]
+    for draft, edits in zip(drafts, edits_of, strict=True):
         errors += len(edits)
         reused += sum(uses[(draft["exercise"], edit_signature(e))] > 1 for e in edits)
         if len(edits) < 2:

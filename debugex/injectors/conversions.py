@@ -19,7 +19,7 @@ from .helpers import (
     _single_target,
     _some_use,
 )
-from .kinds import _is_number, _is_text
+from .kinds import _bound_to_numbers, _is_number, _is_text
 from .program import ProgramIndex
 
 _STRICTLY_NUMERIC = (cst.Subtract, cst.Divide, cst.FloorDivide, cst.Power, cst.Modulo)
@@ -59,7 +59,6 @@ def _needs_number(program: ProgramIndex, node: cst.CSTNode,
         if parent.value is not node:
             return not isinstance(parent.operator, cst.AddAssign) \
                 or _is_number(program, parent.value, reads)
-        # `total += score`: the target is no read, so its bindings are looked up by name
         return not isinstance(parent.operator, cst.AddAssign) \
             or _target_is_number(program, parent.target, reads)
     if isinstance(parent, cst.FormattedStringExpression):
@@ -77,16 +76,13 @@ def _needs_number(program: ProgramIndex, node: cst.CSTNode,
 
 def _target_is_number(program: ProgramIndex, target: cst.CSTNode,
                       reads: dict[cst.CSTNode, Access]) -> bool:
-    """An augmented assignment's target name that every plain assignment binds to a
-    number (`total = 0.0` before `total += score`)."""
+    """An augmented assignment's target name bound to numbers (`total = 0.0` before
+    `total += score`): a target is no read, so its bindings are those of its scope."""
     scope = program.scopes.get(target)
     if not isinstance(target, cst.Name) or scope is None:
         return False
-    bound = [_bound_value(program, a) for a in scope.assignments[target.value]
-             if isinstance(a, Assignment)]
-    plain = [(kind, value) for kind, value in bound if kind != "aug"]
-    return bool(plain) and all(kind == "assign" and _is_number(program, value, reads)
-                               for kind, value in plain)
+    return _bound_to_numbers(program, [a for a in scope.assignments[target.value]
+                                       if isinstance(a, Assignment)], reads)
 
 
 def _is_sequence(program: ProgramIndex, expr: cst.CSTNode,
@@ -121,7 +117,7 @@ def _earlier_reads_in_loop(program: ProgramIndex, target: cst.Name,
         loop = program.parent(loop)
     if loop is None:
         return []
-    first, last = program.span(loop)
+    first = program.span(loop)[0]
     here = program.span(target)[0]
     scope = program.scopes.get(target)
     return [node for node, access in reads.items()

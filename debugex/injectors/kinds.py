@@ -63,25 +63,29 @@ def _is_number(program: ProgramIndex, expr: cst.CSTNode, reads: dict[cst.CSTNode
                 return False
         return True
     if isinstance(expr, cst.Name):
-        bindings = _referents(program, expr, reads)
-        if not bindings:
-            return False
-        assigned = False
-        for assignment in bindings:
-            kind, value = _bound_value(program, assignment)
-            if kind == "aug":
-                continue  # `total += x` keeps the type of the first value
-            if kind == "assign":
-                if not _is_number(program, value, reads, depth + 1):
-                    return False
-            elif kind == "for":
-                if _call_name(value.iter) != "range":
-                    return False
-            else:
-                return False
-            assigned = True
-        return assigned
+        return _bound_to_numbers(program, _referents(program, expr, reads), reads, depth)
     return False
+
+
+def _bound_to_numbers(program: ProgramIndex, bindings, reads: dict[cst.CSTNode, Access],
+                      depth: int = 0) -> bool:
+    """True when every binding of a name (but `+=` and the like, which keep the type of
+    the first value) certainly stores a number, and there is at least one."""
+    assigned = False
+    for assignment in bindings:
+        kind, value = _bound_value(program, assignment)
+        if kind == "aug":
+            continue  # `total += x` keeps the type of the first value
+        if kind == "assign":
+            if not _is_number(program, value, reads, depth + 1):
+                return False
+        elif kind == "for":
+            if _call_name(value.iter) != "range":
+                return False
+        else:
+            return False
+        assigned = True
+    return assigned
 
 
 def _is_text(program: ProgramIndex, expr: cst.CSTNode) -> bool:
