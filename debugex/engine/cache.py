@@ -19,10 +19,12 @@ import hashlib
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from .. import __version__
+from .sealing import open_line, sealed_line
 
 
 @cache
@@ -76,10 +78,13 @@ def touch(path: Path) -> None:
 class VerdictLog:
     """Verdicts on whole programs for one prepared exercise: a dict in memory, backed by
     an append-only JSON-lines file. Appends of short lines are atomic, so two processes
-    may share a file; a damaged line is skipped and proven again. `kind` names what the
-    entries hold (one file per kind and key)."""
+    may share a file. Each line is sealed with this user's key (`sealing.py`) and each
+    entry must pass `well_formed`, the schema of its kind: a line that fails either (damaged,
+    forged, written by another user or another version) is skipped and proven again.
+    `kind` names what the entries hold (one file per kind and key)."""
 
-    def __init__(self, key: str, kind: str = "verdicts") -> None:
+    def __init__(self, key: str, kind: str = "verdicts",
+                 well_formed: Callable[[dict], bool] | None = None) -> None:
         folder = cache_dir()
         self.path = folder / f"{key}.{kind}.jsonl" if folder else None
         self.kind = kind
@@ -87,15 +92,19 @@ class VerdictLog:
         if self.path is not None and self.path.exists():
             touch(self.path)
             try:
-                lines = self.path.read_text(encoding="utf-8").splitlines()
+                lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
             except OSError:
                 lines = []
             for line in lines:
-                try:
-                    digest, verdict = json.loads(line)
-                except (ValueError, TypeError):
+                text = open_line(line)
+                if text is None:
                     continue
-                if isinstance(digest, str) and isinstance(verdict, dict):
+                try:
+                    digest, verdict = json.loads(text)
+                except (ValueError, TypeError, RecursionError):
+                    continue
+                if (isinstance(digest, str) and isinstance(verdict, dict)
+                        and (well_formed is None or well_formed(verdict))):
                     self.entries[digest] = verdict
 
     @staticmethod
@@ -113,7 +122,8 @@ class VerdictLog:
         for source, verdict in items:
             digest = self.digest(source)
             self.entries[digest] = verdict
-            lines.append(json.dumps([digest, verdict], separators=(",", ":")) + "\n")
+            lines.append(sealed_line(json.dumps([digest, verdict], separators=(",", ":")))
+                         + "\n")
         if self.path is None or not lines:
             return
         try:

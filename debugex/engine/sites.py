@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from pathlib import Path
 
 from ..changes import find_sites
 from ..content import Exercise, Scenario
@@ -13,6 +14,8 @@ from ..formats import write_atomic
 from ..injectors import ERROR_CLASSES, Edit
 from ..sandbox import Outcome, Sandbox
 from .cache import cache_dir, code_fingerprint, note_lookup, touch
+from .entries import catalog_ok
+from .sealing import open_file, sealed_file
 from .verify import Prepared, Verdict, prepare, verify_edits
 
 
@@ -96,6 +99,20 @@ def catalog_key(exercise: Exercise) -> str:
                              ).encode()).hexdigest()
 
 
+def _read_catalog(path: Path, exercise: Exercise) -> SiteCatalog | None:
+    """A cached catalogue, only when this user sealed it and it has the catalogue's exact
+    shape (`entries.catalog_ok`); anything else (damaged, forged, of another version) is
+    rebuilt."""
+    try:
+        text = open_file(path.read_text(encoding="utf-8", errors="replace"))
+        data = json.loads(text) if text is not None else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not catalog_ok(data, len(exercise.source)):
+        return None
+    return SiteCatalog.from_json(exercise, data)
+
+
 def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
     """The exercise's catalogue: from memory, else from the disk cache, else built (and
     then stored). Keyed by everything the sites depend on: the code that finds and judges
@@ -109,11 +126,8 @@ def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
     folder = cache_dir()
     path = folder / f"{key}.json" if folder else None
     if path is not None and path.exists():
-        try:
-            catalog = SiteCatalog.from_json(exercise, json.loads(path.read_text()))
-        except (OSError, ValueError, KeyError, TypeError):
-            catalog = None  # a damaged cache entry is rebuilt
-        else:
+        catalog = _read_catalog(path, exercise)
+        if catalog is not None:
             touch(path)
     note_lookup("sites", catalog is not None)
     if catalog is None:
@@ -121,7 +135,7 @@ def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, json.dumps(catalog.to_json()))
+                write_atomic(path, sealed_file(json.dumps(catalog.to_json())))
             except OSError:
                 pass  # a read-only home: work without the cache
     _CACHE[key] = catalog

@@ -30,6 +30,7 @@ from ..sandbox import (
 )
 from ..scenarios import CorrectProgramError, first_difference, never_finishing, scenarios_for
 from .cache import VerdictLog, code_fingerprint
+from .entries import readable_ok, state_ok, verdict_ok
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"  # no observable difference on the scenarios
@@ -70,6 +71,10 @@ class Verdict:
 
     @classmethod
     def from_dict(cls, data: dict) -> Verdict:
+        """A verdict read back (from the cache): exactly its fields, each of its type, or
+        ValueError (see `entries.py`)."""
+        if not verdict_ok(data):
+            raise ValueError("not a verdict")
         return cls(**data)
 
     def summary(self) -> str:
@@ -179,19 +184,19 @@ class Prepared:
     @cached_property
     def verdicts(self) -> VerdictLog:
         """Proven verdicts on whole programs for this exercise, kept between runs."""
-        return VerdictLog(self.cache_key)
+        return VerdictLog(self.cache_key, well_formed=verdict_ok)
 
     @cached_property
     def states(self) -> VerdictLog:
         """What the programs met while fixing a draft's errors did (see `interplay`),
         kept between runs under the same key as the verdicts."""
-        return VerdictLog(self.cache_key, kind=STATES_KIND)
+        return VerdictLog(self.cache_key, kind=STATES_KIND, well_formed=state_ok)
 
     @cached_property
     def readable(self) -> VerdictLog:
         """Whether the text of a set of edits reads back as those edits (see
         `diffing.readable_as`), kept between runs under the same key as the verdicts."""
-        return VerdictLog(self.cache_key, kind=READABLE_KIND)
+        return VerdictLog(self.cache_key, kind=READABLE_KIND, well_formed=readable_ok)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)

@@ -7,6 +7,7 @@ its expected and actual value. These clauses state exactly that, nothing more.
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 MAX_QUOTE = 48  # characters of an output line quoted in an explanation
 MAX_INPUTS = 4
+_FSTRING_START = getattr(tokenize, "FSTRING_START", -1)  # a token of its own from 3.12
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,18 @@ class Evidence:
 
     @classmethod
     def from_record(cls, record: dict, stdin: Sequence[str] | None = None) -> Evidence:
-        return cls(record.get("status", ""), record.get("exc_class"),
-                   record.get("reported_line"), record.get("message") or "",
-                   record.get("difference"), record.get("call"), record.get("expected"),
-                   record.get("actual"), tuple(stdin) if stdin is not None else None)
+        """From a stored draft's record (data on disk): a field of the wrong type is taken
+        as absent, never used as it is."""
+        def text(key: str) -> str | None:
+            value = record.get(key)
+            return value if isinstance(value, str) else None
+
+        line = record.get("reported_line")
+        line = line if isinstance(line, int) and not isinstance(line, bool) else None
+        inputs = (tuple(v for v in stdin if isinstance(v, str))
+                  if isinstance(stdin, list | tuple) else None)
+        return cls(text("status") or "", text("exc_class"), line, text("message") or "",
+                   text("difference"), text("call"), text("expected"), text("actual"), inputs)
 
 
 def article(word: str) -> str:
@@ -86,15 +96,24 @@ def input_phrase(stdin: tuple[str, ...] | None) -> str:
 
 
 def _strings(text: str) -> list[str]:
-    """The string literals in `text`, in order (read with tokenize, not by pattern)."""
+    """The string literals in `text`, in order (read with tokenize, not by pattern).
+
+    The text may come from a cache or a batch on disk, so it is data: each literal is read
+    with `ast.literal_eval`, which accepts a plain string and nothing that computes (an
+    f-string, a call, an operator); anything else makes the whole text unquotable."""
     found = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             if token.type == tokenize.STRING:
                 try:
-                    found.append(eval(token.string, {"__builtins__": {}}))  # a plain literal
-                except Exception:  # noqa: BLE001 - an odd literal is simply not used
+                    value = ast.literal_eval(token.string)
+                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
                     return []
+                if not isinstance(value, str):
+                    return []  # bytes: not what a program printed
+                found.append(value)
+            elif token.type == _FSTRING_START:
+                return []  # an f-string (3.12+ tokens): never what repr() writes
     except (tokenize.TokenError, SyntaxError):
         return []
     return found
