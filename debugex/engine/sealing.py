@@ -3,9 +3,10 @@
 A cache folder may be shared ($DEBUGEX_CACHE on a group drive, a CI cache restored from
 elsewhere), and a verdict read back decides sentences of a draft ("it prints 0"). So every
 entry carries an HMAC-SHA256 made with a key that only this user can read
-(`$XDG_CONFIG_HOME/debugex/cache.key`, mode 0600, created on first use). An entry whose
-seal does not match (written by someone else, edited, damaged, or of an older format) is
-ignored and proven again; nothing read from the cache is ever run or evaluated.
+(`$XDG_CONFIG_HOME/debugex/cache.key`, mode 0600, created on first use; or the file named
+by `$DEBUGEX_CACHE_KEY`). An entry whose seal does not match (written by someone else,
+edited, damaged, or of an older format) is ignored and proven again; nothing read from
+the cache is ever run or evaluated.
 
 When no private key can be kept (a read-only home, a key file that others can read or
 write), a key of this process alone is used: nothing is lost but the reuse of proofs
@@ -28,6 +29,11 @@ _MAC_CHARS = 32  # 128 bits of the SHA-256 HMAC, in hex
 
 
 def key_path() -> Path:
+    """$DEBUGEX_CACHE_KEY (a file: the nodes of a cluster that share one cache share it
+    too), else the user's own config folder."""
+    named = os.environ.get("DEBUGEX_CACHE_KEY")
+    if named:
+        return Path(named)
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "debugex" / "cache.key"
 
@@ -81,9 +87,12 @@ def cache_key() -> bytes:
     key = _read_key(path)
     if key is None and not path.exists() and not path.is_symlink():
         key = _create_key(path)
+        problem = f"the cache key {path} cannot be created"
+    else:
+        problem = (f"the cache key {path} is not a private file of this user (mode 0600, "
+                   f"owned by you: `chmod 600 {path}` if it is yours)")
     if key is None:
-        print(f"debugex: warning: no private cache key at {path} (it cannot be created, or "
-              "others can read or change it): proofs from earlier runs are not reused",
+        print(f"debugex: warning: {problem}; proofs from earlier runs are not reused",
               file=sys.stderr)
         key = secrets.token_bytes(_KEY_BYTES)
     return key
