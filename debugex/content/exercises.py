@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-SCENARIO_KEYS = ("name", "stdin", "stdout", "calls", "returns")
+SCENARIO_KEYS = ("name", "stdin", "stdout", "calls", "returns", "raises", "tolerance",
+                 "unordered")
 
 
 class ContentError(ValueError):
@@ -41,6 +42,12 @@ class Scenario:
     # expected repr() of the first len(returns) of their values.
     calls: tuple[str, ...] = ()
     returns: tuple[str, ...] = ()
+    # How the calls' values are judged, as a test file means them (see docs/scenarios.md):
+    # the exception the last call must raise, a tolerance for numbers, and whether the
+    # order of a returned sequence matters. Values are compared with ==, not as text.
+    raises: str | None = None
+    tolerance: float | None = None
+    unordered: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,8 +149,33 @@ def parse_scenarios(text: str, where: Path | str) -> tuple[Scenario, ...]:
         if stdout is not None and not isinstance(stdout, str):
             raise ContentError(where, f"{label}: 'stdout' must be a string")
         calls, returns = _calls_and_returns(table, where, label)
-        scenarios.append(Scenario(name, tuple(stdin), stdout, calls, returns))
+        scenarios.append(Scenario(name, tuple(stdin), stdout, calls, returns,
+                                  *_expectations(table, calls, returns, where, label)))
     return tuple(scenarios)
+
+
+def _expectations(table: dict, calls: tuple[str, ...], returns: tuple[str, ...],
+                  where: Path | str, label: str) -> tuple[str | None, float | None, bool]:
+    """A scenario's `raises`, `tolerance` and `unordered` keys, checked."""
+    raises = table.get("raises")
+    if raises is not None:
+        if not isinstance(raises, str) or not raises.isidentifier():
+            raise ContentError(where, f"{label}: 'raises' must be the name of an exception "
+                                      "class, such as \"ValueError\"")
+        if not calls:
+            raise ContentError(where, f"{label}: 'raises' needs 'calls' (the last call is "
+                                      "the one that must raise)")
+        if len(returns) >= len(calls):
+            raise ContentError(where, f"{label}: 'raises' says the last call raises, so "
+                                      "'returns' can hold values for the calls before it only")
+    tolerance = table.get("tolerance")
+    if tolerance is not None and (isinstance(tolerance, bool)
+                                  or not isinstance(tolerance, int | float) or tolerance < 0):
+        raise ContentError(where, f"{label}: 'tolerance' must be a number >= 0")
+    unordered = table.get("unordered", False)
+    if not isinstance(unordered, bool):
+        raise ContentError(where, f"{label}: 'unordered' must be true or false")
+    return raises, None if tolerance is None else float(tolerance), unordered
 
 
 def _calls_and_returns(table: dict, where: Path | str, label: str

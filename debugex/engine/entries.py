@@ -77,8 +77,15 @@ def _outcome_ok(data: Any) -> bool:
 
 
 def _scenario_ok(data: Any) -> bool:
-    return (isinstance(data, list) and len(data) == 4 and isinstance(data[0], str)
-            and all(_str_list(part) for part in data[1:]))
+    # name, stdin, calls, returns, and how the calls are judged
+    if not (isinstance(data, list) and len(data) == 5 and isinstance(data[0], str)
+            and all(_str_list(part) for part in data[1:4]) and isinstance(data[4], dict)):
+        return False
+    how = data[4]
+    return (how.keys() == {"raises", "tolerance", "unordered"}
+            and isinstance(how["raises"], _OPT_STR)
+            and (how["tolerance"] is None or _typed(how["tolerance"], (int, float)))
+            and isinstance(how["unordered"], bool))
 
 
 def catalog_ok(data: Any, source_length: int) -> bool:

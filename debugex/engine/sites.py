@@ -74,13 +74,15 @@ class SiteCatalog:
         prepared = self.prepared
         return {"edits": [e.to_dict() for e in self.edits],
                 "verdicts": [self._verdicts[e].to_dict() for e in self.edits],
-                "scenarios": [[s.name, list(s.stdin), list(s.calls), list(s.returns)]
-                              for s in prepared.scenarios],
+                "scenarios": [[s.name, list(s.stdin), list(s.calls), list(s.returns),
+                               {"raises": s.raises, "tolerance": s.tolerance,
+                                "unordered": s.unordered}] for s in prepared.scenarios],
                 "oracle": [list(o) for o in prepared.oracle], "note": prepared.note}
 
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict) -> SiteCatalog:
-        scenarios = tuple(Scenario(s[0], tuple(s[1]), None, *(tuple(x) for x in s[2:4]))
+        scenarios = tuple(Scenario(s[0], tuple(s[1]), None, *(tuple(x) for x in s[2:4]),
+                                   s[4]["raises"], s[4]["tolerance"], s[4]["unordered"])
                           for s in data["scenarios"])
         oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, o[7],
                           tuple(o[8])) for o in data["oracle"]]

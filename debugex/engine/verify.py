@@ -28,7 +28,16 @@ from ..sandbox import (
     Sandbox,
     compile_program,
 )
-from ..scenarios import CorrectProgramError, first_difference, never_finishing, scenarios_for
+from ..scenarios import (
+    CorrectProgramError,
+    expected_finish,
+    finish_difference,
+    first_difference,
+    never_finishing,
+    raised_early,
+    same_value,
+    scenarios_for,
+)
 from .cache import VerdictLog, code_fingerprint
 from .entries import readable_ok, state_ok, verdict_ok
 
@@ -102,16 +111,20 @@ def judge(oracle: Sequence[Outcome], outcomes: Sequence[Outcome],
             return Verdict(REJECTED, reason=outcome.kind, scenario=scenario.name,
                            reported_line=outcome.line, message=outcome.reason or "")
     for scenario, outcome in zip(scenarios, outcomes, strict=True):
-        if outcome.kind == EXCEPTION:
+        if raised_early(scenario, outcome):
             return Verdict(RUNTIME, exc_class=outcome.exc_class, reported_line=outcome.line,
                            scenario=scenario.name, message=outcome.message,
                            call=failed_call(scenario, outcome))
     for scenario, outcome, expected in zip(scenarios, outcomes, oracle, strict=True):
-        wrong = first_wrong_return(scenario.calls, expected.returns, outcome.returns)
+        wrong = first_wrong_return(scenario.calls, expected.returns, outcome.returns,
+                                   scenario.tolerance, scenario.unordered)
         if wrong is not None:
             call, want, got = wrong
             return Verdict(LOGICAL, scenario=scenario.name, call=call, expected=want,
                            actual=got, difference=f"{call} returned {got} instead of {want}")
+        missed = finish_difference(scenario, outcome)
+        if missed is not None:  # the expected exception disappeared or changed class
+            return Verdict(LOGICAL, scenario=scenario.name, difference=missed)
         if outcome.stdout != expected.stdout:
             return Verdict(LOGICAL, scenario=scenario.name,
                            difference=output_difference(scenario, expected.stdout,
@@ -133,11 +146,13 @@ def output_difference(scenario: Scenario, expected: str, actual: str) -> str:
     return first_difference(expected, actual)
 
 
-def first_wrong_return(calls: Sequence[str], expected: Sequence[str], actual: Sequence[str]
+def first_wrong_return(calls: Sequence[str], expected: Sequence[str], actual: Sequence[str],
+                       tolerance: float | None = None, unordered: bool = False
                        ) -> tuple[str, str, str] | None:
-    """(call, expected repr, actual repr) of the first call whose value differs."""
+    """(call, expected repr, actual repr) of the first call whose value differs, compared
+    as Python compares values (`scenarios.same_value`)."""
     for call, want, got in zip(calls, expected, actual, strict=False):
-        if want != got:
+        if not same_value(want, got, tolerance, unordered):
             return call, want, got
     return None
 
@@ -177,7 +192,8 @@ class Prepared:
         scenario's expected stdout is left out: verdicts compare with the oracle, and a
         catalogue read back from the cache does not carry it, so the key would differ
         between the run that built a catalogue and every run after it."""
-        scenarios = tuple((s.name, s.stdin, s.calls, s.returns) for s in self.scenarios)
+        scenarios = tuple((s.name, s.stdin, s.calls, s.returns, s.raises, s.tolerance,
+                           s.unordered) for s in self.scenarios)
         return hashlib.sha1(repr((code_fingerprint(), self.exercise.source, scenarios,
                                   self.timeout)).encode()).hexdigest()
 
@@ -228,12 +244,13 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
         return Prepared(exercise, (), [], note=(
             "no scenarios were given and the program reads input, so only compile-only "
             "checks were possible: only syntax errors can be proven"))
-    if len(scenarios) > 1 and all(o.kind == EXCEPTION for o in oracle):
+    if len(scenarios) > 1 and all(o.kind == EXCEPTION and not expected_finish(s, o)
+                                  for s, o in zip(scenarios, oracle, strict=True)):
         raise CorrectProgramError(
             f"{exercise.slug}: the correct program is not correct: it raises on every "
             f"scenario, e.g. {oracle[0].summary()}")
     for scenario, outcome in zip(scenarios, oracle, strict=True):
-        if outcome.kind != FINISHED:
+        if not expected_finish(scenario, outcome):
             raise CorrectProgramError(
                 f"{exercise.slug}: the correct program does not finish on scenario "
                 f"{scenario.name!r}: {outcome.summary()}")

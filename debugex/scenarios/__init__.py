@@ -7,17 +7,22 @@ from .check import CheckResult, check_exercises, first_difference, load_for_chec
 from .coverage import line_coverage
 from .resolve import CorrectProgramError, never_finishing, scenarios_for, synthesise_for
 from .synthesis import distinguishing_input
+from .values import expected_finish, finish_difference, raised_early, same_value
 
 __all__ = [
     "CheckResult",
     "CorrectProgramError",
     "check_exercises",
     "distinguishing_input",
+    "expected_finish",
+    "finish_difference",
     "first_difference",
     "line_coverage",
     "load_for_check",
     "logical_mutants",
     "never_finishing",
+    "raised_early",
+    "same_value",
     "read_test_pairs",
     "scenarios_for",
     "synthesise_for",

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
-from ..sandbox import FINISHED, Job, Outcome, Sandbox
+from ..sandbox import Job, Outcome, Sandbox
 from .coverage import line_coverage
 from .resolve import CorrectProgramError, never_finishing, scenarios_for
+from .values import expected_finish, finish_difference, raised_early, same_value
 
 
 @dataclass
@@ -111,8 +112,11 @@ def _judge_scenario(result: CheckResult, scenario, first: Outcome, second: Outco
     if first.kind == "syntax_error":
         result.problems.append(f"correct.py does not compile: {first.summary()}")
         return
-    if first.kind != FINISHED:
-        result.problems.append(f"{where}: did not finish cleanly: {first.summary()}")
+    if not expected_finish(scenario, first):
+        missed = finish_difference(scenario, first) if not raised_early(scenario, first) \
+            else None
+        result.problems.append(f"{where}: {missed}" if missed else
+                               f"{where}: did not finish cleanly: {first.summary()}")
         return
     if first != second:
         result.problems.append(f"{where}: not deterministic (two runs gave different output: "
@@ -121,6 +125,6 @@ def _judge_scenario(result: CheckResult, scenario, first: Outcome, second: Outco
         result.problems.append(f"{where}: stdout does not match the expected output "
                                f"({first_difference(scenario.stdout, first.stdout)})")
     for call, want, got in zip(scenario.calls, scenario.returns, first.returns, strict=False):
-        if want != got:
+        if not same_value(want, got, scenario.tolerance, scenario.unordered):
             result.problems.append(f"{where}: {call} returns {got}, but the scenario expects "
                                    f"{want}")
