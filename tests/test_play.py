@@ -15,6 +15,14 @@ from debugex.workflow import resolve_target, start_play, state_path
 from debugex.workflow.play_grade import error_changes
 
 
+@pytest.fixture(scope="module", autouse=True)
+def play_key(tmp_path_factory):
+    """States are signed with a per-user key: this module's own, not the home folder's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+        yield
+
+
 @pytest.fixture(scope="module")
 def game(sandbox, tmp_path_factory):
     """leap_year started in a fresh folder: (task, file)."""
@@ -126,7 +134,7 @@ def test_bad_input_says_what_is_wrong(tmp_path, capsys):
     assert code == 2 and "already exists" in capsys.readouterr().err
 
 
-def test_watch_checks_each_save_until_all_is_fixed(game, sandbox, capsys):
+def test_watch_checks_each_save_until_all_is_fixed(game, capsys):
     task, file = game
     file.write_text(task.bugged)
     saves = iter([error_changes(task)[0].apply(task.correct), task.correct])
@@ -140,7 +148,7 @@ def test_watch_checks_each_save_until_all_is_fixed(game, sandbox, capsys):
             os.utime(file, ns=(stamp, stamp))
 
     with mock.patch.object(command.time, "sleep", save_next):
-        assert command.watch(task, file, sandbox, interval=0) == 0
+        assert command.watch(task, file, interval=0) == 0
     out = capsys.readouterr().out
     assert out.count("--- checking") == 2
     assert "Errors fixed: 1 of 2." in out and "All 2 errors fixed" in out
