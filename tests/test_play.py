@@ -170,3 +170,23 @@ def test_a_fix_of_ones_own_counts_when_every_scenario_passes(game, capsys):
     result = json.loads(out)
     assert code == 0 and result["done"] and "fixed_otherwise" in result["states"]
     assert "1 of them in your own way" in check(file, capsys)[1]
+
+
+def test_a_file_deleted_while_watching_is_said_once(game, capsys):
+    task, file = game
+    file.write_text(task.bugged)
+    # Per poll: gone, still gone (said), still gone (not said again), saved fixed.
+    steps = iter(["delete", None, None, task.correct])
+
+    def step(seconds):
+        action = next(steps, None)
+        if action == "delete":
+            file.unlink()
+        elif action is not None:
+            file.write_text(action)
+
+    with mock.patch.object(command.time, "sleep", step):
+        assert command.watch(task, file, interval=0) == 0
+    out = capsys.readouterr()
+    assert out.err.count("is gone (deleted or moved): save it again") == 1
+    assert "All 2 errors fixed" in out.out

@@ -8,7 +8,11 @@ and an edited `.play.json` never makes a wrong program "done"."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from teach_helpers import CONTENT, REQUEST
@@ -18,6 +22,8 @@ from debugex.sandbox import Sandbox
 from debugex.workflow import resolve_target, start_play, state_path
 from debugex.workflow.play import Target, digest, load_task
 from debugex.workflow.play_grade import error_changes
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # Walks up from a traceback's frame to the zygote and through the garbage collector
 # (reached from object's subclasses: `gc` and `sys` are not importable), collecting every
@@ -243,3 +249,40 @@ def test_a_changed_answer_behind_the_game_is_refused(sandbox, capsys, tmp_path):
     started.file.write_text(wrong)
     code, out = check(started.file, capsys, as_json=False)
     assert code == 2 and "Well done" not in out
+
+
+def debugex(*args: str | bytes, cwd) -> subprocess.CompletedProcess:
+    """The real command in a new process (argv as bytes, as a shell passes them)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", "from debugex.cli import main; main()",
+                           *args], capture_output=True, cwd=cwd, env=env, timeout=300)
+
+
+def test_lone_surrogates_give_a_sentence_not_a_traceback(game, tmp_path):
+    """Cause 7, play's half: a program that prints a lone surrogate, a file name and a
+    target that are not UTF-8 (a shell hands them over as bytes), a file that holds an
+    encoded surrogate."""
+    task, file = game
+    file.write_text('print("\\ud800")\n' + task.bugged)
+    shown = debugex("play", "--check", str(file), cwd=tmp_path)
+    assert shown.returncode == 1 and b"Traceback" not in shown.stderr, shown.stderr
+    assert b"\\ud800" in shown.stdout and b"Errors fixed: 0 of 2." in shown.stdout
+    as_json = debugex("play", "--check", str(file), "--json", cwd=tmp_path)
+    assert as_json.returncode == 1 and b"Traceback" not in as_json.stderr
+    result = json.loads(as_json.stdout)
+    assert all(f["actual"].startswith("\ud800\n") for f in result["failing"])
+
+    missing = debugex("play", "--check", b"a\xff.py", cwd=tmp_path)
+    assert missing.returncode == 2 and b"Traceback" not in missing.stderr
+    assert missing.stderr.startswith(b"debugex play: a\\udcff.py does not exist")
+    unknown = debugex("play", b"\xff", "--content", str(CONTENT), "--no-watch", cwd=tmp_path)
+    assert unknown.returncode == 2 and b"Traceback" not in unknown.stderr
+    assert b"is neither an exercise nor a draft id" in unknown.stderr
+
+    started = debugex("play", "leap_year", "--content", str(CONTENT), "--no-watch",
+                      "--file", b"b\xff.py", cwd=tmp_path)
+    assert started.returncode == 0 and b"b\\udcff.py holds a program" in started.stdout
+    (tmp_path / os.fsdecode(b"b\xff.py")).write_bytes(b'print("\xed\xa0\x80")\n')
+    encoded = debugex("play", "--check", b"b\xff.py", cwd=tmp_path)
+    assert encoded.returncode == 2 and b"Traceback" not in encoded.stderr
+    assert b"is not UTF-8 text (byte 0xed)" in encoded.stderr
