@@ -7,6 +7,7 @@ and an edited `.play.json` never makes a wrong program "done"."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -14,12 +15,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
+from click.testing import CliRunner
+from lxml import etree
 from teach_helpers import CONTENT, REQUEST
 
+from debugex.cli import main
 from debugex.commands import play as command
 from debugex.sandbox import Sandbox
-from debugex.workflow import resolve_target, start_play, state_path
+from debugex.workflow import (
+    TaskMaker,
+    coderunner_tests,
+    question_for,
+    resolve_target,
+    split_tasks,
+    start_play,
+    state_path,
+    write_coderunner,
+    write_notebooks,
+)
 from debugex.workflow.play import Target, digest, load_task
 from debugex.workflow.play_grade import error_changes
 
@@ -286,3 +301,61 @@ def test_lone_surrogates_give_a_sentence_not_a_traceback(game, tmp_path):
     encoded = debugex("play", "--check", b"b\xff.py", cwd=tmp_path)
     assert encoded.returncode == 2 and b"Traceback" not in encoded.stderr
     assert b"is not UTF-8 text (byte 0xed)" in encoded.stderr
+
+
+@pytest.fixture(scope="module")
+def tasks(sandbox):
+    """A stdin exercise and a function exercise, one draft each."""
+    made, left_out = split_tasks(TaskMaker(sandbox, CONTENT).from_exercises(
+        ["leap_year", "count_matches"], REQUEST, 0))
+    assert not left_out and len(made) == 2
+    return made
+
+
+def test_no_student_side_artefact_holds_the_answer(tasks, sandbox, tmp_path):
+    """What the student is handed: the notebook (all of it), a CodeRunner question's
+    student-visible fields (its `answer` stays on the Moodle server), and the files of
+    `play`. None holds a line of the correct program that the errors changed."""
+    answers = {t.name: answer_lines(t) for t in tasks}
+    assert all(answers.values())
+    notebooks, left_out = write_notebooks(tasks, tmp_path / "notebooks")
+    assert not left_out and len(notebooks) == 2
+    for path in notebooks:
+        raw = path.read_text(encoding="utf-8")
+        notebook = nbformat.reads(raw, as_version=4)
+        sources = "\n".join(cell.source for cell in notebook.cells)
+        for lines in answers.values():
+            for line in lines:
+                assert line not in sources and json.dumps(line)[1:-1] not in raw
+        assert "expected" in sources  # the oracle's outputs are there, as data
+
+    questions = []
+    for task in tasks:
+        tests = coderunner_tests(task, sandbox)
+        assert not isinstance(tests, str), tests
+        questions.append(question_for(task, tests))
+    quiz = write_coderunner(questions, tmp_path / "quiz.xml")
+    for node in etree.parse(str(quiz)).getroot().iter("question"):
+        visible = [node.findtext("name/text"), node.findtext("questiontext/text"),
+                   node.findtext("answerpreload"),
+                   *(case.findtext(f"{tag}/text") for case in node.iter("testcase")
+                     for tag in ("testcode", "stdin", "expected"))]
+        text = "\n".join(v or "" for v in visible)
+        task = next(t for t in tasks if t.bugged == node.findtext("answerpreload"))
+        assert node.findtext("answer") == task.correct  # the server's model answer
+        for line in answers[task.name]:
+            assert line not in text and html.escape(line) not in text
+
+    for task in tasks:
+        target = resolve_target(task.exercise, CONTENT, None, tmp_path / "g", REQUEST, 0)
+        started = start_play(target, tmp_path / f"{task.exercise}.py", sandbox)
+        handed = started.file.read_text() + state_path(started.file).read_text()
+        assert started.task.correct == task.correct
+        for line in answers[task.name]:
+            assert line not in handed and json.dumps(line)[1:-1] not in handed
+
+
+def test_play_says_it_is_for_practice():
+    shown = CliRunner().invoke(main, ["play", "--help"])
+    assert shown.exit_code == 0
+    assert "For practice, not for an exam" in " ".join(shown.output.split())
