@@ -252,7 +252,9 @@ def hint_line(file: Path, result: Grade, state: dict) -> int | None:
              if state_ == REMAINING and line is not None]
     if not lines:
         return None
-    given = state.setdefault("hints", [])
+    given = state.get("hints")
+    if not isinstance(given, list):  # not signed: an edited state may hold anything here
+        given = state["hints"] = []
     line = next((n for n in lines if n not in given), lines[0])
     given.append(line)
     try:

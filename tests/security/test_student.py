@@ -222,6 +222,12 @@ def test_an_edited_state_does_not_make_a_wrong_program_done(game, capsys):
     path.write_text(json.dumps(state))
     code, out = check(file, capsys, as_json=False)
     assert code == 1 and "Errors fixed: 0 of 2." in out and "Well done" not in out
+    # The hints it counts are not signed: anything there is only a count to start again.
+    state["hints"] = "all of them"
+    path.write_text(json.dumps(state))
+    assert command.run_check(file, True, False) == 1
+    assert "Hint: look at line" in capsys.readouterr().out
+    assert json.loads(path.read_text())["hints"] in ([n] for n in task.lines)
 
 
 def test_a_state_pointed_at_a_forged_answer_is_refused(game, sandbox, capsys, tmp_path):
