@@ -15,6 +15,14 @@ from debugex.workflow import resolve_target, start_play, state_path
 from debugex.workflow.play_grade import error_changes
 
 
+@pytest.fixture(scope="module", autouse=True)
+def play_key(tmp_path_factory):
+    """States are signed with a per-user key: this module's own, not the home folder's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+        yield
+
+
 @pytest.fixture(scope="module")
 def game(sandbox, tmp_path_factory):
     """leap_year started in a fresh folder: (task, file)."""
@@ -126,7 +134,7 @@ def test_bad_input_says_what_is_wrong(tmp_path, capsys):
     assert code == 2 and "already exists" in capsys.readouterr().err
 
 
-def test_watch_checks_each_save_until_all_is_fixed(game, sandbox, capsys):
+def test_watch_checks_each_save_until_all_is_fixed(game, capsys):
     task, file = game
     file.write_text(task.bugged)
     saves = iter([error_changes(task)[0].apply(task.correct), task.correct])
@@ -140,7 +148,7 @@ def test_watch_checks_each_save_until_all_is_fixed(game, sandbox, capsys):
             os.utime(file, ns=(stamp, stamp))
 
     with mock.patch.object(command.time, "sleep", save_next):
-        assert command.watch(task, file, sandbox, interval=0) == 0
+        assert command.watch(task, file, interval=0) == 0
     out = capsys.readouterr().out
     assert out.count("--- checking") == 2
     assert "Errors fixed: 1 of 2." in out and "All 2 errors fixed" in out
@@ -162,3 +170,23 @@ def test_a_fix_of_ones_own_counts_when_every_scenario_passes(game, capsys):
     result = json.loads(out)
     assert code == 0 and result["done"] and "fixed_otherwise" in result["states"]
     assert "1 of them in your own way" in check(file, capsys)[1]
+
+
+def test_a_file_deleted_while_watching_is_said_once(game, capsys):
+    task, file = game
+    file.write_text(task.bugged)
+    # Per poll: gone, still gone (said), still gone (not said again), saved fixed.
+    steps = iter(["delete", None, None, task.correct])
+
+    def step(seconds):
+        action = next(steps, None)
+        if action == "delete":
+            file.unlink()
+        elif action is not None:
+            file.write_text(action)
+
+    with mock.patch.object(command.time, "sleep", step):
+        assert command.watch(task, file, interval=0) == 0
+    out = capsys.readouterr()
+    assert out.err.count("is gone (deleted or moved): save it again") == 1
+    assert "All 2 errors fixed" in out.out

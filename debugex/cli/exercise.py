@@ -74,6 +74,12 @@ def play(target: str | None, **options) -> None:
     errors are fixed and which scenarios fail (input, expected and actual output,
     exception), never the answer. Ctrl-C stops; `--check FILE [--hint]` checks once.
     Exit codes: 0 done (or stopped), 1 errors left (--check), 2 bad input.
+
+    For practice, not for an exam: the answer is in the content folder or the batch,
+    which the user who plays can read. Your program runs in a sandbox that never held
+    the answer, and FILE.play.json is signed with a key kept outside your folder (an
+    edited one is refused), but grading that must hold against the student belongs on
+    a server (the CodeRunner export).
     """
     from ..commands import play as command
 

@@ -1,7 +1,13 @@
-"""`debugex play`: start an exercise, watch the file, check it, give a hint."""
+"""`debugex play`: start an exercise, watch the file, check it, give a hint.
+
+Every line goes out through `say`: a program's output, a file name from the command
+line or Python's words about a file may hold a lone surrogate, which a terminal cannot
+show and `print` refuses; it is written as its escape (`\\udc80`) instead.
+"""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -22,7 +28,6 @@ from ..workflow import (
     state_path,
     task_of,
 )
-from .common import print_json
 from .options import content_or_default
 
 SHOWN_FAILURES = 3  # evidence in full for this many failing scenarios; the rest by name
@@ -31,6 +36,19 @@ ENDINGS = {"equivalent": "it changes nothing the scenarios show",
            "timeout": "it makes the program run too long on a scenario",
            "input_exhausted": "it makes the program ask for more input than a scenario gives",
            "limit_exceeded": "it makes the program go over a limit (output or memory)"}
+
+
+def printable(text: str) -> str:
+    """The text with any lone surrogate written as its escape (valid JSON stays valid)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def say(text: str = "", err: bool = False) -> None:
+    click.echo(printable(text), err=err)
+
+
+def say_json(data: object) -> None:
+    say(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _indent(text: str, prefix: str = "      ") -> str:
@@ -48,13 +66,13 @@ def show_task(started: Started) -> None:
     task = started.task
     counts = {c: started.classes.count(c) for c in ("syntax", "runtime", "logical")}
     kinds = ", ".join(f"{n} {c}" for c, n in counts.items() if n)
-    click.echo(task.description.strip())
-    click.echo("")
-    click.echo(f"{started.file} holds a program for this task with "
+    say(task.description.strip())
+    say("")
+    say(f"{started.file} holds a program for this task with "
                f"{_plural(len(task.lines), 'error')} ({kinds}). Fix "
                f"{'them' if len(task.lines) != 1 else 'it'} in your editor.")
     if started.resumed:
-        click.echo(f"(taken up where you left it: {started.file} was already there)")
+        say(f"(taken up where you left it: {started.file} was already there)")
 
 
 def show_grade(task: Task, result: Grade) -> None:
@@ -63,97 +81,105 @@ def show_grade(task: Task, result: Grade) -> None:
     own_way = (f" ({otherwise} of them in your own way: your code differs from the usual "
                "fix there but passes every scenario.)") if otherwise else ""
     if result.done:
-        click.echo(f"All {_plural(total, 'error')} fixed and all "
+        say(f"All {_plural(total, 'error')} fixed and all "
                    f"{_plural(result.scenarios, 'scenario')} pass. Well done!{own_way}")
     else:
-        click.echo(f"Errors fixed: {result.fixed} of {total}.{own_way}")
+        say(f"Errors fixed: {result.fixed} of {total}.{own_way}")
     for change in result.other:
         what = (f"on its own it is a new {change['class']} error" if change["class"]
                 else "on its own " + ENDINGS.get(change["reason"], str(change["reason"])))
-        click.echo(f"You also changed line {change['line']}, which had no error: {what}.")
+        say(f"You also changed line {change['line']}, which had no error: {what}.")
     if result.done:
         return
     if result.syntax:
-        click.echo(f"Your program does not compile: {result.syntax}.")
-        click.echo(f"So all {_plural(result.scenarios, 'scenario')} fail.")
+        say(f"Your program does not compile: {result.syntax}.")
+        say(f"So all {_plural(result.scenarios, 'scenario')} fail.")
         return
     failing = result.failures
     if not failing:
-        click.echo(f"All {_plural(result.scenarios, 'scenario')} pass, but "
+        say(f"All {_plural(result.scenarios, 'scenario')} pass, but "
                    f"{_plural(total - result.fixed, 'error')} "
                    f"{'is' if total - result.fixed == 1 else 'are'} still in the program: "
                    "your other changes hide it on these scenarios.")
         return
-    click.echo(f"Scenarios failing: {len(failing)} of {result.scenarios}.")
+    say(f"Scenarios failing: {len(failing)} of {result.scenarios}.")
     for failure in failing[:SHOWN_FAILURES]:
         given = []
         if failure.stdin:
             given.append("input " + ", ".join(map(repr, failure.stdin)))
         if failure.calls:
             given.append("calls " + "; ".join(failure.calls))
-        click.echo(f"  {failure.scenario}" + (f" ({'; '.join(given)})" if given else "")
+        say(f"  {failure.scenario}" + (f" ({'; '.join(given)})" if given else "")
                    + f": {failure.problem}")
-        click.echo("    expected output:")
-        click.echo(_indent(failure.expected))
-        click.echo("    your program's output:")
-        click.echo(_indent(failure.actual))
+        say("    expected output:")
+        say(_indent(failure.expected))
+        say("    your program's output:")
+        say(_indent(failure.actual))
     if len(failing) > SHOWN_FAILURES:
-        click.echo("  also failing: " + ", ".join(f.scenario for f in
+        say("  also failing: " + ", ".join(f.scenario for f in
                                                  failing[SHOWN_FAILURES:]))
 
 
-def watch(task: Task, file: Path, sandbox: Sandbox, interval: float = 0.5) -> int:
-    """Check the file each time it is saved, until every error is fixed or Ctrl-C."""
-    click.echo(f"Save {file} to check it (Ctrl-C stops; `debugex play --check {file}` "
-               f"checks it later, `--hint` shows where one error is).")
+def watch(task: Task, file: Path, interval: float = 0.5) -> int:
+    """Check the file each time it is saved, until every error is fixed or Ctrl-C.
+
+    Each check runs the student's program in Sandboxes of its own (`check_play`)."""
+    say(f"Save {file} to check it (Ctrl-C stops; `debugex play --check {file}` "
+        f"checks it later, `--hint` shows where one error is).")
     last = file.stat().st_mtime_ns if file.exists() else None
+    missing = 0  # polls in a row without the file (an editor's save takes less than one)
     try:
         while True:
             time.sleep(interval)
             try:
                 now = file.stat().st_mtime_ns
-            except FileNotFoundError:
-                continue  # an editor between removing and writing the file
+            except OSError:
+                missing += 1
+                if missing == 2:
+                    say(f"{file} is gone (deleted or moved): save it again to go on "
+                        "checking, or Ctrl-C to stop.", err=True)
+                continue
+            missing = 0
             if now == last:
                 continue
             last = now
-            click.echo(f"\n--- checking {file} ({time.strftime('%H:%M:%S')}) ---")
+            say(f"\n--- checking {file} ({time.strftime('%H:%M:%S')}) ---")
             try:
-                result = check_play(task, file, sandbox)
+                result = check_play(task, file)
             except PlayError as exc:
-                click.echo(f"debugex play: {exc}", err=True)
+                say(f"debugex play: {exc}", err=True)
                 continue
             show_grade(task, result)
             if result.done:
                 return 0
     except KeyboardInterrupt:
-        click.echo(f"\nStopped. Your work is in {file}; `debugex play --check {file}` "
-                   "checks it again.")
+        say(f"\nStopped. Your work is in {file}; `debugex play --check {file}` "
+            "checks it again.")
         return 0
 
 
 def run(target: str, file: Path | None, content: Path | None, batch: Path | None,
         generated: Path, request: Request, seed: int, watching: bool, as_json: bool) -> int:
     try:
+        # The sandbox that makes the draft and its oracle is closed before the student's
+        # program ever runs: that one runs only in Sandboxes of its own.
         with Sandbox(workers=1) as sandbox:
             where = resolve_target(target, content, batch, generated, request, seed)
             started = start_play(where, file or Path(f"{where.name}.py"), sandbox)
-            if as_json:
-                print_json({"file": str(started.file), "state": str(state_path(started.file)),
-                            "exercise": started.task.exercise,
-                            "description": started.task.description,
-                            "errors": len(started.task.lines), "classes": started.classes,
-                            "scenarios": len(started.task.cases),
-                            "resumed": started.resumed})
-                return 0
-            show_task(started)
-            if not watching:
-                click.echo(f"Check it with `debugex play --check {started.file}`.")
-                return 0
-            return watch(started.task, started.file, sandbox)
     except PlayError as exc:
-        click.echo(f"debugex play: {exc}", err=True)
+        say(f"debugex play: {exc}", err=True)
         return 2
+    if as_json:
+        say_json({"file": str(started.file), "state": str(state_path(started.file)),
+                  "exercise": started.task.exercise, "description": started.task.description,
+                  "errors": len(started.task.lines), "classes": started.classes,
+                  "scenarios": len(started.task.cases), "resumed": started.resumed})
+        return 0
+    show_task(started)
+    if not watching:
+        say(f"Check it with `debugex play --check {started.file}`.")
+        return 0
+    return watch(started.task, started.file)
 
 
 def run_check(file: Path, want_hint: bool, as_json: bool) -> int:
@@ -161,18 +187,18 @@ def run_check(file: Path, want_hint: bool, as_json: bool) -> int:
     try:
         with Sandbox(workers=1) as sandbox:
             task, state = task_of(file, sandbox)
-            result = check_play(task, file, sandbox)
+        result = check_play(task, file)
     except PlayError as exc:
-        click.echo(f"debugex play: {exc}", err=True)
+        say(f"debugex play: {exc}", err=True)
         return 2
     line = hint_line(file, result, state) if want_hint else None
     if as_json:
-        print_json({**result.to_dict(), "hint_line": line})
+        say_json({**result.to_dict(), "hint_line": line})
     else:
         show_grade(task, result)
         if want_hint:
-            click.echo(f"Hint: look at line {line}." if line is not None
-                       else "Hint: no error of the exercise is left in the program.")
+            say(f"Hint: look at line {line}." if line is not None
+                else "Hint: no error of the exercise is left in the program.")
     return 0 if result.done else 1
 
 

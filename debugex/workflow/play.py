@@ -7,12 +7,25 @@ error. The correct program is not stored there: it is made again (or read from t
 batch) whenever a check runs in a new process, so the answer does not sit next to the
 student's file. `check` grades the file (see `play_grade`); `hint` names the line of one
 error that is still there.
+
+The state decides which answer the file is graded against, so it is signed: an HMAC
+with a key kept outside the student's folder (`key_path`, made at the first play),
+over every field that decides the grade, and a keyed digest of the correct program
+(which tells a changed exercise or batch without being a hash to test guesses of the
+answer against). A state edited by hand is refused; the hints it counts are not signed
+and decide nothing. The grade itself is always computed again from the draft and the
+student's file. This is for practice: the key, the content folder and the batches are
+readable by the user who plays, so it keeps an honest student honest and stops a
+casual edit, not a determined one (SECURITY.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -24,7 +37,9 @@ from .play_grade import REMAINING, Grade, error_classes, grade
 from .tasks import Task, TaskError, TaskMaker
 
 STATE_SUFFIX = ".play.json"
-STATE_VERSION = 1
+STATE_VERSION = 2
+# The fields of a state that decide the grade: signed. Anything else (hints) is not.
+SIGNED = ("version", "target", "bugged_sha256", "answer", "errors", "classes")
 
 
 class PlayError(ValueError):
@@ -47,6 +62,48 @@ def state_path(file: Path) -> Path:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def key_path() -> Path:
+    """The per-user key that signs play states: $XDG_STATE_HOME/debugex/play.key
+    (default ~/.local/state), never in the folder the student works in."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "debugex" / "play.key"
+
+
+def _key() -> bytes:
+    path = key_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+        text = path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError as exc:
+        raise PlayError(f"cannot keep the key that signs play states at {path}: "
+                        f"{exc.strerror or exc}") from None
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) < 16:
+        raise PlayError(f"{path} is not a debugex play key: remove it (a new one is made; "
+                        "games started with the old one must be started again)")
+    return key
+
+
+def _mac(key: bytes, what: str, text: str) -> str:
+    return hmac.new(key, f"{what}\0{text}".encode("utf-8", "surrogatepass"),
+                    hashlib.sha256).hexdigest()
+
+
+def _signature(key: bytes, state: dict) -> str:
+    signed = {name: state.get(name) for name in SIGNED}
+    return _mac(key, "state", json.dumps(signed, sort_keys=True))
 
 
 def _batch_with(draft_id: str, batches: list[Path]) -> Path | None:
@@ -118,7 +175,14 @@ def read_state(file: Path) -> dict:
     except (OSError, ValueError) as exc:
         raise PlayError(f"{path}: cannot be read ({exc})") from None
     if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
-        raise PlayError(f"{path}: not a debugex play state this version reads")
+        raise PlayError(f"{path}: not a debugex play state this version reads (start the "
+                        "game again)")
+    signature = state.get("signature")
+    if not isinstance(signature, str) or \
+            not hmac.compare_digest(signature, _signature(_key(), state)):
+        raise PlayError(f"{path} has been changed since play started (its signature does "
+                        "not match): it cannot be trusted to say what the file is graded "
+                        "against; start the game again")
     return state
 
 
@@ -131,14 +195,17 @@ def start_play(target: Target, file: Path, sandbox: Sandbox) -> Started:
         except PlayError:
             state = None
         if state and state.get("target") == asdict(target) and \
-                state.get("bugged_sha256") == digest(task.bugged):
+                state.get("bugged_sha256") == digest(task.bugged) and hmac.compare_digest(
+                    str(state.get("answer")), _mac(_key(), "answer", task.correct)):
             return Started(task, file, state.get("classes", []), True)
         raise PlayError(f"{file} already exists: choose another file with --file, or "
                         "remove it")
     classes = error_classes(task, sandbox)
+    key = _key()
     state = {"version": STATE_VERSION, "target": asdict(target),
-             "bugged_sha256": digest(task.bugged), "errors": len(task.lines),
-             "classes": classes, "hints": []}
+             "bugged_sha256": digest(task.bugged), "answer": _mac(key, "answer", task.correct),
+             "errors": len(task.lines), "classes": classes, "hints": []}
+    state["signature"] = _signature(key, state)
     try:
         write_atomic(file, task.bugged)
         write_atomic(state_path(file), json.dumps(state, indent=2) + "\n")
@@ -151,11 +218,17 @@ def start_play(target: Target, file: Path, sandbox: Sandbox) -> Started:
 def task_of(file: Path, sandbox: Sandbox) -> tuple[Task, dict]:
     """The task a play file was started from, made again (the answer is never stored)."""
     state = read_state(file)
-    target = Target(**state["target"])
+    try:
+        target = Target(**state["target"])
+    except (TypeError, KeyError):  # signed by us, so only an older layout
+        raise PlayError(f"{state_path(file)}: not a debugex play state this version reads "
+                        "(start the game again)") from None
     task = load_task(target, sandbox)
-    if digest(task.bugged) != state.get("bugged_sha256"):
+    if digest(task.bugged) != state.get("bugged_sha256") or \
+            not hmac.compare_digest(_mac(_key(), "answer", task.correct),
+                                    str(state.get("answer"))):
         raise PlayError(f"the exercise behind {file} has changed since play started (its "
-                        "bugged program is no longer the same): start again")
+                        "bugged or correct program is no longer the same): start again")
     return task, state
 
 
@@ -167,8 +240,10 @@ def read_student(file: Path) -> str:
     return text if text.endswith("\n") or not text else text + "\n"
 
 
-def check_play(task: Task, file: Path, sandbox: Sandbox) -> Grade:
-    return grade(task, read_student(file), sandbox)
+def check_play(task: Task, file: Path) -> Grade:
+    """The grade of the file now, computed again from the task and the file (the state
+    decides nothing). The student's program runs in Sandboxes of its own."""
+    return grade(task, read_student(file))
 
 
 def hint_line(file: Path, result: Grade, state: dict) -> int | None:
@@ -177,7 +252,9 @@ def hint_line(file: Path, result: Grade, state: dict) -> int | None:
              if state_ == REMAINING and line is not None]
     if not lines:
         return None
-    given = state.setdefault("hints", [])
+    given = state.get("hints")
+    if not isinstance(given, list):  # not signed: an edited state may hold anything here
+        given = state["hints"] = []
     line = next((n for n in lines if n not in given), lines[0])
     given.append(line)
     try:

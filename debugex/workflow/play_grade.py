@@ -8,6 +8,15 @@ gone (fixed), or replaced by another change at the same place; such a change, an
 change elsewhere, is run alone on the scenarios: one that shows no difference there
 fixes the error (another way) or is harmless, one that does is still an error or a new
 one. The student's whole program is run on every scenario for the evidence.
+
+Where each program runs is part of the promise that the student cannot reach the answer
+(see SECURITY.md): a zygote keeps every program it compiled, and a program can walk up
+its frames or the garbage collector to that cache. So grading never runs the correct or
+bugged program (the oracle is the task's cases: data), the student's whole program runs
+in a Sandbox of its own that has compiled nothing else, and each program made of the
+correct one with some of the student's changes runs in yet another fresh Sandbox, so it
+can read neither the student's program nor another such program (which holds the
+correct text of the other errors).
 """
 
 from __future__ import annotations
@@ -111,6 +120,18 @@ def _judge_alone(prepared: Prepared, sources: Sequence[str], sandbox: Sandbox) -
             for i in range(len(sources))]
 
 
+def run_apart(prepared: Prepared, source: str) -> list[Outcome]:
+    """One program on every scenario, in a new Sandbox (its own zygote, closed after):
+    its code cache holds this program alone (and the zygote's warm-up)."""
+    with Sandbox(workers=1) as fresh:
+        return fresh.run_many(prepared.jobs(source))
+
+
+def _judge_apart(prepared: Prepared, sources: Sequence[str]) -> list[Verdict]:
+    return [judge(prepared.oracle, run_apart(prepared, s), prepared.scenarios)
+            for s in sources]
+
+
 def _failures(task: Task, outcomes: Sequence[Outcome]) -> list[Failure]:
     failures = []
     for case, outcome in zip(task.cases, outcomes, strict=True):
@@ -142,8 +163,11 @@ def _lines(correct: str, change: Change) -> set[int]:
     return set(range(correct.count("\n", 0, start) + 1, correct.count("\n", 0, end) + 2))
 
 
-def grade(task: Task, student: str, sandbox: Sandbox) -> Grade:
-    """How far the student's program is: per error, other changes, failing scenarios."""
+def grade(task: Task, student: str) -> Grade:
+    """How far the student's program is: per error, other changes, failing scenarios.
+
+    Every program run here is run apart (`run_apart`): nothing the student wrote shares
+    a zygote with the correct program, the bugged one or another program."""
     prepared = prepared_for(task)
     originals = error_changes(task)
     now = recover_changes(task.correct, student)
@@ -170,8 +194,7 @@ def grade(task: Task, student: str, sandbox: Sandbox) -> Grade:
         if id(change) not in claimed:
             elsewhere.setdefault(min(_lines(task.correct, change)), []).append(change)
     groups = [g for g in touching if g] + list(elsewhere.values())
-    verdicts = iter(_judge_alone(prepared, [_apply_all(task.correct, g) for g in groups],
-                                 sandbox))
+    verdicts = iter(_judge_apart(prepared, [_apply_all(task.correct, g) for g in groups]))
     for index, group in enumerate(touching):
         if not group:
             continue
@@ -190,7 +213,7 @@ def grade(task: Task, student: str, sandbox: Sandbox) -> Grade:
             continue  # spacing or a comment: nothing to say
         other.append({"line": group[0].line, "class": verdict.status
                       if verdict.status != REJECTED else None, "reason": verdict.reason})
-    outcomes = sandbox.run_many(prepared.jobs(student))
+    outcomes = run_apart(prepared, student)
     syntax = None
     if outcomes and outcomes[0].kind == SYNTAX_ERROR:
         first = outcomes[0]
