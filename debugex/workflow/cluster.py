@@ -112,11 +112,17 @@ def _connect(spec: str, workers_hint: dict, run: Callable):
     cluster = None
     try:
         if kind == "local":
-            # TLS on 127.0.0.1: only this run holds a certificate the cluster accepts
-            cluster = distributed.LocalCluster(
-                n_workers=where, threads_per_worker=1, processes=True, host="127.0.0.1",
-                protocol="tls://", security=local_security(), dashboard_address=None,
-                silence_logs=logging.ERROR)
+            # TLS on 127.0.0.1: only this run holds a certificate the cluster accepts; and
+            # no routes on the HTTP servers Dask starts anyway (plain HTTP, no login: the
+            # workers' logs and call stacks would be anyone's to read)
+            import dask
+
+            with dask.config.set({"distributed.scheduler.http.routes": [],
+                                  "distributed.worker.http.routes": []}):
+                cluster = distributed.LocalCluster(
+                    n_workers=where, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    protocol="tls://", security=local_security(), dashboard_address=None,
+                    silence_logs=logging.ERROR)
             client = distributed.Client(cluster)  # with the cluster's credentials
         else:
             client = distributed.Client(where, timeout="10s")  # tls://: Dask's config

@@ -325,6 +325,26 @@ def test_the_local_cluster_speaks_tls_on_loopback(local_cluster):
     assert all(a.startswith("tls://127.0.0.1:") for a in addresses), addresses
 
 
+def _http_port(dask_worker) -> int:
+    return dask_worker.http_server.port
+
+
+def test_the_local_clusters_http_servers_serve_nothing(local_cluster):
+    """Dask starts plain-HTTP servers (no login) even without a dashboard; on a local:N
+    cluster they answer nothing: no worker list, logs, call stacks or metrics."""
+    import urllib.error
+    import urllib.request
+
+    _, client, cluster = local_cluster
+    ports = [cluster.scheduler.http_server.port, *client.run(_http_port).values()]
+    for port in ports:
+        for path in ("/info/main/workers.html", "/json/identity.json", "/metrics", "/health",
+                     f"/info/logs/{cluster.scheduler_address}.html"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
+            assert refused.value.code == 404, (port, path)
+
+
 def _intruder_context(folder: Path):
     """TLS as an intruder does it: a certificate of its own, and no check of the server's."""
     import ssl
