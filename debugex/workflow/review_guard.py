@@ -43,7 +43,7 @@ def _same(given: str | None, token: bytes) -> bool:
 
 
 async def _reply(send, status: int, message: str, headers: list | None = None) -> None:
-    body = json.dumps({"error": message}).encode()  # ASCII: any message can be sent
+    body = json.dumps({"error": message}, separators=(",", ":")).encode()  # ASCII
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode()),
