@@ -62,6 +62,34 @@ def test_a_cluster_run_writes_the_local_runs_drafts_byte_for_byte(tmp_path, clus
     assert summary.cache["lookups"]  # the workers' lookups came back with their results
 
 
+def test_local_n_and_a_tls_scheduler_write_the_local_runs_drafts(tmp_path, monkeypatch):
+    """`local:1` (TLS with the run's own credentials) and a user's tls:// scheduler reached
+    with certificate files named in Dask's configuration: the same drafts as a local run."""
+    pytest.importorskip("cryptography")
+    import dask
+    from distributed.security import Security
+
+    expected = local_drafts(tmp_path)
+    summary = generate(options(tmp_path / "local1", cluster="local:1", workers=None))
+    assert drafts(summary) == expected and summary.engine["workers"] == 1
+    theirs = Security.temporary()  # the user's certificates, as files
+    files = {}
+    for name, text in (("ca", theirs.tls_ca_file), ("cert", theirs.tls_client_cert),
+                       ("key", theirs.tls_client_key)):
+        files[name] = tmp_path / f"{name}.pem"
+        files[name].write_text(text)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  protocol="tls://", security=theirs, dashboard_address=None,
+                                  silence_logs=logging.ERROR) as c, \
+            dask.config.set({"distributed.comm.tls.ca-file": str(files["ca"]),
+                             "distributed.comm.tls.client.cert": str(files["cert"]),
+                             "distributed.comm.tls.client.key": str(files["key"])}):
+        assert c.scheduler_address.startswith("tls://")
+        summary = generate(options(tmp_path / "tls", cluster=c.scheduler_address,
+                                   workers=None))
+    assert drafts(summary) == expected
+
+
 def _suspicious(dask_scheduler) -> int:
     """Tasks that were running on a worker when it died, so far."""
     return sum(p.suspicious for p in dask_scheduler.task_prefixes.values())
@@ -127,7 +155,8 @@ def test_the_sandbox_in_a_dask_worker_is_confined_as_here(tmp_path, cluster, san
 
 
 @pytest.mark.parametrize("spec,parsed", [("local:2", ("local", 2)),
-                                         ("tcp://10.0.0.5:8786", ("remote", "tcp://10.0.0.5:8786"))])
+                                         ("tcp://10.0.0.5:8786", ("remote", "tcp://10.0.0.5:8786")),
+                                         ("tls://10.0.0.5:8786", ("remote", "tls://10.0.0.5:8786"))])
 def test_cluster_addresses(spec, parsed):
     assert parse_cluster(spec) == parsed
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def batch_copy(tiny_batch, tmp_path) -> Path:
 def client(batch_copy, sandbox):
     app = create_app(load_batch(batch_copy), sandbox, [load_exercise(CONTENT / "leap_year")],
                      allowed_hosts=["testserver"])
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, raise_server_exceptions=False,
+                    headers={"X-Debugex-Token": app.state.token}) as test_client:
         yield test_client
 
 
@@ -223,11 +225,15 @@ def test_serve_command_prints_the_address_writes_decisions_and_stops_on_ctrl_c(b
     try:
         line = server.stdout.readline()
         assert line.startswith(f"reviewing {batch_copy.name}: 2 drafts, 0 decided, at "), line
-        url = line.split(" at ")[1].strip()
-        assert url.startswith("http://127.0.0.1:")
+        url, token = line.split(" at ")[1].strip().split("?token=")
+        assert url.startswith("http://127.0.0.1:") and len(token) >= 40
         request = urllib.request.Request(f"{url}api/drafts/{first}/accept", method="POST",
                                          data=b'{"version": 0}',
                                          headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)  # no token: nothing written
+        assert refused.value.code == 403
+        request.add_header("Authorization", f"token {token}")
         with urllib.request.urlopen(request, timeout=30) as reply:
             assert json.loads(reply.read())["decision"] == "accepted"
     finally:
@@ -259,7 +265,7 @@ def test_with_a_style_the_edit_starts_from_the_restyled_text(batch_copy, sandbox
     app = create_app(load_batch(batch_copy), sandbox, style="terse",
                      allowed_hosts=["testserver"])
     draft = load_batch(batch_copy).drafts[0]
-    with TestClient(app) as terse:
+    with TestClient(app, headers={"X-Debugex-Token": app.state.token}) as terse:
         shown = terse.get(f"/api/drafts/{draft['id']}").json()
     assert shown["assistant_xml"] == draft["assistant_xml"]  # what is shown is the draft
     assert shown["edit_start"] != draft["assistant_xml"] and "<explanation>" in shown["edit_start"]

@@ -53,7 +53,7 @@ from selenium.webdriver.support.select import Select  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from debugex.workflow.review_app import create_app  # noqa: E402
-from debugex.workflow.review_server import bind, url_of  # noqa: E402
+from debugex.workflow.review_server import bind, redirect_file, url_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -82,16 +82,17 @@ def browser(tmp_path_factory):
 
 @pytest.fixture
 def page(tiny_batch, tmp_path, sandbox, browser):
-    """A fresh copy of the batch served on a free port; yields (url, batch folder)."""
+    """A fresh copy of the batch served on a free port; yields (the tokened url, batch
+    folder)."""
     copy = tmp_path / tiny_batch.name
     shutil.copytree(tiny_batch, copy)
     exercises = [load_exercise(CONTENT / slug) for slug in EXERCISES]
     sock = bind("127.0.0.1", 0)
-    server = uvicorn.Server(uvicorn.Config(create_app(load_batch(copy), sandbox, exercises),
-                                           log_level="warning", lifespan="off"))
+    app = create_app(load_batch(copy), sandbox, exercises)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    yield url_of(sock, "127.0.0.1"), copy
+    yield url_of(sock, "127.0.0.1", app.state.token), copy
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
@@ -229,3 +230,20 @@ def test_a_second_tab_deciding_the_same_draft_is_refused(browser, page):
     assert "accepted" in text
     assert [(r["draft"], r["decision"]) for r in log(batch)] == [(first, "accepted")]
     wait(browser, seen.text_to_be_present_in_element((By.ID, "decision"), "accepted"))
+
+
+def test_without_the_token_the_page_is_refused_and_with_it_it_keeps_working(browser, page,
+                                                                            tmp_path):
+    url, batch = page
+    bare = url.split("?")[0]
+    browser.get(bare)
+    assert "needs its token" in browser.find_element(By.TAG_NAME, "body").text
+    assert not browser.find_elements(By.ID, "list")
+    # as `serve` opens it: a private file that sends the browser on to the tokened address
+    browser.get(redirect_file(url, tmp_path).as_uri())
+    wait(browser, seen.presence_of_element_located((By.CSS_SELECTOR, "#explanations li")))
+    browser.refresh()  # the page and its API calls still carry the token (its cookie)
+    first = current(browser)
+    press(browser, "a")
+    message(browser, f"{first} accepted")
+    assert [(r["draft"], r["decision"]) for r in log(batch)] == [(first, "accepted")]

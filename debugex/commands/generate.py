@@ -19,6 +19,7 @@ from ..workflow import (
     check_options,
     generate,
     in_shard,
+    insecure_warning,
     load_distribution,
     parse_cluster,
     plan,
@@ -47,6 +48,8 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
             parse_cluster(cluster)
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
+        if insecure_warning(cluster):
+            click.echo(f"debugex generate: {insecure_warning(cluster)}", err=True)
     try:
         weights = load_distribution(distribution) if distribution else DEFAULT_DISTRIBUTION
     except ValueError as exc:

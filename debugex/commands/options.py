@@ -29,10 +29,11 @@ def workers_option(function):
 
 def cluster_option(function):
     return click.option(
-        "--cluster", metavar="local:N|tcp://HOST:PORT", default=None,
-        help="Run on Dask: a cluster of N worker processes on this machine, or the workers "
-        "of the scheduler at that address; the same drafts as a local run. Needs "
-        "pip install -e '.[cluster]'.")(function)
+        "--cluster", metavar="local:N|tls://HOST:PORT|tcp://HOST:PORT", default=None,
+        help="Run on Dask: a cluster of N worker processes on this machine (TLS with "
+        "credentials made for the run), or the workers of the scheduler at that address "
+        "(tls://: certificates from Dask's config; tcp:// has no authentication); the same "
+        "drafts as a local run. Needs pip install -e '.[cluster]'.")(function)
 
 
 def style_option(function):

@@ -20,9 +20,9 @@ def run(batch: Batch, content: Path, host: str, port: int | None, open_browser: 
         click.echo(f"debugex review: {exc}", err=True)
         return 1
     if not is_loopback(host):
-        click.echo(f"debugex review: warning: --host {host} is not a loopback address: anyone "
-                   "who can reach this machine can read these drafts and decide on them "
-                   "(the page has no login); use it only on a network you trust",
+        click.echo(f"debugex review: warning: --host {host} is not a loopback address: the "
+                   "page is plain HTTP, so anyone who can see the traffic can read the drafts "
+                   "and the token that lets them decide; use it only on a network you trust",
                    err=True)
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
         if content.is_dir() else []

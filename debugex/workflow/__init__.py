@@ -2,7 +2,7 @@
 (generate), review, merge into the examples, and export for fine-tuning."""
 
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
-from .cluster import ClusterError, parse_cluster
+from .cluster import ClusterError, insecure_warning, parse_cluster
 from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
 from .export import export
@@ -77,6 +77,7 @@ __all__ = [
     "generate",
     "hint_line",
     "in_shard",
+    "insecure_warning",
     "inject",
     "interactive",
     "is_loopback",

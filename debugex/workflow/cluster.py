@@ -12,6 +12,15 @@ scheduler, which gives its tasks to other workers (Dask's `allowed-failures`: a 
 whose workers died more than that many times fails, and its exercise is reported as
 failed). The client receives each task's result once, so nothing is written twice.
 
+Who may use the cluster: a `local:N` cluster listens on 127.0.0.1, where any user of the
+machine can connect, and whoever reaches a Dask scheduler runs code on its workers. So it
+speaks TLS with credentials made for the run (`Security.temporary()`, in memory only):
+every connection to the scheduler, the nannies and the workers must show a certificate of
+that run, which no other process has. A `tls://` scheduler is reached with the user's
+certificates from Dask's configuration (`distributed.comm.tls.*`, e.g. the environment
+variables DASK_DISTRIBUTED__COMM__TLS__CA_FILE, ..._CLIENT__CERT and ..._CLIENT__KEY); a
+`tcp://` one has no authentication at all, which `insecure_warning` says.
+
 The proof cache is shared through a path: every task sets $DEBUGEX_CACHE to the
 client's setting when the client has one (name a folder that every node mounts to share
 proofs between nodes); without one, each worker uses its own node's default cache. The
@@ -55,6 +64,28 @@ def parse_cluster(spec: str) -> tuple[str, int | str]:
                      "machine) or tcp://HOST:PORT (the address of a Dask scheduler)")
 
 
+def insecure_warning(spec: str) -> str | None:
+    """What to tell the user about a scheduler anyone could use, or None."""
+    if not spec.strip().startswith("tcp://"):
+        return None
+    return (f"warning: --cluster {spec.strip()}: a tcp:// scheduler has no authentication and "
+            "no encryption: anyone who can reach it can run code on its workers as their "
+            "user and read the exercises sent; use tls:// with certificates (Dask's "
+            "distributed.comm.tls settings, e.g. DASK_DISTRIBUTED__COMM__TLS__CA_FILE, "
+            "..._CLIENT__CERT, ..._CLIENT__KEY) on a network you do not trust")
+
+
+def local_security():
+    """TLS credentials for one local cluster's run (ClusterError without `cryptography`)."""
+    from distributed.security import Security
+
+    try:
+        return Security.temporary()
+    except ImportError:
+        raise ClusterError("--cluster local:N secures its scheduler with TLS, which needs the "
+                           f"cryptography package: {INSTALL_HINT}") from None
+
+
 def require_dask():
     """dask.distributed, or ClusterError with the command that installs it."""
     try:
@@ -81,16 +112,32 @@ def _connect(spec: str, workers_hint: dict, run: Callable):
     cluster = None
     try:
         if kind == "local":
-            cluster = distributed.LocalCluster(
-                n_workers=where, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR)
-            client = distributed.Client(cluster)
+            # TLS on 127.0.0.1: only this run holds a certificate the cluster accepts; and
+            # no routes on the HTTP servers Dask starts anyway (plain HTTP, no login: the
+            # workers' logs and call stacks would be anyone's to read)
+            import dask
+
+            with dask.config.set({"distributed.scheduler.http.routes": [],
+                                  "distributed.worker.http.routes": []}):
+                cluster = distributed.LocalCluster(
+                    n_workers=where, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    protocol="tls://", security=local_security(), dashboard_address=None,
+                    silence_logs=logging.ERROR)
+            client = distributed.Client(cluster)  # with the cluster's credentials
         else:
-            client = distributed.Client(where, timeout="10s")
+            client = distributed.Client(where, timeout="10s")  # tls://: Dask's config
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
         raise ClusterError(f"--cluster {spec}: cannot reach the scheduler ({exc})") from None
+    except (TypeError, ValueError) as exc:  # tls:// without certificates configured
+        if cluster is not None:
+            cluster.close()
+        raise ClusterError(f"--cluster {spec}: cannot connect with TLS ({exc}); give the "
+                           "certificates in Dask's configuration, e.g. "
+                           "DASK_DISTRIBUTED__COMM__TLS__CA_FILE, "
+                           "DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT and "
+                           "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY") from None
     # Every worker imports the code it runs now, as a local run has before it starts, so
     # that start-up is counted as such and not in the first task of each worker.
     with contextlib.suppress(Exception):  # a worker that cannot says so on its first task

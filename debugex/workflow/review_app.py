@@ -8,14 +8,18 @@ draft's version the page saw: it is written at once under the batch's lock, and 
 with `review.audit_edit`, the terminal edit's audit, and refused (422) with its defects.
 
 Every error reaches the page as JSON `{"error": "..."}` with a 4xx status (5xx only when
-the batch cannot be written), never a traceback. Only loopback host names are accepted
-unless the caller widens `allowed_hosts` (a page on another site cannot rebind a name to
-127.0.0.1 and read it), and a decision must be posted as JSON, which a form on another
-site cannot send without the browser asking first (and this app never says yes).
+the batch cannot be written), never a traceback: a body that is not UTF-8, not JSON, nested
+too deeply or holding text that cannot be written as UTF-8 (a lone surrogate) is a 400, and
+responses are ASCII JSON, so any text in a batch can be sent. Every request needs the run's
+token and a body is at most 1 MiB (review_guard.py: 403, 413). Only loopback host names are
+accepted unless the caller widens `allowed_hosts` (a page on another site cannot rebind a
+name to 127.0.0.1 and read it), and a decision must be posted as JSON, which a form on
+another site cannot send without the browser asking first (and this app never says yes).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,7 +30,8 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse
+from starlette.responses import HTMLResponse
+from starlette.responses import JSONResponse as StarletteJSON
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -37,12 +42,20 @@ from ..formats import Request as DraftRequest
 from ..sandbox import Sandbox
 from .batch import ACCEPTED, REJECTED, UNDECIDED, Batch, BatchError, StaleDecision
 from .review import audit_edit, draft_exercise, page_view
+from .review_guard import MAX_BODY, Guard, new_token
 
 WEB = Path(__file__).with_name("web")
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 ACTIONS = ("accept", "reject", "edit", "undo")
 
 Notify = Callable[[str, dict], None]  # (draft id, decision record) after each decision
+
+
+class JSONResponse(StarletteJSON):
+    """JSON in ASCII (\\uXXXX escapes): a lone surrogate read from a batch is sent, not a 500."""
+
+    def render(self, content) -> bytes:
+        return json.dumps(content, separators=(",", ":")).encode("ascii")
 
 
 class Refused(HTTPException):
@@ -190,12 +203,27 @@ def _stale(exc: StaleDecision) -> Refused:
 async def _json_body(request: Request) -> dict:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         raise Refused(415, "send the decision as JSON (Content-Type: application/json)")
+    raw = await request.body()  # at most MAX_BODY bytes: the guard refused more
     try:
-        body = await request.json()
+        body = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise Refused(400, f"the request body is not UTF-8 text (a bad byte at {exc.start})"
+                      ) from None
+    except RecursionError:
+        raise Refused(400, "the request body is nested too deeply to be a decision") from None
     except ValueError:
         raise Refused(400, "the request body is not valid JSON") from None
     if not isinstance(body, dict):
         raise Refused(400, 'the request body must be a JSON object, e.g. {"version": 0}')
+    for key, value in body.items():
+        try:  # what is written to decisions.jsonl and echoed must be UTF-8 text
+            json.dumps([key, value], ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise Refused(400, f"the field {key!r} holds a lone surrogate (like \\ud800), "
+                               "which is not text; nothing was written") from None
+        except RecursionError:
+            raise Refused(400, "the request body is nested too deeply to be a decision"
+                          ) from None
     return body
 
 
@@ -206,9 +234,12 @@ def _escape(text: str) -> str:
 
 def create_app(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise] = (),
                style: str | None = None, notify: Notify | None = None,
-               allowed_hosts: Sequence[str] | None = None) -> Starlette:
+               allowed_hosts: Sequence[str] | None = None, token: str | None = None,
+               max_body: int = MAX_BODY) -> Starlette:
     """The review app for one batch. `allowed_hosts` are the Host names it answers
-    (default: loopback names only; ["*"] for any)."""
+    (default: loopback names only; ["*"] for any). Every request must present `token`
+    (default: a new random one, in `app.state.token`); bodies over `max_body` are refused."""
+    token = token or new_token()
     state = ReviewApp(batch, sandbox, exercises, style, notify)
     routes = [
         Route("/", state.index),
@@ -219,7 +250,8 @@ def create_app(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise] = (
     ]
     hosts = list(allowed_hosts) if allowed_hosts is not None else list(LOOPBACK)
     app = Starlette(routes=routes,
-                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
+                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+                                Middleware(Guard, token=token, max_body=max_body)],
                     exception_handlers={HTTPException: _error, Exception: _error})
-    app.state.review = state
+    app.state.review, app.state.token = state, token
     return app

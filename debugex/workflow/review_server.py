@@ -2,22 +2,29 @@
 
 Starlette and uvicorn come with the `web` extra; without them `serve` raises WebMissing
 with the command that installs them. The socket is bound before anything is printed, so
-the address shown is one that answers (port 0: any free port).
+the address shown is one that answers (port 0: any free port). The address carries the
+run's token (review_guard.py); the browser is opened on a private file that redirects to
+it, so that the token is never in a process's command line for other users to read.
 """
 
 from __future__ import annotations
 
 import errno
 import ipaddress
+import os
+import shutil
 import socket
+import tempfile
 import time
 import webbrowser
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..content import Exercise
 from ..sandbox import Sandbox
 from .batch import UNDECIDED, Batch
+from .review_guard import new_token
 
 WEB_MISSING = ("the review page needs Starlette and uvicorn, which come with the web extra: "
                "pip install -e '.[web]'")
@@ -84,12 +91,31 @@ def bind(host: str, port: int | None) -> socket.socket:
     raise AssertionError("port 0 always binds")  # pragma: no cover
 
 
-def url_of(sock: socket.socket, host: str) -> str:
+def url_of(sock: socket.socket, host: str, token: str | None = None) -> str:
+    """The page's address; with `token`, the address to open (`/?token=...`)."""
     port = sock.getsockname()[1]
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     if ":" in shown and not shown.startswith("["):
         shown = f"[{shown}]"
-    return f"http://{shown}:{port}/"
+    return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+
+
+def printable(text: str) -> str:
+    """`text` for a terminal line: control characters and lone surrogates escaped."""
+    return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
+                   else repr(c)[1:-1] for c in text)
+
+
+def redirect_file(url: str, folder: Path) -> Path:
+    """A page, readable by this user only, that sends a browser on to `url`: the browser is
+    opened on it, as a browser's command line can be read by anyone on the machine and the
+    token in `url` must not be."""
+    page = folder / "open-review.html"
+    fd = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(f'<!doctype html><meta http-equiv="refresh" content="0;url={url}">'
+                  f'<a href="{url}">open the review page</a>\n')
+    return page
 
 
 def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: str = "127.0.0.1",
@@ -103,30 +129,37 @@ def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: s
     from .review_app import create_app
 
     sock = bind(host, port)
-    url = url_of(sock, host)
+    token = new_token()
+    url = url_of(sock, host, token)
 
     def notify(draft_id: str, record: dict) -> None:
         if record["decision"] == UNDECIDED:
             echo(f"{time.strftime('%H:%M:%S')}  {draft_id} undone (back to undecided)")
             return
         edited = " (edited)" if "assistant_xml" in record else ""
-        note = f": {record['note']}" if record.get("note") and not edited else ""
+        note = f": {printable(record['note'])}" if record.get("note") and not edited else ""
         echo(f"{time.strftime('%H:%M:%S')}  {draft_id} {record['decision']}{edited}{note}")
 
     hosts = None if is_loopback(host) else ["*"]
     app = create_app(batch, sandbox, exercises, style=style, notify=notify,
-                     allowed_hosts=hosts)
+                     allowed_hosts=hosts, token=token)
     decided = len(batch.decisions())
     echo(f"reviewing {batch.id}: {len(batch.drafts)} drafts, {decided} decided, at {url}")
     echo("in the page: a accept, r reject, e edit, u undo, j/k next/previous; "
          "Ctrl-C here stops the server")
-    if open_browser and not webbrowser.open(url):
+    echo("the token in the address is this page's key: whoever has it can decide on the "
+         "drafts; without it every request is refused")
+    private = Path(tempfile.mkdtemp(prefix="debugex-review-"))  # mode 0700
+    if open_browser and not webbrowser.open(redirect_file(url, private).as_uri()):
         echo(f"no browser could be opened here: open {url} yourself")
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    # access_log off: a request line may carry the token
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off",
+                                           access_log=False))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass  # uvicorn stops gracefully on Ctrl-C, then raises it again for the caller
     finally:
         sock.close()
+        shutil.rmtree(private, ignore_errors=True)
     return ServeSummary(url, app.state.review.decided)
