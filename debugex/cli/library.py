@@ -120,3 +120,42 @@ def cache(action: str, older_than: str | None, max_size: str | None, as_json: bo
     from ..commands import cache as command
 
     raise SystemExit(command.run(action, older_than, max_size, as_json))
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True))
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Content folder to write into (default: ./content).")
+@click.option("--dry-run", is_flag=True,
+              help="Show what would be written (slugs, tests read and not read), write "
+              "nothing and run nothing.")
+@click.option("--replace", is_flag=True,
+              help="Write over exercises that already exist in the folder.")
+@workers_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no table: only failures and the summary line.")
+def import_(sources: tuple[Path, ...], into: Path | None, dry_run: bool, replace: bool,
+            workers: int | None, as_json: bool, quiet: bool) -> None:
+    """Bring your own exercises in: SOURCES are folders or files as teachers keep them.
+
+    \b
+    - an exercise folder of the common autograder layout: a reference solution
+      (solution.py, example.py, .meta/example.py, or the module the tests import),
+      a unittest or pytest file (*_test.py, test_*.py), instructions in Markdown;
+    - a folder of programs: each .py file that is not a test is an exercise
+      (described by its docstring or header comment; scenarios are synthesised);
+    - a Moodle question bank exported as XML, for its CodeRunner questions.
+
+    Test files are read, never run: assertEqual/Is/True/False/In/CountEqual/
+    AlmostEqual/Raises, subTest loops over literal tables, pytest asserts,
+    pytest.raises, parametrize and doctests become scenarios named after the tests;
+    what cannot be read is listed with its line. Each exercise is then checked,
+    and every test read is held against the correct program. Exit code 1 when an
+    exercise is skipped or fails its check, 2 for unusable arguments.
+    """
+    from ..commands import import_course as command
+
+    raise SystemExit(command.run(sources, into or Path("content"), dry_run, replace,
+                                 as_json, workers, quiet))

@@ -1,6 +1,7 @@
 """Exercises on disk: `content/<slug>/` with its description, correct program and scenarios."""
 
 from .exercises import (
+    SLUG,
     ContentError,
     Exercise,
     Scenario,
@@ -14,6 +15,7 @@ from .exercises import (
 )
 
 __all__ = [
+    "SLUG",
     "ContentError",
     "Exercise",
     "Scenario",

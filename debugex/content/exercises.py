@@ -209,7 +209,9 @@ def load_exercise(folder: Path) -> Exercise:
     slug = folder.name
     if not SLUG.fullmatch(slug):
         raise ContentError(folder, f"slug {slug!r} is not lower_snake_case "
-                                   "(letters, digits and single underscores)")
+                                   "(letters, digits and single underscores): rename the "
+                                   "folder, or bring it in with `debugex import`, which "
+                                   "names it for you")
     description = _required_text(folder / "description.txt").strip() + "\n"
     source = read_program(folder / "correct.py")
     scenarios_file = folder / "scenarios.toml"

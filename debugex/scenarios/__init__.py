@@ -2,14 +2,20 @@
 calls), chosen to tell programs apart, and the check of a correct program against them."""
 
 from .adequacy import logical_mutants
+from .assertions import Case
 from .autograder import read_test_pairs
 from .check import CheckResult, check_exercises, first_difference, load_for_check
 from .coverage import line_coverage
 from .resolve import CorrectProgramError, never_finishing, scenarios_for, synthesise_for
 from .synthesis import distinguishing_input
-from .values import expected_finish, finish_difference, raised_early, same_value
+from .testfiles import ReadTests, read_doctests, read_test_file
+from .values import expected_finish, finish_difference, raised_early, read_value, same_value
 
 __all__ = [
+    "Case",
+    "ReadTests",
+    "read_doctests",
+    "read_test_file",
     "CheckResult",
     "CorrectProgramError",
     "check_exercises",
@@ -22,6 +28,7 @@ __all__ = [
     "logical_mutants",
     "never_finishing",
     "raised_early",
+    "read_value",
     "same_value",
     "read_test_pairs",
     "scenarios_for",

@@ -18,7 +18,7 @@ UNITTEST = EQUAL | {"assertNotEqual", "assertAlmostEqual", "assertCountEqual",
                     "assertTrue", "assertFalse", "assertIsNone", "assertIn", "assertNotIn",
                     "assertRaises", "assertRaisesRegex"}
 HOWS = ("equal", "not_equal", "almost", "count_equal", "true", "false", "in", "contains",
-        "not_in", "raises")
+        "not_in", "raises", "printed")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Case:
     expected: str | None = None
     raises: str | None = None
     places: float | None = None  # almost: the tolerance (an absolute difference)
+    test: str = ""  # the test function it belongs to (its scenario's name)
 
 
 def _literal_text(node: ast.expr) -> str | None:

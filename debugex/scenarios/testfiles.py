@@ -71,10 +71,12 @@ def read_doctests(text: str, functions: set[str]) -> ReadTests:
                                         "solution with literal arguments"))
             continue
         want = example.want.strip()
-        case = Case(f"doctest_{number}", ast.unparse(node), line, "equal", want or "None")
+        case = Case(f"doctest_{number}", ast.unparse(node), line, "equal", want or "None",
+                    test="doctests")
         if example.exc_msg is not None:
+            raised = example.want.strip().splitlines()[-1].split(":")[0].strip()
             case = Case(case.name, case.call, line, "raises",
-                        raises=example.exc_msg.split(":")[0].strip() or None)
+                        raises=raised.rsplit(".", 1)[-1] or None, test="doctests")
         result.cases.append(case)
     result.tests = len(examples)
     return result
@@ -164,7 +166,7 @@ class _Reader:
         count[0] += 1
         label = name if count[0] == 1 else f"{name}_{count[0]}"
         self.result.cases.append(Case(label, ast.unparse(call), stmt.lineno, case.how,
-                                      case.expected, case.raises, case.places))
+                                      case.expected, case.raises, case.places, name))
 
     def _unqualified(self, node: ast.expr) -> ast.expr:
         """`module.f(x)` → `f(x)` when `module` is the solution's module."""

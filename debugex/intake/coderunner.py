@@ -1,0 +1,104 @@
+"""A Moodle question bank (XML) read for its CodeRunner questions.
+
+Per question: its name, its text (HTML made plain), its model answer (`<answer>`) and its
+test cases. A test whose code is empty runs the program on the test's stdin; a test whose
+code is `print(f(...))` (or `f(...)` with literal arguments) calls a function of the
+answer. Other test code is listed as not read. The XML is parsed with lxml with entities
+and network access off (a bank is a file from elsewhere).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from ..scenarios import Case
+from .sources import Found
+
+
+def read_bank(path: Path) -> tuple[list[Found], list[str]]:
+    try:
+        from lxml import etree, html
+    except ImportError:
+        return [], [f"{path}: reading a Moodle XML bank needs lxml "
+                    "(pip install 'debugex[teach]')"]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (etree.XMLSyntaxError, OSError) as exc:
+        return [], [f"{path}: not a readable XML file ({exc})"]
+    if root.tag != "quiz":
+        return [], [f"{path}: an XML file that is not a Moodle question bank (no <quiz>)"]
+    found, passed = [], []
+    for number, question in enumerate(root.iter("question"), start=1):
+        kind = question.get("type")
+        name = (question.findtext("name/text") or f"question {number}").strip()
+        if kind != "coderunner":
+            if kind != "category":
+                passed.append(f"{path}: question {name!r} is a {kind} question, not CodeRunner")
+            continue
+        language = (question.findtext("coderunnertype") or "").strip()
+        if language and not language.startswith("python3"):
+            passed.append(f"{path}: question {name!r} is a {language} question, not Python 3")
+            continue
+        answer = question.findtext("answer") or ""
+        if not answer.strip():
+            passed.append(f"{path}: question {name!r} has no model answer (<answer>)")
+            continue
+        text = question.findtext("questiontext/text") or ""
+        try:
+            words = html.fromstring(text).text_content().strip() if text.strip() else ""
+        except (etree.ParserError, ValueError):
+            words = text.strip()
+        item = Found(name, f"{path} (question {name!r})", answer.replace("\r\n", "\n"),
+                     words, "the question text" if words else "")
+        if not words:
+            item.notes.append("the question has no text: write a description")
+        item.cases_given, unread = _cases(question, answer)
+        item.notes += unread
+        found.append(item)
+    return found, passed
+
+
+def _cases(question, answer: str) -> tuple[list[tuple[str, Case | None, str]], list[str]]:
+    """Each test as (stdin text, a Case for a call or None for a stdin run, expected
+    output), and the tests that could not be read."""
+    try:
+        functions = {n.name for n in ast.parse(answer).body if isinstance(n, ast.FunctionDef)}
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        functions = set()
+    cases, unread = [], []
+    for number, test in enumerate(question.iter("testcase"), start=1):
+        code = (test.findtext("testcode/text") or "").strip()
+        stdin = test.findtext("stdin/text") or ""
+        expected = test.findtext("expected/text") or ""
+        if not code:
+            cases.append((stdin, None, expected))
+            continue
+        call = _call(code, functions)
+        if call is None:
+            unread.append(f"test {number} not read: its code is not a call of the answer's "
+                          f"functions with literal arguments ({code[:60]!r})")
+            continue
+        cases.append((stdin, Case(f"test_{number}", call, number, "printed", expected), expected))
+    return cases, unread
+
+
+def _call(code: str, functions: set[str]) -> str | None:
+    try:
+        node = ast.parse(code, mode="eval").body
+    except SyntaxError:
+        return None
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "print" and len(node.args) == 1 and not node.keywords):
+        node = node.args[0]
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in functions):
+        return None
+    try:
+        for argument in [*node.args, *(k.value for k in node.keywords)]:
+            ast.literal_eval(argument)
+    except (ValueError, TypeError, SyntaxError, RecursionError):
+        return None
+    return ast.unparse(node)
