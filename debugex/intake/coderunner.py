@@ -36,15 +36,19 @@ def read_bank(path: Path) -> tuple[list[Found], list[str]]:
         name = (question.findtext("name/text") or f"question {number}").strip()
         if kind != "coderunner":
             if kind != "category":
-                passed.append(f"{path}: question {name!r} is a {kind} question, not CodeRunner")
+                passed.append(f"{path}: question {name!r} is of type {kind!r}, not CodeRunner")
             continue
         language = (question.findtext("coderunnertype") or "").strip()
         if language and not language.startswith("python3"):
-            passed.append(f"{path}: question {name!r} is a {language} question, not Python 3")
+            passed.append(f"{path}: question {name!r} is of type {language!r}, not Python 3")
             continue
         answer = question.findtext("answer") or ""
         if not answer.strip():
             passed.append(f"{path}: question {name!r} has no model answer (<answer>)")
+            continue
+        if "{{" in answer or "{%" in answer:
+            passed.append(f"{path}: question {name!r} is randomised: its answer is a Twig "
+                          "template that only Moodle expands")
             continue
         text = question.findtext("questiontext/text") or ""
         try:
