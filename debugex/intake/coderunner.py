@@ -3,7 +3,8 @@
 Per question: its name, its text (HTML made plain), its model answer (`<answer>`) and its
 test cases. A test whose code is empty runs the program on the test's stdin; a test whose
 code is `print(f(...))` (or `f(...)` with literal arguments) calls a function of the
-answer. Other test code is listed as not read. The XML is parsed with lxml with entities
+answer. Other test code is listed as not read. A stdin test's expected output is held
+against the program with its input echoed, as CodeRunner's Python 3 question type does. The XML is parsed with lxml with entities
 and network access off (a bank is a file from elsewhere).
 """
 
@@ -14,6 +15,10 @@ from pathlib import Path
 
 from ..scenarios import Case
 from .sources import Found
+
+# Question types whose template echoes each line of input after its prompt (CodeRunner's
+# "Python 3 with input" prototypes); the plain `python3` type does not.
+ECHOING = frozenset({"python3_w_input", "python3_cosc121"})
 
 
 def read_bank(path: Path) -> tuple[list[Found], list[str]]:
@@ -59,6 +64,13 @@ def read_bank(path: Path) -> tuple[list[Found], list[str]]:
                      words, "the question text" if words else "")
         if not words:
             item.notes.append("the question has no text: write a description")
+        template = question.findtext("template") or ""
+        item.echo_input = "__saved_input__" in template or language in ECHOING
+        if template.strip() and not item.echo_input:
+            item.notes.append("the question has a template of its own, which debugex does "
+                              "not run: its tests are not read")
+            found.append(item)
+            continue
         item.cases_given, unread = _cases(question, answer)
         item.notes += unread
         found.append(item)
@@ -85,18 +97,22 @@ def _cases(question, answer: str) -> tuple[list[tuple[str, Case | None, str]], l
             unread.append(f"test {number} not read: its code is not a call of the answer's "
                           f"functions with literal arguments ({code[:60]!r})")
             continue
-        cases.append((stdin, Case(f"test_{number}", call, number, "printed", expected), expected))
+        call, how = call
+        cases.append((stdin, Case(f"test_{number}", call, number, how, expected), expected))
     return cases, unread
 
 
-def _call(code: str, functions: set[str]) -> str | None:
+def _call(code: str, functions: set[str]) -> tuple[str, str] | None:
+    """(the call, "printed" when the test prints its value, "output" when the test only
+    calls it and reads what it prints)."""
     try:
         node = ast.parse(code, mode="eval").body
     except SyntaxError:
         return None
+    how = "output"
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             and node.func.id == "print" and len(node.args) == 1 and not node.keywords):
-        node = node.args[0]
+        node, how = node.args[0], "printed"
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
             and node.func.id in functions):
         return None
@@ -105,4 +121,4 @@ def _call(code: str, functions: set[str]) -> str | None:
             ast.literal_eval(argument)
     except (ValueError, TypeError, SyntaxError, RecursionError):
         return None
-    return ast.unparse(node)
+    return ast.unparse(node), how

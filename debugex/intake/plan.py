@@ -102,16 +102,18 @@ def _plan_one(item: Found, slug: str) -> Planned:
     if doc is not None and not item.tests:
         planned.cases += doc.cases
         planned.unread += [f"docstring line {line}: {why}" for line, why in doc.unread]
+    for scenario, cases in scenarios_of(planned.cases):
+        planned.scenarios.append(scenario)
+        planned.case_map[scenario.name] = cases
     stdin_runs = []
     for number, (stdin, case, expected) in enumerate(item.cases_given, start=1):
         if case is None:
             stdin_runs.append((f"test_{number}", stdin, expected))
-        else:
-            planned.cases.append(Case(case.name, case.call, case.line, case.how,
-                                      case.expected, test=case.name))
-    for scenario, cases in scenarios_of(planned.cases):
-        planned.scenarios.append(scenario)
-        planned.case_map[scenario.name] = cases
+        else:  # a CodeRunner call test runs after the answer, on the test's stdin
+            planned.cases.append(case)
+            planned.scenarios.append(Scenario(case.name, tuple(stdin.splitlines()), None,
+                                              (case.call,)))
+            planned.case_map[case.name] = [case]
     for name, stdin, expected in stdin_runs:
         planned.scenarios.append(Scenario(name, tuple(stdin.splitlines())))
         planned.stdin_checks.append((name, expected))

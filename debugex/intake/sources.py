@@ -41,6 +41,7 @@ class Found:
     described_by: str = ""  # where the description came from ('' when none)
     tests: list[tuple[str, str]] = field(default_factory=list)  # (file name, text)
     cases_given: list = field(default_factory=list)  # CodeRunner: test cases already read
+    echo_input: bool = False  # CodeRunner: the question's tests see each input echoed
     notes: list[str] = field(default_factory=list)
 
 

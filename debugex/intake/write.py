@@ -116,21 +116,53 @@ def check_imported(results: list[Imported], sandbox: Sandbox, progress=None) -> 
     outcomes = sandbox.run_many(jobs) if jobs else []
     for (result, scenario), outcome in zip(owners, outcomes, strict=True):
         _hold_tests(result, scenario, outcome)
+    _hold_stdin_tests(written, exercises, sandbox)
+
+
+# Some CodeRunner question types echo each line a program reads, so their expected
+# outputs hold the input too; the check runs the program with the same echo.
+ECHO = ("def input(prompt='', _read=input):\n"
+        "    line = _read(prompt)\n"
+        "    print(line)\n"
+        "    return line\n")
+
+
+def _hold_stdin_tests(written: list[Imported], exercises: list, sandbox: Sandbox) -> None:
+    jobs, owners = [], []
+    for result, exercise in zip(written, exercises, strict=True):
+        checks = dict(result.planned.stdin_checks)
+        for scenario in exercise.scenarios if exercise is not None else ():
+            if scenario.name in checks:
+                echo = ECHO if result.planned.found.echo_input else ""
+                jobs.append(Job(echo + exercise.source, scenario.stdin))
+                owners.append((result, scenario.name, checks[scenario.name]))
+    for (result, name, expected), outcome in zip(owners, sandbox.run_many(jobs) if jobs
+                                                 else [], strict=True):
+        if outcome.kind == FINISHED and _lines(outcome.stdout) == _lines(expected):
+            result.tests_hold += 1
+        elif outcome.kind == FINISHED:
+            result.problems.append(
+                f"test {name!r}: the output is not the test's expected output "
+                f"({first_difference(_lines(expected), _lines(outcome.stdout))})")
+
+
+def _printed_by_call(stdout: str, call: str) -> str:
+    """What a call printed: the output after its `>>> CALL` marker."""
+    marker = f">>> {call}\n"
+    return stdout.split(marker, 1)[1] if marker in stdout else ""
 
 
 def _hold_tests(result: Imported, scenario, outcome) -> None:
     planned = result.planned
-    for name, expected in planned.stdin_checks:
-        if name == scenario.name and outcome.kind == FINISHED:
-            if _lines(outcome.stdout) == _lines(expected):
-                result.tests_hold += 1
-            else:
-                result.problems.append(
-                    f"test {name!r}: the output is not the test's expected output "
-                    f"({first_difference(_lines(expected), _lines(outcome.stdout))})")
     cases = planned.case_map.get(scenario.name, [])
     for index, case in enumerate(cases):
         got = outcome.returns[index] if index < len(outcome.returns) else None
+        if case.how in {"printed", "output"} and got is not None:
+            shown = _printed_by_call(outcome.stdout, case.call)
+            if case.how == "printed":
+                value = read_value(got)
+                shown += f"{value if isinstance(value, str) else got}\n"
+            got = repr(shown)
         verdict = case_holds(case, got, outcome)
         if verdict is None:
             result.tests_hold += 1
@@ -161,7 +193,8 @@ def case_holds(case: Case, got: str | None, outcome) -> str | None:
         "true": lambda: bool(value), "false": lambda: not value,
         "in": lambda: value in expected, "contains": lambda: expected in value,
         "not_in": lambda: expected not in value,
-        "printed": lambda: str(value).strip() == (case.expected or "").strip(),
+        "printed": lambda: _lines(value) == _lines(case.expected or ""),
+        "output": lambda: _lines(value) == _lines(case.expected or ""),
     }
     try:
         holds = checks[case.how]()

@@ -18,7 +18,7 @@ UNITTEST = EQUAL | {"assertNotEqual", "assertAlmostEqual", "assertCountEqual",
                     "assertTrue", "assertFalse", "assertIsNone", "assertIn", "assertNotIn",
                     "assertRaises", "assertRaisesRegex"}
 HOWS = ("equal", "not_equal", "almost", "count_equal", "true", "false", "in", "contains",
-        "not_in", "raises", "printed")
+        "not_in", "raises", "printed", "output")
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,10 @@ def boundary_candidates(rng: random.Random, harvest: Harvest,
     for word in sorted(harvest.strings):
         candidates.append((word,) * SEQUENCE_LENGTH)
     # A loop over input until a sentinel: none, one and many values before it.
-    sentinels = sorted(harvest.strings) + [_number_text(v) for v in sorted(harvest.numbers,
-                                                                            key=float)]
+    # A blank line is always among them: reading until the user enters nothing
+    # (`while len(item) > 0`, `while item:`) compares with no constant to harvest.
+    sentinels = sorted(harvest.strings | {""}) + [
+        _number_text(v) for v in sorted(harvest.numbers, key=float)]
     # Runs of readings: a new maximum, a drop below zero, a tie for the maximum last (or
     # first); and all below zero (a running maximum started at 0 shows).
     mixed = ("3", "15", "-2", "8", "15")

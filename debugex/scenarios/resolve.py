@@ -37,8 +37,13 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
         except SyntaxError:
             cached = ((NO_INPUT,), "no scenarios.toml, and the program does not parse")
         else:
-            if getattr(result, "problem", None):  # call synthesis has no such check
-                cached = f"the correct program is not correct: {result.problem}"
+            from .synthesis import NEEDS_PREFIX
+
+            problem = getattr(result, "problem", None)  # call synthesis has no such check
+            if problem and problem.startswith(NEEDS_PREFIX):
+                cached = f"the correct program cannot run in the sandbox: {problem}"
+            elif problem:
+                cached = f"the correct program is not correct: {problem}"
             elif result.scenarios:
                 cached = (result.scenarios, f"no scenarios.toml: {result.note}, line "
                                             f"coverage {result.line_coverage:.0%}")

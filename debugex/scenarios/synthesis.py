@@ -126,8 +126,9 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
             break
     if not found and set(kinds) <= {TIMEOUT, EXCEPTION}:
         crash = kinds.get(EXCEPTION)
-        problem = (f"it raises on every input tried ({runs} inputs), e.g. {crash.summary()}"
-                   if crash else f"it does not finish on any of {runs} inputs")
+        problem = (_missing(crash) or f"it raises on every input tried ({runs} inputs), e.g. "
+                   f"{crash.summary()}" if crash else
+                   f"it does not finish on any of {runs} inputs")
         return Synthesis((), 0.0, runs, f"no candidate input finished: {problem}", problem)
     chosen = select(source, found, _cover(found, wanted), boundary, wanted, sandbox,
                     MAX_SCENARIOS, search=lambda mutant: distinguishing_input(
@@ -199,4 +200,20 @@ def distinguishing_input(source: str, changed: str, sandbox: Sandbox, seed: int 
         if outcome.kind == EXCEPTION or (outcome.kind == FINISHED
                                          and outcome.stdout != kept[stdin].stdout):
             return stdin
+    return None
+
+
+# What a program needs that no exercise gives it: not a fault of the program, so said as such.
+NEEDS_PREFIX = "it needs "
+
+
+def _missing(crash: Outcome) -> str | None:
+    """`it needs …` when a program stops for want of a module or a file, whatever its input."""
+    if crash.exc_class == "ModuleNotFoundError":
+        return (f"{NEEDS_PREFIX}a module the sandbox does not offer ({crash.message}); "
+                "beginner exercises may import the standard library's common modules only")
+    if crash.exc_class == "FileNotFoundError":
+        name = crash.message.rsplit("/", 1)[-1].rstrip("'")
+        return (f"{NEEDS_PREFIX}a file the exercise does not have ({name}); debugex runs "
+                "programs on standard input and calls only")
     return None
