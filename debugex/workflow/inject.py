@@ -101,7 +101,10 @@ def exercise_from_files(program: Path, description: Path | None = None,
                                "program must do)")
     else:
         text = default_description(program)
-    found = parse_scenarios(read_text(scenarios), scenarios) if scenarios else ()
+    try:
+        found = parse_scenarios(read_text(scenarios), scenarios) if scenarios else ()
+    except RecursionError:  # tomllib recurses per level of nesting
+        raise ContentError(scenarios, "nested too deeply for debugex to read") from None
     slug = program.stem.lower().replace("-", "_")
     return Exercise(slug, text, source, found, program.parent, scenarios_given=bool(found))
 
