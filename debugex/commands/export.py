@@ -4,7 +4,6 @@ Jupyter notebooks) from a batch's accepted drafts, from exercises, or from the e
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import click
 
 from ..audit import audit_records
 from ..content import Exercise
-from ..formats import DatasetError, Request, load_examples, scrub, surrogate, system_prompt
+from ..formats import DatasetError, Request, load_examples, system_prompt
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from ..workflow import (
@@ -181,7 +180,6 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
 def _write(fmt: str, tasks: list, out: Path, sandbox: Sandbox, left_out: dict[str, str]
            ) -> tuple[list[Path], int, int]:
     """Write the files; returns (files, items exported, tests); adds to `left_out`."""
-    tasks = [t for t in (_unicode(t, left_out) for t in tasks) if t is not None]
     if fmt == "jupyter":
         files, skipped = write_notebooks(tasks, out)
         left_out.update(skipped)
@@ -208,20 +206,6 @@ def _system_prompt(path: Path | None) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
         raise click.UsageError(f"--system-prompt {path}: cannot be read ({reason})") from None
-
-
-def _unicode(task, left_out: dict[str, str]):
-    """The task with text that UTF-8 can write, or None (and why in `left_out`). A lone
-    surrogate (a JSON escape such as \\ud800 in a batch) in a program leaves the task out,
-    since the student's program must stay exact; in the words it is shown as U+FFFD."""
-    for what, source in (("correct program", task.correct), ("bugged program", task.bugged)):
-        if (char := surrogate(source)) is not None:
-            left_out[task.name] = (f"its {what} holds a lone surrogate ({char}), which is not "
-                                   "Unicode text and cannot be written as UTF-8")
-            return None
-    return dataclasses.replace(task, exercise=scrub(task.exercise),
-                               description=scrub(task.description),
-                               explanations=tuple(scrub(e) for e in task.explanations))
 
 
 def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[str, ...],
