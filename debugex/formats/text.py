@@ -129,7 +129,7 @@ def nesting_problem(source: str, role: str = "program", limit: int = MAX_NESTING
         return None  # too short to nest that deep
     try:
         depth = _ast_depth(ast.parse(source))
-    except SyntaxError:
+    except (SyntaxError, ValueError):  # a broken program (or a null byte on 3.11)
         depth = _token_depth(source)
     except (RecursionError, MemoryError):
         depth = limit + 1
