@@ -15,6 +15,7 @@ from ..formats import (
     Readable,
     Record,
     UserMessage,
+    nesting_problem,
     read_assistant,
     read_user,
 )
@@ -95,6 +96,11 @@ class Reader:
             audit.unanswered()
             return None
         _problems(audit, problems, record.user, "user")
+        deep = nesting_problem(user.program, "correct program")
+        if deep:  # past what the parsers (ours, ast, libcst) can walk: judged unreadable
+            audit.defect("unparseable_request", deep)
+            audit.unanswered()
+            return None
         audit.requested = user.request.as_dict()
         if record.assistant is None or not record.assistant.strip():
             audit.defect("missing_response", record.problem or "the response is empty")
@@ -107,6 +113,11 @@ class Reader:
             audit.unanswered()
             return None
         _problems(audit, problems, record.assistant, "assistant")
+        deep = nesting_problem(assistant.program, "incorrect program")
+        if deep:
+            audit.defect("unparseable_response", deep)
+            audit.unanswered()
+            return None
         if record.problem:
             audit.defect("format", record.problem)
         prepared = self._prepare(user)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 import click
 
 from .. import __version__
@@ -27,3 +30,8 @@ def main() -> None:
           debugex scenarios import (autograder test files as function scenarios).
     Every command takes --help.
     """
+    # Text that is not Unicode (a lone surrogate from a file, bytes of a file name that
+    # are not UTF-8) is printed escaped, never a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")

@@ -47,6 +47,9 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
             if scenarios_file else None
     except (DatasetError, ContentError) as exc:
         raise click.UsageError(str(exc)) from None
+    except RecursionError:  # tomllib recurses per level of nesting
+        raise click.UsageError(f"{scenarios_file}: nested too deeply for debugex to read"
+                               ) from None
     if not records:
         raise click.UsageError(f"{path or requests}: no records to audit")
     strict = "defects" if strict is True else strict or None

@@ -48,6 +48,9 @@ def info(as_json: bool) -> int:
     if rows:
         click.echo(table(("kind", "files", "entries", "size"), rows))
     click.echo(_last_run_line(data["last_run"]))
+    for skipped in data["skipped"]:
+        click.echo(f"debugex cache: passed over {skipped['file']}: {skipped['reason']}",
+                   err=True)
     return 0
 
 

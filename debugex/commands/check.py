@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..content import ContentError
+from ..content import ContentError, Exercise
+from ..formats import nesting_problem
 from ..sandbox import Sandbox
 from ..scenarios import CheckResult, check_exercises, load_for_check
 from .common import print_json, progress_bar, table
@@ -25,7 +26,7 @@ def from_options(content: Path | None, slugs: Sequence[str], as_json: bool,
 
 def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None,
         quiet: bool = False) -> int:
-    items = load_for_check(content, slugs)
+    items = [_readable(i) for i in load_for_check(content, slugs)]
     with Sandbox(workers=workers) as sandbox:
         runs = sum(3 * max(1, len(i.scenarios)) for i in items if not isinstance(i, CheckResult))
         with progress_bar(runs, "program runs", enabled=not (as_json or quiet)) as update:
@@ -47,6 +48,13 @@ def run(content: Path, slugs: Sequence[str], as_json: bool, workers: int | None,
                    f"{passed} passed, {failed} failed; mean line coverage {mean:.1%} "
                    f"over {len(results)} exercises in {content}")
     return 1 if failed else 0
+
+
+def _readable(item: Exercise | CheckResult) -> Exercise | CheckResult:
+    """A correct program nested too deeply to parse fails its check with the reason."""
+    deep = nesting_problem(item.source, "correct program") \
+        if isinstance(item, Exercise) else None
+    return CheckResult(item.slug, problems=[deep]) if deep else item
 
 
 def _table(results: Sequence[CheckResult]) -> None:

@@ -11,7 +11,14 @@ import click
 
 
 def print_json(data) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """As UTF-8 text; when some string is not Unicode (a lone surrogate from a file or
+    an argument), everything beyond ASCII is escaped, so the output is still JSON."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, indent=2)
+    click.echo(text)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

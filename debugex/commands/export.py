@@ -32,6 +32,7 @@ from .options import content_or_default
 def run(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool,
         budget: int, content: Path | None, as_json: bool, quiet: bool = False) -> int:
     content = content_or_default(content)
+    system = _system_prompt(prompt_file)  # before the audit: a bad file fails at once
     with Sandbox() as sandbox:
         records, defective = _audit_gate(examples, content, sandbox)
     if defective and not allow_defects:
@@ -43,7 +44,6 @@ def run(examples: Path, out: Path, prompt_file: Path | None, allow_defects: bool
                 for a in defective if any(d["kind"].startswith("unparseable")
                                           for d in a.defects)}
     records = [r for r in records if r.id not in left_out]
-    system = prompt_file.read_text(encoding="utf-8") if prompt_file else system_prompt()
     try:
         result = export(records, out, system, budget,
                         {k: v for k, v in defects.items() if k not in left_out}, left_out)
@@ -196,6 +196,16 @@ def _write(fmt: str, tasks: list, out: Path, sandbox: Sandbox, left_out: dict[st
     out.mkdir(parents=True, exist_ok=True)
     path = write_coderunner(questions, out / CODERUNNER_FILE)
     return [path], len(questions), sum(len(q.tests) for q in questions)
+
+
+def _system_prompt(path: Path | None) -> str:
+    if path is None:
+        return system_prompt()
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise click.UsageError(f"--system-prompt {path}: cannot be read ({reason})") from None
 
 
 def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[str, ...],

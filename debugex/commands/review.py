@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..content import Exercise
-from ..formats import Request, WriteError
+from ..formats import Request, WriteError, scrub, surrogate
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, interactive, load_batch, write_html
@@ -82,6 +82,10 @@ def _decide(batch: Batch, accept: Sequence[str], reject: Sequence[str], note: st
     unknown = [i for i in [*chosen_accept, *reject] if i not in ids]
     if unknown:
         raise click.UsageError(f"no such draft in {batch.id}: {', '.join(unknown)}")
+    if surrogate(note):  # bytes of a non-UTF-8 terminal: the decisions file is UTF-8
+        note = scrub(note)
+        click.echo("debugex review: the note is not valid UTF-8; what is not was written "
+                   "as U+FFFD", err=True)
     for draft_id in chosen_accept:
         batch.decide(draft_id, ACCEPTED, note)
     for draft_id in reject:

@@ -13,17 +13,19 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..formats import write_atomic
+from ..formats import loads_bounded, scrub, write_atomic
 from .cache import cache_dir
 
 DEFAULT_MAX_BYTES = 512 * 1024**2  # ~30 times the bundled content's cache at 80 per exercise
 LAST_RUN = "last-run.json"
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
+_LAST_RUN_MAX = 1024**2  # what record_run writes is a few kB
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
 
@@ -56,52 +58,117 @@ def max_bytes() -> int | None:
     return parse_size(setting)
 
 
-def _proof_files(folder: Path) -> list[os.DirEntry]:
+def _proof_files(folder: Path, skipped: list[dict] | None = None
+                 ) -> list[tuple[os.DirEntry, os.stat_result]]:
+    """The proof files with their stat. Only regular files count: a symlink (a loop, or
+    a file outside the cache) is never followed, read or removed; each file passed over
+    is named in `skipped` with why."""
     try:
-        entries = list(os.scandir(folder))
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return []
-    return [e for e in entries if e.is_file() and not e.name.startswith(".")
-            and e.name != LAST_RUN and e.name.endswith((".json", ".jsonl"))]
+    found = []
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == LAST_RUN \
+                or not entry.name.endswith((".json", ".jsonl")):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except OSError as exc:  # removed meanwhile, or unreadable
+            _skip(skipped, entry.name, exc.strerror or str(exc))
+            continue
+        if stat.S_ISLNK(status.st_mode):
+            _skip(skipped, entry.name, "a symbolic link (never followed)")
+        elif not stat.S_ISREG(status.st_mode):
+            _skip(skipped, entry.name, "not a regular file")
+        else:
+            found.append((entry, status))
+    return found
 
 
-def _entries(entry: os.DirEntry) -> int:
-    """Proofs in one file: a catalogue is one; a log holds one per line."""
+def _skip(skipped: list[dict] | None, name: str, reason: str) -> None:
+    if skipped is not None:
+        skipped.append({"file": scrub(name), "reason": reason})
+
+
+def _entries(entry: os.DirEntry, skipped: list[dict] | None = None) -> int:
+    """Proofs in one file: a catalogue is one; a log holds one per line (counted in
+    blocks: a line may be any length)."""
     if entry.name.endswith(".json"):
         return 1
     try:
-        with open(entry.path, "rb") as handle:
-            return sum(1 for _ in handle)
-    except OSError:
+        descriptor = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        _skip(skipped, entry.name, f"cannot be read ({exc.strerror or exc})")
         return 0
+    count, last = 0, b"\n"
+    with open(descriptor, "rb") as handle:
+        try:
+            while block := handle.read(1 << 20):
+                count += block.count(b"\n")
+                last = block[-1:]
+        except OSError as exc:
+            _skip(skipped, entry.name, f"cannot be read ({exc.strerror or exc})")
+    return count + (last != b"\n")  # a last line without its newline is one too
 
 
 def info(folder: Path | None = None) -> dict:
     """Where the cache is, its size, files and entries by kind, the bound, and the
     lookups of the last generate with their hit rate."""
     folder = folder if folder is not None else cache_dir()
-    data: dict = {"folder": str(folder) if folder else None, "enabled": folder is not None,
-                  "bytes": 0, "files": 0, "entries": 0, "by_kind": {},
-                  "max_bytes": max_bytes(), "last_run": None}
+    data: dict = {"folder": scrub(str(folder)) if folder else None,
+                  "enabled": folder is not None, "bytes": 0, "files": 0, "entries": 0,
+                  "by_kind": {}, "max_bytes": max_bytes(), "last_run": None, "skipped": []}
     if folder is None:
         return data
-    for entry in _proof_files(folder):
+    for entry, status in _proof_files(folder, data["skipped"]):
         kind = "sites" if entry.name.endswith(".json") else entry.name.split(".")[-2]
-        kind = kind.rstrip("0123456789")  # states1 -> states: the digit is a format version
-        count = _entries(entry)
+        kind = scrub(kind.rstrip("0123456789"))  # states1 -> states: a format version
+        count = _entries(entry, data["skipped"])
         row = data["by_kind"].setdefault(kind, {"files": 0, "entries": 0, "bytes": 0})
-        size = entry.stat().st_size
+        size = status.st_size
         row["files"] += 1
         row["entries"] += count
         row["bytes"] += size
         data["files"] += 1
         data["entries"] += count
         data["bytes"] += size
-    try:
-        data["last_run"] = json.loads((folder / LAST_RUN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    data["last_run"] = _last_run(folder / LAST_RUN, data["skipped"])
     return data
+
+
+def _last_run(path: Path, skipped: list[dict]) -> dict | None:
+    """The recorded lookups of the last generate, or None when there are none or the
+    file is not what `record_run` writes (then named in `skipped`)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _skip(skipped, LAST_RUN, f"cannot be read ({exc.strerror or exc})")
+        return None
+    with open(descriptor, "rb") as handle:
+        try:
+            text = handle.read(_LAST_RUN_MAX + 1)
+        except OSError as exc:
+            _skip(skipped, LAST_RUN, f"cannot be read ({exc.strerror or exc})")
+            return None
+    try:
+        if len(text) > _LAST_RUN_MAX:
+            raise ValueError(f"larger than {_LAST_RUN_MAX} bytes")
+        data = loads_bounded(text.decode("utf-8"))
+        lookups = data.get("lookups") if isinstance(data, dict) else None
+        if not isinstance(lookups, dict) or not all(
+                isinstance(k, str) and type(n) is int for k, n in lookups.items()):
+            raise ValueError("not the lookups of a run")
+        rate = data.get("hit_rate")
+        if rate is not None and type(rate) not in (int, float):
+            raise ValueError("its hit rate is not a number")
+    except ValueError as exc:  # not UTF-8, not JSON, too deep, not the shape we write
+        _skip(skipped, LAST_RUN, f"ignored: {exc}")
+        return None
+    return {"finished": scrub(str(data.get("finished", "?"))), "lookups": lookups,
+            "hit_rate": rate}
 
 
 def hit_rate(counts: Mapping[str, int]) -> float | None:
@@ -147,8 +214,8 @@ def prune(older_than: float | None = None, max_size: int | None = None,
     if folder is None:
         return Pruned(0, 0, 0, 0)
     now = time.time() if now is None else now
-    files = sorted(((e.stat().st_mtime, e.stat().st_size, e.path) for e in _proof_files(folder)),
-                   reverse=True)  # most recently used first
+    files = sorted(((s.st_mtime, s.st_size, e.path) for e, s in _proof_files(folder)),
+                   reverse=True)  # most recently used first; never a symlink
     kept, removed, freed, total = [], 0, 0, 0
     full = False  # once a file does not fit, every older one goes too (least recently used)
     for used, size, path in files:

@@ -35,6 +35,16 @@ from .messages import (
     render_user,
     system_prompt,
 )
+from .text import (
+    MAX_NESTING,
+    loads_bounded,
+    nesting_problem,
+    scrub,
+    scrub_data,
+    surrogate,
+    xml_printable,
+    xml_unsafe,
+)
 
 __all__ = [
     "AssistantMessage",
@@ -42,6 +52,7 @@ __all__ = [
     "JOURNAL_PREFIX",
     "JournalError",
     "LockBusy",
+    "MAX_NESTING",
     "MessageError",
     "Readable",
     "Record",
@@ -56,7 +67,9 @@ __all__ = [
     "load_examples",
     "load_jsonl",
     "load_requests_responses",
+    "loads_bounded",
     "locked",
+    "nesting_problem",
     "parse_assistant",
     "parse_user",
     "pending",
@@ -65,6 +78,11 @@ __all__ = [
     "recover",
     "render_assistant",
     "render_user",
+    "scrub",
+    "scrub_data",
+    "surrogate",
     "system_prompt",
     "write_atomic",
+    "xml_printable",
+    "xml_unsafe",
 ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .journal import LOCK, JournalError, locked
+from .text import loads_bounded, scrub_data
 
 SPLITS = ("training", "testing")
 _USER_FILE = re.compile(r"example_(\d+)_user\.xml")
@@ -38,10 +39,13 @@ class Record:
 
 
 def _read(path: Path) -> str:
+    """The file's text (bytes that are not UTF-8 read as U+FFFD); DatasetError when it
+    cannot be read (a folder, no permission)."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return path.read_bytes().decode("utf-8", errors="replace")
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DatasetError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return data.decode("utf-8", errors="replace")
 
 
 def split_folders(root: Path) -> list[tuple[str, Path]]:
@@ -99,8 +103,13 @@ def _load_examples(root: Path) -> list[Record]:
             assistant_path = assistants / f"example_{number}_assistant.xml"
             meta_path = folder / "meta" / f"example_{number}.json"
             problem = None
-            user = _read(user_path) if user_path.exists() else None
-            assistant = _read(assistant_path) if assistant_path.exists() else None
+            try:
+                user = _read(user_path) if user_path.exists() else None
+                assistant = _read(assistant_path) if assistant_path.exists() else None
+            except DatasetError as exc:  # one unreadable example, the rest still read
+                records.append(Record(f"{split}/example_{number}", None, None, split, number,
+                                      {}, str(exc)))
+                continue
             if user is None:
                 problem = f"{user_path} is missing"
             elif assistant is None:
@@ -108,9 +117,12 @@ def _load_examples(root: Path) -> list[Record]:
             meta = {}
             if meta_path.exists():
                 try:
-                    meta = json.loads(_read(meta_path))
-                except json.JSONDecodeError as exc:
+                    meta = loads_bounded(_read(meta_path))
+                except (ValueError, DatasetError) as exc:
                     problem = f"{meta_path}: invalid JSON ({exc})"
+                    meta = {}
+                if not isinstance(meta, dict):
+                    problem, meta = f"{meta_path}: not a JSON object", {}
             records.append(Record(f"{split}/example_{number}", user, assistant, split, number,
                                   meta, problem))
     return records
@@ -124,15 +136,23 @@ def _turn(messages: list, role: str) -> str | None:
     return None
 
 
-def _jsonl(path: Path) -> list[tuple[int, object | None, str | None]]:
+def _jsonl(path: Path) -> list[tuple[int, object | None, str | None, str | None]]:
+    """(line number, data, why it is not data, why its text was changed) per line."""
     rows = []
     for number, line in enumerate(_read(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            rows.append((number, json.loads(line), None))
+            data, bad = scrub_data(loads_bounded(line))
         except json.JSONDecodeError as exc:
-            rows.append((number, None, f"invalid JSON ({exc.msg})"))
+            rows.append((number, None, f"invalid JSON ({exc.msg})", None))
+            continue
+        except ValueError as exc:  # nested too deeply
+            rows.append((number, None, str(exc), None))
+            continue
+        rows.append((number, data, None, bad and
+                     f"line {number} holds a lone surrogate ({bad}, an escape that is not "
+                     "a character): read as U+FFFD"))
     return rows
 
 
@@ -140,19 +160,23 @@ def load_jsonl(path: Path) -> list[Record]:
     """Chat records: {"messages": [{"role": "user", ...}, {"role": "assistant", ...}]},
     or the drafts of a generated batch ({"user_xml": ..., "assistant_xml": ...})."""
     records = []
-    for number, data, problem in _jsonl(path):
+    for number, data, problem, changed in _jsonl(path):
         record_id = f"{Path(path).name}:{number}"
-        if isinstance(data, dict) and "user_xml" in data and "assistant_xml" in data:
-            records.append(Record(data.get("id", record_id), data["user_xml"],
-                                  data["assistant_xml"], meta={"exercise": data.get("exercise")}))
+        if isinstance(data, dict) and _text(data.get("user_xml")) is not None \
+                and _text(data.get("assistant_xml")) is not None:
+            draft_id = data.get("id")
+            records.append(Record(draft_id if isinstance(draft_id, str) else record_id,
+                                  data["user_xml"], data["assistant_xml"],
+                                  meta={"exercise": data.get("exercise")}, problem=changed))
             continue  # a draft of a generated batch
         if problem or not isinstance(data, dict) or not isinstance(data.get("messages"), list):
             records.append(Record(record_id, None, None, problem=problem or
                                   "no 'messages' list"))
             continue
         messages = data["messages"]
+        meta = data.get("metadata")
         records.append(Record(record_id, _turn(messages, "user"), _turn(messages, "assistant"),
-                              meta=data.get("metadata") or {}))
+                              meta=meta if isinstance(meta, dict) else {}, problem=changed))
     return records
 
 
@@ -193,5 +217,12 @@ def load_requests_responses(requests: Path, responses: Path) -> list[Record]:
             problem = request[2] or "request has no user message"
         elif assistant is None:
             problem = response[2] or "response has no assistant message"
+        changed = [r[3] for r in (request, response) if r and r[3]]
+        if problem is None and changed:
+            problem = "; ".join(changed)
         records.append(Record(record_id, user, assistant, problem=problem))
     return records
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None

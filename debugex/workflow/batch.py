@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..formats import cannot_write, locked
+from ..formats import cannot_write, loads_bounded, locked, scrub_data
 
 ACCEPTED, REJECTED = "accepted", "rejected"
 UNDECIDED = "undecided"  # an undo: the draft goes back to no decision
@@ -143,17 +143,20 @@ def load_batch(path: Path) -> Batch:
     path = Path(path)
     if not (path / "drafts.jsonl").exists():
         raise BatchError(f"{path} is not a batch folder (no drafts.jsonl)")
-    try:
-        meta = json.loads((path / "batch.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    try:  # not UTF-8 and nested too deeply are ValueErrors too
+        meta = loads_bounded((path / "batch.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
         raise BatchError(f"{path / 'batch.json'}: cannot be read ({exc})") from None
+    try:
+        text = (path / "drafts.jsonl").read_text(encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        raise BatchError(f"{path / 'drafts.jsonl'}: cannot be read ({exc})") from None
     drafts = []
-    for number, line in enumerate((path / "drafts.jsonl").read_text(encoding="utf-8")
-                                  .splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            drafts.append(json.loads(line))
-        except json.JSONDecodeError:
+        try:  # a lone surrogate (a JSON escape) is read as U+FFFD: UTF-8 can write it
+            drafts.append(scrub_data(loads_bounded(line))[0])
+        except ValueError:
             raise BatchError(f"{path / 'drafts.jsonl'}:{number}: invalid JSON") from None
     return Batch(path, meta, drafts)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..formats import write_atomic
+from ..formats import write_atomic, xml_printable, xml_unsafe
 from ..sandbox import FINISHED, Job, Sandbox
 from .coderunner_check import check_tree
 from .extras import need
@@ -56,7 +56,7 @@ def _testcode(calls: Sequence[str]) -> str:
 
 def coderunner_tests(task: Task, sandbox: Sandbox) -> tuple[QuestionTest, ...] | str:
     """The task's scenarios as CodeRunner tests, expected outputs run now; or why not."""
-    reason = unportable(task.correct)
+    reason = unportable(task.correct) or _unstorable(task)
     if reason:
         return reason
     plans = [(c.calls, c.stdin) for c in task.cases]
@@ -76,12 +76,34 @@ def coderunner_tests(task: Task, sandbox: Sandbox) -> tuple[QuestionTest, ...] |
             return f"the correct program does not finish a test: {outcome.summary()}"
         if " at 0x" in outcome.stdout:
             return "its output holds memory addresses, which differ from run to run"
-        tests.append(QuestionTest(_testcode(calls), _stdin_text(stdin), outcome.stdout))
+        test = QuestionTest(_testcode(calls), _stdin_text(stdin), outcome.stdout)
+        for what, text in (("expected output", test.expected), ("stdin", test.stdin),
+                           ("test code", test.testcode)):
+            if (char := xml_unsafe(text)) is not None:
+                return (f"its {what} holds {char}, a character a Moodle XML file cannot "
+                        "hold, so CodeRunner could not compare it")
+        tests.append(test)
     return tuple(tests)
 
 
+def _unstorable(task: Task) -> str | None:
+    """Why a program of the task cannot be written to Moodle XML as it is (a control
+    character or a lone surrogate in it), or None. The student's and the model program
+    must stay exact; the words around them are shown escaped instead (`question_for`)."""
+    for what, source in (("correct program", task.correct), ("bugged program", task.bugged)):
+        if (char := xml_unsafe(source)) is not None:
+            return (f"its {what} holds {char}, a character a Moodle XML file cannot hold "
+                    "(write it as an escape such as \\x1b in the program)")
+    return None
+
+
+def _html(text: str) -> str:
+    """Escaped for HTML, with the characters XML cannot hold shown as symbols."""
+    return html.escape(xml_printable(text))
+
+
 def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{html.escape(part.strip())}</p>"
+    return "".join(f"<p>{_html(part.strip())}</p>"
                    for part in text.split("\n\n") if part.strip())
 
 
@@ -90,9 +112,9 @@ def question_for(task: Task, tests: tuple[QuestionTest, ...]) -> Question:
     intro = (f"The program below was written for this task but has {count} "
              f"error{'s' if count != 1 else ''}. Find and fix "
              f"{'them' if count != 1 else 'it'}, then check your answer against the tests.")
-    feedback = "".join(f"<p>{html.escape(e)}</p>" for e in task.explanations)
-    return Question(f"{task.exercise}: {task.name}" if task.name != task.exercise
-                    else task.exercise,
+    feedback = "".join(f"<p>{_html(e)}</p>" for e in task.explanations)
+    return Question(xml_printable(f"{task.exercise}: {task.name}" if task.name != task.exercise
+                                  else task.exercise),
                     _paragraphs(task.description) + f"<p>{html.escape(intro)}</p>",
                     task.bugged, task.correct, tests, feedback)
 

@@ -19,7 +19,14 @@ from ..engine import (
     scenario_inputs,
     with_location_style,
 )
-from ..formats import AssistantMessage, Request, UserMessage, render_assistant, render_user
+from ..formats import (
+    AssistantMessage,
+    Request,
+    UserMessage,
+    nesting_problem,
+    render_assistant,
+    render_user,
+)
 from ..sandbox import Sandbox
 from ..scenarios import first_difference
 from ..text import DEFAULT_STYLE
@@ -94,7 +101,10 @@ def exercise_from_files(program: Path, description: Path | None = None,
                                "program must do)")
     else:
         text = default_description(program)
-    found = parse_scenarios(read_text(scenarios), scenarios) if scenarios else ()
+    try:
+        found = parse_scenarios(read_text(scenarios), scenarios) if scenarios else ()
+    except RecursionError:  # tomllib recurses per level of nesting
+        raise ContentError(scenarios, "nested too deeply for debugex to read") from None
     slug = program.stem.lower().replace("-", "_")
     return Exercise(slug, text, source, found, program.parent, scenarios_given=bool(found))
 
@@ -129,6 +139,9 @@ def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
            style: str = DEFAULT_STYLE, locations: str = DEFAULT_LOCATION_STYLE
            ) -> InjectResult:
     """`locations`: how error locations are written (see `engine.locations`)."""
+    deep = nesting_problem(exercise.source)
+    if deep:  # refused before any parse that would exhaust the recursion
+        raise CorrectProgramError(f"{exercise.slug}: {deep}")
     catalog = catalog_for(exercise, sandbox)
     check_expected_output(exercise, catalog)
     # One exercise asked for by hand: the user's counts stand, no density cap unless given.
