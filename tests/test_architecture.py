@@ -21,7 +21,7 @@ RANKS = {
     "scenarios": 3,
     "engine": 4,
     "audit": 5,
-    "workflow": 6,
+    "workflow": 6, "intake": 6,
     "commands": 7,
     "cli": 8,
 }
