@@ -88,7 +88,7 @@ def _show_results(results: list[Imported], passed: list[str], into: Path, as_jso
                 click.echo(f"FAIL {r.planned.slug}: {problem}")
             if r.skipped:
                 click.echo(f"skipped {r.planned.slug}: {r.skipped}")
-            for note in r.planned.found.notes if not quiet else ():
+            for note in r.planned.found.notes if r.written and not quiet else ():
                 click.echo(f"note {r.planned.slug}: {note}")
         for line in passed:
             click.echo(f"passed over: {line}")
