@@ -30,6 +30,9 @@ from .options import resolve_content
 EXIT_CODES = {"SIGTERM": 143, "SIGINT": 130}  # 128 + the signal's number, as shells report
 
 
+SHOWN_DETAILS = 12  # units not written, named one per line
+
+
 def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
                  grid: int | None, max_per_class: int | dict | None, max_density: float,
                  allow_same_line: bool, partial_share: float, distribution: Path | None,
@@ -112,6 +115,11 @@ def _print_summary(summary: GenerateSummary, data: dict, quiet: bool) -> None:
     if summary.failures:
         click.echo("not written: " + ", ".join(f"{n} {reason}" for reason, n in
                                                 summary.failures.most_common()))
+        for detail in summary.details[:SHOWN_DETAILS]:
+            click.echo(f"  {detail}")
+        if len(summary.details) > SHOWN_DETAILS:
+            click.echo(f"  … and {len(summary.details) - SHOWN_DETAILS} more (all in --json, "
+                       "as not_written)")
     click.echo("errors per class: " + json.dumps(dict(summary.per_class)))
     click.echo(composition_line(summary.composition))
     rows = sorted(summary.per_injector.items(), key=lambda kv: -kv[1])

@@ -240,10 +240,17 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
         most = 1 if fresh_only else MAX_USES  # edits used fewer times than this
         pools = [(Pool.of([e for e, uses in edits if uses < most], weights), count)
                  for edits, count in wanted]
-        if any(len(pool.edits) < count for pool, count in pools):
+        short = [(pool, count, edits) for (pool, count), (edits, _) in zip(pools, wanted,
+                                                                           strict=True)
+                 if len(pool.edits) < count]
+        if short:
             # Too few edits of a class in this phase: every attempt would come up short.
             # The same draws are made (later phases go on from the same random state).
-            last_problem = "the verified sites overlap too much to combine"
+            pool, count, edits = short[0]
+            kind = edits[0][0].error_class if edits else "such"
+            last_problem = (f"{len(edits)} verified {kind} edits, and earlier drafts of this "
+                            f"exercise have used up {len(edits) - len(pool.edits)} of them "
+                            f"(an edit serves at most {most} drafts)")
             draws = ATTEMPTS * sum(len(pool.edits) for pool, _ in pools)
             for _ in range(draws):
                 rng.random()

@@ -45,7 +45,7 @@ from .drawing import CLASSES
 from .inject import composition_record, inject
 from .interrupt import stop_on_signals
 from .planning import GenerateOptions, Unit, composition_settings, fit_request, in_shard, plan
-from .reporting import BROKEN, GenerateSummary, Tally
+from .reporting import BROKEN, DETAIL, GenerateSummary, Tally
 from .workers import local_results
 
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
@@ -101,7 +101,7 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
         try:
             draft = _one_draft(exercise, unit, _sandbox(), written, used, options)
         except InfeasibleRequest as exc:
-            failures.append((unit.index, "infeasible: " + _reason(str(exc))))
+            failures.append((unit.index, infeasible_reason(exercise, unit, options, str(exc))))
             continue
         except CorrectProgramError as exc:
             failures.append((unit.index, f"correct program fails: {exc}"))
@@ -137,10 +137,22 @@ def unexpected(exc: BaseException) -> str:
     return type(exc).__name__ + (f": {message[0]}" if message else "")
 
 
-def _reason(message: str) -> str:
+def infeasible_reason(exercise: Exercise, unit: Unit, options: GenerateOptions,
+                      message: str) -> str:
+    """`infeasible: KIND — slug (request): the real constraint (and what lifts it)`; the
+    report counts the kinds and lists the rest (see `reporting.DETAIL`)."""
+    lines = len(code_lines(exercise.source))
+    room = cap(lines, options.max_density)
+    asked = ", ".join(f"{n} {c}" for c, n in unit.request.as_dict().items() if n)
+    where = f"{exercise.slug} ({asked})"
+    if unit.request.total > room:
+        return (f"infeasible: density cap{DETAIL}{where}: {room} errors fit its {lines} code "
+                f"lines at --max-density {options.max_density:g} (a higher value lifts it)")
     if "could not combine" in message:
-        return "errors could not be combined"
-    return "too few verifiable sites"
+        problem = message.split(" errors in this program: ", 1)[-1].strip()
+        lift = " (--allow-same-line lifts it)" if "share a line" in problem else ""
+        return (f"infeasible: errors could not be combined{DETAIL}{where}: {problem}{lift}")
+    return f"infeasible: too few verifiable sites{DETAIL}{where}: {message.strip()}"
 
 
 def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used: Counter,

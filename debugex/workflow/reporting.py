@@ -17,6 +17,8 @@ from .composition_stats import CompositionStats
 BROKEN = "internal error: "  # reasons that point at a defect, not at the request
 # reasons that name the exercise as broken (the others are about one request)
 PROBLEMS = (BROKEN, "exercise cannot be loaded", "correct program fails")
+# Between a failure's kind (counted) and its detail (listed): exercise, request, constraint.
+DETAIL = " \u2014 "
 
 @dataclass
 class GenerateSummary:
@@ -33,6 +35,8 @@ class GenerateSummary:
     composition: dict = field(default_factory=dict)  # CompositionStats.to_dict()
     engine: dict = field(default_factory=dict)  # local pool or Dask cluster, its workers
     cache: dict = field(default_factory=dict)  # the proof cache's lookups and hit rate
+    # each unit not written, with its exercise, request and real constraint
+    details: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
@@ -42,7 +46,7 @@ class GenerateSummary:
                 "broken_exercises": dict(sorted(self.problems.items())),
                 "interrupted": self.interrupted, "stopped_by": self.stopped_by,
                 "seconds": round(self.seconds, 2), "engine": self.engine,
-                "cache": self.cache,
+                "cache": self.cache, "not_written": self.details,
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
 
@@ -57,6 +61,7 @@ class Tally:
     problems: dict[str, str] = field(default_factory=dict)  # exercise -> first such reason
     stats: CompositionStats = field(default_factory=CompositionStats)
     lookups: Counter = field(default_factory=Counter)  # proof cache: "<kind> hit|miss"
+    details: list[str] = field(default_factory=list)  # units not written, said in full
 
     def add_draft(self, draft: dict) -> None:
         for error in draft["errors"]:
@@ -65,7 +70,12 @@ class Tally:
         self.stats.add(draft)
 
     def add_failures(self, slug: str, failed: Iterable[tuple[int, str]]) -> None:
-        reasons = [reason for _, reason in failed]
+        reasons = []
+        for _, reason in failed:
+            kind, _, detail = reason.partition(DETAIL)
+            reasons.append(kind)
+            if detail:
+                self.details.append(detail)
         self.failures.update(reasons)
         for reason in reasons:
             if reason.startswith(PROBLEMS):
@@ -79,4 +89,5 @@ class Tally:
                  "hit_rate": None if rate is None else round(rate, 4)}
         return GenerateSummary(batch, planned, written, self.failures, self.per_class,
                                self.per_injector, interrupted, seconds, self.problems,
-                               stopped_by, self.stats.to_dict(), dict(engine or {}), cache)
+                               stopped_by, self.stats.to_dict(), dict(engine or {}), cache,
+                               sorted(self.details))
