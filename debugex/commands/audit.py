@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -20,8 +21,29 @@ def from_options(path: Path | None, requests: Path | None, responses: Path | Non
                  as_json: bool, strict: bool, strict_all: bool, quiet: bool) -> int:
     """`debugex audit` as parsed: --strict and --strict=all become the level that fails."""
     level = "all" if strict_all else "defects" if strict else None
+    if content is None and path is not None:
+        content = batch_content(path)
     return run(path, requests, responses, content_or_default(content), as_json, level,
                workers, scenarios, quiet)
+
+
+def batch_content(path: Path) -> Path | None:
+    """The content folder a generated batch was made from (its batch.json says), when it
+    is still there: its drafts then run on their exercises' own scenarios."""
+    meta = path / "batch.json" if path.is_dir() else None
+    if meta is None or not meta.is_file():
+        return None
+    try:
+        content = json.loads(meta.read_text(encoding="utf-8")).get("content")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return None
+    if isinstance(content, str) and Path(content).is_dir():
+        return Path(content)
+    if isinstance(content, str):
+        click.echo(f"debugex audit: warning: the batch was made from {content}, which is not "
+                   "there any more: its programs run on synthesised scenarios (--content "
+                   "names the folder)", err=True)
+    return None
 
 
 def load(path: Path | None, requests: Path | None, responses: Path | None):
