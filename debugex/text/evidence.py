@@ -63,14 +63,29 @@ def listing(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def shown(text: str) -> str:
+    """A quoted text exactly as the program sees or prints it, spaces kept: a tab or
+    another control character is written as its escape (`\\t`), so that a reader sees
+    it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 def _value(text: str) -> str:
-    """An input as a teacher writes it: numbers bare, words in quotes."""
+    """An input as a teacher writes it: numbers bare, words in quotes; leading and
+    trailing spaces kept inside the quotes, tabs shown as `\\t`."""
     stripped = text.strip()
     try:
         float(stripped)
-        return stripped if stripped == text else repr(text)
+        if stripped == text:
+            return stripped
     except ValueError:
-        return f'"{text}"' if '"' not in text else repr(text)
+        pass
+    if '"' not in text:
+        return f'"{shown(text)}"'
+    return repr(text)
 
 
 def input_phrase(stdin: tuple[str, ...] | None) -> str:
@@ -143,7 +158,7 @@ def shorten(expected: str, actual: str) -> tuple[str, str]:
 
 
 def quoted(text: str) -> str:
-    return f'"{text}"' if text else "an empty line"
+    return f'"{shown(text)}"' if text else "an empty line"
 
 
 def symptom(ev: Evidence) -> tuple[str, str] | None:

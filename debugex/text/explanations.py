@@ -24,15 +24,18 @@ KNOWN_EXCEPTIONS = ("NameError", "TypeError", "ValueError", "IndexError", "KeyEr
 
 
 OPTIONAL = frozenset({"tail"})  # details that may be empty
+WHEN = "when_"  # a premise placeholder
 
 
 def fill(template: str, values: dict[str, str]) -> str | None:
-    """The template with its placeholders filled, or None when one is not supplied."""
+    """The template with its placeholders filled, or None when one is not supplied. A
+    `{when_...}` placeholder is a premise (see `premises`): it prints nothing, and the
+    template is used only when the fact it names holds."""
     names = _fields(template)
     if any(values.get(n) is None or values.get(n) == "" and n not in OPTIONAL
            for n in names):
         return None
-    return template.format_map(values)
+    return template.format_map({**values, **{n: "" for n in names if n.startswith(WHEN)}})
 
 
 @lru_cache(maxsize=1024)

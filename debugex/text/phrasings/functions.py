@@ -39,7 +39,9 @@ TERSE: dict[str, str] = {
 
 WHY: dict[str, tuple[str, ...]] = {
     "renamed_parameter": (
-        "A student renames a parameter to `{new}` to match the task's words and does not "
+        "{when_described}A student renames a parameter to `{new}` to match the task's "
+        "words and does not see that the body of `{function}` still uses the old name.",
+        "A student renames a parameter to `{new}` because it reads better, and does not "
         "see that the body of `{function}` still uses the old name.",
         "Beginners think of a parameter as a label they can change in the def line "
         "alone, not as the name the body reads.",
