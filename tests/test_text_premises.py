@@ -129,6 +129,11 @@ PREMISES = [
          **BRACKETS, "owner": "the call to `int`", "problem": "there is an extra `)`"}),
      Case("extra_or_mismatched_bracket", "syntax", "print('hi')\n", ")", "))", {
          **BRACKETS, "owner": "the call to `print`", "problem": "there is an extra `)`"})),
+    ("a line with several strings", "WHY", "several strings, as this one does",
+     Case("unterminated_string", "syntax", "print(\"Total:\", 'none')\n", "'none'",
+          "'none", {"quote": "'"}),
+     Case("unterminated_string", "syntax", "print('none')\nprint(\"end\")\n", "'none'",
+          "'none", {"quote": "'"})),
     ("renamed to match the task's words", "WHY", "to match the task's words",
      Case("renamed_parameter", "runtime", PARAM, "w", "width",
           {"old": "w", "new": "width", "function": "area"}, at="def",

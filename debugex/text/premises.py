@@ -89,6 +89,12 @@ def _several_brackets(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
     return {"when_several": YES} if openers >= 2 else {}
 
 
+def _strings(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
+    """The line holds several string literals (in the correct program)."""
+    count = sum(t.type == tokenize.STRING for t in _tokens(facts.origin_text))
+    return {"when_strings": YES} if count >= 2 else {}
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z_][a-z0-9_]*", text.lower()))
 
@@ -255,6 +261,7 @@ Finder = Callable[["ErrorFacts", str], dict[str, str]]
 FINDERS: dict[str, tuple[Finder, ...]] = {
     "unclosed_bracket": (_unclosed,),
     "extra_or_mismatched_bracket": (_several_brackets,),
+    "unterminated_string": (_strings,),
     "reversed_comparison": (_reversed,),
     "boundary_slip": (_boundary,),
     "wrong_constant": (_gap,),

@@ -64,7 +64,9 @@ WHY: dict[str, tuple[str, ...]] = {
     "unterminated_string": (
         "Quotes look like decoration to a beginner, not like the markers that start and "
         "stop the text.",
-        "Mixing up `\"` and `'`, or dropping the last one, is common when a line holds "
-        "several strings.",
+        "{when_strings}Mixing up `\"` and `'`, or dropping the last one, is common when a "
+        "line holds several strings, as this one does.",
+        "A beginner types the opening quote, then the text, and moves on before the "
+        "closing quote.",
     ),
 }
