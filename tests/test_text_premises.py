@@ -288,3 +288,14 @@ def test_a_partial_note_names_the_density_cap_when_that_is_the_constraint():
     sites = Shortfall(asked, delivered, {"runtime": 2}, 4, None).statement()
     assert "could be placed and proven" in sites and "--max-density" not in sites
     assert check_statement(sites, asked.as_dict(), delivered.as_dict(), program) is None
+
+
+def test_quoted_code_keeps_its_spaces_in_an_explanation():
+    facts = ErrorFacts("changed_output_text", "logical", 1, 1, '"Total:  "', '"total:  "',
+                       Evidence("logical", difference="output line 1: expected 'Total:  3',"
+                                " got 'total:  3'", stdin=()),
+                       {"old": '"Total:  "', "new": '"total:  "',
+                        "how": "the first letter has the wrong case"})
+    program = 'print("total:  ", 3)\n'
+    texts = {explanation(facts, program, random.Random(s)) for s in SEEDS}
+    assert all('`"total:  "`' in t and '"total:  3"' in t for t in texts), texts
