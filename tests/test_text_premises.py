@@ -299,3 +299,21 @@ def test_quoted_code_keeps_its_spaces_in_an_explanation():
     program = 'print("total:  ", 3)\n'
     texts = {explanation(facts, program, random.Random(s)) for s in SEEDS}
     assert all('`"total:  "`' in t and '"total:  3"' in t for t in texts), texts
+
+
+@pytest.mark.parametrize(("reported", "said", "not_said"), [
+    (5, "only notices it on line 5", "above"), (1, "on line 1, above", "only notices"),
+])
+def test_where_python_reports_a_syntax_error_is_said_the_right_way_round(reported, said,
+                                                                         not_said):
+    from debugex.text.evidence import syntax_report
+    from debugex.text.thinking import _noticed
+
+    ev = Evidence("syntax", "SyntaxError", reported, "invalid syntax")
+    report = syntax_report(ev, 3)
+    assert said in report and not_said not in report
+    facts = ErrorFacts("missing_colon", "syntax", 3, 3, ":", "", ev, {"keyword": "if"})
+    noticed = {_noticed(facts, random.Random(s)) for s in SEEDS}
+    look = "look back" if reported > 3 else "look further down"
+    assert all(look in t or "which is not where the slip is" in t for t in noticed)
+    assert any(look in t for t in noticed)

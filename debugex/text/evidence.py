@@ -205,7 +205,10 @@ def crash(ev: Evidence, line: int) -> str:
 def syntax_report(ev: Evidence, line: int) -> str:
     """What Python says and where, when that differs from the edited line."""
     exc = ev.exc_class or "SyntaxError"
-    if ev.reported_line is not None and ev.reported_line != line:
+    if ev.reported_line is not None and ev.reported_line > line:
         return (f"Python only notices it on line {ev.reported_line} and reports "
                 f"{article(exc)} {exc} there")
+    if ev.reported_line is not None and ev.reported_line < line:  # not "only" then
+        return (f"Python reports {article(exc)} {exc} on line {ev.reported_line}, above "
+                "the line where the slip is")
     return ""

@@ -95,9 +95,10 @@ def _noticed(facts: ErrorFacts, rng: random.Random) -> str:
         where = ev.reported_line or facts.line
         exc = ev.exc_class or "SyntaxError"
         if where != facts.line:
+            look = "back" if where > facts.line else "further down"
             return rng.choice([
                 f"Python refuses to start and points at line {where}, not at line "
-                f"{facts.line}, so the student has to look back from the message",
+                f"{facts.line}, so the student has to look {look} from the message",
                 f"the {exc} is reported on line {where}, which is not where the slip is"])
         if said:
             return rng.choice([f"Python refuses to run the program and reports {said} on "

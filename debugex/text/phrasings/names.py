@@ -36,6 +36,8 @@ WHY: dict[str, tuple[str, ...]] = {
         "would.",
         "{slip} in `{name}` makes a brand-new name, something beginners do not expect to "
         "matter.",
+        "{slip} is enough to make `{typo}` a name Python has never seen, which beginners "
+        "do not expect to matter.",
     ),
     "shadowed_builtin": (
         "`{new}` sounds like a good variable name, and a student does not know it already "
