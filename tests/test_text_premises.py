@@ -134,6 +134,13 @@ PREMISES = [
           "'none", {"quote": "'"}),
      Case("unterminated_string", "syntax", "print('none')\nprint(\"end\")\n", "'none'",
           "'none", {"quote": "'"})),
+    ("no longer hands anything back", "CAUSES", "no longer hands anything back",
+     Case("print_instead_of_return", "logical",
+          "def double(x):\n    return x * 2\n\n\nprint(double(3))\n", "return x * 2",
+          "print(x * 2)", {"function": "double", "value": "x * 2"}),
+     Case("print_instead_of_return", "logical",
+          "def sign(x):\n    if x < 0:\n        return -1\n    return 1\n\n\n"
+          "print(sign(3))\n", "return 1", "print(1)", {"function": "sign", "value": "1"})),
     ("renamed to match the task's words", "WHY", "to match the task's words",
      Case("renamed_parameter", "runtime", PARAM, "w", "width",
           {"old": "w", "new": "width", "function": "area"}, at="def",

@@ -246,6 +246,24 @@ def _header(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
     return {"header_line": ""}
 
 
+def _other_return(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
+    """The function returns a value nowhere else (read from its lines: a `return` with
+    a value, in any case, in the lines of its body)."""
+    lines = incorrect.splitlines()
+    start = next((i for i in range(min(facts.line, len(lines)) - 1, -1, -1)
+                  if lines[i].lstrip().startswith("def ")), None)
+    if start is None:
+        return {}
+    depth = _indent(lines[start])
+    for i in range(start + 1, len(lines)):
+        text = lines[i]
+        if text.strip() and _indent(text) <= depth:
+            break  # the function's body has ended
+        if i + 1 != facts.line and re.match(r"\s*return\s+\S", text, re.IGNORECASE):
+            return {}
+    return {"when_no_other_return": YES}
+
+
 def _part_dropped(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
     """What a test with one of its two parts gone now gets wrong."""
     operator = facts.info.get("operator")
@@ -271,6 +289,7 @@ FINDERS: dict[str, tuple[Finder, ...]] = {
     "stray_indent": (_stray,),
     "missing_block_indent": (_header,),
     "condition_part_dropped": (_part_dropped,),
+    "print_instead_of_return": (_other_return,),
 }
 
 

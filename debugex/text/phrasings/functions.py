@@ -25,7 +25,10 @@ CAUSES: dict[str, tuple[str, ...]] = {
     ),
     "print_instead_of_return": (
         "`{function}` prints the value instead of returning it, so the caller gets `None`",
-        "`print` only shows a value; `{function}` no longer hands anything back",
+        "{when_no_other_return}`print` only shows a value; `{function}` no longer hands "
+        "anything back",
+        "this line prints the value where the function should return it, so the caller "
+        "gets `None`",
     ),
 }
 
