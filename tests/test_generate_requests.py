@@ -219,4 +219,6 @@ def test_partial_units_become_honest_partial_drafts():
     for draft in drafts:
         assert draft["partial"] and draft["request_origin"] == "partial"
         assert sum(draft["delivered"].values()) < sum(draft["request"].values())
-        assert "could be placed and proven" in draft["assistant_xml"]
+        # the density cap is the constraint here: the note says so and names the option
+        assert "fit in this program" in draft["assistant_xml"]
+        assert "`--max-density`" in draft["assistant_xml"]

@@ -37,7 +37,8 @@ def test_plurals(count, expected):
 
 @pytest.mark.parametrize(("stdin", "expected"), [
     ((), ""), (("75",), "with the input 75"), (("Ada", "90"), 'with the inputs "Ada" and 90'),
-    ((" 7",), "with the input ' 7'"),
+    ((" 7",), 'with the input " 7"'), (("  canberra",), 'with the input "  canberra"'),
+    (("a\tb",), 'with the input "a\\tb"'),
     (("1", "2", "3", "4", "5"), "with the inputs 1, 2, 3, 4, … (5 in all)"),
 ])
 def test_inputs_are_named_as_a_teacher_writes_them(stdin, expected):

@@ -14,7 +14,15 @@ from debugex.content.exercises import default_content_dir, find_exercise, load_e
 from debugex.injectors import ProgramIndex, all_injectors, get_injector
 from debugex.text.class_words import claimed_class
 from debugex.text.evidence import Evidence
-from debugex.text.explanations import GENERIC_MARKS, causes, explanation, fill, honest
+from debugex.text.explanations import (
+    GENERIC_MARKS,
+    WHEN,
+    _fields,
+    causes,
+    explanation,
+    fill,
+    honest,
+)
 from debugex.text.facts import ErrorFacts
 from debugex.text.phrasings import CAUSES, FAMILIES, TERSE, WHY, merged
 from debugex.text.program import backtick_spans, line_text, squash
@@ -132,6 +140,13 @@ def _site(injector_id: str, slug: str, seen: str) -> tuple[ErrorFacts, str]:
     raise AssertionError(f"{injector_id} has no site showing {seen!r} in {slug}")
 
 
+def _holding(phrasings: tuple[str, ...], values: dict[str, str]) -> list[str]:
+    """The phrasings whose premises (`{when_...}`) hold for these values: the others
+    are left out by design (tests/test_text_premises.py checks both sides)."""
+    return [p for p in phrasings
+            if all(values.get(f) for f in _fields(p) if f.startswith(WHEN))]
+
+
 def _on_line(span: str, line: str) -> bool:
     text = span.strip()
     if text.endswith("()"):
@@ -146,8 +161,10 @@ def test_every_cause_renders_on_a_real_site_and_names_the_line(injector, slug, s
     error, incorrect = _site(injector, slug, seen)
     shown = line_text(incorrect, error.line) or seen
     found = causes(error, incorrect, random.Random(0))
-    # every phrasing is complete and honest here; the generic fallback comes last
-    assert len(found) == len(CAUSES[injector]) + 1
+    # every phrasing whose premise holds is complete and honest here; the generic
+    # fallback comes last
+    values = error.params(incorrect)
+    assert len(found) == len(_holding(CAUSES[injector], values)) + 1
     assert not any(m in t for m in GENERIC_MARKS for t in found[:-1])
     for text in found[:-1]:
         spans = backtick_spans(text)
@@ -176,7 +193,7 @@ def test_the_terse_form_names_the_code(injector, slug, seen, quoted):
 def test_every_misconception_renders_on_a_real_site(injector, slug, seen, quoted):
     error, incorrect = _site(injector, slug, seen)
     values = error.params(incorrect)
-    texts = [fill(p, values) for p in WHY[injector]]
+    texts = [fill(p, values) for p in _holding(WHY[injector], values)]
     assert all(texts) and all(honest(t, incorrect) for t in texts), texts
     assert len(set(texts)) == len(texts) >= 2
     for text in texts:
@@ -206,7 +223,7 @@ def test_every_phrasing_holds_on_every_site_of_the_bundled_content(injector):
                                source.count("\n", 0, edit.start) + 1, "", "",
                                Evidence("logical"), edit.info)
             values = error.params(incorrect)
-            for phrasing in CAUSES[injector] + WHY[injector]:
+            for phrasing in _holding(CAUSES[injector] + WHY[injector], values):
                 text = fill(phrasing, values)
                 assert text and honest(text, incorrect), (phrasing, edit.info)
     assert sites

@@ -39,6 +39,11 @@ class Shortfall:
     def cap(self) -> int | None:
         return None if self.max_density is None else cap(self.code_lines, self.max_density)
 
+    @property
+    def capped(self) -> bool:
+        """The density cap is one of the constraints (the request holds more errors)."""
+        return self.cap is not None and self.asked.total > self.cap
+
     def reasons(self) -> list[str]:
         found = []
         for c in CLASSES:
@@ -46,19 +51,22 @@ class Shortfall:
                 n = self.offered.get(c, 0)
                 found.append(f"it offers only {n} place{'s' if n != 1 else ''} where a {c} "
                              "error can be made and proven without overlapping another")
-        if self.cap is not None and self.max_density is not None and \
-                self.asked.total > self.cap:
+        if self.capped and self.cap is not None and self.max_density is not None:
             found.append(f"its {self.code_lines} lines of code hold at most {self.cap} "
                          f"error{'s' if self.cap != 1 else ''} at "
-                         f"{describe_density(self.max_density)}")
+                         f"{describe_density(self.max_density)}, the density cap that "
+                         "`--max-density` sets")
         if self.combine:
             found.append("not every remaining site could be combined with the others into "
                          "one program that shows the requested classes")
         return found
 
     def statement(self) -> str:
+        """The note; 'fit' when the density cap is a reason (nothing failed to be
+        proven), else 'could be placed and proven'."""
+        verb = "fit" if self.capped else "could be placed and proven"
         return (f"Note: the request asks for {describe_counts(self.asked.as_dict())}, but "
-                f"only {describe_counts(self.delivered.as_dict())} could be placed and proven "
+                f"only {describe_counts(self.delivered.as_dict())} {verb} "
                 f"in this program: {'; '.join(self.reasons())}. So this exercise has fewer "
                 "errors than requested.")
 
@@ -69,7 +77,8 @@ class Shortfall:
                 "reasons": self.reasons()}
 
 
-_CLAIM = re.compile(r"the request asks for (.+?), but only (.+?) could be placed and proven")
+_CLAIM = re.compile(r"the request asks for (.+?), but only (.+?) "
+                    r"(?:could be placed and proven|fit) in this program")
 _COUNT = re.compile(r"(\d+) (syntax|runtime|logical) errors?")
 _LINES = re.compile(r"its (\d+) lines of code hold at most (\d+) errors?")
 

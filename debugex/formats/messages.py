@@ -96,9 +96,14 @@ class AssistantMessage:
         object.__setattr__(self, "removed", tuple(self.removed))
         object.__setattr__(self, "thinking", _tidy(self.thinking))
         object.__setattr__(self, "note", " ".join(self.note.split()))
+        # one line each; the spaces inside a sentence (a quoted input) are kept
         object.__setattr__(self, "explanations",
-                           tuple(" ".join(e.split()) for e in self.explanations))
+                           tuple(_one_line(e) for e in self.explanations))
         object.__setattr__(self, "locations", tuple(self.locations))
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", text.replace("\r", "\n")).strip()
 
 
 def _tidy(text: str) -> str:

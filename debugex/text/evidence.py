@@ -73,14 +73,29 @@ def listing(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def shown(text: str) -> str:
+    """A quoted text exactly as the program sees or prints it, spaces kept: a tab or
+    another control character is written as its escape (`\\t`), so that a reader sees
+    it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
 def _value(text: str) -> str:
-    """An input as a teacher writes it: numbers bare, words in quotes."""
+    """An input as a teacher writes it: numbers bare, words in quotes; leading and
+    trailing spaces kept inside the quotes, tabs shown as `\\t`."""
     stripped = text.strip()
     try:
         float(stripped)
-        return stripped if stripped == text else repr(text)
+        if stripped == text:
+            return stripped
     except ValueError:
-        return f'"{text}"' if '"' not in text else repr(text)
+        pass
+    if '"' not in text:
+        return f'"{shown(text)}"'
+    return repr(text)
 
 
 def input_phrase(stdin: tuple[str, ...] | None) -> str:
@@ -162,7 +177,7 @@ def shorten(expected: str, actual: str) -> tuple[str, str]:
 
 
 def quoted(text: str) -> str:
-    return f'"{text}"' if text else "an empty line"
+    return f'"{shown(text)}"' if text else "an empty line"
 
 
 def symptom(ev: Evidence) -> tuple[str, str] | None:
@@ -209,7 +224,10 @@ def crash(ev: Evidence, line: int) -> str:
 def syntax_report(ev: Evidence, line: int) -> str:
     """What Python says and where, when that differs from the edited line."""
     exc = ev.exc_class or "SyntaxError"
-    if ev.reported_line is not None and ev.reported_line != line:
+    if ev.reported_line is not None and ev.reported_line > line:
         return (f"Python only notices it on line {ev.reported_line} and reports "
                 f"{article(exc)} {exc} there")
+    if ev.reported_line is not None and ev.reported_line < line:  # not "only" then
+        return (f"Python reports {article(exc)} {exc} on line {ev.reported_line}, above "
+                "the line where the slip is")
     return ""

@@ -9,6 +9,7 @@ where, when that is not the edited line (syntax). Terse style: one short sentenc
 from __future__ import annotations
 
 import random
+import re
 import string
 from functools import lru_cache
 
@@ -24,15 +25,18 @@ KNOWN_EXCEPTIONS = ("NameError", "TypeError", "ValueError", "IndexError", "KeyEr
 
 
 OPTIONAL = frozenset({"tail"})  # details that may be empty
+WHEN = "when_"  # a premise placeholder
 
 
 def fill(template: str, values: dict[str, str]) -> str | None:
-    """The template with its placeholders filled, or None when one is not supplied."""
+    """The template with its placeholders filled, or None when one is not supplied. A
+    `{when_...}` placeholder is a premise (see `premises`): it prints nothing, and the
+    template is used only when the fact it names holds."""
     names = _fields(template)
     if any(values.get(n) is None or values.get(n) == "" and n not in OPTIONAL
            for n in names):
         return None
-    return template.format_map(values)
+    return template.format_map({**values, **{n: "" for n in names if n.startswith(WHEN)}})
 
 
 @lru_cache(maxsize=1024)
@@ -90,6 +94,16 @@ def generic_cause(facts: ErrorFacts, incorrect: str) -> str:
     return f"{quoted} sends the program down a path the task does not ask for"
 
 
+def tidy(text: str) -> str:
+    """Runs of spaces and line breaks in our words made single; inside `...` quotes
+    the code keeps its spaces (a line break becomes a space)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no quotes to keep
+        return " ".join(text.split())
+    return "`".join(re.sub(r"\s+", " ", p) if i % 2 == 0 else p.replace("\n", " ")
+                    for i, p in enumerate(parts)).strip()
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -140,8 +154,8 @@ def explanation(facts: ErrorFacts, incorrect: str, rng: random.Random,
         observed = evidence_sentence(facts, rng)
         if observed and several and facts.error_class != "syntax":
             observed = rng.choice(_ALONE) + observed[:1].lower() + observed[1:]
-        # spaces are tidied in our words only: a quoted output keeps its own
-        text = " ".join(f"Line {facts.line}: {cause}{_class_word(facts, rng)}.".split())
+        # spaces are tidied in our words only: quoted code and output keep their own
+        text = tidy(f"Line {facts.line}: {cause}{_class_word(facts, rng)}.")
         if observed and honest(observed, incorrect) or observed and facts.evidence.call:
             text += " " + observed
         if names_only(text, facts.error_class):

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .evidence import Evidence, article, plural
+from .premises import premises
 
 COMPARISONS = {"<": (-1, False), "<=": (-1, True), ">": (1, False), ">=": (1, True)}
 
@@ -24,13 +25,16 @@ class ErrorFacts:
     after: str  # its replacement
     evidence: Evidence
     info: Mapping[str, str] = field(default_factory=dict)
+    origin_text: str = ""  # the correct program's line where the edit starts
+    column: int = 0  # where on that line the edit starts
 
     @classmethod
     def of(cls, placed, correct: str, stdin: Sequence[str] | None = None) -> ErrorFacts:
         edit = placed.edit
         return cls(edit.injector, edit.error_class, placed.line,
                    correct.count("\n", 0, edit.start) + 1, correct[edit.start:edit.end],
-                   edit.replacement, Evidence.of(placed.verdict, stdin), edit.info)
+                   edit.replacement, Evidence.of(placed.verdict, stdin), edit.info,
+                   *_origin(correct, edit.start))
 
     @classmethod
     def from_record(cls, error: dict, correct: str) -> ErrorFacts:
@@ -40,7 +44,7 @@ class ErrorFacts:
                    correct.count("\n", 0, edit["start"]) + 1,
                    correct[edit["start"]:edit["end"]], edit["replacement"],
                    Evidence.from_record(error.get("evidence") or {}, case.get("stdin")),
-                   dict(edit.get("details") or {}))
+                   dict(edit.get("details") or {}), *_origin(correct, edit["start"]))
 
     @property
     def kind(self) -> str:
@@ -56,8 +60,9 @@ class ErrorFacts:
             return "boundary_slip" if same_direction else "reversed_comparison"
         return self.injector
 
-    def params(self, incorrect: str) -> dict[str, str]:
-        """The edit's details plus computed facts for the phrasings."""
+    def params(self, incorrect: str, description: str = "") -> dict[str, str]:
+        """The edit's details plus computed facts for the phrasings, among them the
+        premises (`when_...`) that make a stock sentence true (see `premises`)."""
         lines = incorrect.splitlines()
         values = dict(self.info)
         anchor_at = self.line
@@ -71,4 +76,12 @@ class ErrorFacts:
         for key in ("expected", "given"):
             if values.get(key, "").isdigit():
                 values[f"{key}_args"] = plural(int(values[key]), "argument")
+        values.update(premises(self, incorrect, description))
         return values
+
+
+def _origin(correct: str, start: int) -> tuple[str, int]:
+    """(the correct line where an edit starts, the edit's column on it)."""
+    begin = correct.rfind("\n", 0, start) + 1
+    end = correct.find("\n", start)
+    return correct[begin:end if end >= 0 else len(correct)], start - begin

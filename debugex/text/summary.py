@@ -8,9 +8,20 @@ _LEADS = ("write", "create", "make")
 
 
 def _first_sentence(description: str) -> str:
+    """The description up to the end of its first sentence: a `.`, `!` or `?` that ends
+    the text or is followed by a new sentence (a capital, a digit or a quote). A `!`
+    right after a single letter or digit is a factorial (`n!`), kept as it is."""
     text = " ".join(description.split())
     for end in range(len(text)):
-        if text[end] in ".!?" and (end + 1 == len(text) or text[end + 1] == " "):
+        if text[end] not in ".!?":
+            continue
+        if text[end] == "!" and (end == 0 or text[end - 1].isalnum()
+                                 and (end < 2 or not text[end - 2].isalnum())):
+            continue  # `n!`, `5!`: the factorial, part of the sentence
+        if end + 1 == len(text):
+            return text[:end]
+        if text[end + 1] == " " and (text[end + 2:end + 3].isupper()
+                                     or text[end + 2:end + 3] in tuple("0123456789\"'`")):
             return text[:end]
     return text
 

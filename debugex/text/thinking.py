@@ -14,6 +14,7 @@ from functools import lru_cache
 from .evidence import article, input_phrase, listing, plural, symptom
 from .facts import ErrorFacts
 from .phrasings import WHY
+from .premises import left_off
 from .program import line_text, spot_of, squash, visible
 from .summary import program_summary
 
@@ -29,6 +30,8 @@ def _label(facts: ErrorFacts) -> str:
         return "a boundary slip in a comparison"
     if facts.kind == "reversed_comparison":
         return "a comparison turned the wrong way round"
+    if facts.kind == "unclosed_bracket" and left_off(facts):  # as the line shows it
+        return f"a closing bracket left off {left_off(facts)}"
     try:
         injector = get_injector(facts.injector)
     except KeyError:
@@ -41,10 +44,10 @@ def _label(facts: ErrorFacts) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _why(facts: ErrorFacts, incorrect: str, rng: random.Random) -> str:
+def _why(facts: ErrorFacts, incorrect: str, rng: random.Random, description: str = "") -> str:
     from .explanations import fill, honest
 
-    values = facts.params(incorrect)
+    values = facts.params(incorrect, description)
     options = [t for t in (fill(p, values) for p in WHY.get(facts.kind, ())) if t]
     options = [t for t in options if honest(t, incorrect)]
     if not options:
@@ -92,9 +95,10 @@ def _noticed(facts: ErrorFacts, rng: random.Random) -> str:
         where = ev.reported_line or facts.line
         exc = ev.exc_class or "SyntaxError"
         if where != facts.line:
+            look = "back" if where > facts.line else "further down"
             return rng.choice([
                 f"Python refuses to start and points at line {where}, not at line "
-                f"{facts.line}, so the student has to look back from the message",
+                f"{facts.line}, so the student has to look {look} from the message",
                 f"the {exc} is reported on line {where}, which is not where the slip is"])
         if said:
             return rng.choice([f"Python refuses to run the program and reports {said} on "
@@ -148,8 +152,23 @@ _NOTICED_ALONE = ("With this mistake alone, {noticed}.",
                   "On its own, {noticed}.", "Taken alone, {noticed}.")
 
 
+_AGAIN = ("twice", "a third time", "a fourth time", "a fifth time")
+
+
+def _again(times: int, rng: random.Random) -> str:
+    """The misconception met again: `times` is how often the student has met it so far,
+    this error included (2 for the second occurrence)."""
+    count = _AGAIN[times - 2] if 2 <= times < len(_AGAIN) + 2 else f"{times} times"
+    return rng.choice([
+        "It is the same misconception as before, met again in a new place.",
+        f"The misconception is the one already described, so the student meets it {count}."])
+
+
 def error_sentences(facts: ErrorFacts, nth: int, correct: str, incorrect: str,
-                    rng: random.Random, repeat: bool, several: bool = False) -> str:
+                    rng: random.Random, repeat: bool | int, several: bool = False,
+                    description: str = "") -> str:
+    """The sentences on one error; `repeat` is how many errors of the same kind came
+    before it (0 or False: none)."""
     spot = _spot(facts, correct, incorrect, rng)
     what = _label(facts)
     if repeat:
@@ -159,9 +178,8 @@ def error_sentences(facts: ErrorFacts, nth: int, correct: str, incorrect: str,
                                              f"{facts.error_class}", cls=facts.error_class,
                                      Spot=spot[:1].upper() + spot[1:],
                                      nth=ORDINALS[nth] if nth < len(ORDINALS) else "next")
-    why = _why(facts, incorrect, rng) if not repeat else rng.choice([
-        "It is the same misconception as before, met again in a new place.",
-        "The misconception is the one already described, so the student meets it twice."])
+    why = _why(facts, incorrect, rng, description) if not repeat else _again(
+        int(repeat) + 1, rng)
     noticed = _noticed(facts, rng)
     # the lead and the misconception make one sentence, the symptom another
     first = rng.choice(_CONNECT).format(lead=lead.rstrip("."),
@@ -346,12 +364,13 @@ def thinking(description: str, correct: str, incorrect: str, errors: Sequence[Er
                                ", grouped below by class"])
     request += "."
     head = [summary, structure, request] if summary_first else [request, summary, structure]
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     body = []
     for nth, index in enumerate(order):
         facts = errors[index]
         body.append(error_sentences(facts, nth, correct, incorrect, rng,
-                                    repeat=facts.kind in seen, several=len(errors) > 1))
-        seen.add(facts.kind)
+                                    repeat=seen.get(facts.kind, 0), several=len(errors) > 1,
+                                    description=description))
+        seen[facts.kind] = seen.get(facts.kind, 0) + 1
     tail = [partial, interplay_text(interplay, errors, rng), closing(errors, rng)]
     return "\n".join(p for p in head + body + tail if p)

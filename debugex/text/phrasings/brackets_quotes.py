@@ -20,8 +20,9 @@ CAUSES: dict[str, tuple[str, ...]] = {
     ),
     "unclosed_bracket": (
         "the `{opener}` of {owner} is opened but never closed",
-        "{owner} opens a `{opener}` that has no matching `{closer}`, so Python keeps "
-        "reading the next lines as part of it",
+        "{when_reads_on}{owner} opens a `{opener}` that has no matching `{closer}`, so "
+        "Python keeps reading the next lines as part of it",
+        "{owner} opens a `{opener}`, and its `{closer}` is missing {where_left_off}",
     ),
 }
 
@@ -37,8 +38,8 @@ WHY: dict[str, tuple[str, ...]] = {
     "extra_or_mismatched_bracket": (
         "Students close brackets until the line looks finished instead of pairing each "
         "with its opener, and {owner} is where that happens.",
-        "Round, square and curly brackets look interchangeable to a beginner, and {owner} "
-        "has enough of them to lose count.",
+        "{when_several}Round, square and curly brackets look interchangeable to a "
+        "beginner, and {owner} has enough of them to lose count.",
     ),
     "fstring_brace": (
         "The curly brackets of an f-string look like decoration to a beginner, not like a "
@@ -53,15 +54,19 @@ WHY: dict[str, tuple[str, ...]] = {
         "for the writer and for the reader.",
     ),
     "unclosed_bracket": (
-        "With brackets nested in {owner}, a student closes the inner one and forgets the "
-        "outer `{opener}`.",
+        "{when_nested}With brackets nested in {owner}, a student closes the inner one and "
+        "forgets the outer `{opener}`.",
         "Counting brackets in pairs is a habit beginners lack, and {owner} is where one "
         "goes missing.",
+        "A closing `{closer}` {where_left_off} is easy to leave off once the line already "
+        "looks finished to a beginner.",
     ),
     "unterminated_string": (
         "Quotes look like decoration to a beginner, not like the markers that start and "
         "stop the text.",
-        "Mixing up `\"` and `'`, or dropping the last one, is common when a line holds "
-        "several strings.",
+        "{when_strings}Mixing up `\"` and `'`, or dropping the last one, is common when a "
+        "line holds several strings, as this one does.",
+        "A beginner types the opening quote, then the text, and moves on before the "
+        "closing quote.",
     ),
 }

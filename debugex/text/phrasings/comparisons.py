@@ -9,14 +9,26 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "followed by a stray character",
     ),
     "boundary_slip": (
-        "`{new}` draws the line one value off: the boundary value itself now lands on the "
-        "other side",
-        "the comparison `{new}` includes or excludes the boundary value the wrong way",
+        "`{new_text}` comes out {now} when `{left}` is exactly `{right}`, where the test "
+        "needs {was}: the boundary value itself is now {treated}",
+        "`{new}` draws the line in the wrong place: the boundary value, `{left}` equal to "
+        "`{right}`, is now {treated}",
+        "with `{new}` the boundary value itself is now {treated}",
     ),
     "reversed_comparison": (
-        "the comparison `{new}` points the wrong way, so the branch is taken for exactly the "
-        "values it should reject",
-        "`{new}` tests the opposite direction, so the two outcomes are swapped",
+        "{when_alone}{when_complement}the comparison `{new}` points the wrong way, so the "
+        "test is true for exactly the values where it should be false, and false for the "
+        "others",
+        "{when_alone}{when_complement}`{new}` tests the opposite direction, so the two "
+        "outcomes are swapped",
+        "{when_alone}{when_tie_kept}`{new}` tests the opposite direction, so the two "
+        "outcomes are swapped for every value except `{left}` equal to `{right}`",
+        "{when_alone}{when_tie_kept}the comparison `{new_text}` points the wrong way: it is "
+        "true where it should be false and false where it should be true, except when "
+        "`{left}` equals `{right}`",
+        "{when_part}`{new_text}` points the wrong way: this part of the test now holds "
+        "when `{left}` is on the other side of `{right}`, so the whole test picks out "
+        "different values from the ones it should",
     ),
     "wrong_empty_container": (
         "`{name}` is a {kind_word}, and a {kind_word} is never equal to {wrong}, so "

@@ -31,7 +31,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "half of the test is gone: `{new}` is all that is left of a check with two parts "
         "joined by `{operator}`",
         "on its own `{new}` is not enough; a second part, combined with `{operator}`, is "
-        "missing, so for some values the test now comes out the other way",
+        "missing, so {lost}",
     ),
 }
 

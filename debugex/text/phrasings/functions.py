@@ -25,7 +25,10 @@ CAUSES: dict[str, tuple[str, ...]] = {
     ),
     "print_instead_of_return": (
         "`{function}` prints the value instead of returning it, so the caller gets `None`",
-        "`print` only shows a value; `{function}` no longer hands anything back",
+        "{when_no_other_return}`print` only shows a value; `{function}` no longer hands "
+        "anything back",
+        "this line prints the value where the function should return it, so the caller "
+        "gets `None`",
     ),
 }
 
@@ -39,7 +42,9 @@ TERSE: dict[str, str] = {
 
 WHY: dict[str, tuple[str, ...]] = {
     "renamed_parameter": (
-        "A student renames a parameter to `{new}` to match the task's words and does not "
+        "{when_described}A student renames a parameter to `{new}` to match the task's "
+        "words and does not see that the body of `{function}` still uses the old name.",
+        "A student renames a parameter to `{new}` because it reads better, and does not "
         "see that the body of `{function}` still uses the old name.",
         "Beginners think of a parameter as a label they can change in the def line "
         "alone, not as the name the body reads.",

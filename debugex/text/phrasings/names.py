@@ -34,8 +34,10 @@ WHY: dict[str, tuple[str, ...]] = {
     "name_typo": (
         "A student expects Python to see that `{typo}` means `{name}`, as a human reader "
         "would.",
-        "One dropped or swapped letter in `{name}` makes a brand-new name, something "
-        "beginners do not expect to matter.",
+        "{slip} in `{name}` makes a brand-new name, something beginners do not expect to "
+        "matter.",
+        "{slip} is enough to make `{typo}` a name Python has never seen, which beginners "
+        "do not expect to matter.",
     ),
     "shadowed_builtin": (
         "`{new}` sounds like a good variable name, and a student does not know it already "

@@ -43,8 +43,8 @@ WHY: dict[str, tuple[str, ...]] = {
     "changed_output_text": (
         "A beginner sees the words of a message as decoration and retypes them from "
         "memory, ending up with `{new}` where the exact text was expected.",
-        "Students check that a program runs and prints roughly the right thing; one "
-        "letter in a message does not look like a mistake to them.",
+        "Students check that a program runs and prints roughly the right thing; a small "
+        "slip in a message does not look like a mistake to them.",
         "Beginners expect a reader, or a checker, to be as forgiving about the wording of "
         "a message as a person would be.",
     ),

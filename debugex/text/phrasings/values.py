@@ -8,8 +8,8 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "the value after `return` is not the one the task asks for, so {effect}",
     ),
     "wrong_constant": (
-        "the number `{new}` is not the right value for this {role}",
-        "`{new}` is a mistyped number, so the {role} uses the wrong value",
+        "`{new}` is {gap} this {role} needs, {old}",
+        "the {role} uses `{new}` where the task needs {old}",
     ),
     "wrong_value_used": (
         "the {role} `{new}` is one {direction} than it should be",

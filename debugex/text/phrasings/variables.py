@@ -10,9 +10,9 @@ CAUSES: dict[str, tuple[str, ...]] = {
     ),
     "variable_misuse": (
         "`{wrong}` is used where `{right}` was meant: {relation}",
-        "`{new}` uses `{wrong}` where the other variable was meant",
-        "the wrong variable: `{wrong}` appears in `{new}`, so the value of `{reads}` is "
-        "ignored",
+        "`{new}` names `{wrong}` where it should name `{right}`",
+        "{when_unused}the wrong variable: `{wrong}` appears in `{new}`, so the value of "
+        "`{reads}` is ignored",
         "the wrong variable: `{new}` changes `{wrong}`, so `{updates}` keeps the value it "
         "had",
     ),
@@ -34,8 +34,8 @@ TERSE: dict[str, str] = {
 
 WHY: dict[str, tuple[str, ...]] = {
     "item_collection_mixup": (
-        "Names such as `{right}` and `{wrong}` look alike, and a student loses track of "
-        "which one holds the whole list.",
+        "{when_alike}Names such as `{right}` and `{wrong}` look alike, and a student loses "
+        "track of which one holds the whole list.",
         "A beginner thinks of the loop's item and its list as the same thing, so "
         "`{wrong}` and `{right}` seem interchangeable.",
     ),
