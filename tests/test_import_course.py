@@ -283,3 +283,16 @@ def test_a_wrong_expectation_in_the_tests_is_reported(tmp_path):
                                        str(tmp_path / "content"), "--workers", "1"])
     assert result.exit_code == 1
     assert "double(2) returns 4" in result.output and "Traceback" not in result.output
+
+
+def test_a_program_that_needs_a_file_is_not_called_incorrect(tmp_path):
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "names.py").write_text("# Prints the names in names.txt.\n"
+                                     "for line in open('names.txt'):\n    print(line.strip())\n")
+    result = CliRunner().invoke(main, ["import", str(folder), "--into",
+                                       str(tmp_path / "content"), "--workers", "1"])
+    assert result.exit_code == 1
+    assert "cannot run in the sandbox: it needs a file the exercise does not have " \
+           "(names.txt)" in result.output
+    assert "not correct" not in result.output

@@ -78,7 +78,8 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
             note += f" (the program does not finish: {outcome.summary()})"
             problem = (f"it does not finish (time-out after {timeout:g} s of CPU)"
                        if outcome.kind == TIMEOUT else
-                       f"it raises {outcome.summary()}" if outcome.kind == EXCEPTION else None)
+                       (_missing(outcome) or f"it raises {outcome.summary()}")
+                       if outcome.kind == EXCEPTION else None)
             return Synthesis((), 0.0, 1, note, problem)
         return Synthesis((Scenario("no_input", ()),), covered / len(wanted) if wanted else 1.0,
                          1, note)
@@ -213,7 +214,7 @@ def _missing(crash: Outcome) -> str | None:
         return (f"{NEEDS_PREFIX}a module the sandbox does not offer ({crash.message}); "
                 "beginner exercises may import the standard library's common modules only")
     if crash.exc_class == "FileNotFoundError":
-        name = crash.message.rsplit("/", 1)[-1].rstrip("'")
+        name = crash.message.rsplit("/", 1)[-1].rstrip("'\"")
         return (f"{NEEDS_PREFIX}a file the exercise does not have ({name}); debugex runs "
                 "programs on standard input and calls only")
     return None
