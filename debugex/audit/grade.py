@@ -34,6 +34,7 @@ from .observed import observed
 from .reading import Pending, Reader
 from .report import DEFECT_KINDS, RecordAudit
 from .summary import summarise
+from .thinking_check import thinking_defects
 
 __all__ = ["DEFECT_KINDS", "audit_records", "summarise"]
 
@@ -69,6 +70,9 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
         if combined.status == REJECTED and combined.reason == INPUT_EXHAUSTED:
             combined = waiting(item, item.assistant.program, sandbox)
         _grade(item, mine, combined)
+        alone = [v.status if v.verified else None for v in mine]
+        for kind, detail in thinking_defects(item, alone, sandbox):  # issue 31
+            item.audit.defect(kind, detail)
         for problem in observed(item.prepared, item.assistant.program,
                                 item.assistant.explanations, sandbox):
             item.audit.defect("misleading_explanation", problem)

@@ -30,6 +30,7 @@ from .density import (
     layout_of,
 )
 from .interplay import Interplay, analyse
+from .locations import in_block, located_lines
 from .partial import Shortfall
 from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 from .renumber import renumbered
@@ -260,11 +261,12 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
                 continue
             tried.add(signature)
             incorrect = apply_edits(source, chosen)
-            lines = final_lines(source, chosen)
+            diffed = final_lines(source, chosen)
+            lines = located_lines(source, chosen, diffed)  # a removal stays in its block
             if not same_line_ok and len(set(lines)) < len(lines):
                 last_problem = "the errors would share a line"
                 continue
-            if not _readable(prepared, chosen, lines):
+            if not _readable(prepared, chosen, diffed):
                 last_problem = "the errors run together in the text (the diff reads them differently)"
                 continue
             verdict = judge_sources([(prepared, incorrect)], sandbox)[0]
@@ -279,8 +281,8 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
                     dropped += 1
                     last_problem = "the errors hide each other: " + interplay.failures[0]
                     continue
-            placed = sorted((PlacedError(e, line, renumbered(catalog.verdict(e), source,
-                                                             chosen, n))
+            placed = sorted((PlacedError(in_block(source, e), line,
+                                         renumbered(catalog.verdict(e), source, chosen, n))
                              for n, (e, line) in enumerate(zip(chosen, lines, strict=True))),
                             key=lambda p: (p.line, p.edit.start))
             return Composition(

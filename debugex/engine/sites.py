@@ -13,6 +13,7 @@ from ..formats import write_atomic
 from ..injectors import ERROR_CLASSES, Edit
 from ..sandbox import Outcome, Sandbox
 from .cache import cache_dir, code_fingerprint, note_lookup, touch
+from .seeds import under_seeds
 from .verify import Prepared, Verdict, prepare, verify_edits
 
 
@@ -64,7 +65,10 @@ class SiteCatalog:
               progress: Callable[[int], None] | None = None) -> SiteCatalog:
         prepared = prepare(exercise, sandbox)
         edits = find_sites(prepared.program)
-        return cls(prepared, edits, verify_edits(prepared, edits, sandbox, progress))
+        verdicts = verify_edits(prepared, edits, sandbox, progress)
+        # a random program: kept only what shows under every seed (engine/seeds.py)
+        changed = [e.apply(exercise.source) for e in edits]
+        return cls(prepared, edits, under_seeds(prepared, changed, verdicts, sandbox))
 
 
     def to_json(self) -> dict:
