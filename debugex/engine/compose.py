@@ -34,6 +34,7 @@ from .locations import in_block, located_lines
 from .partial import Shortfall
 from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 from .renumber import renumbered
+from .seeds import under_seeds
 from .sites import SiteCatalog
 from .verify import Prepared, Verdict, judge_sources
 
@@ -270,6 +271,8 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
                 last_problem = "the errors run together in the text (the diff reads them differently)"
                 continue
             verdict = judge_sources([(prepared, incorrect)], sandbox)[0]
+            if verdict.status == expected:  # a random program: the class under every seed
+                verdict = under_seeds(prepared, [incorrect], [verdict], sandbox)[0]
             if verdict.status != expected:
                 last_problem = (f"the combined program shows {verdict.status} "
                                 f"({verdict.summary()}) instead of {expected}")
