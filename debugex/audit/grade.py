@@ -32,6 +32,7 @@ from .classify import judge_on, settle, waiting
 from .misleading import misleading
 from .observed import observed
 from .reading import Pending, Reader
+from .removals import removal_claims
 from .report import DEFECT_KINDS, RecordAudit
 from .summary import summarise
 from .thinking_check import thinking_defects
@@ -125,3 +126,5 @@ def _grade(item: Pending, verdicts: Sequence[Verdict], combined: Verdict) -> Non
     for problem in misleading(item.user.program, assistant.program, assistant.explanations,
                               item.changes):  # the text itself (debugex.text.audit_text)
         audit.defect("misleading_explanation", problem)
+    for problem in removal_claims(item.user.program, assistant.explanations, item.changes):
+        audit.defect("misleading_explanation", problem)  # docs/locations.md

@@ -35,8 +35,8 @@ _LINE = re.compile(r"\bline (\d+)\b")
 _ERROR_ON = r"the (?:\w+ )?error on line (\d+)"
 _HIDDEN = re.compile(rf"((?:{_ERROR_ON}(?:,\s*| and )?)+) (?:shows?|show) nothing until "
                      rf"{_ERROR_ON} is fixed|((?:{_ERROR_ON}(?:,\s*| and )?)+) only "
-                     rf"(?:becomes?|become) visible once {_ERROR_ON} is fixed")
-_HIDES = re.compile(rf"{_ERROR_ON} hides ((?:{_ERROR_ON}(?:,\s*| and )?)+)")
+                     rf"(?:becomes?|become) visible once {_ERROR_ON} is fixed", re.I)
+_HIDES = re.compile(rf"{_ERROR_ON} hides ((?:{_ERROR_ON}(?:,\s*| and )?)+)", re.I)
 _EVIDENCE = re.compile(r"\b(?:stops on|notices it on|points at|is reported on|"
                        r"(?:reports|reads) \"[^\"]*\" (?:on|for)) line (\d+)")
 _VALUE = r"\"[^\"]*\"|'(?:[^'\\]|\\.)*'|-?\d+(?:\.\d+)?"

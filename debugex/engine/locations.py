@@ -124,8 +124,6 @@ def _ends_block(source: str, first: int, last: int) -> tuple[int, str] | None:
             if not isinstance(body, list) or len(body) < 2 or not isinstance(body[-1], ast.stmt):
                 continue
             if body[-1].lineno == first and body[-1].end_lineno == last:
-                if isinstance(node, ast.If) and part == "orelse":
-                    return None  # an `elif` chain: the block is the nested `if`'s
                 return body[-2].end_lineno or first - 1, _block_name(source, node, part)
     return None
 
