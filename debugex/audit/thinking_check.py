@@ -31,7 +31,7 @@ from ..sandbox import EXCEPTION, SYNTAX_ERROR, Job, Outcome, Sandbox
 from .reading import Pending
 from .readings import places
 
-_LINE = re.compile(r"\bline (\d+)\b")
+_LINE = re.compile(r"\bline (\d+)\b", re.I)
 _ERROR_ON = r"the (?:\w+ )?error on line (\d+)"
 _HIDDEN = re.compile(rf"((?:{_ERROR_ON}(?:,\s*| and )?)+) (?:shows?|show) nothing until "
                      rf"{_ERROR_ON} is fixed|((?:{_ERROR_ON}(?:,\s*| and )?)+) only "
@@ -159,12 +159,25 @@ class _Interplay:
 def _line_map(source: str, draft: str) -> dict[int, int]:
     """Lines of `source` that stand unchanged in `draft`, with their number there."""
     mapping = {}
-    matcher = difflib.SequenceMatcher(None, source.splitlines(), draft.splitlines(),
-                                      autojunk=False)
+    lines = source.splitlines()
+    matcher = difflib.SequenceMatcher(None, lines, draft.splitlines(), autojunk=False)
     for block in matcher.get_matching_blocks():
         for k in range(block.size):
             mapping[block.a + k + 1] = block.b + k + 1
+    shift = 0  # a changed line keeps the shift of the unchanged line above it
+    for line in range(1, len(lines) + 2):
+        if line in mapping:
+            shift = mapping[line] - line
+        else:
+            mapping[line] = line + shift
     return mapping
+
+
+def _sources(item: Pending, at: dict[int, list[int]], line: int) -> list[str]:
+    """The programs a sentence about the error on `line` may describe: each change
+    there alone, then the whole draft."""
+    alone = [item.changes[i].apply(item.user.program) for i in at.get(line, [])]
+    return alone + [item.assistant.program]
 
 
 def _paragraphs(item: Pending) -> list[tuple[int, str]]:
@@ -185,10 +198,7 @@ class _Evidence:
                        if _HIDDEN.search(text) is None]
 
     def _sources(self, line: int) -> list[str]:
-        index = _one(self.at, line)
-        alone = [self.item.changes[index].apply(self.item.user.program)] \
-            if index is not None else []
-        return alone + [self.item.assistant.program]
+        return _sources(self.item, self.at, line)
 
     def ask(self, runs: _Runs) -> None:
         for line, _, _ in self.claims:
@@ -268,10 +278,7 @@ class _Quotes:
         return [Job(source, given, timeout=timeout, seed=s) for s in self.seeds]
 
     def _sources(self, line: int) -> list[str]:
-        index = _one(self.at, line)
-        alone = [self.item.changes[index].apply(self.item.user.program)] \
-            if index is not None else []
-        return alone + [self.item.assistant.program]
+        return _sources(self.item, self.at, line)
 
     def ask(self, runs: _Runs) -> None:
         for line, kind, given, _, _, _ in self.claims:
