@@ -41,7 +41,7 @@ _EVIDENCE = re.compile(r"\b(?:stops on|notices it on|points at|is reported on|"
                        r"(?:reports|reads) \"[^\"]*\" (?:on|for)) line (\d+)")
 _VALUE = r"\"[^\"]*\"|'(?:[^'\\]|\\.)*'|-?\d+(?:\.\d+)?"
 _PRINTS = re.compile(rf"with the inputs? ((?:(?:{_VALUE})(?:, | and )?)+),? the program "
-                     r"prints (\"[^\"]*\"|an empty line) (?:instead of|where) \"([^\"]*)\"")
+                     r"prints (\"[^\"]*\"|an empty line) (?:instead of|where) \"([^\"]*)\"", re.I)
 # A returned value as quoted: a literal whose brackets do not nest (others are not read).
 _RETURNED = (r"`[^`]+`|\[[^\[\]]*\]|\([^()]*\)|\{[^{}]*\}|'(?:[^'\\]|\\.)*'|\"[^\"]*\"|"
              r"-?\d+(?:\.\d+)?|True|False|None")
@@ -237,6 +237,15 @@ def _inputs(text: str) -> tuple[str, ...] | None:
     return tuple(values)
 
 
+def _squash(text: str) -> str:
+    """Runs of white space as one space: the message format keeps explanations that way."""
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _strip(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for v in values)
+
+
 def _same_value(returned: str, quoted: str) -> bool:
     """A returned repr and a quoted value: equal as literals, else as text."""
     quoted = quoted.strip("`").strip()
@@ -259,8 +268,11 @@ class _Quotes:
             other_seeds() if uses_random(correct) else [])
         self.claims: list[tuple[int, str, tuple, str, str, str]] = []
         for line, text in _paragraphs(item):
+            scenarios = [sc.stdin for sc in item.prepared.scenarios]
             for match in _PRINTS.finditer(text):
                 stdin = _inputs(match.group(1))
+                stdin = next((sc for sc in scenarios if stdin is not None and
+                              tuple(map(_squash, sc)) == stdin), stdin)
                 got = "" if match.group(2) == "an empty line" else match.group(2)[1:-1]
                 if stdin is not None:
                     self.claims.append((line, "prints", stdin, got.strip('"'),
@@ -292,8 +304,7 @@ class _Quotes:
         for line, kind, given, got, want, text in self.claims:
             where = f"line {line}: {text[:80]}"
             if kind == "prints" and given not in scenarios and any(
-                    tuple(v.strip() for v in given) == tuple(v.strip() for v in s)
-                    for s in scenarios):
+                    _strip(given) == _strip(s) for s in scenarios):
                 found.append(("false_quote", f"{where}: the input is not quoted as the program "
                               "reads it (spaces or tabs lost)"))
                 continue
@@ -312,7 +323,8 @@ class _Quotes:
             return all(o.returns and _same_value(o.returns[0], value) for o in outcomes)
         if not value:
             return all("" in o.stdout.splitlines() for o in outcomes)
-        return all(all(p in o.stdout for p in _pieces(value)) for o in outcomes)
+        return all(all(_squash(p) in _squash(o.stdout) for p in _pieces(value))
+                   for o in outcomes)
 
     def _seeded(self) -> str:
         return f" under every one of {SEEDS} seeds" if len(self.seeds) > 1 else ""
