@@ -311,18 +311,25 @@ class _Quotes:
             if not self._holds(runs, self.item.user.program, kind, given, want):
                 found.append(("false_quote", f"{where}: the correct program does not give "
                               f"{want!r}" + self._seeded()))
-            elif not any(self._holds(runs, s, kind, given, got) for s in self._sources(line)):
+            elif not any(self._holds(runs, s, kind, given, got, want)
+                         for s in self._sources(line)):
                 found.append(("false_quote", f"{where}: run that way the program does not "
                               f"give {got!r}" + self._seeded()))
         return found
 
-    def _holds(self, runs: _Runs, source: str, kind: str, given: tuple, value: str) -> bool:
-        """Whether every seed's run shows `value` (prints it, or returns it)."""
+    def _holds(self, runs: _Runs, source: str, kind: str, given: tuple, value: str,
+               want: str = "") -> bool:
+        """Whether every seed's run shows `value` (prints it, or returns it). An empty
+        quote is an empty line, or a line cut short where the correct one goes on with
+        `want` (a prompt answered with nothing: the quote leaves the prompt out)."""
         outcomes = [runs[j] for j in self._jobs(source, kind, given)]
         if kind == "returns":
             return all(o.returns and _same_value(o.returns[0], value) for o in outcomes)
         if not value:
-            return all("" in o.stdout.splitlines() for o in outcomes)
+            correct = [runs[j] for j in self._jobs(self.item.user.program, kind, given)]
+            return all("" in o.stdout.splitlines() or any(
+                _squash(seen + want) in _squash(c.stdout) for seen in o.stdout.splitlines())
+                for o, c in zip(outcomes, correct, strict=True))
         return all(all(_squash(p) in _squash(o.stdout) for p in _pieces(value))
                    for o in outcomes)
 
