@@ -39,7 +39,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 
 TERSE: dict[str, str] = {
     "changed_output_text": "the message `{new}` should be `{old}`.",
-    "dropped_call": "a call to `{name}` has been left out here.",
+    "dropped_call": "a call to `{name}` is missing {where}.",
     "dropped_print": "`{kept}` is called but its value is never printed.",
     "swapped_outputs": "`{first}` and `{second}` are printed in the wrong order.",
 }

@@ -39,7 +39,7 @@ TERSE: dict[str, str] = {
     "missing_colon": "missing colon after the `{keyword}` header.",
     "misspelt_keyword": "`{typo}` should be `{keyword}`.",
     "print_statement": "`print` needs brackets.",
-    "missing_statement": "a needed statement is missing here, so {effect}.",
+    "missing_statement": "a statement is missing {where}.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
