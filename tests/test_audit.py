@@ -31,9 +31,9 @@ EXERCISE = Exercise("positive", "Say whether n is positive.\n", CORRECT,
 
 
 def record(program: str, locations, explanations, request=(0, 1, 0), correct=CORRECT,
-           record_id="r", note="") -> Record:
+           record_id="r", note="", thinking="Thinking.") -> Record:
     user = render_user(UserMessage("Say whether n is positive.", correct, Request(*request)))
-    assistant = render_assistant(AssistantMessage("Thinking.", program, tuple(locations),
+    assistant = render_assistant(AssistantMessage(thinking, program, tuple(locations),
                                                   tuple(explanations), note))
     return Record(record_id, user, assistant)
 
@@ -75,6 +75,20 @@ CASES = {
                                        "3\nthe line after the loop\n"
                                        "</error-location>")),
     "missing_response": Record("r", record(TYPO, [3], [NAME_ERROR]).user, "  \n"),
+    # The thinking and the evidence re-run (audit/thinking_check.py): Python stops on
+    # line 3, "dune" is never printed, and line 3's error shows while line 4's is there.
+    "wrong_evidence_line": record(TYPO, [3], [
+        "Line 3: `m` is not defined: with the input 5 the program stops on line 2 with a "
+        "NameError."]),
+    "false_quote": record(CORRECT.replace('print("done")', 'print("dne")'), [4], [
+        'Line 4: the word is misspelt: with the input 5 the program prints "dune" instead '
+        'of "done" - a logical error.'], request=(0, 0, 1)),
+    "false_interplay": record(
+        CORRECT.replace('print("done")', 'print("dne")').replace('"positive"', '"positiv"'),
+        [3, 4], ["Line 3: a misspelt word, a logical error.",
+                 "Line 4: a misspelt word, a logical error."], request=(0, 0, 2),
+        thinking="The logical error on line 3 shows nothing until the logical error on "
+                 "line 4 is fixed."),
     # Never differs, yet not the same syntax tree: nobody proved it harmless.
     "unverified": record(CORRECT.replace('print("done")', 'print("do" + "ne")'), [4],
                          ["Line 4: a logical error."], request=(0, 0, 1)),

@@ -11,6 +11,7 @@ from types import ModuleType
 import pytest
 
 from debugex.content.exercises import default_content_dir, find_exercise, load_exercise
+from debugex.engine.locations import in_block
 from debugex.injectors import ProgramIndex, all_injectors, get_injector
 from debugex.text.class_words import claimed_class
 from debugex.text.evidence import Evidence
@@ -162,9 +163,12 @@ def test_every_cause_renders_on_a_real_site_and_names_the_line(injector, slug, s
     shown = line_text(incorrect, error.line) or seen
     found = causes(error, incorrect, random.Random(0))
     # every phrasing whose premise holds is complete and honest here; the generic
-    # fallback comes last
+    # fallback comes last. Phrasings of a removal that ended its block (`{block}`) and of
+    # one told before the next line (`{anchor}`) exclude each other (docs/locations.md)
     values = error.params(incorrect)
-    assert len(found) == len(_holding(CAUSES[injector], values)) + 1
+    applies = [p for p in _holding(CAUSES[injector], values)
+               if ("{block}" in p) == bool(error.info.get("block"))]
+    assert len(found) == len(applies) + 1
     assert not any(m in t for m in GENERIC_MARKS for t in found[:-1])
     for text in found[:-1]:
         spans = backtick_spans(text)
@@ -218,12 +222,15 @@ def test_every_phrasing_holds_on_every_site_of_the_bundled_content(injector):
     for source, index in _indexes():
         for edit in get_injector(injector).sites(index):
             sites += 1
+            edit = in_block(source, edit)  # as compose places it (docs/locations.md)
             incorrect = edit.apply(source)
             error = ErrorFacts(edit.injector, edit.error_class, edit.line,
                                source.count("\n", 0, edit.start) + 1, "", "",
                                Evidence("logical"), edit.info)
             values = error.params(incorrect)
             for phrasing in _holding(CAUSES[injector] + WHY[injector], values):
+                if ("{block}" in phrasing) != bool(edit.info.get("block")):
+                    continue  # the two kinds of removal have their own phrasings
                 text = fill(phrasing, values)
                 assert text and honest(text, incorrect), (phrasing, edit.info)
     assert sites

@@ -32,8 +32,10 @@ from .classify import judge_on, settle, waiting
 from .misleading import misleading
 from .observed import observed
 from .reading import Pending, Reader
+from .removals import removal_claims
 from .report import DEFECT_KINDS, RecordAudit
 from .summary import summarise
+from .thinking_check import thinking_defects
 
 __all__ = ["DEFECT_KINDS", "audit_records", "summarise"]
 
@@ -69,6 +71,9 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
         if combined.status == REJECTED and combined.reason == INPUT_EXHAUSTED:
             combined = waiting(item, item.assistant.program, sandbox)
         _grade(item, mine, combined)
+        alone = [v.status if v.verified else None for v in mine]
+        for kind, detail in thinking_defects(item, alone, sandbox):  # issue 31
+            item.audit.defect(kind, detail)
         for problem in observed(item.prepared, item.assistant.program,
                                 item.assistant.explanations, sandbox):
             item.audit.defect("misleading_explanation", problem)
@@ -121,3 +126,5 @@ def _grade(item: Pending, verdicts: Sequence[Verdict], combined: Verdict) -> Non
     for problem in misleading(item.user.program, assistant.program, assistant.explanations,
                               item.changes):  # the text itself (debugex.text.audit_text)
         audit.defect("misleading_explanation", problem)
+    for problem in removal_claims(item.user.program, assistant.explanations, item.changes):
+        audit.defect("misleading_explanation", problem)  # docs/locations.md

@@ -7,12 +7,15 @@ just as right. Three such freedoms are read here:
   program`, or a plain N once an earlier edit has shifted the lines);
 - a line inserted next to an identical one (a duplicated line), or a removal from a run
   of identical lines, by either copy;
-- a line moved over a block no longer than itself (two lines swapped), by either side.
+- a line moved over a block no longer than itself (two lines swapped), by either side;
+- a removed statement at the line the location rule of docs/locations.md gives it (the
+  last line left in the block it ended, or the next code line after blank lines).
 """
 
 from __future__ import annotations
 
 from ..changes import Change
+from ..engine import told_line
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -58,6 +61,10 @@ def places(change: Change, correct: str, incorrect: str) -> dict[int, str]:
             found.setdefault(line, "the other copy of a duplicated line")
     removed = removed_lines(change, correct)
     if removed:
+        # the line the location rule tells a removed statement at (docs/locations.md)
+        told = told_line(correct, pieces[0].start, pieces[0].end, change.line)
+        found.setdefault(told, "the line the location rule gives a removed statement "
+                         "(docs/locations.md)")
         first = _line_of(correct, pieces[0].start)
         for line in removed:
             found.setdefault(line, "the line of the correct program the removed line stood on")

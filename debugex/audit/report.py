@@ -17,6 +17,9 @@ DEFECT_KINDS = (
     UNVERIFIED, "no_such_change", "unexplained_change", "explanations_mismatch",
     "locations_not_ascending", "combined_class_wrong", "partial_statement_false",
     "misleading_explanation",
+    # the thinking and explanations re-run (thinking_check): a claim that errors mask each
+    # other, a line Python is said to report on, a quoted input or output
+    "false_interplay", "wrong_evidence_line", "false_quote",
 )
 # Defects that only `--strict=all` counts: nothing shows the claim false, nothing proves it.
 SOFT_DEFECTS = frozenset({UNVERIFIED})

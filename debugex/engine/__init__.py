@@ -5,12 +5,19 @@ from . import cache_admin
 from .cache import take_stats
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
-from .locations import DEFAULT_LOCATION_STYLE, LOCATION_STYLES, with_location_style
+from .locations import (
+    DEFAULT_LOCATION_STYLE,
+    LOCATION_STYLES,
+    block_end,
+    told_line,
+    with_location_style,
+)
 from .mix import Offer, balanced_weights, shortfalls
 from .partial import check_statement, is_statement
 from .pick import edit_signature
 from .render import build_messages, scenario_inputs
 from .restyle import restyle
+from .seeds import SEEDS, other_seeds, uses_random
 from .sites import SiteCatalog, catalog_for, max_disjoint
 from .survey import THRESHOLD, survey
 from .verify import (
@@ -31,6 +38,11 @@ __all__ = [
     "DEFAULT_LOCATION_STYLE",
     "LOCATION_STYLES",
     "with_location_style",
+    "SEEDS",
+    "block_end",
+    "other_seeds",
+    "told_line",
+    "uses_random",
     "ComposeOptions",
     "Composition",
     "CorrectProgramError",

@@ -31,7 +31,7 @@ from .sealing import open_line, sealed_line
 def code_fingerprint() -> str:
     """Changes whenever the code that finds or judges sites changes."""
     package = Path(__file__).resolve().parents[1]
-    files = [package / "engine" / name for name in ("verify.py", "sites.py")]
+    files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py")]
     for folder in ("content", "injectors", "changes", "scenarios", "sandbox"):
         files += sorted((package / folder).rglob("*.py"))
     files += sorted((package / "injectors").rglob("*.toml"))  # weights and catalogue

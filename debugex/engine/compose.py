@@ -30,9 +30,11 @@ from .density import (
     layout_of,
 )
 from .interplay import Interplay, analyse
+from .locations import in_block, located_lines
 from .partial import Shortfall
 from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 from .renumber import renumbered
+from .seeds import under_seeds
 from .sites import SiteCatalog
 from .verify import Prepared, Verdict, judge_sources
 
@@ -267,14 +269,17 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
                 continue
             tried.add(signature)
             incorrect = apply_edits(source, chosen)
-            lines = final_lines(source, chosen)
+            diffed = final_lines(source, chosen)
+            lines = located_lines(source, chosen, diffed)  # a removal stays in its block
             if not same_line_ok and len(set(lines)) < len(lines):
                 last_problem = "the errors would share a line"
                 continue
-            if not _readable(prepared, chosen, lines):
+            if not _readable(prepared, chosen, diffed):
                 last_problem = "the errors run together in the text (the diff reads them differently)"
                 continue
             verdict = judge_sources([(prepared, incorrect)], sandbox)[0]
+            if verdict.status == expected:  # a random program: the class under every seed
+                verdict = under_seeds(prepared, [incorrect], [verdict], sandbox)[0]
             if verdict.status != expected:
                 last_problem = (f"the combined program shows {verdict.status} "
                                 f"({verdict.summary()}) instead of {expected}")
@@ -286,8 +291,8 @@ def _compose(catalog: SiteCatalog, request: Request, delivered: Request, seed: i
                     dropped += 1
                     last_problem = "the errors hide each other: " + interplay.failures[0]
                     continue
-            placed = sorted((PlacedError(e, line, renumbered(catalog.verdict(e), source,
-                                                             chosen, n))
+            placed = sorted((PlacedError(in_block(source, e), line,
+                                         renumbered(catalog.verdict(e), source, chosen, n))
                              for n, (e, line) in enumerate(zip(chosen, lines, strict=True))),
                             key=lambda p: (p.line, p.edit.start))
             return Composition(

@@ -16,6 +16,7 @@ from ..sandbox import Outcome, Sandbox
 from .cache import cache_dir, code_fingerprint, note_lookup, touch
 from .entries import catalog_ok
 from .sealing import open_file, sealed_file
+from .seeds import under_seeds
 from .verify import Prepared, Verdict, prepare, verify_edits
 
 
@@ -67,7 +68,10 @@ class SiteCatalog:
               progress: Callable[[int], None] | None = None) -> SiteCatalog:
         prepared = prepare(exercise, sandbox)
         edits = find_sites(prepared.program)
-        return cls(prepared, edits, verify_edits(prepared, edits, sandbox, progress))
+        verdicts = verify_edits(prepared, edits, sandbox, progress)
+        # a random program: kept only what shows under every seed (engine/seeds.py)
+        changed = [e.apply(exercise.source) for e in edits]
+        return cls(prepared, edits, under_seeds(prepared, changed, verdicts, sandbox))
 
 
     def to_json(self) -> dict:

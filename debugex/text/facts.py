@@ -69,6 +69,11 @@ class ErrorFacts:
         while 0 < anchor_at <= len(lines) and not lines[anchor_at - 1].strip():
             anchor_at += 1  # the first code line that now stands where the statement was
         values["anchor"] = lines[anchor_at - 1].strip() if 0 < anchor_at <= len(lines) else ""
+        if values.get("block"):  # it ended its block: the line after it is not its place
+            values["anchor"] = ""
+            values["where"] = f"at the end of {values['block']} (after line {self.line})"
+        elif values["anchor"]:
+            values["where"] = f"before `{values['anchor']}`"
         values["code"] = lines[self.line - 1].strip() if 0 < self.line <= len(lines) else ""
         values["line"] = str(self.line)
         if "keyword" in values:

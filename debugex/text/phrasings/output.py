@@ -16,6 +16,11 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "the line just before `{anchor}` should call `{name}`, and it has been left out",
         "a step is missing before `{anchor}`: the program never calls `{name}` at this "
         "point",
+        # a call that ended its block (see docs/locations.md): `block` is set
+        "a call to `{name}` is missing at the end of {block} (after line {line}), so "
+        "{effect}",
+        "{block} should end with a call to `{name}` after line {line}, and it has been "
+        "left out",
     ),
     "dropped_print": (
         "`{kept}` works out a value here, but without the `print` round it the value is "
@@ -34,7 +39,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 
 TERSE: dict[str, str] = {
     "changed_output_text": "the message `{new}` should be `{old}`.",
-    "dropped_call": "a call to `{name}` is missing before `{anchor}`.",
+    "dropped_call": "a call to `{name}` is missing {where}.",
     "dropped_print": "`{kept}` is called but its value is never printed.",
     "swapped_outputs": "`{first}` and `{second}` are printed in the wrong order.",
 }

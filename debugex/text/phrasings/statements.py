@@ -27,6 +27,10 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "a step is missing just before `{anchor}`: without it {effect}",
         "a statement is missing just before `{anchor}`, so a step the task needs never "
         "happens",
+        # a statement that ended its block (see docs/locations.md): `block` is set
+        "a statement is missing at the end of {block} (after line {line}), so {effect}",
+        "{block} has lost its last step, which belongs after line {line}: without it "
+        "{effect}",
     ),
 }
 
@@ -35,7 +39,7 @@ TERSE: dict[str, str] = {
     "missing_colon": "missing colon after the `{keyword}` header.",
     "misspelt_keyword": "`{typo}` should be `{keyword}`.",
     "print_statement": "`print` needs brackets.",
-    "missing_statement": "a statement is missing before `{anchor}`.",
+    "missing_statement": "a statement is missing {where}.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
