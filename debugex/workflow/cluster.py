@@ -96,11 +96,16 @@ def require_dask():
     return distributed
 
 
-def run_task(job: tuple, run: Callable, cache: str | None) -> tuple:
-    """One exercise on a Dask worker: (run(job), the lookup counts it made)."""
+def run_task(job: tuple, run: Callable, cache: str | None, key_file: str | None = None
+             ) -> tuple:
+    """One exercise on a Dask worker: (run(job), the lookup counts it made). `key_file`
+    names the file of the key that seals the shared cache (its path travels, never the
+    key): without it each node seals with its own user's key."""
     with _ONE_AT_A_TIME:
         if cache is not None:
             os.environ["DEBUGEX_CACHE"] = cache
+        if key_file is not None:
+            os.environ["DEBUGEX_CACHE_KEY"] = key_file
         take_stats()  # counts of anything before this task are not its own
         return run(job), take_stats()
 
@@ -188,9 +193,10 @@ class ClusterRun:
                  failed: Callable[[tuple, str], tuple]) -> Iterator[tuple]:
         distributed = require_dask()
         cache = os.environ.get("DEBUGEX_CACHE")
+        key_file = os.environ.get("DEBUGEX_CACHE_KEY")
         for job in jobs:
             # pure=False: a rerun of the same job is new work, never a stale result
-            future = self.client.submit(run_task, job, run, cache, pure=False,
+            future = self.client.submit(run_task, job, run, cache, key_file, pure=False,
                                         key=f"debugex-{Path(job[0]).name}-{os.urandom(4).hex()}")
             self.futures[future] = job
         for future in distributed.as_completed(self.futures):
