@@ -111,10 +111,7 @@ def sealed_line(text: str) -> str:
 
 def open_line(line: str) -> str | None:
     """The text of a sealed line, or None when its seal does not match."""
-    mac, _, text = line.partition(" ")
-    if len(mac) != _MAC_CHARS or not hmac.compare_digest(mac, seal(text)):
-        return None
-    return text
+    return _opened(*line.partition(" ")[::2])
 
 
 def sealed_file(text: str) -> str:
@@ -124,7 +121,10 @@ def sealed_file(text: str) -> str:
 
 def open_file(content: str) -> str | None:
     """The text of a sealed file, or None when its seal does not match."""
-    mac, _, text = content.partition("\n")
+    return _opened(*content.partition("\n")[::2])
+
+
+def _opened(mac: str, text: str) -> str | None:
     if len(mac) != _MAC_CHARS or not hmac.compare_digest(mac, seal(text)):
         return None
     return text
