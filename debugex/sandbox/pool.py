@@ -196,8 +196,7 @@ class Sandbox:
             "landlock": worker.landlock_missing is None and "landlock" not in failed,
             "rlimits": not any(f.startswith("rlimit") for f in failed),
             "no_new_privs": "no_new_privs" not in failed,
-            "signal scope": worker.landlock_missing is None and self._scope_missing is None
-            and "signal scope" not in failed,
+            "signal scope": self._scope_missing is None and "signal scope" not in failed,
             "unprivileged": "unprivileged" not in failed,
         }
         if self._scope_missing or "signal scope" in failed:
