@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -242,6 +243,44 @@ def test_the_signal_scope_holds_without_seccomp(monkeypatch):
         outcome = sandbox.run(payload, timeout=2.0)
         assert sandbox.layers["signal scope"] is True and sandbox.layers["seccomp"] is False
     assert _results(outcome) == [(-1, EPERM)] * 2
+
+
+def test_the_same_payloads_through_audit_of_model_output(tmp_path, victim):
+    """The red team's way in: a model response whose program makes a root-owned binary
+    setuid and points a pipe's SIGSTOP at another process, audited with `debugex audit
+    --requests/--responses` (which runs it). Nothing changes, and the audit ends normally."""
+    from debugex.formats.messages import (
+        AssistantMessage,
+        Request,
+        UserMessage,
+        render_assistant,
+        render_user,
+    )
+
+    tool = tmp_path / "tool"
+    tool.write_bytes(b"\x7fELF")
+    tool.chmod(0o755)
+    before = _metadata(tool)
+    program = REAL_OS + (
+        f"libc.chmod({str(tool)!r}.encode(), 0o4777)\n"
+        "r, w = real_os.pipe()\n"
+        f"libc.fcntl(r, 8, {victim})\nlibc.fcntl(r, 10, 19)\nlibc.fcntl(r, 4, 0o20000)\n"
+        "real_os.write(w, b'x')\n"
+        'n = int(input("n? "))\nprint(n + 2)\n')
+    correct = 'n = int(input("n? "))\nprint(n + 1)\n'
+    user = render_user(UserMessage("Add one to n.", correct, Request(0, 0, 1)))
+    assistant = render_assistant(AssistantMessage(
+        "A logical error.", program, (2,), ("Line 2: it adds two instead of one.",)))
+    (tmp_path / "requests.jsonl").write_text(json.dumps({"user": user}) + "\n")
+    (tmp_path / "responses.jsonl").write_text(json.dumps({"response": assistant}) + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "debugex.cli", "audit", "--requests", "requests.jsonl",
+         "--responses", "responses.jsonl", "--json", "--content", str(tmp_path / "none")],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert _metadata(tool) == before, "the binary's mode changed"
+    assert _state(victim) not in ("T", "t", None), "the victim was stopped or killed"
 
 
 def test_honest_programs_behave_as_before():
