@@ -226,6 +226,23 @@ def test_programs_run_as_nobody_without_capabilities_when_root(tmp_path):
     assert lines[2:] == ["PermissionError"] * 2  # existence and size stay hidden
 
 
+def test_a_beginner_os_path_tells_nothing_outside_the_scratch_folder(outside):
+    """Without any escape, `os.path` was a way to stat any file: whether it exists, its
+    size and times. It now answers only inside the scratch folder, like `open`."""
+    secret = str(outside[0])
+    program = ("import os\nopen('mine.txt', 'w').write('abc')\n"
+               "print(os.path.exists('mine.txt'), os.path.getsize('mine.txt'))\n"
+               "for query in (os.path.exists, os.path.getsize, os.path.isfile,\n"
+               "              os.path.getmtime, os.path.islink):\n"
+               f"    for path in ({secret!r}, '/etc/passwd', '../../..'):\n"
+               "        try:\n            print(query(path))\n"
+               "        except PermissionError:\n            print('denied')\n")
+    with Sandbox(workers=1) as sandbox:
+        outcome = sandbox.run(program)
+    assert outcome.kind == "finished", outcome
+    assert outcome.stdout == "True 3\n" + "denied\n" * 15
+
+
 def test_the_signal_scope_holds_without_seccomp(monkeypatch):
     """Landlock's signal scope is a layer of its own: with no seccomp filter at all, a
     program still cannot signal its zygote or anything outside the sandbox."""

@@ -42,8 +42,11 @@ def become_nobody(readable: list[str], writable: str) -> str | None:
             closed = _closed_folders(needed)
             if not closed:
                 break
+            if not made_namespace and libc.unshare(_CLONE_NEWNS) != 0:
+                if not _open_scratch_parent(closed, writable):
+                    _check(-1, "unshare")
+                continue
             if not made_namespace:
-                _check(libc.unshare(_CLONE_NEWNS), "unshare")
                 # Nothing done here may reach the host's mounts.
                 _check(libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None),
                        "private mounts")
@@ -58,6 +61,17 @@ def become_nobody(readable: list[str], writable: str) -> str | None:
     except OSError as exc:
         return f"could not run the sandbox as nobody ({exc})"
     return None
+
+
+def _open_scratch_parent(closed: dict[str, set[str]], writable: str) -> bool:
+    """Without a mount namespace (a container without CAP_SYS_ADMIN): when the only closed
+    folder is the pool's own folder of scratch folders, let others pass through it (not
+    list it); the scratch folder itself stays nobody's, mode 0700."""
+    parent, name = os.path.split(os.path.realpath(writable))
+    if closed != {parent: {name}} or os.stat(parent).st_uid != os.getuid():
+        return False
+    os.chmod(parent, 0o711)
+    return True
 
 
 def _closed_folders(paths: list[str]) -> dict[str, set[str]]:
