@@ -4,8 +4,9 @@
   every architecture's system-call numbers, and exported as two BPF programs: the zygote
   loads the larger once, each child adds the smaller with one `prctl` (see
   `harness/lockdown.py`).
-- Landlock: a ruleset is built with the `landlock` package for each zygote, then handed to
-  it as a file descriptor; each child restricts itself with it.
+- Landlock: a ruleset is built with the `landlock` package for each zygote (made here
+  where it has scopes, which the package cannot ask for), then handed to it as a file
+  descriptor; the zygote restricts itself with it, and every child inherits it.
 
 Either may be missing (another OS, an old kernel, no libseccomp): the sandbox then runs
 with the layers that remain and says so once on stderr (see SECURITY.md).
