@@ -92,6 +92,10 @@ def seccomp_filter() -> tuple[Filters | None, str | None]:
     try:
         deny = seccomp.ERRNO(errno.EPERM)
         zygote = seccomp.SyscallFilter(seccomp.ALLOW)
+        try:  # a binary tree of system calls: every call of every run passes this filter
+            zygote.set_attr(seccomp.Attr.CTL_OPTIMIZE, 2)
+        except (AttributeError, OSError, ValueError):
+            pass  # libseccomp < 2.5: the linear filter, slower but the same rules
         _deny_all(zygote, deny, _DENIED + _XATTRAT)
         for name in ("fcntl", "fcntl64"):
             for command in _FCNTL_SIGNALS:
