@@ -16,7 +16,6 @@ import json
 import os
 import selectors
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from . import confine, scratch
+from . import confine, reap, scratch
 from . import outcome as oc
 from .harness import wire
 from .harness.zygote import BACKSTOP_MARGIN, reply_cap, wall_deadline
@@ -70,7 +69,7 @@ class _Zygote:
         self.log_path = self.scratch + ".log"
         ruleset_fd, self.landlock_missing = confine.landlock_ruleset(self.scratch)
         config = {"scratch": self.scratch, "memory_mb": memory_mb,
-                  "landlock_fd": ruleset_fd,
+                  "landlock_fd": ruleset_fd, "readable": confine.readable_paths(),
                   # hex, not base64: the zygote then imports no module to read it
                   "bpf": filters.child.hex() if filters else None,
                   "bpf_zygote": filters.zygote.hex() if filters else None}
@@ -143,11 +142,7 @@ class _Zygote:
             del self.outgoing[:written]
 
     def kill(self) -> None:
-        for target in (-self.process.pid, self.process.pid):
-            try:
-                os.kill(target, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        reap.kill_family(self.process.pid)
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             try:
@@ -180,10 +175,12 @@ class Sandbox:
         self.chunk_size = chunk_size
         self._scratch_root = scratch.new_root()
         self._filters, self._seccomp_missing = confine.seccomp_filter()
+        self._scope_missing = confine.signal_scope_missing()
         self._workers: list[_Zygote] = []
         self._next_chunk = 0
         self._closed = False
         self.layers: dict[str, bool] = {}
+        reap.close_at_exit(self)
 
     # -- life cycle ------------------------------------------------------------------
     def _spawn(self) -> _Zygote:
@@ -199,14 +196,22 @@ class Sandbox:
             "landlock": worker.landlock_missing is None and "landlock" not in failed,
             "rlimits": not any(f.startswith("rlimit") for f in failed),
             "no_new_privs": "no_new_privs" not in failed,
+            "signal scope": self._scope_missing is None and "signal scope" not in failed,
+            "unprivileged": "unprivileged" not in failed,
         }
+        if self._scope_missing or "signal scope" in failed:
+            _warn_once("no Landlock signal scope: only seccomp and the user keep a program's "
+                       "signals in; " + (self._scope_missing or "the kernel refused it"))
+        if "unprivileged" in failed:
+            _warn_once("programs run as root: the sandbox could not become nobody")
         if self._seccomp_missing or "seccomp" in failed:
             _warn_once("no seccomp filter: a program could start processes or open sockets; "
                        + (self._seccomp_missing or "the kernel refused the filter"))
         if worker.landlock_missing or "landlock" in failed:
             _warn_once("no Landlock: a program could read any file this user can read; "
                        + (worker.landlock_missing or "the kernel refused the ruleset"))
-        other = sorted(f for f in failed if f not in ("seccomp", "landlock"))
+        other = sorted(f for f in failed
+                       if f not in ("seccomp", "landlock", "signal scope", "unprivileged"))
         if other:
             _warn_once("some sandbox limits could not be set: " + ", ".join(other))
 

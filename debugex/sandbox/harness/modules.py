@@ -256,6 +256,10 @@ def make_os_module(snapshots: ModuleSnapshots, opener_guard: Callable[[str], str
     module = types.ModuleType("os")
     path = types.ModuleType("os.path")
     path.__dict__.update(snapshots.posixpath)
+    # The questions `os.path` asks the file system go through the same guard as `open`:
+    # outside the scratch folder a program learns nothing (not even that a file exists).
+    for name in _PATH_QUERIES:
+        path.__dict__[name] = _guarded(snapshots.posixpath[name], opener_guard)
 
     def remove(p: str) -> None:
         os.remove(opener_guard(p))
@@ -269,6 +273,18 @@ def make_os_module(snapshots: ModuleSnapshots, opener_guard: Callable[[str], str
         environ={}, getenv=lambda key, default=None: default,
     )
     return module
+
+
+_PATH_QUERIES = ("exists", "lexists", "isfile", "isdir", "islink", "ismount", "getsize",
+                 "getmtime", "getatime", "getctime")
+
+
+def _guarded(query: Callable, guard: Callable[[str], str]) -> Callable:
+    def guarded(p):
+        return query(guard(p))
+
+    guarded.__name__ = guarded.__qualname__ = query.__name__
+    return guarded
 
 
 def make_sys_module(stdout, stderr, stdin, exit_function) -> types.ModuleType:

@@ -132,8 +132,7 @@ class Zygote:
                     EXCEPTION, None, "SyntaxError",
                     f"the scenario's call {text!r} is not an expression"))
             compiled_calls.append((text, call))
-        # The pool sends well-typed jobs (`Job.as_wire`); every object made here is a page
-        # the zygote writes after its last fork, which costs it a fault.
+        # Jobs are well-typed (`Job.as_wire`); each object made here costs a page fault.
         return self._fork_and_run(code, stdin, timeout, seed, output_limit, trace_lines,
                                   compiled_calls, wire.OUTCOME.pack(wire.OUTCOME_TAG, chunk, index))  # = outcome_tag
 
@@ -354,7 +353,8 @@ def main() -> int:
     skip_fork_reseed()
     gc.collect()
     gc.freeze()  # keep the preloaded heap shared with every child, untouched by their GC
-    failed = zygote.lockdown.confine_zygote(_address_space() + zygote.memory)
+    failed = zygote.lockdown.confine_zygote(_address_space() + zygote.memory,
+                                            first["config"].get("readable", []), zygote.scratch)
     zygote.landlocked = zygote.lockdown.landlock_fd is not None and "landlock" not in failed
     zygote.expected_failures = set(failed) | set(zygote.probe())
     wire.write_all(stdout, wire.pack({"ready": os.getpid(),

@@ -144,7 +144,8 @@ def test_the_kernel_layers_hold_here():
     with Sandbox(workers=1) as sandbox:
         sandbox.run("print(1)\n")
         assert sandbox.layers == {"seccomp": True, "landlock": True, "rlimits": True,
-                                  "no_new_privs": True}
+                                  "no_new_privs": True, "signal scope": True,
+                                  "unprivileged": True}
 
 
 @pytest.mark.parametrize("name", sorted(PAYLOADS))
