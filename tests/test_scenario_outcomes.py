@@ -77,3 +77,12 @@ def test_expectations_are_read():
                                  'unordered = true\n', "scenarios.toml")
     assert (scenario.raises, scenario.tolerance, scenario.unordered) == (
         "ZeroDivisionError", 0.01, True)
+
+
+def test_a_generator_is_its_items_and_an_object_has_no_address(sandbox):
+    source = ("class Box:\n    pass\n\n\ndef evens(limit):\n    for n in range(0, limit, 2):\n"
+              "        yield n\n\n\ndef box():\n    return Box()\n")
+    outcome = sandbox.run(source, (), calls=("evens(7)", "box()"))
+    assert outcome.returns == ("[0, 2, 4, 6]", "<__main__.Box object at 0x...>")
+    again = sandbox.run(source, (), calls=("box()",))
+    assert again.returns[0] == outcome.returns[1]
