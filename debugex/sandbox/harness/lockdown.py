@@ -54,6 +54,7 @@ SCOPES = SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL
 SCOPE_ABI = 6
 PR_CAPBSET_DROP = 24
 _CAP_VERSION_3 = 0x20080522
+EXIT_ORPHANED = 125  # a child whose zygote died before it could ask to die with it
 
 
 class _RulesetAttr(ctypes.Structure):
@@ -107,6 +108,7 @@ class Lockdown:
         self._filters = [_Filter(b) if b else None for b in (bpf, zygote_bpf)]
         self.child_filter = self._filters[0]
         self.as_root = os.geteuid() == 0
+        self.parent = os.getpid()  # built in the zygote: every child's parent
         self.nobody_missing: str | None = None
         # Each child enters a Landlock domain of its own that only scopes signals, so it
         # cannot signal the zygote either (the zygote's domain holds both).
@@ -163,6 +165,9 @@ class Lockdown:
         failed = []
         os.setpgid(0, 0)
         self._prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+        if os.getppid() != self.parent:
+            # the zygote died between the fork and the line above: no signal will come
+            os._exit(EXIT_ORPHANED)
         if self.scope_fd is not None \
                 and self._syscall(SYS_LANDLOCK_RESTRICT_SELF, self.scope_fd, 0) != 0:
             failed.append("signal scope")
