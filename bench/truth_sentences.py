@@ -21,10 +21,10 @@ STOPS = re.compile(r"stops on line (\d+) with an? (\w+)")
 NOTICES = re.compile(r"(?:notices it on line (\d+)|reports \"[^\"]*\" on line (\d+)"
                      r"|names line (\d+))")
 PRINTS = re.compile(r'prints "((?:[^"\\]|\\.)*)" instead of "((?:[^"\\]|\\.)*)"')
-RETURNS = re.compile(r"`([^`]+\))` (?:quietly )?returns (.+?) instead of (.+?)(?:[.;,]\s|[.;]?$)")
-INPUTS = re.compile(r'with the inputs? ((?:"[^"]*"|[-\d.]+)(?:(?:, | and )(?:"[^"]*"|[-\d.]+))*'
+RETURNS = re.compile(r"`([^`]+\))` (?:quietly )?returns (.+?) instead of (.+?)\.?$")
+INPUTS = re.compile(r'with the inputs? ((?:"[^"]*"|-?\d+(?:\.\d+)?)(?:(?:, | and )(?:"[^"]*"|-?\d+(?:\.\d+)?))*'
                     r'(?:, … \(\d+ in all\))?)')
-VALUE = re.compile(r'"([^"]*)"|([-\d.]+)')
+VALUE = re.compile(r'"([^"]*)"|(-?\d+(?:\.\d+)?)')
 
 
 def premise(sentence: str, draft: dict) -> bool | None:
@@ -203,7 +203,7 @@ def _quotes(draft: Draft, index: int, sentence: str, template: str):
         text = match.group(1)
         values = [a if quoted else b for quoted, (a, b) in
                   ((q.startswith('"'), v) for q, v in zip(
-                      re.findall(r'"[^"]*"|[-\d.]+', text.split(", … (")[0]),
+                      re.findall(r'"[^"]*"|-?\d+(?:\.\d+)?', text.split(", … (")[0]),
                       VALUE.findall(text.split(", … (")[0]), strict=True))]
         cut = "… (" in text
         ok = any((list(s[:len(values)]) if cut else list(s)) == values for s in stdins)
