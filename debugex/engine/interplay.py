@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from ..injectors import SYNTAX, Edit, apply_edits
 from ..sandbox import Sandbox
-from .verify import REJECTED, Prepared, Verdict, compile_verdict, judge, shown_digest
+from .verify import (
+    EQUIVALENT,
+    REJECTED,
+    Prepared,
+    Verdict,
+    compile_verdict,
+    judge,
+    shown_digest,
+)
 
 
 @dataclass
@@ -84,6 +92,11 @@ class _States:
 
     def load(self, subsets: Sequence[frozenset]) -> None:
         todo = [s for s in dict.fromkeys(subsets) if s not in self._seen]
+        if frozenset() in todo and self.prepared.scenarios:
+            # No error left: the correct program, whose runs are the oracle.
+            todo.remove(frozenset())
+            self._seen[frozenset()] = (Verdict(REJECTED, reason=EQUIVALENT),
+                                       shown_digest(self.prepared.oracle))
         if not todo:
             return
         log = self.prepared.states
@@ -196,7 +209,10 @@ def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
     """Errors that change nothing visible once the program runs, until another is fixed.
 
     Judged from the first state without syntax errors (before it nothing runs, which is
-    no news to a student); an error is hidden while removing it changes no output."""
+    no news to a student); an error is hidden while removing it changes nothing a student
+    sees (`shown_digest`: output, exception, and each call's returned value), and it
+    shows once another is fixed when removing it then changes something, judged by the
+    same runs even when it is the last error left (against the correct program)."""
     start = next((k for k, s in enumerate(sequence)
                   if all(classes[i] != SYNTAX for i in s)), None)
     if start is None or len(sequence[start]) < 2:
@@ -212,7 +228,7 @@ def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
             if j not in state:
                 break
             fixed = next(iter(sequence[k - 1] - state))
-            if len(state) == 1 or states.shown(state - {j}) != states.shown(state):
+            if states.shown(state - {j}) != states.shown(state):
                 hidden.append((lines[j], lines[fixed]))
                 break
     return sorted(hidden)

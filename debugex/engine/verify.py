@@ -51,7 +51,7 @@ COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
 # The file kind of the interplay states' log; a new number whenever what a state entry
 # holds changes, so that no run reads entries of another shape.
-STATES_KIND = "states1"
+STATES_KIND = "states2"  # 2: the digest holds each call's returned value
 READABLE_KIND = "readable1"  # the same for the log of readable_as answers
 
 
@@ -314,9 +314,12 @@ def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,
 
 def shown_digest(outcomes: Sequence[Outcome]) -> str:
     """A digest of what a student sees running a program on every scenario: each run's
-    outcome kind, output, exception class and message (line numbers left out). Two runs
-    show the same exactly when their digests are equal."""
-    shown = [[o.kind, o.stdout, o.exc_class, o.message] for o in outcomes]
+    outcome kind, output, exception class and message (line numbers left out), and in a
+    function scenario the repr() of every value the calls returned (the call that raised
+    is the one after them, and its `>>> CALL` marker is in the output). An error that
+    only changes what a function returns is seen; without the values it looked hidden.
+    Two runs show the same exactly when their digests are equal."""
+    shown = [[o.kind, o.stdout, o.exc_class, o.message, list(o.returns)] for o in outcomes]
     return hashlib.sha1(json.dumps(shown).encode()).hexdigest()
 
 
