@@ -2,8 +2,8 @@
 
 Kinds: hides (the thinking's interplay claims), location (the error lines, "stops on
 line N", "notices it on line N", "reports ... on line N", "names line N"), quote (every
-quoted input, output line and returned value) and premise (stock sentences: `premise`
-is the hook other checks fill; it checks nothing yet). Each check gives (kind, template,
+quoted input, output line and returned value) and premise (stock sentences whose truth
+rests on a fact about the program or its run: `truth_premises.premise`). Each check gives (kind, template,
 false?, random?, sentence): random when the program imports `random`, where a quote
 must hold under every seed of truth_runs.SEEDS.
 """
@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 import truth_runs as tr
+from truth_premises import premise
 
 CLAIM = re.compile(r"the (?:(?:syntax|runtime|logical) )?error on line (\d+)")
 RANDOM = re.compile(r"^\s*(import|from)\s+random\b", re.M)
@@ -25,13 +26,6 @@ RETURNS = re.compile(r"`([^`]+\))` (?:quietly )?returns (.+?) instead of (.+?)\.
 INPUTS = re.compile(r'with the inputs? ((?:"[^"]*"|-?\d+(?:\.\d+)?)(?:(?:, | and )(?:"[^"]*"|-?\d+(?:\.\d+)?))*'
                     r'(?:, … \(\d+ in all\))?)')
 VALUE = re.compile(r'"([^"]*)"|(-?\d+(?:\.\d+)?)')
-
-
-def premise(sentence: str, draft: dict) -> bool | None:
-    """Hook for stock sentences: False when the fact that makes `sentence` true is absent
-    from the program or its runs, True when present, None when not a stock sentence
-    this knows. Filled by the premise checks of issue 31; nothing is checked yet."""
-    return None
 
 
 class Draft:
@@ -125,7 +119,7 @@ def checks(draft: Draft, only: str | None = None
                 continue
             yield from _location(draft, index, sentence, template)
             yield from _quotes(draft, index, sentence, template)
-            verdict = premise(sentence, d)
+            verdict = premise(sentence, d, index)
             if verdict is not None:
                 yield "premise", template, not verdict, draft.random, sentence
 
