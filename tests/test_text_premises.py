@@ -324,3 +324,17 @@ def test_where_python_reports_a_syntax_error_is_said_the_right_way_round(reporte
     look = "look back" if reported > 3 else "look further down"
     assert all(look in t or "which is not where the slip is" in t for t in noticed)
     assert any(look in t for t in noticed)
+
+
+def test_an_injectors_own_where_is_not_overwritten_by_the_removal_location():
+    """wrong_loop_placement says where the statement is ("inside the loop"); the place a
+    removed statement is missing from must not take its word (it once read "`print(x)` is
+    before `print(x)`")."""
+    from debugex.text.evidence import Evidence
+    from debugex.text.facts import ErrorFacts
+
+    incorrect = "for n in range(3):\n    total = n\n    print(total)\n"
+    facts = ErrorFacts("wrong_loop_placement", "logical", 3, 3, "print(total)",
+                       "    print(total)", Evidence("logical"),
+                       {"where": "inside the loop", "statement": "print(total)"})
+    assert facts.params(incorrect)["where"] == "inside the loop"

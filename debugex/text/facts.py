@@ -72,7 +72,7 @@ class ErrorFacts:
         if values.get("block"):  # it ended its block: the line after it is not its place
             values["anchor"] = ""
             values["where"] = f"at the end of {values['block']} (after line {self.line})"
-        elif values["anchor"]:
+        elif values["anchor"] and "where" not in self.info:  # an injector's own `where` wins
             values["where"] = f"before `{values['anchor']}`"
         values["code"] = lines[self.line - 1].strip() if 0 < self.line <= len(lines) else ""
         values["line"] = str(self.line)
