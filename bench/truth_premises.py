@@ -114,6 +114,10 @@ def _whole_test(f: _Facts, match: re.Match) -> bool:
     return comparisons == 1 and not joined
 
 
+def _not_itself(f: _Facts, match: re.Match) -> bool:
+    return False  # "`x` is before `x`": a sentence that places a line against itself
+
+
 def _twice(f: _Facts, match: re.Match) -> bool:
     return sum(e["injector"] == f.error["injector"] for e in f.errors) >= 2
 
@@ -130,6 +134,7 @@ CHECKS: tuple[tuple[str | None, str, Callable[[_Facts, re.Match], bool]], ...] =
     ("name_typo", r"dropped or swapped|one dropped letter|two swapped letters", _not_a_capital),
     (None, r"outcomes are swapped|for exactly the values", _whole_test),
     (None, r"meets it twice", _twice),
+    (None, r"`([^`]+)` is (?:before|after|inside|outside) `\1`", _not_itself),
 )
 
 
