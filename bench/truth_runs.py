@@ -39,6 +39,30 @@ def edit_lines(source: str, edits: Sequence[dict], index: int) -> tuple[int, int
     return start, start + max(0, target["replacement"].rstrip("\n").count("\n"))
 
 
+def removal_lines(source: str, incorrect: str, edits: Sequence[dict], index: int
+                  ) -> set[int]:
+    """Where a removed statement may be located (docs/locations.md, read here on its own):
+    the next code line after the gap, or, when the statement ended its block (the next
+    code line is less indented, or there is none), the last code line before the gap."""
+    edit = edits[index]
+    removed = source[edit["start"]:edit["end"]]
+    if edit["replacement"].strip() or not removed.strip():
+        return set()
+    gap, _ = edit_lines(source, edits, index)
+    lines = incorrect.splitlines()
+
+    def indent(text: str) -> int:
+        return len(text) - len(text.lstrip())
+
+    after = next((n for n in range(gap, len(lines) + 1) if lines[n - 1].strip()), None)
+    before = next((n for n in range(gap - 1, 0, -1) if lines[n - 1].strip()), None)
+    first = next(line for line in removed.splitlines() if line.strip())
+    told = {after} if after else set()
+    if before and (after is None or indent(lines[after - 1]) < indent(first)):
+        told.add(before)
+    return told
+
+
 def uses_random(source: str) -> bool:
     return "random" in source and "import" in source
 

@@ -22,7 +22,9 @@ STOPS = re.compile(r"stops on line (\d+) with an? (\w+)")
 NOTICES = re.compile(r"(?:notices it on line (\d+)|reports \"[^\"]*\" on line (\d+)"
                      r"|names line (\d+))")
 PRINTS = re.compile(r'prints "((?:[^"\\]|\\.)*)" instead of "((?:[^"\\]|\\.)*)"')
-RETURNS = re.compile(r"`([^`]+\))` (?:quietly )?returns (.+?) instead of (.+?)\.?$")
+# the call may hold a backtick of its own (`f('a`b')`): it ends at the last `) ` before
+# "returns"
+RETURNS = re.compile(r"`([^`].*?\))` (?:quietly )?returns (.+?) instead of (.+?)\.?$")
 INPUTS = re.compile(r'with the inputs? ((?:"[^"]*"|-?\d+(?:\.\d+)?)(?:(?:, | and )(?:"[^"]*"|-?\d+(?:\.\d+)?))*'
                     r'(?:, … \(\d+ in all\))?)')
 VALUE = re.compile(r'"([^"]*)"|(-?\d+(?:\.\d+)?)')
@@ -107,9 +109,10 @@ def checks(draft: Draft, only: str | None = None
     d = draft.draft
     for n, error in enumerate(d["errors"] if only in (None, "location") else ()):
         first, last = tr.edit_lines(draft.correct, draft.edits, n)
+        told = tr.removal_lines(draft.correct, draft.full, draft.edits, n)
         yield ("location", f"{error['injector']}:error-line",
-               not first <= error["line"] <= max(first, last), False,
-               f"error line {error['line']}")
+               not (first <= error["line"] <= max(first, last) or error["line"] in told),
+               False, f"error line {error['line']}")
     for index, where, paragraph in paragraphs(draft):
         for sentence in _sentences(paragraph):
             template = f"{d['errors'][index]['injector'] if index is not None else where}"
@@ -226,4 +229,6 @@ def _appears(draft, index, sentence, got, want, found) -> bool:
 
 
 def _unescape(text: str) -> str:
-    return text.replace('\\"', '"').replace("\\\\", "\\")
+    """A quote as the text shows it, back to what the program printed: `\\"`, `\\\\` and
+    `\\t` (a tab is shown as `\\t`)."""
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n"}.get(m.group(1), m.group(1)), text)
