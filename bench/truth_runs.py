@@ -57,8 +57,12 @@ def removal_lines(source: str, incorrect: str, edits: Sequence[dict], index: int
     after = next((n for n in range(gap, len(lines) + 1) if lines[n - 1].strip()), None)
     before = next((n for n in range(gap - 1, 0, -1) if lines[n - 1].strip()), None)
     first = next(line for line in removed.splitlines() if line.strip())
+    # whether it ended its block is read in the correct program (other edits of the draft
+    # may move the lines around it)
+    rest = [line for line in source[edit["end"]:].splitlines() if line.strip()]
+    ended = not rest or indent(rest[0]) < indent(first)
     told = {after} if after else set()
-    if before and (after is None or indent(lines[after - 1]) < indent(first)):
+    if before and ended:
         told.add(before)
     return told
 

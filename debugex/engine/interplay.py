@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..injectors import SYNTAX, Edit, apply_edits
-from ..sandbox import Sandbox
+from ..sandbox import Job, Sandbox
+from .seeds import other_seeds, uses_random
 from .verify import (
     EQUIVALENT,
     REJECTED,
@@ -201,10 +202,44 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
     result.met.append(last)
     sequence.append(remaining)
     result.hidden = _hidden(states, sequence, [lines[i] for i in range(n)], classes)
+    if result.hidden and prepared.scenarios and uses_random(prepared.exercise.source):
+        # A student rolls other numbers: a mask is said only when it holds under every
+        # seed, along the same order of fixes.
+        for seed in other_seeds():
+            again = set(_hidden(_SeededStates(states, seed), sequence,
+                                [lines[i] for i in range(n)], classes))
+            result.hidden = [pair for pair in result.hidden if pair in again]
     return result
 
 
-def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
+class _SeededStates:
+    """What a student sees in each state under another seed of `random` (not cached: the
+    proof cache keys states by program alone)."""
+
+    def __init__(self, states: _States, seed: int) -> None:
+        self.states, self.seed = states, seed
+        self._shown: dict[frozenset, str] = {}
+
+    def load(self, subsets: Sequence[frozenset]) -> None:
+        todo = [s for s in dict.fromkeys(subsets) if s not in self._shown]
+        if not todo:
+            return
+        base, prepared = self.states, self.states.prepared
+        programs = [apply_edits(base.source, [base.edits[i] for i in s]) for s in todo]
+        jobs = [Job(program, scenario.stdin, timeout=prepared.timeout, seed=self.seed,
+                    calls=scenario.calls) for program in programs
+                for scenario in prepared.scenarios]
+        outcomes = base.sandbox.run_many(jobs)
+        count = len(prepared.scenarios)
+        for n, subset in enumerate(todo):
+            self._shown[subset] = shown_digest(outcomes[n * count:(n + 1) * count])
+
+    def shown(self, subset: frozenset) -> str:
+        self.load([subset])
+        return self._shown[subset]
+
+
+def _hidden(states: _States | _SeededStates, sequence: list[frozenset], lines: list[int],
             classes: list[str]) -> list[tuple[int, int]]:
     """Errors that change nothing visible once the program runs, until another is fixed.
 

@@ -31,6 +31,9 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "a statement is missing at the end of {block} (after line {line}), so {effect}",
         "{block} has lost its last step, which belongs after line {line}: without it "
         "{effect}",
+        # the same when the effect quotes code that the removal took away (`.append()`)
+        "a statement is missing at the end of {block} (after line {line}), so a step the "
+        "task needs never happens",
     ),
 }
 
