@@ -77,7 +77,16 @@ def _line_start(text: str, line: int) -> int:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z`\"])", text) if s.strip()]
+    """Sentences, never cut inside a quoted value ('Fine. Be that way!'): a full stop
+    ends one only where the single quotes before it (not apostrophes) are balanced."""
+    found, start = [], 0
+    for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z`\"])", text):
+        if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", text[start:match.start()])) % 2:
+            continue
+        found.append(text[start:match.start()])
+        start = match.end()
+    found.append(text[start:])
+    return [s for s in found if s.strip()]
 
 
 def _section(xml: str, tag: str) -> str:
@@ -162,7 +171,9 @@ def _runs_of(draft: Draft, index: int, sentence: str) -> list[tuple[list[int], l
     """(edits made, results per seed) for the programs a sentence may speak of: the error
     alone (its own proof), else the whole draft ("what shows first")."""
     out = []
-    for made in ([index], list(range(len(draft.edits)))):
+    # errors that share the sentence's line: "Line 13:" may speak of any of them
+    same = [i for i, line in enumerate(draft.lines) if line == draft.lines[index]]
+    for made in ([[i] for i in same] + [list(range(len(draft.edits)))]):
         program = tr.apply_edits(draft.correct, [draft.edits[i] for i in made])
         out.append((made, [draft.runs.results(program, s) for s in draft.seeds]))
     return out
