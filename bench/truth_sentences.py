@@ -104,7 +104,7 @@ def paragraphs(draft: Draft) -> Iterator[tuple[int | None, str, str]]:
         yield index, "explanation", paragraph
     for paragraph in _section(xml, "thinking").strip().splitlines():
         index = None
-        for number in re.findall(r"line (\d+)", paragraph.split(". ")[0]):
+        for number in re.findall(r"[Ll]ine (\d+)", paragraph.split(". ")[0]):
             if int(number) in draft.lines:
                 index = draft.lines.index(int(number))
                 break
