@@ -42,9 +42,8 @@ def uses_random(source: str) -> bool:
     return False
 
 
-def other_seeds(count: int = SEEDS) -> list[int]:
-    """The seeds beside the sandbox's own, `count` in all with it."""
-    return [DEFAULT_SEED + k for k in range(1, count)]
+def other_seeds() -> list[int]:
+    return [DEFAULT_SEED + k for k in range(1, SEEDS)]
 
 
 def _jobs(prepared: Prepared, source: str, seed: int, timeout: float | None) -> list[Job]:

@@ -52,13 +52,11 @@ def substitute(node: ast.expr, scope: dict) -> ast.expr:
     return Put().visit(ast.parse(ast.unparse(node), mode="eval").body)
 
 
-_sub = substitute
-
 
 def _call_and_literal(a: ast.expr, b: ast.expr, scope: dict) -> tuple[ast.expr, str] | None:
     """Which of two operands is the call under test and which the expected literal."""
     for call, other in ((a, b), (b, a)):
-        expected = _literal_text(_sub(other, scope))
+        expected = _literal_text(substitute(other, scope))
         if isinstance(call, ast.Call) and expected is not None:
             return call, expected
     return None
@@ -66,13 +64,13 @@ def _call_and_literal(a: ast.expr, b: ast.expr, scope: dict) -> tuple[ast.expr, 
 
 def _tolerance(call: ast.Call, scope: dict) -> float:
     for keyword in call.keywords:
-        value = ast.literal_eval(_sub(keyword.value, scope)) if keyword.arg else None
+        value = ast.literal_eval(substitute(keyword.value, scope)) if keyword.arg else None
         if keyword.arg == "delta" and isinstance(value, int | float):
             return float(value)
         if keyword.arg == "places" and isinstance(value, int):
             return 0.5 * 10 ** -value
     if len(call.args) >= 3:
-        places = _literal_text(_sub(call.args[2], scope))
+        places = _literal_text(substitute(call.args[2], scope))
         if places is not None and places.isdigit():
             return 0.5 * 10 ** -int(places)
     return 0.5 * 10 ** -7  # unittest's default: round(a - b, 7) == 0
@@ -114,7 +112,7 @@ def read_assert(stmt: ast.stmt, scope: dict) -> tuple[Case, ast.expr] | None:
     if method not in UNITTEST or len(args) < 2:
         return None
     if method in {"assertIn", "assertNotIn"}:
-        member, container = _sub(args[0], scope), _sub(args[1], scope)
+        member, container = substitute(args[0], scope), substitute(args[1], scope)
         inside = _literal_text(member)
         if isinstance(container, ast.Call) and inside is not None:
             return Case("", "", line, "contains" if method == "assertIn" else "not_in",
@@ -146,7 +144,7 @@ def _pytest_assert(test: ast.expr, line: int, scope: dict) -> tuple[Case, ast.ex
     if approx is not None and isinstance(op, ast.Eq):
         value, tolerance = approx
         tested = left if _approx(right) else right
-        expected = _literal_text(_sub(value, scope))
+        expected = _literal_text(substitute(value, scope))
         if isinstance(tested, ast.Call) and expected is not None:
             return Case("", "", line, "almost", expected, places=tolerance), tested
         return None
@@ -157,11 +155,11 @@ def _pytest_assert(test: ast.expr, line: int, scope: dict) -> tuple[Case, ast.ex
         how = "not_equal" if isinstance(op, ast.NotEq) else "equal"
         return Case("", "", line, how, found[1]), found[0]
     if isinstance(op, ast.In | ast.NotIn):
-        inside = _literal_text(_sub(left, scope))
+        inside = _literal_text(substitute(left, scope))
         if isinstance(right, ast.Call) and inside is not None:
             return Case("", "", line, "contains" if isinstance(op, ast.In) else "not_in",
                         inside), right
-        around = _literal_text(_sub(right, scope))
+        around = _literal_text(substitute(right, scope))
         if isinstance(left, ast.Call) and around is not None and isinstance(op, ast.In):
             return Case("", "", line, "in", around), left
     return None
