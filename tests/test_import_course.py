@@ -296,3 +296,62 @@ def test_a_program_that_needs_a_file_is_not_called_incorrect(tmp_path):
     assert "cannot run in the sandbox: it needs a file the exercise does not have " \
            "(names.txt)" in result.output
     assert "not correct" not in result.output
+    # it could never run there: taken back out of the content folder, and said so
+    assert "skipped names: not written" in result.output
+    assert not (tmp_path / "content" / "names").exists()
+
+
+# A CodeRunner question of the kind a course keeps: tests of the whole program whose code
+# is only a comment, and a function test of a program that calls main() itself (which
+# CodeRunner drops for that test); and a question answered in a graph editor (JSON).
+GREETER_BANK = textwrap.dedent('''\
+    <?xml version="1.0" encoding="UTF-8"?>
+    <quiz>
+      <question type="coderunner">
+        <name><text>Greeter</text></name>
+        <questiontext format="html"><text>Greet the user by name.</text></questiontext>
+        <coderunnertype>python3</coderunnertype>
+        <answer>def greeting(name):
+        return "Hi " + name.strip().title()
+
+
+    def main():
+        print(greeting(input("Name? ")))
+
+
+    main()
+    </answer>
+        <testcases>
+          <testcase><testcode><text># The program as a whole</text></testcode>
+            <stdin><text>ada</text></stdin><expected><text>Name? Hi Ada</text></expected></testcase>
+          <testcase><testcode><text># Your call to main() is ignored here
+    print(greeting(" bo "))</text></testcode>
+            <stdin><text></text></stdin><expected><text>Hi Bo</text></expected></testcase>
+        </testcases>
+      </question>
+      <question type="coderunner">
+        <name><text>Two nodes</text></name>
+        <questiontext format="html"><text>Draw two nodes.</text></questiontext>
+        <coderunnertype>python3</coderunnertype>
+        <answer>{"nodes": [["A", false], ["B", false]], "edges": []}</answer>
+        <testcases></testcases>
+      </question>
+    </quiz>
+    ''')
+
+
+def test_coderunner_tests_as_a_course_keeps_them(tmp_path):
+    (tmp_path / "bank.xml").write_text(GREETER_BANK)
+    into = tmp_path / "content"
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "bank.xml"), "--into",
+                                       str(into), "--workers", "1", "--json"])
+    report = json.loads(result.output)
+    greeter = report["exercises"][0]
+    assert greeter["ok"], greeter["problems"]
+    assert greeter["tests_hold"] == 1  # the comment-only test ran the program on its stdin
+    assert any("test_2: the correct program does not finish it in the sandbox "
+               "(input_exhausted" in n for n in greeter["not_read"])
+    assert "test_2" not in (into / "greeter" / "scenarios.toml").read_text().split(
+        "[[scenario]]", 1)[1]
+    assert any("Two nodes" in p and "data (JSON)" in p for p in report["passed_over"])
+    assert result.exit_code == 0

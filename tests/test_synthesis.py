@@ -28,6 +28,26 @@ def test_reads_what_inputs_expect_and_harvests_values():
     assert {"yes", "q"} <= set(pools["str"])
 
 
+def test_inputs_read_as_a_person_types_them():
+    source = ('move = input(\'Where to? For example type "2,3"\')\n'
+              'row, col = [int(part) for part in move.split(",")]\nprint(row * col)\n')
+    harvest = analyse(source)
+    add_description_values(harvest, "Read a 4-digit binary number and print its value.")
+    strings = set(value_pools(harvest)["str"])
+    assert {"2,3", "3,1,2", "1011", "1111"} <= strings  # the prompt's example, the split
+    assert "-1" not in harvest.strings
+
+
+def test_a_game_that_never_ends_on_the_inputs_tried_is_not_called_incorrect(sandbox):
+    # the secret comes from the seeded random generator: no harvested value guesses it
+    source = ("import random\nsecret = random.randint(1000, 9999)\n"
+              "while int(input('Guess: ')) != secret:\n    print('no')\nprint('yes')\n")
+    result = synthesise(source, sandbox)
+    assert not result.scenarios and result.problem is None
+    assert "asked for more input at line 3 than the 24 lines given" in result.unfound
+    assert "scenarios.toml" in result.unfound
+
+
 def test_program_without_input_gets_one_empty_scenario(sandbox):
     result = synthesise("print('hi')\n", sandbox)
     assert [s.stdin for s in result.scenarios] == [()]

@@ -8,7 +8,16 @@ from pathlib import Path
 import click
 
 from ..content import exercise_folders
-from ..intake import Imported, Planned, check_imported, find, plan, write
+from ..intake import (
+    Imported,
+    Planned,
+    check_imported,
+    find,
+    leave_out_unfinished,
+    plan,
+    take_back_unrunnable,
+    write,
+)
 from ..sandbox import Sandbox
 from .common import print_json, progress_bar, table
 
@@ -33,8 +42,10 @@ def run(sources: Sequence[Path], into: Path, dry_run: bool, replace: bool, as_js
     if written:
         with Sandbox(workers=workers) as sandbox:
             runs = sum(4 * max(1, len(r.planned.scenarios)) for r in written)
+            leave_out_unfinished(results, sandbox)
             with progress_bar(runs, "checking", enabled=not (as_json or quiet)) as update:
                 check_imported(results, sandbox, progress=update)
+        take_back_unrunnable(results)
     return _show_results(results, passed, into, as_json, quiet)
 
 
@@ -88,13 +99,19 @@ def _show_results(results: list[Imported], passed: list[str], into: Path, as_jso
                 click.echo(f"FAIL {r.planned.slug}: {problem}")
             if r.skipped:
                 click.echo(f"skipped {r.planned.slug}: {r.skipped}")
+            for note in r.planned.unread if r.written and not quiet else ():
+                if note.endswith("; left out"):
+                    click.echo(f"left out {r.planned.slug}: {note}")
             for note in r.planned.found.notes if r.written and not quiet else ():
                 click.echo(f"note {r.planned.slug}: {note}")
         for line in passed:
             click.echo(f"passed over: {line}")
+        skipped = len(results) - len(written)
         click.echo(f"\n{len(written)} of {len(results)} exercises written into {into}, "
-                   f"{len(ok)} check ok; tests held {held} of {read}; the tests not read "
-                   "are listed at the top of each scenarios.toml")
+                   f"{len(ok)} check ok"
+                   + (f" ({skipped} not written, said above)" if skipped else "")
+                   + f"; tests held {held} of {read}; the tests not read are listed at the "
+                   "top of each scenarios.toml")
     return 0 if len(ok) == len(results) else 1
 
 

@@ -36,8 +36,16 @@ def suggest(target: str, content: Path | None, write: bool, as_json: bool) -> in
     with Sandbox() as sandbox:
         result = synthesise_for(source, description, sandbox)
     if getattr(result, "problem", None):
-        click.echo(f"debugex scenarios: {program}: the correct program is not correct: "
-                   f"{result.problem}", err=True)
+        from ..scenarios.synthesis import NEEDS_PREFIX
+
+        verdict = ("the correct program cannot run in the sandbox"
+                   if result.problem.startswith(NEEDS_PREFIX) else
+                   "the correct program is not correct")
+        click.echo(f"debugex scenarios: {program}: {verdict}: {result.problem}", err=True)
+        return 1
+    if getattr(result, "unfound", None):
+        click.echo(f"debugex scenarios: {program}: no scenario could be synthesised: "
+                   f"{result.unfound}", err=True)
         return 1
     toml = result.toml()
     written = None

@@ -11,6 +11,7 @@ and network access off (a bank is a file from elsewhere).
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 from ..scenarios import Case
@@ -51,6 +52,10 @@ def read_bank(path: Path) -> tuple[list[Found], list[str]]:
         if not answer.strip():
             passed.append(f"{path}: question {name!r} has no model answer (<answer>)")
             continue
+        if _is_data(answer):
+            passed.append(f"{path}: question {name!r} has an answer that is data (JSON), "
+                          "not a Python program: it is answered in another editor")
+            continue
         if "{{" in answer or "{%" in answer:
             passed.append(f"{path}: question {name!r} is randomised: its answer is a Twig "
                           "template that only Moodle expands")
@@ -86,7 +91,7 @@ def _cases(question, answer: str) -> tuple[list[tuple[str, Case | None, str]], l
         functions = set()
     cases, unread = [], []
     for number, test in enumerate(question.iter("testcase"), start=1):
-        code = (test.findtext("testcode/text") or "").strip()
+        code = _code_of(test.findtext("testcode/text") or "")
         stdin = test.findtext("stdin/text") or ""
         expected = test.findtext("expected/text") or ""
         if not code:
@@ -100,6 +105,28 @@ def _cases(question, answer: str) -> tuple[list[tuple[str, Case | None, str]], l
         call, how = call
         cases.append((stdin, Case(f"test_{number}", call, number, how, expected), expected))
     return cases, unread
+
+
+def _code_of(text: str) -> str:
+    """The test's code, or "" when it holds only comments (\"# Testing your program as a
+    whole\"): such a test runs the program on its stdin, as an empty one does."""
+    try:
+        if not ast.parse(text).body:
+            return ""
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    return text.strip()
+
+
+def _is_data(answer: str) -> bool:
+    """An answer written in one of CodeRunner's other editors (a graph, a table) is JSON."""
+    if not answer.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        json.loads(answer)
+    except ValueError:
+        return False
+    return True
 
 
 def _call(code: str, functions: set[str]) -> tuple[str, str] | None:

@@ -40,8 +40,19 @@ class Harvest(ast.NodeVisitor):
         self.strings: set[str] = set()
         self.words: set[str] = set()
         self.all_numbers: set[float] = set()
+        self.separators: set[str] = set()  # what the program splits its text on
 
     def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "split":
+            first = node.args[0] if node.args else None
+            if first is None or (isinstance(first, ast.Constant) and first.value is None):
+                self.separators.add(" ")
+            elif isinstance(first, ast.Constant) and isinstance(first.value, str) \
+                    and 0 < len(first.value) <= 3:
+                self.separators.add(first.value)
+        if _is_input(node) and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            self.strings |= quoted_examples(node.args[0].value)
         if isinstance(node.func, ast.Name) and node.func.id in ("int", "float") and node.args:
             inner = _strip_methods(node.args[0])
             if _is_input(inner):
@@ -118,6 +129,20 @@ def _free_text(harvest: Harvest) -> set[str]:
     return texts
 
 
+def quoted_examples(text: str) -> set[str]:
+    """What a prompt or a description shows in quotes as something to type ("1,1",
+    'quit', “yes”): short, at most one space, one line."""
+    parts = text.replace("“", '"').replace("”", '"').split('"')[1::2]
+    parts += text.split("'")[1::2] if text.count("'") % 2 == 0 else []
+    return {p for p in parts if 0 < len(p) <= 15 and p.count(" ") <= 1 and "\n" not in p}
+
+
+def _joined_numbers(separators: set[str]) -> set[str]:
+    """Numbers a person types on one line, split by the program: "1,1", "3 5 7"."""
+    rows = (("1", "1"), ("2", "3"), ("3", "1", "2"), ("10", "4", "7", "1"))
+    return {separator.join(row) for separator in separators for row in rows}
+
+
 def value_pools(harvest: Harvest) -> dict[str, list[str]]:
     numbers: set[str] = set(_DEFAULT_NUMBERS)
     for value in harvest.numbers:
@@ -128,7 +153,7 @@ def value_pools(harvest: Harvest) -> dict[str, list[str]]:
     decimals |= {_number_text(v) for v in harvest.numbers if isinstance(v, float)}
     strings = set(harvest.strings) | set(_DEFAULT_WORDS) | harvest.words
     strings |= {s.upper() for s in harvest.strings if s.islower()}
-    strings |= _free_text(harvest)
+    strings |= _free_text(harvest) | _joined_numbers(harvest.separators)
     strings.discard("")
     return {"int": sorted(numbers), "float": sorted(numbers | decimals),
             "str": sorted(strings) + sorted(numbers)[:4]}
@@ -168,6 +193,25 @@ def add_description_values(harvest: Harvest, description: str) -> None:
     for quote in ('"', "'"):
         parts = description.split(quote)
         harvest.strings |= {p for p in parts[1::2] if 0 < len(p) <= 15 and " " not in p}
+    harvest.strings |= described_values(description)
+
+
+def described_values(description: str) -> set[str]:
+    """Values of the shape the description asks for: "a 4-digit number" gives 1000, 4096
+    and 9999; "binary" gives strings of 0s and 1s (of that many digits when it says)."""
+    words = description.lower().replace("-", " ").split()
+    digits = [int(w) for w, n in zip(words, words[1:]) if n.startswith("digit")
+              and w.isdigit() and 0 < int(w) <= 12]
+    values: set[str] = set()
+    binary = "binary" in words
+    for count in digits or ([8] if binary else []):
+        if binary:
+            values |= {("1011" * count)[:count], ("0110" * count)[:count], "1" * count,
+                       "1" + "0" * (count - 1)}
+        else:
+            values |= {"1" + "0" * (count - 1), "9" * count, ("4096" * count)[:count],
+                       "".join(str(d % 10) for d in range(1, count + 1))}
+    return values
 
 
 def merged(harvest: Harvest, other: Harvest) -> Harvest:

@@ -44,6 +44,8 @@ def scenarios_for(exercise: Exercise, sandbox: Sandbox | None = None
                 cached = f"the correct program cannot run in the sandbox: {problem}"
             elif problem:
                 cached = f"the correct program is not correct: {problem}"
+            elif getattr(result, "unfound", None):
+                cached = f"no scenario could be synthesised: {result.unfound}"
             elif result.scenarios:
                 cached = (result.scenarios, f"no scenarios.toml: {result.note}, line "
                                             f"coverage {result.line_coverage:.0%}")

@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 
 from ..content import Scenario
-from ..sandbox import EXCEPTION, FINISHED, TIMEOUT, Job, Outcome, Sandbox
+from ..sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, TIMEOUT, Job, Outcome, Sandbox
 from .adequacy import select
 from .coverage import statement_lines
 from .inputs import (
@@ -44,6 +44,9 @@ class Synthesis:
     # Why the program cannot be a correct program: it never finishes, or raises on every
     # input tried. None when it finished on some input (or only ran out of input).
     problem: str | None = None
+    # Why no scenario was found although nothing shows the program wrong: every input tried
+    # raised (inputs a person would not type) or left it asking for more (a game, a menu).
+    unfound: str | None = None
 
     def toml(self) -> str:
         parts = []
@@ -90,6 +93,7 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
     seen_lines: set[int] = set()
     stale = 0
     kinds: dict[str, Outcome] = {}  # the first outcome of each kind
+    shown: dict[str, tuple[str, ...]] = {}  # the input that gave it
     boundary: set[tuple[str, ...]] = set()  # inputs aimed at the comparisons that finished
     aimed: list[tuple[str, ...]] = []
     for number in range(ROUNDS + 1):
@@ -104,8 +108,10 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
                                      for c in candidates])
         runs += len(candidates)
         before = len(seen_lines)
-        for outcome in outcomes:
-            kinds.setdefault(outcome.kind, outcome)
+        for candidate, outcome in zip(candidates, outcomes, strict=True):
+            if outcome.kind not in kinds:
+                kinds[outcome.kind] = outcome
+                shown[outcome.kind] = candidate[:max(1, outcome.inputs_used)]
         if number == 0 and TIMEOUT in kinds and set(kinds) <= {TIMEOUT, EXCEPTION}:
             return Synthesis((), 0.0, runs, f"the program finished on none of the {runs} "
                              "first candidate inputs", f"it does not finish (time-out after "
@@ -125,12 +131,20 @@ def synthesise(source: str, sandbox: Sandbox, seed: int = 0,
         # More rounds than coverage needs: inputs that tell mutants apart are rarer.
         if number >= 3 and (wanted <= seen_lines or stale >= 3):
             break
-    if not found and set(kinds) <= {TIMEOUT, EXCEPTION}:
+    if not found:
         crash = kinds.get(EXCEPTION)
-        problem = (_missing(crash) or f"it raises on every input tried ({runs} inputs), e.g. "
-                   f"{crash.summary()}" if crash else
-                   f"it does not finish on any of {runs} inputs")
-        return Synthesis((), 0.0, runs, f"no candidate input finished: {problem}", problem)
+        # Raising on every input shows the program wrong, unless what it raised is the
+        # refusal of an input's shape (`int("0.5")`): the inputs tried were not a person's.
+        refused = crash is not None and crash.exc_class == "ValueError"
+        problem = _missing(crash) if crash else None
+        if problem is None and set(kinds) <= {TIMEOUT, EXCEPTION} and not refused:
+            problem = (f"it raises on every input tried ({runs} inputs), e.g. "
+                       f"{crash.summary()}" if crash else
+                       f"it does not finish on any of {runs} inputs")
+        if problem:
+            return Synthesis((), 0.0, runs, f"no candidate input finished: {problem}", problem)
+        why = _why_none(kinds, shown, runs)
+        return Synthesis((), 0.0, runs, f"no candidate input finished: {why}", unfound=why)
     chosen = select(source, found, _cover(found, wanted), boundary, wanted, sandbox,
                     MAX_SCENARIOS, search=lambda mutant: distinguishing_input(
                         source, mutant, sandbox, seed, random_candidates=60,
@@ -202,6 +216,27 @@ def distinguishing_input(source: str, changed: str, sandbox: Sandbox, seed: int 
                                          and outcome.stdout != kept[stdin].stdout):
             return stdin
     return None
+
+
+def _why_none(kinds: dict[str, Outcome], shown: dict[str, tuple[str, ...]],
+              runs: int) -> str:
+    """What each kind of run that did not finish showed, with the input that showed it."""
+    parts = []
+    for kind, outcome in kinds.items():
+        given = ", ".join(repr(line) for line in shown[kind][:3])
+        given += ", …" if len(shown[kind]) > 3 else ""
+        if kind == EXCEPTION:
+            parts.append(f"it raised {outcome.summary()} after reading {given}")
+        elif kind == INPUT_EXHAUSTED:
+            where = f" at line {outcome.line}" if outcome.line else ""
+            parts.append(f"it asked for more input{where} than the {len(shown[kind])} "
+                         "lines given")
+        elif kind == TIMEOUT:
+            parts.append(f"it did not finish within the time limit after reading {given}")
+    return (f"none of the {runs} inputs tried made the program finish ("
+            + "; ".join(parts) + "). A program that needs input of one shape (co-ordinates "
+            "such as 1,1) or ends on one answer only (a guessing game) needs its scenarios "
+            "written by hand in scenarios.toml")
 
 
 # What a program needs that no exercise gives it: not a fault of the program, so said as such.
