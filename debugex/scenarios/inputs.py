@@ -200,7 +200,7 @@ def described_values(description: str) -> set[str]:
     """Values of the shape the description asks for: "a 4-digit number" gives 1000, 4096
     and 9999; "binary" gives strings of 0s and 1s (of that many digits when it says)."""
     words = description.lower().replace("-", " ").split()
-    digits = [int(w) for w, n in zip(words, words[1:]) if n.startswith("digit")
+    digits = [int(w) for w, n in zip(words, words[1:], strict=False) if n.startswith("digit")
               and w.isdigit() and 0 < int(w) <= 12]
     values: set[str] = set()
     binary = "binary" in words
