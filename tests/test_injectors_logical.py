@@ -129,9 +129,34 @@ def test_wrong_loop_placement_does_not_dedent_reads_of_loop_values():
     assert moved == ["for n in [1, 2]:\n    sq = n * n\n    print(sq)\n    print('done')\n"]
 
 
-def test_missing_comma_strings_skips_indexed_lists():
-    source = 'medals = ["Gold", "Silver"]\nprint(medals[1])\n'
+@pytest.mark.parametrize("source", [
+    'medals = ["Gold", "Silver"]\nprint(medals[1])\n',
+    # a lookup of either word raises once they are joined
+    'bands = ["red", "green"]\nprint(bands.index(input()))\n',
+    # one argument fewer than `.format` has fields raises
+    'print("{}-{}".format("a", "b"))\n',
+])
+def test_missing_comma_strings_skips_what_a_shorter_list_crashes(source):
     assert sites("missing_comma_strings", source) == []
+
+
+# The guard of a `raise`, turned, makes valid input raise: a runtime error, so the logical
+# comparison injectors leave it alone (and still offer the comparison beside it).
+def guarded(test: str) -> str:
+    return (f"def square(n):\n    if {test}:\n        raise ValueError('from 1 to 64')\n"
+            "    if n == 64:\n        return 'last'\n    return n * n\n")
+
+
+@pytest.mark.parametrize("injector,test", [
+    ("boundary_slip", "n < 1"), ("reversed_comparison", "n < 1"),
+    ("wrong_equality_operator", "n == 0"), ("not_dropped_or_added", "n not in range(1, 65)"),
+])
+def test_comparisons_leave_the_guard_of_a_raise_alone(injector, test):
+    assert all(edit.line != 2 for edit in sites(injector, guarded(test)))
+
+
+def test_the_comparison_beside_a_guard_is_still_offered():
+    assert {e.line for e in sites("wrong_equality_operator", guarded("n == 0"))} == {4}
 
 
 @pytest.mark.parametrize("source,slips", [

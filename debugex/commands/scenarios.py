@@ -8,7 +8,7 @@ import click
 
 from ..content import ContentError, find_exercise, read_text
 from ..sandbox import Sandbox
-from ..scenarios import read_test_pairs, synthesise_for
+from ..scenarios import NEEDS_PREFIX, read_test_pairs, synthesise_for
 from .common import print_json
 from .options import content_or_default
 
@@ -36,8 +36,6 @@ def suggest(target: str, content: Path | None, write: bool, as_json: bool) -> in
     with Sandbox() as sandbox:
         result = synthesise_for(source, description, sandbox)
     if getattr(result, "problem", None):
-        from ..scenarios.synthesis import NEEDS_PREFIX
-
         verdict = ("the correct program cannot run in the sandbox"
                    if result.problem.startswith(NEEDS_PREFIX) else
                    "the correct program is not correct")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, SYNTAX, Example, Injector, register
-from .helpers import _callee_name, _in_part, _test_steers_input
+from .helpers import _callee_name, _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
 # Each two-character comparison and the backwards way a novice types it.
@@ -50,8 +50,10 @@ _REVERSED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
 
 def _comparisons(program: ProgramIndex):
     """(operator node, left operand, right operand, where) of every ordering comparison
-    whose outcome does not decide how much input is read."""
+    whose outcome does not decide how much input is read, nor guards a `raise`."""
     for node in program.nodes(cst.Comparison):
+        if guards_raise(program, node):
+            continue
         left = node.left
         for target in node.comparisons:
             if type(target.operator) in _OPERATOR and not _test_steers_input(program, node):
@@ -195,7 +197,8 @@ class ReversedComparison(Injector):
 def _decides(program: ProgramIndex, node: cst.CSTNode) -> bool:
     """In the test of an if/elif or a returned value, never deciding how much input is
     read or how often a loop runs."""
-    if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node):
+    if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node) \
+            or guards_raise(program, node):
         return False
     return _in_part(program, node, cst.If, "test") or program.inside(node, cst.Return)
 

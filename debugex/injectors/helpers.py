@@ -363,3 +363,18 @@ def _feeds_guarded(program: ProgramIndex, node: cst.CSTNode, guarded: set[str]) 
             if any(_names_in(t) & guarded for t in targets):
                 return True
     return False
+
+
+def guards_raise(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """Is the node in the test of an `if` whose body raises (`if n < 1: raise ValueError`)?
+    Turning such a guard makes valid input raise: a runtime error, not a logical one."""
+    child = node
+    for ancestor in program.ancestors(node):
+        if isinstance(ancestor, cst.If) and ancestor.test is child:
+            body = ancestor.body.body
+            return bool(body) and isinstance(body[0], cst.SimpleStatementLine) and any(
+                isinstance(small, cst.Raise) for small in body[0].body)
+        if isinstance(ancestor, cst.SimpleStatementLine | cst.BaseCompoundStatement):
+            return False
+        child = ancestor
+    return False

@@ -8,14 +8,16 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
-from .helpers import _in_part, _test_steers_input
+from .helpers import _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
 
 def _decides(program: ProgramIndex, node: cst.CSTNode) -> bool:
     """Sits in the test of an if/elif or in a returned value, and does not decide how
-    much input is read or how often a loop runs (a flipped loop test hangs)."""
-    if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node):
+    much input is read or how often a loop runs (a flipped loop test hangs), nor guards
+    a `raise` (flipped, valid input raises: a runtime error)."""
+    if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node) \
+            or guards_raise(program, node):
         return False
     return _in_part(program, node, cst.If, "test") or program.inside(node, cst.Return)
 

@@ -189,11 +189,16 @@ class MissingCommaStrings(Injector):
     def sites(self, program: ProgramIndex):
         indexed = {n.value.value for n in program.nodes(cst.Subscript)
                    if isinstance(n.value, cst.Name)}
+        # `colours.index(word)`: a joined pair makes a lookup of either word raise
+        indexed |= {n.func.value.value for n in program.nodes(cst.Call)
+                    if isinstance(n.func, cst.Attribute) and n.func.attr.value == "index"
+                    and isinstance(n.func.value, cst.Name)}
         for node in program.nodes(cst.List, cst.Tuple, cst.Set, cst.Call):
             items = node.args if isinstance(node, cst.Call) else node.elements
             container = "call" if isinstance(node, cst.Call) else "list"
-            if isinstance(node, cst.Call) and any(a.keyword or a.star for a in items):
-                continue
+            if isinstance(node, cst.Call) and (any(a.keyword or a.star for a in items) or (
+                    isinstance(node.func, cst.Attribute) and node.func.attr.value == "format")):
+                continue  # `.format` with one argument fewer than its fields raises
             if self._stored_in(program, node) & indexed or _inside_guarded(program, node):
                 continue  # fewer items can put an index out of range or miss a key
             for first, second in zip(items, items[1:], strict=False):

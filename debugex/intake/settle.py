@@ -17,7 +17,7 @@ import shutil
 
 from ..formats import write_atomic
 from ..sandbox import INPUT_EXHAUSTED, LIMIT_EXCEEDED, TIMEOUT, Job, Sandbox
-from ..scenarios.synthesis import NEEDS_PREFIX
+from ..scenarios import NEEDS_PREFIX
 from .write import Imported, toml_text
 
 UNFINISHED = frozenset({TIMEOUT, INPUT_EXHAUSTED, LIMIT_EXCEEDED})

@@ -7,11 +7,12 @@ from .autograder import read_test_pairs
 from .check import CheckResult, check_exercises, first_difference, load_for_check
 from .coverage import line_coverage
 from .resolve import CorrectProgramError, never_finishing, scenarios_for, synthesise_for
-from .synthesis import distinguishing_input
+from .synthesis import NEEDS_PREFIX, distinguishing_input
 from .testfiles import ReadTests, read_doctests, read_test_file
 from .values import expected_finish, finish_difference, raised_early, read_value, same_value
 
 __all__ = [
+    "NEEDS_PREFIX",
     "Case",
     "ReadTests",
     "read_doctests",
