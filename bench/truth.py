@@ -6,8 +6,9 @@
 BATCH is a folder written by `debugex generate` (batch.json, drafts.jsonl). Every program
 a sentence speaks of (the correct one, each error alone, the whole draft, the programs met
 while fixing) is run by bench/truth_runner.py in a plain `python3` subprocess on the
-exercise's scenarios, read from its scenarios.toml: never debugex's sandbox, verdicts or
-cache. Printed: for each kind (hides, location, quote, premise) how many sentences were
+exercise's scenarios, read from its scenarios.toml (or, for an exercise without one, the
+inputs `debugex scenarios suggest` synthesises, which generate ran it on): never debugex's
+sandbox, verdicts or cache. Printed: for each kind (hides, location, quote, premise) how many sentences were
 checked and how many are false, separately for programs that import `random` (whose
 quotes must hold under seeds 0..4), then the false ones per template (the injector id and
 the sentence's kind), and the first --false N false sentences in full.
@@ -16,7 +17,9 @@ the sentence's kind), and the first --false N false sentences in full.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import subprocess
 import sys
 import tomllib
 from collections import Counter
@@ -31,11 +34,20 @@ import truth_sentences as ts  # noqa: E402
 KINDS = ("hides", "location", "quote", "premise")
 
 
+@functools.cache  # one synthesis per exercise, not per draft
 def _scenarios(content: Path, slug: str) -> list[dict] | None:
+    """The exercise's scenarios: its scenarios.toml, else the inputs `debugex scenarios
+    suggest` synthesises for it (what generate ran the drafts on; synthesis is seeded).
+    Only the inputs come from debugex: the programs still run on the bench's own path."""
     path = content / slug / "scenarios.toml"
-    if not path.exists():
+    if path.exists():
+        return tomllib.loads(path.read_text(encoding="utf-8")).get("scenario", [])
+    done = subprocess.run([sys.executable, "-m", "debugex", "scenarios", "suggest", "--json",
+                           "--content", str(content), slug], capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
         return None
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("scenario", [])
+    return json.loads(done.stdout)["scenarios"] or None
 
 
 def check_batch(batch: Path, content: Path | None, kind: str | None, workers: int,
@@ -50,7 +62,7 @@ def check_batch(batch: Path, content: Path | None, kind: str | None, workers: in
     for draft in drafts[::every]:
         scenarios = _scenarios(content, draft["exercise"])
         if scenarios is None:
-            skipped["no scenarios.toml"] += 1
+            skipped["no scenarios.toml and none synthesised"] += 1
             continue
         function = any(s.get("calls") for s in scenarios)
         if kind and (kind == "function") != function:
