@@ -42,7 +42,7 @@ def _scenarios(content: Path, slug: str) -> list[dict] | None:
     path = content / slug / "scenarios.toml"
     if path.exists():
         return tomllib.loads(path.read_text(encoding="utf-8")).get("scenario", [])
-    done = subprocess.run([sys.executable, "-m", "debugex", "scenarios", "suggest", "--json",
+    done = subprocess.run([sys.executable, "-m", "debugex.cli", "scenarios", "suggest", "--json",
                            "--content", str(content), slug], capture_output=True, text=True,
                           check=False)
     if done.returncode != 0:
