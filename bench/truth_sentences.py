@@ -24,7 +24,8 @@ NOTICES = re.compile(r"(?:notices it on line (\d+)|reports \"[^\"]*\" on line (\
 PRINTS = re.compile(r'prints "((?:[^"\\]|\\.)*)" instead of "((?:[^"\\]|\\.)*)"')
 # the call may hold a backtick of its own (`f('a`b')`): it ends at the last `) ` before
 # "returns"
-RETURNS = re.compile(r"`([^`].*?\))` (?:quietly )?returns (.+?) instead of (.+?)\.?$")
+# the call is one code span: it never runs across a backtick
+RETURNS = re.compile(r"`([^`]+?\))` (?:quietly )?returns (.+?) instead of (.+?)\.?$")
 INPUTS = re.compile(r'with the inputs? ((?:"[^"]*"|-?\d+(?:\.\d+)?)(?:(?:, | and )(?:"[^"]*"|-?\d+(?:\.\d+)?))*'
                     r'(?:, … \(\d+ in all\))?)')
 VALUE = re.compile(r'"([^"]*)"|(-?\d+(?:\.\d+)?)')
@@ -81,7 +82,9 @@ def _sentences(text: str) -> list[str]:
     ends one only where the single quotes before it (not apostrophes) are balanced."""
     found, start = [], 0
     for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z`\"])", text):
-        if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", text[start:match.start()])) % 2:
+        # quotes inside code spans (`f'Hi {name}.'`) are code, not the sentence's quotes
+        plain = re.sub(r"`[^`]*`", "", text[start:match.start()])
+        if len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", plain)) % 2:
             continue
         found.append(text[start:match.start()])
         start = match.end()

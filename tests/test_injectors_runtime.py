@@ -164,6 +164,9 @@ def test_misspellings_cover_the_kinds_people_make():
     assert misspellings("total") == {"capitalised": "Total", "dropped letter": "totl",
                                      "swapped letters": "ttoal", "doubled letter": "tottal",
                                      "wrong vowel": "tutal"}
+    # a swap of one letter in two cases would read as a change of capitals
+    assert "swapped letters" not in misspellings("putTop")
+    assert misspellings("putTop")["capitalised"] == "PutTop"  # the first letter only
 
 
 def test_misspelling_kinds_follow_the_weights_over_many_names():

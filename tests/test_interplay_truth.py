@@ -150,3 +150,25 @@ def test_every_hides_claim_holds_on_plain_runs_and_every_mask_is_claimed(sandbox
                 assert [(lines[a], lines[b]) for a, b in independent] == interplay.hidden, \
                     where
     assert drafts >= 15 and claims >= 1
+
+
+# randint(1, 10) is 10 under none of the sandbox's first five seeds and under its seventh:
+# five seeds would let "prints True instead of False" through, which a student's roll
+# contradicts one time in ten.
+@pytest.mark.parametrize("test,quoted", [("roll == 10", False), ("roll > 0", True)])
+def test_a_quote_of_a_random_program_holds_under_many_seeds(sandbox, test, quoted):
+    from debugex.engine.seeds import under_seeds
+    from debugex.engine.verify import verify_edits
+
+    source = f"import random\nroll = random.randint(1, 10)\nprint({test})\n"
+    exercise = Exercise("roll", "Roll a die of ten.\n", source,
+                        (Scenario("once", ()),), None, True)
+    prepared = prepare(exercise, sandbox)
+    start = source.index(test)
+    flipped = test.replace("==", "!=") if "==" in test else test.replace(">", "<")
+    edit = Edit("fixture", "logical", start, start + len(test), flipped, 3)
+    verdict = verify_edits(prepared, [edit], sandbox)[0]
+    assert verdict.status == "logical" and verdict.difference  # one roll, seen
+    kept = under_seeds(prepared, [edit.apply(source)], [verdict], sandbox)[0]
+    assert kept.status == "logical"
+    assert (kept.difference is not None) == quoted

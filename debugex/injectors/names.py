@@ -99,14 +99,15 @@ _CAPITALISED_BUILTINS = frozenset({"print", "input", "int", "float", "len", "str
 def misspellings(name: str) -> dict[str, str]:
     """Every kind of typo a person makes in this name, by kind (some may not apply)."""
     found: dict[str, str] = {}
-    if name[0].islower() and name != name.capitalize():
-        found["capitalised"] = name.capitalize()
+    if name[0].islower():  # only the first letter: `capitalize()` would lower the rest
+        found["capitalised"] = name[0].upper() + name[1:]
     for index in range(len(name) - 1, 0, -1):
         if name[index] in _VOWELS and name[index - 1] != name[index] and len(name) >= 3:
             found["dropped letter"] = name[:index] + name[index + 1:]
             break
     middle = len(name) // 2
-    if len(name) >= 4 and name[middle - 1] != name[middle] \
+    # `tT` swapped reads as a change of capitals, not as two letters swapped
+    if len(name) >= 4 and name[middle - 1].lower() != name[middle].lower() \
             and name[middle - 1].isalpha() and name[middle].isalpha():
         found["swapped letters"] = (name[:middle - 1] + name[middle] + name[middle - 1]
                                     + name[middle + 1:])
