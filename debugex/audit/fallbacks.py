@@ -79,7 +79,7 @@ def literal_reading(correct: str, main: Reading) -> Reading | None:
         joined = Change(pieces, min(c.line for c in inside), before, after)
         changes = [c for c in changes if c not in inside] + [joined]
         said.append(f"line {joined.line}: read as the literal {before} rewritten as a whole, "
-                    f"one change (the diff reads {len(inside)})")
+                    f"one change (the diff reads {len(inside)}; the record holds only so)")
     if not said or apply_all(correct, changes) != main.program:
         return None
     return Reading(main.program, sorted(changes, key=lambda c: (c.line, c.pieces[0].start)),
@@ -94,13 +94,14 @@ def _shifted(change: Change, correct: str, prefix: str) -> bool:
             and correct[start - 1:start] in ("", "\n"))
 
 
-def indented_reading(correct: str, raw_assistant: str) -> Reading | None:
-    """The program as its lines are indented beyond their tag, the shift one change."""
+def indented_reading(correct: str, raw_assistant: str, read: str) -> Reading | None:
+    """The program as its lines are indented beyond their tag (`read` is the program as
+    read), the shift one change."""
     program = tag_relative_program(raw_assistant)
     if program is None:
         return None
     first = next(line for line in program.splitlines() if line.strip())
-    prefix = first[: len(first) - len(first.lstrip(" \t"))]
+    prefix = first[: len(first) - len(next(x for x in read.splitlines() if x.strip()))]
     reading = read_changes(correct, program)
     shifted = [c for c in reading.changes if _shifted(c, correct, prefix)]
     if not shifted:
@@ -114,14 +115,15 @@ def indented_reading(correct: str, raw_assistant: str) -> Reading | None:
                    reading.said + [f"line {whole.line}: the program read with the indentation "
                                    f"its lines have relative to the `<incorrect-program>` tag "
                                    f"({len(prefix)} more than the message's other blocks: "
-                                   f"{lines} indented, one change)"])
+                                   f"{lines} indented, one change; the record holds only "
+                                   "so)"])
 
 
 def other_readings(correct: str, raw_assistant: str, main: Reading) -> list[Reading]:
     """The readings to try, in order, when a record does not hold under the main one."""
     found = []
     literal = literal_reading(correct, main)
-    indented = indented_reading(correct, raw_assistant)
+    indented = indented_reading(correct, raw_assistant, main.program)
     found += [r for r in (literal, indented) if r is not None]
     if indented is not None:
         both = literal_reading(correct, indented)

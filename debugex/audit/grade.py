@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from ..content import Exercise, Scenario
-from ..engine import Prepared, judge_sources
+from ..engine import Prepared, Verdict, judge_sources
 from ..formats import Record
 from ..sandbox import Sandbox
 from .fallbacks import other_readings
@@ -43,7 +43,8 @@ def _requests(items: Sequence[Pending]) -> list[tuple[Prepared, str]]:
 
 
 def _judged(items: Sequence[Pending], sandbox: Sandbox,
-            progress: Callable[[int], None] | None = None) -> list[list]:
+            progress: Callable[[int], None] | None = None) -> list[list[Verdict]]:
+    """Every item graded in one batch of runs; each item's changes' settled verdicts."""
     verdicts = judge_sources(_requests(items), sandbox, progress)
     return [judge_item(item, verdicts[item.first:item.first + len(item.changes) + 1], sandbox)
             for item in items]

@@ -29,7 +29,7 @@ from ..changes import Change, Piece, Token, line_changes, recover_changes, token
 @dataclass
 class Reading:
     """The changes of a record as the audit reads them, and what it read otherwise than
-    the diff (said as `other_reading` notes when a claim rests on it)."""
+    the diff (said in the record's `other_reading` notes)."""
     program: str  # the incorrect program as read
     changes: list[Change]
     said: list[str] = field(default_factory=list)
@@ -218,7 +218,9 @@ def _statements_merged(correct: str, reading: Reading) -> None:
         if tag == "equal" or j2 == j1 or (i2 - i1) - (j2 - j1) < 1:
             continue
         for i in range(i1, i2 - 1):
-            for j in range(j1, j2):
+            # the merged line stands where the lines before it, or those after it, pair up
+            # one to one (never every pair of lines: a hostile record can be long)
+            for j in sorted(j for j in {j1 + i - i1, j2 - (i2 - i - 1)} if j1 <= j < j2):
                 found = _merge(old_lines[i], old_lines[i + 1], new_lines[j], offsets[i], j + 1)
                 if found is not None and not any(m.line == j + 1 or abs(m.first - i) < 2
                                                  for m in merges):
