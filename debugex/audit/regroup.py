@@ -3,7 +3,7 @@
 
 The injectors and composition write only edits that the one rule reads as one change
 each, and none of these readings regroups them (checked over every site of the bundled
-content and pairs of sites); they apply to hand-written records:
+content and a sample of pairs of sites); they apply to hand-written records:
 - **statements paired by what they assign or call**: a block of lines the line diff could
   not pair (no two lines alike enough) is read line by line where its lines start with the
   same name (`import math` removed and `nums = [...]` shortened are two changes, each
