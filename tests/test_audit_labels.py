@@ -117,3 +117,52 @@ def test_files_match_their_builder():
         if path == DEFECTIVE:
             BUILD._explanations_mismatch(built)
         assert built == _rows(path), f"{path.name} is stale: run bench/audit_labels/build.py"
+
+
+# -- set v2: the records issue 33 adds, on programs of our own -------------------------
+
+CLEAN_V2 = FOLDER / "clean_v2.jsonl"
+DEFECTIVE_V2 = FOLDER / "defective_v2.jsonl"
+PROGRAMS = FOLDER / "programs"
+
+
+def _builder_v2():
+    spec = importlib.util.spec_from_file_location("audit_labels_build_v2",
+                                                  FOLDER / "build_v2.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+BUILD_V2 = _builder_v2()
+
+
+def test_v2_adds_thirty_clean_and_twenty_defective_records():
+    clean, defective = _rows(CLEAN_V2), _rows(DEFECTIVE_V2)
+    assert len(clean) >= 30 and len(defective) >= 20
+    per_convention = Counter(f for row in clean for f in row["label"]["freedoms"])
+    assert set(per_convention) == set(BUILD_V2.CONVENTIONS)
+    assert min(per_convention.values()) >= 5, per_convention
+    abused = Counter(row["label"]["abuses"] for row in defective)
+    assert set(abused) == set(BUILD_V2.CONVENTIONS) and min(abused.values()) >= 3, abused
+    for row in defective:
+        assert row["label"]["clean"] is False and row["label"]["defect"] in DEFECT_KINDS
+
+
+def test_v2_programs_are_ours_and_every_record_reads():
+    for row in _rows(CLEAN_V2) + _rows(DEFECTIVE_V2):
+        folder = PROGRAMS / row["metadata"]["exercise"]
+        user, _ = read_user(row["messages"][1]["content"])
+        assert user.program == (folder / "correct.py").read_text()
+        assert (folder / "scenarios.toml").is_file()
+        assistant, _ = read_assistant(row["messages"][2]["content"])
+        assert assistant.program.strip() and row["label"]["why"].strip()
+    content = {(ROOT / "content" / p.name).is_dir() for p in PROGRAMS.iterdir()}
+    assert content == {False}  # no program shares its name with a content exercise
+
+
+def test_v2_files_match_their_builder():
+    for path, recs in ((CLEAN_V2, BUILD_V2.CLEAN), (DEFECTIVE_V2, BUILD_V2.DEFECTIVE)):
+        assert [BUILD_V2.build(r) for r in recs] == _rows(path), \
+            f"{path.name} is stale: run bench/audit_labels/build_v2.py"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..changes import Change
 from ..engine import PROVEN_EQUIVALENT, REJECTED, UNVERIFIED, Verdict
-from ..formats import AssistantMessage, explanation_line
+from ..formats import AssistantMessage, explanation_line, explanation_of_original
 from ..injectors import ERROR_CLASSES, LOGICAL, RUNTIME
 from ..text import claimed_class
 from .readings import places, removed_lines
@@ -30,7 +30,9 @@ def match_claims(audit: RecordAudit, assistant: AssistantMessage, changes: list[
               for n, line in enumerate(assistant.locations)]
     # Where each claim may locate each change: a `Removed line N` claim names a line of
     # the correct program, any other claim a line of the incorrect one (see readings).
-    removal = {id(claims[n]) for n in assistant.removed}
+    # An explanation `Line N of original program:` says the same as that location.
+    removal = {id(claims[n]) for n in assistant.removed} | {
+        id(claim) for claim in claims if explanation_of_original(claim.explanation)}
     spots = [places(c, correct, assistant.program) for c in changes]
     gone = [dict.fromkeys(removed_lines(c, correct), "") for c in changes]
     readings: dict[int, str] = {}  # claims that hold under a reading other than the diff's

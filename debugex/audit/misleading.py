@@ -20,6 +20,7 @@ import io
 import tokenize
 from collections.abc import Sequence
 
+from ..changes import tokens
 from ..formats import explanation_line
 from ..text import COMPARISONS, squash, visible
 
@@ -89,7 +90,9 @@ def _names_on(line: str) -> list[str]:
         return [t.string for t in tokenize.generate_tokens(io.StringIO(line.strip()).readline)
                 if t.type == tokenize.NAME]
     except (tokenize.TokenError, SyntaxError):
-        return []
+        # A quote that no longer balances hides the rest of the line from `tokenize`;
+        # the line's own units read past it, as the author of the line meant it.
+        return [t.text for t in tokens(line) if t.literal is None and t.text.isidentifier()]
 
 
 # Tokenizing a hostile line can take minutes (3.12's tokenizer on some inputs), and only

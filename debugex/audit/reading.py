@@ -4,9 +4,9 @@ correct program checked. What cannot be read is a defect of the record, never a 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..changes import Change, code_key, recover_changes
+from ..changes import Change, code_key
 from ..content import Exercise, Scenario
 from ..engine import CorrectProgramError, Prepared, prepare
 from ..formats import (
@@ -20,6 +20,7 @@ from ..formats import (
     read_user,
 )
 from ..sandbox import Sandbox
+from .regroup import read_changes
 from .report import RecordAudit
 
 
@@ -32,6 +33,8 @@ class Pending:
     prepared: Prepared
     changes: list[Change]
     first: int = 0  # index of this record's first verdict in the batch
+    said: list[str] = field(default_factory=list)  # read otherwise than the diff
+    raw: str = ""  # the assistant message as written (its layout, for other readings)
 
 
 def content_index(exercises: Sequence[Exercise]) -> dict[tuple, Exercise]:
@@ -125,8 +128,9 @@ class Reader:
             audit.defect("correct_program_fails", prepared)
             return None
         audit.checks = _checks(prepared)
-        changes = recover_changes(user.program, assistant.program)
-        return Pending(audit, user, assistant, prepared, changes)
+        reading = read_changes(user.program, assistant.program)
+        return Pending(audit, user, assistant, prepared, reading.changes, said=reading.said,
+                       raw=record.assistant)
 
     def _prepare(self, user: UserMessage) -> Prepared | str:
         prepared = self.prepared.get(user.program)

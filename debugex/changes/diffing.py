@@ -110,6 +110,13 @@ def _within_line(old: str, new: str, old_start: int, line: int) -> list[Change]:
     return changes
 
 
+def line_changes(old: str, new: str, old_start: int, line: int) -> list[Change]:
+    """The changes between two versions of one line (`old` starting at `old_start` in
+    the correct program, `new` on `line` of the incorrect one), by the one rule: for
+    readings that pair lines otherwise than the line diff does."""
+    return _within_line(old, new, old_start, line)
+
+
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 

@@ -20,6 +20,7 @@ from .journal import (
     pending,
     recover,
 )
+from .layout import tag_relative_program
 from .messages import (
     AssistantMessage,
     MessageError,
@@ -27,6 +28,7 @@ from .messages import (
     Request,
     UserMessage,
     explanation_line,
+    explanation_of_original,
     parse_assistant,
     parse_user,
     read_assistant,
@@ -64,6 +66,7 @@ __all__ = [
     "cannot_write",
     "example_numbers",
     "explanation_line",
+    "explanation_of_original",
     "load_examples",
     "load_jsonl",
     "load_requests_responses",
@@ -82,6 +85,7 @@ __all__ = [
     "scrub_data",
     "surrogate",
     "system_prompt",
+    "tag_relative_program",
     "write_atomic",
     "xml_printable",
     "xml_unsafe",

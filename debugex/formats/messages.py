@@ -18,7 +18,9 @@ from functools import cache
 import jinja2
 
 COUNT_TAGS = ("syntax", "runtime", "logical")
-_LINE_ENTRY = re.compile(r"Line\s+(\d+)\s*:")
+# `Line N:`, or the hand-made dataset's `Line N of original program:` for a deleted line
+# (N in the correct program, as its `Removed line N of original program` location says).
+_LINE_ENTRY = re.compile(r"Line\s+(\d+)((?i:\s+of\s+(?:the\s+)?original\s+program))?\s*:")
 # The hand-made dataset's way of locating a deleted statement (N in the correct program).
 _REMOVED_LINE = re.compile(r"Removed\s+line\s+(\d+)\s+of\s+(?:the\s+)?original\s+program\.?",
                            re.IGNORECASE)
@@ -308,6 +310,12 @@ def read_assistant(text: str) -> tuple[AssistantMessage, list[str]]:
         locations += [int(part) for part in parts]
     body = _optional(cursor, "explanation", problems)
     note, explanations = _split_explanations(body)
+    for entry in explanations:
+        if explanation_of_original(entry):
+            head = _LINE_ENTRY.match(entry).group(0)
+            problems.append(Readable(f"assistant message: explanation {head!r} read as the "
+                                     f"explanation of the deleted line {explanation_line(entry)} "
+                                     "of the correct program", "removed_line_location"))
     return AssistantMessage(thinking, program, tuple(locations), tuple(explanations),
                             note, tuple(removed)), problems
 
@@ -330,6 +338,13 @@ def _split_explanations(body: str) -> tuple[str, list[str]]:
 
 
 def explanation_line(entry: str) -> int | None:
-    """The N of a `Line N: ...` explanation."""
+    """The N of a `Line N: ...` (or `Line N of original program: ...`) explanation."""
     match = _LINE_ENTRY.match(entry)
     return int(match.group(1)) if match else None
+
+
+def explanation_of_original(entry: str) -> bool:
+    """Whether the explanation's N is a line of the correct program (`Line N of original
+    program:`), which only a `Removed line N of original program` location may have."""
+    match = _LINE_ENTRY.match(entry)
+    return bool(match and match.group(2))

@@ -1,0 +1,1 @@
+print("Lunch is at noon")
