@@ -180,6 +180,22 @@ def test_cli_on_folder_and_jsonl(tmp_path, sandbox):
     assert answer.exit_code == 0, answer.output
 
 
+def test_records_that_match_no_exercise_of_the_content_are_said(tmp_path):
+    other = tmp_path / "content" / "hello"
+    other.mkdir(parents=True)
+    (other / "correct.py").write_text("print('hello')\n")
+    (other / "description.txt").write_text("Say hello.\n")
+    jsonl = tmp_path / "data.jsonl"
+    jsonl.write_text(json.dumps({"messages": [
+        {"role": "user", "content": CASES["clean"].user},
+        {"role": "assistant", "content": CASES["clean"].assistant}]}) + "\n")
+    result = CliRunner().invoke(main, ["audit", str(jsonl), "--content",
+                                       str(tmp_path / "content")])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 of 1 records match no exercise of" in result.output
+    assert "synthesised scenarios" in result.output
+
+
 LIBRARY = [load_exercise(f) for f in exercise_folders(ROOT / "content")]
 
 

@@ -80,6 +80,17 @@ def run(path: Path | None, requests: Path | None, responses: Path | None, conten
     with Sandbox(workers=workers) as sandbox:
         audits = audit_records(records, sandbox, exercises, scenarios=scenarios)
     summary = summarise(audits)
+    # Records that match no exercise of the content run on synthesised scenarios: said, so
+    # a batch audited against the wrong folder is not mistaken for a weaker one.
+    unmatched = [a.id for a in audits if a.checks and not a.checks.startswith(
+        ("scenarios of content exercise", "scenarios given", "compile-only"))]
+    if exercises and unmatched:
+        summary["records_matching_no_exercise"] = len(unmatched)
+    if exercises and unmatched and not as_json:
+        click.echo(f"debugex audit: warning: {len(unmatched)} of {len(audits)} records match "
+                   f"no exercise of {content} (e.g. {unmatched[0]}): their programs ran on "
+                   "synthesised scenarios; --content names the folder they came from",
+                   err=True)
     if as_json:
         print_json({"records": [a.to_dict() for a in audits], "summary": summary})
     else:
