@@ -16,11 +16,20 @@ repository root:
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from debugex.formats import system_prompt
+
+# The v1 builder beside this file, by its path ("build" is also a PyPI package's name).
+_spec = importlib.util.spec_from_file_location("audit_labels_v1_build",
+                                               Path(__file__).resolve().parent / "build.py")
+_v1 = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)  # dataclasses ask
+_spec.loader.exec_module(_v1)
+apply, line_of = _v1.apply, _v1.line_of
 
 HERE = Path(__file__).resolve().parent
 PROGRAMS = HERE / "programs"
@@ -63,21 +72,6 @@ class Rec:
     layout: str = FLAT
     deeper: int = 0  # spaces every program line has beyond the layout (typed indented)
     order: list[int] | None = None  # indices into claims, as explained
-
-
-def line_of(program: str, fragment: str, nth: int = 1) -> int:
-    hits = [n for n, line in enumerate(program.split("\n"), 1) if fragment in line]
-    if len(hits) < nth:
-        raise ValueError(f"{fragment!r} not found {nth} time(s) in:\n{program}")
-    return hits[nth - 1]
-
-
-def apply(program: str, edits: list[tuple[str, str]]) -> str:
-    for old, new in edits:
-        if program.count(old) != 1:
-            raise ValueError(f"{old!r} occurs {program.count(old)} times")
-        program = program.replace(old, new, 1)
-    return program
 
 
 def _block(tag: str, text: str, layout: str, extra: int = 0) -> str:
