@@ -104,22 +104,30 @@ def _paired(change: Change, lines_after: int) -> list[Change] | None:
     return result
 
 
-def _statements_paired(correct: str, reading: Reading) -> None:
-    lines_after = len(reading.program.splitlines())
+def _resplit(correct: str, reading: Reading, split, why, ordered: bool = False) -> None:
+    """Each change that `split` reads as several replaced by them, with `why` said of it,
+    when the changes together still rebuild the incorrect program."""
     changes: list[Change] = []
     said: list[str] = []
     for change in reading.changes:
-        paired = _paired(change, lines_after)
-        if paired is None:
+        parts = split(change)
+        if parts is None:
             changes.append(change)
             continue
-        changes += paired
-        said.append(f"line {change.line}: read line by line, each edited statement paired "
-                    "with the one that starts with the same name (the diff reads one block "
-                    "of lines replaced)")
+        changes += parts
+        said.append(why(change))
     if said and apply_all(correct, changes) == reading.program:
-        reading.changes = sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
+        reading.changes = sorted(changes, key=lambda c: (c.line, c.pieces[0].start)) \
+            if ordered else changes
         reading.said += said
+
+
+def _statements_paired(correct: str, reading: Reading) -> None:
+    lines_after = len(reading.program.splitlines())
+    _resplit(correct, reading, lambda change: _paired(change, lines_after), lambda change: (
+        f"line {change.line}: read line by line, each edited statement paired with the one "
+        "that starts with the same name (the diff reads one block of lines replaced)"),
+        ordered=True)
 
 
 @dataclass(frozen=True)
@@ -282,20 +290,10 @@ def _split_at_quote(change: Change, program_lines: list[str]) -> list[Change] | 
 
 def _quotes_split(correct: str, reading: Reading) -> None:
     lines = reading.program.splitlines()
-    changes: list[Change] = []
-    said: list[str] = []
-    for change in reading.changes:
-        split = _split_at_quote(change, lines)
-        if split is None:
-            changes.append(change)
-            continue
-        changes += split
-        said.append(f"line {change.line}: the quote that no longer balances read as a change "
-                    f"of its own, apart from the code beside it (the diff reads "
-                    f"{change.before.strip()!r} -> {change.after.strip()!r} as one change)")
-    if said and apply_all(correct, changes) == reading.program:
-        reading.changes = changes
-        reading.said += said
+    _resplit(correct, reading, lambda change: _split_at_quote(change, lines), lambda change: (
+        f"line {change.line}: the quote that no longer balances read as a change of its "
+        f"own, apart from the code beside it (the diff reads {change.before.strip()!r} -> "
+        f"{change.after.strip()!r} as one change)"))
 
 
 def read_changes(correct: str, incorrect: str) -> Reading:
