@@ -36,6 +36,14 @@ def test_inputs_read_as_a_person_types_them():
     strings = set(value_pools(harvest)["str"])
     assert {"2,3", "3,1,2", "1011", "1111"} <= strings  # the prompt's example, the split
     assert "-1" not in harvest.strings
+    add_description_values(harvest, "For example, I type:\n\n  My name is Ann\nand see it.")
+    assert "My name is Ann" in harvest.strings  # an example set apart on its own line
+
+
+def test_a_blank_line_is_not_chosen_over_a_typed_answer(sandbox):
+    source = 'words = input("Write a sentence: ")\nprint(words[::-1])\n'
+    result = synthesise(source, sandbox)
+    assert result.scenarios and all(s.stdin[0].strip() for s in result.scenarios)
 
 
 def test_a_game_that_never_ends_on_the_inputs_tried_is_not_called_incorrect(sandbox):

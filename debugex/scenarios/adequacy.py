@@ -97,6 +97,11 @@ def select(source: str, found: dict[tuple[str, ...], Outcome],
     return _greedy(pool, table, found, wanted, limit)
 
 
+def typed(candidate: tuple[str, ...]) -> int:
+    """How many of the input lines hold something (not blank)."""
+    return sum(bool(line.strip()) for line in candidate)
+
+
 def _greedy(pool: list[tuple[str, ...]], table: list[list[str]],
             found: dict[tuple[str, ...], Outcome], wanted: frozenset[int], limit: int
             ) -> list[tuple[str, ...]]:
@@ -117,12 +122,15 @@ def _greedy(pool: list[tuple[str, ...]], table: list[list[str]],
                 continue
             gain = after(j).count(_KILL) - state.count(_KILL)
             lines = len(((found[candidate].lines_run or frozenset()) & wanted) - covered)
-            key = (gain, lines, found[candidate].stdout not in outputs, -len(candidate))
+            # ties: fewer lines to type, then more of them typed (a blank line is the
+            # sentinel a person ends with, not the answer to "write a sentence")
+            key = (gain, lines, found[candidate].stdout not in outputs, -len(candidate),
+                   typed(candidate))
             if best_key is None or key > best_key:
                 best, best_key = j, key
         if best is None:
             break
-        gain, lines, new_output, _ = best_key
+        gain, lines, new_output, _, _ = best_key
         if gain < 0 or (gain == 0 and not lines and (len(chosen) >= 2 or not new_output)):
             break
         state = after(best)

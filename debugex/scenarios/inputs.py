@@ -194,6 +194,10 @@ def add_description_values(harvest: Harvest, description: str) -> None:
         parts = description.split(quote)
         harvest.strings |= {p for p in parts[1::2] if 0 < len(p) <= 15 and " " not in p}
     harvest.strings |= described_values(description)
+    # an example set apart on a line of its own ("For example, I type:\n\n  My name is
+    # Ann") is what a person types
+    harvest.strings |= {line.strip() for line in description.splitlines()
+                        if line[:1] in (" ", "\t") and 0 < len(line.strip()) <= 40}
 
 
 def described_values(description: str) -> set[str]:

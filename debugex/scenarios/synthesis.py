@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..content import Scenario
 from ..sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, TIMEOUT, Job, Outcome, Sandbox
-from .adequacy import select
+from .adequacy import select, typed
 from .coverage import statement_lines
 from .inputs import (
     add_description_values,
@@ -171,12 +171,12 @@ def _cover(found: dict[tuple[str, ...], Outcome], wanted: frozenset[int]
     pool = sorted(found, key=lambda c: (len(c), c))
     while pool and len(chosen) < MAX_SCENARIOS:
         def gain(candidate: tuple[str, ...], covered=covered, outputs=outputs
-                 ) -> tuple[int, int, int]:
+                 ) -> tuple[int, int, int, int]:
             lines = (found[candidate].lines_run or frozenset()) & wanted
             return (len(lines - covered), found[candidate].stdout not in outputs,
-                    -len(candidate))
+                    -len(candidate), typed(candidate))
         best = max(pool, key=gain)
-        new_lines, new_output, _ = gain(best)
+        new_lines, new_output, _, _ = gain(best)
         if not new_lines and (len(chosen) >= 2 or not new_output):
             break
         chosen.append(best)
