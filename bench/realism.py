@@ -12,6 +12,9 @@ distance between the batch's injector mix and the weights file (also per class).
 Injectors drawn below their weight are listed with the points they lost and the rule that
 won (too few exercises offer them, or composition's spread and variety rules).
 
+Then the same mix on the simple scripts alone (`bench/simple_mix.py`: at most one
+function and 15 code lines), against the weights of the injectors they offer.
+
 Before that, the novice pairs (`bench/novice_pairs/`): the share of pairs that some
 injector site reproduces exactly (a candidate edit of `find_sites` on the correct program
 whose result equals the buggy program, modulo trailing whitespace), overall and per kind,
@@ -34,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.novice_pairs.load import HALVES, Pair, load_pairs  # noqa: E402
+from bench.simple_mix import print_simple_mix, simple_mix  # noqa: E402
 from debugex.changes import find_sites  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.engine import edit_signature  # noqa: E402
@@ -305,6 +309,7 @@ def main() -> None:
         "class_share": normalised(Counter({c: sum(n for i, n in injectors.items()
                                                   if REGISTRY[i].error_class == c)
                                            for c in ("syntax", "runtime", "logical")})),
+        "simple_scripts": simple_mix(drafts, args.content),
     }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -331,6 +336,7 @@ def main() -> None:
           "else of it):")
     for injector, row in result["gained"].items():
         print(f"  {injector:28} +{row['gained_points']:.2f}")
+    print_simple_mix(result["simple_scripts"])
 
 
 if __name__ == "__main__":

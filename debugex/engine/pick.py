@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..injectors import LOGICAL, RUNTIME, SYNTAX, Edit, injector_weights
+from ..injectors import LOGICAL, RUNTIME, SYNTAX, Edit, form_weights, injector_weights
 from .density import Layout
 
 __all__ = ["PICK_ORDER", "Place", "Pool", "edit_signature", "pick"]
@@ -102,10 +102,35 @@ class Pool:
 
     @classmethod
     def of(cls, edits: list[Edit], weights: Mapping[str, float]) -> Pool:
-        per_injector = Counter(e.injector for e in edits)
-        return cls(edits, [per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)
-                           for e in edits],
+        return cls(edits, [1 / max(w, 1e-12) for w in site_weights(edits, weights)],
                    sorted(edits, key=lambda e: (e.end, e.start)))
+
+
+def site_weights(edits: Sequence[Edit], weights: Mapping[str, float]) -> list[float]:
+    """Each edit's part of its injector's weight: the injector's weight shared among the
+    forms its edits show, by the forms' weights in the weights file (`form_weights`),
+    then among the edits of each form; an injector whose forms are not weighed apart
+    shares its weight equally among its edits."""
+    per_form = Counter((e.injector, _form(e)) for e in edits)
+    present: dict[str, set[str]] = {}
+    for injector, form in per_form:
+        present.setdefault(injector, set()).add(form)
+    found = []
+    for edit in edits:
+        weight, form = max(weights.get(edit.injector, 0), 1e-6), _form(edit)
+        table = form_weights(edit.injector)
+        forms = present[edit.injector]
+        if table and all(f in table for f in forms):
+            weight *= table[form] / sum(table[f] for f in forms)
+        else:  # no table (or a form it does not weigh): every edit alike
+            weight *= per_form[(edit.injector, form)] / sum(
+                per_form[(edit.injector, f)] for f in forms)
+        found.append(weight / per_form[(edit.injector, form)])
+    return found
+
+
+def _form(edit: Edit) -> str:
+    return dict(edit.details).get("form", "")
 
 
 def pick(rng: random.Random, pool: list[Edit] | Pool, count: int, chosen: list[Edit],
@@ -113,8 +138,9 @@ def pick(rng: random.Random, pool: list[Edit] | Pool, count: int, chosen: list[E
     """`count` edits from pool, spread out (see Place.key), never overlapping. Among
     equally good places, injectors are drawn by their weight in the default mix
     (`injectors/weights.toml`), however many sites each offers: each site gets a random key
-    u ** (1 / w), with w its injector's weight shared among that injector's sites
-    (weighted order without replacement)."""
+    u ** (1 / w), with w its injector's weight shared among that injector's sites, by
+    the weights of its forms where the file weighs them (`site_weights`; weighted order
+    without replacement)."""
     if not isinstance(pool, Pool):
         pool = Pool.of(pool, injector_weights())
     picked: list[Edit] = []
