@@ -59,7 +59,7 @@ ROWS = [
     ("item_joined_to_list", NUMS.format(line="out.extend([n])"), "extend_list",
      "out.extend(list(n))", R),
     # brackets_for_call: square brackets for a method's call, or a dot
-    ("brackets_for_call", GROW.format(line="out.append(w)"), "method", "out.append[w]", R),
+    ("brackets_for_call", GROW.format(line="out.append(w)"), "brackets", "out.append[w]", R),
     ("brackets_for_call", GROW.format(line="out.append(w)"), "dot", "out.append.w", R),
     # method_not_called: the list's method returned instead of the ordered list
     ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
