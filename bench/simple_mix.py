@@ -4,9 +4,13 @@ teacher's), against the weights file.
 
 A simple script offers only some injectors (no list grows in `print("Hello")`), so the
 mix is compared with the weights of the injectors that have at least one candidate site
-on some simple script, normalised to sum to 1. Reported: the total-variation distance
-overall and per class, and the injectors drawn furthest above or below their share (in
-points of all errors on the subset). Used by `bench/realism.py`.
+on some simple script. The classes' shares come from the requests, not from the
+injectors, so, as the batch's own balance does (`engine.mix`), each class's errors on
+the subset are shared out by the weights of its injectors: the target of an injector is
+its class's share of the subset's errors times its weight over its class's offered
+weights. Reported: the total-variation distance to that target overall and per class,
+and the injectors drawn furthest above or below it (in points of all errors on the
+subset), with the logical errors' shares. Used by `bench/realism.py`.
 """
 
 from __future__ import annotations
@@ -57,13 +61,19 @@ def _normalised(counts: dict[str, float]) -> dict[str, float]:
 
 
 def simple_mix(drafts: list[dict], content: Path, least: float = 0.005) -> dict:
-    """The subset's mix against the weights of the injectors it offers."""
+    """The subset's mix against the weights of the injectors it offers, class by
+    class."""
     programs = simple_exercises(content)
     offered = {edit.injector for program in programs.values() for edit in find_sites(program)}
     counts: Counter = Counter(error["edit"]["injector"] for draft in drafts
                               if draft["exercise"] in programs for error in draft["errors"])
-    weights = _normalised({i: s for i, s in shares().items() if i in offered})
     mix = _normalised(dict(counts))
+    weights: dict[str, float] = {}
+    for error_class in ("syntax", "runtime", "logical"):
+        share = sum(s for i, s in mix.items() if REGISTRY[i].error_class == error_class)
+        within = _normalised({i: w for i, w in shares().items()
+                              if i in offered and REGISTRY[i].error_class == error_class})
+        weights.update({i: share * w for i, w in within.items()})
     per_class = {}
     for error_class in ("syntax", "runtime", "logical"):
         mine = _normalised({i: n for i, n in counts.items()
@@ -97,7 +107,8 @@ def print_simple_mix(found: dict) -> None:
     print(f"simple scripts (at most {MAX_FUNCTIONS} function, {MAX_LINES} code lines): "
           f"{found['exercises']} exercises, {found['errors']} errors; total-variation "
           f"distance to the weights of the {found['offered_injectors']} injectors they "
-          f"offer: {found['tvd_vs_weights']}; within class: {found['tvd_within_class']}")
+          f"offer (class by class): {found['tvd_vs_weights']}; within class: "
+          f"{found['tvd_within_class']}")
     print("  above their share (points): " + ", ".join(
         f"{i} +{g:.2f}" for i, g in found["above"].items()))
     print("  below their share (points): " + ", ".join(

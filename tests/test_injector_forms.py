@@ -63,7 +63,7 @@ ROWS = [
     ("brackets_for_call", GROW.format(line="out.append(w)"), "dot", "out.append.w", R),
     # method_not_called: the list's method returned instead of the ordered list
     ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
-     "        new.insert(0, x)\n    return new\n\n\nprint(backwards([1, 2]) == [2, 1])\n",
+     "        new.insert(0, x)\n    return new\n\n\nprint(backwards([1, 2]))\n",
      "returned", "return new.reverse", L),
     # wrong_function: the in-place method where a new list is returned
     ("wrong_function", "def rev(xs):\n    copy = xs[:]\n    return copy[::-1]\n\n\n"
@@ -83,7 +83,8 @@ ROWS = [
     ("wrong_constant", "n = 0\nfor w in ['a', 'b']:\n    n += 1\nprint(n)\n", "start",
      "n = 1", L),
     # wrong_return_value: the loop's index, the reversal dropped, a fixed slice
-    ("wrong_return_value", SEARCH, "loop_index", "return i", L),
+    ("wrong_return_value", SEARCH, "loop_index", "return i", L,
+     "Return the last position of t in a non-empty list, or -1."),
     ("wrong_return_value", "def rev(xs):\n    copy = xs[:]\n    return copy[::-1]\n\n\n"
      "print(rev([1, 2]))\n", "not_reversed", "return copy", L),
     ("wrong_return_value", "def top(xs, k):\n    return sorted(xs)[:k]\n\n\n"
@@ -115,6 +116,10 @@ ROWS = [
     ("type_name_for_variable", "def f(lst):\n    return lst[0]\n\n\nprint(f([1]))\n", None,
      "", ""),  # `list[0]` is valid: no crash to show
     ("wrong_constant", "total = 0\nprint(total)\n", None, "", ""),  # never updated
+    ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
+    ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
+     "        new.insert(0, x)\n    return new\n\n\nprint(len(backwards([1])))\n", None, "",
+     ""),  # the caller uses the list: the method would crash there
 ]
 
 

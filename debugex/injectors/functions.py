@@ -16,8 +16,8 @@ from .helpers import (
     _accesses,
     _binding,
     _call_name,
-    _callee_name,
     _function_of,
+    _only_shown,
     _single_target,
     _some_use,
     _user_function,
@@ -216,7 +216,7 @@ class PrintInsteadOfReturn(Injector):
             name = function.name.value
             calls = [c for c in program.nodes(cst.Call)
                      if isinstance(c.func, cst.Name) and c.func.value == name]
-            if not all(self._shown(program, c) for c in calls):
+            if not all(_only_shown(program, c) for c in calls):
                 continue  # no call at all: the task calls it and checks what it returns
             for node in _walk(function.body):
                 if isinstance(node, cst.FunctionDef):
@@ -226,15 +226,6 @@ class PrintInsteadOfReturn(Injector):
                     start, end = program.span(node)
                     yield self.edit(program, start, end, f"print({value})", value=value,
                                     function=name)
-
-    @staticmethod
-    def _shown(program: ProgramIndex, call: cst.Call) -> bool:
-        """Is the call's result only shown: a print() argument or a plain f-string field?"""
-        parent = program.parent(call)
-        if isinstance(parent, cst.Arg) and parent.keyword is None:
-            return _callee_name(program.parent(parent)) == "print"
-        return isinstance(parent, cst.FormattedStringExpression) \
-            and parent.format_spec is None and parent.conversion is None
 
 
 _BUILTIN_NAMES = frozenset(dir(builtins))

@@ -363,3 +363,12 @@ def _feeds_guarded(program: ProgramIndex, node: cst.CSTNode, guarded: set[str]) 
             if any(_names_in(t) & guarded for t in targets):
                 return True
     return False
+
+
+def _only_shown(program: ProgramIndex, call: cst.Call) -> bool:
+    """Is the call's result only shown: a print() argument or a plain f-string field?"""
+    parent = program.parent(call)
+    if isinstance(parent, cst.Arg) and parent.keyword is None:
+        return _callee_name(program.parent(parent)) == "print"
+    return isinstance(parent, cst.FormattedStringExpression) \
+        and parent.format_spec is None and parent.conversion is None

@@ -15,6 +15,7 @@ from .helpers import (
     _in_part,
     _inside_guarded,
     _names_in,
+    _only_shown,
     _reads_input,
     _test_steers_input,
     _walk,
@@ -111,8 +112,10 @@ class MethodNotCalled(Injector):
             function = next((a for a in program.ancestors(node)
                              if isinstance(a, cst.FunctionDef)), None)
             if function is None or not isinstance(value, cst.Name) \
-                    or not _builds_list(function, value.value):
-                continue
+                    or not _builds_list(function, value.value) \
+                    or not all(_only_shown(program, c) for c in program.nodes(cst.Call)
+                               if _callee_name(c) == function.name.value):
+                continue  # a caller that uses the list would crash on the method
             words = f"{program.description} {function.name.value}".lower().replace("_", " ")
             methods = [m for m, stems in (("reverse", ("revers", "backward")),
                                           ("sort", _SORT_WORDS))

@@ -217,6 +217,24 @@ def _range_loop_names(function: cst.FunctionDef) -> set[str]:
     return found
 
 
+def _never_empty(program: ProgramIndex, before: list[cst.CSTNode]) -> bool:
+    """The task says its sequence is never empty, or a statement before the loop ends
+    the function for an empty one (`if not items: return ...`): so the loop runs and
+    its variable exists after it."""
+    words = program.description.lower()
+    if "non-empty" in words or "not empty" in words or "at least one" in words:
+        return True
+    for statement in before:
+        if isinstance(statement, cst.If) and statement.orelse is None \
+                and isinstance(statement.body, cst.IndentedBlock) \
+                and isinstance(statement.body.body[-1], cst.SimpleStatementLine) \
+                and isinstance(statement.body.body[-1].body[-1], cst.Return | cst.Raise) \
+                and ("len(" in program.text(statement.test)
+                     or program.text(statement.test).startswith("not ")):
+            return True
+    return False
+
+
 _SMALL = ["1", "2", "3", "5"]  # the sizes of a task's examples ("the top 3", "first 5")
 
 
@@ -303,7 +321,8 @@ class WrongReturnValue(Injector):
         position instead."""
         body = list(function.body.body)
         line = program.parent(node)
-        if line not in body or not isinstance(node.value, cst.Name | cst.Call):
+        if line not in body or not isinstance(node.value, cst.Name | cst.Call) \
+                or not _never_empty(program, body[:body.index(line)]):
             return
         if isinstance(node.value, cst.Call) and _callee_name(node.value) != "len":
             return
