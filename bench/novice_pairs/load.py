@@ -32,6 +32,7 @@ class Pair:
     line: int  # 1-based line of `correct`
     buggy: str  # that line as the student wrote it; "" means the line was left out
     half: str = "v1"  # the part of the corpus: v1, tuned or held (see the module's doc)
+    checks: tuple[str, ...] = ()  # calls that show the bug (`check.py` runs them)
 
     @property
     def buggy_program(self) -> str:
@@ -60,7 +61,7 @@ def _pair(path: Path, kind: str | None, raw: dict, half: str) -> Pair:
     try:
         pair = Pair(id=pair_id, kind=kind, task=raw["task"], shape=raw["shape"],
                     correct=_strip_leading_newline(raw["correct"]), line=raw["line"],
-                    buggy=raw["buggy"], half=half)
+                    buggy=raw["buggy"], half=half, checks=tuple(raw.get("check", ())))
     except KeyError as missing:
         raise fail(f"missing key {missing}") from None
     if pair.shape not in SHAPES:
