@@ -1,6 +1,6 @@
 """The mix of errors on simple scripts: the bundled exercises with at most one function
 and at most 15 code lines (print-heavy programs with few computations, like most of the
-teacher's), against the weights file.
+teacher's; `debugex.engine.mix.is_simple_script`), against the weights file.
 
 A simple script offers only some injectors (no list grows in `print("Hello")`), so the
 mix is compared with the weights of the injectors that have at least one candidate site
@@ -15,30 +15,16 @@ subset), with the logical errors' shares. Used by `bench/realism.py`.
 
 from __future__ import annotations
 
-import ast
+import random
 from collections import Counter
 from pathlib import Path
 
 from debugex.changes import find_sites
 from debugex.content.exercises import load_exercise
+from debugex.engine.mix import SIMPLE_FUNCTIONS, SIMPLE_LINES, is_simple_script
 from debugex.injectors import REGISTRY, ProgramIndex
+from debugex.injectors.catalogue import family_of
 from debugex.injectors.weights import shares
-
-MAX_FUNCTIONS = 1
-MAX_LINES = 15
-
-
-def is_simple(source: str) -> bool:
-    """At most one function and at most 15 code lines (blank lines and comments aside)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return False
-    functions = sum(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
-                    for n in ast.walk(tree))
-    code = [line for line in source.splitlines()
-            if line.strip() and not line.strip().startswith("#")]
-    return functions <= MAX_FUNCTIONS and len(code) <= MAX_LINES
 
 
 def simple_exercises(content: Path) -> dict[str, ProgramIndex]:
@@ -46,7 +32,7 @@ def simple_exercises(content: Path) -> dict[str, ProgramIndex]:
     found = {}
     for folder in sorted(p for p in content.iterdir() if (p / "correct.py").is_file()):
         exercise = load_exercise(folder)
-        if is_simple(exercise.source):
+        if is_simple_script(exercise.source):
             found[exercise.slug] = ProgramIndex(exercise.source, exercise.description)
     return found
 
@@ -81,6 +67,12 @@ def simple_mix(drafts: list[dict], content: Path, least: float = 0.005) -> dict:
         theirs = _normalised({i: w for i, w in weights.items()
                               if REGISTRY[i].error_class == error_class})
         per_class[error_class] = round(_tvd(mine, theirs), 3)
+    families: Counter = Counter()
+    family_target: Counter = Counter()
+    for injector, share in mix.items():
+        families[family_of(REGISTRY[injector])] += share
+    for injector, share in weights.items():
+        family_target[family_of(REGISTRY[injector])] += share
     gaps = {i: round(100 * (mix.get(i, 0.0) - weights.get(i, 0.0)), 2)
             for i in set(mix) | set(weights)}
     logical = _normalised({i: n for i, n in counts.items()
@@ -92,6 +84,10 @@ def simple_mix(drafts: list[dict], content: Path, least: float = 0.005) -> dict:
         "offered_injectors": len(offered),
         "tvd_vs_weights": round(_tvd(mix, weights), 3),
         "tvd_within_class": per_class,
+        "tvd_families": round(_tvd(dict(families), dict(family_target)), 3),
+        "family_gaps": {f: round(100 * (families[f] - family_target[f]), 2)
+                        for f in sorted(set(families) | set(family_target))},
+        "sampling_floor": sampling_floor(weights, sum(counts.values())),
         "above": {i: g for i, g in sorted(gaps.items(), key=lambda kv: -kv[1])
                   if g >= 100 * least},
         "below": {i: g for i, g in sorted(gaps.items(), key=lambda kv: kv[1])
@@ -103,12 +99,42 @@ def simple_mix(drafts: list[dict], content: Path, least: float = 0.005) -> dict:
     }
 
 
+def sampling_floor(target: dict[str, float], size: int, draws: int = 40) -> dict[str, float]:
+    """The distance a batch of `size` errors would show if every error were drawn at
+    random from the target itself: the part of a measured distance that is the sample's
+    size, not the mix (mean over `draws` samples, injectors and families)."""
+    if not target or not size:
+        return {"injectors": 0.0, "families": 0.0}
+    rng = random.Random(0)
+    names, shares_ = list(target), list(target.values())
+    families = {i: family_of(REGISTRY[i]) for i in names}
+    family_target: Counter = Counter()
+    for injector, share in target.items():
+        family_target[families[injector]] += share
+    per_injector = per_family = 0.0
+    for _ in range(draws):
+        drawn = Counter(rng.choices(names, weights=shares_, k=size))
+        per_injector += _tvd({i: n / size for i, n in drawn.items()}, target)
+        grouped: Counter = Counter()
+        for injector, n in drawn.items():
+            grouped[families[injector]] += n / size
+        per_family += _tvd(dict(grouped), dict(family_target))
+    return {"injectors": round(per_injector / draws, 3),
+            "families": round(per_family / draws, 3)}
+
+
 def print_simple_mix(found: dict) -> None:
-    print(f"simple scripts (at most {MAX_FUNCTIONS} function, {MAX_LINES} code lines): "
+    print(f"simple scripts (at most {SIMPLE_FUNCTIONS} function, {SIMPLE_LINES} code lines): "
           f"{found['exercises']} exercises, {found['errors']} errors; total-variation "
           f"distance to the weights of the {found['offered_injectors']} injectors they "
           f"offer (class by class): {found['tvd_vs_weights']}; within class: "
           f"{found['tvd_within_class']}")
+    floor = found["sampling_floor"]
+    print(f"  by family: {found['tvd_families']}; a sample of {found['errors']} errors "
+          f"drawn from the weights themselves is {floor['injectors']} away by injector and "
+          f"{floor['families']} by family")
+    print("  families, points above (+) or below (-) their share: " + ", ".join(
+        f"{f} {g:+.2f}" for f, g in found["family_gaps"].items() if abs(g) >= 0.3))
     print("  above their share (points): " + ", ".join(
         f"{i} +{g:.2f}" for i, g in found["above"].items()))
     print("  below their share (points): " + ", ".join(

@@ -1,7 +1,8 @@
 """Pick edits for one class of a request: spread out, never overlapping, drawn by weight.
 
 Among the verified edits of a class, a pick prefers a new line, an edit no other draft
-used, then a new statement, injector and block (`Place.key`); among equally good edits,
+used, an edit that is not a changed output text, then a new statement, injector and
+block (`Place.key`); among equally good edits,
 injectors are drawn by their weight in the default mix, however many sites each offers.
 `compose` calls `pick` once per class, in `PICK_ORDER`, for every selection it tries.
 """
@@ -26,6 +27,13 @@ __all__ = ["PICK_ORDER", "Place", "Pool", "edit_signature", "pick"]
 PICK_ORDER = (LOGICAL, RUNTIME, SYNTAX)
 
 
+# Changed output text: a rare teacher choice for a logical error (0.3% of the teacher's
+# errors), yet on print-heavy scripts with few computations the one logical site on most
+# lines. Among fresh edits on new lines, a logical error takes a changed comparison,
+# constant, range or conversion before a changed output text (issue 37).
+OUTPUT_TEXT = frozenset({"changed_output_text", "swapped_outputs"})
+
+
 def edit_signature(edit: Edit) -> tuple[int, int, str]:
     """One edit of one exercise: same span, same replacement."""
     return (edit.start, edit.end, edit.replacement)
@@ -43,11 +51,12 @@ class Place:
     _facts: dict = field(default_factory=dict, repr=False)
 
     def key(self, edit: Edit, taken: Sequence[Edit]) -> tuple:
-        """Lower is better: a new line, a fresh edit, a new statement, a new injector, a
-        new block (in that order of weight)."""
+        """Lower is better: a new line, a fresh edit, not a changed output text, a new
+        statement, a new injector, a new block (in that order of weight)."""
         line = edit.line
         return (any(t.line == line for t in taken),
                 self.used.get(edit_signature(edit), 0) > 0,
+                edit.injector in OUTPUT_TEXT,
                 sum(self.layout.statement(t.line) == self.layout.statement(line) for t in taken),
                 any(t.injector == edit.injector for t in taken),
                 sum(self.layout.block(t.line) == self.layout.block(line) for t in taken))
@@ -73,8 +82,8 @@ class Place:
 
         def key(edit: Edit) -> tuple:
             _, line, used, statement, injector, block = fact(edit)
-            return (line in lines, used, statements[statement], injector in injectors,
-                    blocks[block])
+            return (line in lines, used, injector in OUTPUT_TEXT, statements[statement],
+                    injector in injectors, blocks[block])
         return key
 
     def allowed(self, edit: Edit, taken: Sequence[Edit]) -> bool:
@@ -102,15 +111,22 @@ class Pool:
 
     @classmethod
     def of(cls, edits: list[Edit], weights: Mapping[str, float]) -> Pool:
-        return cls(edits, [1 / max(w, 1e-12) for w in site_weights(edits, weights)],
+        return cls(edits, site_exponents(edits, weights),
                    sorted(edits, key=lambda e: (e.end, e.start)))
 
 
 def site_weights(edits: Sequence[Edit], weights: Mapping[str, float]) -> list[float]:
-    """Each edit's part of its injector's weight: the injector's weight shared among the
-    forms its edits show, by the forms' weights in the weights file (`form_weights`),
-    then among the edits of each form; an injector whose forms are not weighed apart
-    shares its weight equally among its edits."""
+    """Each edit's part of its injector's weight (the inverse of its exponent)."""
+    return [1 / x for x in site_exponents(edits, weights)]
+
+
+def site_exponents(edits: Sequence[Edit], weights: Mapping[str, float]) -> list[float]:
+    """Each edit's exponent in the weighted order: 1 / its part of its injector's weight.
+    The weight is shared among the forms the injector's edits show, by the forms'
+    weights in the weights file (`form_weights`), then among the edits of each form; an
+    injector whose forms are not weighed apart shares its weight equally among its edits
+    (exponent: its number of edits over its weight)."""
+    per_injector = Counter(e.injector for e in edits)
     per_form = Counter((e.injector, _form(e)) for e in edits)
     present: dict[str, set[str]] = {}
     for injector, form in per_form:
@@ -121,11 +137,10 @@ def site_weights(edits: Sequence[Edit], weights: Mapping[str, float]) -> list[fl
         table = form_weights(edit.injector)
         forms = present[edit.injector]
         if table and all(f in table for f in forms):
-            weight *= table[form] / sum(table[f] for f in forms)
+            share = table[form] / sum(table[f] for f in forms)
+            found.append(per_form[(edit.injector, form)] / (weight * share))
         else:  # no table (or a form it does not weigh): every edit alike
-            weight *= per_form[(edit.injector, form)] / sum(
-                per_form[(edit.injector, f)] for f in forms)
-        found.append(weight / per_form[(edit.injector, form)])
+            found.append(per_injector[edit.injector] / weight)
     return found
 
 
