@@ -3,8 +3,8 @@
 One row per form: an injector, a correct program, the form (the edit's `form` detail),
 the changed line as the student types it, and the class the changed program shows. The
 injector must offer exactly that edit with that form; the class is shown by one run of
-both programs in the sandbox (a batch of all rows at once: rows stay cheap). Places an
-injector must leave alone are rows with no form.
+both programs in the sandbox with the input "4" (a batch of all rows at once: rows stay
+cheap). Places an injector must leave alone are rows with no form (None).
 """
 
 from __future__ import annotations
@@ -110,6 +110,9 @@ ROWS = [
     ("index_on_one_side", "def pages(books):\n    t = 0\n    for b in books:\n"
      "        t += b[1]\n    return t\n\n\nprint(pages([('a', 3)]))\n", "record_added",
      "t += b", R),
+    # string_not_number: an input kept as text, compared with a number or repeated
+    ("string_not_number", "n = int(input())\nprint(n, 'times 3 is', n * 3)\n", "", "n = input()",
+     L),
     # places left alone
     ("empty_test_wrong_form", "def n(xs):\n    if len(xs) == 0:\n        return 0\n"
      "    return 1\n\n\nprint(n([]))\n", None, "", ""),  # nothing after the guard fails
@@ -117,6 +120,7 @@ ROWS = [
      "", ""),  # `list[0]` is valid: no crash to show
     ("wrong_constant", "total = 0\nprint(total)\n", None, "", ""),  # never updated
     ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
+    ("string_not_number", "n = int(input())\nprint(n == 3, range(n))\n", None, "", ""),
     ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
      "        new.insert(0, x)\n    return new\n\n\nprint(len(backwards([1])))\n", None, "",
      ""),  # the caller uses the list: the method would crash there
@@ -157,9 +161,9 @@ def test_each_form_shows_its_class(sandbox):
     jobs = []
     for injector_id, source, form, line, _class, task in rows:
         edit = next(e for e in _sites(injector_id, source, task)
-                    if e.info.get("form") == form
+                    if e.info.get("form", "") == form
                     and e.apply(source).split("\n")[e.line - 1].strip() == line)
-        jobs += [Job(source), Job(edit.apply(source))]
+        jobs += [Job(source, ("4",)), Job(edit.apply(source), ("4",))]  # for input()
     outcomes = sandbox.run_many(jobs)
     for (injector_id, _s, form, line, error_class, _t), before, after in zip(
             rows, outcomes[::2], outcomes[1::2], strict=True):

@@ -207,9 +207,15 @@ def _whole(program: ProgramIndex, expr: cst.CSTNode, reads: dict[cst.CSTNode, Ac
     return False
 
 
-def _steers(program: ProgramIndex, node: cst.CSTNode, reads) -> bool:
-    """A read in a loop's test or in a test that decides how much input is read."""
-    return _in_part(program, node, cst.While, "test") or _test_steers_input(program, node)
+def _shows_text_alike(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """A read where text and the number it spells look the same: printed, or put in an
+    f-string or `str()` without a format."""
+    parent = program.parent(node)
+    if isinstance(parent, cst.FormattedStringExpression):
+        return parent.format_spec is None
+    if isinstance(parent, cst.Arg) and not parent.keyword and not parent.star:
+        return _call_name(program.parent(parent)) in ("print", "str")
+    return False
 
 
 @register
@@ -245,12 +251,12 @@ class StringNotNumber(Injector):
             if not _reads_input(argument) or target is None:
                 continue
             binding = _binding(program, target)
-            earlier = _earlier_reads_in_loop(program, target, reads)
-            if _some_use(program, binding, reads, _needs_number) \
-                    or _some_use(program, binding, reads, _steers) \
-                    or any(_needs_number(program, n, reads) for n in earlier) \
-                    or not _some_use(program, binding, reads, _tells):
-                continue  # a crash (missing_type_conversion), a hang, or no difference
+            uses = [a.node for a in binding.references] if binding is not None else []
+            uses += _earlier_reads_in_loop(program, target, reads)
+            if not any(_tells(program, n, reads) for n in uses) or not all(
+                    _tells(program, n, reads) or _shows_text_alike(program, n)
+                    for n in uses):
+                continue  # no difference, or a use that may crash (or hang) instead
             start, end = program.span(call)
             yield self.edit(program, start, end, program.text(argument), func=func,
                             name=target.value)
