@@ -372,3 +372,15 @@ def _only_shown(program: ProgramIndex, call: cst.Call) -> bool:
         return _callee_name(program.parent(parent)) == "print"
     return isinstance(parent, cst.FormattedStringExpression) \
         and parent.format_spec is None and parent.conversion is None
+
+
+def _reversed_slice(node: cst.CSTNode) -> bool:
+    """`x[::-1]`: a whole sequence read backwards."""
+    if not isinstance(node, cst.Subscript) or len(node.slice) != 1 \
+            or not isinstance(node.slice[0].slice, cst.Slice):
+        return False
+    part = node.slice[0].slice
+    step = part.step
+    return part.lower is None and part.upper is None \
+        and isinstance(step, cst.UnaryOperation) and isinstance(step.operator, cst.Minus) \
+        and isinstance(step.expression, cst.Integer) and step.expression.value == "1"

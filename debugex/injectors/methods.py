@@ -17,10 +17,12 @@ from .helpers import (
     _names_in,
     _only_shown,
     _reads_input,
+    _reversed_slice,
     _test_steers_input,
     _walk,
 )
 from .kinds import _holds_text
+from .lists import _text_like
 from .program import ProgramIndex
 
 # List methods that change the list in place and return None.
@@ -250,11 +252,13 @@ class WrongFunction(Injector):
     def _in_place_for_copy(self, program: ProgramIndex):
         """`return list.reverse(x)` or `return x.reverse()` for `return x[::-1]`, and
         `return x.sort()` for `return sorted(x)`: the in-place method, which gives back
-        None, where the task needs the new list."""
+        None, where the task needs the new list (never for text, which has no such
+        methods: a crash, not a wrong list)."""
+        reads = _accesses(program)
         for node in program.nodes(cst.Return):
             value = node.value
-            if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) \
-                    and "".join(program.text(value).split()).endswith("[::-1]"):
+            if _reversed_slice(value) and isinstance(value.value, cst.Name) \
+                    and not _text_like(program, value.value, reads):
                 name = value.value.value
                 news = [f"list.reverse({name})", f"{name}.reverse()"]
                 should = "gives back a reversed copy"

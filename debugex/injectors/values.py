@@ -17,6 +17,7 @@ from .helpers import (
     _index_names,
     _inside_guarded,
     _loop_control_names,
+    _reversed_slice,
     _walk,
 )
 from .kinds import _is_numeric
@@ -229,10 +230,16 @@ def _never_empty(program: ProgramIndex, before: list[cst.CSTNode]) -> bool:
                 and isinstance(statement.body, cst.IndentedBlock) \
                 and isinstance(statement.body.body[-1], cst.SimpleStatementLine) \
                 and isinstance(statement.body.body[-1].body[-1], cst.Return | cst.Raise) \
-                and ("len(" in program.text(statement.test)
-                     or program.text(statement.test).startswith("not ")):
+                and _about_emptiness(statement.test):
             return True
     return False
+
+
+def _about_emptiness(test: cst.CSTNode) -> bool:
+    """`not items`, or a comparison of `len(items)` (`len(items) == 0`, `< 1`)."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return isinstance(test.expression, cst.Name)
+    return isinstance(test, cst.Comparison) and _callee_name(test.left) == "len"
 
 
 _SMALL = ["1", "2", "3", "5"]  # the sizes of a task's examples ("the top 3", "first 5")
@@ -307,8 +314,7 @@ class WrongReturnValue(Injector):
             yield self.edit(program, start, end, value.left.value, old=program.text(value),
                             new=value.left.value, effect="the position is one off",
                             form="from_one")
-        if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) \
-                and "".join(program.text(value).split()).endswith("[::-1]"):
+        if _reversed_slice(value) and isinstance(value.value, cst.Name):
             name = value.value.value  # `return ordered` for `return ordered[::-1]`
             yield self.edit(program, start, end, name, old=program.text(value), new=name,
                             effect=f"`{name}` comes back in its own order, not reversed",
