@@ -12,6 +12,9 @@ distance between the batch's injector mix and the weights file (also per class).
 Injectors drawn below their weight are listed with the points they lost and the rule that
 won (too few exercises offer them, or composition's spread and variety rules).
 
+Then the same mix on the simple scripts alone (`bench/simple_mix.py`: at most one
+function and 15 code lines), against the weights of the injectors they offer.
+
 Before that, the novice pairs (`bench/novice_pairs/`): the share of pairs that some
 injector site reproduces exactly (a candidate edit of `find_sites` on the correct program
 whose result equals the buggy program, modulo trailing whitespace), overall and per kind,
@@ -33,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.novice_pairs.load import Pair, load_pairs  # noqa: E402
+from bench.novice_pairs.load import HALVES, Pair, load_pairs  # noqa: E402
+from bench.simple_mix import print_simple_mix, simple_mix  # noqa: E402
 from debugex.changes import find_sites  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.engine import edit_signature  # noqa: E402
@@ -71,12 +75,25 @@ def reproducers(pair: Pair) -> list[str]:
 def reproduction(folder: Path | None = None) -> dict:
     """The share of novice pairs that some injector site reproduces exactly, per kind."""
     pairs = load_pairs(folder)
+    which = {pair.id: reproducers(pair) for pair in pairs}
+    result = _shares(pairs, which)
+    result["per_half"] = {}
+    for half in HALVES:
+        mine = [pair for pair in pairs if pair.half == half]
+        if mine:
+            part = _shares(mine, which)
+            if half == "held":  # kept apart: its figures, never which pair was missed
+                part = {k: v for k, v in part.items() if k not in ("missed", "reproduced_by")}
+            result["per_half"][half] = part
+    return result
+
+
+def _shares(pairs: list[Pair], which: dict[str, list[str]]) -> dict:
+    """The share of `pairs` reproduced, overall, per kind and per injector."""
     by_kind: dict[str, list[int]] = {}
     by_injector: Counter = Counter()
-    which: dict[str, list[str]] = {}
     for pair in pairs:
-        found = reproducers(pair)
-        which[pair.id] = found
+        found = which[pair.id]
         hits = by_kind.setdefault(pair.kind, [0, 0])
         hits[0] += bool(found)
         hits[1] += 1
@@ -88,8 +105,8 @@ def reproduction(folder: Path | None = None) -> dict:
         "per_kind": {kind: {"reproduced": h, "pairs": n, "share": round(h / n, 3)}
                      for kind, (h, n) in sorted(by_kind.items())},
         "by_injector": dict(by_injector.most_common()),
-        "missed": sorted(pid for pid, found in which.items() if not found),
-        "reproduced_by": {pid: found for pid, found in which.items() if found},
+        "missed": sorted(pair.id for pair in pairs if not which[pair.id]),
+        "reproduced_by": {pair.id: which[pair.id] for pair in pairs if which[pair.id]},
     }
 
 
@@ -173,11 +190,18 @@ def spread(drafts: list[dict], sources: dict[str, str]) -> dict:
             "errors_reusing_an_edit": share(reused, errors)}
 
 
+_HALF_NAMES = {"v1": "corpus v1", "tuned": "v2, tuned half",
+               "held": "v2, held-apart half"}
+
+
 def _print_pairs(pairs: dict) -> None:
     print(f"novice pairs reproduced exactly: {pairs['reproduced']} of {pairs['pairs']} "
           f"({pairs['reproduced_share']:.1%})")
-    for kind, row in pairs["per_kind"].items():
-        print(f"  {kind:26} {row['reproduced']:3} / {row['pairs']:3}  {row['share']:6.1%}")
+    for half, part in pairs.get("per_half", {}).items():
+        print(f"{_HALF_NAMES[half]}: {part['reproduced']} of {part['pairs']} "
+              f"({part['reproduced_share']:.1%})")
+        for kind, row in part["per_kind"].items():
+            print(f"  {kind:26} {row['reproduced']:3} / {row['pairs']:3}  {row['share']:6.1%}")
     print("  by injector: " + ", ".join(f"{i} {n}" for i, n in pairs["by_injector"].items()))
 
 
@@ -285,6 +309,7 @@ def main() -> None:
         "class_share": normalised(Counter({c: sum(n for i, n in injectors.items()
                                                   if REGISTRY[i].error_class == c)
                                            for c in ("syntax", "runtime", "logical")})),
+        "simple_scripts": simple_mix(drafts, args.content),
     }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -311,6 +336,7 @@ def main() -> None:
           "else of it):")
     for injector, row in result["gained"].items():
         print(f"  {injector:28} +{row['gained_points']:.2f}")
+    print_simple_mix(result["simple_scripts"])
 
 
 if __name__ == "__main__":

@@ -69,3 +69,35 @@ def test_fresh_capacity_is_bounded_by_what_the_drafts_ask():
     repeated = [Offer(SOURCE, {"logical": [edit("common", 1)] * 4}, [Request(logical=1)] * 3)]
     assert fresh_capacity(repeated, "common", "logical") == 1  # one edit, however listed
 
+
+
+def test_simple_scripts_are_balanced_apart_from_longer_programs():
+    from debugex.engine import balanced_by_shape, is_simple_script
+
+    longer = "".join(f"def f{n}():\n    return {n}\n" for n in range(2)) + SOURCE
+    assert is_simple_script(SOURCE) and not is_simple_script(longer)
+    plain, _, _, rich = offers()
+    shaped = {"s1": plain, "s2": plain, "p1": Offer(longer, rich.edits, rich.requests)}
+    weights_of, short = balanced_by_shape(shaped, WEIGHTS, CLASSES)
+    # the simple scripts offer no `rare` site: their weights are their own, balanced on them
+    assert weights_of["s1"] is weights_of["s2"] and weights_of["s1"] is not weights_of["p1"]
+    assert weights_of["s1"] == balanced_weights([plain, plain], WEIGHTS, CLASSES)
+    assert weights_of["p1"] == balanced_weights([shaped["p1"]], WEIGHTS, CLASSES)
+    assert all(set(row) == {"share", "expected", "exercises", "fresh", "wanted"}
+               for row in short.values())
+
+
+def test_a_logical_error_takes_another_fresh_site_before_a_changed_output_text():
+    import random
+
+    from debugex.engine.density import Layout
+    from debugex.engine.pick import Place, pick
+
+    layout = Layout(SOURCE)
+    text = [Edit("changed_output_text", "logical", SOURCE.index(f"x{n} ="),
+                 SOURCE.index(f"x{n} =") + 1, "z", n) for n in range(1, 11)]
+    constant = [edit("wrong_constant", 12)]
+    for seed in range(10):
+        place = Place(layout, {}, False)
+        assert pick(random.Random(seed), text + constant, 1, [], place)[0].injector \
+            == "wrong_constant"

@@ -44,12 +44,36 @@ MINIMUMS = {
 PAIRS = load.load_pairs()
 
 
+# Corpus v2 (issue 37): the forms students type, on task shapes v1 did not use; a tuned
+# half and a half written first and kept apart, with the same kinds in both.
+V2_KINDS = {"empty_test_wrong_form", "element_vs_collection", "method_not_called",
+            "off_by_one_range", "start_value", "type_name_for_variable", "variable_misuse",
+            "wrong_return_value", "index_on_comparison"}
+
+
 def test_corpus_size_and_kinds():
-    assert len(PAIRS) >= 200
-    counts = Counter(pair.kind for pair in PAIRS)
+    first = [pair for pair in PAIRS if pair.half == "v1"]
+    assert len(first) >= 200
+    counts = Counter(pair.kind for pair in first)
     assert set(counts) == set(MINIMUMS)
     short = {kind: counts[kind] for kind, least in MINIMUMS.items() if counts[kind] < least}
     assert not short, f"kinds below their minimum: {short}"
+
+
+def test_corpus_v2_halves():
+    tuned = [pair for pair in PAIRS if pair.half == "tuned"]
+    held = [pair for pair in PAIRS if pair.half == "held"]
+    assert len(tuned) + len(held) >= 150 and min(len(tuned), len(held)) >= 75
+    for half in (tuned, held):
+        assert V2_KINDS <= {pair.kind for pair in half}
+    assert all(pair.id.split("-")[-1].startswith("v2t") for pair in tuned)
+    assert all(pair.id.split("-")[-1].startswith("v2h") for pair in held)
+    # v2's programs are new: no correct program of v1 is used again (a few task
+    # sentences are worded as in v1, each with another program and another bug)
+    def words(text: str) -> str:
+        return " ".join(text.split())
+    first = {words(p.correct) for p in PAIRS if p.half == "v1"}
+    assert not {words(pair.correct) for pair in tuned + held} & first
 
 
 def test_ids_unique_and_prefixed_by_kind():
@@ -117,6 +141,16 @@ def test_loader_reads_a_good_file(tmp_path):
     [pair] = load.load_pairs(tmp_path)
     assert pair.correct.startswith("def total(nums):")
     assert pair.buggy_program.splitlines()[3] == "        return s"
+
+
+def test_loader_reads_a_pair_kind_and_the_half(tmp_path):
+    body = GOOD.replace('id = "demo-01"', 'id = "other-01"\nkind = "other"')
+    (tmp_path / "mixed.toml").write_text('half = "held"\n' + body, encoding="utf-8")
+    [pair] = load.load_pairs(tmp_path)
+    assert (pair.kind, pair.half) == ("other", "held")
+    (tmp_path / "mixed.toml").write_text('half = "later"\n' + body, encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown half"):
+        load.load_pairs(tmp_path)
 
 
 @pytest.mark.parametrize("bad, why", [

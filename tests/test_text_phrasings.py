@@ -105,6 +105,9 @@ SITES = [
      "counts > highest"),
     ("wrong_return_value", "search_insert_position", "return i + 1", "return"),
     ("item_collection_mixup", "count_matches", "if values >= low", "values"),
+    ("type_name_for_variable", "remove_extras", "in list", "list"),
+    ("return_as_assignment", "collapse_repeats", "result = []", "result = []"),
+    ("string_not_number", "lucky_number", 'guess = input("Pick', "guess"),
 ]
 
 

@@ -53,3 +53,22 @@ def test_pick_still_prefers_a_new_injector_for_the_second_error():
     for seed in range(20):
         picked = pick(random.Random(seed), pool, 2, [], PLACE)
         assert {e.injector for e in picked} == {"name_typo", "brackets_for_call"}
+
+
+def test_an_injectors_forms_share_its_weight_by_the_forms_table():
+    from debugex.engine.pick import site_weights
+    from debugex.injectors import form_weights
+
+    table = form_weights("empty_test_wrong_form")
+    assert table and all(w > 0 for w in table.values())
+
+    def edits(form: str, count: int, offset: int) -> list[Edit]:
+        return [Edit("empty_test_wrong_form", "runtime", offset + n, offset + n + 1, "x", 1,
+                     (("form", form),)) for n in range(count)]
+    pool = edits("one_empty", 9, 0) + edits("zero", 1, 100) + _edits("name_typo", 3, 500)
+    weights = injector_weights()
+    shares_ = site_weights(pool, weights)
+    one, zero = sum(shares_[:9]), shares_[9]
+    assert abs(one + zero - weights["empty_test_wrong_form"]) < 1e-9
+    assert abs(one / zero - table["one_empty"] / table["zero"]) < 1e-9
+    assert abs(sum(shares_[10:]) - weights["name_typo"]) < 1e-9  # no form: shared alike

@@ -3,6 +3,11 @@
 A pair is a correct CS1-style program and one line of it as a student wrote it wrong.
 `load_pairs` checks what the measuring code relies on (unique ids, a line that exists and
 really changed, a correct program that parses) and names the file and pair when it fails.
+
+A file names its `kind` at the top, or each pair names its own (the v2 files mix kinds);
+a file's `half` says which part of the corpus it belongs to: `v1` (the first corpus, the
+default), `tuned` (v2, measured while the injectors were tuned) or `held` (v2, written
+first and kept apart: never looked at pair by pair while tuning).
 """
 
 import ast
@@ -12,6 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHAPES = frozenset({"list", "tuple", "string", "dict", "number"})
+HALVES = ("v1", "tuned", "held")
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,8 @@ class Pair:
     correct: str
     line: int  # 1-based line of `correct`
     buggy: str  # that line as the student wrote it; "" means the line was left out
+    half: str = "v1"  # the part of the corpus: v1, tuned or held (see the module's doc)
+    checks: tuple[str, ...] = ()  # calls that show the bug (`check.py` runs them)
 
     @property
     def buggy_program(self) -> str:
@@ -41,16 +49,19 @@ def _strip_leading_newline(text: str) -> str:
     return text[1:] if text.startswith("\n") else text
 
 
-def _pair(path: Path, kind: str, raw: dict) -> Pair:
+def _pair(path: Path, kind: str | None, raw: dict, half: str) -> Pair:
     pair_id = str(raw.get("id", "?"))
 
     def fail(why: str) -> ValueError:
         return ValueError(f"{path.name}: pair {pair_id}: {why}")
 
+    kind = raw.get("kind", kind)
+    if not isinstance(kind, str):
+        raise fail("no `kind`, in the pair or at the top of the file")
     try:
         pair = Pair(id=pair_id, kind=kind, task=raw["task"], shape=raw["shape"],
                     correct=_strip_leading_newline(raw["correct"]), line=raw["line"],
-                    buggy=raw["buggy"])
+                    buggy=raw["buggy"], half=half, checks=tuple(raw.get("check", ())))
     except KeyError as missing:
         raise fail(f"missing key {missing}") from None
     if pair.shape not in SHAPES:
@@ -76,10 +87,13 @@ def load_pairs(folder: Path | None = None) -> list[Pair]:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
         kind = data.get("kind")
-        if not isinstance(kind, str):
+        half = data.get("half", "v1")
+        if half not in HALVES:
+            raise ValueError(f"{path.name}: unknown half {half!r} (one of {', '.join(HALVES)})")
+        if not isinstance(kind, str) and not all("kind" in raw for raw in data.get("pair", [])):
             raise ValueError(f"{path.name}: no top-level `kind`")
         for raw in data.get("pair", []):
-            pair = _pair(path, kind, raw)
+            pair = _pair(path, kind if isinstance(kind, str) else None, raw, half)
             if pair.id in seen:
                 raise ValueError(f"{path.name}: pair {pair.id}: duplicate id "
                                  f"(first used in {seen[pair.id]})")

@@ -12,7 +12,7 @@ from .locations import (
     told_line,
     with_location_style,
 )
-from .mix import Offer, balanced_weights, shortfalls
+from .mix import Offer, balanced_by_shape, balanced_weights, is_simple_script, shortfalls
 from .partial import check_statement, is_statement
 from .pick import edit_signature
 from .render import build_messages, scenario_inputs
@@ -57,6 +57,7 @@ __all__ = [
     "THRESHOLD",
     "UNVERIFIED",
     "Verdict",
+    "balanced_by_shape",
     "balanced_weights",
     "build_messages",
     "cache_admin",
@@ -66,6 +67,7 @@ __all__ = [
     "code_lines",
     "compose",
     "edit_signature",
+    "is_simple_script",
     "is_statement",
     "judge",
     "judge_sources",

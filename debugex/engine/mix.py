@@ -20,6 +20,7 @@ the preferences never reach stays short however it is weighted.
 
 from __future__ import annotations
 
+import ast
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,12 @@ from .density import layout_of
 from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 
 ROUNDS = 8
+# A simple script: at most this many functions and code lines (print-heavy programs with
+# few computations, like most of a teacher's first exercises). Its drafts are balanced
+# apart from the other programs' (`balanced_by_shape`): balanced together, the few
+# logical sites of simple scripts were used up and their logical errors filled with
+# changed output text, while the longer programs made up the batch's total.
+SIMPLE_FUNCTIONS, SIMPLE_LINES = 1, 15
 STEP = 0.8  # how much of a round's correction to take (the replay is itself random)
 # No weight moves further than this factor. Weights only break ties between equally good
 # places (`pick.Place.key`), so a large factor cannot override a rule; a factor of 25
@@ -140,3 +147,44 @@ def fresh_capacity(offers: Sequence[Offer], injector: str, error_class: str) -> 
                     if e.injector == injector}
         total += min(len(distinct), sum(r.count(error_class) for r in offer.requests))
     return total
+
+
+def is_simple_script(source: str) -> bool:
+    """At most one function and at most 15 code lines (blank lines and comments aside)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    functions = sum(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+                    for n in ast.walk(tree))
+    code = [line for line in source.splitlines()
+            if line.strip() and not line.strip().startswith("#")]
+    return functions <= SIMPLE_FUNCTIONS and len(code) <= SIMPLE_LINES
+
+
+def balanced_by_shape(offers: Mapping[str, Offer], weights: Mapping[str, float],
+                      classes: Mapping[str, str]) -> tuple[dict[str, dict[str, float]],
+                                                            dict[str, dict[str, float]]]:
+    """Per exercise (by slug), the weights that keep the mix of its shape of program
+    (simple scripts, other programs) close to `weights`, each shape balanced on its own;
+    and the shortfalls of both shapes together (`shortfalls`, its counts added up, its
+    shares of the whole batch)."""
+    groups: dict[bool, list[str]] = {}
+    for slug, offer in offers.items():
+        groups.setdefault(is_simple_script(offer.source), []).append(slug)
+    weights_of: dict[str, dict[str, float]] = {}
+    short: dict[str, dict[str, float]] = {}
+    totals = {simple: sum(sum(r.total for r in offers[s].requests) for s in slugs)
+              for simple, slugs in groups.items()}
+    everything = sum(totals.values()) or 1
+    for simple, slugs in sorted(groups.items()):
+        group = [offers[s] for s in slugs]
+        balanced = balanced_weights(group, weights, classes)
+        for slug in slugs:
+            weights_of[slug] = balanced
+        part = totals[simple] / everything
+        for injector, row in shortfalls(group, weights, balanced, classes).items():
+            merged = short.setdefault(injector, dict.fromkeys(row, 0.0))
+            for key, value in row.items():
+                merged[key] += value * part if key in ("share", "expected") else value
+    return weights_of, {i: {k: round(v, 4) for k, v in row.items()} for i, row in short.items()}

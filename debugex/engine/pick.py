@@ -1,7 +1,8 @@
 """Pick edits for one class of a request: spread out, never overlapping, drawn by weight.
 
 Among the verified edits of a class, a pick prefers a new line, an edit no other draft
-used, then a new statement, injector and block (`Place.key`); among equally good edits,
+used, an edit that is not a changed output text, then a new statement, injector and
+block (`Place.key`); among equally good edits,
 injectors are drawn by their weight in the default mix, however many sites each offers.
 `compose` calls `pick` once per class, in `PICK_ORDER`, for every selection it tries.
 """
@@ -13,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..injectors import LOGICAL, RUNTIME, SYNTAX, Edit, injector_weights
+from ..injectors import LOGICAL, RUNTIME, SYNTAX, Edit, form_weights, injector_weights
 from .density import Layout
 
 __all__ = ["PICK_ORDER", "Place", "Pool", "edit_signature", "pick"]
@@ -24,6 +25,13 @@ __all__ = ["PICK_ORDER", "Place", "Pool", "edit_signature", "pick"]
 # errors have taken those lines, statements and blocks (picked syntax first, a batch's
 # logical mix came out twice as far from the weights file, filled with changed texts).
 PICK_ORDER = (LOGICAL, RUNTIME, SYNTAX)
+
+
+# Changed output text: a rare teacher choice for a logical error (0.3% of the teacher's
+# errors), yet on print-heavy scripts with few computations the one logical site on most
+# lines. Among fresh edits on new lines, a logical error takes a changed comparison,
+# constant, range or conversion before a changed output text (issue 37).
+OUTPUT_TEXT = frozenset({"changed_output_text", "swapped_outputs"})
 
 
 def edit_signature(edit: Edit) -> tuple[int, int, str]:
@@ -43,11 +51,12 @@ class Place:
     _facts: dict = field(default_factory=dict, repr=False)
 
     def key(self, edit: Edit, taken: Sequence[Edit]) -> tuple:
-        """Lower is better: a new line, a fresh edit, a new statement, a new injector, a
-        new block (in that order of weight)."""
+        """Lower is better: a new line, a fresh edit, not a changed output text, a new
+        statement, a new injector, a new block (in that order of weight)."""
         line = edit.line
         return (any(t.line == line for t in taken),
                 self.used.get(edit_signature(edit), 0) > 0,
+                edit.injector in OUTPUT_TEXT,
                 sum(self.layout.statement(t.line) == self.layout.statement(line) for t in taken),
                 any(t.injector == edit.injector for t in taken),
                 sum(self.layout.block(t.line) == self.layout.block(line) for t in taken))
@@ -73,8 +82,8 @@ class Place:
 
         def key(edit: Edit) -> tuple:
             _, line, used, statement, injector, block = fact(edit)
-            return (line in lines, used, statements[statement], injector in injectors,
-                    blocks[block])
+            return (line in lines, used, injector in OUTPUT_TEXT, statements[statement],
+                    injector in injectors, blocks[block])
         return key
 
     def allowed(self, edit: Edit, taken: Sequence[Edit]) -> bool:
@@ -102,10 +111,41 @@ class Pool:
 
     @classmethod
     def of(cls, edits: list[Edit], weights: Mapping[str, float]) -> Pool:
-        per_injector = Counter(e.injector for e in edits)
-        return cls(edits, [per_injector[e.injector] / max(weights.get(e.injector, 0), 1e-6)
-                           for e in edits],
+        return cls(edits, site_exponents(edits, weights),
                    sorted(edits, key=lambda e: (e.end, e.start)))
+
+
+def site_weights(edits: Sequence[Edit], weights: Mapping[str, float]) -> list[float]:
+    """Each edit's part of its injector's weight (the inverse of its exponent)."""
+    return [1 / x for x in site_exponents(edits, weights)]
+
+
+def site_exponents(edits: Sequence[Edit], weights: Mapping[str, float]) -> list[float]:
+    """Each edit's exponent in the weighted order: 1 / its part of its injector's weight.
+    The weight is shared among the forms the injector's edits show, by the forms'
+    weights in the weights file (`form_weights`), then among the edits of each form; an
+    injector whose forms are not weighed apart shares its weight equally among its edits
+    (exponent: its number of edits over its weight)."""
+    per_injector = Counter(e.injector for e in edits)
+    per_form = Counter((e.injector, _form(e)) for e in edits)
+    present: dict[str, set[str]] = {}
+    for injector, form in per_form:
+        present.setdefault(injector, set()).add(form)
+    found = []
+    for edit in edits:
+        weight, form = max(weights.get(edit.injector, 0), 1e-6), _form(edit)
+        table = form_weights(edit.injector)
+        forms = present[edit.injector]
+        if table and all(f in table for f in forms):
+            share = table[form] / sum(table[f] for f in forms)
+            found.append(per_form[(edit.injector, form)] / (weight * share))
+        else:  # no table (or a form it does not weigh): every edit alike
+            found.append(per_injector[edit.injector] / weight)
+    return found
+
+
+def _form(edit: Edit) -> str:
+    return dict(edit.details).get("form", "")
 
 
 def pick(rng: random.Random, pool: list[Edit] | Pool, count: int, chosen: list[Edit],
@@ -113,8 +153,9 @@ def pick(rng: random.Random, pool: list[Edit] | Pool, count: int, chosen: list[E
     """`count` edits from pool, spread out (see Place.key), never overlapping. Among
     equally good places, injectors are drawn by their weight in the default mix
     (`injectors/weights.toml`), however many sites each offers: each site gets a random key
-    u ** (1 / w), with w its injector's weight shared among that injector's sites
-    (weighted order without replacement)."""
+    u ** (1 / w), with w its injector's weight shared among that injector's sites, by
+    the weights of its forms where the file weighs them (`site_weights`; weighted order
+    without replacement)."""
     if not isinstance(pool, Pool):
         pool = Pool.of(pool, injector_weights())
     picked: list[Edit] = []

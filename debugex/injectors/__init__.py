@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     comparisons,
     conditions,
     conversions,
+    emptiness,
     functions,
     indentation,
     indexing,
@@ -28,11 +29,11 @@ from . import (  # noqa: F401
 from .base import ERROR_CLASSES, LOGICAL, REGISTRY, RUNTIME, SYNTAX, Edit, Injector, apply_edits
 from .plausibility import plausible
 from .program import ProgramIndex
-from .weights import class_weights, injector_weights, shares, weight_source
+from .weights import class_weights, form_weights, injector_weights, shares, weight_source
 
 __all__ = ["ERROR_CLASSES", "LOGICAL", "REGISTRY", "RUNTIME", "SYNTAX", "Edit", "Injector",
-           "ProgramIndex", "all_injectors", "apply_edits", "class_weights", "get_injector",
-           "injector_weights", "plausible", "shares", "weight_source"]
+           "ProgramIndex", "all_injectors", "apply_edits", "class_weights", "form_weights",
+           "get_injector", "injector_weights", "plausible", "shares", "weight_source"]
 
 
 def all_injectors(error_class: str | None = None) -> list[Injector]:

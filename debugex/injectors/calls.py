@@ -171,9 +171,15 @@ _BRACKETED = frozenset({"len", "int", "float", "str", "sum", "max", "min", "abs"
                         "sorted", "range"})  # not `list`: `list[int]` is valid
 
 
+# List methods of one argument that a student calls on a list of their own.
+_ONE_ARGUMENT_METHODS = frozenset({"append", "remove", "extend", "count", "index"})
+
+
 @register
 class BracketsForCall(Injector):
-    """Square brackets for a function call (`len[items]` for `len(items)`)."""
+    """Square brackets for a function call, or a dot for a method's brackets
+    (`len[items]` for `len(items)`, `out.append[w]` or `out.append.w` for
+    `out.append(w)`)."""
 
     id = "brackets_for_call"
     error_class = RUNTIME
@@ -183,20 +189,35 @@ class BracketsForCall(Injector):
     examples = (
         Example("items = ['a', 'b']\nprint(len(items))\n", "items = ['a', 'b']\nprint(len[items])\n",
                 line=2),
+        Example("out = []\nfor w in ['a', 'b']:\n    out.append(w)\nprint(out)\n",
+                "out = []\nfor w in ['a', 'b']:\n    out.append[w]\nprint(out)\n", line=3),
+        Example("out = []\nfor w in ['a', 'b']:\n    out.append(w)\nprint(out)\n",
+                "out = []\nfor w in ['a', 'b']:\n    out.append.w\nprint(out)\n", line=3),
     )
     no_site = "items = ['a']\nprint(items[0])\n"
 
     def sites(self, program: ProgramIndex):
         for node in program.nodes(cst.Call):
-            if not isinstance(node.func, cst.Name) or node.func.value not in _BRACKETED \
-                    or node.func.value in program.assigned_names:
+            func = node.func
+            if isinstance(func, cst.Name):
+                if func.value not in _BRACKETED or func.value in program.assigned_names:
+                    continue
+                form = "function"
+            elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
+                    and func.attr.value in _ONE_ARGUMENT_METHODS:
+                form = "method"
+            else:
                 continue
             if len(node.args) != 1 or node.args[0].keyword is not None or node.args[0].star:
                 continue
             start, end = program.span(node)
-            inner = program.text(node.args[0].value)
-            name = node.func.value
-            if program.source[program.span(node.func)[1]:end] != f"({inner})":
+            value = node.args[0].value
+            inner, name = program.text(value), program.text(func)
+            if program.source[program.span(func)[1]:end] != f"({inner})":
                 continue  # spaces or comments inside the brackets: leave them alone
             yield self.edit(program, start, end, f"{name}[{inner}]", old=program.text(node),
-                            new=f"{name}[{inner}]", name=name)
+                            new=f"{name}[{inner}]", name=name, callee=name, form="brackets")
+            if form == "method" and isinstance(value, cst.Name):  # `out.append.w`
+                new = f"{name}.{inner}"
+                yield self.edit(program, start, end, new, old=program.text(node), new=new,
+                                method=name, attr=inner, callee=name, form="dot")

@@ -23,7 +23,7 @@ FAMILIES = {
     "comparisons": "comparisons", "conditions": "conditions", "negation": "conditions",
     "arithmetic": "arithmetic", "values": "values", "conversions": "conversions",
     "functions": "functions", "calls": "calls and methods", "methods": "calls and methods",
-    "indexing": "indexing", "lists": "lists and tuples", "output": "output",
+    "indexing": "indexing", "lists": "lists and tuples", "emptiness": "lists and tuples", "output": "output",
 }
 
 

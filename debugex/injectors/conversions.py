@@ -7,17 +7,19 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import Access, Assignment
 
-from .base import RUNTIME, Example, Injector, register
+from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
     _ORDERING,
     _accesses,
     _binding,
     _bound_value,
     _call_name,
+    _in_part,
     _reads_input,
     _referents,
     _single_target,
     _some_use,
+    _test_steers_input,
 )
 from .kinds import _bound_to_numbers, _is_number, _is_text
 from .program import ProgramIndex
@@ -164,6 +166,97 @@ class MissingTypeConversion(Injector):
                     and not any(_needs_number(program, node, reads)
                                 for node in _earlier_reads_in_loop(program, target, reads)):
                 continue  # only printed or compared with ==: logical or nothing
+            start, end = program.span(call)
+            yield self.edit(program, start, end, program.text(argument), func=func,
+                            name=target.value)
+
+
+def _tells(program: ProgramIndex, node: cst.CSTNode, reads: dict[cst.CSTNode, Access]) -> bool:
+    """A read where text behaves differently from the number without failing: compared
+    for equality with a number (never equal), searched for among numbers, or repeated by
+    `*` (`"3" * 2` is `"33"`); never in a loop's test or a test that steers input."""
+    if _in_part(program, node, cst.While, "test") or _test_steers_input(program, node):
+        return False
+    parent = program.parent(node)
+    if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Multiply):
+        other = parent.right if parent.left is node else parent.left
+        return _whole(program, other, reads)
+    if isinstance(parent, cst.Comparison) and parent.left is node:
+        first = parent.comparisons[0]
+        return isinstance(first.operator, cst.Equal | cst.NotEqual | cst.In | cst.NotIn) \
+            and (_is_number(program, first.comparator, reads)
+                 or isinstance(first.comparator, cst.List | cst.Tuple))
+    if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+        comparison = program.parent(parent)
+        return isinstance(parent.operator, cst.Equal | cst.NotEqual) \
+            and _is_number(program, comparison.left, reads)
+    return False
+
+
+def _whole(program: ProgramIndex, expr: cst.CSTNode, reads: dict[cst.CSTNode, Access],
+           depth: int = 0) -> bool:
+    """Certainly a whole number: a literal, `int(..)` or `len(..)`, or a name only ever
+    bound to one (text times a decimal number fails, times a whole one repeats)."""
+    if isinstance(expr, cst.Integer) or _call_name(expr) in ("int", "len"):
+        return True
+    if isinstance(expr, cst.Name) and depth < 2:
+        bound = [_bound_value(program, a) for a in _referents(program, expr, reads)]
+        return bool(bound) and all(kind == "assign" and value is not None
+                                   and _whole(program, value, reads, depth + 1)
+                                   for kind, value in bound)
+    return False
+
+
+def _shows_text_alike(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """A read where text and the number it spells look the same: printed, or put in an
+    f-string or `str()` without a format."""
+    parent = program.parent(node)
+    if isinstance(parent, cst.FormattedStringExpression):
+        return parent.format_spec is None
+    if isinstance(parent, cst.Arg) and not parent.keyword and not parent.star:
+        return _call_name(program.parent(parent)) in ("print", "str")
+    return False
+
+
+@register
+class StringNotNumber(Injector):
+    """`int()`/`float()` dropped round `input()` where the text runs on without an error
+    but behaves differently: compared with a number (never equal) or repeated by `*`
+    (`guess == 7` is always False, `"3" * 2` is `"33"`)."""
+
+    id = "string_not_number"
+    error_class = LOGICAL
+    label = "an input kept as text where it is compared with a number or repeated"
+    why = ("Novices assume that typing digits gives a number; where the text is compared "
+           "with a number or multiplied, Python does not complain, it just never matches "
+           "or repeats the text.")
+    examples = (
+        Example('guess = int(input("Guess: "))\nif guess == 7:\n    print("Right!")\nelse:\n'
+                '    print("Wrong")\n',
+                'guess = input("Guess: ")\nif guess == 7:\n    print("Right!")\nelse:\n'
+                '    print("Wrong")\n', stdin=(("7",), ("3",)), line=1),
+        Example('n = int(input())\nprint("Double:", n * 2)\n',
+                'n = input()\nprint("Double:", n * 2)\n', stdin=(("4",),), line=1),
+    )
+    no_site = 'age = int(input("Age: "))\nprint("Next year:", age + 1)\n'
+
+    def sites(self, program: ProgramIndex):
+        reads = _accesses(program)
+        for call in program.nodes(cst.Call):
+            func = _call_name(call)
+            if func not in ("int", "float") or len(call.args) != 1:
+                continue
+            argument = call.args[0].value
+            target = _single_target(program, call)
+            if not _reads_input(argument) or target is None:
+                continue
+            binding = _binding(program, target)
+            uses = [a.node for a in binding.references] if binding is not None else []
+            uses += _earlier_reads_in_loop(program, target, reads)
+            if not any(_tells(program, n, reads) for n in uses) or not all(
+                    _tells(program, n, reads) or _shows_text_alike(program, n)
+                    for n in uses):
+                continue  # no difference, or a use that may crash (or hang) instead
             start, end = program.span(call)
             yield self.edit(program, start, end, program.text(argument), func=func,
                             name=target.value)

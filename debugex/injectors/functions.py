@@ -5,6 +5,7 @@ Each injector carries its golden examples; see docs/novice-mistakes.md."""
 from __future__ import annotations
 
 import builtins
+import keyword
 
 import libcst as cst
 from libcst.metadata import Access, GlobalScope
@@ -15,8 +16,8 @@ from .helpers import (
     _accesses,
     _binding,
     _call_name,
-    _callee_name,
     _function_of,
+    _only_shown,
     _single_target,
     _some_use,
     _user_function,
@@ -215,7 +216,7 @@ class PrintInsteadOfReturn(Injector):
             name = function.name.value
             calls = [c for c in program.nodes(cst.Call)
                      if isinstance(c.func, cst.Name) and c.func.value == name]
-            if not all(self._shown(program, c) for c in calls):
+            if not all(_only_shown(program, c) for c in calls):
                 continue  # no call at all: the task calls it and checks what it returns
             for node in _walk(function.body):
                 if isinstance(node, cst.FunctionDef):
@@ -225,15 +226,6 @@ class PrintInsteadOfReturn(Injector):
                     start, end = program.span(node)
                     yield self.edit(program, start, end, f"print({value})", value=value,
                                     function=name)
-
-    @staticmethod
-    def _shown(program: ProgramIndex, call: cst.Call) -> bool:
-        """Is the call's result only shown: a print() argument or a plain f-string field?"""
-        parent = program.parent(call)
-        if isinstance(parent, cst.Arg) and parent.keyword is None:
-            return _callee_name(program.parent(parent)) == "print"
-        return isinstance(parent, cst.FormattedStringExpression) \
-            and parent.format_spec is None and parent.conversion is None
 
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -250,6 +242,31 @@ _SYNONYMS = {
     "year": ("y", "years"), "records": ("record", "people"), "people": ("person", "records"),
     "scores": ("score", "marks"), "marks": ("mark", "scores"), "limit": ("max", "n"),
 }
+
+
+# Parameter names that say only "a collection": students rename them to what the task
+# says it holds (`def shout(words)` for `def shout(lst)`).
+_GENERIC = frozenset({"lst", "l", "items", "values", "seq", "data", "xs", "arr", "lst1",
+                      "list1", "a", "elements", "sequence", "collection"})
+# Words before the noun that names what a collection holds ("the words", "of scores").
+_BEFORE_NOUN = frozenset({"the", "of", "many", "all", "its", "their", "two"})
+_NOT_NOUNS = frozenset({"returns", "gives", "holds", "contains", "appears", "occurs",
+                        "comes", "falls", "its", "this", "does", "has", "was", "is", "as"})
+
+
+def _task_words(description: str, param: str) -> list[str]:
+    """Words of the task a student could rename `param` to: a longer word it abbreviates
+    (`month` for `m`, `number` for `num`), or for a generic name (`lst`, `items`) the
+    plural noun that says what the collection holds ("the words of a list")."""
+    words = [w.strip(".,;:()'\"!?").lower() for w in description.split()]
+    found = [w for w in words if w.isidentifier() and len(w) > len(param) >= 1
+             and w.startswith(param) and len(param) <= 3 and w not in _NOT_NOUNS]
+    if param in _GENERIC:
+        found += [w for before, w in zip(words, words[1:], strict=False)
+                  if before in _BEFORE_NOUN and w.isidentifier() and len(w) >= 4
+                  and w.endswith("s") and not w.endswith("ss") and w not in _NOT_NOUNS
+                  and w != param]
+    return list(dict.fromkeys(w for w in found if not keyword.iskeyword(w)))
 
 
 @register
@@ -288,7 +305,9 @@ class RenamedParameter(Injector):
                 if not used:
                     continue
                 names = sorted(_SYNONYMS.get(old, ()), key=lambda n: n not in described)
+                names = list(dict.fromkeys(_task_words(program.description, old) + names))
                 start, end = program.span(param.name)
                 for new in [n for n in names if n not in taken and n != old][:3]:
                     yield self.edit(program, start, end, new, old=old, new=new,
-                                    function=function.name.value)
+                                    function=function.name.value,
+                                    form="task_word" if new in described else "synonym")

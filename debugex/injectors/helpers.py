@@ -378,3 +378,24 @@ def guards_raise(program: ProgramIndex, node: cst.CSTNode) -> bool:
             return False
         child = ancestor
     return False
+
+
+def _only_shown(program: ProgramIndex, call: cst.Call) -> bool:
+    """Is the call's result only shown: a print() argument or a plain f-string field?"""
+    parent = program.parent(call)
+    if isinstance(parent, cst.Arg) and parent.keyword is None:
+        return _callee_name(program.parent(parent)) == "print"
+    return isinstance(parent, cst.FormattedStringExpression) \
+        and parent.format_spec is None and parent.conversion is None
+
+
+def _reversed_slice(node: cst.CSTNode) -> bool:
+    """`x[::-1]`: a whole sequence read backwards."""
+    if not isinstance(node, cst.Subscript) or len(node.slice) != 1 \
+            or not isinstance(node.slice[0].slice, cst.Slice):
+        return False
+    part = node.slice[0].slice
+    step = part.step
+    return part.lower is None and part.upper is None \
+        and isinstance(step, cst.UnaryOperation) and isinstance(step.operator, cst.Minus) \
+        and isinstance(step.expression, cst.Integer) and step.expression.value == "1"

@@ -198,6 +198,15 @@ class WrongIndex(Injector):
 _ORDER = (cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
 
 
+def _starts_at_number(program: ProgramIndex, name: str) -> bool:
+    """`total = 0` (or another number) is the name's first assignment in the program."""
+    for node in program.nodes(cst.Assign):
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) \
+                and node.targets[0].target.value == name:
+            return isinstance(node.value, cst.Integer | cst.Float)
+    return False
+
+
 def _comparisons(program: ProgramIndex, in_loop_tests: bool = False):
     """(comparison, left, its one target) of every single comparison (of loop tests too
     when asked: an edit that leaves the loop's counter alone cannot make it hang)."""
@@ -278,6 +287,7 @@ class IndexOnOneSide(Injector):
     no_site = "a = [1, 2]\nif a == [1, 2]:\n    print(a)\n"
 
     def sites(self, program: ProgramIndex):
+        yield from self._fields(program)
         reads = _accesses(program)
         subscripted = {n.value.value for n in program.nodes(cst.Subscript)
                        if isinstance(n.value, cst.Name)}
@@ -296,7 +306,7 @@ class IndexOnOneSide(Injector):
                 yield self.edit(program, start, end, whole, old=program.text(node),
                                 new=self._new(program, node, side, whole),
                                 what="a whole item against a single value",
-                                what_short="a whole item")
+                                what_short="a whole item", form="dropped")
             if not sides and all(isinstance(s, cst.Name) and s.value not in subscripted
                                  and not _holds_text(program, s, reads)
                                  for s in (left, right)):
@@ -306,7 +316,47 @@ class IndexOnOneSide(Injector):
                        + f"{right.value}[1]")
                 yield self.edit(program, start, end, new, old=program.text(node), new=new,
                                 what="parts of two plain values that have no parts",
-                                what_short="an item of a plain value")
+                                what_short="an item of a plain value", form="added")
+
+    def _fields(self, program: ProgramIndex):
+        """A record's field where the whole record is kept or added: `best = item[1]`
+        for `best = item` when `best[1]` is compared later (a number has no fields), and
+        `total += item` for `total += item[1]` (a number plus a record)."""
+        fields: dict[str, set[str]] = {}
+        for node in program.nodes(cst.Subscript):
+            index = _small_index(node)
+            if index is not None and isinstance(node.value, cst.Name):
+                fields.setdefault(node.value.value, set()).add(index.value)
+        ordered = {program.text(side) for _node, left, target in _comparisons(program)
+                   if isinstance(target.operator, _ORDER)
+                   for side in (left, target.comparator)}
+        for node in program.nodes(cst.Assign):
+            target, value = node.targets[0].target, node.value
+            if len(node.targets) != 1 or not isinstance(target, cst.Name) \
+                    or not isinstance(value, cst.Name) or value.value not in fields:
+                continue
+            kept = [i for i in sorted(fields.get(target.value, ()))
+                    if f"{target.value}[{i}]" in ordered]
+            if not kept:
+                continue  # the kept record is never ordered by a field: no crash
+            start, end = program.span(value)
+            for index in sorted(fields[value.value] | fields[target.value]):
+                new = f"{value.value}[{index}]"
+                yield self.edit(program, start, end, new, old=program.text(node),
+                                new=f"{target.value} = {new}", record=value.value,
+                                kept=target.value, field=f"{target.value}[{kept[0]}]",
+                                form="field_kept")
+        for node in program.nodes(cst.AugAssign):
+            value = node.value
+            if isinstance(node.operator, cst.AddAssign) and isinstance(value, cst.Subscript) \
+                    and isinstance(value.value, cst.Name) and _small_index(value) is not None \
+                    and isinstance(node.target, cst.Name) \
+                    and _starts_at_number(program, node.target.value):
+                start, end = program.span(value)
+                record = value.value.value
+                yield self.edit(program, start, end, record, old=program.text(node),
+                                new=f"{node.target.value} += {record}", record=record,
+                                total=node.target.value, form="record_added")
 
     @staticmethod
     def _new(program: ProgramIndex, node: cst.CSTNode, side: cst.CSTNode, whole: str) -> str:

@@ -1,6 +1,6 @@
 """Lists and tuples: an item added as if it were a collection (`result += x` for
-`result.append(x)`), and an emptiness test of the wrong type or form (`s == []` for
-`len(s) == 0` when `s` may be a tuple).
+`result.append(x)`), or joined to one with `+` as if it were a list. (Emptiness tests of
+the wrong form are in `emptiness.py`.)
 
 Each injector carries its golden examples; see docs/novice-mistakes.md.
 """
@@ -11,13 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import Assignment
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
-from .helpers import _accesses, _callee_name, _in_part, _test_steers_input, _walk
+from .helpers import _accesses, _callee_name
 from .kinds import _holds_text, _is_number, _is_numeric
 from .program import ProgramIndex
-from .roles import _kind
 
 
 @dataclass(frozen=True)
@@ -116,6 +114,38 @@ def _text_like(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
     return isinstance(item, cst.Name) and item.value.lower() in _TEXT_NAMES
 
 
+# Names that hold one number in CS1 code (`for n in nums`).
+_NUMBER_NAMES = frozenset({"n", "num", "number", "x", "value", "v", "score", "mark", "age",
+                           "t", "temp", "price", "i", "j", "total", "count", "year", "day"})
+
+
+def _numberish(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
+    """A number certainly, a name CS1 code gives to one number, or a later field of a
+    record (`person[1]`: the name comes first, the numbers after it)."""
+    if _certainly_number(program, item, reads):
+        return True
+    if isinstance(item, cst.Subscript) and isinstance(item.value, cst.Name):
+        index = _small_index(item)
+        return index is not None and index >= 1
+    return isinstance(item, cst.Name) and item.value.lower() in _NUMBER_NAMES
+
+
+def _small_index(node: cst.Subscript) -> int | None:
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+            and isinstance(node.slice[0].slice.value, cst.Integer):
+        return int(node.slice[0].slice.value.value)
+    return None
+
+
+def _record_like(program: ProgramIndex, item: cst.CSTNode) -> bool:
+    """A tuple, or a name the program reads fields of by position (`person[1]`)."""
+    if isinstance(item, cst.Tuple):
+        return True
+    return isinstance(item, cst.Name) and any(
+        isinstance(n.value, cst.Name) and n.value.value == item.value
+        and _small_index(n) is not None for n in program.nodes(cst.Subscript))
+
+
 def _maybe_list(item: cst.CSTNode) -> bool:
     """An item that may itself be a list: then `+` and `+=` work and hide the slip."""
     return isinstance(item, cst.List | cst.ListComp) or _callee_name(item) in (
@@ -157,22 +187,36 @@ class ItemAddedAsList(Injector):
                 item = _item_text(program, growth.items[0])
                 new = f"{growth.receiver}.insert(0, {item})"
                 yield self.edit(program, start, end, new, old=old, new=new, item=item,
-                                receiver=growth.receiver, effect="its items in reverse order")
+                                receiver=growth.receiver, form="insert_front",
+                                outcome=f"puts each new item in front of the ones before "
+                                        f"it, so `{growth.receiver}` ends up in reverse "
+                                        "order")
                 continue
             if len(growth.items) != 1 or growth.form not in ("append", "aug", "extend"):
                 continue
             value = growth.items[0]
-            if not _text_like(program, value, reads):
+            if _text_like(program, value, reads):
+                effect = "its letters"
+            elif _record_like(program, value) and not _numberish(program, value, reads):
+                effect = "its fields"
+            else:
                 continue  # a number cannot be walked (a crash): see item_joined_to_list
-            item = _item_text(program, value)
-            effect = "its letters"
-            news = [f"{growth.receiver} += {item}"]
-            if growth.form in ("append", "extend"):
-                news = ([f"{growth.receiver}.extend({item})"] if growth.form == "extend"
-                        else news + [f"{growth.receiver}.extend({item})"])
-            for new in news:
-                yield self.edit(program, start, end, new, old=old, new=new, item=item,
-                                receiver=growth.receiver, effect=effect)
+            item, receiver = _item_text(program, value), growth.receiver
+            outcome = (f"adds the parts of `{item}` one by one, not `{item}` itself, so "
+                       f"`{receiver}` gets {effect}")
+            details = {"old": old, "item": item, "receiver": receiver, "effect": effect,
+                       "outcome": outcome}
+            if growth.form in ("append", "aug"):  # `result += word`
+                new = f"{receiver} += {item}"
+                yield self.edit(program, start, end, new, new=new, form="plus_equals",
+                                **details)
+            if growth.form in ("append", "extend"):  # `result.extend(word)`
+                new = f"{receiver}.extend({item})"
+                yield self.edit(program, start, end, new, new=new, form="extend", **details)
+            if growth.form == "extend":  # `result.extend(list(word))`: made a list first
+                new = f"{receiver}.extend(list({item}))"
+                yield self.edit(program, start, end, new, new=new, form="extend_list",
+                                **details)
 
 
 @register
@@ -207,19 +251,27 @@ class ItemJoinedToList(Injector):
             start, end = program.span(growth.node)
             old = program.text(growth.node)
             items = [_item_text(program, i) for i in growth.items]
-            item, receiver = items[0], growth.receiver
-            news = self._joined(program, growth, items)
-            if growth.form in ("append", "aug") and _certainly_number(program,
-                                                                      growth.items[0], reads):
-                news.append(f"{receiver} += {item}")  # a number cannot be walked
-            for new in news:
+            item, receiver, value = items[0], growth.receiver, growth.items[0]
+            for new in self._joined(program, growth, items):
                 yield self.edit(program, start, end, new, old=old, new=new, item=item,
-                                receiver=receiver)
+                                receiver=receiver, form="plus")
+            if growth.form not in ("append", "aug", "extend") or len(items) != 1:
+                continue
+            number = _certainly_number(program, value, reads) or (
+                _numberish(program, value, reads) and not _text_like(program, value, reads))
+            if growth.form != "extend" and number:  # a number cannot be walked
+                new = f"{receiver} += {item}"
+                yield self.edit(program, start, end, new, old=old, new=new, item=item,
+                                receiver=receiver, form="plus_equals")
+            if growth.form == "extend" and number:  # `list(5)`: a number is not a list
+                new = f"{receiver}.extend(list({item}))"
+                yield self.edit(program, start, end, new, old=old, new=new, item=item,
+                                receiver=receiver, form="extend_list")
 
     @staticmethod
     def _joined(program: ProgramIndex, growth: _Growth, items: list[str]) -> list[str]:
         receiver, node = growth.receiver, growth.node
-        if growth.form == "append":
+        if growth.form == "append":  # (from `+= [x]` a diff reads two changes)
             return [f"{receiver} = {receiver} + {items[0]}"]
         if growth.form == "plus_right":
             return [f"{program.text(node.left)} + {items[0]}"]
@@ -228,144 +280,3 @@ class ItemJoinedToList(Injector):
         if growth.form == "extend" and len(items) > 1:
             return [f"{receiver}.extend({', '.join(items)})"]
         return []
-
-
-_EMPTIES = ("[]", "()")
-_EMPTY_WORDS = {"[]": "an empty list", "()": "an empty tuple"}
-
-
-def _name_kind(program: ProgramIndex, name: cst.Name, reads) -> str | None:
-    """'list', 'text', 'number', 'param' or None: what every binding of the name gives."""
-    access = reads.get(name)
-    if access is None:
-        return None
-    bindings = [a for a in access.referents if isinstance(a, Assignment)]
-    return _kind(program, bindings, reads) if bindings else None
-
-
-def _guarded_crash(program: ProgramIndex, test: cst.CSTNode, name: str) -> bool:
-    """The code after the if-statement of `test` would crash on an empty `name`: it
-    indexes it, takes its max or min, divides by its length, or recurses."""
-    statement = program.statement_of(test)
-    block = program.parent(statement)
-    body = list(getattr(block, "body", ()))
-    function = next((a for a in program.ancestors(statement)
-                     if isinstance(a, cst.FunctionDef)), None)
-    if not isinstance(statement, cst.If) or statement not in body:
-        return False
-    following = [statement.orelse] if statement.orelse is not None else []
-    last = statement.body.body[-1] if statement.body.body else None
-    if isinstance(last, cst.SimpleStatementLine) and isinstance(
-            last.body[-1], cst.Return | cst.Raise | cst.Break | cst.Continue):
-        following += body[body.index(statement) + 1:]  # reached only when not empty
-    for part in following:
-        for node in _walk(part):
-            if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) \
-                    and node.value.value == name:
-                return True
-            callee = _callee_name(node) or ""
-            if callee in ("max", "min") and any(isinstance(a.value, cst.Name)
-                                                and a.value.value == name for a in node.args):
-                return True
-            if function is not None and callee == function.name.value:
-                return True
-            if isinstance(node, cst.BinaryOperation) and isinstance(
-                    node.operator, cst.Divide | cst.FloorDivide | cst.Modulo) \
-                    and _callee_name(node.right) == "len":
-                return True
-    return False
-
-
-def _may_be_tuple(program: ProgramIndex, kind: str | None) -> bool:
-    """A parameter the task says may be a tuple (a "sequence", "list or tuple")."""
-    words = set(program.description.lower().replace("(", " ").replace(")", " ").split())
-    return kind == "text" or (kind == "param" and bool(
-        words & {"tuple", "tuples", "sequence", "sequences"}))
-
-
-@register
-class EmptyTestWrongForm(Injector):
-    """An emptiness test written as a comparison with one kind of empty value, so the
-    empty case slips past the guard and the code after it crashes (`s == []` for
-    `len(s) == 0` when `s` may be a tuple; `s == () or []` for `s == () or s == []`)."""
-
-    id = "empty_test_wrong_form"
-    error_class = RUNTIME
-    label = "an emptiness test that only recognises one kind of empty value"
-    why = ("Novices picture \"empty\" as the brackets they usually write, not knowing that "
-           "a tuple never equals `[]`, and they shorten `s == () or s == []` as they would "
-           "say it aloud.")
-    examples = (
-        Example("def first(items):\n    if len(items) == 0:\n        return None\n"
-                "    return items[0]\n\n\nprint(first([]))\nprint(first([4]))\n",
-                "def first(items):\n    if items == ():\n        return None\n"
-                "    return items[0]\n\n\nprint(first([]))\nprint(first([4]))\n", line=2),
-        Example("def mean(s):\n    if s == () or s == []:\n        return 0\n"
-                "    return sum(s) / len(s)\n\n\nprint(mean([]))\nprint(mean((2, 4)))\n",
-                "def mean(s):\n    if s == () or []:\n        return 0\n"
-                "    return sum(s) / len(s)\n\n\nprint(mean([]))\nprint(mean((2, 4)))\n",
-                line=2),
-    )
-    no_site = "items = [1]\nif items:\n    print(len(items))\n"
-
-    def sites(self, program: ProgramIndex):
-        reads = _accesses(program)
-        for node, name in self._tests(program):
-            if _in_part(program, node, cst.While, "test") or _test_steers_input(program,
-                                                                                 node):
-                continue
-            kind = _name_kind(program, name, reads)
-            if kind in ("number", "dict") or not _guarded_crash(program, node, name.value):
-                continue
-            start, end = program.span(node)
-            old = program.text(node)
-            for empty in _EMPTIES:
-                if empty == "[]" and not _may_be_tuple(program, kind):
-                    continue  # the same test for a list: no error
-                new = f"{name.value} == {empty}"
-                reason = (f"{'a list' if empty == '()' else 'a tuple or a string'} is never "
-                          f"equal to `{empty}`")
-                yield self.edit(program, start, end, new, old=old, new=new, name=name.value,
-                                empty=_EMPTY_WORDS[empty], reason=reason)
-        for node in program.nodes(cst.BooleanOperation):
-            merged = self._merged(program, node)
-            if merged is not None and _guarded_crash(program, node, merged[3]):
-                start, end, new, name = merged
-                yield self.edit(program, start, end, new.split(" or ")[-1], old=program.text(
-                    node), new=new, name=name, empty=_EMPTY_WORDS[new[-2:]],
-                    reason=f"`or {new[-2:]}` is an empty value, which is false, not a "
-                           f"second comparison with `{name}`")
-
-    @staticmethod
-    def _tests(program: ProgramIndex):
-        """(`len(s) == 0` or `not s`, the name s), where they are a whole if-test."""
-        for node in program.nodes(cst.Comparison):
-            if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator,
-                                                         cst.Equal) \
-                    and program.text(node.comparisons[0].comparator) == "0" \
-                    and _callee_name(node.left) == "len" and len(node.left.args) == 1 \
-                    and isinstance(node.left.args[0].value, cst.Name):
-                yield node, node.left.args[0].value
-        for node in program.nodes(cst.UnaryOperation):
-            if isinstance(node.operator, cst.Not) and isinstance(node.expression, cst.Name) \
-                    and isinstance(program.parent(node), cst.If | cst.Return):
-                yield node, node.expression
-
-    @staticmethod
-    def _merged(program: ProgramIndex, node: cst.BooleanOperation):
-        """`s == A or s == B` with two empty values: the span of `s == B`, the merged test."""
-        left, right = node.left, node.right
-        if not isinstance(node.operator, cst.Or) or not all(
-                isinstance(c, cst.Comparison) and len(c.comparisons) == 1
-                and isinstance(c.comparisons[0].operator, cst.Equal)
-                and isinstance(c.left, cst.Name) for c in (left, right)):
-            return None
-        first, second = ("".join(_item_text(program, c.comparisons[0].comparator).split())
-                         for c in (left, right))
-        if left.left.value != right.left.value or {first, second} != set(_EMPTIES):
-            return None
-        start, end = program.span(right)
-        if isinstance(right.comparisons[0].comparator, cst.Tuple):
-            end = program.source.index(")", start) + 1  # its span leaves out `()`
-        whole = program.source[program.span(node)[0]:start] + second
-        return start, end, whole, left.left.value

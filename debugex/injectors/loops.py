@@ -23,12 +23,15 @@ from .program import ProgramIndex
 
 @register
 class OffByOneRange(Injector):
-    """The end of `range()` one too small (`range(1, n)` for `range(1, n + 1)`)."""
+    """The end of `range()` one off: one too small (`range(1, n)` for
+    `range(1, n + 1)`, `range(len(s) - 1)` for `range(len(s))`) or one too large
+    (`range(k + 1)` for `range(k)`, `range(m)` for `range(m - 1)`)."""
 
     id = "off_by_one_range"
     error_class = LOGICAL
     why = ("Novices expect `range(1, n)` to include n; the rule that the end value is "
-           "excluded is the classic source of off-by-one loops.")
+           "excluded is the classic source of off-by-one loops, in both directions: an "
+           "end made one smaller 'to stay in the list' or one larger 'to reach k'.")
     examples = (
         Example("n = int(input())\ntotal = 0\nfor i in range(1, n + 1):\n    total += i\n"
                 "print(total)\n",
@@ -36,6 +39,15 @@ class OffByOneRange(Injector):
                 "print(total)\n", stdin=(("4",),), line=3),
         Example("for i in range(1, 6):\n    print(i * i)\n",
                 "for i in range(1, 5):\n    print(i * i)\n", line=1),
+        Example("def total(xs):\n    t = 0\n    for i in range(len(xs)):\n"
+                "        t += xs[i]\n    return t\n\n\nprint(total([1, 2, 3]))\n",
+                "def total(xs):\n    t = 0\n    for i in range(len(xs) - 1):\n"
+                "        t += xs[i]\n    return t\n\n\nprint(total([1, 2, 3]))\n", line=3),
+        Example("def first(xs, k):\n    out = []\n    for i in range(k):\n"
+                "        out.append(xs[i])\n    return out\n\n\nprint(first([4, 5, 6], 2))\n",
+                "def first(xs, k):\n    out = []\n    for i in range(k + 1):\n"
+                "        out.append(xs[i])\n    return out\n\n\nprint(first([4, 5, 6], 2))\n",
+                line=3),
     )
     no_site = "for i in range(10, 0, -1):\n    print(i)\n"
 
@@ -45,22 +57,29 @@ class OffByOneRange(Injector):
                 continue
             stop = call.args[-1].value
             old = program.text(stop)
-            last = None
-            if isinstance(stop, cst.BinaryOperation) and isinstance(stop.operator, cst.Add) \
-                    and isinstance(stop.right, cst.Integer) and stop.right.value == "1":
-                new = program.text(stop.left)
-                last = new
-            elif isinstance(stop, cst.Integer) and stop.value.isdigit() \
-                    and int(stop.value) >= 2:
-                new = str(int(stop.value) - 1)
-                last = new
-            elif _callee_name(stop) == "len" and len(call.args) == 2:
-                new = f"{old} - 1"
-                last = f"{old} - 1"
-            else:
-                continue
             start, end = program.span(stop)
-            yield self.edit(program, start, end, new, old=old, new=new, last=last)
+            for new, form in self._ends(program, stop, old):
+                yield self.edit(program, start, end, new, old=old, new=new, form=form,
+                                last=new)
+
+    @staticmethod
+    def _ends(program: ProgramIndex, stop: cst.CSTNode, old: str) -> list[tuple[str, str]]:
+        """(new end, form): one short (`n` for `n + 1`, `len(x) - 1` for `len(x)`), or
+        one over (`k + 1` for `k`, `n` for `n - 1`)."""
+        if isinstance(stop, cst.BinaryOperation) and isinstance(stop.right, cst.Integer) \
+                and stop.right.value == "1":
+            if isinstance(stop.operator, cst.Add):
+                return [(program.text(stop.left), "one_short")]
+            if isinstance(stop.operator, cst.Subtract) and isinstance(stop.left, cst.Name):
+                return [(program.text(stop.left), "one_over")]
+            return []
+        if isinstance(stop, cst.Integer) and stop.value.isdigit() and int(stop.value) >= 2:
+            return [(str(int(stop.value) - 1), "one_short")]
+        if _callee_name(stop) == "len":
+            return [(f"{old} - 1", "one_short")]
+        if isinstance(stop, cst.Name):
+            return [(f"{old} + 1", "one_over")]
+        return []
 
 
 def _loop_body_indent(program: ProgramIndex, loop: cst.CSTNode) -> str | None:

@@ -11,13 +11,18 @@ import libcst as cst
 from .base import LOGICAL, RUNTIME, Example, Injector, register
 from .helpers import (
     _accesses,
+    _callee_name,
     _in_part,
     _inside_guarded,
     _names_in,
+    _only_shown,
     _reads_input,
+    _reversed_slice,
     _test_steers_input,
+    _walk,
 )
 from .kinds import _holds_text
+from .lists import _text_like
 from .program import ProgramIndex
 
 # List methods that change the list in place and return None.
@@ -37,6 +42,30 @@ def _statement_call(program: ProgramIndex, node: cst.Call) -> bool:
     parent = program.parent(node)
     return isinstance(parent, cst.Expr) and isinstance(program.parent(parent),
                                                         cst.SimpleStatementLine)
+
+
+_SORT_WORDS = ("sort", "increasing", "decreasing", "ascending", "descending",
+               "alphabetical", "smallest first", "largest first", "highest first",
+               "lowest first")
+
+
+def _builds_list(function: cst.FunctionDef, name: str) -> bool:
+    """The function assigns `name` a new list (`[]`, a copy, `list(..)`, `sorted(..)`)."""
+    for node in _walk(function.body):
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0].target, cst.Name) \
+                and node.targets[0].target.value == name:
+            value = node.value
+            if isinstance(value, cst.List | cst.ListComp) or _callee_name(value) in (
+                    "list", "sorted") or (isinstance(value, cst.Subscript)
+                                          and _is_slice(value)):
+                return True
+    return False
+
+
+def _is_slice(node: cst.Subscript) -> bool:
+    """`x[:]` or another slice: a new list."""
+    return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice)
 
 
 @register
@@ -65,13 +94,40 @@ class MethodNotCalled(Injector):
             name_end = program.span(node.func)[1]
             effect = f"list `{receiver}` is never {self._DONE.get(method, 'changed')}"
             yield self.edit(program, name_end, end, "", old=program.text(node),
-                            new=program.text(node.func), receiver=receiver, effect=effect)
+                            new=program.text(node.func), receiver=receiver, effect=effect,
+                            form="statement")
             returned = self._returned_after(program, node, receiver)
             if returned is not None:  # `return items.reverse`: the method, not the list
                 at = program.span(returned)[1]
                 yield self.edit(program, at, at, f".{method}", old=f"return {receiver}",
                                 new=f"return {receiver}.{method}", receiver=receiver,
-                                effect="function returns the method itself, not the list")
+                                effect="function returns the method itself, not the list",
+                                form="returned")
+        yield from self._returned_lists(program)
+
+    def _returned_lists(self, program: ProgramIndex):
+        """`return new.reverse` for `return new`, where the function builds the list `new`
+        and the task (or the function's name) asks for an order: the method those words
+        suggest, named as if it gave the ordered list."""
+        for node in program.nodes(cst.Return):
+            value = node.value
+            function = next((a for a in program.ancestors(node)
+                             if isinstance(a, cst.FunctionDef)), None)
+            if function is None or not isinstance(value, cst.Name) \
+                    or not _builds_list(function, value.value) \
+                    or not all(_only_shown(program, c) for c in program.nodes(cst.Call)
+                               if _callee_name(c) == function.name.value):
+                continue  # a caller that uses the list would crash on the method
+            words = f"{program.description} {function.name.value}".lower().replace("_", " ")
+            methods = [m for m, stems in (("reverse", ("revers", "backward")),
+                                          ("sort", _SORT_WORDS))
+                       if any(stem in words for stem in stems)]
+            at = program.span(value)[1]
+            for method in methods:
+                yield self.edit(program, at, at, f".{method}", old=f"return {value.value}",
+                                new=f"return {value.value}.{method}", receiver=value.value,
+                                effect="function returns the method itself, not the list",
+                                form="returned")
 
     @staticmethod
     def _returned_after(program: ProgramIndex, call: cst.Call, receiver: str):
@@ -165,6 +221,7 @@ class WrongFunction(Injector):
     }
 
     def sites(self, program: ProgramIndex):
+        yield from self._in_place_for_copy(program)
         reads = _accesses(program)
         tested = {name for test in program.nodes(cst.If, cst.While)
                   for name in _names_in(test.test)}
@@ -190,7 +247,35 @@ class WrongFunction(Injector):
             start, end = program.span(name_node)
             yield self.edit(program, start, end, new, old=old, new=new,
                             what="method" if isinstance(func, cst.Attribute) else "function",
-                            does=self._DOES[new], should=self._DOES[old])
+                            does=self._DOES[new], should=self._DOES[old], form="similar")
+
+    def _in_place_for_copy(self, program: ProgramIndex):
+        """`return list.reverse(x)` or `return x.reverse()` for `return x[::-1]`, and
+        `return x.sort()` for `return sorted(x)`: the in-place method, which gives back
+        None, where the task needs the new list (never for text, which has no such
+        methods: a crash, not a wrong list)."""
+        reads = _accesses(program)
+        for node in program.nodes(cst.Return):
+            value = node.value
+            if _reversed_slice(value) and isinstance(value.value, cst.Name) \
+                    and not _text_like(program, value.value, reads):
+                name = value.value.value
+                news = [f"list.reverse({name})", f"{name}.reverse()"]
+                should = "gives back a reversed copy"
+                does = "reverses the list where it is and gives back None"
+            elif _callee_name(value) == "sorted" and len(value.args) == 1 \
+                    and isinstance(value.args[0].value, cst.Name):
+                name = value.args[0].value.value
+                news = [f"{name}.sort()"]
+                should = "gives back a sorted copy"
+                does = "sorts the list where it is and gives back None"
+            else:
+                continue
+            start, end = program.span(value)
+            for new in news:
+                yield self.edit(program, start, end, new, old=program.text(value), new=new,
+                                what="method", does=does, should=should,
+                                form="in_place_for_copy")
 
     @staticmethod
     def _normalises_input(program: ProgramIndex, node: cst.Call, tested: set[str]) -> bool:

@@ -123,6 +123,29 @@ def misspellings(name: str) -> dict[str, str]:
     return {kind: typo for kind, typo in found.items() if len(typo) >= 2 and typo != name}
 
 
+# Short and long spellings of the same word in a name (`new_lst` and `new_list`).
+_SPELLINGS = {"lst": "list", "list": "lst", "num": "number", "nums": "numbers",
+              "numbers": "nums", "idx": "index", "pos": "position", "cnt": "count",
+              "res": "result", "val": "value", "vals": "values"}
+
+
+def near_spellings(name: str, is_list: bool = False) -> list[tuple[str, str]]:
+    """(name, kind) of the other spellings students give a name they wrote themselves:
+    the underscores dropped (`newlist`), a short word spelt the other way (`new_list` for
+    `new_lst`), and for a list an `s` added (`results`)."""
+    found = []
+    if "_" in name.strip("_"):
+        found.append((name.replace("_", ""), "underscore dropped"))
+    for short, other in _SPELLINGS.items():
+        if name.endswith(short) and len(name) > len(short) \
+                and (name[-len(short) - 1] == "_" or name[:-len(short)].isalpha()):
+            found.append((name[:-len(short)] + other, "other spelling"))
+            break
+    if is_list and len(name) >= 5 and name.isalpha() and name[-1] not in "sxyhd":
+        found.append((name + "s", "added s"))
+    return found
+
+
 def misspell(name: str, salt: str = "") -> tuple[str, str] | None:
     """One (typo, kind) for this name, drawn by the weights of `_TYPO_KINDS` from a hash
     of the name and `salt`, so the same site always gets the same typo."""
@@ -160,6 +183,9 @@ class NameTypo(Injector):
 
     def sites(self, program: ProgramIndex):
         defined = program.assigned_names
+        lists = {t.target.value for a in program.nodes(cst.Assign) for t in a.targets
+                 if isinstance(t.target, cst.Name)
+                 and isinstance(a.value, cst.List | cst.ListComp)}
         for scope in {s for s in program.scopes.values() if s is not None}:
             for access in scope.accesses:
                 node = access.node
@@ -176,13 +202,14 @@ class NameTypo(Injector):
                                         kind="capitalised")
                     continue
                 drawn = misspell(node.value, str(start))
-                if drawn is None:
-                    continue
-                typo, kind = drawn
-                if typo in defined or typo in _BUILTINS or program.is_keyword(typo):
-                    continue
-                yield self.edit(program, start, end, typo, name=node.value, typo=typo,
-                                kind=kind)
+                found = [(*drawn, "typo")] if drawn is not None else []
+                found += [(typo, kind, "near") for typo, kind
+                          in near_spellings(node.value, node.value in lists)]
+                for typo, kind, form in found:
+                    if typo in defined or typo in _BUILTINS or program.is_keyword(typo):
+                        continue
+                    yield self.edit(program, start, end, typo, name=node.value, typo=typo,
+                                    kind=kind, form=form)
 
 
 # A word in a variable's name, and the builtin a novice would name such a variable after.
@@ -273,3 +300,74 @@ class ShadowedBuiltin(Injector):
                 start, end = program.span(target)
                 yield self.edit(program, start, end, builtin, old=name, new=builtin,
                                 kind=held)
+
+
+# Variable names that stand for their type, and the type's own name a student writes.
+_TYPE_WORDS = {"list": ("lst", "alist", "lis", "li", "my_list", "the_list", "list1", "list2",
+                        "lst1", "lst2"),
+               "str": ("string", "strng", "my_string", "string1", "str1"),
+               "tuple": ("tup", "tpl", "my_tuple", "tuple1", "tup1"),
+               "dict": ("dic", "dct", "my_dict", "dict1", "dictionary")}
+_TYPE_OF = {name: kind for kind, names in _TYPE_WORDS.items() for name in names}
+_KIND_WORDS = {"list": "list", "str": "string", "tuple": "tuple", "dict": "dictionary"}
+# Calls that need the items of their argument: a type has none (a TypeError).
+_ITEM_CALLS = frozenset({"len", "sum", "max", "min", "sorted", "enumerate", "reversed"})
+
+
+@register
+class TypeNameForVariable(Injector):
+    """The type's name written for a variable named after it (`for x in list` for
+    `for x in lst`, `len(str)` for `len(string)`), a TypeError."""
+
+    id = "type_name_for_variable"
+    error_class = RUNTIME
+    label = "the name of a type written where the variable named after it was meant"
+    why = ("Novices call a list `lst` because it is a list, and then write `list` for it, "
+           "as if the variable and its type were one thing.")
+    examples = (
+        Example("def count_long(lst):\n    n = 0\n    for w in lst:\n        if len(w) > 3:\n"
+                "            n += 1\n    return n\n\n\nprint(count_long(['tree', 'a']))\n",
+                "def count_long(lst):\n    n = 0\n    for w in list:\n        if len(w) > 3:\n"
+                "            n += 1\n    return n\n\n\nprint(count_long(['tree', 'a']))\n",
+                line=3),
+    )
+    no_site = "items = [1, 2]\nfor x in items:\n    print(x)\n"
+
+    _USES = {"loop": "walked through by a loop", "argument": "measured or added up",
+             "membership": "searched with `in`", "receiver": "given a method call"}
+
+    def sites(self, program: ProgramIndex):
+        for node, access in _accesses(program).items():
+            kind = _TYPE_OF.get(getattr(node, "value", ""))
+            if kind is None or kind in program.assigned_names \
+                    or not any(isinstance(a, Assignment) for a in access.referents):
+                continue
+            use = self._use(program, node)
+            if use is None:
+                continue
+            start, end = program.span(node)
+            yield self.edit(program, start, end, kind, name=node.value, typename=kind,
+                            kind_word=_KIND_WORDS[kind], used=self._USES[use], form=use)
+
+    @staticmethod
+    def _use(program: ProgramIndex, node: cst.Name) -> str | None:
+        """Where a type in place of the variable certainly fails at once: walked by a
+        loop, handed to len() or sum(), searched with `in`, or given a method call."""
+        parent = program.parent(node)
+        if isinstance(parent, cst.For) and parent.iter is node:
+            return "loop"
+        if isinstance(parent, cst.Arg) and parent.value is node \
+                and _callee_of(program.parent(parent)) in _ITEM_CALLS:
+            return "argument"
+        if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node \
+                and isinstance(parent.operator, cst.In | cst.NotIn):
+            return "membership"
+        if isinstance(parent, cst.Attribute) and parent.value is node \
+                and isinstance(program.parent(parent), cst.Call):
+            return "receiver"
+        return None
+
+
+def _callee_of(call: cst.CSTNode) -> str | None:
+    return call.func.value if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) \
+        else None

@@ -144,9 +144,12 @@ def scope_roles(program: ProgramIndex, scope) -> ScopeRoles:
 
 
 def _copied_name(value: cst.CSTNode) -> str | None:
-    """`items` for `list(items)`, `items[:]`, `items.copy()`, `sorted(items)`."""
+    """`items` for `list(items)`, `items[:]`, `items.copy()`, `sorted(items)` (with or
+    without `key=` and `reverse=`)."""
     if isinstance(value, cst.Call) and _callee_name(value) in ("list", "sorted") \
-            and len(value.args) == 1 and isinstance(value.args[0].value, cst.Name):
+            and value.args and isinstance(value.args[0].value, cst.Name) \
+            and value.args[0].keyword is None \
+            and all(a.keyword is not None for a in value.args[1:]):  # `reverse=True`
         return value.args[0].value.value
     if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
             and value.func.attr.value == "copy" and isinstance(value.func.value, cst.Name):

@@ -17,6 +17,7 @@ from .helpers import (
     _index_names,
     _inside_guarded,
     _loop_control_names,
+    _reversed_slice,
     _walk,
 )
 from .kinds import _is_numeric
@@ -51,6 +52,22 @@ def _changed_numbers(text: str) -> list[str]:
     return [format(n, "f") for n in found if n > 0]
 
 
+# A start value one off, the way students write it: a count from 1, a position from 0.
+_STARTS = {"0": ("1",), "1": ("0",), "-1": ("0",)}
+
+
+def _stopping_names(program: ProgramIndex) -> set[str]:
+    """Names a while loop stops on by equality (`while i != n`): a changed start value
+    can step over the stop and never end."""
+    names: set[str] = set()
+    for loop in program.nodes(cst.While):
+        for node in _walk(loop.test):
+            if isinstance(node, cst.Comparison) and any(
+                    isinstance(t.operator, cst.Equal | cst.NotEqual) for t in node.comparisons):
+                names |= {n.value for n in _walk(node) if isinstance(n, cst.Name)}
+    return names
+
+
 @register
 class WrongConstant(Injector):
     """A number in a condition or calculation one off or a neighbouring value (`total <= 99`
@@ -72,6 +89,7 @@ class WrongConstant(Injector):
 
     def sites(self, program: ProgramIndex):
         loop_names = _loop_control_names(program)
+        stopping = _stopping_names(program)
         guarded = _index_names(program)
         thresholds = {program.text(target.comparator)
                       for target in program.nodes(cst.ComparisonTarget)
@@ -96,6 +114,9 @@ class WrongConstant(Injector):
                 if name in loop_names or name in guarded:
                     continue
                 role = f"constant `{name}`"
+            elif self._start_value(program, parent, stopping):
+                yield from self._starts(program, node, parent)
+                continue
             else:
                 continue
             if _in_part(program, node, cst.While, "test") or _inside_guarded(program, node):
@@ -107,7 +128,32 @@ class WrongConstant(Injector):
             for new in _changed_numbers(old):
                 if role == "condition" and new in thresholds:
                     continue  # another branch's threshold: that branch becomes unreachable
-                yield self.edit(program, start, end, new, old=old, new=new, role=role)
+                yield self.edit(program, start, end, new, old=old, new=new, role=role,
+                                form="threshold" if role == "condition" else "value")
+
+    @staticmethod
+    def _start_value(program: ProgramIndex, parent: cst.CSTNode, stopping: set[str]) -> bool:
+        """`count = 0`, `position = -1`: the first value of a name the program updates
+        later (a count, a total, a position found), in a function or a script."""
+        if not isinstance(parent, cst.Assign) or len(parent.targets) != 1 \
+                or not isinstance(parent.targets[0].target, cst.Name):
+            return False
+        name = parent.targets[0].target.value
+        if name.isupper() or name in stopping or program.text(parent.value) not in _STARTS:
+            return False
+        later = [n for n in program.nodes(cst.AugAssign, cst.Assign)
+                 if n is not parent and program.line(n) > program.line(parent)]
+        return any(isinstance(t, cst.Name) and t.value == name
+                   for n in later for t in ([n.target] if isinstance(n, cst.AugAssign)
+                                            else [a.target for a in n.targets]))
+
+    def _starts(self, program: ProgramIndex, node: cst.CSTNode, parent: cst.Assign):
+        name = parent.targets[0].target.value
+        start, end = program.span(parent.value)
+        old = program.text(parent.value)
+        for new in _STARTS[old]:
+            yield self.edit(program, start, end, new, old=old, new=new,
+                            role=f"start value of `{name}`", form="start")
 
 
 @register
@@ -172,6 +218,46 @@ def _range_loop_names(function: cst.FunctionDef) -> set[str]:
     return found
 
 
+def _never_empty(program: ProgramIndex, before: list[cst.CSTNode]) -> bool:
+    """The task says its sequence is never empty, or a statement before the loop ends
+    the function for an empty one (`if not items: return ...`): so the loop runs and
+    its variable exists after it."""
+    words = program.description.lower()
+    if "non-empty" in words or "not empty" in words or "at least one" in words:
+        return True
+    for statement in before:
+        if isinstance(statement, cst.If) and statement.orelse is None \
+                and isinstance(statement.body, cst.IndentedBlock) \
+                and isinstance(statement.body.body[-1], cst.SimpleStatementLine) \
+                and isinstance(statement.body.body[-1].body[-1], cst.Return | cst.Raise) \
+                and _about_emptiness(statement.test):
+            return True
+    return False
+
+
+def _about_emptiness(test: cst.CSTNode) -> bool:
+    """`not items`, or a comparison of `len(items)` (`len(items) == 0`, `< 1`)."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return isinstance(test.expression, cst.Name)
+    return isinstance(test, cst.Comparison) and _callee_name(test.left) == "len"
+
+
+_SMALL = ["1", "2", "3", "5"]  # the sizes of a task's examples ("the top 3", "first 5")
+
+
+def _example_numbers(program: ProgramIndex, function: cst.FunctionDef) -> dict[str, list[str]]:
+    """parameter -> the whole numbers the program's own calls of the function give it."""
+    params = [p.name.value for p in function.params.params]
+    found: dict[str, list[str]] = {}
+    for call in program.nodes(cst.Call):
+        if _callee_name(call) != function.name.value:
+            continue
+        for param, arg in zip(params, call.args, strict=False):
+            if arg.keyword is None and isinstance(arg.value, cst.Integer):
+                found.setdefault(param, []).append(arg.value.value)
+    return found
+
+
 @register
 class WrongReturnValue(Injector):
     """The wrong value returned: `None` for an empty result, an index one off, a
@@ -199,13 +285,15 @@ class WrongReturnValue(Injector):
         for function in program.nodes(cst.FunctionDef):
             counters = _range_loop_names(function)
             params = {p.name.value for p in function.params.params}
+            examples = _example_numbers(program, function)
             for node in _walk(function.body):
                 if isinstance(node, cst.FunctionDef):
                     break
                 if isinstance(node, cst.Return) and node.value is not None:
                     yield from self._returns(program, node, counters)
+                    yield from self._loop_index(program, function, node, counters)
                 if isinstance(node, cst.Slice):
-                    yield from self._fixed(program, node, params)
+                    yield from self._fixed(program, node, params, examples)
 
     def _returns(self, program: ProgramIndex, node: cst.Return, counters: set[str]):
         value = node.value
@@ -214,25 +302,65 @@ class WrongReturnValue(Injector):
         for new in _EMPTY_RETURNS.get(old, ()):
             if new == "":  # a bare `return`: the value and the space before it go
                 start = program.span(node)[0] + len("return")
-            yield self.edit(program, start, end, new, old=old, new=new or "None",
-                            effect="the caller gets a different value for this case")
+            yield self.edit(program, start, end, new, old=old, new=new or "return",
+                            effect="the caller gets a different value for this case",
+                            form="empty")
         if isinstance(value, cst.Name) and value.value in counters:
             new = f"{value.value} + 1"
             yield self.edit(program, start, end, new, old=value.value, new=new,
-                            effect="the position is counted from 1, not 0")
+                            effect="the position is counted from 1, not 0", form="from_one")
         if isinstance(value, cst.BinaryOperation) and isinstance(value.left, cst.Name) \
                 and value.left.value in counters and program.text(value.right) == "1":
             yield self.edit(program, start, end, value.left.value, old=program.text(value),
-                            new=value.left.value, effect="the position is one off")
+                            new=value.left.value, effect="the position is one off",
+                            form="from_one")
+        if _reversed_slice(value) and isinstance(value.value, cst.Name):
+            name = value.value.value  # `return ordered` for `return ordered[::-1]`
+            yield self.edit(program, start, end, name, old=program.text(value), new=name,
+                            effect=f"`{name}` comes back in its own order, not reversed",
+                            form="not_reversed")
 
-    def _fixed(self, program: ProgramIndex, node: cst.Slice, params: set[str]):
-        """A parameter in a slice bound replaced by a small number (`[:3]` for `[:k]`)."""
+    def _loop_index(self, program: ProgramIndex, function: cst.FunctionDef,
+                    node: cst.Return, counters: set[str]):
+        """`return i` after a `for i in range(..)` loop of the function's body, for the
+        result it returns there (`return len(items)`, `return where`): the loop's last
+        position instead."""
+        body = list(function.body.body)
+        line = program.parent(node)
+        if line not in body or not isinstance(node.value, cst.Name | cst.Call) \
+                or not _never_empty(program, body[:body.index(line)]):
+            return
+        if isinstance(node.value, cst.Call) and _callee_name(node.value) != "len":
+            return
+        for loop in body[:body.index(line)]:
+            if isinstance(loop, cst.For) and isinstance(loop.target, cst.Name) \
+                    and loop.target.value in counters \
+                    and loop.target.value != program.text(node.value):
+                index = loop.target.value
+                start, end = program.span(node.value)
+                yield self.edit(program, start, end, index, old=program.text(node.value),
+                                new=index, form="loop_index",
+                                effect=f"it gives the loop's last position `{index}`, "
+                                       "not the result")
+
+    def _fixed(self, program: ProgramIndex, node: cst.Slice, params: set[str],
+               examples: dict[str, list[str]]):
+        """A parameter in a slice bound replaced by a small number or the number of the
+        program's own example call (`[:3]` or `[0:3]` for `[:k]`)."""
         for part in (node.lower, node.upper):
             names = [n for n in _walk(part)] if part is not None else []
             for name in names:
                 if not isinstance(name, cst.Name) or name.value not in params:
                     continue
                 start, end = program.span(name)
-                for number in ("1", "2", "3"):
+                numbers = list(dict.fromkeys(examples.get(name.value, []) + _SMALL))
+                effect = f"the slice no longer depends on `{name.value}`"
+                for number in numbers:
                     yield self.edit(program, start, end, number, old=name.value, new=number,
-                                    effect=f"the slice no longer depends on `{name.value}`")
+                                    effect=effect, form="fixed")
+                if part is node.upper and node.lower is None and part is name:
+                    colon = program.span(node)[0]  # `[0:3]`: a start written out too
+                    for number in numbers:
+                        new = f"0:{number}"
+                        yield self.edit(program, colon, end, new, old=f":{name.value}",
+                                        new=new, effect=effect, form="fixed_range")

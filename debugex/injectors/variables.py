@@ -53,14 +53,17 @@ def _collection_fits(program: ProgramIndex, node: cst.Name) -> bool:
 
 def _input_fits(program: ProgramIndex, node: cst.Name) -> bool:
     """The list being built and the list it is built from swap quietly where they are
-    read whole (a membership test, a return, an argument), never as the receiver of a
-    method that grows a list (`items.append(x)` inside `for x in items` never ends)."""
+    read whole (a membership test, a return, an argument, a slice), never as the
+    receiver of a method that grows a list (`items.append(x)` inside `for x in items`
+    never ends)."""
     parent = program.parent(node)
     if isinstance(parent, cst.Attribute) and parent.value is node:
         return parent.attr.value not in ("append", "extend", "insert")
     if isinstance(parent, cst.For):
         return False
-    return not isinstance(parent, cst.Subscript)
+    if isinstance(parent, cst.Subscript):  # a slice of either list runs (`result[:k]`)
+        return all(isinstance(e.slice, cst.Slice) for e in parent.slice)
+    return True
 
 
 def _stores_into(program: ProgramIndex, node: cst.CSTNode, names: set[str]) -> bool:

@@ -1,5 +1,11 @@
 """The default mix: how often `generate` draws each injector, from `weights.toml`, with
-the source of every weight (`debugex injectors --json` shows both)."""
+the source of every weight (`debugex injectors --json` shows both).
+
+An injector that proposes several forms of its mistake (`s == ()`, `s == () or []`,
+`s == 0` for an emptiness test) names each edit's form in its details (`form`), and its
+table may weigh the forms against each other (`[weights.<id>.forms]`, with the source in
+`forms_source`): the injector's weight is then shared among its forms by those weights,
+and each form's share among that form's sites (`engine.pick.Pool`)."""
 
 from __future__ import annotations
 
@@ -25,6 +31,18 @@ def injector_weights() -> dict[str, float]:
 
 def weight_source(injector_id: str) -> str:
     return str(_table().get(injector_id, {}).get("source", ""))
+
+
+@cache
+def form_weights(injector_id: str) -> dict[str, float]:
+    """The relative weight of each form of an injector's mistake ({} when its forms are
+    not weighed apart: then every site weighs the same)."""
+    forms = _table().get(injector_id, {}).get("forms", {})
+    return {form: float(weight) for form, weight in forms.items()}
+
+
+def forms_source(injector_id: str) -> str:
+    return str(_table().get(injector_id, {}).get("forms_source", ""))
 
 
 def class_weights() -> dict[str, float]:

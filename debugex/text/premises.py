@@ -28,7 +28,9 @@ ORDERINGS = ("<", "<=", ">", ">=")
 COMPLEMENT = {"<": ">=", ">=": "<", "<=": ">", ">": "<="}
 TYPO_SLIPS = {"capitalised": "A capital letter", "dropped letter": "One dropped letter",
               "swapped letters": "Two swapped letters", "doubled letter": "One doubled letter",
-              "wrong vowel": "One wrong vowel"}
+              "wrong vowel": "One wrong vowel", "underscore dropped": "Leaving out the underscores",
+              "other spelling": "Spelling one word of the name another way",
+              "added s": "One added `s`"}
 
 
 def _tokens(line: str) -> list[tokenize.TokenInfo]:
@@ -275,6 +277,20 @@ def _part_dropped(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
     return {}
 
 
+def _form(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
+    """`when_<form>`: which of its mistake's forms the injector found here (the `form`
+    detail of the edit: `s == 0` or `len(s) == 1` for an emptiness test), so that a
+    sentence true of one form only is used for that form."""
+    form = facts.info.get("form", "")
+    return {f"when_{form}": YES} if form.isidentifier() else {}
+
+
+def _returns(facts: ErrorFacts, incorrect: str) -> dict[str, str]:
+    """`when_returns`: the changed line is a `return` statement."""
+    return {"when_returns": YES} if _line(incorrect, facts.line).strip().startswith(
+        "return") else {}
+
+
 Finder = Callable[["ErrorFacts", str], dict[str, str]]
 FINDERS: dict[str, tuple[Finder, ...]] = {
     "unclosed_bracket": (_unclosed,),
@@ -290,13 +306,14 @@ FINDERS: dict[str, tuple[Finder, ...]] = {
     "missing_block_indent": (_header,),
     "condition_part_dropped": (_part_dropped,),
     "print_instead_of_return": (_other_return,),
+    "wrong_return_value": (_returns,),
 }
 
 
 def premises(facts: ErrorFacts, incorrect: str, description: str = "") -> dict[str, str]:
     """The facts this error's phrasings may rely on; a premise that does not hold is
     absent."""
-    found: dict[str, str] = {}
+    found: dict[str, str] = _form(facts, incorrect)
     if facts.kind == "renamed_parameter":
         found.update(_described(facts, incorrect, description))
     for finder in FINDERS.get(facts.kind, ()):

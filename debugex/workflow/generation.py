@@ -28,14 +28,13 @@ from ..engine import (
     CorrectProgramError,
     InfeasibleRequest,
     Offer,
-    balanced_weights,
+    balanced_by_shape,
     cache_admin,
     cap,
     catalog_for,
     code_lines,
     edit_signature,
     max_disjoint,
-    shortfalls,
     take_stats,
 )
 from ..formats import cannot_write, write_atomic
@@ -220,9 +219,10 @@ def generate(options: GenerateOptions,
     # before the batch exists: an interruption here leaves nothing behind
     mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
     settings = composition_settings(options)
-    if mix is not None:
-        settings = {**settings, "weights": mix["weights"]}
-    jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    jobs = [(folder_of[slug], group,
+             {**settings, "weights": mix["weights"][slug]}
+             if mix is not None and slug in mix["weights"] else settings)
+            for slug, group in by_slug.items()]
     started = time.monotonic()
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     engine = ({"kind": "dask", "cluster": options.cluster} if options.cluster
@@ -289,18 +289,20 @@ def generate(options: GenerateOptions,
 
 
 def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
-    """The weights that keep this batch's mix close to the weights file, from each
-    exercise's sites and its units' requests (see engine/mix.py), and what stays short.
+    """The weights that keep this batch's mix close to the weights file, per exercise
+    (simple scripts and other programs are balanced apart), from each exercise's sites
+    and its units' requests (see engine/mix.py), and what stays short.
     Made in the parent before the batch exists: about a second per hundred exercises
     for the sites, a few more for the replays."""
     found = [exercise_sites(folder_of[slug]) for slug in sorted(by_slug)]
-    offers = [Offer(source, edits, [u.request for u in by_slug[slug]])
-              for slug, source, edits in found if source]
+    offers = {slug: Offer(source, edits, [u.request for u in by_slug[slug]])
+              for slug, source, edits in found if source}
     classes = {i.id: i.error_class for i in all_injectors()}
-    weights = injector_weights()
-    balanced = balanced_weights(offers, weights, classes)
-    return {"weights": {i: round(w, 6) for i, w in sorted(balanced.items())},
-            "shortfalls": shortfalls(offers, weights, balanced, classes)}
+    weights_of, short = balanced_by_shape(offers, injector_weights(), classes)
+    rounded = {id(w): {i: round(x, 6) for i, x in sorted(w.items())}
+               for w in weights_of.values()}
+    return {"weights": {slug: rounded[id(w)] for slug, w in weights_of.items()},
+            "shortfalls": short}
 
 
 def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,

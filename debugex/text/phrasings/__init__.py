@@ -28,6 +28,7 @@ from . import (
     comparisons,
     conditions,
     conversions,
+    emptiness,
     functions,
     indentation,
     indexing,
@@ -47,8 +48,8 @@ __all__ = ["CAUSES", "FAMILIES", "TERSE", "WHY", "merged"]
 
 FAMILIES: tuple[ModuleType, ...] = (
     arithmetic, assignments, brackets_quotes, calls, comparisons, conditions, conversions,
-    functions, indentation, indexing, lists, loops, methods, names, negation, output, statements,
-    strings, values, variables)
+    emptiness, functions, indentation, indexing, lists, loops, methods, names, negation, output,
+    statements, strings, values, variables)
 
 
 def merged(table: str, families: Iterable[ModuleType] = FAMILIES) -> dict[str, Any]:

@@ -20,11 +20,15 @@ CAUSES: dict[str, tuple[str, ...]] = {
     ),
     "brackets_for_call": (
         "`{new}` uses square brackets, which take an item out of a list or a string; to "
-        "call `{name}` and hand it a value the brackets must be round",
+        "call `{name}` and hand it a value the brackets must be round{when_brackets}",
         "square brackets after `{name}` ask Python for a piece of `{name}` itself, and it "
-        "has no pieces to give; calling it needs round brackets",
+        "has no pieces to give; calling it needs round brackets{when_brackets}",
         "`{name}` is followed by `[` where a call needs `(`, so instead of running `{name}` "
-        "Python tries to look something up inside it",
+        "Python tries to look something up inside it{when_brackets}",
+        "`{new}` asks for something called `{attr}` inside the method `{method}` instead of "
+        "calling `{method}` with `{attr}` between round brackets{when_dot}",
+        "the dot after `{method}` makes Python look for an attribute named `{attr}`; "
+        "handing `{attr}` to the method needs round brackets, not a dot{when_dot}",
     ),
 }
 
@@ -32,7 +36,7 @@ TERSE: dict[str, str] = {
     "missing_import": "`{name}` is used without being imported.",
     "wrong_method_for_type": "{receiver} has no method `{wrong}`.",
     "ignored_return_value": "the result of `{call}` is not stored.",
-    "brackets_for_call": "`{name}` is called with square brackets instead of round ones.",
+    "brackets_for_call": "`{callee}` is not called: a call needs round brackets.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
@@ -54,11 +58,16 @@ WHY: dict[str, tuple[str, ...]] = {
         "a command.",
     ),
     "brackets_for_call": (
+        "Indexing, attributes and calls are met in the same weeks, and a beginner does not "
+        "yet tell apart what may follow `{callee}`.",
         "Indexing and calling are met in the same weeks, and to a beginner `{new}` looks "
-        "like just another way of getting something out of the value inside.",
+        "like just another way of getting something out of the value inside.{when_brackets}",
         "A student sees the shape of the bracket as a detail; what matters to them is "
-        "that the value sits next to `{name}`.",
+        "that the value sits next to `{name}`.{when_brackets}",
         "Square brackets after a name are familiar from lists, so a beginner reaches for "
-        "them with `{name}` too, not knowing that only round ones call a function.",
+        "them with `{name}` too, not knowing that only round ones call a function."
+        "{when_brackets}",
+        "A student who writes `{method}` with a dot in it adds `{attr}` the same way, with "
+        "one more dot, not seeing that a call needs brackets.{when_dot}",
     ),
 }

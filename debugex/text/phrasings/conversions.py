@@ -8,6 +8,12 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "`+` joins strings only, and `{value}` holds a number that was never turned into "
         "text",
     ),
+    "string_not_number": (
+        "`{name}` keeps the text that `input()` returns, so where the program compares it "
+        "with a number or multiplies it, it behaves as text, not as the number typed",
+        "without `{func}()` round the input, `{name}` holds a string: Python raises no "
+        "error, but a string is never equal to a number and `*` repeats it",
+    ),
     "missing_type_conversion": (
         "`{name}` keeps the text that `input()` returns, because it is never converted to a "
         "number",
@@ -23,6 +29,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 TERSE: dict[str, str] = {
     "concat_number_to_string": "`{value}` must be converted with `str()` before `+`.",
     "missing_type_conversion": "the input is not converted with `{func}()`.",
+    "string_not_number": "`{name}` is text: the input is not converted with `{func}()`.",
     "wrong_conversion_function": "`int()` cannot convert a decimal input.",
 }
 
@@ -32,6 +39,12 @@ WHY: dict[str, tuple[str, ...]] = {
         "commas would.",
         "Beginners do not yet separate text from numbers, so joining `{value}` with `+` "
         "looks harmless.",
+    ),
+    "string_not_number": (
+        "Typing digits feels like typing a number, so the student forgets that `{name}` "
+        "holds text until `{func}()` converts it.",
+        "Because the program runs without an error, a beginner does not suspect that "
+        "`{name}` is still text.",
     ),
     "missing_type_conversion": (
         "Typing digits feels like typing a number, so the student forgets that `{name}` "

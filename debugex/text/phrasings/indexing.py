@@ -10,8 +10,18 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "whole",
     ),
     "index_on_one_side": (
-        "`{new}` orders {what}, which Python cannot compare",
-        "the indexes in `{new}` do not match: {what} cannot be put in order",
+        "`{new}` orders {what}, which Python cannot compare{when_dropped}",
+        "`{new}` orders {what}, which Python cannot compare{when_added}",
+        "the indexes in `{new}` do not match: {what} cannot be put in order{when_dropped}",
+        "the indexes in `{new}` do not match: {what} cannot be put in order{when_added}",
+        "`{new}` keeps only one field of `{record}`, a single value, so the later "
+        "`{field}` asks for a field of something that has none{when_field_kept}",
+        "`{kept}` should hold the whole record `{record}`; with `{new}` it holds one of its "
+        "fields, and `{field}` then fails{when_field_kept}",
+        "`{new}` adds the whole record `{record}` to the number `{total}`, and Python "
+        "cannot add a record to a number{when_record_added}",
+        "the index after `{record}` is missing, so `{new}` adds a whole record to the "
+        "number `{total}`{when_record_added}",
     ),
     "index_out_of_range": (
         "{change}, one position past the last item of `{sequence}` (positions start at 0)",
@@ -30,7 +40,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 
 TERSE: dict[str, str] = {
     "index_dropped_on_both_sides": "`{new}` compares whole items, not one field of each.",
-    "index_on_one_side": "`{new}` compares values of different kinds.",
+    "index_on_one_side": "`{new}` mixes up whole records and single fields.",
     "index_out_of_range": "the index goes one past the end of `{sequence}`.",
     "wrong_index": "`{new}` should be `{old}`.",
 }
@@ -45,8 +55,16 @@ WHY: dict[str, tuple[str, ...]] = {
     "index_on_one_side": (
         "A student loses track of which values in `{new}` are whole records and which are "
         "single fields.",
-        "Beginners index one side of a comparison and forget the other, reading `{new}` "
-        "as they meant it.",
+        "Beginners index one side of a comparison and forget the other, so `{new}` ends "
+        "up comparing {what_short}.{when_dropped}",
+        "Beginners index one side of a comparison and forget the other, so `{new}` ends "
+        "up comparing {what_short}.{when_added}",
+        "A student keeps the field they compared by, not seeing that `{kept}` must stay a "
+        "whole record for `{field}` to work.{when_field_kept}",
+        "Beginners think of `{record}` and the value inside it as the same thing, so the "
+        "index feels optional.{when_field_kept}",
+        "Beginners think of `{record}` and the value inside it as the same thing, so the "
+        "index feels optional.{when_record_added}",
     ),
     "index_out_of_range": (
         "People count from 1, so a beginner takes the length of `{sequence}` as its last "

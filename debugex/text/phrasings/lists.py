@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 CAUSES: dict[str, tuple[str, ...]] = {
-    "empty_test_wrong_form": (
-        "`{new}` is true only when `{name}` is {empty}; {reason}, so an empty `{name}` "
-        "gets past the test",
-        "the test for an empty `{name}` is too narrow ({reason}), so the code after it "
-        "runs with no items and fails",
-    ),
     "item_added_as_list": (
-        "`{new}` adds the parts of `{item}` one by one, not `{item}` itself, so "
-        "`{receiver}` gets {effect}",
-        "`{new}` treats `{item}` as a collection: `{receiver}` grows by {effect} instead "
-        "of by one item",
+        "`{new}` {outcome}",
+        "`{new}` does not add `{item}` to the end of `{receiver}` as one item: it "
+        "{outcome}",
     ),
     "item_joined_to_list": (
         "`{new}` joins `{item}` to a list as if it were a list too, which Python refuses",
@@ -22,28 +15,32 @@ CAUSES: dict[str, tuple[str, ...]] = {
 }
 
 TERSE: dict[str, str] = {
-    "empty_test_wrong_form": "`{new}` misses an empty `{name}` of another type.",
-    "item_added_as_list": "`{new}` should add `{item}` as one item.",
+    "item_added_as_list": "`{new}` does not add `{item}` as one item at the end of "
+                          "`{receiver}`.",
     "item_joined_to_list": "`{new}` joins a single item to a list.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
-    "empty_test_wrong_form": (
-        "Beginners picture an empty `{name}` as the brackets they usually write and do not "
-        "expect a tuple and a list to differ.",
-        "Saying 'if it is empty' aloud, a student writes the first empty value that comes "
-        "to mind for `{name}`.",
-    ),
     "item_added_as_list": (
-        "To a beginner, append, extend and += all mean 'add to `{receiver}`'; that "
-        "`{new}` adds the parts of `{item}` is a surprise.",
-        "A student who has seen += add to a total expects `{new}` to add one item, as it "
-        "would add one number.",
+        "To a beginner, append, insert, extend and += all mean 'add to `{receiver}`', and "
+        "`{new}` looks like one more way of saying it.",
+        "A student who has seen `+=` add to a total expects `{new}` to add one item, as "
+        "it would add one number.{when_plus_equals}",
+        "A student who knows that `extend` adds to a list expects it to add `{item}` "
+        "whole.{when_extend}",
+        "A student who knows that `extend` wants a list turns `{item}` into one with "
+        "`list`, not knowing that this splits it into {effect}.{when_extend_list}",
+        "A student thinks of position 0 as the place where new things go, so `{new}` puts "
+        "each item in front of the ones before it.{when_insert_front}",
     ),
     "item_joined_to_list": (
+        "A student thinks of `{item}` as something that adds onto `{receiver}` the way "
+        "numbers add up, not seeing that only a list joins a list.",
         "Beginners see + as 'put together' for any two values, so `{new}` looks as "
-        "natural as adding two numbers.",
-        "The brackets that make `{item}` a one-item list look like decoration to a "
-        "student, so they get left out.",
+        "natural as adding two numbers.{when_plus}",
+        "A student who has seen `+=` add to a total expects `{new}` to add `{item}` to "
+        "the list the same way.{when_plus_equals}",
+        "A student who knows that `extend` wants a list turns `{item}` into one with "
+        "`list`, not knowing that a number cannot be made into a list.{when_extend_list}",
     ),
 }

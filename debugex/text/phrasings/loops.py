@@ -9,10 +9,14 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "before it, so what was gathered earlier is lost",
     ),
     "off_by_one_range": (
-        "`range()` stops before its end value, so with `{new}` as the end the loop stops one "
-        "step early",
-        "the loop's range ends at `{new}`, and since the end of a range is never included, "
-        "the last pass is lost",
+        "`range()` stops before its end value, so with `{new}` as the end the loop stops "
+        "one step early{when_one_short}",
+        "the loop's range ends at `{new}`, and since the end of a range is never "
+        "included, the last pass is lost{when_one_short}",
+        "with `{new}` as its end the range runs one step further than the task needs, so "
+        "the loop makes one pass too many{when_one_over}",
+        "`range()` already stops just before its end, so the end `{new}` gives the loop "
+        "one extra pass{when_one_over}",
     ),
     "return_in_loop": (
         "`return {value}` is indented into the loop, so the function ends during the first "
@@ -27,7 +31,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 
 TERSE: dict[str, str] = {
     "accumulator_reset_in_loop": "`{name}` is reset inside the loop.",
-    "off_by_one_range": "the range stops one step early.",
+    "off_by_one_range": "the range's end `{new}` is one step off.",
     "return_in_loop": "the `return` should be after the loop.",
     "wrong_loop_placement": "`{statement}` is wrongly indented.",
 }
@@ -41,9 +45,13 @@ WHY: dict[str, tuple[str, ...]] = {
     ),
     "off_by_one_range": (
         "A student expects `range()` to include its end value `{new}`, as counting aloud "
-        "would.",
+        "would.{when_one_short}",
         "That the end of a range is excluded is the classic source of loops that stop one "
-        "pass early.",
+        "pass early, as this one with `{new}` does.{when_one_short}",
+        "Having been warned that `range()` leaves out its end value, a student makes the "
+        "end one larger, `{new}`, where it was already right.{when_one_over}",
+        "Counting from 1 in their head, a beginner writes `{new}` so that the loop "
+        "'reaches' the last value.{when_one_over}",
     ),
     "return_in_loop": (
         "A student sees `return {value}` as the last step and does not notice that "

@@ -14,8 +14,10 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "method_not_called": (
         "`{new}` names the method without calling it, so the {effect}",
         "a method only runs when brackets follow its name; `{new}` just looks it up and "
-        "throws it away, so the {effect}",
-        "the brackets after `{new}` are missing: the line does nothing, and the {effect}",
+        "throws it away, so the {effect}{when_statement}",
+        "the brackets after `{new}` are missing: the line does nothing, and the {effect}"
+        "{when_statement}",
+        "`{new}` hands back the method itself, uncalled, so the {effect}{when_returned}",
     ),
     "wrong_function": (
         "`{new}` {does}, but this line needs one that {should}",
@@ -48,7 +50,7 @@ WHY: dict[str, tuple[str, ...]] = {
         "Python accepts `{new}` without any complaint, so a student who leaves off the "
         "brackets gets no warning.",
         "Empty brackets look as if they add nothing, so a student drops them after a "
-        "method that takes no argument.",
+        "method that takes no argument.{when_statement}",
     ),
     "wrong_function": (
         "Functions and methods with related jobs are learnt together, so a beginner "

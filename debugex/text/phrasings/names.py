@@ -11,6 +11,12 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "`{typo}` is a misspelling: no variable of that name exists",
         "the name is written `{typo}`, which Python has never seen defined",
     ),
+    "type_name_for_variable": (
+        "`{typename}` is the name of Python's {kind_word} type, not the variable `{name}`, "
+        "and the type itself cannot be {used}",
+        "the variable is called `{name}`; written as `{typename}`, the line uses the "
+        "{kind_word} type itself, which holds no items",
+    ),
     "shadowed_builtin": (
         "the name `{new}` is reused for a variable, so the built-in function of that name is "
         "no longer reachable",
@@ -22,6 +28,7 @@ TERSE: dict[str, str] = {
     "bad_identifier": "`{bad}` is not a valid name.",
     "name_typo": "`{typo}` is not defined.",
     "shadowed_builtin": "`{new}` hides the built-in function.",
+    "type_name_for_variable": "`{typename}` should be the variable `{name}`.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
@@ -38,6 +45,12 @@ WHY: dict[str, tuple[str, ...]] = {
         "matter.",
         "{slip} is enough to make `{typo}` a name Python has never seen, which beginners "
         "do not expect to matter.",
+    ),
+    "type_name_for_variable": (
+        "Beginners name a {kind_word} `{name}` because it is a {kind_word}, and then write "
+        "the type's name `{typename}` for it, as if the two were one thing.",
+        "A student who reads `{name}` as short for '{kind_word}' writes `{typename}` where "
+        "the variable is meant.",
     ),
     "shadowed_builtin": (
         "`{new}` sounds like a good variable name, and a student does not know it already "

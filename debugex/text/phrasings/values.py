@@ -4,8 +4,11 @@ from __future__ import annotations
 
 CAUSES: dict[str, tuple[str, ...]] = {
     "wrong_return_value": (
-        "this `return` gives the caller the wrong value: {effect}",
-        "the value after `return` is not the one the task asks for, so {effect}",
+        "this `return` gives the caller the wrong value: {effect}{when_returns}",
+        "the value after `return` is not the one the task asks for: {effect}{when_returns}",
+        "`{new}` in the slice replaces the value the function was given: {effect}"
+        "{when_fixed}",
+        "the slice `[{new}]` takes a fixed number of items: {effect}{when_fixed_range}",
     ),
     "wrong_constant": (
         "`{new}` is {gap} this {role} needs, {old}",
@@ -20,17 +23,25 @@ CAUSES: dict[str, tuple[str, ...]] = {
 }
 
 TERSE: dict[str, str] = {
-    "wrong_return_value": "this `return` gives the wrong value.",
+    "wrong_return_value": "`{new}` gives the caller the wrong value.",
     "wrong_constant": "`{new}` should be `{old}`.",
     "wrong_value_used": "`{new}` should be `{old}`.",
 }
 
 WHY: dict[str, tuple[str, ...]] = {
     "wrong_return_value": (
-        "Beginners check that a function returns something, not that it returns what the "
-        "task asks for.",
-        "To a student, 'nothing' and an empty result feel the same, and the example's "
-        "number feels like the answer.",
+        "Beginners check that a function gives back something, not that it gives back "
+        "what the task asks for.",
+        "To a student, 'nothing' and an empty result feel the same.{when_empty}",
+        "The example's number feels like the answer to a student, so `{new}` takes the "
+        "place of the value the function was given.{when_fixed}",
+        "The example's number feels like the answer to a student, so the slice `[{new}]` "
+        "takes a fixed number of items.{when_fixed_range}",
+        "A student counts positions from 1, as people do, so `{new}` looks right.{when_from_one}",
+        "The loop's last position is still in `{new}` after the loop, and a student takes "
+        "it for the answer.{when_loop_index}",
+        "A student forgets that the reversal is what the function is for and returns "
+        "`{new}` as it is.{when_not_reversed}",
     ),
     "wrong_constant": (
         "A number in a program looks right at a glance; a student checks that it runs, "

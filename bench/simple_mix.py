@@ -1,0 +1,143 @@
+"""The mix of errors on simple scripts: the bundled exercises with at most one function
+and at most 15 code lines (print-heavy programs with few computations, like most of the
+teacher's; `debugex.engine.mix.is_simple_script`), against the weights file.
+
+A simple script offers only some injectors (no list grows in `print("Hello")`), so the
+mix is compared with the weights of the injectors that have at least one candidate site
+on some simple script. The classes' shares come from the requests, not from the
+injectors, so, as the batch's own balance does (`engine.mix`), each class's errors on
+the subset are shared out by the weights of its injectors: the target of an injector is
+its class's share of the subset's errors times its weight over its class's offered
+weights. Reported: the total-variation distance to that target overall and per class,
+and the injectors drawn furthest above or below it (in points of all errors on the
+subset), with the logical errors' shares. Used by `bench/realism.py`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+from debugex.changes import find_sites
+from debugex.content.exercises import load_exercise
+from debugex.engine.mix import SIMPLE_FUNCTIONS, SIMPLE_LINES, is_simple_script
+from debugex.injectors import REGISTRY, ProgramIndex
+from debugex.injectors.catalogue import family_of
+from debugex.injectors.weights import shares
+
+
+def simple_exercises(content: Path) -> dict[str, ProgramIndex]:
+    """slug -> parsed program of every simple script in `content`."""
+    found = {}
+    for folder in sorted(p for p in content.iterdir() if (p / "correct.py").is_file()):
+        exercise = load_exercise(folder)
+        if is_simple_script(exercise.source):
+            found[exercise.slug] = ProgramIndex(exercise.source, exercise.description)
+    return found
+
+
+def _tvd(p: dict[str, float], q: dict[str, float]) -> float:
+    return 0.5 * sum(abs(p.get(k, 0.0) - q.get(k, 0.0)) for k in set(p) | set(q))
+
+
+def _normalised(counts: dict[str, float]) -> dict[str, float]:
+    total = sum(counts.values())
+    return {k: v / total for k, v in counts.items() if v} if total else {}
+
+
+def simple_mix(drafts: list[dict], content: Path, least: float = 0.005) -> dict:
+    """The subset's mix against the weights of the injectors it offers, class by
+    class."""
+    programs = simple_exercises(content)
+    offered = {edit.injector for program in programs.values() for edit in find_sites(program)}
+    counts: Counter = Counter(error["edit"]["injector"] for draft in drafts
+                              if draft["exercise"] in programs for error in draft["errors"])
+    mix = _normalised(dict(counts))
+    weights: dict[str, float] = {}
+    for error_class in ("syntax", "runtime", "logical"):
+        share = sum(s for i, s in mix.items() if REGISTRY[i].error_class == error_class)
+        within = _normalised({i: w for i, w in shares().items()
+                              if i in offered and REGISTRY[i].error_class == error_class})
+        weights.update({i: share * w for i, w in within.items()})
+    per_class = {}
+    for error_class in ("syntax", "runtime", "logical"):
+        mine = _normalised({i: n for i, n in counts.items()
+                            if REGISTRY[i].error_class == error_class})
+        theirs = _normalised({i: w for i, w in weights.items()
+                              if REGISTRY[i].error_class == error_class})
+        per_class[error_class] = round(_tvd(mine, theirs), 3)
+    families: Counter = Counter()
+    family_target: Counter = Counter()
+    for injector, share in mix.items():
+        families[family_of(REGISTRY[injector])] += share
+    for injector, share in weights.items():
+        family_target[family_of(REGISTRY[injector])] += share
+    gaps = {i: round(100 * (mix.get(i, 0.0) - weights.get(i, 0.0)), 2)
+            for i in set(mix) | set(weights)}
+    logical = _normalised({i: n for i, n in counts.items()
+                           if REGISTRY[i].error_class == "logical"})
+    logical_weights = _normalised({i: w for i, w in weights.items()
+                                   if REGISTRY[i].error_class == "logical"})
+    return {
+        "exercises": len(programs), "errors": sum(counts.values()),
+        "offered_injectors": len(offered),
+        "tvd_vs_weights": round(_tvd(mix, weights), 3),
+        "tvd_within_class": per_class,
+        "tvd_families": round(_tvd(dict(families), dict(family_target)), 3),
+        "family_gaps": {f: round(100 * (families[f] - family_target[f]), 2)
+                        for f in sorted(set(families) | set(family_target))},
+        "sampling_floor": sampling_floor(weights, sum(counts.values())),
+        "above": {i: g for i, g in sorted(gaps.items(), key=lambda kv: -kv[1])
+                  if g >= 100 * least},
+        "below": {i: g for i, g in sorted(gaps.items(), key=lambda kv: kv[1])
+                  if g <= -100 * least},
+        "logical_share": {i: (round(logical.get(i, 0.0), 4),
+                              round(logical_weights.get(i, 0.0), 4))
+                          for i in sorted(set(logical) | set(logical_weights),
+                                          key=lambda i: -logical_weights.get(i, 0.0))},
+    }
+
+
+def sampling_floor(target: dict[str, float], size: int, draws: int = 40) -> dict[str, float]:
+    """The distance a batch of `size` errors would show if every error were drawn at
+    random from the target itself: the part of a measured distance that is the sample's
+    size, not the mix (mean over `draws` samples, injectors and families)."""
+    if not target or not size:
+        return {"injectors": 0.0, "families": 0.0}
+    rng = random.Random(0)
+    names, shares_ = list(target), list(target.values())
+    families = {i: family_of(REGISTRY[i]) for i in names}
+    family_target: Counter = Counter()
+    for injector, share in target.items():
+        family_target[families[injector]] += share
+    per_injector = per_family = 0.0
+    for _ in range(draws):
+        drawn = Counter(rng.choices(names, weights=shares_, k=size))
+        per_injector += _tvd({i: n / size for i, n in drawn.items()}, target)
+        grouped: Counter = Counter()
+        for injector, n in drawn.items():
+            grouped[families[injector]] += n / size
+        per_family += _tvd(dict(grouped), dict(family_target))
+    return {"injectors": round(per_injector / draws, 3),
+            "families": round(per_family / draws, 3)}
+
+
+def print_simple_mix(found: dict) -> None:
+    print(f"simple scripts (at most {SIMPLE_FUNCTIONS} function, {SIMPLE_LINES} code lines): "
+          f"{found['exercises']} exercises, {found['errors']} errors; total-variation "
+          f"distance to the weights of the {found['offered_injectors']} injectors they "
+          f"offer (class by class): {found['tvd_vs_weights']}; within class: "
+          f"{found['tvd_within_class']}")
+    floor = found["sampling_floor"]
+    print(f"  by family: {found['tvd_families']}; a sample of {found['errors']} errors "
+          f"drawn from the weights themselves is {floor['injectors']} away by injector and "
+          f"{floor['families']} by family")
+    print("  families, points above (+) or below (-) their share: " + ", ".join(
+        f"{f} {g:+.2f}" for f, g in found["family_gaps"].items() if abs(g) >= 0.3))
+    print("  above their share (points): " + ", ".join(
+        f"{i} +{g:.2f}" for i, g in found["above"].items()))
+    print("  below their share (points): " + ", ".join(
+        f"{i} {g:.2f}" for i, g in found["below"].items()))
+    print("  logical errors, share drawn / weight share: " + ", ".join(
+        f"{i} {s:.1%}/{w:.1%}" for i, (s, w) in list(found["logical_share"].items())[:14]))

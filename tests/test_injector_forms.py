@@ -1,0 +1,173 @@
+"""Table-driven: the forms students type for each mistake (issue 37, "Real mistakes v3").
+
+One row per form: an injector, a correct program, the form (the edit's `form` detail),
+the changed line as the student types it, and the class the changed program shows. The
+injector must offer exactly that edit with that form; the class is shown by one run of
+both programs in the sandbox with the input "4" (a batch of all rows at once: rows stay
+cheap). Places an injector must leave alone are rows with no form (None).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from debugex.changes.candidates import find_sites
+from debugex.injectors import REGISTRY, ProgramIndex, form_weights
+from debugex.sandbox import Job
+
+R, L = "runtime", "logical"
+
+FIRST = "def first(items):\n    if {test}:\n        return None\n    return items[0]\n\n\n" \
+        "print(first([]))\nprint(first((4,)))\n"
+GROW = "def keep(words):\n    out = []\n    for w in words:\n        {line}\n    return out\n\n\n" \
+       "print(keep(['ab', 'c']))\n"
+NUMS = "def keep(nums):\n    out = []\n    for n in nums:\n        {line}\n    return out\n\n\n" \
+       "print(keep([3, 4]))\n"
+PEOPLE = "def oldest(people):\n    best = people[0]\n    for p in people:\n" \
+         "        if p[1] > best[1]:\n            best = p\n    return best[0]\n\n\n" \
+         "print(oldest([('Al', 3), ('Bo', 9), ('Cy', 5)]))\n"
+SEARCH = "def last(items, t):\n    where = -1\n    for i in range(len(items)):\n" \
+         "        if items[i] == t:\n            where = i\n    return where\n\n\n" \
+         "print(last([5, 1, 2], 5), last([1, 5], 5), last([1], 7))\n"
+
+ROWS = [
+    # empty_test_wrong_form: one empty value, a merged `or`, `and`, zero, one item
+    ("empty_test_wrong_form", FIRST.format(test="len(items) == 0"), "one_empty",
+     "if items == ():", R),
+    ("empty_test_wrong_form", FIRST.format(test="len(items) == 0"), "or_empty",
+     "if items == () or []:", R),
+    ("empty_test_wrong_form", FIRST.format(test="len(items) == 0"), "and_empty",
+     "if items == () and []:", R),
+    ("empty_test_wrong_form", FIRST.format(test="not items"), "zero", "if items == 0:", R),
+    ("empty_test_wrong_form", FIRST.format(test="len(items) <= 1").replace(
+        "return None", "return list(items)"), "one_item", "if len(items) == 1:", R),
+    # return_as_assignment: the guard's value stored in the name computed after it
+    ("return_as_assignment", "def mean(xs):\n    if not xs:\n        return 0\n    total = 0\n"
+     "    for x in xs:\n        total += x\n    return total / len(xs)\n\n\nprint(mean([]))\n",
+     "assigned", "total = 0", R),
+    # item_added_as_list: the parts of a word or a record added one by one
+    ("item_added_as_list", GROW.format(line="out.append(w)"), "plus_equals", "out += w", L),
+    ("item_added_as_list", GROW.format(line="out.append(w)"), "extend", "out.extend(w)", L),
+    ("item_added_as_list", GROW.format(line="out.extend([w])"), "extend_list",
+     "out.extend(list(w))", L),
+    ("item_added_as_list", "def seniors(people):\n    seen = []\n    for p in people:\n"
+     "        if p[1] > 60:\n            seen += [p]\n    return seen\n\n\n"
+     "print(seniors([('Al', 70), ('Bo', 9)]))\n", "plus_equals", "seen += p", L),
+    # item_joined_to_list: a number joined or walked as if it were a list
+    ("item_joined_to_list", NUMS.format(line="out.append(n)"), "plus", "out = out + n", R),
+    ("item_joined_to_list", NUMS.format(line="out += [n]"), "plus_equals", "out += n", R),
+    ("item_joined_to_list", NUMS.format(line="out.extend([n])"), "extend_list",
+     "out.extend(list(n))", R),
+    # brackets_for_call: square brackets for a method's call, or a dot
+    ("brackets_for_call", GROW.format(line="out.append(w)"), "brackets", "out.append[w]", R),
+    ("brackets_for_call", GROW.format(line="out.append(w)"), "dot", "out.append.w", R),
+    # method_not_called: the list's method returned instead of the ordered list
+    ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
+     "        new.insert(0, x)\n    return new\n\n\nprint(backwards([1, 2]))\n",
+     "returned", "return new.reverse", L),
+    # wrong_function: the in-place method where a new list is returned
+    ("wrong_function", "def rev(xs):\n    copy = xs[:]\n    return copy[::-1]\n\n\n"
+     "print(rev([1, 2]))\n", "in_place_for_copy", "return list.reverse(copy)", L),
+    ("wrong_function", "def ordered(xs):\n    return sorted(xs)\n\n\nprint(ordered([2, 1]))\n",
+     "in_place_for_copy", "return xs.sort()", L),
+    # off_by_one_range: one short and one over
+    ("off_by_one_range", SEARCH, "one_short", "for i in range(len(items) - 1):", L),
+    ("off_by_one_range", "def head(xs, k):\n    t = 0\n    for i in range(k):\n"
+     "        t += xs[i]\n    return t\n\n\nprint(head([1, 2, 3], 2))\n", "one_over",
+     "for i in range(k + 1):", L),
+    ("off_by_one_range", "def days(m):\n    n = [31, 28, 31]\n    t = 0\n"
+     "    for i in range(m - 1):\n        t += n[i]\n    return t\n\n\nprint(days(2))\n",
+     "one_over", "for i in range(m):", L),
+    # wrong_constant: a start value one off
+    ("wrong_constant", SEARCH, "start", "where = 0", L),
+    ("wrong_constant", "n = 0\nfor w in ['a', 'b']:\n    n += 1\nprint(n)\n", "start",
+     "n = 1", L),
+    # wrong_return_value: the loop's index, the reversal dropped, a fixed slice
+    ("wrong_return_value", SEARCH, "loop_index", "return i", L,
+     "Return the last position of t in a non-empty list, or -1."),
+    ("wrong_return_value", "def rev(xs):\n    copy = xs[:]\n    return copy[::-1]\n\n\n"
+     "print(rev([1, 2]))\n", "not_reversed", "return copy", L),
+    ("wrong_return_value", "def top(xs, k):\n    return sorted(xs)[:k]\n\n\n"
+     "print(top([5, 1, 4, 2, 3, 6], 2))\n", "fixed_range", "return sorted(xs)[0:3]", L),
+    # name_typo: another spelling of the name the student wrote
+    ("name_typo", "def sq(xs):\n    new_lst = []\n    for x in xs:\n"
+     "        new_lst.append(x * x)\n    return new_lst\n\n\nprint(sq([2]))\n", "near",
+     "return new_list", R),
+    ("name_typo", "def sq(xs):\n    new_lst = []\n    for x in xs:\n"
+     "        new_lst.append(x * x)\n    return new_lst\n\n\nprint(sq([2]))\n", "near",
+     "newlst.append(x * x)", R),
+    # renamed_parameter: the word the task uses
+    ("renamed_parameter", "def days_in(m):\n    return 28 if m == 2 else 31\n\n\n"
+     "print(days_in(2))\n", "task_word", "def days_in(month):", R,
+     "Return the number of days in a month."),
+    # type_name_for_variable: the type's name for the variable named after it
+    ("type_name_for_variable", "def count(lst):\n    n = 0\n    for x in lst:\n"
+     "        n += 1\n    return n\n\n\nprint(count([1]))\n", "loop", "for x in list:", R),
+    ("type_name_for_variable", "def mid(lst):\n    return lst[len(lst) // 2]\n\n\n"
+     "print(mid([1, 2, 3]))\n", "argument", "return lst[len(list) // 2]", R),
+    # index_on_one_side: a field kept for the record, a record added to a number
+    ("index_on_one_side", PEOPLE, "field_kept", "best = p[1]", R),
+    ("index_on_one_side", "def pages(books):\n    t = 0\n    for b in books:\n"
+     "        t += b[1]\n    return t\n\n\nprint(pages([('a', 3)]))\n", "record_added",
+     "t += b", R),
+    # string_not_number: an input kept as text, compared with a number or repeated
+    ("string_not_number", "n = int(input())\nprint(n, 'times 3 is', n * 3)\n", "", "n = input()",
+     L),
+    # places left alone
+    ("empty_test_wrong_form", "def n(xs):\n    if len(xs) == 0:\n        return 0\n"
+     "    return 1\n\n\nprint(n([]))\n", None, "", ""),  # nothing after the guard fails
+    ("type_name_for_variable", "def f(lst):\n    return lst[0]\n\n\nprint(f([1]))\n", None,
+     "", ""),  # `list[0]` is valid: no crash to show
+    ("wrong_constant", "total = 0\nprint(total)\n", None, "", ""),  # never updated
+    ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
+    ("string_not_number", "n = int(input())\nprint(n == 3, range(n))\n", None, "", ""),
+    ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
+     "        new.insert(0, x)\n    return new\n\n\nprint(len(backwards([1])))\n", None, "",
+     ""),  # the caller uses the list: the method would crash there
+]
+
+
+def _sites(injector_id: str, source: str, task: str = ""):
+    return find_sites(ProgramIndex(source, task), [REGISTRY[injector_id]])
+
+
+def _offered(injector_id: str, source: str, task: str = "") -> dict[str, set[str]]:
+    """form -> the changed lines (stripped) of the injector's edits of that form."""
+    found: dict[str, set[str]] = {}
+    for edit in _sites(injector_id, source, task):
+        line = edit.apply(source).split("\n")[edit.line - 1].strip()
+        found.setdefault(edit.info.get("form", ""), set()).add(line)
+    return found
+
+
+@pytest.mark.parametrize("injector_id,source,form,line,_class,task",
+                         [r if len(r) == 6 else (*r, "") for r in ROWS],
+                         ids=[f"{r[0]}-{r[2]}-{n}" for n, r in enumerate(ROWS)])
+def test_form_offered(injector_id, source, form, line, _class, task):
+    offered = _offered(injector_id, source, task)
+    if form is None:
+        assert offered == {}
+        return
+    assert line in offered.get(form, set()), offered
+    assert _class == REGISTRY[injector_id].error_class
+    table = form_weights(injector_id)
+    assert not table or form in table, f"{form} has no weight in weights.toml"
+
+
+def test_each_form_shows_its_class(sandbox):
+    """Both programs of every row run once, in one batch: the changed one raises where
+    the class is runtime, and prints something else where it is logical."""
+    rows = [r if len(r) == 6 else (*r, "") for r in ROWS if r[2] is not None]
+    jobs = []
+    for injector_id, source, form, line, _class, task in rows:
+        edit = next(e for e in _sites(injector_id, source, task)
+                    if e.info.get("form", "") == form
+                    and e.apply(source).split("\n")[e.line - 1].strip() == line)
+        jobs += [Job(source, ("4",)), Job(edit.apply(source), ("4",))]  # for input()
+    outcomes = sandbox.run_many(jobs)
+    for (injector_id, _s, form, line, error_class, _t), before, after in zip(
+            rows, outcomes[::2], outcomes[1::2], strict=True):
+        assert before.kind == "finished", (injector_id, before)
+        shown = R if after.kind == "exception" else (
+            L if after.kind == "finished" and after.stdout != before.stdout else after.kind)
+        assert shown == error_class, (injector_id, form, line, after)
