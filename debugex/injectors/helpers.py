@@ -366,8 +366,7 @@ def _feeds_guarded(program: ProgramIndex, node: cst.CSTNode, guarded: set[str]) 
 
 
 def guards_raise(program: ProgramIndex, node: cst.CSTNode) -> bool:
-    """Is the node in the test of an `if` whose body raises (`if n < 1: raise ValueError`)?
-    Turning such a guard makes valid input raise: a runtime error, not a logical one."""
+    """In the test of an `if` whose body raises? (Turned, valid input raises: runtime.)"""
     child = node
     for ancestor in program.ancestors(node):
         if isinstance(ancestor, cst.If) and ancestor.test is child:
