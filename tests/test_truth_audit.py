@@ -162,7 +162,7 @@ def drafts(sandbox):
     """Good drafts debugex writes: an evidence line, a quoted output, two logical errors."""
     made = {name: inject(LIBRARY[slug], Request(*request), seed, sandbox)
             for name, (slug, request, seed) in {
-                "line": ("class_marks", (0, 1, 0), 0),
+                "line": ("class_marks", (0, 1, 0), 5),  # a draft that says "stops on line N"
                 "quote": ("factorial_loop", (0, 0, 1), 0),
                 "two": ("even_or_odd", (0, 0, 2), 0)}.items()}
     return {name: Record(name, r.user_xml, r.assistant_xml) for name, r in made.items()}
