@@ -15,9 +15,11 @@ from .locations import (
 from .mix import Offer, balanced_weights, shortfalls
 from .partial import check_statement, is_statement
 from .pick import edit_signature
+from .prepared_cache import prepared_for
 from .render import build_messages, scenario_inputs
 from .restyle import restyle
 from .seeds import SEEDS, other_seeds, uses_random
+from .site_cache import FoundSites, found_sites
 from .sites import SiteCatalog, catalog_for, max_disjoint
 from .survey import THRESHOLD, survey
 from .verify import (
@@ -49,6 +51,7 @@ __all__ = [
     "DEFAULT_MAX_DENSITY",
     "EQUIVALENT",
     "InfeasibleRequest",
+    "FoundSites",
     "Offer",
     "PROVEN_EQUIVALENT",
     "Prepared",
@@ -66,11 +69,13 @@ __all__ = [
     "code_lines",
     "compose",
     "edit_signature",
+    "found_sites",
     "is_statement",
     "judge",
     "judge_sources",
     "max_disjoint",
     "prepare",
+    "prepared_for",
     "proven_equivalent",
     "restyle",
     "scenario_inputs",

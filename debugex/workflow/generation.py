@@ -21,7 +21,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
-from ..changes import find_sites
 from ..content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from ..engine import (
     ComposeOptions,
@@ -34,12 +33,13 @@ from ..engine import (
     catalog_for,
     code_lines,
     edit_signature,
+    found_sites,
     max_disjoint,
     shortfalls,
     take_stats,
 )
 from ..formats import cannot_write, write_atomic
-from ..injectors import ProgramIndex, all_injectors, injector_weights
+from ..injectors import all_injectors, injector_weights
 from .cluster import cluster_results
 from .drawing import CLASSES
 from .inject import composition_record, inject
@@ -124,7 +124,7 @@ def exercise_sites(folder: str) -> tuple[str, str, dict[str, list]]:
     loaded (the composing pass reports why)."""
     try:
         exercise = load_exercise(Path(folder))
-        edits = find_sites(ProgramIndex(exercise.source, exercise.description))
+        edits = found_sites(exercise.source, exercise.description).edits
     except Exception:  # noqa: BLE001 - the composing pass meets it again and reports it
         return Path(folder).name, "", {}
     return Path(folder).name, exercise.source, {
