@@ -2,7 +2,7 @@
 request from them, compute how errors interact, and render the proven draft as messages."""
 
 from . import cache_admin
-from .cache import take_stats
+from .cache import SECONDS, take_stats
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .locations import (
@@ -22,6 +22,7 @@ from .seeds import SEEDS, other_seeds, uses_random
 from .site_cache import FoundSites, found_sites
 from .sites import SiteCatalog, catalog_for, max_disjoint
 from .survey import THRESHOLD, survey
+from .timings import PHASES, TimedSandbox, phase, process_seconds
 from .verify import (
     EQUIVALENT,
     PROVEN_EQUIVALENT,
@@ -37,6 +38,11 @@ from .verify import (
 )
 
 __all__ = [
+    "PHASES",
+    "SECONDS",
+    "TimedSandbox",
+    "phase",
+    "process_seconds",
     "DEFAULT_LOCATION_STYLE",
     "LOCATION_STYLES",
     "with_location_style",

@@ -27,6 +27,9 @@ from pathlib import Path
 
 from .. import __version__
 from .sealing import open_line, sealed_line
+from .timings import take_timings
+
+SECONDS = "seconds "  # the prefix of a phase's seconds among take_stats' counts
 
 
 def runtime_tag() -> str:
@@ -92,10 +95,13 @@ def note_lookup(kind: str, hit: bool) -> None:
     STATS[f"{kind} {'hit' if hit else 'miss'}"] += 1
 
 
-def take_stats() -> dict[str, int]:
-    """This process's lookup counts since the last call (then reset)."""
-    counts = dict(STATS)
+def take_stats() -> dict[str, float]:
+    """This process's lookup counts since the last call (then reset), and the seconds it
+    spent in each phase (`timings.py`) as "seconds <phase>": what a generate worker
+    sends back with each result."""
+    counts: dict[str, float] = dict(STATS)
     STATS.clear()
+    counts.update({f"{SECONDS}{k}": v for k, v in take_timings().items()})
     return counts
 
 

@@ -40,6 +40,12 @@ def state_ok(data: Any) -> bool:
             and verdict_ok(data["verdict"]) and isinstance(data["shown"], str))
 
 
+def shown_ok(data: Any) -> bool:
+    """What one program showed under another seed (`interplay.py`): the digest alone."""
+    return (isinstance(data, dict) and data.keys() == {"shown"}
+            and isinstance(data["shown"], str))
+
+
 def readable_ok(data: Any) -> bool:
     """Whether a set of edits reads back as itself (`compose.py`)."""
     return (isinstance(data, dict) and data.keys() == {"readable"}

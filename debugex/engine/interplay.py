@@ -142,6 +142,11 @@ class _States:
         self.load([subset])
         return self._seen[subset][1]
 
+    def same(self, a: frozenset, b: frozenset) -> bool:
+        """Whether a student sees the same in both states."""
+        self.load([a, b])
+        return self.shown(a) == self.shown(b)
+
     def report(self, subset: frozenset) -> tuple:
         """What Python reports first, with its line mapped back to the correct program."""
         v = self.verdict(subset)
@@ -188,16 +193,17 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
         if problem:
             result.failures.append("fix-in-order: " + problem)
             return result
-        candidates = [i for i in sorted(remaining) if classes[i] == verdict.status]
-        states.load([remaining - {i} for i in candidates])
+        # The error fixed is the topmost whose removal changes the report: tried top
+        # down, the first that does is it, and the states below it are never run.
+        candidates = sorted((i for i in remaining if classes[i] == verdict.status),
+                            key=lambda i: (lines[i], i))
         here = states.report(remaining)
-        changed = [i for i in candidates if states.report(remaining - {i}) != here]
-        if not changed:
+        fixed = next((i for i in candidates if states.report(remaining - {i}) != here), None)
+        if fixed is None:
             result.failures.append(
                 f"fix-in-order: what Python reports with the errors on lines "
                 f"{sorted(lines[i] for i in remaining)} cannot be traced to one of them")
             return result
-        fixed = min(changed, key=lambda i: lines[i])
         result.order.append(lines[fixed])
         result.met.append(fixed)
         remaining = remaining - {fixed}
@@ -209,39 +215,67 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
     if result.hidden and prepared.scenarios and uses_random(prepared.exercise.source):
         # A student rolls other numbers: a mask is said only when it holds under every
         # one of many seeds, along the same order of fixes (a mask that a rare roll breaks,
-        # such as a tie, must not slip through a handful of seeds).
+        # such as a tie, must not slip through a handful of seeds). Only the errors of the
+        # masks still standing are followed, and the seeds stop once none is left.
         for seed in range(MASK_SEEDS):
-            again = set(_hidden(_SeededStates(states, seed), sequence,
-                                [lines[i] for i in range(n)], classes))
-            result.hidden = [pair for pair in result.hidden if pair in again]
+            if not result.hidden:
+                break
+            result.hidden = _still_hidden(_SeededStates(states, seed), sequence,
+                                          list(lines), classes, result.hidden)
     return result
 
 
 class _SeededStates:
-    """What a student sees in each state under another seed of `random` (not cached: the
-    proof cache keys states by program alone)."""
+    """What a student sees in each state under another seed of `random`, one scenario at
+    a time: two states differ as soon as one scenario shows a difference, so the other
+    scenarios of a pair that differs are never run. Each (seed, scenario, program) is
+    remembered on disk in the exercise's seeded log (the same few programs, such as one
+    error alone or the correct program, recur in many drafts)."""
 
     def __init__(self, states: _States, seed: int) -> None:
         self.states, self.seed = states, seed
-        self._shown: dict[frozenset, str] = {}
+        self._shown: dict[tuple[frozenset, int], str] = {}  # (state, scenario) -> digest
 
-    def load(self, subsets: Sequence[frozenset]) -> None:
-        todo = [s for s in dict.fromkeys(subsets) if s not in self._shown]
-        if not todo:
-            return
+    def _load(self, subsets: Sequence[frozenset], indices: Sequence[int]) -> None:
         base, prepared = self.states, self.states.prepared
-        programs = [apply_edits(base.source, [base.edits[i] for i in s]) for s in todo]
-        jobs = [Job(program, scenario.stdin, timeout=prepared.timeout, seed=self.seed,
-                    calls=scenario.calls) for program in programs
-                for scenario in prepared.scenarios]
-        outcomes = base.sandbox.run_many(jobs)
-        count = len(prepared.scenarios)
-        for n, subset in enumerate(todo):
-            self._shown[subset] = shown_digest(outcomes[n * count:(n + 1) * count])
+        log = prepared.seeded
+        run: list[tuple[frozenset, int, str, str]] = []
+        for subset in dict.fromkeys(subsets):
+            program = None
+            for index in indices:
+                if (subset, index) in self._shown:
+                    continue
+                program = program or apply_edits(base.source,
+                                                 [base.edits[i] for i in subset])
+                key = f"{self.seed}|{index}\n{program}"
+                known = log.get(key)
+                if known is not None:
+                    self._shown[(subset, index)] = known["shown"]
+                else:
+                    run.append((subset, index, key, program))
+        if not run:
+            return
+        scenarios = prepared.scenarios
+        outcomes = base.sandbox.run_many([
+            Job(program, scenarios[index].stdin, timeout=prepared.timeout, seed=self.seed,
+                calls=scenarios[index].calls) for _, index, _, program in run])
+        proven = []
+        for (subset, index, key, _), outcome in zip(run, outcomes, strict=True):
+            # one scenario's digest: two states show the same on every scenario exactly
+            # when `shown_digest` of all their runs is the same
+            shown = self._shown[(subset, index)] = shown_digest([outcome])
+            proven.append((key, {"shown": shown}))
+        log.put_many(proven)
 
-    def shown(self, subset: frozenset) -> str:
-        self.load([subset])
-        return self._shown[subset]
+    def same(self, a: frozenset, b: frozenset) -> bool:
+        """Whether a student sees the same in both states, on every scenario: the first
+        scenario alone first (a difference is most often there), then the rest."""
+        count = len(self.states.prepared.scenarios)
+        for indices in ([0], range(1, count)):
+            self._load([a, b], indices)
+            if any(self._shown[(a, i)] != self._shown[(b, i)] for i in indices):
+                return False
+        return True
 
 
 def _hidden(states: _States | _SeededStates, sequence: list[frozenset], lines: list[int],
@@ -253,22 +287,48 @@ def _hidden(states: _States | _SeededStates, sequence: list[frozenset], lines: l
     sees (`shown_digest`: output, exception, and each call's returned value), and it
     shows once another is fixed when removing it then changes something, judged by the
     same runs even when it is the last error left (against the correct program)."""
-    start = next((k for k, s in enumerate(sequence)
-                  if all(classes[i] != SYNTAX for i in s)), None)
-    if start is None or len(sequence[start]) < 2:
+    start = _first_running(sequence, classes)
+    if start is None:
         return []
-    hidden = []
     first = sequence[start]
     states.load([first - {j} for j in first])
-    for j in sorted(first, key=lambda i: lines[i]):
-        if states.shown(first - {j}) != states.shown(first):
-            continue
-        for k in range(start + 1, len(sequence)):
-            state = sequence[k]
-            if j not in state:
-                break
-            fixed = next(iter(sequence[k - 1] - state))
-            if states.shown(state - {j}) != states.shown(state):
-                hidden.append((lines[j], lines[fixed]))
-                break
-    return sorted(hidden)
+    hidden = [_mask(states, sequence, start, j, lines) for j in sorted(first,
+                                                                     key=lambda i: lines[i])]
+    return sorted(pair for pair in hidden if pair is not None)
+
+
+def _still_hidden(states: _SeededStates, sequence: list[frozenset], lines: list[int],
+                  classes: list[str], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs among `pairs` that `_hidden` would also find under these states: the
+    same judgement, made only for the errors whose line starts one of the pairs."""
+    start = _first_running(sequence, classes)
+    if start is None:
+        return []
+    first = sequence[start]
+    mine = [j for j in first if lines[j] in {line for line, _ in pairs}]
+    found = {_mask(states, sequence, start, j, lines) for j in mine}
+    return [pair for pair in pairs if pair in found]
+
+
+def _first_running(sequence: list[frozenset], classes: list[str]) -> int | None:
+    """The first state of the sequence without syntax errors, when it holds two or more
+    errors (else no error can hide another)."""
+    start = next((k for k, s in enumerate(sequence)
+                  if all(classes[i] != SYNTAX for i in s)), None)
+    return None if start is None or len(sequence[start]) < 2 else start
+
+
+def _mask(states: _States | _SeededStates, sequence: list[frozenset], start: int, j: int,
+          lines: list[int]) -> tuple[int, int] | None:
+    """(line of j, line of the error whose fix makes j show), when j is hidden."""
+    first = sequence[start]
+    if not states.same(first - {j}, first):
+        return None
+    for k in range(start + 1, len(sequence)):
+        state = sequence[k]
+        if j not in state:
+            break
+        fixed = next(iter(sequence[k - 1] - state))
+        if not states.same(state - {j}, state):
+            return lines[j], lines[fixed]
+    return None

@@ -27,6 +27,7 @@ from ..engine import (
     CorrectProgramError,
     InfeasibleRequest,
     Offer,
+    TimedSandbox,
     balanced_weights,
     cache_admin,
     cap,
@@ -35,6 +36,7 @@ from ..engine import (
     edit_signature,
     found_sites,
     max_disjoint,
+    phase,
     shortfalls,
     take_stats,
 )
@@ -62,7 +64,7 @@ def _sandbox():
 
         from ..sandbox import Sandbox
 
-        _SANDBOX = Sandbox(workers=1)
+        _SANDBOX = TimedSandbox(Sandbox(workers=1))  # its runs count as `prove`
         atexit.register(_SANDBOX.close)
     return _SANDBOX
 
@@ -157,7 +159,8 @@ def infeasible_reason(exercise: Exercise, unit: Unit, options: GenerateOptions,
 
 def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used: Counter,
                options: GenerateOptions) -> dict | None:
-    catalog = catalog_for(exercise, sandbox)
+    with phase("sites"):
+        catalog = catalog_for(exercise, sandbox)
     room = cap(len(code_lines(exercise.source)), options.max_density)
     fresh = {c: max_disjoint([e for e in catalog.verified(c) if not used[edit_signature(e)]])
              for c in CLASSES}
@@ -175,19 +178,20 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
             continue
         written.add(source)
         used.update(edit_signature(p.edit) for p in composition.errors)
-        return {
-            # the id names the request the draft answers (a redrawn one, not the plan's)
-            "id": draft_id(replace(unit, request=request), source), "exercise": exercise.slug,
-            "plan_index": unit.index,
-            "request": request.as_dict(), "seed": seed,
-            "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
-            "errors": result.errors(),
-            "combined": composition.combined.to_dict() if composition.combined else None,
-            "delivered": composition.delivered.as_dict(), "partial": composition.partial,
-            "request_origin": origin, "composition": composition_record(composition),
-            "style": options.style,
-            **({"locations": options.locations} if options.locations != "lines" else {}),
-        }
+        with phase("text"):  # the messages are rendered here
+            return {
+                # the id names the request the draft answers (a redrawn one, not the plan's)
+                "id": draft_id(replace(unit, request=request), source),
+                "exercise": exercise.slug, "plan_index": unit.index,
+                "request": request.as_dict(), "seed": seed,
+                "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
+                "errors": result.errors(),
+                "combined": composition.combined.to_dict() if composition.combined else None,
+                "delivered": composition.delivered.as_dict(), "partial": composition.partial,
+                "request_origin": origin, "composition": composition_record(composition),
+                "style": options.style,
+                **({"locations": options.locations} if options.locations != "lines" else {}),
+            }
     return None
 
 
@@ -208,22 +212,25 @@ def batch_id(options: GenerateOptions, slugs: Sequence[str]) -> str:
 
 def generate(options: GenerateOptions,
              progress: Callable[[int], None] | None = None) -> GenerateSummary:
+    started = time.monotonic()  # the whole of it: the plan and the balance of the mix too
+    take_stats()  # what this process did before is not this run's
     root = Path(options.content)
-    folders = ([find_exercise(root, s) for s in options.slugs] if options.slugs
-               else exercise_folders(root))
-    slugs = [f.name for f in folders]
-    units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
-    by_slug: dict[str, list[Unit]] = {}
-    for unit in units:
-        by_slug.setdefault(unit.slug, []).append(unit)
-    folder_of = {f.name: str(f) for f in folders}
-    # before the batch exists: an interruption here leaves nothing behind
-    mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
-    settings = composition_settings(options)
-    if mix is not None:
-        settings = {**settings, "weights": mix["weights"]}
-    jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
-    started = time.monotonic()
+    with phase("plan"):
+        folders = ([find_exercise(root, s) for s in options.slugs] if options.slugs
+                   else exercise_folders(root))
+        slugs = [f.name for f in folders]
+        units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
+        by_slug: dict[str, list[Unit]] = {}
+        for unit in units:
+            by_slug.setdefault(unit.slug, []).append(unit)
+        folder_of = {f.name: str(f) for f in folders}
+        # before the batch exists: an interruption here leaves nothing behind
+        mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
+        settings = composition_settings(options)
+        if mix is not None:
+            settings = {**settings, "weights": mix["weights"]}
+        jobs = [(folder_of[slug], group, settings) for slug, group in by_slug.items()]
+    planned = take_stats()  # the parent's own (the local run of one worker starts afresh)
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     engine = ({"kind": "dask", "cluster": options.cluster} if options.cluster
               else {"kind": "local", "workers": workers})
@@ -253,6 +260,7 @@ def generate(options: GenerateOptions,
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
     tally = Tally()
+    tally.add_stats(planned)
     # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
     # flat however large the batch.
     where: list[tuple[int, int, int]] = []  # (plan index, offset, length in bytes)
@@ -263,17 +271,18 @@ def generate(options: GenerateOptions,
         with open(arrivals, "ab") as stream, contextlib.closing(results):
             try:
                 for (slug, found, failed), lookups in results:
-                    tally.lookups.update(lookups)
-                    for draft in found:
-                        line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
-                        offset = stream.tell()
-                        stream.write(line)
-                        # indexed only once written: a signal between the two drops the
-                        # draft whole, never counts one that is not in the file
-                        where.append((draft["plan_index"], offset, len(line)))
-                        tally.add_draft(draft)
-                    stream.flush()
-                    tally.add_failures(slug, failed)
+                    with phase("write"):
+                        tally.add_stats(lookups)
+                        for draft in found:
+                            line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
+                            offset = stream.tell()
+                            stream.write(line)
+                            # indexed only once written: a signal between the two drops
+                            # the draft whole, never counts one that is not in the file
+                            where.append((draft["plan_index"], offset, len(line)))
+                            tally.add_draft(draft)
+                        stream.flush()
+                        tally.add_failures(slug, failed)
                     if progress is not None:
                         progress(len(found) + len(failed))
                 stop["armed"] = False
@@ -281,9 +290,12 @@ def generate(options: GenerateOptions,
                 interrupted = True
         stopped_by = signal.Signals(stop["signal"]).name if interrupted and stop["signal"] \
             else None
-        _finish(batch, where, meta, interrupted, stopped_by)
-    cache_admin.record_run(tally.lookups)
-    cache_admin.keep_bounded()
+        with phase("write"):
+            _finish(batch, where, meta, interrupted, stopped_by)
+    with phase("prune"):
+        cache_admin.record_run(tally.lookups)
+        cache_admin.keep_bounded()
+    tally.add_stats(take_stats())  # the parent's writing and pruning
     return tally.summary(batch, len(units), len(where), interrupted,
                          time.monotonic() - started, stopped_by, engine)
 
@@ -293,7 +305,8 @@ def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
     exercise's sites and its units' requests (see engine/mix.py), and what stays short.
     Made in the parent before the batch exists: about a second per hundred exercises
     for the sites, a few more for the replays."""
-    found = [exercise_sites(folder_of[slug]) for slug in sorted(by_slug)]
+    with phase("sites"):
+        found = [exercise_sites(folder_of[slug]) for slug in sorted(by_slug)]
     offers = [Offer(source, edits, [u.request for u in by_slug[slug]])
               for slug, source, edits in found if source]
     classes = {i.id: i.error_class for i in all_injectors()}
@@ -335,10 +348,19 @@ def _results(jobs: list[tuple], workers: int, cluster: str | None,
 
 
 def _in_process(jobs: list[tuple]) -> Iterator[tuple]:
+    # the parent's own figures between two jobs (its writing) travel with the next
     for job in jobs:
-        take_stats()
         result = run_exercise(job)
         yield result, take_stats()
+
+
+def close_sandbox() -> None:
+    """Stop this process's sandbox (a run on one worker made it here), so that a command
+    about to exit does so within the time it reports."""
+    global _SANDBOX
+    if _SANDBOX is not None:
+        _SANDBOX.close()
+        _SANDBOX = None
 
 
 def _lost(job: tuple, why: str) -> tuple[str, list, list[tuple[int, str]]]:
