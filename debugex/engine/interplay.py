@@ -30,6 +30,7 @@ from .verify import (
 # Seeds 0..63 besides the sandbox's own: a mask in a random program must hold under all
 # of them (one that a roll breaks 1 time in 7 slips through with odds under 1 in 10 000).
 MASK_SEEDS = 64
+SEED_BLOCK = 8  # seeds judged together (one batch of runs), before checking what is left
 
 
 @dataclass
@@ -217,11 +218,13 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
         # one of many seeds, along the same order of fixes (a mask that a rare roll breaks,
         # such as a tie, must not slip through a handful of seeds). Only the errors of the
         # masks still standing are followed, and the seeds stop once none is left.
-        for seed in range(MASK_SEEDS):
+        for block in range(0, MASK_SEEDS, SEED_BLOCK):
             if not result.hidden:
                 break
-            result.hidden = _still_hidden(_SeededStates(states, seed), sequence,
-                                          list(lines), classes, result.hidden)
+            seeded = [_SeededStates(states, seed)
+                      for seed in range(block, min(block + SEED_BLOCK, MASK_SEEDS))]
+            result.hidden = _still_hidden(seeded, sequence, list(lines), classes,
+                                          result.hidden)
     return result
 
 
@@ -236,10 +239,12 @@ class _SeededStates:
         self.states, self.seed = states, seed
         self._shown: dict[tuple[frozenset, int], str] = {}  # (state, scenario) -> digest
 
-    def _load(self, subsets: Sequence[frozenset], indices: Sequence[int]) -> None:
-        base, prepared = self.states, self.states.prepared
-        log = prepared.seeded
-        run: list[tuple[frozenset, int, str, str]] = []
+    def missing(self, subsets: Sequence[frozenset], indices: Sequence[int]) -> list[tuple]:
+        """The (state, scenario) runs not known yet, in memory or on disk (those known on
+        disk are taken now): [(self, subset, index, log key, program)]."""
+        base = self.states
+        log = base.prepared.seeded
+        run: list[tuple] = []
         for subset in dict.fromkeys(subsets):
             program = None
             for index in indices:
@@ -252,33 +257,47 @@ class _SeededStates:
                 if known is not None:
                     self._shown[(subset, index)] = known["shown"]
                 else:
-                    run.append((subset, index, key, program))
-        if not run:
-            return
-        scenarios = prepared.scenarios
-        outcomes = base.sandbox.run_many([
-            Job(program, scenarios[index].stdin, timeout=prepared.timeout, seed=self.seed,
-                calls=scenarios[index].calls) for _, index, _, program in run])
-        proven = []
-        for (subset, index, key, _), outcome in zip(run, outcomes, strict=True):
-            # one scenario's digest: two states show the same on every scenario exactly
-            # when `shown_digest` of all their runs is the same
-            shown = self._shown[(subset, index)] = shown_digest([outcome])
-            proven.append((key, {"shown": shown}))
-        log.put_many(proven)
+                    run.append((self, subset, index, key, program))
+        return run
 
-    def same(self, a: frozenset, b: frozenset) -> bool:
-        """Whether a student sees the same in both states, on every scenario: the first
-        scenario alone first (a difference is most often there), then the rest."""
-        count = len(self.states.prepared.scenarios)
-        for indices in ([0], range(1, count)):
-            self._load([a, b], indices)
-            if any(self._shown[(a, i)] != self._shown[(b, i)] for i in indices):
-                return False
-        return True
+    def differs(self, a: frozenset, b: frozenset, indices: Sequence[int]) -> bool:
+        return any(self._shown[(a, i)] != self._shown[(b, i)] for i in indices)
 
 
-def _hidden(states: _States | _SeededStates, sequence: list[frozenset], lines: list[int],
+def _run_seeded(run: list[tuple]) -> None:
+    """Run what `_SeededStates.missing` found, for any number of seeds, in one batch."""
+    if not run:
+        return
+    base = run[0][0].states
+    prepared = base.prepared
+    scenarios = prepared.scenarios
+    outcomes = base.sandbox.run_many([
+        Job(program, scenarios[index].stdin, timeout=prepared.timeout, seed=owner.seed,
+            calls=scenarios[index].calls) for owner, _, index, _, program in run])
+    proven = []
+    for (owner, subset, index, key, _), outcome in zip(run, outcomes, strict=True):
+        # one scenario's digest: two states show the same on every scenario exactly when
+        # `shown_digest` of all their runs is the same
+        shown = owner._shown[(subset, index)] = shown_digest([outcome])
+        proven.append((key, {"shown": shown}))
+    prepared.seeded.put_many(proven)
+
+
+def _same_under(seeded: Sequence[_SeededStates], a: frozenset, b: frozenset) -> list[bool]:
+    """For each seed, whether a student sees the same in both states on every scenario:
+    the first scenario alone first (a difference is most often there), then the rest for
+    the seeds where it showed none; every seed's runs of a round in one batch."""
+    count = len(seeded[0].states.prepared.scenarios) if seeded else 0
+    same = [True] * len(seeded)
+    for indices in ([0], range(1, count)):
+        open_ = [k for k, ok in enumerate(same) if ok]
+        _run_seeded([r for k in open_ for r in seeded[k].missing([a, b], indices)])
+        for k in open_:
+            same[k] = not seeded[k].differs(a, b, indices)
+    return same
+
+
+def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
             classes: list[str]) -> list[tuple[int, int]]:
     """Errors that change nothing visible once the program runs, until another is fixed.
 
@@ -297,17 +316,42 @@ def _hidden(states: _States | _SeededStates, sequence: list[frozenset], lines: l
     return sorted(pair for pair in hidden if pair is not None)
 
 
-def _still_hidden(states: _SeededStates, sequence: list[frozenset], lines: list[int],
-                  classes: list[str], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The pairs among `pairs` that `_hidden` would also find under these states: the
-    same judgement, made only for the errors whose line starts one of the pairs."""
+def _still_hidden(seeded: Sequence[_SeededStates], sequence: list[frozenset],
+                  lines: list[int], classes: list[str], pairs: list[tuple[int, int]]
+                  ) -> list[tuple[int, int]]:
+    """The pairs among `pairs` that `_hidden` would also find under every one of these
+    seeds: the same judgement, made only for the errors whose line starts one of the
+    pairs, the seeds side by side."""
     start = _first_running(sequence, classes)
     if start is None:
         return []
     first = sequence[start]
     mine = [j for j in first if lines[j] in {line for line, _ in pairs}]
-    found = {_mask(states, sequence, start, j, lines) for j in mine}
-    return [pair for pair in pairs if pair in found]
+    found: list[set] = [set() for _ in seeded]
+    for j in mine:
+        for k, pair in enumerate(_masks_under(seeded, sequence, start, j, lines)):
+            found[k].add(pair)
+    return [pair for pair in pairs if all(pair in f for f in found)]
+
+
+def _masks_under(seeded: Sequence[_SeededStates], sequence: list[frozenset], start: int,
+                 j: int, lines: list[int]) -> list[tuple[int, int] | None]:
+    """`_mask` of j under each seed, the seeds walking the sequence side by side."""
+    masks: list[tuple[int, int] | None] = [None] * len(seeded)
+    first = sequence[start]
+    same = _same_under(seeded, first - {j}, first)
+    walking = [k for k in range(len(seeded)) if same[k]]
+    for step in range(start + 1, len(sequence)):
+        state = sequence[step]
+        if j not in state or not walking:
+            break
+        fixed = next(iter(sequence[step - 1] - state))
+        same = _same_under([seeded[k] for k in walking], state - {j}, state)
+        for k, ok in zip(walking, same, strict=True):
+            if not ok:
+                masks[k] = (lines[j], lines[fixed])
+        walking = [k for k, ok in zip(walking, same, strict=True) if ok]
+    return masks
 
 
 def _first_running(sequence: list[frozenset], classes: list[str]) -> int | None:
@@ -318,7 +362,7 @@ def _first_running(sequence: list[frozenset], classes: list[str]) -> int | None:
     return None if start is None or len(sequence[start]) < 2 else start
 
 
-def _mask(states: _States | _SeededStates, sequence: list[frozenset], start: int, j: int,
+def _mask(states: _States, sequence: list[frozenset], start: int, j: int,
           lines: list[int]) -> tuple[int, int] | None:
     """(line of j, line of the error whose fix makes j show), when j is hidden."""
     first = sequence[start]

@@ -55,8 +55,12 @@ def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
         layout = layout_of(offer.source)
         used: Counter = Counter()
         rng = random.Random(f"mix|{seed}|{number}")
+        # What a pick reads of each edit, kept across this exercise's requests: only the
+        # edits a request takes change (they are used now), and they are read again.
+        facts: dict = {}
+        whole: dict[str, Pool] = {}  # each class's pool of all its edits
         for request in sorted(offer.requests, key=lambda r: -r.total):
-            place = Place(layout, used, False, {})
+            place = Place(layout, used, False, facts)
             chosen: list[Edit] = []
             for error_class in PICK_ORDER:
                 count = request.count(error_class)
@@ -64,10 +68,17 @@ def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
                 if not count or not edits:
                     continue
                 fresh = [e for e in edits if not used[edit_signature(e)]]
-                pool = Pool.of(fresh if len(fresh) >= count else edits, weights)
+                if len(fresh) >= count and len(fresh) < len(edits):
+                    pool = Pool.of(fresh, weights)
+                else:  # every edit: the same pool for every request
+                    pool = whole.get(error_class) or whole.setdefault(
+                        error_class, Pool.of(edits, weights))
                 chosen += pick(rng, pool, count, chosen, place)
             counts.update(e.injector for e in chosen)
+            taken = {edit_signature(e) for e in chosen}
             used.update(edit_signature(e) for e in chosen)
+            for key in [k for k, fact in facts.items() if edit_signature(fact[0]) in taken]:
+                del facts[key]
     return counts
 
 
