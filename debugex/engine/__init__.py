@@ -12,7 +12,7 @@ from .locations import (
     told_line,
     with_location_style,
 )
-from .mix import Offer, balanced_weights, shortfalls
+from .mix import Offer, balanced_weights, shortfalls, spread_replay
 from .partial import check_statement, is_statement
 from .pick import edit_signature
 from .prepared_cache import prepared_for
@@ -86,6 +86,7 @@ __all__ = [
     "restyle",
     "scenario_inputs",
     "shortfalls",
+    "spread_replay",
     "survey",
     "take_stats",
 ]

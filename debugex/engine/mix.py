@@ -20,9 +20,11 @@ the preferences never reach stays short however it is weighted.
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..formats import Request
@@ -36,6 +38,7 @@ STEP = 0.8  # how much of a round's correction to take (the replay is itself ran
 # places (`pick.Place.key`), so a large factor cannot override a rule; a factor of 25
 # left short some injectors that a larger one lifts.
 MAX_SCALE = 1000.0
+SPREAD_FROM = 24  # exercises: below this, forking costs more than the replay
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,12 @@ class Offer:
 
 
 def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
-                     seed: int = 0) -> Counter:
-    """How many errors each injector gets when the batch's picks are replayed."""
+                     seed: int = 0, first: int = 0) -> Counter:
+    """How many errors each injector gets when the batch's picks are replayed (`first`:
+    the number of the first offer in the batch: each exercise draws from its own random
+    stream, so any slice of the batch is replayed as in the whole)."""
     counts: Counter = Counter()
-    for number, offer in enumerate(offers):
+    for number, offer in enumerate(offers, first):
         layout = layout_of(offer.source)
         used: Counter = Counter()
         rng = random.Random(f"mix|{seed}|{number}")
@@ -95,14 +100,55 @@ def _targets(counts: Counter, weights: Mapping[str, float],
             for i, w in weights.items() if w > 0 and totals[classes[i]] > 0}
 
 
+Replay = Callable[[Mapping[str, float], int], Counter]  # (weights, seed) -> counts
+
+
+def replayer(offers: Sequence[Offer]) -> Replay:
+    """The replay of these offers in this process."""
+    return lambda weights, seed: simulated_counts(offers, weights, seed)
+
+
+_FORKED: Sequence[Offer] = ()  # the offers a forked replay process reads
+
+
+def _replay_slice(task: tuple) -> Counter:
+    start, stop, weights, seed = task
+    return simulated_counts(_FORKED[start:stop], weights, seed, first=start)
+
+
+@contextmanager
+def spread_replay(offers: Sequence[Offer], processes: int) -> Iterator[Replay]:
+    """The replay of these offers spread over `processes` forked processes (the same
+    counts: each exercise replays alone); in this process for one, or a small batch."""
+    global _FORKED
+    if processes < 2 or len(offers) < SPREAD_FROM or "fork" not in \
+            multiprocessing.get_all_start_methods():
+        yield replayer(offers)
+        return
+    _FORKED = offers  # read by the forked processes, never sent
+    step = -(-len(offers) // (processes * 4))  # small slices: the exercises differ
+    slices = [(i, min(i + step, len(offers))) for i in range(0, len(offers), step)]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            def replay(weights: Mapping[str, float], seed: int) -> Counter:
+                weights = dict(weights)
+                return sum(pool.map(_replay_slice, [(a, b, weights, seed) for a, b in slices]),
+                           Counter())
+            yield replay
+    finally:
+        _FORKED = ()
+
+
 def balanced_weights(offers: Sequence[Offer], weights: Mapping[str, float],
-                     classes: Mapping[str, str], rounds: int = ROUNDS) -> dict[str, float]:
+                     classes: Mapping[str, str], rounds: int = ROUNDS,
+                     replay: Replay | None = None) -> dict[str, float]:
     """Weights scaled so that the replayed batch's mix within each class comes close to
     `weights` (`classes` maps an injector to its class). An injector no exercise offers
-    keeps its weight."""
+    keeps its weight. `replay`: how the batch is replayed (`spread_replay`)."""
+    replay = replay or replayer(offers)
     scaled = {i: w for i, w in weights.items() if w > 0}
     for round_ in range(rounds):
-        counts = simulated_counts(offers, scaled, seed=round_)
+        counts = replay(scaled, round_)
         for injector, want in _targets(counts, weights, classes).items():
             have = counts.get(injector, 0)
             if want <= 0 or (have == 0 and injector not in _offered(offers)):
@@ -120,13 +166,14 @@ def _offered(offers: Sequence[Offer]) -> set[str]:
 
 def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
                scaled: Mapping[str, float], classes: Mapping[str, str],
-               least: float = 0.002) -> dict[str, dict[str, float]]:
+               least: float = 0.002, replay: Replay | None = None
+               ) -> dict[str, dict[str, float]]:
     """Injectors the replayed batch still draws below their share, by at least `least`
     of all errors: {injector: {"share", "expected", "exercises", "fresh", "wanted"}}:
     `fresh` is how many errors its fresh edits can give at most (per exercise, its
     distinct edits up to what the exercise's drafts ask of its class), `wanted` how many
     its share asks for; fresh < wanted means the reuse rule wins over its weight."""
-    counts = simulated_counts(offers, scaled, seed=ROUNDS)
+    counts = (replay or replayer(offers))(scaled, ROUNDS)
     total = sum(counts.values()) or 1
     found = {}
     for injector, want in sorted(_targets(counts, weights, classes).items()):

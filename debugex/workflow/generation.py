@@ -38,6 +38,7 @@ from ..engine import (
     max_disjoint,
     phase,
     shortfalls,
+    spread_replay,
     take_stats,
 )
 from ..formats import cannot_write, write_atomic
@@ -311,9 +312,12 @@ def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
               for slug, source, edits in found if source]
     classes = {i.id: i.error_class for i in all_injectors()}
     weights = injector_weights()
-    balanced = balanced_weights(offers, weights, classes)
+    # the replays (seconds for a large batch) on every core: the workers are not started
+    with spread_replay(offers, os.cpu_count() or 1) as replay:
+        balanced = balanced_weights(offers, weights, classes, replay=replay)
+        short = shortfalls(offers, weights, balanced, classes, replay=replay)
     return {"weights": {i: round(w, 6) for i, w in sorted(balanced.items())},
-            "shortfalls": shortfalls(offers, weights, balanced, classes)}
+            "shortfalls": short}
 
 
 def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,
