@@ -69,3 +69,15 @@ def test_fresh_capacity_is_bounded_by_what_the_drafts_ask():
     repeated = [Offer(SOURCE, {"logical": [edit("common", 1)] * 4}, [Request(logical=1)] * 3)]
     assert fresh_capacity(repeated, "common", "logical") == 1  # one edit, however listed
 
+
+
+def test_a_replay_spread_over_processes_counts_as_one_process_does():
+    # each exercise replays from its own random stream, so slices give the same counts
+    from debugex.engine import spread_replay
+
+    many = offers() * 8  # past the size where the replay is spread
+    with spread_replay(many, 2) as replay:
+        spread = [replay(WEIGHTS, seed) for seed in (0, 3)]
+        scaled = balanced_weights(many, WEIGHTS, CLASSES, rounds=2, replay=replay)
+    assert spread == [simulated_counts(many, WEIGHTS, seed) for seed in (0, 3)]
+    assert scaled == balanced_weights(many, WEIGHTS, CLASSES, rounds=2)
