@@ -90,9 +90,15 @@ def test_a_warm_batch_is_byte_for_byte_the_cold_one(folder, tmp_path):
         command = ["generate", "--content", str(CONTENT), "--exercise", "leap_year",
                    "--exercise", "minutes_to_hours", "--per-exercise", "3", "--seed", "3",
                    "--workers", "1", "--out", str(out), "-q"]
-        assert runner.invoke(main, command).exit_code == 0
+        result = runner.invoke(main, command + (["--timings"] if run == "warm" else []))
+        assert result.exit_code == 0
         [batch] = out.iterdir()
         batches.append((batch / "drafts.jsonl").read_bytes())
     assert batches[0] and batches[0] == batches[1]
     assert cache.cache_dir() == folder
     assert cache_admin.info(folder)["last_run"]["hit_rate"] == 1.0
+    # where the time went, by phase, said on request
+    line = result.output.splitlines()[-1]
+    assert line.startswith("timings (s, wall ")
+    assert all(f" {name} " in line for name in ("start-up", "plan", "sites", "compose",
+                                                "prove", "text", "write", "prune"))
