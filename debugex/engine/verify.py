@@ -54,6 +54,7 @@ MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in millisecond
 STATES_KIND = "states2"  # 2: the digest holds each call's returned value
 READABLE_KIND = "readable1"  # the same for the log of readable_as answers
 SEEDED_KIND = "seeded1"  # what a state showed on one scenario under another seed
+UNDER_SEEDS_KIND = "underseeds1"  # a verdict judged again under the other seeds
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,12 @@ class Prepared:
         `random` (the masks of a random program, see `interplay`), per seed and program,
         kept between runs under the same key as the verdicts."""
         return VerdictLog(self.cache_key, kind=SEEDED_KIND, well_formed=shown_ok)
+
+    @cached_property
+    def under_seeds(self) -> VerdictLog:
+        """Verdicts of a random program's changed programs judged again under the other
+        seeds (`seeds.under_seeds`), per program and verdict, kept between runs."""
+        return VerdictLog(self.cache_key, kind=UNDER_SEEDS_KIND, well_formed=verdict_ok)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)
