@@ -76,6 +76,11 @@ def test_a_replay_spread_over_processes_counts_as_one_process_does():
     from debugex.engine import spread_replay
 
     many = offers() * 8  # past the size where the replay is spread
+    for seed in (0, 3):
+        sliced = simulated_counts(many[:13], WEIGHTS, seed) \
+            + simulated_counts(many[13:], WEIGHTS, seed, first=13)
+        assert sliced == simulated_counts(many, WEIGHTS, seed)
+    # forked only from a process of one thread (a test runner's worker may have more)
     with spread_replay(many, 2) as replay:
         spread = [replay(WEIGHTS, seed) for seed in (0, 3)]
         scaled = balanced_weights(many, WEIGHTS, CLASSES, rounds=2, replay=replay)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -121,8 +122,11 @@ def spread_replay(offers: Sequence[Offer], processes: int) -> Iterator[Replay]:
     """The replay of these offers spread over `processes` forked processes (the same
     counts: each exercise replays alone); in this process for one, or a small batch."""
     global _FORKED
-    if processes < 2 or len(offers) < SPREAD_FROM or "fork" not in \
-            multiprocessing.get_all_start_methods():
+    # Forking is safe only from a process of one thread (a lock another thread holds
+    # would never be released in the child): elsewhere (a test runner, a Dask client)
+    # the replay stays here.
+    if processes < 2 or len(offers) < SPREAD_FROM or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
         yield replayer(offers)
         return
     _FORKED = offers  # read by the forked processes, never sent
