@@ -87,6 +87,7 @@ def figures(result: dict, floor: float) -> dict:
             "floor_runs_per_draft": round(wall / written / floor, 1) if written else None,
             "peak_rss_mb": round(result["peak_rss_mb"], 1),
             "hit_rate": result["cache"].get("hit_rate"),
+            "runs_per_draft": result.get("runs_per_draft"),
             "timings": result.get("timings", {})}
 
 

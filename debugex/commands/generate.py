@@ -144,7 +144,9 @@ def timings_line(summary: GenerateSummary) -> str:
     width = summary.engine.get("workers")
     over = f", the workers' summed over {width}" if width and width > 1 else ""
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in summary.timings.items())
-    return f"timings (s, wall {summary.seconds:.2f}{over}): {phases}"
+    per_draft = f" ({summary.runs / summary.written:.1f} a draft)" if summary.written else ""
+    return (f"timings (s, wall {summary.seconds:.2f}{over}): {phases}; programs run "
+            f"{summary.runs}{per_draft}")
 
 
 def interruption_note(summary: GenerateSummary) -> str:

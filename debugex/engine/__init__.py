@@ -22,7 +22,7 @@ from .seeds import SEEDS, other_seeds, uses_random
 from .site_cache import FoundSites, found_sites
 from .sites import SiteCatalog, catalog_for, max_disjoint
 from .survey import THRESHOLD, survey
-from .timings import PHASES, TimedSandbox, phase, process_seconds
+from .timings import PHASES, RUNS, TimedSandbox, phase, process_seconds
 from .verify import (
     EQUIVALENT,
     PROVEN_EQUIVALENT,
@@ -39,6 +39,7 @@ from .verify import (
 
 __all__ = [
     "PHASES",
+    "RUNS",
     "SECONDS",
     "TimedSandbox",
     "phase",

@@ -19,8 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PHASES = ("plan", "sites", "compose", "prove", "text", "write", "prune")
+RUNS = "runs"  # not a phase: how many programs the sandbox ran
 
 _SPENT: Counter = Counter()
+_RUNS = [0]  # programs run through a TimedSandbox since the last take_timings
 _STACK: list[list] = []  # [phase, started, seconds spent in phases inside it]
 
 
@@ -40,9 +42,13 @@ def phase(name: str) -> Iterator[None]:
 
 
 def take_timings() -> dict[str, float]:
-    """Seconds per phase in this process since the last call (then reset)."""
+    """Seconds per phase in this process since the last call (then reset), and under
+    RUNS the number of programs run."""
     spent = {k: v for k, v in _SPENT.items() if v}
     _SPENT.clear()
+    if _RUNS[0]:
+        spent[RUNS] = _RUNS[0]
+        _RUNS[0] = 0
     return spent
 
 
@@ -53,6 +59,7 @@ class TimedSandbox:
         self._inner = inner
 
     def run_many(self, jobs: Sequence, progress=None) -> list:
+        _RUNS[0] += len(jobs)
         with phase("prove"):
             return self._inner.run_many(jobs, progress=progress)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import PHASES, SECONDS, cache_admin
+from ..engine import PHASES, RUNS, SECONDS, cache_admin
 from .composition_stats import CompositionStats
 
 BROKEN = "internal error: "  # reasons that point at a defect, not at the request
@@ -39,6 +39,7 @@ class GenerateSummary:
     details: list[str] = field(default_factory=list)
     # seconds per phase (engine/timings.py): the parent's, and the workers' summed
     timings: dict[str, float] = field(default_factory=dict)
+    runs: int = 0  # programs the sandbox ran, all workers together
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
@@ -50,6 +51,8 @@ class GenerateSummary:
                 "seconds": round(self.seconds, 2), "engine": self.engine,
                 "cache": self.cache, "not_written": self.details,
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
+                "runs": self.runs,
+                "runs_per_draft": round(self.runs / self.written, 1) if self.written else None,
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
 
@@ -66,11 +69,14 @@ class Tally:
     lookups: Counter = field(default_factory=Counter)  # proof cache: "<kind> hit|miss"
     details: list[str] = field(default_factory=list)  # units not written, said in full
     timings: Counter = field(default_factory=Counter)  # phase -> seconds
+    runs: int = 0  # programs the sandbox ran (every worker's)
 
     def add_stats(self, stats: dict) -> None:
         """A process's cache lookups and seconds per phase (`engine.take_stats`)."""
         for key, value in stats.items():
-            if key.startswith(SECONDS):
+            if key == SECONDS + RUNS:
+                self.runs += int(value)
+            elif key.startswith(SECONDS):
                 self.timings[key[len(SECONDS):]] += value
             else:
                 self.lookups[key] += value
@@ -102,7 +108,8 @@ class Tally:
         return GenerateSummary(batch, planned, written, self.failures, self.per_class,
                                self.per_injector, interrupted, seconds, self.problems,
                                stopped_by, self.stats.to_dict(), dict(engine or {}), cache,
-                               sorted(self.details), ordered_timings(self.timings))
+                               sorted(self.details), ordered_timings(self.timings),
+                               self.runs)
 
 
 def ordered_timings(timings: Counter) -> dict[str, float]:
