@@ -5,6 +5,7 @@ from . import cache_admin
 from .cache import SECONDS, take_stats
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
+from .forking import forked_pool
 from .locations import (
     DEFAULT_LOCATION_STYLE,
     LOCATION_STYLES,
@@ -19,7 +20,7 @@ from .prepared_cache import prepared_for
 from .render import build_messages, scenario_inputs
 from .restyle import restyle
 from .seeds import SEEDS, other_seeds, uses_random
-from .site_cache import FoundSites, found_sites
+from .site_cache import FoundSites, found_sites, sites_kept
 from .sites import SiteCatalog, catalog_for, max_disjoint
 from .survey import THRESHOLD, survey
 from .timings import PHASES, RUNS, TimedSandbox, phase, process_seconds
@@ -76,6 +77,7 @@ __all__ = [
     "code_lines",
     "compose",
     "edit_signature",
+    "forked_pool",
     "found_sites",
     "is_statement",
     "judge",
@@ -87,6 +89,7 @@ __all__ = [
     "restyle",
     "scenario_inputs",
     "shortfalls",
+    "sites_kept",
     "spread_replay",
     "survey",
     "take_stats",

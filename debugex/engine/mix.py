@@ -20,9 +20,7 @@ the preferences never reach stays short however it is weighted.
 
 from __future__ import annotations
 
-import multiprocessing
 import random
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -31,6 +29,7 @@ from dataclasses import dataclass
 from ..formats import Request
 from ..injectors import Edit
 from .density import layout_of
+from .forking import forked_pool
 from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 
 ROUNDS = 8
@@ -120,20 +119,21 @@ def _replay_slice(task: tuple) -> Counter:
 @contextmanager
 def spread_replay(offers: Sequence[Offer], processes: int) -> Iterator[Replay]:
     """The replay of these offers spread over `processes` forked processes (the same
-    counts: each exercise replays alone); in this process for one, or a small batch."""
+    counts: each exercise replays alone); in this process for one, for a small batch, or
+    where forking is not safe (`forking.py`)."""
     global _FORKED
-    # Forking is safe only from a process of one thread (a lock another thread holds
-    # would never be released in the child): elsewhere (a test runner, a Dask client)
-    # the replay stays here.
-    if processes < 2 or len(offers) < SPREAD_FROM or threading.active_count() > 1 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if len(offers) < SPREAD_FROM:
         yield replayer(offers)
         return
     _FORKED = offers  # read by the forked processes, never sent
     step = -(-len(offers) // (processes * 4))  # small slices: the exercises differ
     slices = [(i, min(i + step, len(offers))) for i in range(0, len(offers), step)]
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with forked_pool(processes) as pool:
+            if pool is None:
+                yield replayer(offers)
+                return
+
             def replay(weights: Mapping[str, float], seed: int) -> Counter:
                 weights = dict(weights)
                 return sum(pool.map(_replay_slice, [(a, b, weights, seed) for a, b in slices]),

@@ -64,6 +64,14 @@ def sites_key(source: str, description: str) -> str:
                         ).hexdigest()
 
 
+def sites_kept(source: str, description: str) -> bool:
+    """Whether the program's sites are kept already (in memory, or a file on disk)."""
+    key = sites_key(source, description)
+    folder = cache_dir()
+    return (str(folder), key) in _MEMORY or (
+        folder is not None and (folder / f"{key}.{SITES_KIND}.json").exists())
+
+
 def found_sites(source: str, description: str, program: ProgramIndex | None = None
                 ) -> FoundSites:
     """The program's candidate sites: from memory, else the disk, else found (and kept).

@@ -34,10 +34,12 @@ from ..engine import (
     catalog_for,
     code_lines,
     edit_signature,
+    forked_pool,
     found_sites,
     max_disjoint,
     phase,
     shortfalls,
+    sites_kept,
     spread_replay,
     take_stats,
 )
@@ -52,6 +54,7 @@ from .reporting import BROKEN, DETAIL, GenerateSummary, Tally
 from .workers import local_results
 
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
+SPREAD_SITES = 16  # exercises whose sites are not kept: found on every core from here
 
 # -- worker side -------------------------------------------------------------------------
 
@@ -132,6 +135,24 @@ def exercise_sites(folder: str) -> tuple[str, str, dict[str, list]]:
         return Path(folder).name, "", {}
     return Path(folder).name, exercise.source, {
         c: [e for e in edits if e.error_class == c] for c in CLASSES}
+
+
+def all_sites(folders: list[str]) -> list[tuple[str, str, dict[str, list]]]:
+    """`exercise_sites` of every folder, in order: on every core when many are not kept
+    yet (a first run parses every program, about a tenth of a second each; the forked
+    processes keep what they find in the cache, where the workers read it)."""
+    def kept(folder: str) -> bool:
+        try:
+            exercise = load_exercise(Path(folder))
+        except Exception:  # noqa: BLE001 - exercise_sites says nothing of it either
+            return True
+        return sites_kept(exercise.source, exercise.description)
+
+    if sum(not kept(f) for f in folders) >= SPREAD_SITES:
+        with forked_pool(os.cpu_count() or 1) as pool:
+            if pool is not None:
+                return pool.map(exercise_sites, folders, chunksize=2)
+    return [exercise_sites(f) for f in folders]
 
 
 def unexpected(exc: BaseException) -> str:
@@ -307,7 +328,7 @@ def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
     Made in the parent before the batch exists: about a second per hundred exercises
     for the sites, a few more for the replays."""
     with phase("sites"):
-        found = [exercise_sites(folder_of[slug]) for slug in sorted(by_slug)]
+        found = all_sites([folder_of[slug] for slug in sorted(by_slug)])
     offers = [Offer(source, edits, [u.request for u in by_slug[slug]])
               for slug, source, edits in found if source]
     classes = {i.id: i.error_class for i in all_injectors()}
