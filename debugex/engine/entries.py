@@ -41,9 +41,11 @@ def state_ok(data: Any) -> bool:
 
 
 def shown_ok(data: Any) -> bool:
-    """What one program showed under another seed (`interplay.py`): the digest alone."""
+    """What one program showed under another seed (`interplay.py`): a digest per
+    scenario, None for a scenario not run."""
     return (isinstance(data, dict) and data.keys() == {"shown"}
-            and isinstance(data["shown"], str))
+            and isinstance(data["shown"], list)
+            and all(isinstance(d, _OPT_STR) for d in data["shown"]))
 
 
 def readable_ok(data: Any) -> bool:

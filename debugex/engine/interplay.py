@@ -244,28 +244,34 @@ class _SeededStates:
         disk are taken now): [(self, subset, index, log key, program)]."""
         base = self.states
         log = base.prepared.seeded
+        count = len(base.prepared.scenarios)
         run: list[tuple] = []
         for subset in dict.fromkeys(subsets):
-            program = None
-            for index in indices:
-                if (subset, index) in self._shown:
-                    continue
-                program = program or apply_edits(base.source,
-                                                 [base.edits[i] for i in subset])
-                key = f"{self.seed}|{index}\n{program}"
-                known = log.get(key)
-                if known is not None:
-                    self._shown[(subset, index)] = known["shown"]
-                else:
-                    run.append((self, subset, index, key, program))
+            if all((subset, i) in self._shown for i in indices):
+                continue
+            program = apply_edits(base.source, [base.edits[i] for i in subset])
+            key = f"{self.seed}\n{program}"
+            known = log.get(key)
+            if known is not None and len(known["shown"]) == count:
+                for index, shown in enumerate(known["shown"]):
+                    if shown is not None:
+                        self._shown.setdefault((subset, index), shown)
+            run += [(self, subset, index, key, program) for index in indices
+                    if (subset, index) not in self._shown]
         return run
+
+    def entry(self, subset: frozenset) -> dict:
+        """What is known of a state: one digest per scenario, None where not run."""
+        count = len(self.states.prepared.scenarios)
+        return {"shown": [self._shown.get((subset, i)) for i in range(count)]}
 
     def differs(self, a: frozenset, b: frozenset, indices: Sequence[int]) -> bool:
         return any(self._shown[(a, i)] != self._shown[(b, i)] for i in indices)
 
 
 def _run_seeded(run: list[tuple]) -> None:
-    """Run what `_SeededStates.missing` found, for any number of seeds, in one batch."""
+    """Run what `_SeededStates.missing` found, for any number of seeds, in one batch, and
+    keep one line per state (what it showed on each scenario run so far)."""
     if not run:
         return
     base = run[0][0].states
@@ -274,13 +280,14 @@ def _run_seeded(run: list[tuple]) -> None:
     outcomes = base.sandbox.run_many([
         Job(program, scenarios[index].stdin, timeout=prepared.timeout, seed=owner.seed,
             calls=scenarios[index].calls) for owner, _, index, _, program in run])
-    proven = []
+    states: dict[str, tuple] = {}
     for (owner, subset, index, key, _), outcome in zip(run, outcomes, strict=True):
         # one scenario's digest: two states show the same on every scenario exactly when
         # `shown_digest` of all their runs is the same
-        shown = owner._shown[(subset, index)] = shown_digest([outcome])
-        proven.append((key, {"shown": shown}))
-    prepared.seeded.put_many(proven)
+        owner._shown[(subset, index)] = shown_digest([outcome])
+        states[key] = (owner, subset)
+    prepared.seeded.put_many([(key, owner.entry(subset))
+                              for key, (owner, subset) in states.items()])
 
 
 def _same_under(seeded: Sequence[_SeededStates], a: frozenset, b: frozenset) -> list[bool]:

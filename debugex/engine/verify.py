@@ -53,7 +53,7 @@ MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in millisecond
 # holds changes, so that no run reads entries of another shape.
 STATES_KIND = "states2"  # 2: the digest holds each call's returned value
 READABLE_KIND = "readable1"  # the same for the log of readable_as answers
-SEEDED_KIND = "seeded1"  # what a state showed on one scenario under another seed
+SEEDED_KIND = "seeded2"  # what a state showed under another seed, per scenario
 UNDER_SEEDS_KIND = "underseeds1"  # a verdict judged again under the other seeds
 
 
