@@ -231,9 +231,9 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
 class _SeededStates:
     """What a student sees in each state under another seed of `random`, one scenario at
     a time: two states differ as soon as one scenario shows a difference, so the other
-    scenarios of a pair that differs are never run. Each (seed, scenario, program) is
-    remembered on disk in the exercise's seeded log (the same few programs, such as one
-    error alone or the correct program, recur in many drafts)."""
+    scenarios of a pair that differs are never run. What a (seed, program) showed on each
+    scenario run is remembered on disk in the exercise's seeded log (the same few
+    programs, such as one error alone or the correct program, recur in many drafts)."""
 
     def __init__(self, states: _States, seed: int) -> None:
         self.states, self.seed = states, seed
