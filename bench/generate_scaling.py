@@ -1,110 +1,144 @@
-"""How fast `debugex generate` is, cold and warm, with 1 and 2 workers, and how it scales.
+"""How fast `debugex generate` is as users meet it: a first run, a new seed on a warm
+cache, the same seed again; each against the sandbox's fork floor measured in the same run.
 
-Drafts per second with 1 and 2 workers, and cost and peak memory for 1x, 4x and 16x the
-work, measured in one run.
+Every run is `debugex generate --seed S --json` in a fresh process (the default request
+mix, `--per-exercise` drafts per exercise, `--workers` processes), timed from outside:
+drafts/s are drafts written over the process's wall time (start-up, planning, the mix's
+balance, writing and pruning included), and the time the command reports is set against
+that wall time. The three runs:
 
-Each configuration runs `debugex generate` in a fresh process into a temporary folder;
-peak memory is the largest resident set of that process and everything it started.
-The first run starts from an empty site cache (cold: every exercise's sites are found
-and verified, and every combination is proven); the others reuse the cache it filled
-(warm), as repeated runs do; the 1x and 4x runs are each made once before they are
-measured, so every size is measured warm. `--repeat N` runs each warm 16x configuration
-N times and reports the median (the list too): a shared machine makes single runs
-noisy. The whole content is measured unless `--exercises K` takes its first K exercises
-(a quicker look).
+- cold: an empty proof cache, seed 7 (a first run);
+- new seed: the cache the cold run filled, seed 8 (what a user does next);
+- same seed: seed 8 again (every proof is read back; a repeated run).
 
-    python bench/generate_scaling.py [--json] [--base K] [--repeat N] [--exercises K]
+The fork floor is the least that running one program safely costs (bench/
+sandbox_overhead.py: a lean process forks a child per run of the bundled programs); a
+run's ratio to it is its wall time per draft over the floor's wall time per run: how many
+bare forked runs one draft costs. Peak memory is the largest resident set of the
+command's processes. `--scaling` adds the old series: cost and peak memory at 1x, 4x and
+16x the drafts per exercise, warm.
+
+    python bench/generate_scaling.py [--json] [--exercises K] [--per-exercise N]
+                                     [--workers W] [--scaling]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 _PROBE = """
-import json, resource, subprocess, sys
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
 result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - started
 if result.returncode:
     sys.exit(result.stderr)
 summary = json.loads(result.stdout)
+summary["wall_s"] = wall
 summary["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps(summary))
 """
 
 
-def run(per_exercise: int, workers: int, out: Path, cache: Path,
-        slugs: list[str] | None = None) -> dict:
+def _overhead_module():
+    spec = importlib.util.spec_from_file_location("sandbox_overhead",
+                                                  ROOT / "bench" / "sandbox_overhead.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fork_floor_s() -> float:
+    """Wall seconds per run of the fork floor over the bundled programs (best of 3)."""
+    overhead = _overhead_module()
+    jobs = overhead.load_jobs(ROOT / "content")
+    return min(overhead.floor_seconds(jobs)[0] for _ in range(3)) / len(jobs)
+
+
+def run(seed: int, per_exercise: int, workers: int, out: Path, cache: Path,
+        slugs: list[str] | None) -> dict:
     command = [sys.executable, "-m", "debugex.cli", "generate", "--per-exercise",
-               str(per_exercise), "--workers", str(workers), "--seed", "7", "--out", str(out),
-               "--content", str(ROOT / "content"), "--json"]
+               str(per_exercise), "--workers", str(workers), "--seed", str(seed),
+               "--out", str(out), "--content", str(ROOT / "content"), "--json"]
     for slug in slugs or ():
         command += ["--exercise", slug]
-    env = dict(os.environ, DEBUGEX_CACHE=str(cache))
+    env = dict(os.environ, DEBUGEX_CACHE=str(cache), PYTHONPATH=str(ROOT))
     probe = subprocess.run([sys.executable, "-c", _PROBE, *command], capture_output=True,
                            text=True, cwd=ROOT, check=True, env=env)
     return json.loads(probe.stdout)
 
 
-def median_run(times: int, *args) -> tuple[dict, list[float]]:
-    """The run with the median drafts per second of `times` runs, and every figure."""
-    runs = sorted((run(*args) for _ in range(times)), key=lambda r: r["drafts_per_s"])
-    return runs[len(runs) // 2], [r["drafts_per_s"] for r in runs]
+def figures(result: dict, floor: float) -> dict:
+    written, wall = result["written"], result["wall_s"]
+    return {"drafts": written, "wall_s": round(wall, 2),
+            "drafts_per_s_wall": round(written / wall, 1) if wall else None,
+            "reported_s": result["seconds"],
+            "reported_over_wall": round(result["seconds"] / wall, 3) if wall else None,
+            "floor_runs_per_draft": round(wall / written / floor, 1) if written else None,
+            "peak_rss_mb": round(result["peak_rss_mb"], 1),
+            "hit_rate": result["cache"].get("hit_rate"),
+            "runs_per_draft": result.get("runs_per_draft"),
+            "timings": result.get("timings", {})}
+
+
+def scaling(base: int, workers: int, out: Path, cache: Path, slugs: list[str] | None
+            ) -> dict:
+    """Seconds and peak memory at 1x, 4x and 16x the drafts per exercise, warm (each size
+    made once before it is measured: other counts draw other requests)."""
+    series = []
+    for factor in (1, 4, 16):
+        run(7, base * factor, workers, out, cache, slugs)
+        result = run(7, base * factor, workers, out, cache, slugs)
+        series.append([factor, round(result["wall_s"], 2), round(result["peak_rss_mb"], 1)])
+    return {"work_scaling": series,
+            "seconds_ratio_16x_over_1x": round(series[2][1] / series[0][1], 2),
+            # seconds per 1x of work between 4x and 16x over the same between 1x and 4x
+            "marginal_cost_ratio": round(((series[2][1] - series[1][1]) / 12)
+                                         / ((series[1][1] - series[0][1]) / 3), 2),
+            "peak_rss_ratio_16x_over_1x": round(series[2][2] / series[0][2], 2)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the report on one line")
-    parser.add_argument("--base", type=int, default=5, help="drafts per exercise at 1x")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="runs of each warm 16x configuration (the median is reported)")
+    parser.add_argument("--per-exercise", type=int, default=5,
+                        help="drafts per exercise (default 5, as `debugex generate`)")
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--exercises", type=int, default=None, metavar="K",
                         help="only the first K exercises of the content (default: all)")
+    parser.add_argument("--scaling", action="store_true",
+                        help="also cost and memory at 1x, 4x and 16x, warm")
     args = parser.parse_args()
     slugs = None
     if args.exercises is not None:
-        from debugex.content.exercises import exercise_folders
-
-        slugs = [f.name for f in exercise_folders(ROOT / "content")][:args.exercises]
+        slugs = sorted(p.name for p in (ROOT / "content").iterdir()
+                       if (p / "correct.py").is_file())[:args.exercises]
+    started = time.perf_counter()
+    floor = fork_floor_s()
     with tempfile.TemporaryDirectory() as scratch:
         out, cache = Path(scratch) / "out", Path(scratch) / "cache"
-        big = args.base * 16
-        cold = run(big, 2, out, cache, slugs)
-        one, ones = median_run(args.repeat, big, 1, out, cache, slugs)
-        two, twos = median_run(args.repeat, big, 2, out, cache, slugs)
-        scaling = []
-        for factor in (1, 4, 16):
-            if factor != 16:
-                # Other counts draw other requests: a first run proves their programs, so
-                # that every size is measured warm, like the 16x run.
-                run(args.base * factor, 2, out, cache, slugs)
-            result = two if factor == 16 else run(args.base * factor, 2, out, cache, slugs)
-            scaling.append([factor, round(result["seconds"], 2), round(result["peak_rss_mb"], 1)])
-    report = {
-        "exercises": len(slugs) if slugs is not None else "all",
-        "drafts_per_s_2w_cold": cold["drafts_per_s"],
-        "seconds_2w_cold": cold["seconds"],
-        "drafts_per_s_1w": one["drafts_per_s"],
-        "drafts_per_s_2w": two["drafts_per_s"],
-        "warm_runs_1w": ones,
-        "warm_runs_2w": twos,
-        "speedup_2w_over_1w": round(two["drafts_per_s"] / one["drafts_per_s"], 2),
-        "drafts_written_16x": two["written"],
-        "drafts_planned_16x": two["planned"],
-        "work_scaling": scaling,
-        "seconds_ratio_16x_over_1x": round(scaling[2][1] / scaling[0][1], 2),
-        # Seconds per 1x of work between 4x and 16x over the same between 1x and 4x:
-        # about 1 when cost grows linearly (the rest is start-up, paid once).
-        "marginal_cost_ratio": round(((scaling[2][1] - scaling[1][1]) / 12)
-                                     / ((scaling[1][1] - scaling[0][1]) / 3), 2),
-        "peak_rss_ratio_16x_over_1x": round(scaling[2][2] / scaling[0][2], 2),
-    }
+        runs = {name: run(seed, args.per_exercise, args.workers, out, cache, slugs)
+                for name, seed in (("cold", 7), ("new_seed", 8), ("same_seed", 8))}
+        floor_after = fork_floor_s()  # the machine may have changed meanwhile
+        report = {"exercises": len(slugs) if slugs is not None else "all",
+                  "per_exercise": args.per_exercise, "workers": args.workers,
+                  "fork_floor_us_per_run": [round(floor * 1e6, 1),
+                                            round(floor_after * 1e6, 1)],
+                  **{name: figures(result, (floor + floor_after) / 2)
+                     for name, result in runs.items()}}
+        if args.scaling:
+            report["scaling"] = scaling(args.per_exercise, args.workers, out, cache, slugs)
+    report["bench_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(report) if args.json else json.dumps(report, indent=2))
 
 

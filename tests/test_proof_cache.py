@@ -158,3 +158,22 @@ def test_programs_judged_alone_are_not_run_again_as_interplay_states(cache, sand
     result = analyse(again(prepared), [CRASH, WRONG], [1, 6], counting)
     assert counting.jobs == 2  # only both errors together, on each of the 2 scenarios
     assert result.to_dict() == unaided.to_dict() and result.met == unaided.met
+
+
+def test_the_cache_key_changes_with_the_python_that_proves(monkeypatch):
+    # A 3.11 verdict must never be read by 3.13: messages, tokenizer errors and printing
+    # differ between versions.
+    from debugex.engine import cache
+
+    def keys():
+        cache.code_fingerprint.cache_clear()
+        cache.catalogue_version.cache_clear()
+        base = Prepared(exercise(LOOP, ("3",)), exercise(LOOP, ("3",)).scenarios, [])
+        return cache.code_fingerprint(), cache.catalogue_version(), base.cache_key
+
+    here = keys()
+    monkeypatch.setattr(cache.sys, "version", "3.11.9 (main) [GCC 12]")
+    elsewhere = keys()
+    monkeypatch.undo()
+    assert keys() == here
+    assert all(a != b for a, b in zip(here, elsewhere, strict=True))

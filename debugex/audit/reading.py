@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..changes import Change, code_key
 from ..content import Exercise, Scenario
-from ..engine import CorrectProgramError, Prepared, prepare
+from ..engine import CorrectProgramError, Prepared, prepared_for
 from ..formats import (
     AssistantMessage,
     MessageError,
@@ -137,7 +137,7 @@ class Reader:
         if prepared is None:
             exercise = _exercise_for(user, self.known, self.scenarios)
             try:
-                prepared = prepare(exercise, self.sandbox)
+                prepared = prepared_for(exercise, self.sandbox)
             except (CorrectProgramError, SyntaxError, ValueError) as exc:
                 prepared = str(exc).replace(f"{exercise.slug}: ", "", 1)
             self.prepared[user.program] = prepared

@@ -56,12 +56,15 @@ from .group import main
 @locations_option
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no tables: one summary line (problems on stderr).")
+@click.option("--timings", is_flag=True,
+              help="Also print where the time went, by phase (plan, sites, compose, prove, "
+                   "text, write, prune); --json always holds them.")
 def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | None,
              grid: int | None, max_per_class: int | dict | None, max_density: float,
              allow_same_line: bool, partial_share: float, distribution: Path | None,
              seed: int, workers: int | None, cluster: str | None, out: Path | None,
              shard: tuple[int, int], as_json: bool, style: str, locations: str,
-             quiet: bool) -> None:
+             quiet: bool, timings: bool) -> None:
     """Write a new batch of verified drafts to generated/<batch-id>/ (batch.json,
     drafts.jsonl, decisions.jsonl), using every core (or a Dask cluster: --cluster).
 
@@ -74,7 +77,7 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
     raise SystemExit(command.from_options(content, slugs, per_exercise, grid, max_per_class,
                                           max_density, allow_same_line, partial_share,
                                           distribution, seed, workers, out, shard, as_json,
-                                          style, quiet, locations, cluster))
+                                          style, quiet, locations, cluster, timings))
 
 
 @main.command()

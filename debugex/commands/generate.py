@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..content import ContentError, exercise_folders, find_exercise
-from ..engine import cache_admin
+from ..engine import cache_admin, process_seconds
 from ..formats import WriteError
 from ..workflow import (
     DEFAULT_DISTRIBUTION,
@@ -17,6 +17,7 @@ from ..workflow import (
     GenerateOptions,
     GenerateSummary,
     check_options,
+    close_sandbox,
     generate,
     in_shard,
     insecure_warning,
@@ -38,7 +39,7 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
                  allow_same_line: bool, partial_share: float, distribution: Path | None,
                  seed: int, workers: int | None, out: Path | None, shard: tuple[int, int],
                  as_json: bool, style: str, quiet: bool, locations: str = "lines",
-                 cluster: str | None = None) -> int:
+                 cluster: str | None = None, timings: bool = False) -> int:
     """`debugex generate` as parsed: options that cannot give any request are a usage
     error (exit code 2), before any batch folder is made."""
     if per_exercise and grid:
@@ -73,12 +74,14 @@ def from_options(content: Path | None, slugs: tuple[str, ...], per_exercise: int
     except ValueError as exc:
         raise click.UsageError(f"DEBUGEX_CACHE_MAX: {exc}") from None
     try:
-        return run(options, as_json, quiet)
+        return run(options, as_json, quiet, timings)
     except ContentError as exc:
         raise click.UsageError(str(exc)) from None
 
 
-def run(options: GenerateOptions, as_json: bool, quiet: bool = False) -> int:
+def run(options: GenerateOptions, as_json: bool, quiet: bool = False,
+        timings: bool = False) -> int:
+    started = process_seconds()  # the interpreter's start and the imports, so far
     folders = ([find_exercise(options.content, s) for s in options.slugs] if options.slugs
                else exercise_folders(options.content))
     total = sum(in_shard(u, options.shard) for u in plan([f.name for f in folders], options))
@@ -88,11 +91,19 @@ def run(options: GenerateOptions, as_json: bool, quiet: bool = False) -> int:
     except (WriteError, ClusterError) as exc:
         click.echo(f"debugex generate: {exc}", err=True)
         return 1
+    close_sandbox()  # a one-worker run's zygotes: stopped within the time reported
+    whole = process_seconds()
+    if started is not None and whole is not None:
+        # the time reported is the command's own wall time, not only generate()'s
+        summary.timings = {"start-up": started, **summary.timings}
+        summary.seconds = whole
     data = summary.to_dict()
     if as_json:
         print_json(data)
     else:
         _print_summary(summary, data, quiet)
+        if timings:
+            click.echo(timings_line(summary))
     if summary.interrupted:
         click.echo(interruption_note(summary), err=True)
         return EXIT_CODES.get(summary.stopped_by or "SIGINT", 130)
@@ -125,6 +136,17 @@ def _print_summary(summary: GenerateSummary, data: dict, quiet: bool) -> None:
     rows = sorted(summary.per_injector.items(), key=lambda kv: -kv[1])
     if rows:
         click.echo(table(("injector", "errors"), rows))
+
+
+def timings_line(summary: GenerateSummary) -> str:
+    """Where the time went. The workers' phases (sites, compose, prove, text) are summed
+    over the workers, so with several they may add up to more than the wall time."""
+    width = summary.engine.get("workers")
+    over = f", the workers' summed over {width}" if width and width > 1 else ""
+    phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in summary.timings.items())
+    per_draft = f" ({summary.runs / summary.written:.1f} a draft)" if summary.written else ""
+    return (f"timings (s, wall {summary.seconds:.2f}{over}): {phases}; programs run "
+            f"{summary.runs}{per_draft}")
 
 
 def interruption_note(summary: GenerateSummary) -> str:

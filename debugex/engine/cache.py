@@ -18,27 +18,62 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import __version__
 from .sealing import open_line, sealed_line
+from .timings import take_timings
+
+SECONDS = "seconds "  # the prefix of a phase's seconds among take_stats' counts
+
+
+def runtime_tag() -> str:
+    """The interpreter and parser that proofs depend on: another Python compiles, reports
+    and prints differently (3.13's messages are not 3.11's), and another libcst may parse
+    differently, so a proof made under one is never read under another."""
+    try:
+        libcst = version("libcst")
+    except PackageNotFoundError:  # pragma: no cover - a dependency of debugex
+        libcst = "?"
+    return f"{sys.implementation.name}|{sys.version}|libcst {libcst}"
+
+
+def _digest_files(files: list[Path]) -> str:
+    digest = hashlib.sha1(f"{__version__}|{runtime_tag()}".encode())
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache
 def code_fingerprint() -> str:
-    """Changes whenever the code that finds or judges sites changes."""
+    """Changes whenever the code that finds or judges sites changes, or the Python (or
+    libcst) that runs it."""
     package = Path(__file__).resolve().parents[1]
     files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py")]
     for folder in ("content", "injectors", "changes", "scenarios", "sandbox"):
         files += sorted((package / folder).rglob("*.py"))
     files += sorted((package / "injectors").rglob("*.toml"))  # weights and catalogue
-    digest = hashlib.sha1(__version__.encode())
-    for path in files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return _digest_files(files)
+
+
+@cache
+def catalogue_version() -> str:
+    """Changes whenever the code that finds candidate sites changes (every injector, the
+    plausibility filters, the rule of one change, the weights file), or the Python and
+    libcst that parse the program. Sites depend on nothing else but the program and its
+    description: this is the key of the sites cache (`site_cache.py`)."""
+    package = Path(__file__).resolve().parents[1]
+    files = []
+    for folder in ("injectors", "changes"):
+        files += sorted((package / folder).rglob("*.py"))
+    files += sorted((package / "injectors").rglob("*.toml"))
+    return _digest_files(files)
 
 
 def cache_dir() -> Path | None:
@@ -60,10 +95,13 @@ def note_lookup(kind: str, hit: bool) -> None:
     STATS[f"{kind} {'hit' if hit else 'miss'}"] += 1
 
 
-def take_stats() -> dict[str, int]:
-    """This process's lookup counts since the last call (then reset)."""
-    counts = dict(STATS)
+def take_stats() -> dict[str, float]:
+    """This process's lookup counts since the last call (then reset), and the seconds it
+    spent in each phase (`timings.py`) as "seconds <phase>": what a generate worker
+    sends back with each result."""
+    counts: dict[str, float] = dict(STATS)
     STATS.clear()
+    counts.update({f"{SECONDS}{k}": v for k, v in take_timings().items()})
     return counts
 
 

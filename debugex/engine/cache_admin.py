@@ -122,7 +122,9 @@ def info(folder: Path | None = None) -> dict:
     if folder is None:
         return data
     for entry, status in _proof_files(folder, data["skipped"]):
-        kind = "sites" if entry.name.endswith(".json") else entry.name.split(".")[-2]
+        parts = entry.name.split(".")
+        # KEY.json: a verified catalogue; KEY.KIND.json(l): a log, or found sites
+        kind = "sites" if len(parts) == 2 else parts[-2]
         kind = scrub(kind.rstrip("0123456789"))  # states1 -> states: a format version
         count = _entries(entry, data["skipped"])
         row = data["by_kind"].setdefault(kind, {"files": 0, "entries": 0, "bytes": 0})

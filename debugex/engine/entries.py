@@ -40,6 +40,14 @@ def state_ok(data: Any) -> bool:
             and verdict_ok(data["verdict"]) and isinstance(data["shown"], str))
 
 
+def shown_ok(data: Any) -> bool:
+    """What one program showed under another seed (`interplay.py`): a digest per
+    scenario, None for a scenario not run."""
+    return (isinstance(data, dict) and data.keys() == {"shown"}
+            and isinstance(data["shown"], list)
+            and all(isinstance(d, _OPT_STR) for d in data["shown"]))
+
+
 def readable_ok(data: Any) -> bool:
     """Whether a set of edits reads back as itself (`compose.py`)."""
     return (isinstance(data, dict) and data.keys() == {"readable"}
@@ -88,6 +96,21 @@ def _scenario_ok(data: Any) -> bool:
             and isinstance(how["unordered"], bool))
 
 
+def _prepared_parts_ok(data: dict) -> bool:
+    return (isinstance(data["scenarios"], list) and isinstance(data["oracle"], list)
+            and len(data["scenarios"]) == len(data["oracle"])
+            and all(_scenario_ok(s) for s in data["scenarios"])
+            and all(_outcome_ok(o) for o in data["oracle"])
+            and isinstance(data["note"], _OPT_STR))
+
+
+def prepared_ok(data: Any) -> bool:
+    """A prepared exercise (`prepared_cache.py`): the scenarios and the oracle's outcome
+    per scenario."""
+    return (isinstance(data, dict) and data.keys() == {"scenarios", "oracle", "note"}
+            and _prepared_parts_ok(data))
+
+
 def catalog_ok(data: Any, source_length: int) -> bool:
     """A site catalogue (`sites.py`): edits inside the program, a verdict per edit, the
     scenarios and the oracle's outcome per scenario."""
@@ -97,8 +120,18 @@ def catalog_ok(data: Any, source_length: int) -> bool:
             and len(data["edits"]) == len(data["verdicts"])
             and all(_edit_ok(e, source_length) for e in data["edits"])
             and all(verdict_ok(v) for v in data["verdicts"])
-            and isinstance(data["scenarios"], list) and isinstance(data["oracle"], list)
-            and len(data["scenarios"]) == len(data["oracle"])
-            and all(_scenario_ok(s) for s in data["scenarios"])
-            and all(_outcome_ok(o) for o in data["oracle"])
-            and isinstance(data["note"], _OPT_STR))
+            and _prepared_parts_ok(data))
+
+
+def _counts_ok(data: Any) -> bool:
+    return isinstance(data, dict) and all(isinstance(k, str) and _typed(v, (int,))
+                                          for k, v in data.items())
+
+
+def sites_ok(data: Any, source_length: int) -> bool:
+    """A program's candidate sites (`site_cache.py`): edits inside the program, and per
+    injector the candidates dropped as unreadable or implausible."""
+    return (isinstance(data, dict) and data.keys() == {"edits", "unreadable", "implausible"}
+            and isinstance(data["edits"], list)
+            and all(_edit_ok(e, source_length) for e in data["edits"])
+            and _counts_ok(data["unreadable"]) and _counts_ok(data["implausible"]))

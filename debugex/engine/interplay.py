@@ -30,6 +30,7 @@ from .verify import (
 # Seeds 0..63 besides the sandbox's own: a mask in a random program must hold under all
 # of them (one that a roll breaks 1 time in 7 slips through with odds under 1 in 10 000).
 MASK_SEEDS = 64
+SEED_BLOCK = 8  # seeds judged together (one batch of runs), before checking what is left
 
 
 @dataclass
@@ -142,6 +143,11 @@ class _States:
         self.load([subset])
         return self._seen[subset][1]
 
+    def same(self, a: frozenset, b: frozenset) -> bool:
+        """Whether a student sees the same in both states."""
+        self.load([a, b])
+        return self.shown(a) == self.shown(b)
+
     def report(self, subset: frozenset) -> tuple:
         """What Python reports first, with its line mapped back to the correct program."""
         v = self.verdict(subset)
@@ -188,16 +194,17 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
         if problem:
             result.failures.append("fix-in-order: " + problem)
             return result
-        candidates = [i for i in sorted(remaining) if classes[i] == verdict.status]
-        states.load([remaining - {i} for i in candidates])
+        # The error fixed is the topmost whose removal changes the report: tried top
+        # down, the first that does is it, and the states below it are never run.
+        candidates = sorted((i for i in remaining if classes[i] == verdict.status),
+                            key=lambda i: (lines[i], i))
         here = states.report(remaining)
-        changed = [i for i in candidates if states.report(remaining - {i}) != here]
-        if not changed:
+        fixed = next((i for i in candidates if states.report(remaining - {i}) != here), None)
+        if fixed is None:
             result.failures.append(
                 f"fix-in-order: what Python reports with the errors on lines "
                 f"{sorted(lines[i] for i in remaining)} cannot be traced to one of them")
             return result
-        fixed = min(changed, key=lambda i: lines[i])
         result.order.append(lines[fixed])
         result.met.append(fixed)
         remaining = remaining - {fixed}
@@ -209,42 +216,95 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
     if result.hidden and prepared.scenarios and uses_random(prepared.exercise.source):
         # A student rolls other numbers: a mask is said only when it holds under every
         # one of many seeds, along the same order of fixes (a mask that a rare roll breaks,
-        # such as a tie, must not slip through a handful of seeds).
-        for seed in range(MASK_SEEDS):
-            again = set(_hidden(_SeededStates(states, seed), sequence,
-                                [lines[i] for i in range(n)], classes))
-            result.hidden = [pair for pair in result.hidden if pair in again]
+        # such as a tie, must not slip through a handful of seeds). Only the errors of the
+        # masks still standing are followed, and the seeds stop once none is left.
+        for block in range(0, MASK_SEEDS, SEED_BLOCK):
+            if not result.hidden:
+                break
+            seeded = [_SeededStates(states, seed)
+                      for seed in range(block, min(block + SEED_BLOCK, MASK_SEEDS))]
+            result.hidden = _still_hidden(seeded, sequence, list(lines), classes,
+                                          result.hidden)
     return result
 
 
 class _SeededStates:
-    """What a student sees in each state under another seed of `random` (not cached: the
-    proof cache keys states by program alone)."""
+    """What a student sees in each state under another seed of `random`, one scenario at
+    a time: two states differ as soon as one scenario shows a difference, so the other
+    scenarios of a pair that differs are never run. What a (seed, program) showed on each
+    scenario run is remembered on disk in the exercise's seeded log (the same few
+    programs, such as one error alone or the correct program, recur in many drafts)."""
 
     def __init__(self, states: _States, seed: int) -> None:
         self.states, self.seed = states, seed
-        self._shown: dict[frozenset, str] = {}
+        self._shown: dict[tuple[frozenset, int], str] = {}  # (state, scenario) -> digest
 
-    def load(self, subsets: Sequence[frozenset]) -> None:
-        todo = [s for s in dict.fromkeys(subsets) if s not in self._shown]
-        if not todo:
-            return
-        base, prepared = self.states, self.states.prepared
-        programs = [apply_edits(base.source, [base.edits[i] for i in s]) for s in todo]
-        jobs = [Job(program, scenario.stdin, timeout=prepared.timeout, seed=self.seed,
-                    calls=scenario.calls) for program in programs
-                for scenario in prepared.scenarios]
-        outcomes = base.sandbox.run_many(jobs)
-        count = len(prepared.scenarios)
-        for n, subset in enumerate(todo):
-            self._shown[subset] = shown_digest(outcomes[n * count:(n + 1) * count])
+    def missing(self, subsets: Sequence[frozenset], indices: Sequence[int]) -> list[tuple]:
+        """The (state, scenario) runs not known yet, in memory or on disk (those known on
+        disk are taken now): [(self, subset, index, log key, program)]."""
+        base = self.states
+        log = base.prepared.seeded
+        count = len(base.prepared.scenarios)
+        run: list[tuple] = []
+        for subset in dict.fromkeys(subsets):
+            if all((subset, i) in self._shown for i in indices):
+                continue
+            program = apply_edits(base.source, [base.edits[i] for i in subset])
+            key = f"{self.seed}\n{program}"
+            known = log.get(key)
+            if known is not None and len(known["shown"]) == count:
+                for index, shown in enumerate(known["shown"]):
+                    if shown is not None:
+                        self._shown.setdefault((subset, index), shown)
+            run += [(self, subset, index, key, program) for index in indices
+                    if (subset, index) not in self._shown]
+        return run
 
-    def shown(self, subset: frozenset) -> str:
-        self.load([subset])
-        return self._shown[subset]
+    def entry(self, subset: frozenset) -> dict:
+        """What is known of a state: one digest per scenario, None where not run."""
+        count = len(self.states.prepared.scenarios)
+        return {"shown": [self._shown.get((subset, i)) for i in range(count)]}
+
+    def differs(self, a: frozenset, b: frozenset, indices: Sequence[int]) -> bool:
+        return any(self._shown[(a, i)] != self._shown[(b, i)] for i in indices)
 
 
-def _hidden(states: _States | _SeededStates, sequence: list[frozenset], lines: list[int],
+def _run_seeded(run: list[tuple]) -> None:
+    """Run what `_SeededStates.missing` found, for any number of seeds, in one batch, and
+    keep one line per state (what it showed on each scenario run so far)."""
+    if not run:
+        return
+    base = run[0][0].states
+    prepared = base.prepared
+    scenarios = prepared.scenarios
+    outcomes = base.sandbox.run_many([
+        Job(program, scenarios[index].stdin, timeout=prepared.timeout, seed=owner.seed,
+            calls=scenarios[index].calls) for owner, _, index, _, program in run])
+    states: dict[str, tuple] = {}
+    for (owner, subset, index, key, _), outcome in zip(run, outcomes, strict=True):
+        # one scenario's digest: two states show the same on every scenario exactly when
+        # `shown_digest` of all their runs is the same
+        owner._shown[(subset, index)] = shown_digest([outcome])
+        states[key] = (owner, subset)
+    prepared.seeded.put_many([(key, owner.entry(subset))
+                              for key, (owner, subset) in states.items()])
+
+
+def _same_under(seeded: Sequence[_SeededStates], a: frozenset, b: frozenset) -> list[bool]:
+    """For each seed, whether a student sees the same in both states on every scenario:
+    the first scenario alone first (a difference is most often there), then the rest for
+    the seeds where it showed none; every seed's runs of a round in one batch."""
+    count = len(seeded[0].states.prepared.scenarios) if seeded else 0
+    same = [True] * len(seeded)
+    for indices in ([0], range(1, count)):
+        open_ = [k for k, ok in enumerate(same) if ok]
+        _run_seeded([r for k in open_ for r in seeded[k].missing([a, b], indices)])
+        for k in open_:
+            same[k] = not seeded[k].differs(a, b, indices)
+    return same
+
+
+def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
             classes: list[str]) -> list[tuple[int, int]]:
     """Errors that change nothing visible once the program runs, until another is fixed.
 
@@ -253,22 +313,73 @@ def _hidden(states: _States | _SeededStates, sequence: list[frozenset], lines: l
     sees (`shown_digest`: output, exception, and each call's returned value), and it
     shows once another is fixed when removing it then changes something, judged by the
     same runs even when it is the last error left (against the correct program)."""
-    start = next((k for k, s in enumerate(sequence)
-                  if all(classes[i] != SYNTAX for i in s)), None)
-    if start is None or len(sequence[start]) < 2:
+    start = _first_running(sequence, classes)
+    if start is None:
         return []
-    hidden = []
     first = sequence[start]
     states.load([first - {j} for j in first])
-    for j in sorted(first, key=lambda i: lines[i]):
-        if states.shown(first - {j}) != states.shown(first):
-            continue
-        for k in range(start + 1, len(sequence)):
-            state = sequence[k]
-            if j not in state:
-                break
-            fixed = next(iter(sequence[k - 1] - state))
-            if states.shown(state - {j}) != states.shown(state):
-                hidden.append((lines[j], lines[fixed]))
-                break
-    return sorted(hidden)
+    hidden = [_mask(states, sequence, start, j, lines) for j in sorted(first,
+                                                                     key=lambda i: lines[i])]
+    return sorted(pair for pair in hidden if pair is not None)
+
+
+def _still_hidden(seeded: Sequence[_SeededStates], sequence: list[frozenset],
+                  lines: list[int], classes: list[str], pairs: list[tuple[int, int]]
+                  ) -> list[tuple[int, int]]:
+    """The pairs among `pairs` that `_hidden` would also find under every one of these
+    seeds: the same judgement, made only for the errors whose line starts one of the
+    pairs, the seeds side by side."""
+    start = _first_running(sequence, classes)
+    if start is None:
+        return []
+    first = sequence[start]
+    mine = [j for j in first if lines[j] in {line for line, _ in pairs}]
+    found: list[set] = [set() for _ in seeded]
+    for j in mine:
+        for k, pair in enumerate(_masks_under(seeded, sequence, start, j, lines)):
+            found[k].add(pair)
+    return [pair for pair in pairs if all(pair in f for f in found)]
+
+
+def _masks_under(seeded: Sequence[_SeededStates], sequence: list[frozenset], start: int,
+                 j: int, lines: list[int]) -> list[tuple[int, int] | None]:
+    """`_mask` of j under each seed, the seeds walking the sequence side by side."""
+    masks: list[tuple[int, int] | None] = [None] * len(seeded)
+    first = sequence[start]
+    same = _same_under(seeded, first - {j}, first)
+    walking = [k for k in range(len(seeded)) if same[k]]
+    for step in range(start + 1, len(sequence)):
+        state = sequence[step]
+        if j not in state or not walking:
+            break
+        fixed = next(iter(sequence[step - 1] - state))
+        same = _same_under([seeded[k] for k in walking], state - {j}, state)
+        for k, ok in zip(walking, same, strict=True):
+            if not ok:
+                masks[k] = (lines[j], lines[fixed])
+        walking = [k for k, ok in zip(walking, same, strict=True) if ok]
+    return masks
+
+
+def _first_running(sequence: list[frozenset], classes: list[str]) -> int | None:
+    """The first state of the sequence without syntax errors, when it holds two or more
+    errors (else no error can hide another)."""
+    start = next((k for k, s in enumerate(sequence)
+                  if all(classes[i] != SYNTAX for i in s)), None)
+    return None if start is None or len(sequence[start]) < 2 else start
+
+
+def _mask(states: _States, sequence: list[frozenset], start: int, j: int,
+          lines: list[int]) -> tuple[int, int] | None:
+    """(line of j, line of the error whose fix makes j show), when j is hidden."""
+    first = sequence[start]
+    if not states.same(first - {j}, first):
+        return None
+    for k in range(start + 1, len(sequence)):
+        state = sequence[k]
+        if j not in state:
+            break
+        fixed = next(iter(sequence[k - 1] - state))
+        if not states.same(state - {j}, state):
+            return lines[j], lines[fixed]
+    return None

@@ -23,12 +23,14 @@ from __future__ import annotations
 import ast
 import random
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..formats import Request
 from ..injectors import Edit
 from .density import layout_of
+from .forking import forked_pool
 from .pick import PICK_ORDER, Place, Pool, edit_signature, pick
 
 ROUNDS = 8
@@ -43,6 +45,7 @@ STEP = 0.8  # how much of a round's correction to take (the replay is itself ran
 # places (`pick.Place.key`), so a large factor cannot override a rule; a factor of 25
 # left short some injectors that a larger one lifts.
 MAX_SCALE = 1000.0
+SPREAD_FROM = 24  # exercises: below this, forking costs more than the replay
 
 
 @dataclass(frozen=True)
@@ -55,15 +58,21 @@ class Offer:
 
 
 def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
-                     seed: int = 0) -> Counter:
-    """How many errors each injector gets when the batch's picks are replayed."""
+                     seed: int = 0, first: int = 0) -> Counter:
+    """How many errors each injector gets when the batch's picks are replayed (`first`:
+    the number of the first offer in the batch: each exercise draws from its own random
+    stream, so any slice of the batch is replayed as in the whole)."""
     counts: Counter = Counter()
-    for number, offer in enumerate(offers):
+    for number, offer in enumerate(offers, first):
         layout = layout_of(offer.source)
         used: Counter = Counter()
         rng = random.Random(f"mix|{seed}|{number}")
+        # What a pick reads of each edit, kept across this exercise's requests: only the
+        # edits a request takes change (they are used now), and they are read again.
+        facts: dict = {}
+        whole: dict[str, Pool] = {}  # each class's pool of all its edits
         for request in sorted(offer.requests, key=lambda r: -r.total):
-            place = Place(layout, used, False, {})
+            place = Place(layout, used, False, facts)
             chosen: list[Edit] = []
             for error_class in PICK_ORDER:
                 count = request.count(error_class)
@@ -71,10 +80,17 @@ def simulated_counts(offers: Sequence[Offer], weights: Mapping[str, float],
                 if not count or not edits:
                     continue
                 fresh = [e for e in edits if not used[edit_signature(e)]]
-                pool = Pool.of(fresh if len(fresh) >= count else edits, weights)
+                if len(fresh) >= count and len(fresh) < len(edits):
+                    pool = Pool.of(fresh, weights)
+                else:  # every edit: the same pool for every request
+                    pool = whole.get(error_class) or whole.setdefault(
+                        error_class, Pool.of(edits, weights))
                 chosen += pick(rng, pool, count, chosen, place)
             counts.update(e.injector for e in chosen)
+            taken = {edit_signature(e) for e in chosen}
             used.update(edit_signature(e) for e in chosen)
+            for key in [k for k, fact in facts.items() if edit_signature(fact[0]) in taken]:
+                del facts[key]
     return counts
 
 
@@ -91,14 +107,59 @@ def _targets(counts: Counter, weights: Mapping[str, float],
             for i, w in weights.items() if w > 0 and totals[classes[i]] > 0}
 
 
+Replay = Callable[[Mapping[str, float], int], Counter]  # (weights, seed) -> counts
+
+
+def replayer(offers: Sequence[Offer]) -> Replay:
+    """The replay of these offers in this process."""
+    return lambda weights, seed: simulated_counts(offers, weights, seed)
+
+
+_FORKED: Sequence[Offer] = ()  # the offers a forked replay process reads
+
+
+def _replay_slice(task: tuple) -> Counter:
+    start, stop, weights, seed = task
+    return simulated_counts(_FORKED[start:stop], weights, seed, first=start)
+
+
+@contextmanager
+def spread_replay(offers: Sequence[Offer], processes: int) -> Iterator[Replay]:
+    """The replay of these offers spread over `processes` forked processes (the same
+    counts: each exercise replays alone); in this process for one, for a small batch, or
+    where forking is not safe (`forking.py`)."""
+    global _FORKED
+    if len(offers) < SPREAD_FROM:
+        yield replayer(offers)
+        return
+    _FORKED = offers  # read by the forked processes, never sent
+    step = -(-len(offers) // (processes * 4))  # small slices: the exercises differ
+    slices = [(i, min(i + step, len(offers))) for i in range(0, len(offers), step)]
+    try:
+        with forked_pool(processes) as pool:
+            if pool is None:
+                yield replayer(offers)
+                return
+
+            def replay(weights: Mapping[str, float], seed: int) -> Counter:
+                weights = dict(weights)
+                return sum(pool.map(_replay_slice, [(a, b, weights, seed) for a, b in slices]),
+                           Counter())
+            yield replay
+    finally:
+        _FORKED = ()
+
+
 def balanced_weights(offers: Sequence[Offer], weights: Mapping[str, float],
-                     classes: Mapping[str, str], rounds: int = ROUNDS) -> dict[str, float]:
+                     classes: Mapping[str, str], rounds: int = ROUNDS,
+                     replay: Replay | None = None) -> dict[str, float]:
     """Weights scaled so that the replayed batch's mix within each class comes close to
     `weights` (`classes` maps an injector to its class). An injector no exercise offers
-    keeps its weight."""
+    keeps its weight. `replay`: how the batch is replayed (`spread_replay`)."""
+    replay = replay or replayer(offers)
     scaled = {i: w for i, w in weights.items() if w > 0}
     for round_ in range(rounds):
-        counts = simulated_counts(offers, scaled, seed=round_)
+        counts = replay(scaled, round_)
         for injector, want in _targets(counts, weights, classes).items():
             have = counts.get(injector, 0)
             if want <= 0 or (have == 0 and injector not in _offered(offers)):
@@ -116,13 +177,14 @@ def _offered(offers: Sequence[Offer]) -> set[str]:
 
 def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
                scaled: Mapping[str, float], classes: Mapping[str, str],
-               least: float = 0.002) -> dict[str, dict[str, float]]:
+               least: float = 0.002, replay: Replay | None = None
+               ) -> dict[str, dict[str, float]]:
     """Injectors the replayed batch still draws below their share, by at least `least`
     of all errors: {injector: {"share", "expected", "exercises", "fresh", "wanted"}}:
     `fresh` is how many errors its fresh edits can give at most (per exercise, its
     distinct edits up to what the exercise's drafts ask of its class), `wanted` how many
     its share asks for; fresh < wanted means the reuse rule wins over its weight."""
-    counts = simulated_counts(offers, scaled, seed=ROUNDS)
+    counts = (replay or replayer(offers))(scaled, ROUNDS)
     total = sum(counts.values()) or 1
     found = {}
     for injector, want in sorted(_targets(counts, weights, classes).items()):
@@ -163,12 +225,13 @@ def is_simple_script(source: str) -> bool:
 
 
 def balanced_by_shape(offers: Mapping[str, Offer], weights: Mapping[str, float],
-                      classes: Mapping[str, str]) -> tuple[dict[str, dict[str, float]],
-                                                            dict[str, dict[str, float]]]:
+                      classes: Mapping[str, str], processes: int = 1
+                      ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """Per exercise (by slug), the weights that keep the mix of its shape of program
     (simple scripts, other programs) close to `weights`, each shape balanced on its own;
     and the shortfalls of both shapes together (`shortfalls`, its counts added up, its
-    shares of the whole batch)."""
+    shares of the whole batch). `processes`: the replays spread over so many (the same
+    counts, `spread_replay`)."""
     groups: dict[bool, list[str]] = {}
     for slug, offer in offers.items():
         groups.setdefault(is_simple_script(offer.source), []).append(slug)
@@ -179,11 +242,13 @@ def balanced_by_shape(offers: Mapping[str, Offer], weights: Mapping[str, float],
     everything = sum(totals.values()) or 1
     for simple, slugs in sorted(groups.items()):
         group = [offers[s] for s in slugs]
-        balanced = balanced_weights(group, weights, classes)
+        with spread_replay(group, processes) as replay:
+            balanced = balanced_weights(group, weights, classes, replay=replay)
+            rows = shortfalls(group, weights, balanced, classes, replay=replay)
         for slug in slugs:
             weights_of[slug] = balanced
         part = totals[simple] / everything
-        for injector, row in shortfalls(group, weights, balanced, classes).items():
+        for injector, row in rows.items():
             merged = short.setdefault(injector, dict.fromkeys(row, 0.0))
             for key, value in row.items():
                 merged[key] += value * part if key in ("share", "expected") else value

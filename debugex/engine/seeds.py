@@ -11,6 +11,7 @@ effect without the numbers of one roll.
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -66,6 +67,13 @@ def under_seeds(prepared: Prepared, sources: Sequence[str], verdicts: Sequence[V
     checked = [i for i, v in enumerate(verdicts) if v.verified and v.status != SYNTAX]
     if not checked:
         return list(verdicts)
+    # Judged before (a draft's whole program, met again by a later run): read back.
+    log = prepared.under_seeds
+    keys = {i: json.dumps([sources[i], verdicts[i].to_dict()]) for i in checked}
+    known = {i: log.get(keys[i]) for i in checked}
+    if all(v is not None for v in known.values()):
+        return [Verdict.from_dict(known[i]) if i in known else v
+                for i, v in enumerate(verdicts)]
     seeds, count = other_seeds(), len(prepared.scenarios)
     jobs: list[Job] = []
     for seed in seeds:
@@ -94,6 +102,7 @@ def under_seeds(prepared: Prepared, sources: Sequence[str], verdicts: Sequence[V
                                                                    "actual"))]
     if quoted:
         _rare_rolls(prepared, sources, result, quoted, sandbox)
+    log.put_many([(keys[i], result[i].to_dict()) for i in checked])
     return result
 
 

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from pathlib import Path
 
-from ..changes import find_sites
-from ..content import Exercise, Scenario
-from ..formats import write_atomic
+from ..content import Exercise
 from ..injectors import ERROR_CLASSES, Edit
-from ..sandbox import Outcome, Sandbox
-from .cache import cache_dir, code_fingerprint, note_lookup, touch
+from ..sandbox import Sandbox
+from .cache import cache_dir, note_lookup
 from .entries import catalog_ok
-from .sealing import open_file, sealed_file
+from .prepared_cache import (
+    exercise_key,
+    prepared_for,
+    prepared_from_json,
+    prepared_to_json,
+    read_sealed,
+    write_sealed,
+)
 from .seeds import under_seeds
-from .verify import Prepared, Verdict, prepare, verify_edits
+from .site_cache import found_sites
+from .verify import Prepared, Verdict, verify_edits
 
 
 def max_disjoint(edits: Sequence[Edit]) -> int:
@@ -66,31 +70,22 @@ class SiteCatalog:
     @classmethod
     def build(cls, exercise: Exercise, sandbox: Sandbox,
               progress: Callable[[int], None] | None = None) -> SiteCatalog:
-        prepared = prepare(exercise, sandbox)
-        edits = find_sites(prepared.program)
+        prepared = prepared_for(exercise, sandbox)
+        # the parse only when the sites are not kept already (site_cache.py)
+        edits = found_sites(exercise.source, exercise.description).edits
         verdicts = verify_edits(prepared, edits, sandbox, progress)
         # a random program: kept only what shows under every seed (engine/seeds.py)
         changed = [e.apply(exercise.source) for e in edits]
         return cls(prepared, edits, under_seeds(prepared, changed, verdicts, sandbox))
 
-
     def to_json(self) -> dict:
-        prepared = self.prepared
         return {"edits": [e.to_dict() for e in self.edits],
                 "verdicts": [self._verdicts[e].to_dict() for e in self.edits],
-                "scenarios": [[s.name, list(s.stdin), list(s.calls), list(s.returns),
-                               {"raises": s.raises, "tolerance": s.tolerance,
-                                "unordered": s.unordered}] for s in prepared.scenarios],
-                "oracle": [list(o) for o in prepared.oracle], "note": prepared.note}
+                **prepared_to_json(self.prepared)}
 
     @classmethod
     def from_json(cls, exercise: Exercise, data: dict) -> SiteCatalog:
-        scenarios = tuple(Scenario(s[0], tuple(s[1]), None, *(tuple(x) for x in s[2:4]),
-                                   s[4]["raises"], s[4]["tolerance"], s[4]["unordered"])
-                          for s in data["scenarios"])
-        oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, o[7],
-                          tuple(o[8])) for o in data["oracle"]]
-        prepared = Prepared(exercise, scenarios, oracle, data["note"])
+        prepared = prepared_from_json(exercise, data)
         return cls(prepared, [Edit.from_dict(e) for e in data["edits"]],
                    [Verdict.from_dict(v) for v in data["verdicts"]])
 
@@ -100,30 +95,17 @@ _CACHE: dict[str, SiteCatalog] = {}
 
 def catalog_key(exercise: Exercise) -> str:
     """The cache key of an exercise's catalogue (see catalog_for)."""
-    return hashlib.sha1(repr((code_fingerprint(), exercise.source, exercise.description,
-                              exercise.scenarios, exercise.scenarios_given)
-                             ).encode()).hexdigest()
-
-
-def _read_catalog(path: Path, exercise: Exercise) -> SiteCatalog | None:
-    """A cached catalogue, only when this user sealed it and it has the catalogue's exact
-    shape (`entries.catalog_ok`); anything else (damaged, forged, of another version) is
-    rebuilt."""
-    try:
-        text = open_file(path.read_text(encoding="utf-8", errors="replace"))
-        data = json.loads(text) if text is not None else None
-    except (OSError, ValueError, RecursionError):
-        return None
-    if not catalog_ok(data, len(exercise.source)):
-        return None
-    return SiteCatalog.from_json(exercise, data)
+    return exercise_key(exercise)
 
 
 def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
     """The exercise's catalogue: from memory, else from the disk cache, else built (and
     then stored). Keyed by everything the sites depend on: the code that finds and judges
     them, the program, its scenarios and its description (the plausibility filters read
-    it: a unit named in the description is not an error to make)."""
+    it: a unit named in the description is not an error to make). Only entries sealed by
+    this user in the catalogue's exact shape (`entries.catalog_ok`) are read; anything
+    else (damaged, forged, of another version) is rebuilt. A catalogue just built is
+    used as it reads back, so that a first run and a later one give the same drafts."""
     key = catalog_key(exercise)
     catalog = _CACHE.get(key)
     if catalog is not None:
@@ -131,18 +113,15 @@ def catalog_for(exercise: Exercise, sandbox: Sandbox) -> SiteCatalog:
         return catalog
     folder = cache_dir()
     path = folder / f"{key}.json" if folder else None
-    if path is not None and path.exists():
-        catalog = _read_catalog(path, exercise)
-        if catalog is not None:
-            touch(path)
-    note_lookup("sites", catalog is not None)
-    if catalog is None:
+    data = read_sealed(path)
+    hit = catalog_ok(data, len(exercise.source))
+    note_lookup("sites", hit)
+    if hit:
+        catalog = SiteCatalog.from_json(exercise, data)
+    else:
+        # built from the prepared exercise and the sites as they read back (their
+        # caches give them so), so that it is the catalogue a later run reads
         catalog = SiteCatalog.build(exercise, sandbox)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(path, sealed_file(json.dumps(catalog.to_json())))
-            except OSError:
-                pass  # a read-only home: work without the cache
+        write_sealed(path, catalog.to_json())
     _CACHE[key] = catalog
     return catalog

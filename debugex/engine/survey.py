@@ -15,7 +15,9 @@ from ..changes import find_sites
 from ..content import Exercise
 from ..injectors import Edit, Injector, all_injectors
 from ..sandbox import Sandbox
-from .verify import REJECTED, CorrectProgramError, Verdict, prepare, verify_edits
+from .prepared_cache import prepared_for
+from .site_cache import found_sites
+from .verify import REJECTED, CorrectProgramError, Verdict, verify_edits
 
 THRESHOLD = 0.8
 
@@ -67,13 +69,21 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     skipped = []
     unreadable: Counter = Counter()
     implausible: Counter = Counter()
+    registered = {i.id for i in chosen} <= {i.id for i in all_injectors()}
     for exercise in exercises:
         try:
-            prepared = prepare(exercise, sandbox)
+            prepared = prepared_for(exercise, sandbox)
         except (CorrectProgramError, SyntaxError, ValueError) as exc:
             skipped.append(f"{exercise.slug}: {exc}")
             continue
-        edits = find_sites(prepared.program, chosen, unreadable, implausible)
+        if registered:  # the registry's sites are kept (site_cache.py)
+            found = found_sites(exercise.source, exercise.description)
+            edits = found.of(chosen)
+            for injector in chosen:
+                unreadable[injector.id] += found.unreadable[injector.id]
+                implausible[injector.id] += found.implausible[injector.id]
+        else:
+            edits = find_sites(prepared.program, chosen, unreadable, implausible)
         verdicts += verify_edits(prepared, edits, sandbox)
         owners += [(exercise.slug, edit) for edit in edits]
         if progress is not None:

@@ -39,7 +39,7 @@ from ..scenarios import (
     scenarios_for,
 )
 from .cache import VerdictLog, code_fingerprint
-from .entries import readable_ok, state_ok, verdict_ok
+from .entries import readable_ok, shown_ok, state_ok, verdict_ok
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"  # no observable difference on the scenarios
@@ -53,6 +53,8 @@ MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in millisecond
 # holds changes, so that no run reads entries of another shape.
 STATES_KIND = "states2"  # 2: the digest holds each call's returned value
 READABLE_KIND = "readable1"  # the same for the log of readable_as answers
+SEEDED_KIND = "seeded2"  # what a state showed under another seed, per scenario
+UNDER_SEEDS_KIND = "underseeds1"  # a verdict judged again under the other seeds
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,19 @@ class Prepared:
         """Whether the text of a set of edits reads back as those edits (see
         `diffing.readable_as`), kept between runs under the same key as the verdicts."""
         return VerdictLog(self.cache_key, kind=READABLE_KIND, well_formed=readable_ok)
+
+    @cached_property
+    def seeded(self) -> VerdictLog:
+        """What the programs met while fixing a draft showed under other seeds of
+        `random` (the masks of a random program, see `interplay`), per seed and program,
+        kept between runs under the same key as the verdicts."""
+        return VerdictLog(self.cache_key, kind=SEEDED_KIND, well_formed=shown_ok)
+
+    @cached_property
+    def under_seeds(self) -> VerdictLog:
+        """Verdicts of a random program's changed programs judged again under the other
+        seeds (`seeds.under_seeds`), per program and verdict, kept between runs."""
+        return VerdictLog(self.cache_key, kind=UNDER_SEEDS_KIND, well_formed=verdict_ok)
 
     def jobs(self, source: str, limit: int | None = None) -> list[Job]:
         return [Job(source, s.stdin, timeout=self.timeout, calls=s.calls)

@@ -15,7 +15,7 @@ from .export_coderunner import (
 )
 from .export_jupyter import notebook_for, write_notebooks
 from .extras import ExtraMissing
-from .generation import generate
+from .generation import close_sandbox, generate
 from .inject import default_description, exercise_from_files, inject, what_fits
 from .merge import ALREADY_MERGED, MergeResult, merge
 from .planning import (
@@ -44,6 +44,7 @@ from .review_server import ServeError, WebMissing, is_loopback, require_web, ser
 from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
 
 __all__ = [
+    "close_sandbox",
     "ACCEPTED",
     "ALREADY_MERGED",
     "Batch",

@@ -21,24 +21,28 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
-from ..changes import find_sites
 from ..content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from ..engine import (
     ComposeOptions,
     CorrectProgramError,
     InfeasibleRequest,
     Offer,
+    TimedSandbox,
     balanced_by_shape,
     cache_admin,
     cap,
     catalog_for,
     code_lines,
     edit_signature,
+    forked_pool,
+    found_sites,
     max_disjoint,
+    phase,
+    sites_kept,
     take_stats,
 )
 from ..formats import cannot_write, write_atomic
-from ..injectors import ProgramIndex, all_injectors, injector_weights
+from ..injectors import all_injectors, injector_weights
 from .cluster import cluster_results
 from .drawing import CLASSES
 from .inject import composition_record, inject
@@ -48,6 +52,7 @@ from .reporting import BROKEN, DETAIL, GenerateSummary, Tally
 from .workers import local_results
 
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
+SPREAD_SITES = 16  # exercises whose sites are not kept: found on every core from here
 
 # -- worker side -------------------------------------------------------------------------
 
@@ -61,7 +66,7 @@ def _sandbox():
 
         from ..sandbox import Sandbox
 
-        _SANDBOX = Sandbox(workers=1)
+        _SANDBOX = TimedSandbox(Sandbox(workers=1))  # its runs count as `prove`
         atexit.register(_SANDBOX.close)
     return _SANDBOX
 
@@ -123,11 +128,29 @@ def exercise_sites(folder: str) -> tuple[str, str, dict[str, list]]:
     loaded (the composing pass reports why)."""
     try:
         exercise = load_exercise(Path(folder))
-        edits = find_sites(ProgramIndex(exercise.source, exercise.description))
+        edits = found_sites(exercise.source, exercise.description).edits
     except Exception:  # noqa: BLE001 - the composing pass meets it again and reports it
         return Path(folder).name, "", {}
     return Path(folder).name, exercise.source, {
         c: [e for e in edits if e.error_class == c] for c in CLASSES}
+
+
+def all_sites(folders: list[str]) -> list[tuple[str, str, dict[str, list]]]:
+    """`exercise_sites` of every folder, in order: on every core when many are not kept
+    yet (a first run parses every program, about a tenth of a second each; the forked
+    processes keep what they find in the cache, where the workers read it)."""
+    def kept(folder: str) -> bool:
+        try:
+            exercise = load_exercise(Path(folder))
+        except Exception:  # noqa: BLE001 - exercise_sites says nothing of it either
+            return True
+        return sites_kept(exercise.source, exercise.description)
+
+    if sum(not kept(f) for f in folders) >= SPREAD_SITES:
+        with forked_pool(os.cpu_count() or 1) as pool:
+            if pool is not None:
+                return pool.map(exercise_sites, folders, chunksize=2)
+    return [exercise_sites(f) for f in folders]
 
 
 def unexpected(exc: BaseException) -> str:
@@ -156,7 +179,8 @@ def infeasible_reason(exercise: Exercise, unit: Unit, options: GenerateOptions,
 
 def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used: Counter,
                options: GenerateOptions) -> dict | None:
-    catalog = catalog_for(exercise, sandbox)
+    with phase("sites"):
+        catalog = catalog_for(exercise, sandbox)
     room = cap(len(code_lines(exercise.source)), options.max_density)
     fresh = {c: max_disjoint([e for e in catalog.verified(c) if not used[edit_signature(e)]])
              for c in CLASSES}
@@ -174,19 +198,20 @@ def _one_draft(exercise: Exercise, unit: Unit, sandbox, written: set[str], used:
             continue
         written.add(source)
         used.update(edit_signature(p.edit) for p in composition.errors)
-        return {
-            # the id names the request the draft answers (a redrawn one, not the plan's)
-            "id": draft_id(replace(unit, request=request), source), "exercise": exercise.slug,
-            "plan_index": unit.index,
-            "request": request.as_dict(), "seed": seed,
-            "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
-            "errors": result.errors(),
-            "combined": composition.combined.to_dict() if composition.combined else None,
-            "delivered": composition.delivered.as_dict(), "partial": composition.partial,
-            "request_origin": origin, "composition": composition_record(composition),
-            "style": options.style,
-            **({"locations": options.locations} if options.locations != "lines" else {}),
-        }
+        with phase("text"):  # the messages are rendered here
+            return {
+                # the id names the request the draft answers (a redrawn one, not the plan's)
+                "id": draft_id(replace(unit, request=request), source),
+                "exercise": exercise.slug, "plan_index": unit.index,
+                "request": request.as_dict(), "seed": seed,
+                "user_xml": result.user_xml, "assistant_xml": result.assistant_xml,
+                "errors": result.errors(),
+                "combined": composition.combined.to_dict() if composition.combined else None,
+                "delivered": composition.delivered.as_dict(), "partial": composition.partial,
+                "request_origin": origin, "composition": composition_record(composition),
+                "style": options.style,
+                **({"locations": options.locations} if options.locations != "lines" else {}),
+            }
     return None
 
 
@@ -207,23 +232,26 @@ def batch_id(options: GenerateOptions, slugs: Sequence[str]) -> str:
 
 def generate(options: GenerateOptions,
              progress: Callable[[int], None] | None = None) -> GenerateSummary:
+    started = time.monotonic()  # the whole of it: the plan and the balance of the mix too
+    take_stats()  # what this process did before is not this run's
     root = Path(options.content)
-    folders = ([find_exercise(root, s) for s in options.slugs] if options.slugs
-               else exercise_folders(root))
-    slugs = [f.name for f in folders]
-    units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
-    by_slug: dict[str, list[Unit]] = {}
-    for unit in units:
-        by_slug.setdefault(unit.slug, []).append(unit)
-    folder_of = {f.name: str(f) for f in folders}
-    # before the batch exists: an interruption here leaves nothing behind
-    mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
-    settings = composition_settings(options)
-    jobs = [(folder_of[slug], group,
-             {**settings, "weights": mix["weights"][slug]}
-             if mix is not None and slug in mix["weights"] else settings)
-            for slug, group in by_slug.items()]
-    started = time.monotonic()
+    with phase("plan"):
+        folders = ([find_exercise(root, s) for s in options.slugs] if options.slugs
+                   else exercise_folders(root))
+        slugs = [f.name for f in folders]
+        units = [u for u in plan(slugs, options) if in_shard(u, options.shard)]
+        by_slug: dict[str, list[Unit]] = {}
+        for unit in units:
+            by_slug.setdefault(unit.slug, []).append(unit)
+        folder_of = {f.name: str(f) for f in folders}
+        # before the batch exists: an interruption here leaves nothing behind
+        mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
+        settings = composition_settings(options)
+        jobs = [(folder_of[slug], group,
+                 {**settings, "weights": mix["weights"][slug]}
+                 if mix is not None and slug in mix["weights"] else settings)
+                for slug, group in by_slug.items()]
+    planned = take_stats()  # the parent's own (the local run of one worker starts afresh)
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
     engine = ({"kind": "dask", "cluster": options.cluster} if options.cluster
               else {"kind": "local", "workers": workers})
@@ -253,6 +281,7 @@ def generate(options: GenerateOptions,
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
     (batch / "decisions.jsonl").touch()
     tally = Tally()
+    tally.add_stats(planned)
     # Drafts go to disk as they arrive; memory keeps only where each one is, so it stays
     # flat however large the batch.
     where: list[tuple[int, int, int]] = []  # (plan index, offset, length in bytes)
@@ -263,17 +292,18 @@ def generate(options: GenerateOptions,
         with open(arrivals, "ab") as stream, contextlib.closing(results):
             try:
                 for (slug, found, failed), lookups in results:
-                    tally.lookups.update(lookups)
-                    for draft in found:
-                        line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
-                        offset = stream.tell()
-                        stream.write(line)
-                        # indexed only once written: a signal between the two drops the
-                        # draft whole, never counts one that is not in the file
-                        where.append((draft["plan_index"], offset, len(line)))
-                        tally.add_draft(draft)
-                    stream.flush()
-                    tally.add_failures(slug, failed)
+                    with phase("write"):
+                        tally.add_stats(lookups)
+                        for draft in found:
+                            line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
+                            offset = stream.tell()
+                            stream.write(line)
+                            # indexed only once written: a signal between the two drops
+                            # the draft whole, never counts one that is not in the file
+                            where.append((draft["plan_index"], offset, len(line)))
+                            tally.add_draft(draft)
+                        stream.flush()
+                        tally.add_failures(slug, failed)
                     if progress is not None:
                         progress(len(found) + len(failed))
                 stop["armed"] = False
@@ -281,9 +311,12 @@ def generate(options: GenerateOptions,
                 interrupted = True
         stopped_by = signal.Signals(stop["signal"]).name if interrupted and stop["signal"] \
             else None
-        _finish(batch, where, meta, interrupted, stopped_by)
-    cache_admin.record_run(tally.lookups)
-    cache_admin.keep_bounded()
+        with phase("write"):
+            _finish(batch, where, meta, interrupted, stopped_by)
+    with phase("prune"):
+        cache_admin.record_run(tally.lookups)
+        cache_admin.keep_bounded()
+    tally.add_stats(take_stats())  # the parent's writing and pruning
     return tally.summary(batch, len(units), len(where), interrupted,
                          time.monotonic() - started, stopped_by, engine)
 
@@ -294,11 +327,14 @@ def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
     and its units' requests (see engine/mix.py), and what stays short.
     Made in the parent before the batch exists: about a second per hundred exercises
     for the sites, a few more for the replays."""
-    found = [exercise_sites(folder_of[slug]) for slug in sorted(by_slug)]
+    with phase("sites"):
+        found = all_sites([folder_of[slug] for slug in sorted(by_slug)])
     offers = {slug: Offer(source, edits, [u.request for u in by_slug[slug]])
               for slug, source, edits in found if source}
     classes = {i.id: i.error_class for i in all_injectors()}
-    weights_of, short = balanced_by_shape(offers, injector_weights(), classes)
+    # the replays (seconds for a large batch) on every core: the workers are not started
+    weights_of, short = balanced_by_shape(offers, injector_weights(), classes,
+                                          processes=os.cpu_count() or 1)
     rounded = {id(w): {i: round(x, 6) for i, x in sorted(w.items())}
                for w in weights_of.values()}
     return {"weights": {slug: rounded[id(w)] for slug, w in weights_of.items()},
@@ -337,10 +373,19 @@ def _results(jobs: list[tuple], workers: int, cluster: str | None,
 
 
 def _in_process(jobs: list[tuple]) -> Iterator[tuple]:
+    # the parent's own figures between two jobs (its writing) travel with the next
     for job in jobs:
-        take_stats()
         result = run_exercise(job)
         yield result, take_stats()
+
+
+def close_sandbox() -> None:
+    """Stop this process's sandbox (a run on one worker made it here), so that a command
+    about to exit does so within the time it reports."""
+    global _SANDBOX
+    if _SANDBOX is not None:
+        _SANDBOX.close()
+        _SANDBOX = None
 
 
 def _lost(job: tuple, why: str) -> tuple[str, list, list[tuple[int, str]]]:

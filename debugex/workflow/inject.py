@@ -16,6 +16,7 @@ from ..engine import (
     build_messages,
     catalog_for,
     compose,
+    phase,
     scenario_inputs,
     with_location_style,
 )
@@ -142,13 +143,16 @@ def inject(exercise: Exercise, request: Request, seed: int, sandbox: Sandbox,
     deep = nesting_problem(exercise.source)
     if deep:  # refused before any parse that would exhaust the recursion
         raise CorrectProgramError(f"{exercise.slug}: {deep}")
-    catalog = catalog_for(exercise, sandbox)
+    with phase("sites"):
+        catalog = catalog_for(exercise, sandbox)
     check_expected_output(exercise, catalog)
     # One exercise asked for by hand: the user's counts stand, no density cap unless given.
     options = options or ComposeOptions(max_density=None)
-    composition = compose(catalog, request, seed, sandbox, allow_partial, options)
+    with phase("compose"):
+        composition = compose(catalog, request, seed, sandbox, allow_partial, options)
     scenarios = catalog.prepared.scenarios
-    user, assistant, _ = build_messages(exercise, composition, seed, scenarios, style)
-    assistant = with_location_style(assistant, exercise.source, locations)
+    with phase("text"):
+        user, assistant, _ = build_messages(exercise, composition, seed, scenarios, style)
+        assistant = with_location_style(assistant, exercise.source, locations)
     return InjectResult(exercise, composition, user, assistant, catalog.prepared.note,
                         scenario_inputs(composition, scenarios), style, locations)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import cache_admin
+from ..engine import PHASES, RUNS, SECONDS, cache_admin
 from .composition_stats import CompositionStats
 
 BROKEN = "internal error: "  # reasons that point at a defect, not at the request
@@ -37,6 +37,9 @@ class GenerateSummary:
     cache: dict = field(default_factory=dict)  # the proof cache's lookups and hit rate
     # each unit not written, with its exercise, request and real constraint
     details: list[str] = field(default_factory=list)
+    # seconds per phase (engine/timings.py): the parent's, and the workers' summed
+    timings: dict[str, float] = field(default_factory=dict)
+    runs: int = 0  # programs the sandbox ran, all workers together
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
@@ -47,6 +50,9 @@ class GenerateSummary:
                 "interrupted": self.interrupted, "stopped_by": self.stopped_by,
                 "seconds": round(self.seconds, 2), "engine": self.engine,
                 "cache": self.cache, "not_written": self.details,
+                "timings": {k: round(v, 3) for k, v in self.timings.items()},
+                "runs": self.runs,
+                "runs_per_draft": round(self.runs / self.written, 1) if self.written else None,
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
 
@@ -62,6 +68,18 @@ class Tally:
     stats: CompositionStats = field(default_factory=CompositionStats)
     lookups: Counter = field(default_factory=Counter)  # proof cache: "<kind> hit|miss"
     details: list[str] = field(default_factory=list)  # units not written, said in full
+    timings: Counter = field(default_factory=Counter)  # phase -> seconds
+    runs: int = 0  # programs the sandbox ran (every worker's)
+
+    def add_stats(self, stats: dict) -> None:
+        """A process's cache lookups and seconds per phase (`engine.take_stats`)."""
+        for key, value in stats.items():
+            if key == SECONDS + RUNS:
+                self.runs += int(value)
+            elif key.startswith(SECONDS):
+                self.timings[key[len(SECONDS):]] += value
+            else:
+                self.lookups[key] += value
 
     def add_draft(self, draft: dict) -> None:
         for error in draft["errors"]:
@@ -90,4 +108,11 @@ class Tally:
         return GenerateSummary(batch, planned, written, self.failures, self.per_class,
                                self.per_injector, interrupted, seconds, self.problems,
                                stopped_by, self.stats.to_dict(), dict(engine or {}), cache,
-                               sorted(self.details))
+                               sorted(self.details), ordered_timings(self.timings),
+                               self.runs)
+
+
+def ordered_timings(timings: Counter) -> dict[str, float]:
+    """Every phase, in the order a run meets them (then any other, by name)."""
+    return {**{p: timings.get(p, 0.0) for p in PHASES},
+            **{p: timings[p] for p in sorted(timings) if p not in PHASES}}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..changes import code_key
 from ..content import ContentError, Exercise, find_exercise, load_exercise
-from ..engine import CorrectProgramError, InfeasibleRequest, prepare
+from ..engine import CorrectProgramError, InfeasibleRequest, prepared_for
 from ..formats import (
     DatasetError,
     MessageError,
@@ -108,7 +108,7 @@ class TaskMaker:
         exercise = self.known().get(code_key(correct)) or Exercise(
             "unknown", description, correct, (), None, scenarios_given=False)
         try:
-            prepared = prepare(exercise, self.sandbox)
+            prepared = prepared_for(exercise, self.sandbox)
         except (CorrectProgramError, SyntaxError, ValueError) as exc:
             result: tuple[Case, ...] | str = f"its correct program cannot be run: {exc}"
         else:
