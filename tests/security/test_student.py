@@ -200,8 +200,9 @@ def test_the_students_program_never_shares_a_zygote(game, capsys, monkeypatch):
     student = fixed_otherwise + "unused = 0\n"
     file.write_text(student)
     check(file, capsys)
+    # The oracle is made in a sandbox of its own, or read back from the sealed cache of
+    # prepared exercises (then no sandbox ran the correct program at all).
     oracle = {id(box) for box, source in runs if source == task.correct}
-    assert oracle, "the check makes the task again (the oracle) in a sandbox"
     checking = [(box, s) for box, s in runs if id(box) not in oracle]
     by_box: dict[int, set[str]] = {}
     for box, source in checking:
