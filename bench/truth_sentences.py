@@ -24,8 +24,10 @@ NOTICES = re.compile(r"(?:notices it on line (\d+)|reports \"[^\"]*\" on line (\
 PRINTS = re.compile(r'prints "((?:[^"\\]|\\.)*)" instead of "((?:[^"\\]|\\.)*)"')
 # the call may hold a backtick of its own (`f('a`b')`): it ends at the last `) ` before
 # "returns"
-# the call is one code span: it never runs across a backtick
-RETURNS = re.compile(r"`([^`]+?\))` (?:quietly )?returns (.+?) instead of (.+?)\.?$")
+# the call is one code span: it never runs across a backtick outside its own strings
+# (`count('a`b')` holds one)
+RETURNS = re.compile(r"`((?:[^`'\"]|'[^']*'|\"[^\"]*\")+?\))` (?:quietly )?returns (.+?) "
+                     r"instead of (.+?)\.?$")
 INPUTS = re.compile(r'with the inputs? ((?:"[^"]*"|-?\d+(?:\.\d+)?)(?:(?:, | and )(?:"[^"]*"|-?\d+(?:\.\d+)?))*'
                     r'(?:, … \(\d+ in all\))?)')
 VALUE = re.compile(r'"([^"]*)"|(-?\d+(?:\.\d+)?)')
