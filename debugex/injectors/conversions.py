@@ -154,14 +154,7 @@ class MissingTypeConversion(Injector):
 
     def sites(self, program: ProgramIndex):
         reads = _accesses(program)
-        for call in program.nodes(cst.Call):
-            func = _call_name(call)
-            if func not in ("int", "float") or len(call.args) != 1:
-                continue
-            argument = call.args[0].value
-            target = _single_target(program, call)
-            if not _reads_input(argument) or target is None:
-                continue
+        for call, func, argument, target in _converted_inputs(program):
             if not _some_use(program, _binding(program, target), reads, _needs_number) \
                     and not any(_needs_number(program, node, reads)
                                 for node in _earlier_reads_in_loop(program, target, reads)):
@@ -169,6 +162,19 @@ class MissingTypeConversion(Injector):
             start, end = program.span(call)
             yield self.edit(program, start, end, program.text(argument), func=func,
                             name=target.value)
+
+
+def _converted_inputs(program: ProgramIndex):
+    """(call, "int" or "float", the input() it converts, the one name it is stored in) for
+    every `x = int(input(...))`."""
+    for call in program.nodes(cst.Call):
+        func = _call_name(call)
+        if func not in ("int", "float") or len(call.args) != 1:
+            continue
+        argument = call.args[0].value
+        target = _single_target(program, call)
+        if _reads_input(argument) and target is not None:
+            yield call, func, argument, target
 
 
 def _tells(program: ProgramIndex, node: cst.CSTNode, reads: dict[cst.CSTNode, Access]) -> bool:
@@ -242,14 +248,7 @@ class StringNotNumber(Injector):
 
     def sites(self, program: ProgramIndex):
         reads = _accesses(program)
-        for call in program.nodes(cst.Call):
-            func = _call_name(call)
-            if func not in ("int", "float") or len(call.args) != 1:
-                continue
-            argument = call.args[0].value
-            target = _single_target(program, call)
-            if not _reads_input(argument) or target is None:
-                continue
+        for call, func, argument, target in _converted_inputs(program):
             binding = _binding(program, target)
             uses = [a.node for a in binding.references] if binding is not None else []
             uses += _earlier_reads_in_loop(program, target, reads)
