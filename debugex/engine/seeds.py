@@ -114,8 +114,7 @@ def _rare_rolls(prepared: Prepared, sources: Sequence[str], result: list[Verdict
     directly: a quote it contradicts is dropped, one it leaves alone is kept."""
     count = len(prepared.scenarios)
     extra = [DEFAULT_SEED + k for k in range(SEEDS, QUOTE_SEEDS)]
-    outcomes = sandbox.run_many([job for seed in extra for job in _jobs(
-        prepared, prepared.exercise.source, seed, 2.0)])
+    outcomes = _extra_oracle(prepared, extra, sandbox)
     base = prepared.oracle
     names = {i: result[i].scenario for i in quoted}
     differing = [k for k in range(len(extra)) if any(
@@ -134,6 +133,21 @@ def _rare_rolls(prepared: Prepared, sources: Sequence[str], result: list[Verdict
             if again.status != result[i].status or any(
                     getattr(again, f) != getattr(result[i], f) for f in _QUOTED):
                 result[i] = _unquoted(result[i], again)
+
+
+# The correct program under the extra seeds, per program and scenarios: every draft of
+# a random exercise asks for it, and it never changes.
+_EXTRA_ORACLES: dict[tuple, list] = {}
+
+
+def _extra_oracle(prepared: Prepared, seeds: list[int], sandbox: Sandbox) -> list:
+    key = (prepared.exercise.source, prepared.scenarios, tuple(seeds))
+    if key not in _EXTRA_ORACLES:
+        if len(_EXTRA_ORACLES) >= 256:
+            _EXTRA_ORACLES.clear()  # a bound, not a policy: rebuilt on demand
+        _EXTRA_ORACLES[key] = sandbox.run_many([job for seed in seeds for job in _jobs(
+            prepared, prepared.exercise.source, seed, 2.0)])
+    return _EXTRA_ORACLES[key]
 
 
 def _shown(outcome) -> tuple:
