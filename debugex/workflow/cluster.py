@@ -96,6 +96,13 @@ def require_dask():
     return distributed
 
 
+def _tls_configured(distributed) -> bool:
+    """Whether Dask's configuration names the CA a tls:// scheduler is checked against.
+    Asked before connecting: without it the client fails inside Dask, with a message that
+    depends on what else this process has connected to."""
+    return bool(distributed.security.Security().tls_ca_file)
+
+
 def run_task(job: tuple, run: Callable, cache: str | None, key_file: str | None = None
              ) -> tuple:
     """One exercise on a Dask worker: (run(job), the lookup counts it made). `key_file`
@@ -130,6 +137,8 @@ def _connect(spec: str, workers_hint: dict, run: Callable):
                     silence_logs=logging.ERROR)
             client = distributed.Client(cluster)  # with the cluster's credentials
         else:
+            if where.startswith("tls://") and not _tls_configured(distributed):
+                raise ValueError("no CA file is configured")
             client = distributed.Client(where, timeout="10s")  # tls://: Dask's config
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
