@@ -55,7 +55,8 @@ def code_fingerprint() -> str:
     """Changes whenever the code that finds or judges sites changes, or the Python (or
     libcst) that runs it."""
     package = Path(__file__).resolve().parents[1]
-    files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py")]
+    files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py",
+                                                        "reach.py")]
     for folder in ("content", "injectors", "changes", "scenarios", "sandbox"):
         files += sorted((package / folder).rglob("*.py"))
     files += sorted((package / "injectors").rglob("*.toml"))  # weights and catalogue

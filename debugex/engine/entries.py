@@ -101,13 +101,16 @@ def _prepared_parts_ok(data: dict) -> bool:
             and len(data["scenarios"]) == len(data["oracle"])
             and all(_scenario_ok(s) for s in data["scenarios"])
             and all(_outcome_ok(o) for o in data["oracle"])
-            and isinstance(data["note"], _OPT_STR))
+            and isinstance(data["note"], _OPT_STR)
+            and (data["lines_run"] is None or (isinstance(data["lines_run"], list) and all(
+                _typed(n, (int,)) for n in data["lines_run"]))))
 
 
 def prepared_ok(data: Any) -> bool:
     """A prepared exercise (`prepared_cache.py`): the scenarios and the oracle's outcome
     per scenario."""
-    return (isinstance(data, dict) and data.keys() == {"scenarios", "oracle", "note"}
+    return (isinstance(data, dict) and data.keys() == {"scenarios", "oracle", "note",
+                                                        "lines_run"}
             and _prepared_parts_ok(data))
 
 
@@ -115,7 +118,8 @@ def catalog_ok(data: Any, source_length: int) -> bool:
     """A site catalogue (`sites.py`): edits inside the program, a verdict per edit, the
     scenarios and the oracle's outcome per scenario."""
     return (isinstance(data, dict)
-            and data.keys() == {"edits", "verdicts", "scenarios", "oracle", "note"}
+            and data.keys() == {"edits", "verdicts", "scenarios", "oracle", "note",
+                            "lines_run"}
             and isinstance(data["edits"], list) and isinstance(data["verdicts"], list)
             and len(data["edits"]) == len(data["verdicts"])
             and all(_edit_ok(e, source_length) for e in data["edits"])

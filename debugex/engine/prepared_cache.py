@@ -40,7 +40,9 @@ def prepared_to_json(prepared: Prepared) -> dict:
     return {"scenarios": [[s.name, list(s.stdin), list(s.calls), list(s.returns),
                            {"raises": s.raises, "tolerance": s.tolerance,
                             "unordered": s.unordered}] for s in prepared.scenarios],
-            "oracle": [list(o) for o in prepared.oracle], "note": prepared.note}
+            "oracle": [list(o) for o in prepared.oracle], "note": prepared.note,
+            "lines_run": sorted(prepared.lines_run) if prepared.lines_run is not None
+            else None}
 
 
 def prepared_from_json(exercise: Exercise, data: dict) -> Prepared:
@@ -51,7 +53,9 @@ def prepared_from_json(exercise: Exercise, data: dict) -> Prepared:
                       for s in data["scenarios"])
     oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, o[7],
                       tuple(o[8])) for o in data["oracle"]]
-    return Prepared(exercise, scenarios, oracle, data["note"])
+    lines_run = data["lines_run"]
+    return Prepared(exercise, scenarios, oracle, data["note"],
+                    lines_run=frozenset(lines_run) if lines_run is not None else None)
 
 
 def read_sealed(path: Path | None) -> dict | None:

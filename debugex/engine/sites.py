@@ -19,6 +19,7 @@ from .prepared_cache import (
     read_sealed,
     write_sealed,
 )
+from .reach import reached_edits
 from .seeds import under_seeds
 from .site_cache import found_sites
 from .verify import Prepared, Verdict, verify_edits
@@ -73,6 +74,9 @@ class SiteCatalog:
         prepared = prepared_for(exercise, sandbox)
         # the parse only when the sites are not kept already (site_cache.py)
         edits = found_sites(exercise.source, exercise.description).edits
+        # what no scenario runs can never be proven: not tried (reach.py)
+        edits, _ = reached_edits(edits, exercise.source, prepared.scenarios,
+                                 prepared.lines_run)
         verdicts = verify_edits(prepared, edits, sandbox, progress)
         # a random program: kept only what shows under every seed (engine/seeds.py)
         changed = [e.apply(exercise.source) for e in edits]

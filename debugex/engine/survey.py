@@ -16,6 +16,7 @@ from ..content import Exercise
 from ..injectors import Edit, Injector, all_injectors
 from ..sandbox import Sandbox
 from .prepared_cache import prepared_for
+from .reach import reached_edits
 from .site_cache import found_sites
 from .verify import REJECTED, CorrectProgramError, Verdict, verify_edits
 
@@ -34,6 +35,7 @@ class InjectorSurvey:
     exercises_verified: int = 0
     unreadable: int = 0  # candidates dropped: a diff would not read them as one change
     implausible: int = 0  # candidates dropped by the plausibility filters
+    unreached: int = 0  # candidates in code no scenario runs (never offered)
 
     @property
     def rate(self) -> float:
@@ -50,7 +52,8 @@ class InjectorSurvey:
                 "exercises_with_sites": self.exercises_with_sites,
                 "exercises_verified": self.exercises_verified,
                 "unreadable_dropped": self.unreadable,
-                "implausible_dropped": self.implausible, "passes": self.passes}
+                "implausible_dropped": self.implausible,
+                "unreached_dropped": self.unreached, "passes": self.passes}
 
 
 @dataclass
@@ -69,6 +72,7 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     skipped = []
     unreadable: Counter = Counter()
     implausible: Counter = Counter()
+    unreached: Counter = Counter()
     registered = {i.id for i in chosen} <= {i.id for i in all_injectors()}
     for exercise in exercises:
         try:
@@ -84,6 +88,10 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
                 implausible[injector.id] += found.implausible[injector.id]
         else:
             edits = find_sites(prepared.program, chosen, unreadable, implausible)
+        # what no scenario runs is not offered: it could never be proven (reach.py)
+        edits, dropped = reached_edits(edits, exercise.source, prepared.scenarios,
+                                       prepared.lines_run)
+        unreached.update(e.injector for e in dropped)
         verdicts += verify_edits(prepared, edits, sandbox)
         owners += [(exercise.slug, edit) for edit in edits]
         if progress is not None:
@@ -92,6 +100,7 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     for row in rows:
         row.unreadable = unreadable[row.injector]
         row.implausible = implausible[row.injector]
+        row.unreached = unreached[row.injector]
     return SurveyResult(rows, len(exercises), skipped)
 
 

@@ -40,6 +40,7 @@ from ..scenarios import (
 )
 from .cache import VerdictLog, code_fingerprint
 from .entries import readable_ok, shown_ok, state_ok, verdict_ok
+from .reach import lines_run_by
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"  # no observable difference on the scenarios
@@ -180,6 +181,9 @@ class Prepared:
     oracle: list[Outcome]
     note: str | None = None  # e.g. "no scenarios: compile-only checks"
     timeout: float = MUTANT_TIMEOUT
+    # Lines the correct program ran under the scenarios (None: not known). A hint for
+    # where sites are worth proving (`reach.py`), never a claim: the program reports it.
+    lines_run: frozenset[int] | None = None
 
     @cached_property
     def program(self) -> ProgramIndex:
@@ -269,7 +273,8 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
             raise CorrectProgramError(
                 f"{exercise.slug}: the correct program does not finish on scenario "
                 f"{scenario.name!r}: {outcome.summary()}")
-    return Prepared(exercise, scenarios, oracle, note)
+    return Prepared(exercise, scenarios, oracle, note, lines_run=lines_run_by(
+        exercise.source, scenarios, sandbox))
 
 
 def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,

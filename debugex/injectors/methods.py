@@ -20,6 +20,7 @@ from .helpers import (
     _reversed_slice,
     _test_steers_input,
     _walk,
+    guards_raise,
 )
 from .kinds import _holds_text
 from .lists import _text_like
@@ -186,6 +187,15 @@ _CONFUSED = {
 }
 
 
+_LAZY_CALLS = frozenset({"map", "filter", "zip", "enumerate", "reversed", "iter"})
+
+
+def _lazy(node: cst.CSTNode) -> bool:
+    """A generator or iterator, which has no len()."""
+    return isinstance(node, cst.GeneratorExp) or (
+        isinstance(node, cst.Call) and _callee_name(node) in _LAZY_CALLS)
+
+
 @register
 class WrongFunction(Injector):
     """The wrong function or method of a similar kind (`min` for `max`, `lower` for
@@ -243,6 +253,10 @@ class WrongFunction(Injector):
             if old == "append" and not (node.args and _holds_text(program, node.args[0].value,
                                                                   reads)):
                 continue  # extend with a number raises; with text it adds each letter
+            if old == "sum" and node.args and _lazy(node.args[0].value):
+                continue  # len() of a generator raises TypeError: a crash, not a count
+            if guards_raise(program, node):
+                continue  # a check that raises on bad input would raise on good input
             new = _CONFUSED[old]
             start, end = program.span(name_node)
             yield self.edit(program, start, end, new, old=old, new=new,

@@ -22,6 +22,22 @@ def _decides(program: ProgramIndex, node: cst.CSTNode) -> bool:
     return _in_part(program, node, cst.If, "test") or program.inside(node, cst.Return)
 
 
+_EXITS = cst.Return | cst.Raise | cst.Continue | cst.Break
+
+
+def _emptiness_guard(program: ProgramIndex, node: cst.UnaryOperation) -> bool:
+    """`if not items: return ...`: the guard that keeps an empty collection away from the
+    code after it. Flipped, the empty one reaches `items[0]` (a crash, not a wrong
+    answer)."""
+    parent = program.parent(node)
+    if not (isinstance(parent, cst.If) and parent.test is node
+            and isinstance(node.expression, cst.Name)):
+        return False
+    body = parent.body.body
+    return bool(body) and isinstance(body[0], cst.SimpleStatementLine) and isinstance(
+        body[0].body[0], _EXITS)
+
+
 @register
 class NotDroppedOrAdded(Injector):
     """A `not` dropped or added (`if x in seen` for `if x not in seen`, `if not found`
@@ -61,7 +77,8 @@ class NotDroppedOrAdded(Injector):
                 yield self.edit(program, start, end, "not in", old=f"{left} in {right}",
                                 new=f"{left} not in {right}", effect="a `not` has been added")
         for node in program.nodes(cst.UnaryOperation):
-            if isinstance(node.operator, cst.Not) and _decides(program, node):
+            if isinstance(node.operator, cst.Not) and _decides(program, node) \
+                    and not _emptiness_guard(program, node):
                 start = program.span(node)[0]
                 inner = program.span(node.expression)[0]
                 text = program.text(node.expression)

@@ -196,9 +196,11 @@ class MissingCommaStrings(Injector):
         for node in program.nodes(cst.List, cst.Tuple, cst.Set, cst.Call):
             items = node.args if isinstance(node, cst.Call) else node.elements
             container = "call" if isinstance(node, cst.Call) else "list"
-            if isinstance(node, cst.Call) and (any(a.keyword or a.star for a in items) or (
-                    isinstance(node.func, cst.Attribute) and node.func.attr.value == "format")):
-                continue  # `.format` with one argument fewer than its fields raises
+            if isinstance(node, cst.Call) and (any(a.keyword or a.star for a in items)
+                                               or _callee_name(node) != "print"):
+                continue  # one argument fewer than a function takes raises (`print` any)
+            if isinstance(node, cst.Tuple) and isinstance(program.parent(node), cst.Element):
+                continue  # a record in a table: one field fewer breaks its unpacking
             if self._stored_in(program, node) & indexed or _inside_guarded(program, node):
                 continue  # fewer items can put an index out of range or miss a key
             for first, second in zip(items, items[1:], strict=False):

@@ -1,0 +1,230 @@
+"""The parts of a program its scenarios can run, and the edits outside them.
+
+A runtime or logical error is proven by running the scenarios; an edit in a function
+that no scenario calls, directly or through the code it runs, can change nothing they
+see, so it can never be proven and is not offered. Imported test files often leave a
+function untested (its tests pass a lambda, or read a file); a script may define a
+helper it never calls.
+
+What runs: the module's top level (every program runs as `__main__` first, class bodies
+included), the names the scenarios' calls use, and, from there, every function or class
+whose name code that runs mentions (called or passed along: `map(square, xs)`). A class
+that runs brings all its methods. Found from the program's syntax tree and the scenarios,
+both ours to read; nothing is run. Where a name could be reached in ways the tree does
+not show (`globals()`, `getattr`, `eval`), every part counts as run.
+
+Finer, when known: the lines the correct program ran under the scenarios (the sandbox
+traces them once per exercise). An edit inside one statement that never ran changes
+nothing a scenario sees. Edits that change the program's shape are kept whatever ran:
+a new line break or indentation, a changed block keyword (`elif` made `if` runs where
+the `elif` never did), `global`/`nonlocal` (they act without running). The trace comes
+from the program, so it only steers which sites are tried: a forged one can hide the
+program's own sites, never make a claim pass, since every claim is still proven.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Sequence
+
+from ..content import Scenario
+from ..injectors import SYNTAX, Edit
+from ..sandbox import EXCEPTION, FINISHED, Job, Sandbox
+
+_DYNAMIC = frozenset({"globals", "locals", "vars", "getattr", "eval", "exec", "__import__",
+                      "import_module"})
+_UNIT = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+def _top_units(tree: ast.Module) -> list[_UNIT]:
+    """Functions and classes defined by the top level (inside `if`/`try` too), not
+    those nested in another function or class (they run with it)."""
+    units: list[_UNIT] = []
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, _UNIT):
+            units.append(node)
+        elif isinstance(node, ast.stmt):
+            todo += [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt)]
+    return units
+
+
+def _mentioned(nodes: Iterable[ast.AST]) -> set[str]:
+    """Every name and attribute name mentioned under these nodes."""
+    names: set[str] = set()
+    for root in nodes:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, ast.Attribute):
+                names.add(node.attr)
+    return names
+
+
+def _at_definition(unit: _UNIT) -> list[ast.AST]:
+    """The parts of a definition the top level runs when it defines it: decorators,
+    defaults, bases; and a class body's own statements besides its methods."""
+    parts: list[ast.AST] = list(unit.decorator_list)
+    if isinstance(unit, ast.ClassDef):
+        parts += unit.bases + [k.value for k in unit.keywords]
+        parts += [s for s in unit.body if not isinstance(s, ast.FunctionDef
+                                                           | ast.AsyncFunctionDef)]
+    else:
+        parts += [d for d in unit.args.defaults + unit.args.kw_defaults if d is not None]
+    return parts
+
+
+def unreached_lines(source: str, scenarios: Sequence[Scenario]) -> set[int]:
+    """Lines (1-based) of the functions and classes no scenario can run; empty when the
+    program or a call does not parse, or the program looks names up at run time."""
+    try:
+        tree = ast.parse(source)
+        calls = [ast.parse(c, mode="eval") for s in scenarios for c in s.calls]
+    except (SyntaxError, ValueError):
+        return set()
+    units = _top_units(tree)
+    if not units or _mentioned([tree]) & _DYNAMIC:
+        return set()
+    unit_ids = {id(u) for u in units}
+    # the top level runs, and the statements that hold units (an `if` around a def),
+    # but not the units' bodies
+    frontier = _mentioned(calls) | _names_outside(tree.body, unit_ids)
+    for unit in units:
+        frontier |= _mentioned(_at_definition(unit))
+    reached: set[int] = set()
+    while True:
+        new = [u for u in units if id(u) not in reached and u.name in frontier]
+        if not new:
+            break
+        for unit in new:
+            reached.add(id(unit))
+            frontier |= _mentioned(unit.body)
+    lines: set[int] = set()
+    for unit in units:
+        if id(unit) not in reached:
+            first = min([unit.lineno] + [d.lineno for d in unit.decorator_list])
+            lines.update(range(first, (unit.end_lineno or unit.lineno) + 1))
+    return lines
+
+
+def _names_outside(statements: list[ast.stmt], unit_ids: set[int]) -> set[str]:
+    """Names mentioned by these statements, not descending into the units."""
+    names: set[str] = set()
+    todo: list[ast.AST] = list(statements)
+    while todo:
+        node = todo.pop()
+        if id(node) in unit_ids:
+            continue
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        todo += ast.iter_child_nodes(node)
+    return names
+
+
+def lines_run_by(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox
+                 ) -> frozenset[int] | None:
+    """The lines the program runs under these scenarios, traced in the sandbox; None
+    when not every run ended (a trace slows a program down) or there is no scenario."""
+    if not scenarios:
+        return None
+    runs = sandbox.run_many([Job(source, s.stdin, calls=s.calls, trace_lines=True)
+                             for s in scenarios])
+    if any(r.kind not in (FINISHED, EXCEPTION) or r.lines_run is None for r in runs):
+        return None
+    return frozenset().union(*(r.lines_run for r in runs))
+
+
+_ACTS_UNRUN = ast.Global | ast.Nonlocal | ast.AnnAssign  # no line runs; still acts
+
+
+def _statement_lines(tree: ast.Module, source: str, start: int, end: int
+                     ) -> range | None:
+    """The lines whose running shows whether the statement holding source[start:end]
+    ran: a simple statement's lines, or a block's header; None when no one statement
+    holds the span (an `else:` line) or it acts without running."""
+    first = source.count("\n", 0, start) + 1
+    last = source.count("\n", 0, max(start, end - 1)) + 1
+    holding = [(len(lines), lines, node) for node in ast.walk(tree)
+               if isinstance(node, ast.stmt)
+               and first in (lines := _header_or_lines(node)) and last in lines]
+    if not holding:
+        return None
+    _, lines, node = min(holding, key=lambda h: h[0])
+    return None if isinstance(node, _ACTS_UNRUN) else lines
+
+
+def _header_or_lines(node: ast.stmt) -> range:
+    body = getattr(node, "body", None)
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        top = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        return range(top, node.body[0].lineno)
+    if isinstance(body, list) and body:
+        return range(node.lineno, body[0].lineno)
+    return range(node.lineno, (node.end_lineno or node.lineno) + 1)
+
+
+_BLOCK_WORDS = frozenset({"if", "elif", "else", "for", "while", "try", "except", "finally",
+                          "with", "def", "class", "match", "case", "async", "return",
+                          "break", "continue", "global", "nonlocal"})
+
+
+def _reshapes(source: str, edit: Edit) -> bool:
+    """The edit changes the program's shape: a line break, indentation, something put
+    before a line's code, or a word that makes or ends a block or jumps (`elif` made
+    `if`, `return` made `print`)."""
+    old = source[edit.start:edit.end]
+    if "\n" in edit.replacement or "\n" in old.rstrip("\n"):
+        return not _deletes_lines(source, edit)
+    line_start = source.rfind("\n", 0, edit.start) + 1
+    if source[line_start:edit.start].strip():
+        return False  # inside the line's code
+    if not old or old[:1] in " \t" or edit.replacement[:1] in " \t":
+        return True
+
+    def first(text: str) -> str:
+        return text.split(None, 1)[0].rstrip(":(") if text.split() else ""
+
+    return first(old) in _BLOCK_WORDS or first(edit.replacement) in _BLOCK_WORDS
+
+
+def _deletes_lines(source: str, edit: Edit) -> bool:
+    """Whole lines removed and nothing put in their place."""
+    return (edit.replacement == "" and (edit.start == 0 or source[edit.start - 1] == "\n")
+            and source[edit.start:edit.end].endswith("\n"))
+
+
+def _never_ran(tree: ast.Module, source: str, edit: Edit, lines_run: frozenset[int]
+               ) -> bool:
+    if _deletes_lines(source, edit):
+        first = source.count("\n", 0, edit.start) + 1
+        last = source.count("\n", 0, edit.end - 1) + 1
+        return not any(line in lines_run for line in range(first, last + 1)) and not any(
+            isinstance(n, _ACTS_UNRUN | _UNIT) and first <= n.lineno <= last
+            for n in ast.walk(tree))
+    if _reshapes(source, edit):
+        return False
+    lines = _statement_lines(tree, source, edit.start, edit.end)
+    return lines is not None and not any(line in lines_run for line in lines)
+
+
+def reached_edits(edits: Sequence[Edit], source: str, scenarios: Sequence[Scenario],
+                  lines_run: frozenset[int] | None = None
+                  ) -> tuple[list[Edit], list[Edit]]:
+    """(edits a scenario can show, runtime and logical edits in code none runs). Syntax
+    errors are errors wherever they are: always kept."""
+    unreached = unreached_lines(source, scenarios)
+    try:
+        tree = ast.parse(source) if lines_run is not None else None
+    except SyntaxError:
+        tree = None
+    kept, dropped = [], []
+    for edit in edits:
+        line = source.count("\n", 0, edit.start) + 1  # where the edit starts in `source`
+        unseen = edit.error_class != SYNTAX and (
+            line in unreached or (tree is not None and lines_run is not None
+                                  and _never_ran(tree, source, edit, lines_run)))
+        (dropped if unseen else kept).append(edit)
+    return kept, dropped
