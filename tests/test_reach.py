@@ -127,3 +127,11 @@ def test_every_dropped_edit_is_one_the_proof_rejects(sandbox):
     verdicts = verify_edits(prepared, dropped, sandbox)
     assert all(v.status == REJECTED for v in verdicts)
     assert all(v.status == LOGICAL for v in verify_edits(prepared, kept, sandbox))
+
+
+def test_a_class_no_one_uses_still_runs_its_own_statements_and_decorators():
+    source = ("import functools\n\n\nclass Shelf:\n    SIZES = ['small', 'large']\n\n"
+              "    @functools.cache\n    def label(self, n):\n        return self.SIZES[n]\n")
+    lines = unreached_lines(source, (Scenario("s", ()),))
+    # the class body's list and the method's decorator run as the class is defined
+    assert lines == {8, 9}

@@ -73,17 +73,19 @@ def run_survey(content: Path, as_json: bool, workers: int | None, quiet: bool = 
     else:
         click.echo(table(
             ("injector", "class", "offered", "verified", "rate", "other class",
-             "rejected", "exercises", "unreadable", "implausible", "unreached"),
+             "rejected", "exercises", "unreadable", "implausible", "not offered"),
             [(r.injector, r.error_class, r.offered, r.verified, r.rate,
               _counts(r.other_class), _counts(r.rejected),
               f"{r.exercises_verified}/{result.exercises}", r.unreadable, r.implausible,
-              r.unreached)
+              _counts(r.unoffered))
              for r in rows]))
         click.echo("unreadable: candidates not offered because a diff of the two programs "
                    "would not read them as one change on their line; implausible: candidates "
                    "the plausibility filters refused (see docs/novice-mistakes.md); "
-                   "unreached: candidates in code the correct program never runs under the "
-                   "scenarios (no scenario could show them)")
+                   "not offered: candidates no scenario could show as their class: unreached (in "
+                   "code the correct program never runs), silent (a logical edit where the "
+                   "program shows nothing), mistyped (a variable swapped for one whose values "
+                   "never share a type with it where the type matters)")
         click.echo()
         _summary(result, rows)
     return 1 if failing else 0

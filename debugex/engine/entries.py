@@ -103,14 +103,17 @@ def _prepared_parts_ok(data: dict) -> bool:
             and all(_outcome_ok(o) for o in data["oracle"])
             and isinstance(data["note"], _OPT_STR)
             and (data["lines_run"] is None or (isinstance(data["lines_run"], list) and all(
-                _typed(n, (int,)) for n in data["lines_run"]))))
+                _typed(n, (int,)) for n in data["lines_run"])))
+            and (data["typed"] is None or (isinstance(data["typed"], list) and all(
+                isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p)
+                for p in data["typed"]))))
 
 
 def prepared_ok(data: Any) -> bool:
     """A prepared exercise (`prepared_cache.py`): the scenarios and the oracle's outcome
     per scenario."""
     return (isinstance(data, dict) and data.keys() == {"scenarios", "oracle", "note",
-                                                        "lines_run"}
+                                                        "lines_run", "typed"}
             and _prepared_parts_ok(data))
 
 
@@ -119,7 +122,7 @@ def catalog_ok(data: Any, source_length: int) -> bool:
     scenarios and the oracle's outcome per scenario."""
     return (isinstance(data, dict)
             and data.keys() == {"edits", "verdicts", "scenarios", "oracle", "note",
-                            "lines_run"}
+                            "lines_run", "typed"}
             and isinstance(data["edits"], list) and isinstance(data["verdicts"], list)
             and len(data["edits"]) == len(data["verdicts"])
             and all(_edit_ok(e, source_length) for e in data["edits"])

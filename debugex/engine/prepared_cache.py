@@ -40,8 +40,11 @@ def prepared_to_json(prepared: Prepared) -> dict:
     return {"scenarios": [[s.name, list(s.stdin), list(s.calls), list(s.returns),
                            {"raises": s.raises, "tolerance": s.tolerance,
                             "unordered": s.unordered}] for s in prepared.scenarios],
-            "oracle": [list(o) for o in prepared.oracle], "note": prepared.note,
+            # an oracle's runs are not traced: its outcomes' last field (typed) is None
+            "oracle": [list(o)[:9] for o in prepared.oracle], "note": prepared.note,
             "lines_run": sorted(prepared.lines_run) if prepared.lines_run is not None
+            else None,
+            "typed": sorted(map(list, prepared.typed)) if prepared.typed is not None
             else None}
 
 
@@ -53,9 +56,10 @@ def prepared_from_json(exercise: Exercise, data: dict) -> Prepared:
                       for s in data["scenarios"])
     oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, o[7],
                       tuple(o[8])) for o in data["oracle"]]
-    lines_run = data["lines_run"]
+    lines_run, typed = data["lines_run"], data["typed"]
     return Prepared(exercise, scenarios, oracle, data["note"],
-                    lines_run=frozenset(lines_run) if lines_run is not None else None)
+                    lines_run=frozenset(lines_run) if lines_run is not None else None,
+                    typed=frozenset(map(tuple, typed)) if typed is not None else None)
 
 
 def read_sealed(path: Path | None) -> dict | None:

@@ -103,9 +103,22 @@ def unreached_lines(source: str, scenarios: Sequence[Scenario]) -> set[int]:
     lines: set[int] = set()
     for unit in units:
         if id(unit) not in reached:
-            first = min([unit.lineno] + [d.lineno for d in unit.decorator_list])
-            lines.update(range(first, (unit.end_lineno or unit.lineno) + 1))
+            lines |= _body_lines(unit)
     return lines
+
+
+def _body_lines(unit: _UNIT) -> set[int]:
+    """The lines of a unit that no one uses which never run: a function's definition
+    but its decorators; of a class, only its methods (its own statements run when it is
+    defined: a class attribute's mistake raises as the program starts)."""
+    if isinstance(unit, ast.ClassDef):
+        lines: set[int] = set()
+        for statement in unit.body:
+            if isinstance(statement, _UNIT):
+                lines |= _body_lines(statement)
+        return lines
+    # its decorators run where it is defined (a misspelt one raises then)
+    return set(range(unit.lineno, (unit.end_lineno or unit.lineno) + 1))
 
 
 def _names_outside(statements: list[ast.stmt], unit_ids: set[int]) -> set[str]:
@@ -128,13 +141,22 @@ def lines_run_by(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox
                  ) -> frozenset[int] | None:
     """The lines the program runs under these scenarios, traced in the sandbox; None
     when not every run ended (a trace slows a program down) or there is no scenario."""
+    traced = trace(source, scenarios, sandbox)
+    return traced[0] if traced is not None else None
+
+
+def trace(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox
+          ) -> tuple[frozenset[int], frozenset[tuple[str, str]]] | None:
+    """(the lines run, the (variable, type name) pairs its frames held as they ended)
+    under these scenarios; None as for `lines_run_by`."""
     if not scenarios:
         return None
     runs = sandbox.run_many([Job(source, s.stdin, calls=s.calls, trace_lines=True)
                              for s in scenarios])
     if any(r.kind not in (FINISHED, EXCEPTION) or r.lines_run is None for r in runs):
         return None
-    return frozenset().union(*(r.lines_run for r in runs))
+    return (frozenset().union(*(r.lines_run for r in runs)),
+            frozenset().union(*(r.typed or () for r in runs)))
 
 
 _ACTS_UNRUN = ast.Global | ast.Nonlocal | ast.AnnAssign  # no line runs; still acts

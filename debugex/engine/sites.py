@@ -11,6 +11,7 @@ from ..injectors import ERROR_CLASSES, Edit
 from ..sandbox import Sandbox
 from .cache import cache_dir, note_lookup
 from .entries import catalog_ok
+from .offer import offered_edits
 from .prepared_cache import (
     exercise_key,
     prepared_for,
@@ -19,7 +20,6 @@ from .prepared_cache import (
     read_sealed,
     write_sealed,
 )
-from .reach import reached_edits
 from .seeds import under_seeds
 from .site_cache import found_sites
 from .verify import Prepared, Verdict, verify_edits
@@ -74,9 +74,8 @@ class SiteCatalog:
         prepared = prepared_for(exercise, sandbox)
         # the parse only when the sites are not kept already (site_cache.py)
         edits = found_sites(exercise.source, exercise.description).edits
-        # what no scenario runs can never be proven: not tried (reach.py)
-        edits, _ = reached_edits(edits, exercise.source, prepared.scenarios,
-                                 prepared.lines_run)
+        # what can never be proven as it claims is not tried (offer.py)
+        edits, _ = offered_edits(edits, prepared)
         verdicts = verify_edits(prepared, edits, sandbox, progress)
         # a random program: kept only what shows under every seed (engine/seeds.py)
         changed = [e.apply(exercise.source) for e in edits]

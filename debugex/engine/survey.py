@@ -7,7 +7,7 @@ its class less than 80% of the time must filter its sites better.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -15,8 +15,8 @@ from ..changes import find_sites
 from ..content import Exercise
 from ..injectors import Edit, Injector, all_injectors
 from ..sandbox import Sandbox
+from .offer import offered_edits
 from .prepared_cache import prepared_for
-from .reach import reached_edits
 from .site_cache import found_sites
 from .verify import REJECTED, CorrectProgramError, Verdict, verify_edits
 
@@ -35,7 +35,8 @@ class InjectorSurvey:
     exercises_verified: int = 0
     unreadable: int = 0  # candidates dropped: a diff would not read them as one change
     implausible: int = 0  # candidates dropped by the plausibility filters
-    unreached: int = 0  # candidates in code no scenario runs (never offered)
+    # candidates never offered, by reason (offer.py): unreached, silent, mistyped
+    unoffered: dict[str, int] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -53,7 +54,7 @@ class InjectorSurvey:
                 "exercises_verified": self.exercises_verified,
                 "unreadable_dropped": self.unreadable,
                 "implausible_dropped": self.implausible,
-                "unreached_dropped": self.unreached, "passes": self.passes}
+                "unoffered": dict(self.unoffered), "passes": self.passes}
 
 
 @dataclass
@@ -72,7 +73,7 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     skipped = []
     unreadable: Counter = Counter()
     implausible: Counter = Counter()
-    unreached: Counter = Counter()
+    unoffered: dict[str, Counter] = defaultdict(Counter)
     registered = {i.id for i in chosen} <= {i.id for i in all_injectors()}
     for exercise in exercises:
         try:
@@ -88,10 +89,10 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
                 implausible[injector.id] += found.implausible[injector.id]
         else:
             edits = find_sites(prepared.program, chosen, unreadable, implausible)
-        # what no scenario runs is not offered: it could never be proven (reach.py)
-        edits, dropped = reached_edits(edits, exercise.source, prepared.scenarios,
-                                       prepared.lines_run)
-        unreached.update(e.injector for e in dropped)
+        # what could never be proven as it claims is not offered (offer.py)
+        edits, dropped = offered_edits(edits, prepared)
+        for reason, gone in dropped.items():
+            unoffered[reason].update(e.injector for e in gone)
         verdicts += verify_edits(prepared, edits, sandbox)
         owners += [(exercise.slug, edit) for edit in edits]
         if progress is not None:
@@ -100,7 +101,7 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
     for row in rows:
         row.unreadable = unreadable[row.injector]
         row.implausible = implausible[row.injector]
-        row.unreached = unreached[row.injector]
+        row.unoffered = {r: c[row.injector] for r, c in unoffered.items() if c[row.injector]}
     return SurveyResult(rows, len(exercises), skipped)
 
 

@@ -40,7 +40,7 @@ from ..scenarios import (
 )
 from .cache import VerdictLog, code_fingerprint
 from .entries import readable_ok, shown_ok, state_ok, verdict_ok
-from .reach import lines_run_by
+from .reach import trace
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"  # no observable difference on the scenarios
@@ -184,6 +184,8 @@ class Prepared:
     # Lines the correct program ran under the scenarios (None: not known). A hint for
     # where sites are worth proving (`reach.py`), never a claim: the program reports it.
     lines_run: frozenset[int] | None = None
+    # The (variable, type name) pairs the same runs saw (`mistyped.py`), as a hint too.
+    typed: frozenset[tuple[str, str]] | None = None
 
     @cached_property
     def program(self) -> ProgramIndex:
@@ -273,8 +275,10 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
             raise CorrectProgramError(
                 f"{exercise.slug}: the correct program does not finish on scenario "
                 f"{scenario.name!r}: {outcome.summary()}")
-    return Prepared(exercise, scenarios, oracle, note, lines_run=lines_run_by(
-        exercise.source, scenarios, sandbox))
+    traced = trace(exercise.source, scenarios, sandbox)
+    return Prepared(exercise, scenarios, oracle, note,
+                    lines_run=traced[0] if traced else None,
+                    typed=traced[1] if traced else None)
 
 
 def judge_sources(requests: Sequence[tuple[Prepared, str]], sandbox: Sandbox,

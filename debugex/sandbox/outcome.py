@@ -53,6 +53,9 @@ class Outcome(NamedTuple):
     # repr() of each call's value, for the calls that returned (function scenarios). A
     # call that raised ends the run: it is `calls[len(returns)]`.
     returns: tuple[str, ...] = ()
+    # Traced runs: (variable, type name) pairs its frames held as they ended. A hint for
+    # which sites are worth proving, never a claim.
+    typed: frozenset[tuple[str, str]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -83,6 +86,8 @@ class Outcome(NamedTuple):
         d["inputs_used"] = self.inputs_used
         if self.returns:
             d["returns"] = list(self.returns)
+        if self.typed is not None:
+            d["typed"] = sorted(map(list, self.typed))
         return d
 
     @classmethod
@@ -92,8 +97,9 @@ class Outcome(NamedTuple):
         Raises ValueError for anything that is not exactly the shape the harness sends.
         """
         if not isinstance(wire, (list, tuple)) or len(wire) != len(cls._fields):
-            raise ValueError("an outcome has nine fields")
-        kind, stdout, exc_class, line, message, reason, lines_run, inputs_used, returns = wire
+            raise ValueError("an outcome has ten fields")
+        (kind, stdout, exc_class, line, message, reason, lines_run, inputs_used, returns,
+         typed) = wire
         if kind not in KINDS:
             raise ValueError(f"unknown outcome kind {kind!r}")
         if not (isinstance(stdout, str) and isinstance(message, str)
@@ -106,8 +112,22 @@ class Outcome(NamedTuple):
             if not isinstance(lines_run, (list, tuple)) or not all(map(_is_int, lines_run)):
                 raise ValueError("lines_run must be a list of line numbers")
             lines_run = frozenset(lines_run)
+        if typed is not None:
+            if not (isinstance(typed, (list, tuple)) and len(typed) <= TYPED_LIMIT
+                    and all(_name_pair(p) for p in typed)):
+                raise ValueError("typed must be a list of [name, type] pairs")
+            typed = frozenset((a, b) for a, b in typed)
         return cls(kind, stdout, exc_class, line, message, reason, lines_run, inputs_used,
-                   tuple(returns))
+                   tuple(returns), typed)
+
+
+TYPED_LIMIT = 2000  # as the harness (harness/runner.py) caps it
+_NAME_LIMIT = 80
+
+
+def _name_pair(pair: object) -> bool:
+    return (isinstance(pair, (list, tuple)) and len(pair) == 2
+            and all(isinstance(t, str) and 0 < len(t) <= _NAME_LIMIT for t in pair))
 
 
 def _is_int(value: object) -> bool:

@@ -245,6 +245,7 @@ class Executor:
         program_globals = {"__name__": "__main__", "__builtins__": namespace,
                            "__file__": FILENAME, "__doc__": None}
         lines_run: set[int] | None = set() if trace_lines else None
+        typed: set[tuple[str, str]] | None = set() if trace_lines else None
         returns: list[str] = []
         error: BaseException | None = None
         # The limit is CPU time, not wall time: a busy machine must not turn a slow run
@@ -256,7 +257,7 @@ class Executor:
             # Wake often enough to enforce the output limit; short runs never wake.
             _setitimer(_ITIMER_PROF, min(timeout, _TIMER_REPEAT), _TIMER_REPEAT)
             if lines_run is not None:
-                sys.settrace(_line_tracer(lines_run))
+                sys.settrace(_line_tracer(lines_run, typed))
             exec(code, program_globals)
             for text, call in calls:
                 out.write(f">>> {text}\n")
@@ -274,7 +275,22 @@ class Executor:
             state.output_exceeded = True
             stdout = stdout[:output_limit]
         return [*_judge(error, state, normalise_addresses(stdout), lines_run),
-                self._feed.position, returns]
+                self._feed.position, returns,
+                sorted(map(list, typed)) if typed is not None else None]
+
+
+def _note_types(frame, typed: set[tuple[str, str]]) -> None:
+    """The type each of the frame's variables holds as the frame ends: which names a
+    program could swap without a TypeError (engine/mistyped.py). Program code may run
+    here (a metaclass's `__name__`): it is the program's own process."""
+    try:
+        for name, value in list(frame.f_locals.items()):
+            if type(name) is str and name[:2] != "__" and len(typed) < TYPED_LIMIT:
+                kind = type(value).__name__
+                if type(kind) is str and kind:
+                    typed.add((name[:NAME_LIMIT], kind[:NAME_LIMIT]))
+    except Exception:  # noqa: BLE001 - a hint only; the run goes on
+        pass
 
 
 _ADDRESS = re.compile(r"(?<= at )0x[0-9a-fA-F]{4,}")
@@ -342,12 +358,18 @@ def _judge(error: BaseException | None, state: _RunState, stdout: str,
     return (EXCEPTION, stdout, type(error).__name__, line, _message(error), None, lines)
 
 
-def _line_tracer(lines_run: set[int]):
+TYPED_LIMIT = 2000  # (name, type) pairs a traced run reports at most
+NAME_LIMIT = 80  # characters of a name or a type's name
+
+
+def _line_tracer(lines_run: set[int], typed: set[tuple[str, str]]):
     add = lines_run.add
 
     def local(frame, event, arg):
         if event == "line":
             add(frame.f_lineno)
+        elif event == "return" and len(typed) < TYPED_LIMIT:
+            _note_types(frame, typed)
         return local
 
     def global_(frame, event, arg):

@@ -83,7 +83,7 @@ def _address_space() -> int:
 
 
 def _failure(kind: str, reason: str, exc_class: str | None = None, message: str = "") -> bytes:
-    return wire.encode([kind, "", exc_class, None, message, reason, None, 0, []])
+    return wire.encode([kind, "", exc_class, None, message, reason, None, 0, [], None])
 
 
 class Zygote:
@@ -123,7 +123,7 @@ class Zygote:
         if type(code) is list:
             exc_class, line, message = code
             return wire.pack_outcome(wire.outcome_tag(chunk, index), wire.encode(
-                [SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, []]))
+                [SYNTAX_ERROR, "", exc_class, line, message, None, None, 0, [], None]))
         compiled_calls = []
         for text in calls:
             call = self._compiled(text, "eval", _CALL_FILENAME)

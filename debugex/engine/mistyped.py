@@ -1,0 +1,126 @@
+"""Edits that put a variable where the value it holds cannot go.
+
+Writing one variable for another is a logical mistake when the other holds a value of a
+kind that fits (a count for a count). Where the traced run of the correct program
+(`reach.py`, the sandbox's trace) saw the two names only ever hold types that share
+nothing (a list where an int was), using one for the other in arithmetic, a subscript, a
+loop or a call raises before any output can differ: a runtime error, which a logical
+mistake cannot claim, so the edit is not offered as one. Where the type does not matter
+to what reads the name (printed, formatted, compared with `==`, returned, tested for
+truth, put in a literal, passed to the program's own function) the edit is kept. The
+types come from the program, so they only steer which sites are tried.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..injectors import LOGICAL, Edit
+
+_NUMBER = frozenset({"int", "float", "bool", "complex"})
+# Collections stand in for each other where only their items are read (a loop, `len`)
+_COLLECTION = frozenset({"list", "tuple", "str", "dict", "set", "frozenset", "range",
+                         "bytes", "deque", "Counter", "defaultdict", "OrderedDict",
+                         "generator", "map", "filter", "zip", "enumerate", "dict_keys",
+                         "dict_values", "dict_items"})
+# Builtins whose arguments must be of a kind (a list to `range` raises); other calls
+# (the program's own functions, methods) may take anything, as far as we can tell
+_TYPED_ARGUMENTS = frozenset({"range", "len", "sum", "sorted", "min", "max", "abs", "round",
+                              "enumerate", "zip", "list", "tuple", "set", "dict", "divmod",
+                              "pow", "chr", "ord", "int", "float", "reversed", "any", "all"})
+_EQUALITY = ast.Eq | ast.NotEq | ast.Is | ast.IsNot
+_COLLECTS = ast.List | ast.Tuple | ast.Set | ast.Dict  # elements of a literal: any value
+_TESTS = ast.If | ast.While | ast.IfExp | ast.Assert  # their test: any value is true or not
+
+
+def _family(kind: str) -> str:
+    return "number" if kind in _NUMBER else "collection" if kind in _COLLECTION else kind
+
+
+def types_by_name(typed: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each name's kinds of value: numbers count as one kind (an int where a float was
+    fits), collections as another."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for name, kind in typed:
+        kinds[name].add(_family(kind))
+    return {name: frozenset(k) for name, k in kinds.items()}
+
+
+def mistyped_edits(edits: Sequence[Edit], source: str,
+                   typed: frozenset[tuple[str, str]] | None
+                   ) -> tuple[list[Edit], list[Edit]]:
+    """(edits kept, logical edits that swap a name for one whose values never share a
+    type with it, where the type matters)."""
+    if not typed:
+        return list(edits), []
+    kinds = types_by_name(typed)
+    swaps = [e for e in edits if e.error_class == LOGICAL and _swap(source, e, kinds)]
+    if not swaps:
+        return list(edits), []
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return list(edits), []
+    names, parents = _names_and_parents(tree)
+    starts = _line_starts(source)
+    dropped = []
+    for edit in swaps:
+        line = source.count("\n", 0, edit.start) + 1
+        column = len(source[starts[line - 1]:edit.start].encode())
+        node = names.get((line, column))
+        if node is not None and not _type_free(node, parents):
+            dropped.append(edit)
+    gone = {id(e) for e in dropped}
+    return [e for e in edits if id(e) not in gone], dropped
+
+
+def _swap(source: str, edit: Edit, kinds: dict[str, frozenset[str]]) -> bool:
+    old, new = source[edit.start:edit.end], edit.replacement
+    if not (_name(old) and _name(new)) or old == new:
+        return False
+    return old in kinds and new in kinds and not kinds[old] & kinds[new]
+
+
+def _name(text: str) -> bool:
+    return text.isidentifier() and not keyword.iskeyword(text)
+
+
+def _names_and_parents(tree: ast.AST) -> tuple[dict[tuple[int, int], ast.Name],
+                                               dict[int, ast.AST]]:
+    names: dict[tuple[int, int], ast.Name] = {}
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            names[(node.lineno, node.col_offset)] = node
+    return names, parents
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    for i, char in enumerate(source):
+        if char == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
+    """What reads the name takes a value of any kind."""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.FormattedValue | ast.Return | _COLLECTS | ast.BoolOp
+                  | ast.keyword):
+        return True
+    if isinstance(parent, ast.UnaryOp):
+        return isinstance(parent.op, ast.Not)
+    if isinstance(parent, _TESTS):
+        return True  # the test, or an IfExp's value (it flows on as it is)
+    if isinstance(parent, ast.Call) and node in parent.args:
+        func = parent.func
+        return not (isinstance(func, ast.Name) and func.id in _TYPED_ARGUMENTS)
+    if isinstance(parent, ast.Compare):
+        return all(isinstance(op, _EQUALITY) for op in parent.ops)
+    return False

@@ -1,0 +1,116 @@
+"""Sites that can never be proven as what they claim are not offered (engine/offer.py):
+a logical edit in a program that shows nothing, and a variable swapped for one whose
+values never share a type with it where the type matters (engine/mistyped.py, from the
+types the sandbox's trace saw). Each rule is checked against the proof itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from debugex.content import Exercise, Scenario
+from debugex.engine.mistyped import mistyped_edits, types_by_name
+from debugex.engine.offer import offered_edits, shows_nothing
+from debugex.engine.reach import trace
+from debugex.engine.verify import prepare, verify_edits
+from debugex.injectors import LOGICAL, RUNTIME, Edit
+from debugex.sandbox import Job, Outcome
+
+STOCK = """\
+def restock(names, counts, extra):
+    total = 0
+    for k in counts:
+        total = total + k
+    print(names[0], total)
+    if total == extra:
+        print("exact")
+    return total + extra
+
+
+print(restock(["tea", "jam"], [2, 3], 5))
+"""
+
+
+def _edit(source: str, old: str, new: str, nth: int = 0,
+          error_class: str = LOGICAL) -> Edit:
+    start = -1
+    for _ in range(nth + 1):
+        start = source.index(old, start + 1)
+    return Edit("variable_misuse", error_class, start, start + len(old), new, "", {})
+
+
+def test_the_trace_reports_the_types_each_variable_held(sandbox):
+    traced = trace(STOCK, (Scenario("s", ()),), sandbox)
+    assert traced is not None
+    kinds = types_by_name(traced[1])
+    assert kinds["names"] == {"collection"} and kinds["total"] == {"number"}
+    assert kinds["k"] == {"number"} and kinds["extra"] == {"number"}
+
+
+@pytest.mark.parametrize(("old", "new", "nth", "dropped"), [
+    ("k", "names", 2, True),           # total + names: a list in arithmetic
+    ("names", "counts", 1, False),     # a list for a list: a logical mistake is possible
+    ("counts", "extra", 0, False),     # the parameter itself: not a read, never dropped
+    ("counts", "extra", 1, True),      # for k in extra: an int is not iterable
+    ("total", "names", 3, False),      # print(names[0], names): any value prints
+    ("total", "names", 4, False),      # names == extra: compared with ==, no error
+    ("total", "names", 5, True),       # names + extra in the return: arithmetic
+    ("extra", "names", 2, True),       # total + names in the return: still arithmetic
+    ("k", "total", 2, False),          # a number for a number
+])
+def test_a_swap_is_dropped_only_where_the_type_matters(sandbox, old, new, nth, dropped):
+    traced = trace(STOCK, (Scenario("s", ()),), sandbox)
+    edit = _edit(STOCK, old, new, nth)
+    kept, gone = mistyped_edits([edit], STOCK, traced[1])
+    assert (gone == [edit]) is dropped and (kept == [edit]) is not dropped
+
+
+def test_a_value_returned_as_it_is_may_be_of_any_type(sandbox):
+    source = "def pick(a, b):\n    return a\n\n\nprint(pick([1], 2))\n"
+    traced = trace(source, (Scenario("s", ()),), sandbox)
+    edit = _edit(source, "a", "b", 1)
+    assert mistyped_edits([edit], source, traced[1]) == ([edit], [])
+
+
+def test_every_mistyped_edit_dropped_raises_instead(sandbox):
+    """What the rule predicts is what the proof finds: each dropped swap is a runtime
+    error, never a logical one."""
+    exercise = Exercise("stock", "Add up the counts.", STOCK, (Scenario("s", ()),))
+    prepared = prepare(exercise, sandbox)
+    edits = [_edit(STOCK, "k", "names", 2), _edit(STOCK, "extra", "names", 2),
+             _edit(STOCK, "k", "total", 2)]
+    kept, dropped = offered_edits(edits, prepared)
+    assert len(dropped["mistyped"]) == 2 and kept == edits[2:]
+    assert all(v.status == RUNTIME for v in verify_edits(prepared, dropped["mistyped"],
+                                                          sandbox))
+
+
+def test_a_program_that_shows_nothing_offers_no_logical_site(sandbox):
+    source = "class Tally:\n    START = 1\n\n    def add(self, n):\n        return n + 1\n"
+    exercise = Exercise("tally", "A counter.", source, (Scenario("s", ()),))
+    prepared = prepare(exercise, sandbox)
+    assert shows_nothing(prepared)
+    logical = _edit(source, "1", "0")
+    runtime = _edit(source, "START", "START_", error_class=RUNTIME)
+    kept, dropped = offered_edits([logical, runtime], prepared)
+    assert dropped["silent"] == [logical] and logical not in kept
+    assert verify_edits(prepared, [logical], sandbox)[0].status != LOGICAL
+
+
+def test_a_program_that_prints_is_not_silent(sandbox):
+    exercise = Exercise("stock", "Add up the counts.", STOCK, (Scenario("s", ()),))
+    assert not shows_nothing(prepare(exercise, sandbox))
+
+
+@pytest.mark.parametrize("typed", [
+    [["names", ""]], [["names"]], [["n" * 81, "int"]], [[1, "int"]], "names:int",
+    [["x", "int"]] * 2001,
+])
+def test_a_forged_type_report_is_refused(typed):
+    wire = ["finished", "", None, None, "", None, [1], 0, [], typed]
+    with pytest.raises(ValueError):
+        Outcome.from_wire(wire)
+
+
+def test_an_untraced_run_reports_no_types(sandbox):
+    outcome = sandbox.run_many([Job("x = [1]\nprint(x)\n")])[0]
+    assert outcome.ok and outcome.typed is None
