@@ -11,8 +11,7 @@ import pytest
 from teach_helpers import CONTENT, REQUEST, write_batch
 
 from debugex.commands import play as command
-from debugex.workflow import resolve_target, start_play, state_path
-from debugex.workflow.play_grade import error_changes
+from debugex.student import error_changes, resolve_target, start_play, state_path
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -15,27 +15,21 @@ import click
 
 from ..formats import Request
 from ..sandbox import Sandbox
-from ..workflow import (
-    FIXED_OTHERWISE,
+from ..student import (
     Grade,
     PlayError,
     Started,
-    Task,
     check_play,
+    grade_lines,
     hint_line,
     resolve_target,
     start_play,
     state_path,
+    task_lines,
     task_of,
 )
+from ..workflow import Task
 from .options import content_or_default
-
-SHOWN_FAILURES = 3  # evidence in full for this many failing scenarios; the rest by name
-# What a change elsewhere does on its own when it is not an error of a class.
-ENDINGS = {"equivalent": "it changes nothing the scenarios show",
-           "timeout": "it makes the program run too long on a scenario",
-           "input_exhausted": "it makes the program ask for more input than a scenario gives",
-           "limit_exceeded": "it makes the program go over a limit (output or memory)"}
 
 
 def printable(text: str) -> str:
@@ -51,73 +45,14 @@ def say_json(data: object) -> None:
     say(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _indent(text: str, prefix: str = "      ") -> str:
-    if not text:
-        return prefix + "(nothing)"
-    body = text[:-1] if text.endswith("\n") else text
-    return "\n".join(prefix + line for line in body.split("\n"))
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def show_task(started: Started) -> None:
-    task = started.task
-    counts = {c: started.classes.count(c) for c in ("syntax", "runtime", "logical")}
-    kinds = ", ".join(f"{n} {c}" for c, n in counts.items() if n)
-    say(task.description.strip())
-    say("")
-    say(f"{started.file} holds a program for this task with "
-               f"{_plural(len(task.lines), 'error')} ({kinds}). Fix "
-               f"{'them' if len(task.lines) != 1 else 'it'} in your editor.")
-    if started.resumed:
-        say(f"(taken up where you left it: {started.file} was already there)")
+    for line in task_lines(started):
+        say(line)
 
 
 def show_grade(task: Task, result: Grade) -> None:
-    total = len(result.errors)
-    otherwise = result.errors.count(FIXED_OTHERWISE)
-    own_way = (f" ({otherwise} of them in your own way: your code differs from the usual "
-               "fix there but passes every scenario.)") if otherwise else ""
-    if result.done:
-        say(f"All {_plural(total, 'error')} fixed and all "
-                   f"{_plural(result.scenarios, 'scenario')} pass. Well done!{own_way}")
-    else:
-        say(f"Errors fixed: {result.fixed} of {total}.{own_way}")
-    for change in result.other:
-        what = (f"on its own it is a new {change['class']} error" if change["class"]
-                else "on its own " + ENDINGS.get(change["reason"], str(change["reason"])))
-        say(f"You also changed line {change['line']}, which had no error: {what}.")
-    if result.done:
-        return
-    if result.syntax:
-        say(f"Your program does not compile: {result.syntax}.")
-        say(f"So all {_plural(result.scenarios, 'scenario')} fail.")
-        return
-    failing = result.failures
-    if not failing:
-        say(f"All {_plural(result.scenarios, 'scenario')} pass, but "
-                   f"{_plural(total - result.fixed, 'error')} "
-                   f"{'is' if total - result.fixed == 1 else 'are'} still in the program: "
-                   "your other changes hide it on these scenarios.")
-        return
-    say(f"Scenarios failing: {len(failing)} of {result.scenarios}.")
-    for failure in failing[:SHOWN_FAILURES]:
-        given = []
-        if failure.stdin:
-            given.append("input " + ", ".join(map(repr, failure.stdin)))
-        if failure.calls:
-            given.append("calls " + "; ".join(failure.calls))
-        say(f"  {failure.scenario}" + (f" ({'; '.join(given)})" if given else "")
-                   + f": {failure.problem}")
-        say("    expected output:")
-        say(_indent(failure.expected))
-        say("    your program's output:")
-        say(_indent(failure.actual))
-    if len(failing) > SHOWN_FAILURES:
-        say("  also failing: " + ", ".join(f.scenario for f in
-                                                 failing[SHOWN_FAILURES:]))
+    for line in grade_lines(result):
+        say(line)
 
 
 def watch(task: Task, file: Path, interval: float = 0.5) -> int:

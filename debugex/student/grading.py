@@ -29,7 +29,7 @@ from ..content import Exercise, Scenario
 from ..engine import REJECTED, Prepared, Verdict, judge, proven_equivalent
 from ..sandbox import EXCEPTION, FINISHED, SYNTAX_ERROR, Outcome, Sandbox
 from ..scenarios import first_difference
-from .tasks import Task
+from ..workflow import Task
 
 FIXED, FIXED_OTHERWISE, REMAINING = "fixed", "fixed_otherwise", "remaining"
 
