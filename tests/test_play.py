@@ -11,7 +11,9 @@ import pytest
 from teach_helpers import CONTENT, REQUEST, write_batch
 
 from debugex.commands import play as command
-from debugex.student import error_changes, resolve_target, start_play, state_path
+from debugex.formats import Request
+from debugex.student import MAX_HINTS, error_changes, resolve_target, start_play, state_path
+from debugex.student.grading import _apply_all
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -75,11 +77,32 @@ def test_hint_gives_the_line_of_an_error_still_there(game, capsys):
     task, file = game
     file.write_text(task.bugged)
     code, out, _ = check(file, capsys, hint=True, as_json=True)
-    assert json.loads(out)["hint_line"] in task.lines
+    assert json.loads(out)["hint"]["line"] in task.lines
     left = error_changes(task)[0]
     file.write_text(left.apply(task.correct))
     code, out, _ = check(file, capsys, hint=True)
-    assert f"Hint: look at line {left.line}." in out
+    assert f"for this error: look at line {left.line}." in out
+
+
+def test_a_change_on_an_error_line_that_does_not_fix_it_is_not_fixed_yet(game, capsys):
+    """`; pass` after the statement of a logical error: the line changed, the error is
+    still there, and it is said so with what that place still shows."""
+    task, file = game
+    index = json.loads(state_path(file).read_text())["classes"].index("logical")
+    line = task.lines[index]
+    lines = task.bugged.splitlines(keepends=True)
+    assert not lines[line - 1].rstrip().endswith(":"), "a simple statement"
+    lines[line - 1] = lines[line - 1].rstrip("\n") + "; pass\n"
+    file.write_text("".join(lines))
+    code, out, _ = check(file, capsys, as_json=True)
+    result = json.loads(out)
+    assert result["states"][index] == "remaining" and result["other_changes"] == []
+    (tried,) = result["not_fixed_yet"]
+    assert tried["line"] == line and tried["shows"].startswith("a logical error (scenario ")
+    out = check(file, capsys)[1]
+    assert f"Line {line}: changed, but not fixed yet: on its own your change there still " \
+        f"gives {tried['shows']}." in out
+    assert "which had no error" not in out
 
 
 def test_an_unrelated_change_is_told_apart(game, capsys):
@@ -89,7 +112,8 @@ def test_an_unrelated_change_is_told_apart(game, capsys):
     result = json.loads(out)
     assert result["fixed"] == 0
     assert result["other_changes"] == [{"line": task.bugged.count("\n") + 1, "class": None,
-                                        "reason": "equivalent"}]
+                                        "reason": "equivalent",
+                                        "shows": "no difference on any scenario"}]
     assert "which had no error: on its own it changes nothing" in check(file, capsys)[1]
 
 
@@ -101,7 +125,7 @@ def test_the_correct_file_is_all_fixed(game, capsys):
     assert out.startswith(f"All 2 errors fixed and all {len(task.cases)} scenarios pass.")
 
 
-def test_play_a_draft_of_a_batch(sandbox, tmp_path, capsys):
+def test_play_a_draft_of_a_batch(sandbox, tmp_path, capsys, monkeypatch):
     draft_id = write_batch(tmp_path / "generated" / "b1", "leap_year", sandbox, seed=3)
     code = command.run(draft_id, tmp_path / "mine.py", CONTENT, None, tmp_path / "generated",
                        REQUEST, 0, False, False)
@@ -114,6 +138,12 @@ def test_play_a_draft_of_a_batch(sandbox, tmp_path, capsys):
                        REQUEST, 0, False, False) == 0
     assert "taken up where you left it" in capsys.readouterr().out
     assert (tmp_path / "mine.py").read_text() == "work in progress\n"
+    # Without --file, the file is named after the exercise, not the draft id.
+    monkeypatch.chdir(tmp_path)
+    assert command.run(draft_id, None, CONTENT, None, tmp_path / "generated", REQUEST, 0,
+                       False, False) == 0
+    assert "leap_year.py holds a program" in capsys.readouterr().out
+    assert (tmp_path / "leap_year.py").is_file() and not (tmp_path / f"{draft_id}.py").exists()
 
 
 def test_bad_input_says_what_is_wrong(tmp_path, capsys):
@@ -189,3 +219,57 @@ def test_a_file_deleted_while_watching_is_said_once(game, capsys):
     out = capsys.readouterr()
     assert out.err.count("is gone (deleted or moved): save it again") == 1
     assert "All 2 errors fixed" in out.out
+
+
+@pytest.fixture(scope="module")
+def three_kinds(sandbox, tmp_path_factory):
+    """grade_calculator with a syntax, a runtime and a logical error: (task, file, classes)."""
+    folder = tmp_path_factory.mktemp("kinds")
+    target = resolve_target("grade_calculator", CONTENT, None, folder, Request(1, 1, 1), 0)
+    started = start_play(target, folder / "grade_calculator.py", sandbox)
+    assert sorted(started.classes) == ["logical", "runtime", "syntax"]
+    return started.task, started.file, started.classes
+
+
+def test_hints_come_in_the_order_python_reports_and_grow_stronger(three_kinds, capsys):
+    task, file, classes = three_kinds
+    changes = error_changes(task)
+    syntax, runtime = classes.index("syntax"), classes.index("runtime")
+    hints = [json.loads(check(file, capsys, hint=True, as_json=True)[1])["hint"]
+             for _ in range(MAX_HINTS + 1)]
+    # The syntax error first, wherever it is: nothing else runs before it is fixed.
+    assert [(h["error"], h["level"]) for h in hints[:MAX_HINTS]] == \
+        [(syntax, n) for n in range(1, MAX_HINTS + 1)]
+    assert hints[0]["text"] == f"look at line {task.lines[syntax]}."
+    assert hints[1]["text"].startswith(f"line {task.lines[syntax]}: ")
+    assert "Python's words for it are" in hints[2]["text"]
+    # Its hints spent, the next error met gets its first one, and that is said.
+    assert (hints[3]["level"], hints[3]["error"]) == (1, runtime)
+    assert f"No more hints for the error on line {task.lines[syntax]}" in hints[3]["text"]
+    # With the syntax error fixed, what raises comes before the logical error.
+    file.write_text(_apply_all(task.correct, [c for i, c in enumerate(changes)
+                                              if i != syntax]))
+    hint = json.loads(check(file, capsys, hint=True, as_json=True)[1])["hint"]
+    assert (hint["error"], hint["level"]) == (runtime, 2)
+    assert "this line is meant to be" in hint["text"]
+
+
+def test_function_scenarios_show_values_and_every_wrong_call(sandbox, tmp_path, capsys):
+    target = resolve_target("caesar_encode_function", CONTENT, None, tmp_path,
+                            Request(0, 0, 2), 0)
+    started = start_play(target, tmp_path / "caesar.py", sandbox)
+    code, out, _ = check(started.file, capsys, as_json=True)
+    failing = json.loads(out)["failing"]
+    assert failing and all(f["calls"] for f in failing)
+    text = check(started.file, capsys)[1]
+    for failure, case in ((f, next(c for c in started.task.cases if c.name == f["scenario"]))
+                          for f in failing):
+        wrong = [w["call"] for w in failure["wrong_calls"]]
+        assert wrong == [c for c, want, got in zip(case.calls, case.returns,
+                                                   failure["actual"].splitlines()[1::2],
+                                                   strict=True) if want != got]
+        for call, value in zip(case.calls, case.returns, strict=True):
+            assert f">>> {call}\n{value}\n" in failure["expected"]
+        if len(wrong) > 1:
+            assert all(f"    {w['call']} returned {w['returned']} instead of "
+                       f"{w['expected']}" in text for w in failure["wrong_calls"])

@@ -151,11 +151,13 @@ def play_options(function):
                      "exit code 0 when every error is fixed and every scenario passes, 1 "
                      "otherwise."),
         click.option("--hint", is_flag=True,
-                     help="With --check: also give the line of one error still there."),
+                     help="With --check: a hint for the first error you meet (what Python "
+                     "reports first); asked again, a stronger one (its line, then the "
+                     "construct, then what to compare), up to 3 per error."),
         click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Where to write the bugged program (default: ./TARGET.py). An "
-                     "existing file is taken up only when an earlier play of the same draft "
-                     "wrote it."),
+                     help="Where to write the bugged program (default: ./EXERCISE.py, named "
+                     "after the exercise, also for a draft). An existing file is taken up "
+                     "only when an earlier play of the same draft wrote it."),
         click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
                      help="The batch that holds the DRAFT id (default: every batch in "
                      "./generated, newest first)."),

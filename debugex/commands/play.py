@@ -20,8 +20,9 @@ from ..student import (
     PlayError,
     Started,
     check_play,
+    give_hint,
     grade_lines,
-    hint_line,
+    hint_text,
     resolve_target,
     start_play,
     state_path,
@@ -100,7 +101,7 @@ def run(target: str, file: Path | None, content: Path | None, batch: Path | None
         # program ever runs: that one runs only in Sandboxes of its own.
         with Sandbox(workers=1) as sandbox:
             where = resolve_target(target, content, batch, generated, request, seed)
-            started = start_play(where, file or Path(f"{where.name}.py"), sandbox)
+            started = start_play(where, file, sandbox)
     except PlayError as exc:
         say(f"debugex play: {exc}", err=True)
         return 2
@@ -126,14 +127,13 @@ def run_check(file: Path, want_hint: bool, as_json: bool) -> int:
     except PlayError as exc:
         say(f"debugex play: {exc}", err=True)
         return 2
-    line = hint_line(file, result, state) if want_hint else None
+    hint = give_hint(task, file, result, state) if want_hint else None
     if as_json:
-        say_json({**result.to_dict(), "hint_line": line})
+        say_json({**result.to_dict(), "hint": hint.to_dict() if hint else None})
     else:
         show_grade(task, result)
-        if want_hint:
-            say(f"Hint: look at line {line}." if line is not None
-                else "Hint: no error of the exercise is left in the program.")
+        if hint is not None:
+            say(hint_text(hint))
     return 0 if result.done else 1
 
 

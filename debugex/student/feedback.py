@@ -6,15 +6,13 @@ never the answer (no line of the correct program, no error line but a hint's).
 
 from __future__ import annotations
 
-from .grading import FIXED_OTHERWISE, Grade
+from .grading import FIXED_OTHERWISE, REMAINING, Grade
+from .hints import MAX_HINTS, Hint
 from .play import Started
 
 SHOWN_FAILURES = 3  # evidence in full for this many failing scenarios; the rest by name
-# What a change elsewhere does on its own when it is not an error of a class.
-ENDINGS = {"equivalent": "it changes nothing the scenarios show",
-           "timeout": "it makes the program run too long on a scenario",
-           "input_exhausted": "it makes the program ask for more input than a scenario gives",
-           "limit_exceeded": "it makes the program go over a limit (output or memory)"}
+# What a change elsewhere does on its own when it shows nothing the scenarios see.
+ENDINGS = {"equivalent": "it changes nothing the scenarios show"}
 
 
 def plural(count: int, word: str) -> str:
@@ -54,9 +52,14 @@ def grade_lines(result: Grade) -> list[str]:
                    f"{plural(result.scenarios, 'scenario')} pass. Well done!{own_way}")
     else:
         out.append(f"Errors fixed: {result.fixed} of {total}.{own_way}")
+    for state, line, tried in zip(result.errors, result.lines_now, result.tried,
+                                  strict=True):
+        if state == REMAINING and tried:
+            out.append(f"Line {line}: changed, but not fixed yet: on its own your change "
+                       f"there still gives {tried}.")
     for change in result.other:
-        what = (f"on its own it is a new {change['class']} error" if change["class"]
-                else "on its own " + ENDINGS.get(change["reason"], str(change["reason"])))
+        what = (f"on its own it is a new {change['shows']}" if change["class"]
+                else "on its own " + ENDINGS.get(change["reason"], f"it gives {change['shows']}"))
         out.append(f"You also changed line {change['line']}, which had no error: {what}.")
     if result.done:
         return out
@@ -80,6 +83,8 @@ def grade_lines(result: Grade) -> list[str]:
             given.append("calls " + "; ".join(failure.calls))
         out.append(f"  {failure.scenario}" + (f" ({'; '.join(given)})" if given else "")
                    + f": {failure.problem}")
+        if len(failure.wrong_calls) > 1:
+            out.extend(f"    {wrong.sentence()}" for wrong in failure.wrong_calls)
         out.append("    expected output:")
         out.append(indent(failure.expected))
         out.append("    your program's output:")
@@ -88,3 +93,9 @@ def grade_lines(result: Grade) -> list[str]:
         out.append("  also failing: " + ", ".join(f.scenario for f in
                                                   failing[SHOWN_FAILURES:]))
     return out
+
+
+def hint_text(hint: Hint) -> str:
+    if not hint.level:
+        return f"Hint: {hint.text}"
+    return f"Hint {hint.level} of {MAX_HINTS} for this error: {hint.text}"

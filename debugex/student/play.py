@@ -23,7 +23,8 @@ from ..content import ContentError, read_text
 from ..formats import write_atomic
 from ..sandbox import Sandbox
 from ..workflow import Task
-from .grading import REMAINING, Grade, error_classes, grade
+from .grading import Grade, error_classes, grade
+from .hints import Hint, next_hint
 from .state import (
     STATE_VERSION,
     PlayError,
@@ -45,9 +46,11 @@ class Started:
     resumed: bool  # the file was already there from an earlier `play` of the same draft
 
 
-def start_play(target: Target, file: Path, sandbox: Sandbox) -> Started:
-    """Write the bugged program to `file` (or take up an earlier game in it)."""
+def start_play(target: Target, file: Path | None, sandbox: Sandbox) -> Started:
+    """Write the bugged program to `file` (default: EXERCISE.py, named after the
+    exercise, not the draft) or take up an earlier game in it."""
     task = load_task(target, sandbox)
+    file = file if file is not None else Path(f"{task.exercise}.py")
     if file.exists():
         try:
             state = read_state(file)
@@ -105,19 +108,16 @@ def check_play(task: Task, file: Path) -> Grade:
     return grade(task, read_student(file))
 
 
-def hint_line(file: Path, result: Grade, state: dict) -> int | None:
-    """The line, in the student's file, of one error still there (recorded as given)."""
-    lines = [line for state_, line in zip(result.errors, result.lines_now, strict=True)
-             if state_ == REMAINING and line is not None]
-    if not lines:
-        return None
+def give_hint(task: Task, file: Path, result: Grade, state: dict) -> Hint:
+    """The next hint for the file (see `hints`), recorded in the state as given."""
     given = state.get("hints")
     if not isinstance(given, list):  # not signed: an edited state may hold anything here
         given = state["hints"] = []
-    line = next((n for n in lines if n not in given), lines[0])
-    given.append(line)
-    try:
-        write_atomic(state_path(file), json.dumps(state, indent=2) + "\n")
-    except OSError:
-        pass  # a hint is still a hint when the count of hints cannot be kept
-    return line
+    hint = next_hint(task, result, state.get("classes") or [], given)
+    if hint.level:
+        given.append({"error": hint.error, "line": hint.line, "level": hint.level})
+        try:
+            write_atomic(state_path(file), json.dumps(state, indent=2) + "\n")
+        except OSError:
+            pass  # a hint is still a hint when the count of hints cannot be kept
+    return hint

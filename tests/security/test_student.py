@@ -224,8 +224,9 @@ def test_an_edited_state_does_not_make_a_wrong_program_done(game, capsys):
     state["hints"] = "all of them"
     path.write_text(json.dumps(state))
     assert command.run_check(file, True, False) == 1
-    assert "Hint: look at line" in capsys.readouterr().out
-    assert json.loads(path.read_text())["hints"] in ([n] for n in task.lines)
+    assert "for this error: look at line" in capsys.readouterr().out
+    (given,) = json.loads(path.read_text())["hints"]
+    assert given["line"] in task.lines and given["level"] == 1
 
 
 def test_a_state_pointed_at_a_forged_answer_is_refused(game, sandbox, capsys, tmp_path):

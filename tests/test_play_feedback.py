@@ -1,0 +1,181 @@
+"""Every sentence `debugex play` says about a check, against the situation it is said in.
+
+The situations are built as data (a grade, a scenario's outcome), so each sentence is
+checked without running a program; tests/test_play.py checks that real runs lead to
+these situations."""
+
+from __future__ import annotations
+
+import pytest
+
+from debugex.sandbox import (
+    EXCEPTION,
+    FINISHED,
+    INPUT_EXHAUSTED,
+    LIMIT_EXCEEDED,
+    TIMEOUT,
+    Outcome,
+)
+from debugex.student import FIXED, FIXED_OTHERWISE, REMAINING, Grade, grade_lines, hint_text
+from debugex.student.evidence import STUDENT_TIMEOUT, failures, transcript
+from debugex.student.hints import MAX_HINTS, Hint, next_hint, order
+from debugex.workflow import Case
+
+STDIN = Case("grade_d", ("Dev", "60"), (), "Grade: D\n", ())
+CALLS = Case("forward", (), ("encode('abc', 1)", "encode('xyz', 3)"),
+             ">>> encode('abc', 1)\n>>> encode('xyz', 3)\n", ("'bcd'", "'abc'"))
+LOGICAL = "a logical error (scenario grade_d: output line 1: expected 'Grade: D', got 'Grade: F')"
+
+
+def failing(case: Case, outcome: Outcome):
+    return failures([case], [outcome])
+
+
+# (situation, outcome of the student's program on the case, the problem said)
+PROBLEMS = [
+    ("endless loop", STDIN, Outcome(TIMEOUT, "", reason="time limit"),
+     f"did not finish in {STUDENT_TIMEOUT:g} s: an endless loop?"),
+    ("reads too much", STDIN, Outcome(INPUT_EXHAUSTED, "Grade: "),
+     "asked for more input than the scenario gives (2 lines)"),
+    ("prints without end", STDIN, Outcome(LIMIT_EXCEEDED, "x" * 10, reason="output limit"),
+     "printed more than the output limit: an endless loop that prints?"),
+    ("deep recursion", STDIN, Outcome(LIMIT_EXCEEDED, "", "RecursionError",
+                                      reason="recursion limit"),
+     "called itself too deeply (RecursionError): a recursion that never stops?"),
+    ("exception", STDIN, Outcome(EXCEPTION, "", "NameError", 7, "name 'yer' is not defined"),
+     "stopped with NameError at line 7: name 'yer' is not defined"),
+    ("exception in a call", CALLS, Outcome(EXCEPTION, ">>> encode('abc', 1)\n", "TypeError",
+                                           3, "bad", returns=()),
+     "stopped with TypeError at line 3: bad during encode('abc', 1)"),
+    ("wrong line of output", STDIN, Outcome(FINISHED, "Grade: F\n"),
+     "output line 1: expected 'Grade: D', got 'Grade: F'"),
+    ("one wrong call", CALLS, Outcome(FINISHED, CALLS.stdout, returns=("'bcd'", "'xyo'")),
+     "encode('xyz', 3) returned 'xyo' instead of 'abc'"),
+    ("every call wrong", CALLS, Outcome(FINISHED, CALLS.stdout, returns=("'abc'", "'xyo'")),
+     "2 of 2 calls returned a wrong value"),
+]
+
+
+@pytest.mark.parametrize("case, outcome, problem", [p[1:] for p in PROBLEMS],
+                         ids=[p[0] for p in PROBLEMS])
+def test_what_a_failing_scenario_is_said_to_do(case, outcome, problem):
+    (failure,) = failing(case, outcome)
+    assert failure.problem == problem
+    assert "(time limit)" not in failure.problem  # the sandbox's words never reach a student
+
+
+def test_a_passing_scenario_is_not_a_failure():
+    assert failing(STDIN, Outcome(FINISHED, "Grade: D\n")) == []
+    assert failing(CALLS, Outcome(FINISHED, CALLS.stdout, returns=CALLS.returns)) == []
+
+
+def test_function_transcripts_show_values_and_every_wrong_call():
+    outcome = Outcome(FINISHED, ">>> encode('abc', 1)\nshifting\n>>> encode('xyz', 3)\n",
+                      returns=("'abc'", "'xyo'"))
+    (failure,) = failing(CALLS, outcome)
+    assert failure.expected == ">>> encode('abc', 1)\n'bcd'\n>>> encode('xyz', 3)\n'abc'\n"
+    assert failure.actual == (">>> encode('abc', 1)\nshifting\n'abc'\n"
+                              ">>> encode('xyz', 3)\n'xyo'\n")
+    lines = grade_lines(Grade([REMAINING], [4], failures=[failure], scenarios=1))
+    assert "    encode('abc', 1) returned 'abc' instead of 'bcd'" in lines
+    assert "    encode('xyz', 3) returned 'xyo' instead of 'abc'" in lines
+    # A call that raised ends the transcript there: the next call was never made.
+    assert transcript(CALLS.calls, ">>> encode('abc', 1)\n", ()) == ">>> encode('abc', 1)\n"
+
+
+OTHER_SAME = {"line": 9, "class": None, "reason": "equivalent", "shows": ""}
+OTHER_NEW = {"line": 9, "class": "runtime", "reason": None,
+             "shows": "runtime error (scenario a: ZeroDivisionError: division by zero)"}
+ONE_FAILURE = failing(STDIN, Outcome(FINISHED, "Grade: F\n"))
+
+# (situation, grade, sentences that must be said, sentences that must not)
+SENTENCES = [
+    ("all fixed", Grade([FIXED, FIXED], [None, None], scenarios=3),
+     ["All 2 errors fixed and all 3 scenarios pass. Well done!"], ["Errors fixed"]),
+    ("fixed in one's own way", Grade([FIXED, FIXED_OTHERWISE], [None, None], scenarios=1),
+     ["All 2 errors fixed and all 1 scenario pass. Well done! (1 of them in your own way: "
+      "your code differs from the usual fix there but passes every scenario.)"], []),
+    ("one left", Grade([FIXED, REMAINING], [None, 13], failures=ONE_FAILURE, scenarios=1),
+     ["Errors fixed: 1 of 2.", "Scenarios failing: 1 of 1.",
+      "  grade_d (input 'Dev', '60'): output line 1: expected 'Grade: D', got 'Grade: F'"],
+     ["13"]),  # the line of an error is a hint's, never a check's
+    ("error line changed, not right yet",
+     Grade([REMAINING], [13], failures=ONE_FAILURE, scenarios=1, tried=[LOGICAL]),
+     [f"Line 13: changed, but not fixed yet: on its own your change there still gives "
+      f"{LOGICAL}."], ["which had no error"]),
+    ("harmless change elsewhere", Grade([REMAINING], [13], [OTHER_SAME], ONE_FAILURE, 1),
+     ["You also changed line 9, which had no error: on its own it changes nothing the "
+      "scenarios show."], ["not fixed yet"]),
+    ("new error elsewhere", Grade([REMAINING], [13], [OTHER_NEW], ONE_FAILURE, 1),
+     [f"You also changed line 9, which had no error: on its own it is a new "
+      f"{OTHER_NEW['shows']}."], []),
+    ("does not compile", Grade([REMAINING], [5], failures=ONE_FAILURE, scenarios=4,
+                               syntax="SyntaxError at line 5: invalid syntax", syntax_line=5),
+     ["Your program does not compile: SyntaxError at line 5: invalid syntax.",
+      "So all 4 scenarios fail."], ["Scenarios failing"]),
+    ("hidden by other changes", Grade([REMAINING], [13], [OTHER_SAME], [], 2),
+     ["All 2 scenarios pass, but 1 error is still in the program: your other changes "
+      "hide it on these scenarios."], ["Well done"]),
+    ("many failing", Grade([REMAINING], [2], failures=ONE_FAILURE * 5, scenarios=5),
+     ["Scenarios failing: 5 of 5.", "  also failing: grade_d, grade_d"], []),
+]
+
+
+@pytest.mark.parametrize("result, said, unsaid", [s[1:] for s in SENTENCES],
+                         ids=[s[0] for s in SENTENCES])
+def test_every_sentence_against_its_situation(result, said, unsaid):
+    lines = grade_lines(result)
+    for sentence in said:
+        assert sentence in lines
+    for words in unsaid:
+        assert not any(words in line for line in lines), (words, lines)
+
+
+RAISES = failing(STDIN, Outcome(EXCEPTION, "", "NameError", 2, "name 'x' is not defined"))
+
+# (situation, grade, class of each error, the order the errors are met in)
+ORDERS = [
+    ("syntax first, wherever it is", Grade([REMAINING] * 3, [2, 13, 31], syntax="S",
+                                           syntax_line=31), ["runtime", "logical", "syntax"],
+     [2, 0, 1]),
+    ("then what raises first", Grade([REMAINING] * 2, [13, 2], failures=RAISES),
+     ["logical", "runtime"], [1, 0]),
+    ("logical ones top to bottom", Grade([REMAINING] * 2, [20, 4]), ["logical", "logical"],
+     [1, 0]),
+    ("fixed ones are not met", Grade([FIXED, REMAINING], [None, 4]), ["syntax", "logical"],
+     [1]),
+]
+
+
+@pytest.mark.parametrize("result, classes, met", [o[1:] for o in ORDERS],
+                         ids=[o[0] for o in ORDERS])
+def test_hints_follow_the_order_python_reports(result, classes, met):
+    assert order(result, classes) == met
+
+
+def test_hints_are_limited_per_error_and_said_so():
+    result = Grade([REMAINING, REMAINING], [3, 8])
+    classes = ["logical", "logical"]
+    spent = [{"error": 0, "line": 3, "level": n} for n in range(1, MAX_HINTS + 1)]
+    hint = next_hint(None, result, classes, spent)  # level 1 needs no program
+    assert (hint.error, hint.level) == (1, 1)
+    assert hint_text(hint) == (f"Hint 1 of {MAX_HINTS} for this error: look at line 8. (No "
+                               f"more hints for the error on line 3: you have had all "
+                               f"{MAX_HINTS}.)")
+    every = spent + [{"error": 1, "line": 8, "level": n} for n in range(1, MAX_HINTS + 1)]
+    hint = next_hint(None, result, classes, every)
+    assert hint.level == 0 and hint_text(hint) == (
+        f"Hint: No more hints for the error on line 3: you have had all {MAX_HINTS}.")
+    # An edited state's odd entries count for nothing.
+    assert next_hint(None, result, classes, ["x", 3, {"error": "0"}]).level == 1
+
+
+def test_hint_for_a_syntax_error_of_ones_own():
+    result = Grade([FIXED], [None], syntax="SyntaxError at line 4: '(' was never closed",
+                   syntax_line=4)
+    hint = next_hint(None, result, ["logical"], [])
+    assert hint_text(hint) == ("Hint: Python stops before running anything: SyntaxError at "
+                               "line 4: '(' was never closed. That is not one of the "
+                               "exercise's errors: it came with your changes.")
+    assert hint_text(Hint(None, None, 0, "no error of the exercise is left in the program.")) \
+        == "Hint: no error of the exercise is left in the program."
