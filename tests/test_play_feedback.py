@@ -16,9 +16,21 @@ from debugex.sandbox import (
     TIMEOUT,
     Outcome,
 )
-from debugex.student import FIXED, FIXED_OTHERWISE, REMAINING, Grade, grade_lines, hint_text
+from debugex.student import (
+    FIXED,
+    FIXED_OTHERWISE,
+    REMAINING,
+    Exposed,
+    Grade,
+    Located,
+    exposed_lines,
+    grade_lines,
+    hint_text,
+    located_lines,
+)
 from debugex.student.evidence import STUDENT_TIMEOUT, failures, transcript
 from debugex.student.hints import MAX_HINTS, Hint, next_hint, order
+from debugex.student.locate import REMOVAL_RULE
 from debugex.workflow import Case
 
 STDIN = Case("grade_d", ("Dev", "60"), (), "Grade: D\n", ())
@@ -179,3 +191,53 @@ def test_hint_for_a_syntax_error_of_ones_own():
                                "exercise's errors: it came with your changes.")
     assert hint_text(Hint(None, None, 0, "no error of the exercise is left in the program.")) \
         == "Hint: no error of the exercise is left in the program."
+
+
+# (situation, what the input showed, errors exposed so far of 2, the sentences)
+EXPOSED = [
+    ("outside the task", Exposed(False, "the correct program cannot take this input "
+                                 "either (it stops with ValueError): choose an input the "
+                                 "task allows", counted=False), [],
+     ["Not counted: the correct program cannot take this input either (it stops with "
+      "ValueError): choose an input the task allows."]),
+    ("exposes nothing", Exposed(False, "on your input the program does what the correct "
+                                "program does: this input exposes no error"), [1],
+     ["No error exposed: on your input the program does what the correct program does: "
+      "this input exposes no error.", "Errors exposed so far: 1 of 2."]),
+    ("exposes one", Exposed(True, "the program's output differs from the correct "
+                            "program's from output line 1 on", [0], [8]), [0],
+     ["Your input exposes an error: the program's output differs from the correct "
+      "program's from output line 1 on.", "It exposes the error on line 8.",
+      "Errors exposed so far: 1 of 2."]),
+    ("exposes the last ones", Exposed(True, "x", [0, 1], [8, 10]), [0, 1],
+     ["Your input exposes an error: x.", "It exposes the errors on lines 8 and 10.",
+      "Every error exposed (2 of 2). Well done!"]),
+    ("only together", Exposed(True, "x", [], []), [],
+     ["Your input exposes an error: x.", "It exposes the errors together: none of them "
+      "alone changes what the program does on it.", "Errors exposed so far: 0 of 2."]),
+]
+
+
+@pytest.mark.parametrize("result, so_far, said", [e[1:] for e in EXPOSED],
+                         ids=[e[0] for e in EXPOSED])
+def test_what_an_input_tried_is_said_to_show(result, so_far, said):
+    assert exposed_lines(result, so_far, 2) == said
+
+
+# (situation, the lines graded, the sentences)
+LOCATED = [
+    ("one right, one wrong", Located(3, [13], [7], [13], left=2),
+     ["Right: line 13 holds an error.", "Line 7 holds no error.", "Errors located: 1 of 3."]),
+    ("wrong, near a missing statement", Located(2, [], [4, 9], [], True, left=2),
+     ["Lines 4 and 9 hold no error.", f"Close to one, maybe: {REMOVAL_RULE}.",
+      "Errors located: 0 of 2."]),
+    ("all found", Located(2, [2, 31], [], [2, 31], left=0),
+     ["Right: lines 2 and 31 hold errors.", "All 2 errors located. Now fix them: edit "
+      "f.py, then `debugex play --check f.py` checks it."]),
+]
+
+
+@pytest.mark.parametrize("result, said", [row[1:] for row in LOCATED],
+                         ids=[row[0] for row in LOCATED])
+def test_what_lines_named_are_said_to_be(result, said):
+    assert located_lines(result, "f.py") == said

@@ -163,6 +163,21 @@ def play_options(function):
                      "./generated, newest first)."),
         content_option,
         draft_request_options("With an EXERCISE"),
+        click.option("--task", "task", type=click.Choice(["fix", "expose", "locate"]),
+                     default="fix", show_default=True,
+                     help="What the student does with the bugged program: fix it; expose "
+                     "its errors (give inputs on which it goes wrong: --check FILE --input "
+                     "or --call); or locate the error lines first (--check FILE --lines), "
+                     "then fix them."),
+        click.option("--input", "stdin", multiple=True, metavar="LINE",
+                     help="With --check on an expose game: one line of input to try (give "
+                     "--input once per line the program reads)."),
+        click.option("--call", "calls", multiple=True, metavar="CALL",
+                     help="With --check on an expose game of a function exercise: a call "
+                     "to try, e.g. --call \"encode('abc', 1)\" (literal arguments only)."),
+        click.option("--lines", "lines", metavar="N,N",
+                     help="With --check on a locate game: the line numbers you think hold "
+                     "the errors, e.g. --lines 4,13."),
         click.option("--no-watch", is_flag=True,
                      help="Write the file and show the task, then exit (check later with "
                      "--check)."),

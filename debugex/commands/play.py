@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -16,13 +17,21 @@ import click
 from ..formats import Request
 from ..sandbox import Sandbox
 from ..student import (
+    Exposed,
     Grade,
+    Located,
     PlayError,
     Started,
+    check_and_record,
     check_play,
+    expose_and_record,
+    exposed_lines,
     give_hint,
     grade_lines,
     hint_text,
+    locate_and_record,
+    located_lines,
+    read_state,
     resolve_target,
     start_play,
     state_path,
@@ -56,7 +65,7 @@ def show_grade(task: Task, result: Grade) -> None:
         say(line)
 
 
-def watch(task: Task, file: Path, interval: float = 0.5) -> int:
+def watch(task: Task, file: Path, interval: float = 0.5, state: dict | None = None) -> int:
     """Check the file each time it is saved, until every error is fixed or Ctrl-C.
 
     Each check runs the student's program in Sandboxes of its own (`check_play`)."""
@@ -81,7 +90,8 @@ def watch(task: Task, file: Path, interval: float = 0.5) -> int:
             last = now
             say(f"\n--- checking {file} ({time.strftime('%H:%M:%S')}) ---")
             try:
-                result = check_play(task, file)
+                result = check_play(task, file) if state is None else \
+                    check_and_record(task, file, state)
             except PlayError as exc:
                 say(f"debugex play: {exc}", err=True)
                 continue
@@ -95,41 +105,61 @@ def watch(task: Task, file: Path, interval: float = 0.5) -> int:
 
 
 def run(target: str, file: Path | None, content: Path | None, batch: Path | None,
-        generated: Path, request: Request, seed: int, watching: bool, as_json: bool) -> int:
+        generated: Path, request: Request, seed: int, watching: bool, as_json: bool,
+        kind: str = "fix") -> int:
     try:
         # The sandbox that makes the draft and its oracle is closed before the student's
         # program ever runs: that one runs only in Sandboxes of its own.
         with Sandbox(workers=1) as sandbox:
             where = resolve_target(target, content, batch, generated, request, seed)
-            started = start_play(where, file, sandbox)
+            started = start_play(where, file, sandbox, kind)
+        state = read_state(started.file)
     except PlayError as exc:
         say(f"debugex play: {exc}", err=True)
         return 2
+    kind = str(state.get("task") or "fix")  # a game taken up goes on with its own task
+    started.kind = kind
     if as_json:
         say_json({"file": str(started.file), "state": str(state_path(started.file)),
                   "exercise": started.task.exercise, "description": started.task.description,
-                  "errors": len(started.task.lines), "classes": started.classes,
+                  "task": kind, "errors": len(started.task.lines), "classes": started.classes,
                   "scenarios": len(started.task.cases), "resumed": started.resumed})
         return 0
     show_task(started)
+    if kind != "fix":
+        return 0
     if not watching:
         say(f"Check it with `debugex play --check {started.file}`.")
         return 0
-    return watch(started.task, started.file)
+    return watch(started.task, started.file, state=state)
 
 
-def run_check(file: Path, want_hint: bool, as_json: bool) -> int:
-    """Check once; exit code 0 when every error is fixed and every scenario passes."""
+def run_check(file: Path, want_hint: bool, as_json: bool, stdin: Sequence[str] = (),
+              calls: Sequence[str] = (), lines: str | None = None) -> int:
+    """Check once, by the game's task: the fix (exit code 0 when every error is fixed
+    and every scenario passes), the lines located (0 when all are) or an input tried
+    (0 when every error has been exposed)."""
     try:
         with Sandbox(workers=1) as sandbox:
             task, state = task_of(file, sandbox)
-        result = check_play(task, file)
+            kind = str(state.get("task") or "fix")
+            wrong = _misplaced(kind, bool(stdin or calls), lines is not None, want_hint)
+            if wrong:
+                raise PlayError(wrong)
+            if kind == "expose":
+                exposed, so_far = expose_and_record(task, file, state, stdin, calls, sandbox)
+        if kind == "expose":
+            return _show_exposed(exposed, so_far, len(task.lines), as_json)
+        if kind == "locate":
+            return _show_located(locate_and_record(task, file, state, lines or ""), file,
+                                 as_json)
+        result = check_and_record(task, file, state)
     except PlayError as exc:
         say(f"debugex play: {exc}", err=True)
         return 2
     hint = give_hint(task, file, result, state) if want_hint else None
     if as_json:
-        say_json({**result.to_dict(), "hint": hint.to_dict() if hint else None})
+        say_json({"task": "fix", **result.to_dict(), "hint": hint.to_dict() if hint else None})
     else:
         show_grade(task, result)
         if hint is not None:
@@ -137,17 +167,57 @@ def run_check(file: Path, want_hint: bool, as_json: bool) -> int:
     return 0 if result.done else 1
 
 
+def _misplaced(kind: str, tried: bool, located: bool, want_hint: bool) -> str | None:
+    """Why these options do not go with the game's task, or None."""
+    if kind == "expose" and not tried:
+        return "this game's task is expose: give an input with --input LINE (one per line) " \
+               "or a call with --call \"f(...)\""
+    if kind == "locate" and not located:
+        return "this game's task is locate: give the error lines with --lines LINE,LINE"
+    if kind != "expose" and tried:
+        return f"--input and --call go with an expose game; this game's task is {kind}"
+    if kind != "locate" and located:
+        return f"--lines goes with a locate game; this game's task is {kind}"
+    if kind != "fix" and want_hint:
+        return f"--hint goes with fixing; this game's task is {kind}"
+    return None
+
+
+def _show_exposed(result: Exposed, so_far: list[int], errors: int, as_json: bool) -> int:
+    if as_json:
+        say_json({"task": "expose", **result.to_dict(), "exposed": so_far, "errors": errors,
+                  "done": len(so_far) == errors})
+    else:
+        for line in exposed_lines(result, so_far, errors):
+            say(line)
+    return 0 if len(so_far) == errors else 1
+
+
+def _show_located(result: Located, file: Path, as_json: bool) -> int:
+    if as_json:
+        say_json({"task": "locate", **result.to_dict()})
+    else:
+        for line in located_lines(result, str(file)):
+            say(line)
+    return 0 if result.done else 1
+
+
 def main(target: str | None, check_file: Path | None, hint: bool, file: Path | None,
          batch: Path | None, content: Path | None, syntax: int, runtime: int, logical: int,
-         seed: int, no_watch: bool, as_json: bool) -> int:
+         seed: int, no_watch: bool, as_json: bool, task: str = "fix",
+         stdin: Sequence[str] = (), calls: Sequence[str] = (), lines: str | None = None
+         ) -> int:
     """`debugex play` with its options: start (and watch) a game, or check a file."""
     if check_file is not None:
         if target is not None:
             raise click.UsageError("give TARGET to start, or --check FILE, not both")
-        return run_check(check_file, hint, as_json)
+        return run_check(check_file, hint, as_json, stdin, calls, lines)
     if target is None:
         raise click.UsageError("give an EXERCISE or DRAFT id to play, or --check FILE")
     if hint:
         raise click.UsageError("--hint goes with --check FILE")
+    if stdin or calls or lines is not None:
+        raise click.UsageError("--input, --call and --lines go with --check FILE")
     return run(target, file, content_or_default(content), batch, Path("generated"),
-               Request(syntax, runtime, logical), seed, not (no_watch or as_json), as_json)
+               Request(syntax, runtime, logical), seed, not (no_watch or as_json), as_json,
+               task)

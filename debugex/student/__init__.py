@@ -2,14 +2,35 @@
 grading of the student's file, and the sentences they read about it."""
 
 from .evidence import Failure
-from .feedback import grade_lines, hint_text, task_lines
+from .expose import Exposed
+from .feedback import exposed_lines, grade_lines, hint_text, located_lines, task_lines
 from .grading import FIXED, FIXED_OTHERWISE, REMAINING, Grade, error_changes
 from .hints import MAX_HINTS, Hint, next_hint
-from .play import Started, check_play, give_hint, start_play, task_of
-from .state import PlayError, state_path
+from .locate import Located
+from .play import (
+    TASKS,
+    Started,
+    check_and_record,
+    check_play,
+    expose_and_record,
+    give_hint,
+    locate_and_record,
+    start_play,
+    task_of,
+)
+from .state import PlayError, read_state, state_path
 from .target import Target, load_task, resolve_target
 
 __all__ = [
+    "TASKS",
+    "Exposed",
+    "Located",
+    "check_and_record",
+    "expose_and_record",
+    "exposed_lines",
+    "locate_and_record",
+    "located_lines",
+    "read_state",
     "FIXED",
     "FIXED_OTHERWISE",
     "REMAINING",

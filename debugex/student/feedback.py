@@ -6,8 +6,10 @@ never the answer (no line of the correct program, no error line but a hint's).
 
 from __future__ import annotations
 
+from .expose import Exposed
 from .grading import FIXED_OTHERWISE, REMAINING, Grade
 from .hints import MAX_HINTS, Hint
+from .locate import REMOVAL_RULE, Located
 from .play import Started
 
 SHOWN_FAILURES = 3  # evidence in full for this many failing scenarios; the rest by name
@@ -27,14 +29,28 @@ def indent(text: str, prefix: str = "      ") -> str:
 
 
 def task_lines(started: Started) -> list[str]:
-    """The task, the file it is in and what kinds of error it holds."""
-    task = started.task
+    """The task, the file it is in, what kinds of error it holds and what to do."""
+    task, file = started.task, started.file
     counts = {c: started.classes.count(c) for c in ("syntax", "runtime", "logical")}
     kinds = ", ".join(f"{n} {c}" for c, n in counts.items() if n)
-    out = [task.description.strip(), "",
-           f"{started.file} holds a program for this task with "
-           f"{plural(len(task.lines), 'error')} ({kinds}). Fix "
-           f"{'them' if len(task.lines) != 1 else 'it'} in your editor."]
+    them = "them" if len(task.lines) != 1 else "it"
+    holds = (f"{file} holds a program for this task with "
+             f"{plural(len(task.lines), 'error')} ({kinds}).")
+    out = [task.description.strip(), ""]
+    if started.kind == "expose":
+        calls = next((c.calls[0] for c in task.cases if c.calls), None)
+        how = (f'--call "{calls}"` (one --call per call)' if calls else
+               "--input LINE --input LINE` (one --input per line the program reads)")
+        out += [f"{holds} Do not fix {them}: find inputs on which the program goes wrong.",
+                f"Try one with `debugex play --check {file} {how}. An input counts when "
+                "the program does something else on it than the correct program would; "
+                "you are told which error it exposes, never the correct output."]
+    elif started.kind == "locate":
+        out += [f"{holds} Before fixing {them}, find the line of each: `debugex play "
+                f"--check {file} --lines LINE,LINE` (line numbers of the program as handed "
+                f"out; {REMOVAL_RULE}). Then you fix {them}."]
+    else:
+        out.append(f"{holds} Fix {them} in your editor.")
     if started.resumed:
         out.append(f"(taken up where you left it: {started.file} was already there)")
     return out
@@ -99,3 +115,50 @@ def hint_text(hint: Hint) -> str:
     if not hint.level:
         return f"Hint: {hint.text}"
     return f"Hint {hint.level} of {MAX_HINTS} for this error: {hint.text}"
+
+
+def _lines_words(lines: list[int]) -> str:
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+
+
+def exposed_lines(result: Exposed, exposed: list[int], errors: int) -> list[str]:
+    """What the student's input showed (never the correct program's output)."""
+    if not result.counted:
+        return [f"Not counted: {result.said}."]
+    if not result.exposes:
+        return [f"No error exposed: {result.said}.",
+                f"Errors exposed so far: {len(exposed)} of {errors}."]
+    out = [f"Your input exposes an error: {result.said}."]
+    if result.lines:
+        which = "the error" if len(result.lines) == 1 else "the errors"
+        out.append(f"It exposes {which} on {_lines_words(sorted(set(result.lines)))}.")
+    else:
+        out.append("It exposes the errors together: none of them alone changes what the "
+                   "program does on it.")
+    if len(exposed) == errors:
+        out.append(f"Every error exposed ({errors} of {errors}). Well done!")
+    else:
+        out.append(f"Errors exposed so far: {len(exposed)} of {errors}.")
+    return out
+
+
+def located_lines(result: Located, file: str) -> list[str]:
+    """How the lines named compare with the error lines, and what comes next."""
+    out = []
+    if result.right:
+        out.append(f"Right: {_lines_words(result.right)} "
+                   f"{'holds an error' if len(result.right) == 1 else 'hold errors'}.")
+    if result.wrong:
+        out.append(f"{_lines_words(result.wrong).capitalize()} "
+                   f"{'holds' if len(result.wrong) == 1 else 'hold'} no error.")
+    if result.near_removal:
+        out.append(f"Close to one, maybe: {REMOVAL_RULE}.")
+    if result.done:
+        out.append(f"All {plural(result.errors, 'error')} located. Now fix "
+                   f"{'them' if result.errors != 1 else 'it'}: edit {file}, then "
+                   f"`debugex play --check {file}` checks it.")
+    else:
+        out.append(f"Errors located: {result.errors - result.left} of {result.errors}.")
+    return out

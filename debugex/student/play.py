@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -23,19 +24,26 @@ from ..content import ContentError, read_text
 from ..formats import write_atomic
 from ..sandbox import Sandbox
 from ..workflow import Task
+from .expose import Exposed, expose
 from .grading import Grade, error_classes, grade
 from .hints import Hint, next_hint
+from .locate import Located, locate, parse_lines
 from .state import (
     STATE_VERSION,
     PlayError,
     digest,
     mac,
+    now,
     play_key,
     read_state,
+    record,
+    save_state,
     signature,
     state_path,
 )
 from .target import Target, load_task
+
+TASKS = ("fix", "expose", "locate")
 
 
 @dataclass
@@ -44,11 +52,16 @@ class Started:
     file: Path
     classes: list[str]
     resumed: bool  # the file was already there from an earlier `play` of the same draft
+    kind: str = "fix"  # the task: fix, expose, or locate (then fix)
 
 
-def start_play(target: Target, file: Path | None, sandbox: Sandbox) -> Started:
+def start_play(target: Target, file: Path | None, sandbox: Sandbox,
+               kind: str = "fix") -> Started:
     """Write the bugged program to `file` (default: EXERCISE.py, named after the
-    exercise, not the draft) or take up an earlier game in it."""
+    exercise, not the draft) or take up an earlier game in it. `kind` is the task:
+    fix, expose or locate (then fix)."""
+    if kind not in TASKS:
+        raise PlayError(f"unknown task {kind!r}: choose from {', '.join(TASKS)}")
     task = load_task(target, sandbox)
     file = file if file is not None else Path(f"{task.exercise}.py")
     if file.exists():
@@ -59,22 +72,25 @@ def start_play(target: Target, file: Path | None, sandbox: Sandbox) -> Started:
         if state and state.get("target") == asdict(target) and \
                 state.get("bugged_sha256") == digest(task.bugged) and hmac.compare_digest(
                     str(state.get("answer")), mac(play_key(), "answer", task.correct)):
-            return Started(task, file, state.get("classes", []), True)
+            return Started(task, file, state.get("classes", []), True,
+                           str(state.get("task") or "fix"))
         raise PlayError(f"{file} already exists: choose another file with --file, or "
                         "remove it")
     classes = error_classes(task, sandbox)
     secret = play_key()
     state = {"version": STATE_VERSION, "target": asdict(target),
              "bugged_sha256": digest(task.bugged), "answer": mac(secret, "answer", task.correct),
-             "errors": len(task.lines), "classes": classes, "hints": []}
+             "errors": len(task.lines), "classes": classes}
     state["signature"] = signature(secret, state)
+    # Not signed: what the game is and how it went (the student's own record).
+    state.update(exercise=task.exercise, task=kind, started=now(), hints=[], log=[])
     try:
         write_atomic(file, task.bugged)
         write_atomic(state_path(file), json.dumps(state, indent=2) + "\n")
     except OSError as exc:
         raise PlayError(f"cannot write {exc.filename or file}: {exc.strerror or exc}") \
             from None
-    return Started(task, file, classes, False)
+    return Started(task, file, classes, False, kind)
 
 
 def task_of(file: Path, sandbox: Sandbox) -> tuple[Task, dict]:
@@ -115,9 +131,38 @@ def give_hint(task: Task, file: Path, result: Grade, state: dict) -> Hint:
         given = state["hints"] = []
     hint = next_hint(task, result, state.get("classes") or [], given)
     if hint.level:
-        given.append({"error": hint.error, "line": hint.line, "level": hint.level})
-        try:
-            write_atomic(state_path(file), json.dumps(state, indent=2) + "\n")
-        except OSError:
-            pass  # a hint is still a hint when the count of hints cannot be kept
+        given.append({"error": hint.error, "line": hint.line, "level": hint.level,
+                      "at": now()})
+        save_state(file, state)
     return hint
+
+
+def check_and_record(task: Task, file: Path, state: dict) -> Grade:
+    """`check_play`, with the check kept in the state's log (for the teacher's report)."""
+    result = check_play(task, file)
+    record(file, state, {"task": "fix", "states": result.errors, "done": result.done})
+    return result
+
+
+def locate_and_record(task: Task, file: Path, state: dict, text: str) -> Located:
+    """The lines named graded; when every error is found, the game goes on to fixing."""
+    found_before = [n for n in state.get("located") or [] if isinstance(n, int)]
+    result = locate(task, parse_lines(text, task.bugged.count("\n")), found_before)
+    state["located"] = result.found
+    if result.done:
+        state["task"] = "fix"
+    record(file, state, {"task": "locate", "lines": result.lines, "right": result.right,
+                         "done": result.done})
+    return result
+
+
+def expose_and_record(task: Task, file: Path, state: dict, stdin: Sequence[str],
+                      calls: Sequence[str], sandbox: Sandbox) -> tuple[Exposed, list[int]]:
+    """The input tried; returns it with every error exposed so far."""
+    result = expose(task, stdin, calls, sandbox)
+    before = [n for n in state.get("exposed") or [] if isinstance(n, int)]
+    state["exposed"] = sorted(set(before) | set(result.errors))
+    record(file, state, {"task": "expose", "stdin": list(stdin), "calls": list(calls),
+                         "exposes": result.exposes, "errors": result.errors,
+                         "done": len(state["exposed"]) == len(task.lines)})
+    return result, state["exposed"]

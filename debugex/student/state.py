@@ -18,7 +18,10 @@ import hmac
 import json
 import os
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
+
+from ..formats import write_atomic
 
 STATE_SUFFIX = ".play.json"
 STATE_VERSION = 2
@@ -105,3 +108,26 @@ def read_state(file: Path) -> dict:
     return state
 
 
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def save_state(file: Path, state: dict) -> None:
+    """Write the state back (its signed fields unchanged). What it records beyond them
+    (hints, the log of tries) is for the student and their teacher's report: losing one
+    write loses a line of that record, never the game, so an error is not raised."""
+    try:
+        write_atomic(state_path(file), json.dumps(state, indent=2) + "\n")
+    except OSError:
+        pass
+
+
+def record(file: Path, state: dict, event: dict) -> None:
+    """Append one try (a check, a located list, an input) to the state's log."""
+    log = state.get("log")
+    if not isinstance(log, list):  # not signed: an edited state may hold anything here
+        log = state["log"] = []
+    log.append({"at": now(), **event})
+    save_state(file, state)
