@@ -29,9 +29,11 @@ from debugex.student import (
     located_lines,
 )
 from debugex.student.evidence import STUDENT_TIMEOUT, failures, transcript
+from debugex.student.feedback import quality_lines
 from debugex.student.hints import MAX_HINTS, Hint, next_hint, order
 from debugex.student.locate import REMOVAL_RULE
-from debugex.workflow import Case
+from debugex.student.quality import Quality, quality
+from debugex.workflow import Case, Task
 
 STDIN = Case("grade_d", ("Dev", "60"), (), "Grade: D\n", ())
 CALLS = Case("forward", (), ("encode('abc', 1)", "encode('xyz', 3)"),
@@ -97,7 +99,7 @@ def test_function_transcripts_show_values_and_every_wrong_call():
 
 OTHER_SAME = {"line": 9, "class": None, "reason": "equivalent", "shows": ""}
 OTHER_NEW = {"line": 9, "class": "runtime", "reason": None,
-             "shows": "runtime error (scenario a: ZeroDivisionError: division by zero)"}
+             "shows": "a runtime error (scenario a: ZeroDivisionError: division by zero)"}
 ONE_FAILURE = failing(STDIN, Outcome(FINISHED, "Grade: F\n"))
 
 # (situation, grade, sentences that must be said, sentences that must not)
@@ -119,8 +121,8 @@ SENTENCES = [
      ["You also changed line 9, which had no error: on its own it changes nothing the "
       "scenarios show."], ["not fixed yet"]),
     ("new error elsewhere", Grade([REMAINING], [13], [OTHER_NEW], ONE_FAILURE, 1),
-     [f"You also changed line 9, which had no error: on its own it is a new "
-      f"{OTHER_NEW['shows']}."], []),
+     ["You also changed line 9, which had no error: on its own it brings in a new runtime "
+      "error (scenario a: ZeroDivisionError: division by zero)."], []),
     ("does not compile", Grade([REMAINING], [5], failures=ONE_FAILURE, scenarios=4,
                                syntax="SyntaxError at line 5: invalid syntax", syntax_line=5),
      ["Your program does not compile: SyntaxError at line 5: invalid syntax.",
@@ -241,3 +243,54 @@ LOCATED = [
                          ids=[row[0] for row in LOCATED])
 def test_what_lines_named_are_said_to_be(result, said):
     assert located_lines(result, "f.py") == said
+
+
+CORRECT = "total = 0\nfor n in range(3):\n    total += n\n    print(n)\n\nprint(total)\n"
+CHANGED = Task("t", "t", "", CORRECT, CORRECT.replace("+= n", "-= n"), (3,), ("",), ())
+REMOVED = Task("t", "t", "", CORRECT, CORRECT.replace("    total += n\n", ""), (3,), ("",), ())
+
+# (situation, task, the student's file, lines changed, of them without error, minimal)
+EDITS = [
+    ("untouched", CHANGED, CHANGED.bugged, 0, 0, True),
+    ("the error line fixed", CHANGED, CORRECT, 1, 0, True),
+    ("spacing and a comment are no change", CHANGED,
+     CORRECT.replace("total = 0", "total  =  0   # start") + "# done\n", 1, 0, True),
+    ("a rewrite around the error", CHANGED,
+     CORRECT.replace("total = 0", "total = 0 * 1").replace("print(n)", "print(n, end='')"),
+     3, 2, False),
+    ("a missing statement put back", REMOVED, CORRECT, 1, 0, True),
+    ("more than the missing statement", REMOVED,
+     CORRECT.replace("    total += n\n", "    total += n\n    total += 0\n"), 2, 0, False),
+]
+
+
+@pytest.mark.parametrize("task, student, changed, outside, minimal", [e[1:] for e in EDITS],
+                         ids=[e[0] for e in EDITS])
+def test_edit_precision_and_minimality(task, student, changed, outside, minimal):
+    found = quality(task, student)
+    assert (found.changed, found.outside, found.minimal) == (changed, outside, minimal)
+
+
+# (situation, grade, the sentences about the edits)
+KINDLY = [
+    ("minimal and done", Grade([FIXED, FIXED], [None, None], scenarios=1,
+                               quality=Quality(2, 0, 2)),
+     ["A minimal fix: you changed only the 2 lines the 2 errors needed."]),
+    ("minimal, not done yet: nothing to say", Grade([FIXED, REMAINING], [None, 4],
+                                                    quality=Quality(1, 0, 2)), []),
+    ("a rewrite that works", Grade([FIXED, FIXED], [None, None], scenarios=1,
+                                   quality=Quality(9, 7, 2)),
+     ["You rewrote 9 lines; the 2 errors needed 2. 7 of the lines you changed held no "
+      "error.", "The program works, well done; next time, try changing only the lines you "
+      "have found wrong: that is the debugging skill."]),
+    ("a change beside, not done", Grade([FIXED, REMAINING], [None, 4],
+                                        quality=Quality(2, 1, 2)),
+     ["You changed 2 lines; the 2 errors needed 2. 1 of the lines you changed held no "
+      "error.", "Debugging is finding the few lines that are wrong: try changing only "
+      "those."]),
+]
+
+
+@pytest.mark.parametrize("result, said", [k[1:] for k in KINDLY], ids=[k[0] for k in KINDLY])
+def test_fix_quality_is_said_kindly(result, said):
+    assert quality_lines(result) == said

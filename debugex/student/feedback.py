@@ -74,9 +74,11 @@ def grade_lines(result: Grade) -> list[str]:
             out.append(f"Line {line}: changed, but not fixed yet: on its own your change "
                        f"there still gives {tried}.")
     for change in result.other:
-        what = (f"on its own it is a new {change['shows']}" if change["class"]
+        what = (f"on its own it brings in a new {change['shows'].removeprefix('a ')}"
+                if change["class"]
                 else "on its own " + ENDINGS.get(change["reason"], f"it gives {change['shows']}"))
         out.append(f"You also changed line {change['line']}, which had no error: {what}.")
+    out += quality_lines(result)
     if result.done:
         return out
     if result.syntax:
@@ -108,6 +110,32 @@ def grade_lines(result: Grade) -> list[str]:
     if len(failing) > SHOWN_FAILURES:
         out.append("  also failing: " + ", ".join(f.scenario for f in
                                                   failing[SHOWN_FAILURES:]))
+    return out
+
+
+def quality_lines(result: Grade) -> list[str]:
+    """How targeted the edits are, said kindly: praise for a minimal fix once done, and
+    the count of lines beside the lines needed when more were changed."""
+    quality = result.quality
+    if quality is None or not quality.changed:
+        return []
+    errors = len(result.errors)
+    if quality.minimal:
+        if not result.done:
+            return []
+        return [f"A minimal fix: you changed only the {plural(quality.changed, 'line')} the "
+                f"{plural(errors, 'error')} needed."]
+    verb = "rewrote" if quality.changed > quality.needed else "changed"
+    out = [f"You {verb} {plural(quality.changed, 'line')}; the {plural(errors, 'error')} "
+           f"needed {quality.needed}."
+           + (f" {quality.outside} of the lines you changed held no error."
+              if quality.outside else "")]
+    if result.done:
+        out.append("The program works, well done; next time, try changing only the lines "
+                   "you have found wrong: that is the debugging skill.")
+    else:
+        out.append("Debugging is finding the few lines that are wrong: try changing only "
+                   "those.")
     return out
 
 

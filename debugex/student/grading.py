@@ -30,6 +30,7 @@ from ..engine import REJECTED, Prepared, Verdict, judge, proven_equivalent
 from ..sandbox import FINISHED, SYNTAX_ERROR, Outcome, Sandbox
 from ..workflow import Task
 from .evidence import STUDENT_TIMEOUT, Failure, failures, seconds
+from .quality import Quality, quality
 
 FIXED, FIXED_OTHERWISE, REMAINING = "fixed", "fixed_otherwise", "remaining"
 
@@ -46,6 +47,7 @@ class Grade:
     # Per error: what the student's own change at its place shows alone, when they
     # changed it and it is not right yet (None: untouched, or fixed).
     tried: list[str | None] = field(default_factory=list)
+    quality: Quality | None = None  # how targeted the student's edits are
 
     def __post_init__(self) -> None:
         if not self.tried:
@@ -65,7 +67,8 @@ class Grade:
                                   zip(self.lines_now, self.tried, strict=True) if shows],
                 "other_changes": self.other, "scenarios": self.scenarios,
                 "failing": [f.to_dict() for f in self.failures], "syntax_error": self.syntax,
-                "syntax_line": self.syntax_line, "done": self.done}
+                "syntax_line": self.syntax_line, "done": self.done,
+                "quality": self.quality.to_dict() if self.quality else None}
 
 
 def prepared_for(task: Task, timeout: float | None = None) -> Prepared:
@@ -215,7 +218,7 @@ def grade(task: Task, student: str) -> Grade:
         syntax, syntax_line = f"{first.exc_class} at line {first.line}: {first.message}", \
             first.line
     return Grade(states, lines_now, other, failures(task.cases, outcomes), len(task.cases),
-                 syntax, syntax_line, tried)
+                 syntax, syntax_line, tried, quality(task, student))
 
 
 def _apply_all(correct: str, changes: Sequence[Change]) -> str:

@@ -140,7 +140,8 @@ def give_hint(task: Task, file: Path, result: Grade, state: dict) -> Hint:
 def check_and_record(task: Task, file: Path, state: dict) -> Grade:
     """`check_play`, with the check kept in the state's log (for the teacher's report)."""
     result = check_play(task, file)
-    record(file, state, {"task": "fix", "states": result.errors, "done": result.done})
+    record(file, state, {"task": "fix", "states": result.errors, "done": result.done,
+                         "quality": result.quality.to_dict() if result.quality else None})
     return result
 
 
