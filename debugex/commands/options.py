@@ -178,6 +178,13 @@ def play_options(function):
         click.option("--lines", "lines", metavar="N,N",
                      help="With --check on a locate game: the line numbers you think hold "
                      "the errors, e.g. --lines 4,13."),
+        click.option("--report", "report", type=click.Path(path_type=Path, file_okay=False),
+                     help="Sum up the games of a class: every FILE.play.json under this "
+                     "folder (the files students hand in), per exercise and per error: "
+                     "fixed, hints used, attempts, time."),
+        click.option("--csv", "csv_file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="With --report: also write one row per game and error to this "
+                     "CSV file."),
         click.option("--no-watch", is_flag=True,
                      help="Write the file and show the task, then exit (check later with "
                      "--check)."),

@@ -40,6 +40,7 @@ from ..student import (
 )
 from ..workflow import Task
 from .options import content_or_default
+from .play_report import run_report
 
 
 def printable(text: str) -> str:
@@ -205,9 +206,16 @@ def _show_located(result: Located, file: Path, as_json: bool) -> int:
 def main(target: str | None, check_file: Path | None, hint: bool, file: Path | None,
          batch: Path | None, content: Path | None, syntax: int, runtime: int, logical: int,
          seed: int, no_watch: bool, as_json: bool, task: str = "fix",
-         stdin: Sequence[str] = (), calls: Sequence[str] = (), lines: str | None = None
-         ) -> int:
-    """`debugex play` with its options: start (and watch) a game, or check a file."""
+         stdin: Sequence[str] = (), calls: Sequence[str] = (), lines: str | None = None,
+         report: Path | None = None, csv_file: Path | None = None) -> int:
+    """`debugex play` with its options: start (and watch) a game, check a file, or
+    report on a class's games."""
+    if report is not None:
+        if target is not None or check_file is not None:
+            raise click.UsageError("--report FOLDER goes alone (no TARGET, no --check)")
+        return run_report(report, csv_file, as_json)
+    if csv_file is not None:
+        raise click.UsageError("--csv FILE goes with --report FOLDER")
     if check_file is not None:
         if target is not None:
             raise click.UsageError("give TARGET to start, or --check FILE, not both")

@@ -18,10 +18,15 @@ from .play import (
     start_play,
     task_of,
 )
+from .report import collect, per_error, per_exercise, report_fields
 from .state import PlayError, read_state, state_path
 from .target import Target, load_task, resolve_target
 
 __all__ = [
+    "collect",
+    "per_error",
+    "per_exercise",
+    "report_fields",
     "TASKS",
     "Exposed",
     "Located",
