@@ -13,7 +13,7 @@ from teach_helpers import CONTENT
 from debugex.commands import play as command
 from debugex.engine import told_line
 from debugex.formats import Request
-from debugex.student import read_state, resolve_target, start_play
+from debugex.student import read_state, resolve_target, start_play, task_lines
 from debugex.student.grading import grade
 from debugex.student.locate import locate
 from debugex.workflow import Task
@@ -71,6 +71,10 @@ def test_expose_counts_exactly_the_inputs_the_bugged_program_gets_wrong(
 
 def test_expose_refuses_what_is_not_an_input_of_the_task(sandbox, tmp_path, capsys):
     game = started(sandbox, tmp_path, "caesar_encode_function", Request(0, 0, 2), "expose")
+    # The way to try a call is shown with a placeholder: a scenario's call could expose.
+    told = "\n".join(task_lines(game))
+    assert '--call "encode(...)"' in told
+    assert not any(call in told for case in game.task.cases for call in case.calls)
     for call, words in [("__import__('os').getcwd()", "give a call of encode"),
                         ("encode.__code__", "give a call of encode"),
                         ("encode(text, 1)", "each argument must be a value written out"),

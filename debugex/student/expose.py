@@ -58,8 +58,9 @@ def checked_call(text: str, names: Sequence[str]) -> str:
     if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name) or \
             call.func.id not in names:
         raise PlayError(f"--call {text!r}: give a call of "
-                        f"{' or '.join(names) or 'a function of the exercise'}, e.g. "
-                        f"{(names or ['f'])[0]}(3, 'abc')")
+                        f"{' or '.join(names) or 'a function of the exercise'} with its "
+                        "arguments written out, as in --call \"" + (names or ["f"])[0]
+                        + "(...)\"")
     for argument in [*call.args, *(k.value for k in call.keywords)]:
         try:
             ast.literal_eval(argument)
@@ -76,8 +77,8 @@ def scenario_of(task: Task, stdin: Sequence[str], calls: Sequence[str]) -> Scena
     names = functions(task.correct)
     by_calls = any(c.calls for c in task.cases)
     if by_calls and not calls:
-        raise PlayError(f"this exercise is checked by calling its functions: give one or "
-                        f"more --call, e.g. --call \"{task.cases[0].calls[0]}\"")
+        raise PlayError("this exercise is checked by calling its functions: give one or "
+                        f"more --call, as in --call \"{(names or ['f'])[0]}(...)\"")
     if not by_calls and calls:
         raise PlayError("this exercise reads its input: give the lines with --input "
                         "(one --input per line)")

@@ -6,7 +6,7 @@ never the answer (no line of the correct program, no error line but a hint's).
 
 from __future__ import annotations
 
-from .expose import Exposed
+from .expose import Exposed, functions
 from .grading import FIXED_OTHERWISE, REMAINING, Grade
 from .hints import MAX_HINTS, Hint
 from .locate import REMOVAL_RULE, Located
@@ -38,8 +38,10 @@ def task_lines(started: Started) -> list[str]:
              f"{plural(len(task.lines), 'error')} ({kinds}).")
     out = [task.description.strip(), ""]
     if started.kind == "expose":
-        calls = next((c.calls[0] for c in task.cases if c.calls), None)
-        how = (f'--call "{calls}"` (one --call per call)' if calls else
+        # A placeholder, not a scenario's call: that one may well expose an error.
+        names = functions(task.correct) if any(c.calls for c in task.cases) else []
+        how = (f'--call "{names[0]}(...)"` (one --call per call, arguments written out)'
+               if names else
                "--input LINE --input LINE` (one --input per line the program reads)")
         out += [f"{holds} Do not fix {them}: find inputs on which the program goes wrong.",
                 f"Try one with `debugex play --check {file} {how}. An input counts when "
