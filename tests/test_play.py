@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from teach_helpers import CONTENT, REQUEST, write_batch
 
+from debugex.changes import recover_changes
 from debugex.commands import play as command
 from debugex.formats import Request
 from debugex.student import MAX_HINTS, error_changes, resolve_target, start_play, state_path
@@ -273,3 +274,49 @@ def test_function_scenarios_show_values_and_every_wrong_call(sandbox, tmp_path, 
         if len(wrong) > 1:
             assert all(f"    {w['call']} returned {w['returned']} instead of "
                        f"{w['expected']}" in text for w in failure["wrong_calls"])
+
+
+LETTERS = '''    if score >= 90:
+        return "A"
+    elif score >= 80:
+        return "B"
+    elif score >= 70:
+        return "C"
+    elif score >= 60:
+        return "D"
+    else:
+        return "F"
+'''
+AS_A_LOOP = '''    for limit, letter in ((90, "A"), (80, "B"), (70, "C"), (60, "D")):
+        if score >= limit:
+            return letter
+    return "F"
+'''
+
+
+def test_a_rewrite_is_judged_as_a_whole(three_kinds, capsys):
+    """A block retyped another way: the diff reads it as pieces on neighbouring lines,
+    each wrong alone; together they are right, so the error in the block is fixed in
+    the student's way and no piece is called a new error."""
+    task, file, classes = three_kinds
+    assert LETTERS in task.correct
+    file.write_text(task.correct.replace(LETTERS, AS_A_LOOP))
+    code, out, _ = check(file, capsys, as_json=True)
+    result = json.loads(out)
+    assert code == 0 and result["done"] and result["other_changes"] == []
+    assert result["states"][classes.index("logical")] == "fixed_otherwise"
+    quality = result["quality"]
+    assert not quality["minimal"] and quality["lines_changed"] > quality["lines_needed"]
+    text = check(file, capsys)[1]
+    assert f"You rewrote {quality['lines_changed']} lines; the 3 errors needed 3." in text
+    assert "which had no error" not in text and "not fixed yet" not in text
+
+
+def test_changes_at_one_offset_apply_in_text_order():
+    """An inserted line and a new indentation of the line after it start at the same
+    offset: the inserted line comes first, as in the student's file."""
+    correct = "def f():\n    return 1\n"
+    student = "def f():\n    x = 1\n    return x\n"
+    assert _apply_all(correct, recover_changes(correct, student)) == student
+    student = "def f():\n    if True:\n        return 1\n"
+    assert _apply_all(correct, recover_changes(correct, student)) == student

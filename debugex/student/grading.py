@@ -189,25 +189,32 @@ def grade(task: Task, student: str) -> Grade:
         if id(change) not in claimed:
             elsewhere.setdefault(min(_lines(task.correct, change)), []).append(change)
     groups = [g for g in touching if g] + list(elsewhere.values())
-    verdicts = iter(_judge_apart(prepared, [_apply_all(task.correct, g) for g in groups]))
+    verdicts = _judge_apart(prepared, [_apply_all(task.correct, g) for g in groups])
+    whole = _whole_rewrites(task.correct, groups, verdicts, prepared)
+    verdicts_left = iter(verdicts)
     tried: list[str | None] = [None] * len(originals)
     for index, group in enumerate(touching):
         if not group:
             continue
-        verdict = next(verdicts)
-        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
+        number = groups.index(group)
+        verdict = next(verdicts_left)
+        if number in whole:  # right as part of a rewrite of its neighbourhood
+            states[index] = whole[number]
+        elif proven_equivalent(task.correct, _apply_all(task.correct, group)):
             states[index] = FIXED
-        elif verdict.status == REJECTED and verdict.reason == "equivalent":
+        elif _same_behaviour(verdict):
             states[index] = FIXED_OTHERWISE
         else:
             states[index] = REMAINING
             lines_now[index] = min(c.line for c in group)
             tried[index] = shows(verdict, prepared.timeout)
     other = []
-    for group in elsewhere.values():
-        verdict = next(verdicts)
-        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
-            continue  # spacing or a comment: nothing to say
+    for number, group in enumerate(groups[len(groups) - len(elsewhere):],
+                                   start=len(groups) - len(elsewhere)):
+        verdict = next(verdicts_left)
+        if number in whole or proven_equivalent(task.correct,
+                                                _apply_all(task.correct, group)):
+            continue  # spacing or a comment, or part of a right rewrite: nothing to say
         other.append({"line": min(c.line for c in group), "class": verdict.status
                       if verdict.status != REJECTED else None, "reason": verdict.reason,
                       "shows": shows(verdict, prepared.timeout)})
@@ -221,10 +228,51 @@ def grade(task: Task, student: str) -> Grade:
                  syntax, syntax_line, tried, quality(task, student))
 
 
+def _same_behaviour(verdict: Verdict) -> bool:
+    return verdict.status == REJECTED and verdict.reason == "equivalent"
+
+
+def _neighbours(correct: str, a: Sequence[Change], b: Sequence[Change]) -> bool:
+    """Whether two groups of changes touch the same or consecutive lines."""
+    lines_a = set().union(*(_lines(correct, c) for c in a))
+    lines_b = set().union(*(_lines(correct, c) for c in b))
+    return min(lines_b) <= max(lines_a) + 1 and min(lines_a) <= max(lines_b) + 1
+
+
+def _whole_rewrites(correct: str, groups: list[list[Change]], verdicts: list[Verdict],
+                    prepared: Prepared) -> dict[int, str]:
+    """The groups that are right as part of a rewrite: a student who retypes a block
+    makes changes on neighbouring lines that the diff reads apart, each wrong alone (a
+    half-rewritten loop does not even compile). Each chain of neighbouring groups of
+    which one is wrong alone is judged once more as a whole; when the whole shows no
+    difference, every group in it is right (group index -> fixed or fixed otherwise)."""
+    chains: list[list[int]] = []
+    for number, group in enumerate(groups):
+        joined = [c for c in chains if any(_neighbours(correct, group, groups[n]) for n in c)]
+        merged = [number] + [n for c in joined for n in c]
+        chains = [c for c in chains if c not in joined] + [sorted(merged)]
+    whole: dict[int, str] = {}
+    for chain in chains:
+        if len(chain) < 2 or all(_same_behaviour(verdicts[n]) for n in chain):
+            continue
+        changes = list({id(c): c for n in chain for c in groups[n]}.values())
+        program = _apply_all(correct, changes)
+        if proven_equivalent(correct, program):
+            whole.update(dict.fromkeys(chain, FIXED))
+        elif _same_behaviour(_judge_apart(prepared, [program])[0]):
+            whole.update(dict.fromkeys(chain, FIXED_OTHERWISE))
+    return whole
+
+
 def _apply_all(correct: str, changes: Sequence[Change]) -> str:
-    """The correct program with these (non-overlapping) changes, from the end backwards."""
-    for change in sorted(changes, key=lambda c: _span(c)[0], reverse=True):
-        correct = change.apply(correct)
+    """The correct program with these (non-overlapping) changes, piece by piece from the
+    end backwards. At one offset a replacement goes in before an insertion (which then
+    lands in front of it), and of two insertions the later one in text order first."""
+    pieces = [p for c in sorted(changes, key=_span) for p in c.pieces]
+    order = sorted(range(len(pieces)), key=lambda i: (pieces[i].start, pieces[i].end, i),
+                   reverse=True)
+    for piece in (pieces[i] for i in order):
+        correct = correct[:piece.start] + piece.replacement + correct[piece.end:]
     return correct
 
 
