@@ -98,6 +98,10 @@ def test_an_input_the_correct_program_cannot_take_is_not_counted(sandbox, tmp_pa
     assert code == 1 and out.startswith("Not counted: the correct program cannot take this "
                                         "input either (it stops with ValueError)")
     assert read_state(game.file)["exposed"] == []
+    game = started(sandbox, tmp_path, "grade_calculator", Request(0, 1, 1), "expose")
+    code, out, _ = check(capsys, game.file, stdin=("Ada", "90"))
+    assert code == 1 and out == ("Not counted: the program reads more lines than the 2 you "
+                                 "gave: give one --input per line it reads.\n")
 
 
 def test_locate_then_fix(sandbox, tmp_path, capsys):

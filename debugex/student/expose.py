@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..content import Scenario
 from ..engine import REJECTED, Verdict, judge
-from ..sandbox import EXCEPTION, FINISHED, Job, Outcome, Sandbox
+from ..sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, Job, Outcome, Sandbox
 from ..workflow import Task
 from .evidence import STUDENT_TIMEOUT, ending, seconds
 from .grading import error_changes
@@ -126,6 +126,10 @@ def expose(task: Task, stdin: Sequence[str], calls: Sequence[str],
     jobs = [Job(s, scenario.stdin, timeout=STUDENT_TIMEOUT, calls=scenario.calls)
             for s in sources]
     correct, bugged, *alone = sandbox.run_many(jobs)
+    if correct.kind == INPUT_EXHAUSTED:
+        given = len(scenario.stdin)
+        return Exposed(False, f"the program reads more lines than the {given} you gave: "
+                       "give one --input per line it reads", counted=False)
     if correct.kind != FINISHED:
         why = (f"stops with {correct.exc_class}" if correct.kind == EXCEPTION
                else ending(correct, len(scenario.stdin), STUDENT_TIMEOUT).replace(
