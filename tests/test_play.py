@@ -35,6 +35,15 @@ def game(sandbox, tmp_path_factory):
     return started.task, started.file
 
 
+def fresh(file, text):
+    """The file as the student saved it, with no hint given yet (hints are counted in
+    the state, unsigned, and tests sharing a game must not see each other's)."""
+    file.write_text(text)
+    state = json.loads(state_path(file).read_text())
+    state["hints"] = []
+    state_path(file).write_text(json.dumps(state))
+
+
 def check(file, capsys, hint=False, as_json=False):
     code = command.run_check(file, hint, as_json)
     out = capsys.readouterr()
@@ -76,13 +85,13 @@ def test_partly_fixed_file(game, capsys, tmp_path):
 
 def test_hint_gives_the_line_of_an_error_still_there(game, capsys):
     task, file = game
-    file.write_text(task.bugged)
+    fresh(file, task.bugged)
     code, out, _ = check(file, capsys, hint=True, as_json=True)
     assert json.loads(out)["hint"]["line"] in task.lines
     left = error_changes(task)[0]
-    file.write_text(left.apply(task.correct))
+    fresh(file, left.apply(task.correct))
     code, out, _ = check(file, capsys, hint=True)
-    assert f"for this error: look at line {left.line}." in out
+    assert f"Hint 1 of {MAX_HINTS} for this error: look at line {left.line}." in out
 
 
 def test_a_change_on_an_error_line_that_does_not_fix_it_is_not_fixed_yet(game, capsys):
@@ -236,6 +245,7 @@ def test_hints_come_in_the_order_python_reports_and_grow_stronger(three_kinds, c
     task, file, classes = three_kinds
     changes = error_changes(task)
     syntax, runtime = classes.index("syntax"), classes.index("runtime")
+    fresh(file, task.bugged)
     hints = [json.loads(check(file, capsys, hint=True, as_json=True)[1])["hint"]
              for _ in range(MAX_HINTS + 1)]
     # The syntax error first, wherever it is: nothing else runs before it is fixed.

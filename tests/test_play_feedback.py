@@ -6,6 +6,8 @@ these situations."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from debugex.sandbox import (
@@ -23,10 +25,12 @@ from debugex.student import (
     Exposed,
     Grade,
     Located,
+    Started,
     exposed_lines,
     grade_lines,
     hint_text,
     located_lines,
+    task_lines,
 )
 from debugex.student.evidence import STUDENT_TIMEOUT, failures, transcript
 from debugex.student.feedback import quality_lines
@@ -294,3 +298,41 @@ KINDLY = [
 @pytest.mark.parametrize("result, said", [k[1:] for k in KINDLY], ids=[k[0] for k in KINDLY])
 def test_fix_quality_is_said_kindly(result, said):
     assert quality_lines(result) == said
+
+
+FUNCTION = Task("t", "t", "Shift letters.", "def encode(text, shift):\n    return text\n",
+                "def encode(text, shift):\n    return text[1:]\n", (2,), ("",), (CALLS,))
+READING = Task("t", "t", "Grade it.", CORRECT, CHANGED.bugged, (3,), ("",), (STDIN,))
+HOLDS = "f.py holds a program for this task with 1 error (1 logical)."
+
+# (situation, the game started, the lines after the description)
+STARTS = [
+    ("fix", Started(READING, Path("f.py"), ["logical"], False),
+     [f"{HOLDS} Fix it in your editor."]),
+    ("fix, taken up", Started(READING, Path("f.py"), ["logical"], True),
+     [f"{HOLDS} Fix it in your editor.",
+      "(taken up where you left it: f.py was already there)"]),
+    ("expose, reading input", Started(READING, Path("f.py"), ["logical"], False, "expose"),
+     [f"{HOLDS} Do not fix it: find inputs on which the program goes wrong.",
+      "Try one with `debugex play --check f.py --input LINE --input LINE` (one --input per "
+      "line the program reads). An input counts when the program does something else on "
+      "it than the correct program would; you are told which error it exposes, never the "
+      "correct output."]),
+    ("expose, calling a function", Started(FUNCTION, Path("f.py"), ["logical"], False,
+                                           "expose"),
+     [f"{HOLDS} Do not fix it: find inputs on which the program goes wrong.",
+      "Try one with `debugex play --check f.py --call \"encode(...)\"` (one --call per call, "
+      "arguments written out). An input counts when the program does something else on it "
+      "than the correct program would; you are told which error it exposes, never the "
+      "correct output."]),
+    ("locate", Started(READING, Path("f.py"), ["logical"], False, "locate"),
+     [f"{HOLDS} Before fixing it, find its line: `debugex play --check f.py --lines "
+      f"LINE,LINE` (line numbers of the program as handed out; {REMOVAL_RULE}). Then you "
+      "fix it."]),
+]
+
+
+@pytest.mark.parametrize("game, said", [s[1:] for s in STARTS], ids=[s[0] for s in STARTS])
+def test_what_each_task_asks(game, said):
+    lines = task_lines(game)
+    assert lines[:2] == [game.task.description, ""] and lines[2:] == said

@@ -48,7 +48,8 @@ def task_lines(started: Started) -> list[str]:
                 "the program does something else on it than the correct program would; "
                 "you are told which error it exposes, never the correct output."]
     elif started.kind == "locate":
-        out += [f"{holds} Before fixing {them}, find the line of each: `debugex play "
+        each = "the line of each" if len(task.lines) != 1 else "its line"
+        out += [f"{holds} Before fixing {them}, find {each}: `debugex play "
                 f"--check {file} --lines LINE,LINE` (line numbers of the program as handed "
                 f"out; {REMOVAL_RULE}). Then you fix {them}."]
     else:
