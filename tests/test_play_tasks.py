@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from teach_helpers import CONTENT
 
+from debugex.cli import main
 from debugex.commands import play as command
 from debugex.engine import told_line
 from debugex.formats import Request
@@ -158,3 +160,30 @@ def test_lines_are_graded_with_the_rule_for_a_removed_statement(correct, bugged,
     result = locate(task, named)
     assert (result.right, result.wrong, result.near_removal) == (right, wrong, near)
     assert result.done == bool(right)
+
+
+def test_the_command_line_wires_every_option(tmp_path, monkeypatch):
+    """The options as typed: a locate game started and tried, a misplaced option, the
+    report with its CSV, and the usage errors (exit code 2 with a sentence)."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def play(*args):
+        return runner.invoke(main, ["play", *map(str, args)])
+
+    started_ = play("leap_year", "--content", CONTENT, "--task", "locate")
+    assert started_.exit_code == 0 and "Before fixing them" in started_.output
+    tried = play("--check", "leap_year.py", "--lines", "1", "--json")
+    assert tried.exit_code == 1 and json.loads(tried.output)["wrong"] == [1]
+    misplaced = play("--check", "leap_year.py", "--input", "2024")
+    assert misplaced.exit_code == 2
+    assert "--input and --call go with an expose game" in misplaced.output
+    report = play("--report", tmp_path, "--csv", tmp_path / "out.csv", "--json")
+    assert report.exit_code == 0 and json.loads(report.output)["exercises"][0]["games"] == 1
+    assert (tmp_path / "out.csv").read_text().startswith("file,exercise,")
+    for args, words in [(["--csv", "x.csv", "leap_year"], "--csv FILE goes with --report"),
+                        (["--report", tmp_path, "leap_year"], "--report FOLDER goes alone"),
+                        (["leap_year", "--lines", "3"], "go with --check FILE"),
+                        (["leap_year", "--task", "guess"], "'guess' is not one of")]:
+        result = play(*args)
+        assert result.exit_code == 2 and words in result.output, (args, result.output)

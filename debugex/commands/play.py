@@ -169,18 +169,19 @@ def run_check(file: Path, want_hint: bool, as_json: bool, stdin: Sequence[str] =
 
 
 def _misplaced(kind: str, tried: bool, located: bool, want_hint: bool) -> str | None:
-    """Why these options do not go with the game's task, or None."""
-    if kind == "expose" and not tried:
-        return "this game's task is expose: give an input with --input LINE (one per line) " \
-               "or a call with --call \"f(...)\""
-    if kind == "locate" and not located:
-        return "this game's task is locate: give the error lines with --lines LINE,LINE"
+    """Why these options do not go with the game's task, or None: an option of another
+    task first, then a missing one."""
     if kind != "expose" and tried:
         return f"--input and --call go with an expose game; this game's task is {kind}"
     if kind != "locate" and located:
         return f"--lines goes with a locate game; this game's task is {kind}"
     if kind != "fix" and want_hint:
         return f"--hint goes with fixing; this game's task is {kind}"
+    if kind == "expose" and not tried:
+        return "this game's task is expose: give an input with --input LINE (one per line) " \
+               "or a call with --call \"f(...)\""
+    if kind == "locate" and not located:
+        return "this game's task is locate: give the error lines with --lines LINE,LINE"
     return None
 
 
