@@ -71,7 +71,7 @@ def watch(task: Task, file: Path, interval: float = 0.5, state: dict | None = No
 
     Each check runs the student's program in Sandboxes of its own (`check_play`)."""
     say(f"Save {file} to check it (Ctrl-C stops; `debugex play --check {file}` "
-        f"checks it later, `--hint` shows where one error is).")
+        f"checks it later, `debugex play --check {file} --hint` gives a hint).")
     last = file.stat().st_mtime_ns if file.exists() else None
     missing = 0  # polls in a row without the file (an editor's save takes less than one)
     try:
