@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from debugex.changes import recover_changes
 from debugex.sandbox import (
     EXCEPTION,
     FINISHED,
@@ -34,7 +35,7 @@ from debugex.student import (
 )
 from debugex.student.evidence import STUDENT_TIMEOUT, failures, transcript
 from debugex.student.feedback import quality_lines
-from debugex.student.hints import MAX_HINTS, Hint, next_hint, order
+from debugex.student.hints import MAX_HINTS, Hint, construct, next_hint, order
 from debugex.student.locate import REMOVAL_RULE
 from debugex.student.quality import Quality, quality
 from debugex.workflow import Case, Task
@@ -336,3 +337,34 @@ STARTS = [
 def test_what_each_task_asks(game, said):
     lines = task_lines(game)
     assert lines[:2] == [game.task.description, ""] and lines[2:] == said
+
+
+PROGRAM = ("def mean(a, b):\n    return (a + b) / 2\n\n\nfor n in range(3):\n"
+           "    if n > 1:\n        print(mean(n, 4))\n    total = n\nprint(total)\n")
+
+# (situation, the bugged program, the construct hint 2 names)
+CONSTRUCTS = [
+    ("a comparison", PROGRAM.replace("n > 1", "n >= 1"),
+     "this line is meant to be an `if` statement; the error is in a comparison"),
+    ("a name", PROGRAM.replace("(a + b)", "(a + c)"),
+     "this line is meant to be a `return` statement; the error is in a variable's name"),
+    ("a call", PROGRAM.replace("mean(n, 4)", "mean(n)"),
+     "this line is meant to be a statement on its own (a call); the error is in the call "
+     "to `mean`"),
+    ("an indentation", PROGRAM.replace("    total = n\nprint", "total = n\nprint"),
+     "the error is in the indentation of this line: which block it belongs to decides "
+     "when it runs"),
+    ("a statement removed at the end of its block", PROGRAM.replace("    total = n\n", ""),
+     "a statement is missing at the end of the body of the `for` loop over `range(3)`: "
+     "the program needs one more step there"),
+    ("a statement removed before another",
+     PROGRAM.replace("    if n > 1:\n        print(mean(n, 4))\n", ""),
+     "a statement is missing just before this line: the program skips a step"),
+]
+
+
+@pytest.mark.parametrize("bugged, said", [c[1:] for c in CONSTRUCTS],
+                         ids=[c[0] for c in CONSTRUCTS])
+def test_the_construct_a_second_hint_names(bugged, said):
+    (change,) = recover_changes(PROGRAM, bugged)
+    assert construct(PROGRAM, change) == said

@@ -95,11 +95,18 @@ def _span(source: str, starts: list[int], node: ast.AST) -> tuple[int, int]:
     return at(node.lineno, node.col_offset), at(node.end_lineno, node.end_col_offset)
 
 
+def removes_statement(correct: str, change: Change) -> bool:
+    """Whether the change takes whole lines of code out (a statement removed)."""
+    start = min(p.start for p in change.pieces)
+    return (not change.after.strip() and bool(change.before.strip())
+            and change.before.endswith("\n") and correct[start - 1:start] in ("", "\n"))
+
+
 def construct(correct: str, change: Change) -> str:
     """What the place of an error is meant to be, in words, from the correct program."""
     start = min(p.start for p in change.pieces)
     end = max(p.end for p in change.pieces)
-    if not change.after.strip() and change.before.strip():
+    if removes_statement(correct, change):
         found = block_end(correct, start, end)
         if found is not None:
             return (f"a statement is missing at the end of {found[1]}: the program needs "

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..workflow import Task
 from .grading import error_changes
+from .hints import removes_statement
 from .state import PlayError
 
 NEAR = 1  # lines either side of a removal's line that count as a near miss
@@ -61,7 +62,7 @@ def parse_lines(text: str, length: int) -> list[int]:
 def removals(task: Task) -> list[int]:
     """The lines of the errors that remove a whole statement."""
     return [line for line, change in zip(task.lines, error_changes(task), strict=True)
-            if change is not None and change.before.strip() and not change.after.strip()]
+            if change is not None and removes_statement(task.correct, change)]
 
 
 def locate(task: Task, named: Iterable[int], found_before: Iterable[int] = ()) -> Located:
