@@ -67,13 +67,17 @@ def inject(program: Path | None, slug: str | None, content: Path | None,
 @click.argument("target", required=False)
 @play_options
 def play(target: str | None, **options) -> None:
-    """The student's side: fix the errors of one exercise.
+    """The student's side: fix, expose or locate the errors of one exercise.
 
     TARGET is a content exercise (a draft is made now) or a draft id of a batch. Its
-    bugged program goes to a file; on each save the scenarios run and you see how many
-    errors are fixed and which scenarios fail (input, expected and actual output,
-    exception), never the answer. Ctrl-C stops; `--check FILE [--hint]` checks once.
-    Exit codes: 0 done (or stopped), 1 errors left (--check), 2 bad input.
+    bugged program goes to a file named after the exercise. With --task fix (the
+    default), on each save the scenarios run and you see how many errors are fixed and
+    which scenarios fail (input, expected and actual output, exception), never the
+    answer; Ctrl-C stops; `--check FILE [--hint]` checks once. With --task expose you
+    try inputs (`--check FILE --input LINE ...` or `--call "f(1)"`) until each error
+    shows; with --task locate you name the error lines (`--check FILE --lines 4,13`),
+    then fix them. `--report FOLDER` sums up the .play.json files of a class.
+    Exit codes: 0 done (or stopped), 1 not done yet (--check), 2 bad input.
 
     For practice, not for an exam: the answer is in the content folder or the batch,
     which the user who plays can read. Your program runs in a sandbox that never held

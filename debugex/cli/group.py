@@ -24,7 +24,8 @@ def main() -> None:
       debugex merge       accepted drafts become numbered examples
       debugex audit       grade examples or model answers claim by claim
       debugex export      JSONL for fine-tuning (or CodeRunner, Jupyter for a class)
-      debugex play        the student's side: fix one exercise, checked on each save
+      debugex play        the student's side: fix, expose or locate the errors of one
+                          exercise (--report sums up a class)
     Also: debugex injectors (the catalogue; --survey proves it),
           debugex scenarios suggest (scenarios for a program without them),
           debugex scenarios import (autograder test files as function scenarios).

@@ -151,16 +151,40 @@ def play_options(function):
                      "exit code 0 when every error is fixed and every scenario passes, 1 "
                      "otherwise."),
         click.option("--hint", is_flag=True,
-                     help="With --check: also give the line of one error still there."),
+                     help="With --check: a hint for the first error you meet (what Python "
+                     "reports first); asked again, a stronger one (its line, then the "
+                     "construct, then what to compare), up to 3 per error."),
         click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Where to write the bugged program (default: ./TARGET.py). An "
-                     "existing file is taken up only when an earlier play of the same draft "
-                     "wrote it."),
+                     help="Where to write the bugged program (default: ./EXERCISE.py, named "
+                     "after the exercise, also for a draft). An existing file is taken up "
+                     "only when an earlier play of the same draft wrote it."),
         click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
                      help="The batch that holds the DRAFT id (default: every batch in "
                      "./generated, newest first)."),
         content_option,
         draft_request_options("With an EXERCISE"),
+        click.option("--task", "task", type=click.Choice(["fix", "expose", "locate"]),
+                     default="fix", show_default=True,
+                     help="What the student does with the bugged program: fix it; expose "
+                     "its errors (give inputs on which it goes wrong: --check FILE --input "
+                     "or --call); or locate the error lines first (--check FILE --lines), "
+                     "then fix them."),
+        click.option("--input", "stdin", multiple=True, metavar="LINE",
+                     help="With --check on an expose game: one line of input to try (give "
+                     "--input once per line the program reads)."),
+        click.option("--call", "calls", multiple=True, metavar="CALL",
+                     help="With --check on an expose game of a function exercise: a call "
+                     "to try, e.g. --call \"encode('abc', 1)\" (literal arguments only)."),
+        click.option("--lines", "lines", metavar="N,N",
+                     help="With --check on a locate game: the line numbers you think hold "
+                     "the errors, e.g. --lines 4,13."),
+        click.option("--report", "report", type=click.Path(path_type=Path, file_okay=False),
+                     help="Sum up the games of a class: every FILE.play.json under this "
+                     "folder (the files students hand in), per exercise and per error: "
+                     "fixed, hints used, attempts, time."),
+        click.option("--csv", "csv_file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="With --report: also write one row per game and error to this "
+                     "CSV file."),
         click.option("--no-watch", is_flag=True,
                      help="Write the file and show the task, then exit (check later with "
                      "--check)."),

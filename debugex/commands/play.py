@@ -9,33 +9,38 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from ..formats import Request
 from ..sandbox import Sandbox
-from ..workflow import (
-    FIXED_OTHERWISE,
+from ..student import (
+    Exposed,
     Grade,
+    Located,
     PlayError,
     Started,
-    Task,
+    check_and_record,
     check_play,
-    hint_line,
+    expose_and_record,
+    exposed_lines,
+    give_hint,
+    grade_lines,
+    hint_text,
+    locate_and_record,
+    located_lines,
+    read_state,
     resolve_target,
     start_play,
     state_path,
+    task_lines,
     task_of,
 )
+from ..workflow import Task
 from .options import content_or_default
-
-SHOWN_FAILURES = 3  # evidence in full for this many failing scenarios; the rest by name
-# What a change elsewhere does on its own when it is not an error of a class.
-ENDINGS = {"equivalent": "it changes nothing the scenarios show",
-           "timeout": "it makes the program run too long on a scenario",
-           "input_exhausted": "it makes the program ask for more input than a scenario gives",
-           "limit_exceeded": "it makes the program go over a limit (output or memory)"}
+from .play_report import run_report
 
 
 def printable(text: str) -> str:
@@ -51,81 +56,22 @@ def say_json(data: object) -> None:
     say(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _indent(text: str, prefix: str = "      ") -> str:
-    if not text:
-        return prefix + "(nothing)"
-    body = text[:-1] if text.endswith("\n") else text
-    return "\n".join(prefix + line for line in body.split("\n"))
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def show_task(started: Started) -> None:
-    task = started.task
-    counts = {c: started.classes.count(c) for c in ("syntax", "runtime", "logical")}
-    kinds = ", ".join(f"{n} {c}" for c, n in counts.items() if n)
-    say(task.description.strip())
-    say("")
-    say(f"{started.file} holds a program for this task with "
-               f"{_plural(len(task.lines), 'error')} ({kinds}). Fix "
-               f"{'them' if len(task.lines) != 1 else 'it'} in your editor.")
-    if started.resumed:
-        say(f"(taken up where you left it: {started.file} was already there)")
+    for line in task_lines(started):
+        say(line)
 
 
 def show_grade(task: Task, result: Grade) -> None:
-    total = len(result.errors)
-    otherwise = result.errors.count(FIXED_OTHERWISE)
-    own_way = (f" ({otherwise} of them in your own way: your code differs from the usual "
-               "fix there but passes every scenario.)") if otherwise else ""
-    if result.done:
-        say(f"All {_plural(total, 'error')} fixed and all "
-                   f"{_plural(result.scenarios, 'scenario')} pass. Well done!{own_way}")
-    else:
-        say(f"Errors fixed: {result.fixed} of {total}.{own_way}")
-    for change in result.other:
-        what = (f"on its own it is a new {change['class']} error" if change["class"]
-                else "on its own " + ENDINGS.get(change["reason"], str(change["reason"])))
-        say(f"You also changed line {change['line']}, which had no error: {what}.")
-    if result.done:
-        return
-    if result.syntax:
-        say(f"Your program does not compile: {result.syntax}.")
-        say(f"So all {_plural(result.scenarios, 'scenario')} fail.")
-        return
-    failing = result.failures
-    if not failing:
-        say(f"All {_plural(result.scenarios, 'scenario')} pass, but "
-                   f"{_plural(total - result.fixed, 'error')} "
-                   f"{'is' if total - result.fixed == 1 else 'are'} still in the program: "
-                   "your other changes hide it on these scenarios.")
-        return
-    say(f"Scenarios failing: {len(failing)} of {result.scenarios}.")
-    for failure in failing[:SHOWN_FAILURES]:
-        given = []
-        if failure.stdin:
-            given.append("input " + ", ".join(map(repr, failure.stdin)))
-        if failure.calls:
-            given.append("calls " + "; ".join(failure.calls))
-        say(f"  {failure.scenario}" + (f" ({'; '.join(given)})" if given else "")
-                   + f": {failure.problem}")
-        say("    expected output:")
-        say(_indent(failure.expected))
-        say("    your program's output:")
-        say(_indent(failure.actual))
-    if len(failing) > SHOWN_FAILURES:
-        say("  also failing: " + ", ".join(f.scenario for f in
-                                                 failing[SHOWN_FAILURES:]))
+    for line in grade_lines(result):
+        say(line)
 
 
-def watch(task: Task, file: Path, interval: float = 0.5) -> int:
+def watch(task: Task, file: Path, interval: float = 0.5, state: dict | None = None) -> int:
     """Check the file each time it is saved, until every error is fixed or Ctrl-C.
 
     Each check runs the student's program in Sandboxes of its own (`check_play`)."""
     say(f"Save {file} to check it (Ctrl-C stops; `debugex play --check {file}` "
-        f"checks it later, `--hint` shows where one error is).")
+        f"checks it later, `debugex play --check {file} --hint` gives a hint).")
     last = file.stat().st_mtime_ns if file.exists() else None
     missing = 0  # polls in a row without the file (an editor's save takes less than one)
     try:
@@ -145,7 +91,8 @@ def watch(task: Task, file: Path, interval: float = 0.5) -> int:
             last = now
             say(f"\n--- checking {file} ({time.strftime('%H:%M:%S')}) ---")
             try:
-                result = check_play(task, file)
+                result = check_play(task, file) if state is None else \
+                    check_and_record(task, file, state)
             except PlayError as exc:
                 say(f"debugex play: {exc}", err=True)
                 continue
@@ -159,60 +106,127 @@ def watch(task: Task, file: Path, interval: float = 0.5) -> int:
 
 
 def run(target: str, file: Path | None, content: Path | None, batch: Path | None,
-        generated: Path, request: Request, seed: int, watching: bool, as_json: bool) -> int:
+        generated: Path, request: Request, seed: int, watching: bool, as_json: bool,
+        kind: str = "fix") -> int:
     try:
         # The sandbox that makes the draft and its oracle is closed before the student's
         # program ever runs: that one runs only in Sandboxes of its own.
         with Sandbox(workers=1) as sandbox:
             where = resolve_target(target, content, batch, generated, request, seed)
-            started = start_play(where, file or Path(f"{where.name}.py"), sandbox)
+            started = start_play(where, file, sandbox, kind)
+        state = read_state(started.file)
     except PlayError as exc:
         say(f"debugex play: {exc}", err=True)
         return 2
+    kind = str(state.get("task") or "fix")  # a game taken up goes on with its own task
+    started.kind = kind
     if as_json:
         say_json({"file": str(started.file), "state": str(state_path(started.file)),
                   "exercise": started.task.exercise, "description": started.task.description,
-                  "errors": len(started.task.lines), "classes": started.classes,
+                  "task": kind, "errors": len(started.task.lines), "classes": started.classes,
                   "scenarios": len(started.task.cases), "resumed": started.resumed})
         return 0
     show_task(started)
+    if kind != "fix":
+        return 0
     if not watching:
         say(f"Check it with `debugex play --check {started.file}`.")
         return 0
-    return watch(started.task, started.file)
+    return watch(started.task, started.file, state=state)
 
 
-def run_check(file: Path, want_hint: bool, as_json: bool) -> int:
-    """Check once; exit code 0 when every error is fixed and every scenario passes."""
+def run_check(file: Path, want_hint: bool, as_json: bool, stdin: Sequence[str] = (),
+              calls: Sequence[str] = (), lines: str | None = None) -> int:
+    """Check once, by the game's task: the fix (exit code 0 when every error is fixed
+    and every scenario passes), the lines located (0 when all are) or an input tried
+    (0 when every error has been exposed)."""
     try:
         with Sandbox(workers=1) as sandbox:
             task, state = task_of(file, sandbox)
-        result = check_play(task, file)
+            kind = str(state.get("task") or "fix")
+            wrong = _misplaced(kind, bool(stdin or calls), lines is not None, want_hint)
+            if wrong:
+                raise PlayError(wrong)
+            if kind == "expose":
+                exposed, so_far = expose_and_record(task, file, state, stdin, calls, sandbox)
+        if kind == "expose":
+            return _show_exposed(exposed, so_far, len(task.lines), as_json)
+        if kind == "locate":
+            return _show_located(locate_and_record(task, file, state, lines or ""), file,
+                                 as_json)
+        result = check_and_record(task, file, state)
     except PlayError as exc:
         say(f"debugex play: {exc}", err=True)
         return 2
-    line = hint_line(file, result, state) if want_hint else None
+    hint = give_hint(task, file, result, state) if want_hint else None
     if as_json:
-        say_json({**result.to_dict(), "hint_line": line})
+        say_json({"task": "fix", **result.to_dict(), "hint": hint.to_dict() if hint else None})
     else:
         show_grade(task, result)
-        if want_hint:
-            say(f"Hint: look at line {line}." if line is not None
-                else "Hint: no error of the exercise is left in the program.")
+        if hint is not None:
+            say(hint_text(hint))
+    return 0 if result.done else 1
+
+
+def _misplaced(kind: str, tried: bool, located: bool, want_hint: bool) -> str | None:
+    """Why these options do not go with the game's task, or None: an option of another
+    task first, then a missing one."""
+    if kind != "expose" and tried:
+        return f"--input and --call go with an expose game; this game's task is {kind}"
+    if kind != "locate" and located:
+        return f"--lines goes with a locate game; this game's task is {kind}"
+    if kind != "fix" and want_hint:
+        return f"--hint goes with fixing; this game's task is {kind}"
+    if kind == "expose" and not tried:
+        return "this game's task is expose: give an input with --input LINE (one per line) " \
+               "or a call with --call \"f(...)\""
+    if kind == "locate" and not located:
+        return "this game's task is locate: give the error lines with --lines LINE,LINE"
+    return None
+
+
+def _show_exposed(result: Exposed, so_far: list[int], errors: int, as_json: bool) -> int:
+    if as_json:
+        say_json({"task": "expose", **result.to_dict(), "exposed": so_far, "errors": errors,
+                  "done": len(so_far) == errors})
+    else:
+        for line in exposed_lines(result, so_far, errors):
+            say(line)
+    return 0 if len(so_far) == errors else 1
+
+
+def _show_located(result: Located, file: Path, as_json: bool) -> int:
+    if as_json:
+        say_json({"task": "locate", **result.to_dict()})
+    else:
+        for line in located_lines(result, str(file)):
+            say(line)
     return 0 if result.done else 1
 
 
 def main(target: str | None, check_file: Path | None, hint: bool, file: Path | None,
          batch: Path | None, content: Path | None, syntax: int, runtime: int, logical: int,
-         seed: int, no_watch: bool, as_json: bool) -> int:
-    """`debugex play` with its options: start (and watch) a game, or check a file."""
+         seed: int, no_watch: bool, as_json: bool, task: str = "fix",
+         stdin: Sequence[str] = (), calls: Sequence[str] = (), lines: str | None = None,
+         report: Path | None = None, csv_file: Path | None = None) -> int:
+    """`debugex play` with its options: start (and watch) a game, check a file, or
+    report on a class's games."""
+    if report is not None:
+        if target is not None or check_file is not None:
+            raise click.UsageError("--report FOLDER goes alone (no TARGET, no --check)")
+        return run_report(report, csv_file, as_json)
+    if csv_file is not None:
+        raise click.UsageError("--csv FILE goes with --report FOLDER")
     if check_file is not None:
         if target is not None:
             raise click.UsageError("give TARGET to start, or --check FILE, not both")
-        return run_check(check_file, hint, as_json)
+        return run_check(check_file, hint, as_json, stdin, calls, lines)
     if target is None:
         raise click.UsageError("give an EXERCISE or DRAFT id to play, or --check FILE")
     if hint:
         raise click.UsageError("--hint goes with --check FILE")
+    if stdin or calls or lines is not None:
+        raise click.UsageError("--input, --call and --lines go with --check FILE")
     return run(target, file, content_or_default(content), batch, Path("generated"),
-               Request(syntax, runtime, logical), seed, not (no_watch or as_json), as_json)
+               Request(syntax, runtime, logical), seed, not (no_watch or as_json), as_json,
+               task)

@@ -24,19 +24,16 @@ from teach_helpers import CONTENT, REQUEST
 from debugex.cli import main
 from debugex.commands import play as command
 from debugex.sandbox import Sandbox
+from debugex.student import Target, error_changes, load_task, resolve_target, start_play, state_path
+from debugex.student.state import digest
 from debugex.workflow import (
     TaskMaker,
     coderunner_tests,
     question_for,
-    resolve_target,
     split_tasks,
-    start_play,
-    state_path,
     write_coderunner,
     write_notebooks,
 )
-from debugex.workflow.play import Target, digest, load_task
-from debugex.workflow.play_grade import error_changes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -227,8 +224,9 @@ def test_an_edited_state_does_not_make_a_wrong_program_done(game, capsys):
     state["hints"] = "all of them"
     path.write_text(json.dumps(state))
     assert command.run_check(file, True, False) == 1
-    assert "Hint: look at line" in capsys.readouterr().out
-    assert json.loads(path.read_text())["hints"] in ([n] for n in task.lines)
+    assert "for this error: look at line" in capsys.readouterr().out
+    (given,) = json.loads(path.read_text())["hints"]
+    assert given["line"] in task.lines and given["level"] == 1
 
 
 def test_a_state_pointed_at_a_forged_answer_is_refused(game, sandbox, capsys, tmp_path):

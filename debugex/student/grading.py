@@ -22,34 +22,17 @@ correct text of the other errors).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..changes import Change, recover_changes
 from ..content import Exercise, Scenario
 from ..engine import REJECTED, Prepared, Verdict, judge, proven_equivalent
-from ..sandbox import EXCEPTION, FINISHED, SYNTAX_ERROR, Outcome, Sandbox
-from ..scenarios import first_difference
-from .tasks import Task
+from ..sandbox import FINISHED, SYNTAX_ERROR, Outcome, Sandbox
+from ..workflow import Task
+from .evidence import STUDENT_TIMEOUT, Failure, failures, seconds
+from .quality import Quality, quality
 
 FIXED, FIXED_OTHERWISE, REMAINING = "fixed", "fixed_otherwise", "remaining"
-
-
-@dataclass
-class Failure:
-    """One scenario the student's program still gets wrong, with what it showed."""
-
-    scenario: str
-    stdin: tuple[str, ...]
-    calls: tuple[str, ...]
-    expected: str
-    actual: str
-    problem: str  # one line: the exception, the wrong value, or the first differing line
-    exception: str | None = None  # "NameError at line 7: name 'yer' is not defined"
-
-    def to_dict(self) -> dict:
-        return {"scenario": self.scenario, "stdin": list(self.stdin),
-                "calls": list(self.calls), "expected": self.expected, "actual": self.actual,
-                "problem": self.problem, "exception": self.exception}
 
 
 @dataclass
@@ -60,6 +43,15 @@ class Grade:
     failures: list[Failure] = field(default_factory=list)
     scenarios: int = 0
     syntax: str | None = None  # the program does not compile: Python's words
+    syntax_line: int | None = None
+    # Per error: what the student's own change at its place shows alone, when they
+    # changed it and it is not right yet (None: untouched, or fixed).
+    tried: list[str | None] = field(default_factory=list)
+    quality: Quality | None = None  # how targeted the student's edits are
+
+    def __post_init__(self) -> None:
+        if not self.tried:
+            self.tried = [None] * len(self.errors)
 
     @property
     def fixed(self) -> int:
@@ -71,19 +63,21 @@ class Grade:
 
     def to_dict(self) -> dict:
         return {"errors": len(self.errors), "fixed": self.fixed, "states": self.errors,
+                "not_fixed_yet": [{"line": line, "shows": shows} for line, shows in
+                                  zip(self.lines_now, self.tried, strict=True) if shows],
                 "other_changes": self.other, "scenarios": self.scenarios,
                 "failing": [f.to_dict() for f in self.failures], "syntax_error": self.syntax,
-                "done": self.done}
+                "syntax_line": self.syntax_line, "done": self.done,
+                "quality": self.quality.to_dict() if self.quality else None}
 
 
-def prepared_for(task: Task) -> Prepared:
+def prepared_for(task: Task, timeout: float | None = None) -> Prepared:
     """The task's cases as the engine's prepared exercise (oracle from the cases)."""
     scenarios = tuple(Scenario(c.name, c.stdin, None, c.calls) for c in task.cases)
     oracle = [Outcome(FINISHED, c.stdout, returns=c.returns) for c in task.cases]
     exercise = Exercise(task.exercise, task.description, task.correct, scenarios)
-    return Prepared(exercise, scenarios, oracle)
-
-
+    prepared = Prepared(exercise, scenarios, oracle)
+    return replace(prepared, timeout=timeout) if timeout else prepared
 def error_changes(task: Task) -> list[Change | None]:
     """Per error, the change between the correct and the bugged program that is it:
     the changes on the error's line, in order (as the audit matches claims)."""
@@ -132,35 +126,35 @@ def _judge_apart(prepared: Prepared, sources: Sequence[str]) -> list[Verdict]:
             for s in sources]
 
 
-def _failures(task: Task, outcomes: Sequence[Outcome]) -> list[Failure]:
-    failures = []
-    for case, outcome in zip(task.cases, outcomes, strict=True):
-        exception = None
-        if outcome.kind == EXCEPTION:
-            where = f" at line {outcome.line}" if outcome.line else ""
-            exception = f"{outcome.exc_class}{where}: {outcome.message}"
-            problem = f"stopped with {exception}"
-        elif outcome.kind != FINISHED:
-            problem = outcome.summary()
-        else:
-            wrong = next(((c, w, g) for c, w, g in zip(case.calls, case.returns,
-                                                       outcome.returns, strict=False)
-                          if w != g), None)
-            if wrong:
-                problem = f"{wrong[0]} returned {wrong[2]} instead of {wrong[1]}"
-            elif outcome.stdout != case.stdout:
-                problem = first_difference(case.stdout, outcome.stdout)
-            else:
-                continue
-        failures.append(Failure(case.name, case.stdin, case.calls, case.stdout,
-                                outcome.stdout, problem, exception))
-    return failures
-
-
 def _lines(correct: str, change: Change) -> set[int]:
     """The lines of the correct program a change touches."""
     start, end = _span(change)
     return set(range(correct.count("\n", 0, start) + 1, correct.count("\n", 0, end) + 2))
+
+
+def shows(verdict: Verdict, limit: float, named: bool = True) -> str:
+    """What a program made of the correct one and some changes shows, from its verdict:
+    "a logical error (scenario grade_d: output line 2: ...)" (without the scenario's
+    name when the sentence names it already)."""
+    where = f"scenario {verdict.scenario}: " if verdict.scenario and named else ""
+    if verdict.status == "syntax":
+        return f"a syntax error ({verdict.exc_class}: {verdict.message})"
+    if verdict.status == "runtime":
+        during = f" during {verdict.call}" if verdict.call else ""
+        return f"a runtime error ({where}{verdict.exc_class}{during}: {verdict.message})"
+    if verdict.status == "logical":
+        if verdict.call:
+            return (f"a logical error ({where}{verdict.call} returns {verdict.actual} "
+                    f"instead of {verdict.expected})")
+        return f"a logical error ({where}{verdict.difference})"
+    if verdict.reason == "equivalent":
+        return "no difference on any scenario"
+    if verdict.reason == "timeout":
+        return f"a run that does not finish in {seconds(limit)} ({where}an endless loop?)"
+    if verdict.reason == "input_exhausted":
+        return "a run that asks for more input than a scenario gives" + (
+            f" (scenario {verdict.scenario})" if verdict.scenario else "")
+    return f"a run that stops early ({where}{verdict.reason})"
 
 
 def grade(task: Task, student: str) -> Grade:
@@ -181,50 +175,104 @@ def grade(task: Task, student: str) -> Grade:
         same = next((c for c in now if original is not None and c.pieces == original.pieces),
                     None)
         # What the student wrote at that place: changes over it or on its lines, judged
-        # together (a rewrite the diff reads as several changes is one fix or none).
-        near = [] if same or original is None else [
+        # together with the error's own change when it is still there (a rewrite the
+        # diff reads as several changes, or `> 59` beside a kept `>`, is one fix or none).
+        near = [] if original is None else [
             c for c in loose if _overlap(c, original)
             or _lines(task.correct, c) & _lines(task.correct, original)]
         states.append(REMAINING if same or original is None else FIXED)
         lines_now.append(same.line if same else None)
-        touching.append(near)
+        touching.append(near + ([same] if same and near else []))
     claimed = {id(c) for group in touching for c in group}
     elsewhere: dict[int, list[Change]] = {}
     for change in loose:
         if id(change) not in claimed:
             elsewhere.setdefault(min(_lines(task.correct, change)), []).append(change)
     groups = [g for g in touching if g] + list(elsewhere.values())
-    verdicts = iter(_judge_apart(prepared, [_apply_all(task.correct, g) for g in groups]))
+    verdicts = _judge_apart(prepared, [_apply_all(task.correct, g) for g in groups])
+    whole = _whole_rewrites(task.correct, groups, verdicts, prepared)
+    verdicts_left = iter(verdicts)
+    tried: list[str | None] = [None] * len(originals)
     for index, group in enumerate(touching):
         if not group:
             continue
-        verdict = next(verdicts)
-        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
+        number = groups.index(group)
+        verdict = next(verdicts_left)
+        if number in whole:  # right as part of a rewrite of its neighbourhood
+            states[index] = whole[number]
+        elif proven_equivalent(task.correct, _apply_all(task.correct, group)):
             states[index] = FIXED
-        elif verdict.status == REJECTED and verdict.reason == "equivalent":
+        elif _same_behaviour(verdict):
             states[index] = FIXED_OTHERWISE
         else:
             states[index] = REMAINING
-            lines_now[index] = group[0].line
+            lines_now[index] = min(c.line for c in group)
+            tried[index] = shows(verdict, prepared.timeout)
     other = []
-    for group in elsewhere.values():
-        verdict = next(verdicts)
-        if proven_equivalent(task.correct, _apply_all(task.correct, group)):
-            continue  # spacing or a comment: nothing to say
-        other.append({"line": group[0].line, "class": verdict.status
-                      if verdict.status != REJECTED else None, "reason": verdict.reason})
-    outcomes = run_apart(prepared, student)
-    syntax = None
+    for number, group in enumerate(groups[len(groups) - len(elsewhere):],
+                                   start=len(groups) - len(elsewhere)):
+        verdict = next(verdicts_left)
+        if number in whole or proven_equivalent(task.correct,
+                                                _apply_all(task.correct, group)):
+            continue  # spacing or a comment, or part of a right rewrite: nothing to say
+        other.append({"line": min(c.line for c in group), "class": verdict.status
+                      if verdict.status != REJECTED else None, "reason": verdict.reason,
+                      "shows": shows(verdict, prepared.timeout)})
+    outcomes = run_apart(prepared_for(task, STUDENT_TIMEOUT), student)
+    syntax, syntax_line = None, None
     if outcomes and outcomes[0].kind == SYNTAX_ERROR:
         first = outcomes[0]
-        syntax = f"{first.exc_class} at line {first.line}: {first.message}"
-    return Grade(states, lines_now, other, _failures(task, outcomes), len(task.cases), syntax)
+        syntax, syntax_line = f"{first.exc_class} at line {first.line}: {first.message}", \
+            first.line
+    return Grade(states, lines_now, other, failures(task.cases, outcomes), len(task.cases),
+                 syntax, syntax_line, tried, quality(task, student))
+
+
+def _same_behaviour(verdict: Verdict) -> bool:
+    return verdict.status == REJECTED and verdict.reason == "equivalent"
+
+
+def _neighbours(correct: str, a: Sequence[Change], b: Sequence[Change]) -> bool:
+    """Whether two groups of changes touch the same or consecutive lines."""
+    lines_a = set().union(*(_lines(correct, c) for c in a))
+    lines_b = set().union(*(_lines(correct, c) for c in b))
+    return min(lines_b) <= max(lines_a) + 1 and min(lines_a) <= max(lines_b) + 1
+
+
+def _whole_rewrites(correct: str, groups: list[list[Change]], verdicts: list[Verdict],
+                    prepared: Prepared) -> dict[int, str]:
+    """The groups that are right as part of a rewrite: a student who retypes a block
+    makes changes on neighbouring lines that the diff reads apart, each wrong alone (a
+    half-rewritten loop does not even compile). Each chain of neighbouring groups of
+    which one is wrong alone is judged once more as a whole; when the whole shows no
+    difference, every group in it is right (group index -> fixed or fixed otherwise)."""
+    chains: list[list[int]] = []
+    for number, group in enumerate(groups):
+        joined = [c for c in chains if any(_neighbours(correct, group, groups[n]) for n in c)]
+        merged = [number] + [n for c in joined for n in c]
+        chains = [c for c in chains if c not in joined] + [sorted(merged)]
+    whole: dict[int, str] = {}
+    for chain in chains:
+        if len(chain) < 2 or all(_same_behaviour(verdicts[n]) for n in chain):
+            continue
+        changes = list({id(c): c for n in chain for c in groups[n]}.values())
+        program = _apply_all(correct, changes)
+        if proven_equivalent(correct, program):
+            whole.update(dict.fromkeys(chain, FIXED))
+        elif _same_behaviour(_judge_apart(prepared, [program])[0]):
+            whole.update(dict.fromkeys(chain, FIXED_OTHERWISE))
+    return whole
 
 
 def _apply_all(correct: str, changes: Sequence[Change]) -> str:
-    """The correct program with these (non-overlapping) changes, from the end backwards."""
-    for change in sorted(changes, key=lambda c: _span(c)[0], reverse=True):
-        correct = change.apply(correct)
+    """The correct program with these (non-overlapping) changes, piece by piece from the
+    end backwards. At one offset a replacement goes in before an insertion (which then
+    lands in front of it), and of two insertions the later one in text order first."""
+    pieces = [p for c in sorted(changes, key=_span) for p in c.pieces]
+    order = sorted(range(len(pieces)), key=lambda i: (pieces[i].start, pieces[i].end, i),
+                   reverse=True)
+    for piece in (pieces[i] for i in order):
+        correct = correct[:piece.start] + piece.replacement + correct[piece.end:]
     return correct
 
 
