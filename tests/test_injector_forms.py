@@ -30,6 +30,9 @@ SEARCH = "def last(items, t):\n    where = -1\n    for i in range(len(items)):\n
          "        if items[i] == t:\n            where = i\n    return where\n\n\n" \
          "print(last([5, 1, 2], 5), last([1, 5], 5), last([1], 7))\n"
 
+DISPATCH = "def act(w):\n    if w == 'a':\n        print(1)\n    elif w == 'b':\n" \
+           "        print(2)\n    else:\n        {last}\n\n\nact('a')\nact('b')\n"
+
 ROWS = [
     # empty_test_wrong_form: one empty value, a merged `or`, `and`, zero, one item
     ("empty_test_wrong_form", FIRST.format(test="len(items) == 0"), "one_empty",
@@ -124,6 +127,10 @@ ROWS = [
     ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
      "        new.insert(0, x)\n    return new\n\n\nprint(len(backwards([1])))\n", None, "",
      ""),  # the caller uses the list: the method would crash there
+    # elif_to_if: a chain of its own, and a dispatch whose `else` only raises, left alone
+    # (an earlier branch would fall into the raise: a runtime error, not this mistake)
+    ("elif_to_if", DISPATCH.format(last="print('?')"), "", "if w == 'b':", L),
+    ("elif_to_if", DISPATCH.format(last="raise ValueError(w)"), None, "", L),
 ]
 
 

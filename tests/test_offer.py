@@ -56,6 +56,8 @@ def test_the_trace_reports_the_types_each_variable_held(sandbox):
     ("total", "names", 5, True),       # names + extra in the return: arithmetic
     ("extra", "names", 2, True),       # total + names in the return: still arithmetic
     ("k", "total", 2, False),          # a number for a number
+    ("total", "names", 0, True),       # names = 0: a count bound where a list was
+    ("total", "names", 1, True),       # names = total + k: the same, as the loop adds
 ])
 def test_a_swap_is_dropped_only_where_the_type_matters(sandbox, old, new, nth, dropped):
     traced = trace(STOCK, (Scenario("s", ()),), sandbox)
@@ -69,6 +71,16 @@ def test_a_value_returned_as_it_is_may_be_of_any_type(sandbox):
     traced = trace(source, (Scenario("s", ()),), sandbox)
     edit = _edit(source, "a", "b", 1)
     assert mistyped_edits([edit], source, traced[1]) == ([edit], [])
+
+
+def test_an_argument_of_the_programs_own_function_must_fit_its_parameter(sandbox):
+    source = ('def shout(word, times):\n    return word.upper() * times\n\n\n'
+              'label, n = "hey", 3\nprint(shout(label, n))\nprint(label, n)\n')
+    traced = trace(source, (Scenario("s", ()),), sandbox)
+    into_word = _edit(source, "label", "n", 1)     # shout(n, n): an int has no upper()
+    printed = _edit(source, "label", "n", 2)       # print(n, n): any value prints
+    kept, gone = mistyped_edits([into_word, printed], source, traced[1])
+    assert gone == [into_word] and kept == [printed]
 
 
 def test_every_mistyped_edit_dropped_raises_instead(sandbox):

@@ -4,11 +4,12 @@ Writing one variable for another is a logical mistake when the other holds a val
 kind that fits (a count for a count). Where the traced run of the correct program
 (`reach.py`, the sandbox's trace) saw the two names only ever hold types that share
 nothing (a list where an int was), using one for the other in arithmetic, a subscript, a
-loop or a call raises before any output can differ: a runtime error, which a logical
-mistake cannot claim, so the edit is not offered as one. Where the type does not matter
-to what reads the name (printed, formatted, compared with `==`, returned, tested for
-truth, put in a literal, passed to the program's own function) the edit is kept. The
-types come from the program, so they only steer which sites are tried.
+loop, a call, or binding it where the other was, raises before any output can differ: a
+runtime error, which a logical mistake cannot claim, so the edit is not offered as one.
+Where the type does not matter to what reads the name (printed, formatted, compared with
+`==`, returned, tested for truth, put in a literal) the edit is kept; an argument of the
+program's own function must fit what its parameter held. The types come from the
+program, so they only steer which sites are tried.
 """
 
 from __future__ import annotations
@@ -65,16 +66,46 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
     except SyntaxError:
         return list(edits), []
     names, parents = _names_and_parents(tree)
+    params = _parameters(tree)
     starts = _line_starts(source)
     dropped = []
     for edit in swaps:
         line = source.count("\n", 0, edit.start) + 1
         column = len(source[starts[line - 1]:edit.start].encode())
         node = names.get((line, column))
-        if node is not None and not _type_free(node, parents):
+        if node is None:
+            continue
+        wanted = _wanted(node, parents, params, kinds)
+        if wanted is not None and not kinds[edit.replacement] & wanted:
             dropped.append(edit)
     gone = {id(e) for e in dropped}
     return [e for e in edits if id(e) not in gone], dropped
+
+
+def _wanted(node: ast.Name, parents: dict[int, ast.AST], params: dict[str, list[str]],
+            kinds: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The kinds of value that fit where the name stands; None when any value does.
+    An argument of the program's own function takes what its parameter held; a name
+    the code computes with, what the name itself held."""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.Call) and node in parent.args:
+        func = parent.func
+        if isinstance(func, ast.Name) and func.id in params:
+            names = params[func.id]
+            index = parent.args.index(node)
+            if index < len(names) and not any(isinstance(a, ast.Starred)
+                                              for a in parent.args[:index + 1]):
+                return kinds.get(names[index])
+            return None
+    if _type_free(node, parents):
+        return None
+    return kinds.get(node.id)
+
+
+def _parameters(tree: ast.Module) -> dict[str, list[str]]:
+    """The positional parameters of the functions the top level defines."""
+    return {node.name: [a.arg for a in node.args.posonlyargs + node.args.args]
+            for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
 def _swap(source: str, edit: Edit, kinds: dict[str, frozenset[str]]) -> bool:
@@ -95,7 +126,7 @@ def _names_and_parents(tree: ast.AST) -> tuple[dict[tuple[int, int], ast.Name],
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        if isinstance(node, ast.Name):
             names[(node.lineno, node.col_offset)] = node
     return names, parents
 
@@ -111,6 +142,9 @@ def _line_starts(source: str) -> list[int]:
 def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
     """What reads the name takes a value of any kind."""
     parent = parents.get(id(node))
+    if isinstance(node.ctx, ast.Store):
+        # a name bound anew: what it held must fit what later reads it (`total += 1`)
+        return not isinstance(parent, ast.AugAssign | ast.Assign)
     if isinstance(parent, ast.FormattedValue | ast.Return | _COLLECTS | ast.BoolOp
                   | ast.keyword):
         return True

@@ -72,6 +72,18 @@ def _ends_with_jump(block: cst.CSTNode) -> bool:
         last.body[-1], cst.Return | cst.Break | cst.Continue | cst.Raise)
 
 
+def _ends_in_raising_else(node: cst.If) -> bool:
+    """The chain from this branch on ends with an `else:` that only raises (`else: raise
+    ValueError(...)`, the usual guard of a dispatch on a word)."""
+    while isinstance(node.orelse, cst.If):
+        node = node.orelse
+    if not isinstance(node.orelse, cst.Else):
+        return False
+    body = _body_statements(node.orelse.body)
+    return len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) and isinstance(
+        body[0].body[0], cst.Raise)
+
+
 def _chain_head(program: ProgramIndex, node: cst.If) -> list[cst.If]:
     """The branches before this elif, nearest first."""
     earlier = []
@@ -104,6 +116,8 @@ class ElifToIf(Injector):
             earlier = _chain_head(program, node)
             if not earlier or all(_ends_with_jump(branch.body) for branch in earlier):
                 continue
+            if _ends_in_raising_else(node):
+                continue  # an earlier branch then falls into the raise: a runtime error
             start = program.span(node)[0]
             keyword = _code_token_after(program, start)
             if keyword is None or keyword[0].string != "elif":
