@@ -5,7 +5,7 @@ from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from .cluster import ClusterError, insecure_warning, parse_cluster
 from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
-from .export import export
+from .export import export, size_category
 from .export_coderunner import (
     Question,
     coderunner_tests,
@@ -37,7 +37,7 @@ from .play import (
     state_path,
     task_of,
 )
-from .play_grade import FIXED_OTHERWISE, Grade
+from .play_grade import FIXED, FIXED_OTHERWISE, REMAINING, Grade, error_classes, grade
 from .reporting import GenerateSummary
 from .review import interactive, write_html
 from .review_server import ServeError, WebMissing, is_loopback, require_web, serve
@@ -53,7 +53,9 @@ __all__ = [
     "ClusterError",
     "DEFAULT_DISTRIBUTION",
     "ExtraMissing",
+    "FIXED",
     "FIXED_OTHERWISE",
+    "REMAINING",
     "DEFAULT_PER_EXERCISE",
     "GenerateOptions",
     "GenerateSummary",
@@ -75,6 +77,9 @@ __all__ = [
     "default_description",
     "exercise_from_files",
     "export",
+    "error_classes",
+    "grade",
+    "size_category",
     "generate",
     "hint_line",
     "in_shard",
