@@ -1,0 +1,131 @@
+"""`debugex evaluate`: grade a model (an OpenAI-compatible endpoint, or answers given in
+a file) on fixing a repair benchmark or on writing exercises; figures as a table or JSON,
+results.json and report.md in the output folder."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+
+from ..evaluation import (
+    REPAIR_SYSTEM,
+    BenchmarkError,
+    ClientError,
+    Evaluation,
+    Settings,
+    evaluate_repair,
+)
+from .common import print_json, progress_bar, table
+
+
+class _Stages:
+    """One progress bar per stage (asking, grading), on stderr when it is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.stack = contextlib.ExitStack()
+        self.stage: str | None = None
+        self.update = None
+        self.shown = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.stack.close()
+            self.stage, self.shown = stage, 0
+            self.update = self.stack.enter_context(progress_bar(total, stage, self.enabled))
+        if self.update is not None and done > self.shown:
+            self.update(done - self.shown)
+        self.shown = done
+
+
+def _settings(endpoint: str | None, model: str | None, responses: Path | None,
+              **options) -> Settings | None:
+    if responses is not None:
+        if endpoint or model:
+            raise click.UsageError("give --endpoint/--model or --responses, not both")
+        return None
+    if not endpoint or not model:
+        raise click.UsageError("give --endpoint URL and --model NAME (or --responses FILE "
+                               "with answers produced elsewhere)")
+    if not endpoint.startswith(("http://", "https://")):
+        raise click.UsageError(f"--endpoint {endpoint}: not an http:// or https:// URL")
+    return Settings(endpoint, model, **options)
+
+
+def _system(path: Path | None, default: str) -> str:
+    if path is None:
+        return default
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"--system-prompt {path}: cannot be read "
+                               f"({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def main(task: str, benchmark: Path | None, responses: Path | None, endpoint: str | None,
+         model: str | None, api_key_env: str | None, temperature: float, seed: int | None,
+         max_tokens: int | None, concurrency: int, timeout: float, retries: int, out: Path,
+         prompt_file: Path | None, as_json: bool, quiet: bool) -> int:
+    """`debugex evaluate` with its options."""
+    settings = _settings(endpoint, model, responses, api_key_env=api_key_env,
+                         temperature=temperature, seed=seed, max_tokens=max_tokens,
+                         concurrency=concurrency, timeout=timeout, retries=retries)
+    if task != "repair":
+        raise click.UsageError(f"--task {task}: not yet available")
+    if benchmark is None:
+        raise click.UsageError("--task repair needs --benchmark (a repair.jsonl written by "
+                               "`debugex export --format repair`, or its folder)")
+    stages = _Stages(enabled=not (as_json or quiet))
+    try:
+        with stages.stack:
+            result = evaluate_repair(benchmark, out, settings, responses,
+                                     _system(prompt_file, REPAIR_SYSTEM), stages)
+    except (BenchmarkError, ClientError) as exc:
+        raise click.UsageError(str(exc)) from None
+    except ModuleNotFoundError as exc:
+        if exc.name != "openai":
+            raise
+        click.echo("debugex evaluate: asking a model needs the Python package openai, which "
+                   "is not installed: pip install 'debugex[evaluate]' (or pip install openai)",
+                   err=True)
+        return 1
+    except OSError as exc:
+        click.echo(f"debugex evaluate: cannot write to {exc.filename or out}: "
+                   f"{exc.strerror or exc}", err=True)
+        return 1
+    _present(result, as_json, quiet)
+    return 0
+
+
+def _present(result: Evaluation, as_json: bool, quiet: bool) -> None:
+    summary = result.summary
+    if as_json:
+        print_json({"summary": summary, "items": result.rows, "asked": result.asked,
+                    "cached": result.cached, "failed": result.failed,
+                    "files": [str(f) for f in result.files]})
+        return
+    if not quiet:
+        click.echo(table(("class", "errors", "fixed", "bug recall"),
+                         [(c, v["errors"], v["fixed"], _pct(v["bug_recall"]))
+                          for c, v in summary["by_class"].items()]))
+        click.echo(table(("difficulty", "items", "pass", "bug recall", "edit precision"),
+                         [(k, v["items"], _pct(v["pass"]), _pct(v["bug_recall"]),
+                           _pct(v["edit_precision"]))
+                          for k, v in summary["by_difficulty"].items()]))
+        for item, why in result.failed.items():
+            click.echo(f"{item}: no answer: {why}", err=True)
+    click.echo(f"items: {summary['items']} (asked now {result.asked}, from the cache "
+               f"{result.cached}; no answer {summary['unanswered']}, malformed "
+               f"{summary['malformed']}); pass {_pct(summary['pass'])}, bug recall "
+               f"{_pct(summary['bug_recall'])}, edit precision "
+               f"{_pct(summary['edit_precision'])}, localisation "
+               f"{_pct(summary['localisation'])}")
+    if not quiet:
+        for path in result.files:
+            click.echo(f"  wrote {path}")

@@ -1,0 +1,80 @@
+"""`debugex evaluate`: ask (or read) the answers, grade them, write the results.
+
+The output folder holds `run.json` (task, settings, never a key), `answers.jsonl` (every
+answer as it arrived: the cache a resumed run reads), `results.json` (per item and the
+summary) and `report.md`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..formats import write_atomic
+from .benchmark import read_items
+from .client import AnswerCache, Asked, Prompt, Settings, ask_all, read_responses
+from .repair import SYSTEM, grade_answer, prompt_for
+from .repair_report import markdown, summarise
+
+RESULTS_FILE = "results.json"
+REPORT_FILE = "report.md"
+
+Progress = Callable[[str, int, int], None]  # (stage, done so far, total)
+
+
+@dataclass
+class Evaluation:
+    summary: dict
+    rows: list[dict]
+    files: list[Path] = field(default_factory=list)
+    asked: int = 0  # requests sent in this run
+    cached: int = 0  # answers taken from the folder's cache
+    failed: dict[str, str] = field(default_factory=dict)  # id -> why it has no answer
+
+
+def collect(prompts: list[Prompt], out: Path, settings: Settings | None,
+            responses: Path | None, task: str, progress: Progress) -> Asked:
+    """The answers: from --responses, else from the endpoint through the cache."""
+    if responses is not None:
+        found = read_responses(responses)
+        wanted = {p.id for p in prompts}
+        return Asked(answers={k: v for k, v in found.items() if k in wanted},
+                     failed={p.id: f"not in {responses}" for p in prompts
+                             if p.id not in found})
+    cache = AnswerCache(out, settings, task)
+    count = [0]
+
+    def tick(n: int) -> None:
+        count[0] += n
+        progress("asking", count[0], len(prompts))
+
+    return ask_all(prompts, settings, cache, tick)
+
+
+def evaluate_repair(benchmark: Path, out: Path, settings: Settings | None,
+                    responses: Path | None = None, system: str = SYSTEM,
+                    progress: Progress = lambda *a: None) -> Evaluation:
+    """Every item of the benchmark asked (or read), graded in the sandbox, reported."""
+    items = read_items(benchmark)
+    prompts = [prompt_for(item, system) for item in items]
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    asked = collect(prompts, out, settings, responses, "repair", progress)
+    grades = []
+    for number, item in enumerate(items, 1):
+        grades.append(grade_answer(item, asked.answers.get(item.id),
+                                   asked.failed.get(item.id)))
+        progress("grading", number, len(items))
+    summary = summarise(grades)
+    run = {"task": "repair", "benchmark": str(benchmark),
+           "settings": settings.recorded() if settings and responses is None else None,
+           "responses": str(responses) if responses else None,
+           "asked": asked.asked, "cached": asked.cached}
+    rows = [g.to_dict() for g in grades]
+    write_atomic(out / RESULTS_FILE, json.dumps({"run": run, "summary": summary,
+                                                 "items": rows}, indent=2) + "\n")
+    write_atomic(out / REPORT_FILE, markdown(summary, run, grades))
+    return Evaluation(summary, rows, [out / RESULTS_FILE, out / REPORT_FILE],
+                      asked.asked, asked.cached, asked.failed)

@@ -1,0 +1,189 @@
+"""`debugex evaluate --task repair` against a real chat-completions server on 127.0.0.1
+that answers from a scripted policy: each kind of answer gets exactly its figures, a run
+stopped half-way resumes without asking twice, and a hostile answer stays in the sandbox."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from model_server import HANG, ModelServer
+
+from debugex.cli import main
+from debugex.evaluation import Settings, evaluate_repair, items_from, write_benchmark
+from debugex.sandbox import FINISHED, Job
+from debugex.workflow import Case, Task
+
+pytestmark = pytest.mark.xdist_group("evaluate_repair")
+
+# A program of our own, two errors: line 4 raises (int + list), line 13 prints the
+# smallest mark as the best. GROUP makes each item's program (and so its id) its own.
+CORRECT = '''def average(marks):
+    total = 0
+    for mark in marks:
+        total = total + mark
+    return total / len(marks)
+
+
+count = int(input("How many marks? "))
+marks = []
+for number in range(count):
+    marks.append(int(input("Mark: ")))
+print("Average for GROUP:", average(marks))
+print("Best:", max(marks))
+'''
+BUGGED = CORRECT.replace("total + mark\n", "total + marks\n").replace("max(marks)", "min(marks)")
+HALF = CORRECT.replace("total + mark\n", "total + marks\n")
+REWRITE = CORRECT.replace("for number in", "for _ in")
+STDIN = (("3", "4", "8", "6"), ("2", "10", "7"), ("1", "5"))
+
+
+def fenced(program: str, lines: str | None = None) -> str:
+    return (f"LINES: {lines}\n" if lines else "") + f"```python\n{program}```\n"
+
+
+# behaviour -> (answers in the order they are asked; the figures it must get:
+#   pass, fixed per error (runtime, logical), changed lines, localisation, answered, malformed)
+POLICY = {
+    "correct": ([fenced(CORRECT, "4, 13")], (True, (True, True), [4, 13], 1.0, True, False)),
+    "unchanged": ([fenced(BUGGED, "1")], (False, (False, False), [], 0.0, True, False)),
+    "rewrite": ([fenced(REWRITE.replace("max(", "max("), "4, 10, 13")],
+                (True, (True, True), [4, 10, 13], 1.0, True, False)),
+    "half": ([fenced(HALF.replace("total + marks", "total + marks"), "13")],
+             (False, (False, True), [13], 0.5, True, False)),
+    "malformed": (["The error is where the marks are added up."],
+                  (False, (False, False), [], None, True, True)),
+    "busy": ([429, fenced(CORRECT, "4, 13")], (True, (True, True), [4, 13], 1.0, True, False)),
+    "hang": ([HANG], (False, (False, False), [], None, False, False)),
+}
+
+
+def program(text: str, group: str) -> str:
+    return text.replace("GROUP", group)
+
+
+@pytest.fixture(scope="module")
+def benchmark(sandbox, tmp_path_factory):
+    """One item per behaviour, made by the export's own code from hand-written tasks."""
+    tasks = []
+    for group in POLICY:
+        correct = program(CORRECT, group)
+        outcomes = sandbox.run_many([Job(correct, stdin) for stdin in STDIN])
+        assert all(o.kind == FINISHED for o in outcomes)
+        cases = tuple(Case(f"s{n}", stdin, (), o.stdout, ())
+                      for n, (stdin, o) in enumerate(zip(STDIN, outcomes, strict=True)))
+        tasks.append(Task(group, "marks", "Read marks, print their average and the best.",
+                          correct, program(BUGGED, group), (4, 13), (), cases))
+    built = items_from(tasks, sandbox)
+    assert not built.left_out and [i.classes for i in built.items] == \
+        [("runtime", "logical")] * len(POLICY)
+    out = tmp_path_factory.mktemp("bench")
+    write_benchmark(built.items, out, "hand-written tasks", {})
+    return out / "repair.jsonl", {item.source: item.id for item in built.items}
+
+
+def group_of(user: str) -> str:
+    return next(g for g in POLICY if f"Average for {g}:" in user)
+
+
+def scripted(user: str, before: int):
+    group = group_of(user)
+    replies = POLICY[group][0]
+    reply = replies[min(before, len(replies) - 1)]
+    return program(reply, group) if isinstance(reply, str) else reply
+
+
+def settings(url: str, **extra) -> Settings:
+    return Settings(url, "scripted", temperature=0.0, seed=7, concurrency=3, timeout=0.5,
+                    retries=1, **extra)
+
+
+def test_each_answer_gets_exactly_its_figures(benchmark, tmp_path):
+    path, ids = benchmark
+    with ModelServer(scripted) as server:
+        result = evaluate_repair(path, tmp_path, settings(server.url))
+    rows = {row["id"]: row for row in result.rows}
+    for group, (_, (passed, fixed, changed, located, answered, malformed)) in POLICY.items():
+        row = rows[ids[group]]
+        assert row["pass"] is passed, group
+        assert [e["fixed"] for e in row["errors"]] == list(fixed), group
+        assert row["changed_lines"] == changed, group
+        assert row["bug_recall"] == sum(fixed) / 2, group
+        held = [line for line in changed if line in (4, 13)]
+        assert row["edit_precision"] == (round(len(held) / len(changed), 4) if changed
+                                         else None), group
+        assert row["localisation"] == located, group
+        assert (row["answered"], row["malformed"]) == (answered, malformed), group
+    # The server saw the 429 and the time-out tried again (1 retry), nothing else twice.
+    asked = {group_of(user): n for user, n in server.asked.items()}
+    assert asked == {g: 2 if g in ("busy", "hang") else 1 for g in POLICY}
+    assert all(b["temperature"] == 0.0 and b["seed"] == 7 for b in server.bodies)
+    summary = result.summary
+    count = len(POLICY)
+    expected = [p[1] for p in POLICY.values()]
+    assert summary["pass"] == round(sum(e[0] for e in expected) / count, 4)
+    assert summary["bug_recall"] == round(sum(sum(e[1]) / 2 for e in expected) / count, 4)
+    for index, error_class in enumerate(("runtime", "logical")):
+        assert summary["by_class"][error_class] == {
+            "errors": count, "fixed": sum(e[1][index] for e in expected),
+            "bug_recall": round(sum(e[1][index] for e in expected) / count, 4)}
+    assert (summary["unanswered"], summary["malformed"]) == (1, 1)
+    assert list(summary["by_difficulty"]) == ["0/1/1"]
+    report = (tmp_path / "report.md").read_text()
+    assert "| runtime |" in report and "model `scripted`" in report
+    assert "no answer within 0.5 s (2 tries)" in report
+
+
+def test_a_run_stopped_half_way_resumes_without_asking_twice(benchmark, tmp_path):
+    path, _ = benchmark
+
+    def answered(user: str, before: int):
+        return fenced("pass\n") if group_of(user) == "hang" else scripted(user, before)
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_two(stage, done, total):
+        if stage == "asking" and done >= 2:
+            raise Stop
+
+    with ModelServer(answered) as server:
+        with pytest.raises(Stop):
+            evaluate_repair(path, tmp_path, Settings(server.url, "scripted", seed=7,
+                                                     concurrency=1), progress=stop_after_two)
+        first = len(server.asked)
+        kept = (tmp_path / "answers.jsonl").read_text().splitlines()
+        assert first == len(kept) >= 2  # the request under way when it stopped is kept too
+        result = evaluate_repair(path, tmp_path, Settings(server.url, "scripted", seed=7,
+                                                          concurrency=1))
+    assert result.cached == first and result.asked == len(POLICY) - first
+    # Every question asked once (the 429 is the server's, answered on the client's retry).
+    assert {group_of(u): n for u, n in server.asked.items()} == \
+        {g: 2 if g == "busy" else 1 for g in POLICY}
+    assert len((tmp_path / "answers.jsonl").read_text().splitlines()) == len(POLICY)
+    # Another model in the same folder is refused, not mixed in.
+    code = CliRunner().invoke(main, ["evaluate", "--task", "repair", "--benchmark", str(path),
+                                     "--endpoint", server.url, "--model", "other",
+                                     "--out", str(tmp_path)])
+    assert code.exit_code == 2 and "holds answers of another run" in code.output
+
+
+def test_a_hostile_answer_stays_in_the_sandbox(benchmark, tmp_path):
+    path, ids = benchmark
+    target = tmp_path / "written-by-the-answer.txt"
+    hostile = f"open({str(target)!r}, 'w').write('owned')\n" + CORRECT
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(json.dumps({"id": ids["correct"], "answer": fenced(
+        program(hostile, "correct"))}) + "\n")
+    result = CliRunner().invoke(main, ["evaluate", "--task", "repair", "--benchmark",
+                                       str(path), "--responses", str(answers), "--out",
+                                       str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    row = next(r for r in data["items"] if r["id"] == ids["correct"])
+    assert not target.exists()
+    assert row["pass"] is False and row["failing_scenarios"] == len(STDIN)
+    # The items it has no answer for are counted, not skipped.
+    assert data["summary"]["unanswered"] == len(POLICY) - 1
+    assert data["failed"][ids["hang"]] == f"not in {answers}"
