@@ -29,6 +29,7 @@ class ModelServer:
         self.policy = policy
         self.asked: Counter = Counter()  # user message -> requests received
         self.bodies: list[dict] = []
+        self.keys: list[str] = []  # the Authorization header of each request
         self.stopping = asyncio.Event()
         app = Starlette(routes=[Route("/v1/chat/completions", self.complete,
                                       methods=["POST"])])
@@ -44,6 +45,7 @@ class ModelServer:
     async def complete(self, request: Request) -> JSONResponse:
         body = await request.json()
         self.bodies.append(body)
+        self.keys.append(request.headers.get("authorization", ""))
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         before = self.asked[user]
         self.asked[user] += 1

@@ -187,3 +187,26 @@ def test_a_hostile_answer_stays_in_the_sandbox(benchmark, tmp_path):
     # The items it has no answer for are counted, not skipped.
     assert data["summary"]["unanswered"] == len(POLICY) - 1
     assert data["failed"][ids["hang"]] == f"not in {answers}"
+
+
+def test_the_command_sends_the_key_from_the_named_variable(benchmark, tmp_path, monkeypatch):
+    path, _ = benchmark
+    args = ["evaluate", "--task", "repair", "--benchmark", str(path), "--model", "scripted",
+            "--api-key-env", "DEBUGEX_TEST_KEY", "--timeout", "0.5", "--retries", "0",
+            "--out", str(tmp_path)]
+    monkeypatch.delenv("DEBUGEX_TEST_KEY", raising=False)
+    with ModelServer(scripted) as server:
+        missing = CliRunner().invoke(main, [*args, "--endpoint", server.url])
+        assert missing.exit_code == 2 and "DEBUGEX_TEST_KEY: the variable is not set" in \
+            missing.output and not server.bodies
+        monkeypatch.setenv("DEBUGEX_TEST_KEY", "sk-test-123")
+        result = CliRunner().invoke(main, [*args, "--endpoint", server.url])
+    assert result.exit_code == 0, result.output
+    assert set(server.keys) == {"Bearer sk-test-123"}
+    last = result.stdout.splitlines()[-3]
+    assert last.startswith(f"items: {len(POLICY)} (asked now {len(POLICY)}, from the cache 0")
+    assert "sk-test-123" not in (tmp_path / "run.json").read_text()
+    for bad, why in ((["--endpoint", "ftp://x"], "not an http:// or https:// URL"),
+                     (["--responses", str(path)], "give --endpoint/--model or --responses")):
+        out = CliRunner().invoke(main, [*args, *bad])
+        assert out.exit_code == 2 and why in out.output

@@ -97,6 +97,12 @@ def export(**options) -> None:
 @click.option("--benchmark", type=click.Path(path_type=Path, exists=True),
               help="repair: the benchmark (repair.jsonl from `debugex export --format "
               "repair`, or its folder).")
+@click.option("--examples", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("fine-tuning-examples"), show_default=True,
+              help="generate: the examples folder whose testing split gives the requests.")
+@click.option("--requests", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="generate: JSONL of requests instead (chat records, {\"user\": ...} or "
+              "a batch's drafts.jsonl).")
 @click.option("--endpoint", metavar="URL",
               help="Base URL of an OpenAI-compatible API (https://api.openai.com/v1, "
               "http://127.0.0.1:8000/v1 for vLLM, http://127.0.0.1:8080/v1 for llama.cpp).")
@@ -123,6 +129,10 @@ def export(**options) -> None:
               "results.json and report.md.")
 @click.option("--system-prompt", "prompt_file", type=click.Path(path_type=Path,
               dir_okay=False, exists=True), help="Use this system prompt instead of ours.")
+@click.option("--ask-lines/--no-ask-lines", default=True, show_default=True,
+              help="repair: ask the model to list the error lines before the fixed program "
+              "(graded as localisation).")
+@content_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures and every item "
               "as one JSON object.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
@@ -134,6 +144,10 @@ def evaluate(**options) -> None:
     the fixed program is graded in the sandbox: pass (every scenario), bug recall (share
     of the injected errors fixed), edit precision (share of the changed lines that held
     an error) and localisation (error lines named), by class and by difficulty.
+
+    generate: each request (the testing split of --examples, or --requests) is sent under
+    the export's system prompt and the answer is audited: claims that hold per class, line
+    accuracy, requests met, false sentences, malformed answers.
 
     Every answer is written to OUT/answers.jsonl as it arrives: run the same command
     again after a stop and only the missing answers are asked for.

@@ -11,13 +11,19 @@ import click
 
 from ..evaluation import (
     REPAIR_SYSTEM,
+    REPAIR_SYSTEM_NO_LINES,
     BenchmarkError,
     ClientError,
     Evaluation,
+    RequestsError,
     Settings,
+    evaluate_generate,
     evaluate_repair,
+    load_requests,
 )
+from ..formats import system_prompt
 from .common import print_json, progress_bar, table
+from .options import content_or_default
 
 
 class _Stages:
@@ -68,25 +74,37 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.1%}"
 
 
-def main(task: str, benchmark: Path | None, responses: Path | None, endpoint: str | None,
-         model: str | None, api_key_env: str | None, temperature: float, seed: int | None,
+def main(task: str, benchmark: Path | None, examples: Path, requests: Path | None,
+         responses: Path | None, endpoint: str | None, model: str | None,
+         api_key_env: str | None, temperature: float, seed: int | None,
          max_tokens: int | None, concurrency: int, timeout: float, retries: int, out: Path,
-         prompt_file: Path | None, as_json: bool, quiet: bool) -> int:
+         prompt_file: Path | None, ask_lines: bool, content: Path | None, as_json: bool,
+         quiet: bool) -> int:
     """`debugex evaluate` with its options."""
     settings = _settings(endpoint, model, responses, api_key_env=api_key_env,
                          temperature=temperature, seed=seed, max_tokens=max_tokens,
                          concurrency=concurrency, timeout=timeout, retries=retries)
-    if task != "repair":
-        raise click.UsageError(f"--task {task}: not yet available")
-    if benchmark is None:
+    if task == "repair" and benchmark is None:
         raise click.UsageError("--task repair needs --benchmark (a repair.jsonl written by "
                                "`debugex export --format repair`, or its folder)")
+    if task == "repair" and requests is not None:
+        raise click.UsageError("--requests goes with --task generate")
+    if task == "generate" and benchmark is not None:
+        raise click.UsageError("--benchmark goes with --task repair")
     stages = _Stages(enabled=not (as_json or quiet))
     try:
         with stages.stack:
-            result = evaluate_repair(benchmark, out, settings, responses,
-                                     _system(prompt_file, REPAIR_SYSTEM), stages)
-    except (BenchmarkError, ClientError) as exc:
+            if task == "repair":
+                system = _system(prompt_file, REPAIR_SYSTEM if ask_lines
+                                 else REPAIR_SYSTEM_NO_LINES)
+                result = evaluate_repair(benchmark, out, settings, responses, system, stages)
+            else:
+                users = load_requests(examples, requests)
+                result = evaluate_generate(
+                    users, out, settings, _system(prompt_file, system_prompt()),
+                    content_or_default(content), responses, stages,
+                    source=str(requests) if requests else f"the testing split of {examples}")
+    except (BenchmarkError, ClientError, RequestsError) as exc:
         raise click.UsageError(str(exc)) from None
     except ModuleNotFoundError as exc:
         if exc.name != "openai":
@@ -99,7 +117,10 @@ def main(task: str, benchmark: Path | None, responses: Path | None, endpoint: st
         click.echo(f"debugex evaluate: cannot write to {exc.filename or out}: "
                    f"{exc.strerror or exc}", err=True)
         return 1
-    _present(result, as_json, quiet)
+    if task == "repair":
+        _present(result, as_json, quiet)
+    else:
+        _present_generate(result, as_json, quiet)
     return 0
 
 
@@ -126,6 +147,30 @@ def _present(result: Evaluation, as_json: bool, quiet: bool) -> None:
                f"{_pct(summary['bug_recall'])}, edit precision "
                f"{_pct(summary['edit_precision'])}, localisation "
                f"{_pct(summary['localisation'])}")
+    if not quiet:
+        for path in result.files:
+            click.echo(f"  wrote {path}")
+
+
+def _present_generate(result: Evaluation, as_json: bool, quiet: bool) -> None:
+    summary = result.summary
+    if as_json:
+        print_json({"summary": summary, "records": result.rows, "asked": result.asked,
+                    "cached": result.cached, "failed": result.failed,
+                    "files": [str(f) for f in result.files]})
+        return
+    if not quiet:
+        click.echo(table(("class", "claims", "hold", "accuracy"),
+                         [(c, v["claims"], v["hold"], _pct(v["accuracy"]))
+                          for c, v in summary["claim_accuracy"].items()]))
+        for item, why in result.failed.items():
+            click.echo(f"{item}: no answer: {why}", err=True)
+    click.echo(f"requests: {summary['records']} (asked now {result.asked}, from the cache "
+               f"{result.cached}; no answer {summary['answers_missing']}, malformed "
+               f"{summary['answers_malformed']}); claims {summary['claims']}, hold "
+               f"{summary['claims_hold']}; line accuracy {_pct(summary['line_accuracy'])}; "
+               f"requests met {_pct(summary['request_satisfaction'])}; answers with a false "
+               f"sentence {summary['records_with_false_sentences']}")
     if not quiet:
         for path in result.files:
             click.echo(f"  wrote {path}")

@@ -1,0 +1,120 @@
+"""The generate task: the model writes the exercise each request asks for (the user
+message of the fine-tuning format, under the export's system prompt), and the audit
+grades every answer claim by claim, as `debugex audit --requests/--responses` does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..audit import audit_records, summarise
+from ..content import Exercise
+from ..formats import (
+    DatasetError,
+    Record,
+    load_examples,
+    load_requests_responses,
+    write_atomic,
+)
+from ..sandbox import Sandbox
+from ..scenarios import load_for_check
+from .client import Prompt, Settings
+from .evaluate import REPORT_FILE, RESULTS_FILE, Evaluation, Progress, collect
+from .repair_report import table
+
+# The audit's defects that say a sentence of the answer is false (its explanations,
+# thinking or partial statement contradict what the runs show).
+FALSE_SENTENCES = ("misleading_explanation", "partial_statement_false", "false_interplay",
+                   "wrong_evidence_line", "false_quote")
+
+
+class RequestsError(ValueError):
+    """No requests to send; says where and why."""
+
+
+def request_id(user: str) -> str:
+    return "request-" + hashlib.sha256(user.encode()).hexdigest()[:16]
+
+
+def load_requests(examples: Path, requests: Path | None) -> list[str]:
+    """The user messages to send: a JSONL file's (chat records, {"user": ...}, drafts), or
+    the testing split of an examples folder."""
+    try:
+        if requests is not None:
+            records = load_requests_responses(requests, requests)
+            where = str(requests)
+        else:
+            records = [r for r in load_examples(examples) if r.split == "testing"]
+            where = f"the testing split of {examples}"
+    except DatasetError as exc:
+        raise RequestsError(str(exc)) from None
+    users = [r.user for r in records if r.user]
+    if not users:
+        raise RequestsError(f"no requests in {where}")
+    return list(dict.fromkeys(users))  # the same request twice is asked once
+
+
+def evaluate_generate(users: Sequence[str], out: Path, settings: Settings | None,
+                      system: str, content: Path | None, responses: Path | None = None,
+                      progress: Progress = lambda *a: None, source: str = "") -> Evaluation:
+    prompts = [Prompt(request_id(u), ({"role": "system", "content": system},
+                                      {"role": "user", "content": u})) for u in users]
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    asked = collect(prompts, out, settings, responses, "generate", progress)
+    records = [Record(p.id, u, asked.answers.get(p.id),
+                      problem=None if p.id in asked.answers else asked.failed.get(p.id))
+               for p, u in zip(prompts, users, strict=True)]
+    exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
+        if content is not None and content.is_dir() else []
+    with Sandbox() as sandbox:
+        audits = audit_records(records, sandbox, exercises)
+    summary = summarise(audits)
+    kinds = summary["defects_by_kind"]
+    summary["answers_malformed"] = sum(any(d["kind"] == "unparseable_response"
+                                           for d in a.defects) for a in audits)
+    summary["answers_missing"] = sum(p.id not in asked.answers for p in prompts)
+    summary["false_sentences"] = {k: kinds[k] for k in FALSE_SENTENCES if k in kinds}
+    summary["records_with_false_sentences"] = sum(
+        any(d["kind"] in FALSE_SENTENCES for d in a.defects) for a in audits)
+    run = {"task": "generate", "requests": source,
+           "settings": settings.recorded() if settings and responses is None else None,
+           "responses": str(responses) if responses else None,
+           "asked": asked.asked, "cached": asked.cached}
+    rows = [a.to_dict() for a in audits]
+    write_atomic(out / RESULTS_FILE, json.dumps({"run": run, "summary": summary,
+                                                 "records": rows}, indent=2) + "\n")
+    write_atomic(out / REPORT_FILE, markdown(summary, run))
+    return Evaluation(summary, rows, [out / RESULTS_FILE, out / REPORT_FILE],
+                      asked.asked, asked.cached, asked.failed)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def markdown(summary: dict, run: dict) -> str:
+    settings = run.get("settings") or {}
+    source = (f"model `{settings.get('model')}` at {settings.get('endpoint')}, temperature "
+              f"{settings.get('temperature')}, seed {settings.get('seed')}"
+              if settings else f"answers read from {run.get('responses')}")
+    false = summary["false_sentences"]
+    return "\n".join([
+        f"# Generate evaluation\n\nRequests: {run.get('requests')} ({summary['records']}). "
+        f"Answers: {source}.\n",
+        f"No answer {summary['answers_missing']}, malformed {summary['answers_malformed']} "
+        "(both count as unmet requests and failed claims).\n",
+        table(("claims", "hold", "line accuracy", "requests met", "with a false sentence"),
+              [(summary["claims"], summary["claims_hold"], _pct(summary["line_accuracy"]),
+                _pct(summary["request_satisfaction"]),
+                summary["records_with_false_sentences"])]),
+        "\n## Claims that hold, by class\n",
+        table(("class", "claims", "hold", "accuracy"),
+              [(c, v["claims"], v["hold"], _pct(v["accuracy"]))
+               for c, v in summary["claim_accuracy"].items()]),
+        "\n## Defects\n",
+        table(("kind", "records"), list(summary["defects_by_kind"].items()) or [("-", 0)]),
+        "\nFalse sentences: " + (", ".join(f"{k} {v}" for k, v in false.items()) or "none")
+        + ".\n"])
