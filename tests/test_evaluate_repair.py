@@ -5,6 +5,11 @@ stopped half-way resumes without asking twice, and a hostile answer stays in the
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +21,7 @@ from debugex.sandbox import FINISHED, Job
 from debugex.workflow import Case, Task
 
 pytestmark = pytest.mark.xdist_group("evaluate_repair")
+ROOT = Path(__file__).resolve().parents[1]
 
 # A program of our own, two errors: line 4 raises (int + list), line 13 prints the
 # smallest mark as the best. GROUP makes each item's program (and so its id) its own.
@@ -210,3 +216,49 @@ def test_the_command_sends_the_key_from_the_named_variable(benchmark, tmp_path, 
                      (["--responses", str(path)], "give --endpoint/--model or --responses")):
         out = CliRunner().invoke(main, [*args, *bad])
         assert out.exit_code == 2 and why in out.output
+
+
+def answers(folder: Path) -> list[str]:
+    path = folder / "answers.jsonl"
+    return [line for line in path.read_text().splitlines() if line.endswith("}")] \
+        if path.exists() else []
+
+
+def test_a_killed_run_resumes_without_asking_twice(benchmark, tmp_path):
+    """The process is killed (SIGKILL) while it waits for its third answer."""
+    path, _ = benchmark
+    state = {"kill": True}
+
+    def policy(user: str, before: int):
+        if state["kill"] and len(server.asked) >= 3:
+            return HANG
+        return fenced("pass\n") if group_of(user) == "hang" else scripted(user, before)
+
+    args = [sys.executable, "-m", "debugex.cli", "evaluate", "--task", "repair",
+            "--benchmark", str(path), "--model", "scripted", "--concurrency", "1",
+            "--out", str(tmp_path), "--quiet"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with ModelServer(policy) as server:
+        process = subprocess.Popen([*args, "--endpoint", server.url], env=env,
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        try:
+            # The third request is under way once the server has it; the second answer
+            # is on disk once the file has two lines (the worker may ask before it is).
+            while (len(server.asked) < 3 or len(answers(tmp_path)) < 2) \
+                    and process.poll() is None:
+                threading.Event().wait(0.02)
+        finally:
+            process.kill()
+            process.wait()
+        assert len(answers(tmp_path)) == 2 and len(server.asked) == 3
+        third = group_of(list(server.asked)[2])  # its answer never came: asked again
+        state["kill"] = False
+        done = subprocess.run([*args, "--endpoint", server.url, "--json"], env=env,
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["cached"], data["asked"]) == (2, len(POLICY) - 2)
+    # Asked twice: only the one whose answer the kill lost (and the 429 the server sent).
+    assert {group_of(u): n for u, n in server.asked.items()} == {
+        g: 1 + (g == third) + (g == "busy" and g != third) for g in POLICY}
