@@ -25,7 +25,7 @@ Policy = Callable[[str, int], object]
 
 
 class ModelServer:
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, port: int = 0) -> None:
         self.policy = policy
         self.asked: Counter = Counter()  # user message -> requests received
         self.bodies: list[dict] = []
@@ -34,7 +34,7 @@ class ModelServer:
         app = Starlette(routes=[Route("/v1/chat/completions", self.complete,
                                       methods=["POST"])])
         self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind(("127.0.0.1", port))
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/v1"
         config = uvicorn.Config(app, log_level="error", timeout_graceful_shutdown=1,
                                 lifespan="off")

@@ -4,6 +4,7 @@ with other seeds (and --exclude) that share no item."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -84,3 +85,13 @@ def test_from_a_batch_and_bad_input(tmp_path, sandbox):
     code, data = export(tmp_path / "out4", "--format", "jsonl", "--exclude",
                         str(tmp_path / "out"))
     assert code == 2 and "--exclude goes with --format repair" in data
+
+
+def test_every_exercise_of_a_content_folder(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "leap_year", content / "leap_year")
+    code, data = export(tmp_path / "out", "--content", str(content), "--exercise", "all")
+    assert code == 0 and data["exported"] == 1
+    assert [i.task.exercise for i in read_items(tmp_path / "out")] == ["leap_year"]
+    code, data = export(tmp_path / "out2", "--format", "jupyter", "--exercise", "all")
+    assert code == 2 and "--exercise all goes with --format repair" in data

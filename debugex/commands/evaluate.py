@@ -135,6 +135,7 @@ def _present(result: Evaluation, as_json: bool, quiet: bool) -> None:
         click.echo(table(("class", "errors", "fixed", "bug recall"),
                          [(c, v["errors"], v["fixed"], _pct(v["bug_recall"]))
                           for c, v in summary["by_class"].items()]))
+        click.echo()
         click.echo(table(("difficulty", "items", "pass", "bug recall", "edit precision"),
                          [(k, v["items"], _pct(v["pass"]), _pct(v["bug_recall"]),
                            _pct(v["edit_precision"]))
