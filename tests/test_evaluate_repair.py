@@ -262,3 +262,31 @@ def test_a_killed_run_resumes_without_asking_twice(benchmark, tmp_path):
     # Asked twice: only the one whose answer the kill lost (and the 429 the server sent).
     assert {group_of(u): n for u, n in server.asked.items()} == {
         g: 1 + (g == third) + (g == "busy" and g != third) for g in POLICY}
+
+
+def test_requests_for_a_batch_api_and_its_output_graded(benchmark, tmp_path):
+    """--write-requests, then the batch's output (answered here by the policy) graded."""
+    path, ids = benchmark
+    batch_input = tmp_path / "batch_input.jsonl"
+    result = CliRunner().invoke(main, ["evaluate", "--task", "repair", "--benchmark",
+                                       str(path), "--model", "m", "--seed", "3",
+                                       "--write-requests", str(batch_input), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in batch_input.read_text().splitlines()]
+    assert {line["custom_id"] for line in lines} == set(ids.values())
+    assert all(line["body"]["seed"] == 3 and line["body"]["model"] == "m" for line in lines)
+    output = tmp_path / "batch_output.jsonl"
+    with output.open("w") as handle:
+        for line in lines:
+            user = line["body"]["messages"][1]["content"]
+            reply = scripted(user, 1)  # a batch API does not throttle its lines
+            if isinstance(reply, str):
+                handle.write(json.dumps({"custom_id": line["custom_id"], "response": {
+                    "body": {"choices": [{"message": {"content": reply}}]}}}) + "\n")
+    result = CliRunner().invoke(main, ["evaluate", "--task", "repair", "--benchmark",
+                                       str(path), "--responses", str(output), "--out",
+                                       str(tmp_path / "out"), "--json"])
+    data = json.loads(result.stdout)
+    passed = {row["id"] for row in data["items"] if row["pass"]}
+    assert passed == {ids[g] for g, (_, figures) in POLICY.items() if figures[0]}
+    assert data["failed"] == {ids["hang"]: f"not in {output}"}

@@ -113,6 +113,10 @@ def export(**options) -> None:
 @click.option("--responses", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Grade answers produced elsewhere instead of asking: JSONL of "
               "{\"id\", \"answer\"}, or a batch API's output (custom_id = item id).")
+@click.option("--write-requests", type=click.Path(path_type=Path, dir_okay=False),
+              help="Only write the requests as a batch API's input (JSONL, custom_id = "
+              "item or request id; needs --model) and exit: grade the batch's output with "
+              "--responses.")
 @click.option("--temperature", type=click.FloatRange(min=0), default=0.0, show_default=True)
 @click.option("--seed", type=int, help="Sampling seed sent to the endpoint (recorded).")
 @click.option("--max-tokens", type=click.IntRange(min=1), help="Longest answer asked for.")

@@ -19,7 +19,10 @@ from ..evaluation import (
     Settings,
     evaluate_generate,
     evaluate_repair,
+    generate_prompts,
     load_requests,
+    repair_prompts,
+    write_batch_requests,
 )
 from ..formats import system_prompt
 from .common import print_json, progress_bar, table
@@ -79,11 +82,18 @@ def main(task: str, benchmark: Path | None, examples: Path, requests: Path | Non
          api_key_env: str | None, temperature: float, seed: int | None,
          max_tokens: int | None, concurrency: int, timeout: float, retries: int, out: Path,
          prompt_file: Path | None, ask_lines: bool, content: Path | None, as_json: bool,
-         quiet: bool) -> int:
+         quiet: bool, write_requests: Path | None = None) -> int:
     """`debugex evaluate` with its options."""
-    settings = _settings(endpoint, model, responses, api_key_env=api_key_env,
-                         temperature=temperature, seed=seed, max_tokens=max_tokens,
-                         concurrency=concurrency, timeout=timeout, retries=retries)
+    options = dict(api_key_env=api_key_env, temperature=temperature, seed=seed,
+                   max_tokens=max_tokens, concurrency=concurrency, timeout=timeout,
+                   retries=retries)
+    if write_requests is not None:
+        if not model or responses is not None:
+            raise click.UsageError("--write-requests needs --model (the batch's model) and "
+                                   "no --responses")
+        settings = Settings(endpoint or "", model, **options)
+    else:
+        settings = _settings(endpoint, model, responses, **options)
     if task == "repair" and benchmark is None:
         raise click.UsageError("--task repair needs --benchmark (a repair.jsonl written by "
                                "`debugex export --format repair`, or its folder)")
@@ -91,6 +101,9 @@ def main(task: str, benchmark: Path | None, examples: Path, requests: Path | Non
         raise click.UsageError("--requests goes with --task generate")
     if task == "generate" and benchmark is not None:
         raise click.UsageError("--benchmark goes with --task repair")
+    if write_requests is not None:
+        return _write_requests(task, benchmark, examples, requests, prompt_file, ask_lines,
+                               settings, write_requests, as_json)
     stages = _Stages(enabled=not (as_json or quiet))
     try:
         with stages.stack:
@@ -121,6 +134,31 @@ def main(task: str, benchmark: Path | None, examples: Path, requests: Path | Non
         _present(result, as_json, quiet)
     else:
         _present_generate(result, as_json, quiet)
+    return 0
+
+
+def _write_requests(task: str, benchmark: Path | None, examples: Path,
+                    requests: Path | None, prompt_file: Path | None, ask_lines: bool,
+                    settings: Settings, path: Path, as_json: bool) -> int:
+    """Only the requests, as a batch API's input: grade its output with --responses."""
+    try:
+        if task == "repair":
+            prompts = repair_prompts(benchmark, _system(
+                prompt_file, REPAIR_SYSTEM if ask_lines else REPAIR_SYSTEM_NO_LINES))
+        else:
+            prompts = generate_prompts(load_requests(examples, requests),
+                                       _system(prompt_file, system_prompt()))
+        count = write_batch_requests(prompts, path, settings)
+    except (BenchmarkError, RequestsError) as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        click.echo(f"debugex evaluate: cannot write {path}: {exc.strerror or exc}", err=True)
+        return 1
+    if as_json:
+        print_json({"requests": count, "file": str(path)})
+    else:
+        click.echo(f"wrote {count} requests for model {settings.model} to {path} (a batch "
+                   "API's input; grade its output with --responses)")
     return 0
 
 

@@ -234,3 +234,17 @@ def read_responses(path: Path) -> dict[str, str]:
                               f"({exc!r})") from None
         found[key] = answer
     return found
+
+
+def write_batch_requests(prompts: Sequence[Prompt], path: Path, settings: Settings) -> int:
+    """The prompts as a batch API's input (one request a line, `custom_id` = the prompt id),
+    so the answers can be made there and graded with `--responses`."""
+    extra = {k: v for k, v in (("seed", settings.seed), ("max_tokens", settings.max_tokens))
+             if v is not None}
+    lines = [json.dumps({"custom_id": p.id, "method": "POST", "url": "/v1/chat/completions",
+                         "body": {"model": settings.model, "messages": list(p.messages),
+                                  "temperature": settings.temperature, **extra}},
+                        ensure_ascii=False) + "\n" for p in prompts]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text("".join(lines), encoding="utf-8")
+    return len(lines)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..formats import write_atomic
 from .benchmark import read_items
-from .client import AnswerCache, Asked, Prompt, Settings, ask_all, read_responses
+from .client import AnswerCache, Asked, Prompt, Settings, api_key, ask_all, read_responses
 from .repair import SYSTEM, grade_answer, prompt_for
 from .repair_report import markdown, summarise
 
@@ -43,6 +43,7 @@ def collect(prompts: list[Prompt], out: Path, settings: Settings | None,
         return Asked(answers={k: v for k, v in found.items() if k in wanted},
                      failed={p.id: f"not in {responses}" for p in prompts
                              if p.id not in found})
+    api_key(settings)  # a missing key is said before anything is written
     cache = AnswerCache(out, settings, task)
     count = [0]
 
@@ -51,6 +52,11 @@ def collect(prompts: list[Prompt], out: Path, settings: Settings | None,
         progress("asking", count[0], len(prompts))
 
     return ask_all(prompts, settings, cache, tick)
+
+
+def repair_prompts(benchmark: Path, system: str = SYSTEM) -> list[Prompt]:
+    """What each item of the benchmark asks (BenchmarkError when it cannot be read)."""
+    return [prompt_for(item, system) for item in read_items(benchmark)]
 
 
 def evaluate_repair(benchmark: Path, out: Path, settings: Settings | None,

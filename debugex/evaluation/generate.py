@@ -56,11 +56,15 @@ def load_requests(examples: Path, requests: Path | None) -> list[str]:
     return list(dict.fromkeys(users))  # the same request twice is asked once
 
 
+def generate_prompts(users: Sequence[str], system: str) -> list[Prompt]:
+    return [Prompt(request_id(u), ({"role": "system", "content": system},
+                                   {"role": "user", "content": u})) for u in users]
+
+
 def evaluate_generate(users: Sequence[str], out: Path, settings: Settings | None,
                       system: str, content: Path | None, responses: Path | None = None,
                       progress: Progress = lambda *a: None, source: str = "") -> Evaluation:
-    prompts = [Prompt(request_id(u), ({"role": "system", "content": system},
-                                      {"role": "user", "content": u})) for u in users]
+    prompts = generate_prompts(users, system)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     asked = collect(prompts, out, settings, responses, "generate", progress)

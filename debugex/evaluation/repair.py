@@ -157,7 +157,7 @@ def grade_answer(item: Item, answer: str | None, problem: str | None = None) -> 
     if reading.program is None:
         return RepairGrade(**base, answered=True, malformed=True,
                            fixed=(False,) * len(item.classes), named_lines=reading.lines,
-                           problem="the answer holds no ```python block")
+                           problem="the answer holds no program in a ``` block")
     result = grade(task, reading.program)
     return RepairGrade(**base, answered=True, passed=not result.failures,
                        fixed=tuple(state != REMAINING for state in result.errors),

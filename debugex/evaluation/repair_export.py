@@ -128,10 +128,10 @@ configs:
 
 # debugex repair benchmark
 
-{count} beginner Python programs, each with errors injected by debugex from {source}.
-Every error was proven in debugex's sandbox alone and together with the others: its
-class (syntax: does not compile; runtime: raises on some scenario; logical: runs on
-every scenario, gives a wrong result on some) and its line are what the runs showed.
+{count} beginner Python programs, each with errors injected by debugex, from {source}.
+The class of every error is what debugex's sandbox showed when the error ran alone on
+the scenarios (syntax: does not compile; runtime: raises on some scenario; logical: runs
+on every scenario, gives a wrong result on some), and its line is where its change is.
 
 A model is shown `description`, `program` and the inputs of `scenarios`, and asked for
 the fixed program. `errors` (line and class of each error) and `scoring` (the correct
