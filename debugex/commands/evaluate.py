@@ -119,6 +119,10 @@ def main(task: str, benchmark: Path | None, examples: Path, requests: Path | Non
                     source=str(requests) if requests else f"the testing split of {examples}")
     except (BenchmarkError, ClientError, RequestsError) as exc:
         raise click.UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo(f"\ndebugex evaluate: stopped; every answer received is kept in "
+                   f"{out / 'answers.jsonl'}: run the same command again to go on", err=True)
+        return 130
     except ModuleNotFoundError as exc:
         if exc.name != "openai":
             raise

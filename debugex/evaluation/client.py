@@ -186,20 +186,30 @@ def ask_all(prompts: Sequence[Prompt], settings: Settings, cache: AnswerCache,
     pool = ThreadPoolExecutor(max_workers=settings.concurrency)
     running = {pool.submit(one, p): p for p in todo}
     done.asked = len(todo)
+    stopped_by_user = False
     try:
         while running:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 keep(future, running.pop(future))
                 progress(1)
+    except KeyboardInterrupt:
+        stopped_by_user = True
+        raise
     finally:
-        # Stopped half-way: requests not started are dropped, those under way are
-        # awaited and their answers kept too, so a resumed run asks none of them again.
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future, prompt in running.items():
-            if not future.cancelled():
-                keep(future, prompt)
-        client.close()
+        if stopped_by_user:
+            # Ctrl-C: stop now. Closing the client ends the requests under way (asked
+            # again next run); every answer that arrived is already on disk.
+            pool.shutdown(wait=False, cancel_futures=True)
+            client.close()
+        else:
+            # Stopped otherwise: requests not started are dropped, those under way are
+            # awaited and their answers kept, so a resumed run asks none of them again.
+            pool.shutdown(wait=True, cancel_futures=True)
+            for future, prompt in running.items():
+                if not future.cancelled():
+                    keep(future, prompt)
+            client.close()
     return done
 
 
