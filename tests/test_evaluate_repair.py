@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import subprocess
 import sys
 import threading
@@ -209,7 +210,7 @@ def test_the_command_sends_the_key_from_the_named_variable(benchmark, tmp_path, 
         result = CliRunner().invoke(main, [*args, "--endpoint", server.url])
     assert result.exit_code == 0, result.output
     assert set(server.keys) == {"Bearer sk-test-123"}
-    last = result.stdout.splitlines()[-3]
+    last = next(line for line in result.stdout.splitlines() if line.startswith("items:"))
     assert last.startswith(f"items: {len(POLICY)} (asked now {len(POLICY)}, from the cache 0")
     assert "sk-test-123" not in (tmp_path / "run.json").read_text()
     for bad, why in ((["--endpoint", "ftp://x"], "not an http:// or https:// URL"),
@@ -290,3 +291,35 @@ def test_requests_for_a_batch_api_and_its_output_graded(benchmark, tmp_path):
     passed = {row["id"] for row in data["items"] if row["pass"]}
     assert passed == {ids[g] for g, (_, figures) in POLICY.items() if figures[0]}
     assert data["failed"] == {ids["hang"]: f"not in {output}"}
+
+
+def test_the_report_plots_pass_and_precision_by_difficulty(benchmark, tmp_path,
+                                                          monkeypatch):
+    """by_difficulty.png beside report.md, linked from it; without matplotlib the report
+    and the command say there is no plot and why, and an earlier plot is not left."""
+    path, ids = benchmark
+    responses = tmp_path / "responses.jsonl"
+    responses.write_text(json.dumps({"id": ids["correct"],
+                                     "answer": program(fenced(CORRECT), "correct")}) + "\n")
+    out = tmp_path / "out"
+    args = ["evaluate", "--task", "repair", "--benchmark", str(path), "--responses",
+            str(responses), "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    png = (out / "by_difficulty.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width > 300 and height > 200
+    assert "](by_difficulty.png)" in (out / "report.md").read_text()
+    assert f"wrote {out / 'by_difficulty.png'}" in result.output
+
+    for name in [n for n in sys.modules if n.split(".")[0] == "matplotlib"]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if it were not installed
+    result = CliRunner().invoke(main, args + ["--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "matplotlib is not installed" in data["plot_skipped"]
+    assert str(out / "by_difficulty.png") not in data["files"]
+    assert not (out / "by_difficulty.png").exists()
+    report = (out / "report.md").read_text()
+    assert "No plot: matplotlib is not installed" in report and "](by_difficulty" not in report

@@ -171,7 +171,8 @@ def _present(result: Evaluation, as_json: bool, quiet: bool) -> None:
     if as_json:
         print_json({"summary": summary, "items": result.rows, "asked": result.asked,
                     "cached": result.cached, "failed": result.failed,
-                    "files": [str(f) for f in result.files]})
+                    "files": [str(f) for f in result.files],
+                    "plot_skipped": result.plot_skipped})
         return
     if not quiet:
         click.echo(table(("class", "errors", "fixed", "bug recall"),
@@ -193,6 +194,8 @@ def _present(result: Evaluation, as_json: bool, quiet: bool) -> None:
     if not quiet:
         for path in result.files:
             click.echo(f"  wrote {path}")
+        if result.plot_skipped:
+            click.echo(f"  no plot: {result.plot_skipped}")
 
 
 def _present_generate(result: Evaluation, as_json: bool, quiet: bool) -> None:

@@ -2,7 +2,7 @@
 
 The output folder holds `run.json` (task, settings, never a key), `answers.jsonl` (every
 answer as it arrived: the cache a resumed run reads), `results.json` (per item and the
-summary) and `report.md`.
+summary), `report.md` and, for the repair task, `by_difficulty.png` (its plot).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..formats import write_atomic
 from .benchmark import read_items
 from .client import AnswerCache, Asked, Prompt, Settings, api_key, ask_all, read_responses
 from .repair import SYSTEM, grade_answer, prompt_for
+from .repair_plot import PLOT_FILE, plot_by_difficulty
 from .repair_report import markdown, summarise
 
 RESULTS_FILE = "results.json"
@@ -32,6 +33,7 @@ class Evaluation:
     asked: int = 0  # requests sent in this run
     cached: int = 0  # answers taken from the folder's cache
     failed: dict[str, str] = field(default_factory=dict)  # id -> why it has no answer
+    plot_skipped: str | None = None  # why the report has no plot (None: drawn, or none due)
 
 
 def collect(prompts: list[Prompt], out: Path, settings: Settings | None,
@@ -81,6 +83,9 @@ def evaluate_repair(benchmark: Path, out: Path, settings: Settings | None,
     rows = [g.to_dict() for g in grades]
     write_atomic(out / RESULTS_FILE, json.dumps({"run": run, "summary": summary,
                                                  "items": rows}, indent=2) + "\n")
-    write_atomic(out / REPORT_FILE, markdown(summary, run, grades))
-    return Evaluation(summary, rows, [out / RESULTS_FILE, out / REPORT_FILE],
-                      asked.asked, asked.cached, asked.failed)
+    skipped = plot_by_difficulty(summary["by_difficulty"], out / PLOT_FILE)
+    if skipped:  # a plot left by an earlier run would not show these figures
+        (out / PLOT_FILE).unlink(missing_ok=True)
+    write_atomic(out / REPORT_FILE, markdown(summary, run, grades, skipped))
+    files = [out / RESULTS_FILE, out / REPORT_FILE] + ([] if skipped else [out / PLOT_FILE])
+    return Evaluation(summary, rows, files, asked.asked, asked.cached, asked.failed, skipped)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..injectors import ERROR_CLASSES
 from .repair import RepairGrade
+from .repair_plot import PLOT_FILE
 
 
 def _share(part: float, whole: int) -> float | None:
@@ -56,8 +57,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence]) -> str:
     return "\n".join(lines)
 
 
-def markdown(summary: dict, run: dict, grades: Sequence[RepairGrade]) -> str:
-    """The report: the run's settings, the headline, by class, by difficulty, per item."""
+def markdown(summary: dict, run: dict, grades: Sequence[RepairGrade],
+             plot_skipped: str | None) -> str:
+    """The report: the run's settings, the headline, by class, by difficulty (with the
+    plot beside it, or why there is none), per item."""
     settings = run.get("settings") or {}
     source = (f"model `{settings.get('model')}` at {settings.get('endpoint')}, temperature "
               f"{settings.get('temperature')}, seed {settings.get('seed')}"
@@ -79,7 +82,9 @@ def markdown(summary: dict, run: dict, grades: Sequence[RepairGrade]) -> str:
            table(("difficulty", "items", "pass", "bug recall", "edit precision"),
                  [(k, v["items"], _pct(v["pass"]), _pct(v["bug_recall"]),
                    _pct(v["edit_precision"])) for k, v in summary["by_difficulty"].items()]),
-           "\n## Items\n",
+           f"\n![Pass and edit precision by difficulty]({PLOT_FILE})\n" if plot_skipped is None
+           else f"\nNo plot: {plot_skipped}.\n",
+           "## Items\n",
            table(("item", "difficulty", "pass", "fixed", "changed lines", "error lines",
                   "note"),
                  [(g.id, g.level, "yes" if g.passed else "no",
