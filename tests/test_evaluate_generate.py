@@ -4,6 +4,7 @@ missing one count as unmet), under the export's system prompt."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -12,10 +13,16 @@ from click.testing import CliRunner
 from model_server import ModelServer
 
 from debugex.cli import main
+from debugex.evaluation.generate import request_id
 from debugex.formats import load_examples, parse_user, system_prompt
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "fine-tuning-examples"
-CONTENT = Path(__file__).resolve().parents[1] / "content"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "fine-tuning-examples"
+CONTENT = ROOT / "content"
+# bench is not a package: truth.py (the kinds of false sentence it counts) from its file.
+_spec = importlib.util.spec_from_file_location("truth", ROOT / "bench" / "truth.py")
+truth = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(truth)
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +73,61 @@ def test_no_requests_is_a_usage_error(tmp_path):
                                        str(empty), "--endpoint", "http://127.0.0.1:9/v1",
                                        "--model", "m", "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "no requests in" in result.output
+
+
+# An answer of our own to the remove_extras request (1 runtime, 1 logical error), with a
+# sentence of each kind bench/truth.py checks; TRUE and FALSE differ only in those.
+ANSWER = """<root>
+<thinking>
+Both slips sit in the loop of the function.
+
+On line 5 the list is called `reslt`, a name that was never assigned. The program {stops}.
+
+The {hides} is fixed.
+
+On line 6 the `return` has moved into the loop, so the list goes back after one item.
+</thinking>
+<incorrect-program>
+def remove_extras(lst):
+    result = []
+    for item in lst:
+        if item not in result:
+            reslt.append(item)
+        return result
+</incorrect-program>
+<error-location>
+5
+6
+</error-location>
+<explanation>
+Line 5: `reslt` is not the name of the list, so the first new item raises a NameError.
+Line 6: the `return` is inside the loop: `remove_extras([3, 2, 1])` returns {returns} instead of [3, 2, 1].
+</explanation>
+</root>
+"""
+TRUE = {"stops": "stops on line 5 with a NameError", "returns": "[3]",
+        "hides": "logical error on line 6 shows nothing until the runtime error on line 5"}
+FALSE = {"stops": "stops on line 3 with a NameError", "returns": "[3, 2]",
+         "hides": "runtime error on line 5 shows nothing until the logical error on line 6"}
+
+
+@pytest.mark.parametrize(("sentences", "false"), [(TRUE, 0), (FALSE, 1)])
+def test_false_sentences_are_counted_as_the_truth_bench_counts_them(sentences, false,
+                                                                    tmp_path):
+    user = next(r.user for r in load_examples(EXAMPLES) if "def remove_extras" in r.user
+                and parse_user(r.user).request.total == 2)
+    requests, responses = tmp_path / "requests.jsonl", tmp_path / "responses.jsonl"
+    requests.write_text(json.dumps({"user": user}) + "\n")
+    responses.write_text(json.dumps({"id": request_id(user),
+                                     "answer": ANSWER.format(**sentences)}) + "\n")
+    result = CliRunner().invoke(main, [
+        "evaluate", "--task", "generate", "--requests", str(requests), "--responses",
+        str(responses), "--content", str(CONTENT), "--out", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["claims"], summary["claims_hold"]) == (2, 2)  # only the text differs
+    assert summary["false_sentences"] == {"hides": false, "location": false, "quote": false}
+    assert summary["records_with_false_sentences"] == false
+    assert set(summary["false_sentences"]) <= set(truth.KINDS)
+    report = (tmp_path / "out" / "report.md").read_text()
+    assert f"| location | {false} |" in report

@@ -200,6 +200,7 @@ def _present(result: Evaluation, as_json: bool, quiet: bool) -> None:
 
 def _present_generate(result: Evaluation, as_json: bool, quiet: bool) -> None:
     summary = result.summary
+    false = summary["false_sentences"]
     if as_json:
         print_json({"summary": summary, "records": result.rows, "asked": result.asked,
                     "cached": result.cached, "failed": result.failed,
@@ -215,8 +216,10 @@ def _present_generate(result: Evaluation, as_json: bool, quiet: bool) -> None:
                f"{result.cached}; no answer {summary['answers_missing']}, malformed "
                f"{summary['answers_malformed']}); claims {summary['claims']}, hold "
                f"{summary['claims_hold']}; line accuracy {_pct(summary['line_accuracy'])}; "
-               f"requests met {_pct(summary['request_satisfaction'])}; answers with a false "
-               f"sentence {summary['records_with_false_sentences']}")
+               f"requests met {_pct(summary['request_satisfaction'])}; false sentences "
+               f"{sum(false.values())} ("
+               + ", ".join(f"{kind} {count}" for kind, count in false.items())
+               + f") in {summary['records_with_false_sentences']} answer(s)")
     if not quiet:
         for path in result.files:
             click.echo(f"  wrote {path}")

@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..audit import audit_records, summarise
+from ..audit import FALSE_SENTENCE_KINDS, audit_records, summarise
 from ..content import Exercise
 from ..formats import (
     DatasetError,
@@ -23,11 +23,6 @@ from ..scenarios import load_for_check
 from .client import Prompt, Settings
 from .evaluate import REPORT_FILE, RESULTS_FILE, Evaluation, Progress, collect
 from .repair_report import table
-
-# The audit's defects that say a sentence of the answer is false (its explanations,
-# thinking or partial statement contradict what the runs show).
-FALSE_SENTENCES = ("misleading_explanation", "partial_statement_false", "false_interplay",
-                   "wrong_evidence_line", "false_quote")
 
 
 class RequestsError(ValueError):
@@ -80,9 +75,12 @@ def evaluate_generate(users: Sequence[str], out: Path, settings: Settings | None
     summary["answers_malformed"] = sum(any(d["kind"] == "unparseable_response"
                                            for d in a.defects) for a in audits)
     summary["answers_missing"] = sum(p.id not in asked.answers for p in prompts)
-    summary["false_sentences"] = {k: kinds[k] for k in FALSE_SENTENCES if k in kinds}
+    # False sentences as the truth issue counts them (bench/truth.py's kinds), found by
+    # the audit's own runs in the sandbox: one per claim the runs contradict.
+    summary["false_sentences"] = {truth: kinds.get(defect, 0)
+                                  for defect, truth in FALSE_SENTENCE_KINDS.items()}
     summary["records_with_false_sentences"] = sum(
-        any(d["kind"] in FALSE_SENTENCES for d in a.defects) for a in audits)
+        any(d["kind"] in FALSE_SENTENCE_KINDS for d in a.defects) for a in audits)
     run = {"task": "generate", "requests": source,
            "settings": settings.recorded() if settings and responses is None else None,
            "responses": str(responses) if responses else None,
@@ -110,7 +108,8 @@ def markdown(summary: dict, run: dict) -> str:
         f"Answers: {source}.\n",
         f"No answer {summary['answers_missing']}, malformed {summary['answers_malformed']} "
         "(both count as unmet requests and failed claims).\n",
-        table(("claims", "hold", "line accuracy", "requests met", "with a false sentence"),
+        table(("claims", "hold", "line accuracy", "requests met",
+               "answers with a false sentence"),
               [(summary["claims"], summary["claims_hold"], _pct(summary["line_accuracy"]),
                 _pct(summary["request_satisfaction"]),
                 summary["records_with_false_sentences"])]),
@@ -118,7 +117,15 @@ def markdown(summary: dict, run: dict) -> str:
         table(("class", "claims", "hold", "accuracy"),
               [(c, v["claims"], v["hold"], _pct(v["accuracy"]))
                for c, v in summary["claim_accuracy"].items()]),
+        "\n## False sentences\n",
+        "Sentences of the thinking and explanations, in the forms debugex itself writes "
+        "(others are not read), that the audit runs again in the sandbox and finds false, "
+        "by the kind `bench/truth.py` counts them under: hides "
+        "(one error said to mask another), location (a line Python is said to report on), "
+        "quote (a quoted input, output or returned value). The error lines themselves are "
+        "the line accuracy above; premise sentences (debugex's stock phrasings) are not "
+        "judged in a model's answer.\n",
+        table(("kind", "false sentences"), list(false.items())),
         "\n## Defects\n",
-        table(("kind", "records"), list(summary["defects_by_kind"].items()) or [("-", 0)]),
-        "\nFalse sentences: " + (", ".join(f"{k} {v}" for k, v in false.items()) or "none")
-        + ".\n"])
+        table(("kind", "found"), list(summary["defects_by_kind"].items()) or [("-", 0)])]) \
+        + "\n"
