@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from model_server import ModelServer
 
 from debugex.cli import main
+from debugex.evaluation import evaluate_generate
 from debugex.evaluation.generate import request_id
 from debugex.formats import load_examples, parse_user, system_prompt
 
@@ -131,3 +132,19 @@ def test_false_sentences_are_counted_as_the_truth_bench_counts_them(sentences, f
     assert set(summary["false_sentences"]) <= set(truth.KINDS)
     report = (tmp_path / "out" / "report.md").read_text()
     assert f"| location | {false} |" in report
+
+
+def test_grading_reports_its_progress(examples, tmp_path):
+    """Answers given in a file: no asking, and every answer's grading is counted up."""
+    responses = tmp_path / "responses.jsonl"
+    responses.write_text("".join(json.dumps({"id": request_id(r.user), "answer": r.assistant})
+                                 + "\n" for r in examples))
+    seen = []
+    result = evaluate_generate([r.user for r in examples], tmp_path / "out", None,
+                               system_prompt(), CONTENT, responses,
+                               lambda *step: seen.append(step))
+    assert result.summary["records"] == len(examples)
+    assert {stage for stage, _, _ in seen} == {"grading"}
+    done = [n for _, n, _ in seen]
+    assert done == sorted(done) and done[-1] == len(examples)
+    assert all(total == len(examples) for _, _, total in seen)

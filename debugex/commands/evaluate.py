@@ -219,7 +219,8 @@ def _present_generate(result: Evaluation, as_json: bool, quiet: bool) -> None:
                f"requests met {_pct(summary['request_satisfaction'])}; false sentences "
                f"{sum(false.values())} ("
                + ", ".join(f"{kind} {count}" for kind, count in false.items())
-               + f") in {summary['records_with_false_sentences']} answer(s)")
+               + f") in {summary['records_with_false_sentences']} answer"
+               + ("" if summary["records_with_false_sentences"] == 1 else "s"))
     if not quiet:
         for path in result.files:
             click.echo(f"  wrote {path}")

@@ -68,8 +68,14 @@ def evaluate_generate(users: Sequence[str], out: Path, settings: Settings | None
                for p, u in zip(prompts, users, strict=True)]
     exercises = [e for e in load_for_check(content, []) if isinstance(e, Exercise)] \
         if content is not None and content.is_dir() else []
+    audits = []
+    # Graded a slice at a time, so progress shows; each slice's runs still go out as one
+    # batch (at most about 50 slices).
+    step = max(1, -(-len(records) // 50))
     with Sandbox() as sandbox:
-        audits = audit_records(records, sandbox, exercises)
+        for start in range(0, len(records), step):
+            audits += audit_records(records[start:start + step], sandbox, exercises)
+            progress("grading", len(audits), len(records))
     summary = summarise(audits)
     kinds = summary["defects_by_kind"]
     summary["answers_malformed"] = sum(any(d["kind"] == "unparseable_response"
