@@ -3,7 +3,8 @@ thread): it answers each request from a scripted policy and counts what it was a
 
 A policy is a function (user message, how many times this user message came before)
 -> a reply: a string (the answer), an int (an HTTP error status, sent with a short
-Retry-After), or HANG (no reply until the server stops)."""
+Retry-After), or HANG (no reply until the server stops). Given `models`, it serves only
+those and answers a request for another 404, as OpenAI and vLLM do."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ Policy = Callable[[str, int], object]
 
 
 class ModelServer:
-    def __init__(self, policy: Policy, port: int = 0) -> None:
+    def __init__(self, policy: Policy, port: int = 0,
+                 models: frozenset[str] | None = None) -> None:
         self.policy = policy
+        self.models = models  # when given, another model is answered 404 as servers do
         self.asked: Counter = Counter()  # user message -> requests received
         self.bodies: list[dict] = []
         self.keys: list[str] = []  # the Authorization header of each request
@@ -46,6 +49,10 @@ class ModelServer:
         body = await request.json()
         self.bodies.append(body)
         self.keys.append(request.headers.get("authorization", ""))
+        if self.models is not None and body["model"] not in self.models:
+            return JSONResponse({"error": {
+                "message": f"The model `{body['model']}` does not exist.",
+                "type": "invalid_request_error", "code": "model_not_found"}}, status_code=404)
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
         before = self.asked[user]
         self.asked[user] += 1

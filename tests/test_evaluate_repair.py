@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import struct
 import subprocess
 import sys
@@ -323,3 +324,56 @@ def test_the_report_plots_pass_and_precision_by_difficulty(benchmark, tmp_path,
     assert not (out / "by_difficulty.png").exists()
     report = (out / "report.md").read_text()
     assert "No plot: matplotlib is not installed" in report and "](by_difficulty" not in report
+
+
+def closed_port_url() -> str:
+    """The URL of a port nothing listens on (bound, then closed)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+# endpoint (from the server's URL), model -> what the user is told
+NO_ANSWER = [
+    (lambda url: url, "other-model", "HTTP 404: The model `other-model` does not exist. "
+     f"({len(POLICY)} requests)"),
+    (lambda url: url.removesuffix("/v1"), "scripted",
+     f"HTTP 404: Not Found ({len(POLICY)} requests) (the URL of an OpenAI-compatible "
+     "server usually ends in /v1)"),
+    (lambda url: closed_port_url(), "scripted", "cannot connect to http://127.0.0.1:"),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "model", "said"), NO_ANSWER)
+def test_an_endpoint_that_answers_nothing_stops_the_run(benchmark, tmp_path, endpoint,
+                                                        model, said):
+    path, _ = benchmark
+    with ModelServer(scripted, models=frozenset({"scripted"})) as server:
+        url = endpoint(server.url)
+        result = CliRunner().invoke(main, [
+            "evaluate", "--task", "repair", "--benchmark", str(path), "--endpoint", url,
+            "--model", model, "--retries", "0", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"debugex evaluate: no answer from {url} (model {model}) "
+                                    f"to any of the {len(POLICY)} requests asked: ")
+    assert said in result.stderr and not (tmp_path / "out" / "results.json").exists()
+    assert not server.asked  # no request reached the policy
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_before_grading(benchmark,
+                                                                       tmp_path):
+    path, ids = benchmark
+    responses = tmp_path / "responses.jsonl"
+    responses.write_text(json.dumps({"id": ids["correct"], "answer": "LINES: 4"}) + "\n")
+    (tmp_path / "file").write_text("")
+    out = tmp_path / "file" / "out"
+    result = CliRunner().invoke(main, ["evaluate", "--task", "repair", "--benchmark",
+                                       str(path), "--responses", str(responses),
+                                       "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == f"debugex evaluate: cannot write to {out}: Not a directory\n"
+    seen = []
+    with pytest.raises(NotADirectoryError):
+        evaluate_repair(path, out, None, responses, progress=lambda *s: seen.append(s))
+    assert not seen  # no answer was graded

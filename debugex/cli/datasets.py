@@ -117,7 +117,8 @@ def export(**options) -> None:
               help="Only write the requests as a batch API's input (JSONL, custom_id = "
               "item or request id; needs --model) and exit: grade the batch's output with "
               "--responses.")
-@click.option("--temperature", type=click.FloatRange(min=0), default=0.0, show_default=True)
+@click.option("--temperature", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Sampling temperature sent to the endpoint (recorded).")
 @click.option("--seed", type=int, help="Sampling seed sent to the endpoint (recorded).")
 @click.option("--max-tokens", type=click.IntRange(min=1), help="Longest answer asked for.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=4, show_default=True,
@@ -130,7 +131,7 @@ def export(**options) -> None:
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
               default=Path("evaluation"), show_default=True,
               help="Folder for run.json, answers.jsonl (the cache a resumed run reads), "
-              "results.json and report.md.")
+              "results.json, report.md and (repair) by_difficulty.png, its plot.")
 @click.option("--system-prompt", "prompt_file", type=click.Path(path_type=Path,
               dir_okay=False, exists=True), help="Use this system prompt instead of ours.")
 @click.option("--ask-lines/--no-ask-lines", default=True, show_default=True,
@@ -151,10 +152,13 @@ def evaluate(**options) -> None:
 
     generate: each request (the testing split of --examples, or --requests) is sent under
     the export's system prompt and the answer is audited: claims that hold per class, line
-    accuracy, requests met, false sentences, malformed answers.
+    accuracy, requests met, malformed answers, and false sentences by the kinds
+    bench/truth.py counts (hides, location, quote).
 
     Every answer is written to OUT/answers.jsonl as it arrives: run the same command
-    again after a stop and only the missing answers are asked for.
+    again after a stop and only the missing answers are asked for. Exit code 1 when not
+    one request has an answer (the endpoint unreachable, an unknown model, a refused key:
+    said why) or OUT cannot be written; 2 on bad options or input files.
     """
     from ..commands import evaluate as command
 

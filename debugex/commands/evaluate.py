@@ -14,6 +14,7 @@ from ..evaluation import (
     REPAIR_SYSTEM_NO_LINES,
     BenchmarkError,
     ClientError,
+    EndpointError,
     Evaluation,
     RequestsError,
     Settings,
@@ -119,6 +120,9 @@ def main(task: str, benchmark: Path | None, examples: Path, requests: Path | Non
                     source=str(requests) if requests else f"the testing split of {examples}")
     except (BenchmarkError, ClientError, RequestsError) as exc:
         raise click.UsageError(str(exc)) from None
+    except EndpointError as exc:
+        click.echo(f"debugex evaluate: {exc}", err=True)
+        return 1
     except KeyboardInterrupt:
         click.echo(f"\ndebugex evaluate: stopped; every answer received is kept in "
                    f"{out / 'answers.jsonl'}: run the same command again to go on", err=True)

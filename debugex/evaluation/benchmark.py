@@ -23,6 +23,18 @@ ITEMS_FILE = "repair.jsonl"
 CARD_FILE = "README.md"
 
 
+def why_not(exc: Exception) -> str:
+    """Why a JSON line is not what was expected, in words: a missing field by its name,
+    bad JSON by where it breaks."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON: {exc.msg} at column {exc.colno}"
+    if isinstance(exc, KeyError):
+        return f"no {exc.args[0]!r} field" if exc.args else "a field is missing"
+    if isinstance(exc, IndexError):
+        return "a list is empty"
+    return str(exc) or type(exc).__name__
+
+
 class BenchmarkError(ValueError):
     """A benchmark file that cannot be read as one; says where and why."""
 
@@ -115,7 +127,7 @@ def read_items(path: Path) -> list[Item]:
         try:
             items.append(item_from_json(json.loads(line)))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise BenchmarkError(f"{path}, line {number}: not a repair item ({exc!r})"
+            raise BenchmarkError(f"{path}, line {number}: not a repair item ({why_not(exc)})"
                                  ) from None
     if not items:
         raise BenchmarkError(f"{path}: no items")

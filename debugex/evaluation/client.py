@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from .benchmark import why_not
 
 ANSWERS_FILE = "answers.jsonl"
 RUN_FILE = "run.json"
@@ -23,6 +26,13 @@ RUN_FILE = "run.json"
 
 class ClientError(ValueError):
     """Settings or files the client cannot work with; says which and why."""
+
+
+class EndpointError(RuntimeError):
+    """No answer at all, none cached and none of the requests asked answered: grading
+    nothing but failures would only report zeros, so the run stops and says why. (With
+    some answers, the run is graded and the failures listed: a request a model refuses
+    for good must not block the report.)"""
 
 
 @dataclass(frozen=True)
@@ -170,7 +180,11 @@ def ask_all(prompts: Sequence[Prompt], settings: Settings, cache: AnswerCache,
             done.failed[prompt.id] = (f"no answer within {settings.timeout:g} s "
                                       f"({settings.retries + 1} tries)")
         except openai.APIStatusError as exc:
-            done.failed[prompt.id] = f"HTTP {exc.status_code}: {_short(exc.message)}"
+            done.failed[prompt.id] = _status(exc)
+        except openai.APIConnectionError as exc:
+            cause = exc.__cause__  # httpx's reason ("[Errno 111] Connection refused")
+            done.failed[prompt.id] = (f"cannot connect to {settings.endpoint}"
+                                      + (f" ({_short(str(cause))})" if cause else ""))
         except openai.APIError as exc:
             done.failed[prompt.id] = _short(str(exc))
         else:
@@ -210,7 +224,30 @@ def ask_all(prompts: Sequence[Prompt], settings: Settings, cache: AnswerCache,
                 if not future.cancelled():
                     keep(future, prompt)
             client.close()
+    if done.asked and not done.answers:  # nothing to grade, asked now or before
+        reasons = Counter(done.failed.values())
+        raise EndpointError(
+            f"no answer from {settings.endpoint} (model {settings.model}) to any of the "
+            f"{done.asked} requests asked: " + "; ".join(
+                f"{why} ({count} request{'s' if count > 1 else ''})"
+                for why, count in reasons.most_common())
+            + (" (the URL of an OpenAI-compatible server usually ends in /v1)"
+               if all(why.startswith("HTTP 404") for why in reasons)
+               and not settings.endpoint.rstrip("/").endswith("/v1") else ""))
     return done
+
+
+def _status(exc) -> str:
+    """An error reply as the server worded it: "HTTP 404: The model `x` does not exist."
+    (the package's own message repeats the code)."""
+    body = exc.body
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        said = body["message"]
+    elif isinstance(body, str) and body.strip():
+        said = body
+    else:
+        said = exc.response.reason_phrase or "no message"
+    return f"HTTP {exc.status_code}: {_short(said)}"
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -241,7 +278,7 @@ def read_responses(path: Path) -> dict[str, str]:
                 raise TypeError("id and answer must be strings")
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise ClientError(f"--responses {path}, line {number}: not an answer "
-                              f"({exc!r})") from None
+                              f"({why_not(exc)})") from None
         found[key] = answer
     return found
 

@@ -8,6 +8,7 @@ summary), `report.md` and, for the repair task, `by_difficulty.png` (its plot).
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +37,23 @@ class Evaluation:
     plot_skipped: str | None = None  # why the report has no plot (None: drawn, or none due)
 
 
+def writable(out: Path) -> None:
+    """The folder made and known to take files, before any grading is spent on answers
+    that could not be written down (OSError naming the folder otherwise)."""
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(out)) from None
+
+
 def collect(prompts: list[Prompt], out: Path, settings: Settings | None,
             responses: Path | None, task: str, progress: Progress) -> Asked:
     """The answers: from --responses, else from the endpoint through the cache."""
     if responses is not None:
         found = read_responses(responses)
+        writable(out)
         wanted = {p.id for p in prompts}
         return Asked(answers={k: v for k, v in found.items() if k in wanted},
                      failed={p.id: f"not in {responses}" for p in prompts
@@ -67,8 +80,7 @@ def evaluate_repair(benchmark: Path, out: Path, settings: Settings | None,
     """Every item of the benchmark asked (or read), graded in the sandbox, reported."""
     items = read_items(benchmark)
     prompts = [prompt_for(item, system) for item in items]
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)  # made by `collect`, once the key is known to be there
     asked = collect(prompts, out, settings, responses, "repair", progress)
     grades = []
     for number, item in enumerate(items, 1):

@@ -60,8 +60,7 @@ def evaluate_generate(users: Sequence[str], out: Path, settings: Settings | None
                       system: str, content: Path | None, responses: Path | None = None,
                       progress: Progress = lambda *a: None, source: str = "") -> Evaluation:
     prompts = generate_prompts(users, system)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)  # made by `collect`, once the key is known to be there
     asked = collect(prompts, out, settings, responses, "generate", progress)
     records = [Record(p.id, u, asked.answers.get(p.id),
                       problem=None if p.id in asked.answers else asked.failed.get(p.id))
