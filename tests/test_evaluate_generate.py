@@ -112,7 +112,8 @@ FALSE = {"stops": "stops on line 3 with a NameError", "returns": "[3, 2]",
          "hides": "runtime error on line 5 shows nothing until the logical error on line 6"}
 
 
-@pytest.mark.parametrize(("sentences", "false"), [(TRUE, 0), (FALSE, 1)])
+@pytest.mark.parametrize(("sentences", "false"), [(TRUE, 0), (FALSE, 1)],
+                         ids=["true", "false"])
 def test_false_sentences_are_counted_as_the_truth_bench_counts_them(sentences, false,
                                                                     tmp_path):
     user = next(r.user for r in load_examples(EXAMPLES) if "def remove_extras" in r.user

@@ -345,7 +345,8 @@ NO_ANSWER = [
 ]
 
 
-@pytest.mark.parametrize(("endpoint", "model", "said"), NO_ANSWER)
+@pytest.mark.parametrize(("endpoint", "model", "said"), NO_ANSWER,
+                         ids=["unknown model", "no /v1", "nothing listening"])
 def test_an_endpoint_that_answers_nothing_stops_the_run(benchmark, tmp_path, endpoint,
                                                         model, said):
     path, _ = benchmark
