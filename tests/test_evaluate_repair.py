@@ -378,3 +378,21 @@ def test_an_output_folder_that_cannot_be_written_is_said_before_grading(benchmar
     with pytest.raises(NotADirectoryError):
         evaluate_repair(path, out, None, responses, progress=lambda *s: seen.append(s))
     assert not seen  # no answer was graded
+
+
+@pytest.mark.parametrize(("key", "said"), [
+    (None, "no --api-key-env and no OPENAI_API_KEY, so the key sent was a placeholder"),
+    ("sk-wrong", "the key sent was the value of DEBUGEX_TEST_KEY")], ids=["none", "wrong"])
+def test_a_refused_key_is_said(benchmark, tmp_path, monkeypatch, key, said):
+    path, _ = benchmark
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    args = ["evaluate", "--task", "repair", "--benchmark", str(path), "--model", "m",
+            "--out", str(tmp_path / "out")]
+    if key:
+        monkeypatch.setenv("DEBUGEX_TEST_KEY", key)
+        args += ["--api-key-env", "DEBUGEX_TEST_KEY"]
+    with ModelServer(lambda user, before: 401) as server:
+        result = CliRunner().invoke(main, [*args, "--endpoint", server.url])
+    assert result.exit_code == 1
+    assert f"HTTP 401: scripted 401 ({len(POLICY)} requests) ({said}" in result.stderr
+    assert sum(server.asked.values()) == len(POLICY)  # a 401 is not tried again

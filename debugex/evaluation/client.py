@@ -230,11 +230,24 @@ def ask_all(prompts: Sequence[Prompt], settings: Settings, cache: AnswerCache,
             f"no answer from {settings.endpoint} (model {settings.model}) to any of the "
             f"{done.asked} requests asked: " + "; ".join(
                 f"{why} ({count} request{'s' if count > 1 else ''})"
-                for why, count in reasons.most_common())
-            + (" (the URL of an OpenAI-compatible server usually ends in /v1)"
-               if all(why.startswith("HTTP 404") for why in reasons)
-               and not settings.endpoint.rstrip("/").endswith("/v1") else ""))
+                for why, count in reasons.most_common()) + _hint(settings, reasons))
     return done
+
+
+def _hint(settings: Settings, reasons: Counter) -> str:
+    """What the user can check, when every request failed the same way."""
+    if all(why.startswith("HTTP 404") for why in reasons) and \
+            not settings.endpoint.rstrip("/").endswith("/v1"):
+        return " (the URL of an OpenAI-compatible server usually ends in /v1)"
+    if all(why.startswith("HTTP 401") for why in reasons):
+        if settings.api_key_env is not None:
+            return f" (the key sent was the value of {settings.api_key_env})"
+        if os.environ.get("OPENAI_API_KEY"):
+            return " (the key sent was the value of OPENAI_API_KEY)"
+        return (" (no --api-key-env and no OPENAI_API_KEY, so the key sent was a "
+                "placeholder: name the environment variable that holds yours with "
+                "--api-key-env)")
+    return ""
 
 
 def _status(exc) -> str:
