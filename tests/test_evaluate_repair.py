@@ -396,3 +396,19 @@ def test_a_refused_key_is_said(benchmark, tmp_path, monkeypatch, key, said):
     assert result.exit_code == 1
     assert f"HTTP 401: scripted 401 ({len(POLICY)} requests) ({said}" in result.stderr
     assert sum(server.asked.values()) == len(POLICY)  # a 401 is not tried again
+
+
+@pytest.mark.parametrize(("lines", "said"), [
+    ([], "holds no answers"),
+    ([{"id": "repair-of-another-benchmark", "answer": "LINES: 1"}],
+     "none of its 1 answers has the id of a request of this repair run")],
+    ids=["empty", "other ids"])
+def test_responses_for_nothing_here_are_refused(benchmark, tmp_path, lines, said):
+    path, _ = benchmark
+    responses = tmp_path / "responses.jsonl"
+    responses.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = CliRunner().invoke(main, ["evaluate", "--task", "repair", "--benchmark",
+                                       str(path), "--responses", str(responses), "--out",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 2 and f"--responses {responses}: {said}" in result.output
+    assert not (tmp_path / "out").exists()

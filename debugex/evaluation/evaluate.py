@@ -15,7 +15,16 @@ from pathlib import Path
 
 from ..formats import write_atomic
 from .benchmark import read_items
-from .client import AnswerCache, Asked, Prompt, Settings, api_key, ask_all, read_responses
+from .client import (
+    AnswerCache,
+    Asked,
+    ClientError,
+    Prompt,
+    Settings,
+    api_key,
+    ask_all,
+    read_responses,
+)
 from .repair import SYSTEM, grade_answer, prompt_for
 from .repair_plot import PLOT_FILE, plot_by_difficulty
 from .repair_report import markdown, summarise
@@ -53,8 +62,13 @@ def collect(prompts: list[Prompt], out: Path, settings: Settings | None,
     """The answers: from --responses, else from the endpoint through the cache."""
     if responses is not None:
         found = read_responses(responses)
-        writable(out)
         wanted = {p.id for p in prompts}
+        if wanted and not wanted & set(found):
+            raise ClientError(
+                f"--responses {responses}: holds no answers" if not found else
+                f"--responses {responses}: none of its {len(found)} answers has the id of "
+                f"a request of this {task} run (such as {min(wanted)})")
+        writable(out)
         return Asked(answers={k: v for k, v in found.items() if k in wanted},
                      failed={p.id: f"not in {responses}" for p in prompts
                              if p.id not in found})
