@@ -124,6 +124,10 @@ def main(task: str, benchmark: Path | None, examples: Path, requests: Path | Non
         click.echo(f"debugex evaluate: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
+        if responses is not None:  # nothing was asked: the answers are only in that file
+            click.echo("\ndebugex evaluate: stopped before the results were written; run "
+                       "the same command again to grade them", err=True)
+            return 130
         click.echo(f"\ndebugex evaluate: stopped; every answer received is kept in "
                    f"{out / 'answers.jsonl'}: run the same command again to go on", err=True)
         return 130
