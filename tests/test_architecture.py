@@ -23,8 +23,9 @@ RANKS = {
     "audit": 5,
     "workflow": 6, "intake": 6,
     "student": 7,
-    "commands": 8,
-    "cli": 9,
+    "evaluation": 8,
+    "commands": 9,
+    "cli": 10,
 }
 
 

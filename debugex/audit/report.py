@@ -21,6 +21,13 @@ DEFECT_KINDS = (
     # other, a line Python is said to report on, a quoted input or output
     "false_interplay", "wrong_evidence_line", "false_quote",
 )
+# The false sentences of the truth issue (31), as the audit finds them in any answer: each
+# defect of these kinds is one claim of the thinking or explanations that runs of its own
+# show false, named by the kind `bench/truth.py` counts it under (its fourth kind, premise,
+# checks debugex's own stock phrasings against the draft's evidence: a model's answer has
+# none, so it is not judged here).
+FALSE_SENTENCE_KINDS = {"false_interplay": "hides", "wrong_evidence_line": "location",
+                        "false_quote": "quote"}
 # Defects that only `--strict=all` counts: nothing shows the claim false, nothing proves it.
 SOFT_DEFECTS = frozenset({UNVERIFIED})
 # Notes: quirks of the format that read one way only, and readings the audit chose.

@@ -1,6 +1,7 @@
 """`debugex export`: audit gate, then the JSONL files, statistics and dataset card; or,
 with `--format coderunner|jupyter`, what a teacher hands out (Moodle CodeRunner questions,
-Jupyter notebooks) from a batch's accepted drafts, from exercises, or from the examples."""
+Jupyter notebooks) from a batch's accepted drafts, from exercises, or from the examples;
+or, with `--format repair`, a benchmark that grades models on fixing the drafts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 import click
 
 from ..audit import audit_records
-from ..content import Exercise
+from ..content import Exercise, exercise_folders
+from ..evaluation import BenchmarkError, excluded_ids, items_drawn, items_from, write_benchmark
 from ..formats import DatasetError, Request, load_examples, system_prompt
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
@@ -208,11 +210,70 @@ def _system_prompt(path: Path | None) -> str:
         raise click.UsageError(f"--system-prompt {path}: cannot be read ({reason})") from None
 
 
+def run_repair(examples: Path, batch: Path | None, slugs: tuple[str, ...], request: Request,
+               seed: int, exclude: tuple[Path, ...], out: Path, content: Path | None,
+               allow_defects: bool, as_json: bool) -> int:
+    """`--format repair`: the benchmark of a batch, of the examples, or drawn now."""
+    content = content_or_default(content)
+    try:
+        avoid = excluded_ids(exclude)
+    except BenchmarkError as exc:
+        raise click.UsageError(f"--exclude {exc}") from None
+    if slugs == ("all",):
+        slugs = tuple(f.name for f in exercise_folders(content)) if content.is_dir() else ()
+        if not slugs:
+            raise click.UsageError(f"--exercise all: no exercises in {content}")
+    with Sandbox(workers=None if batch is None and not slugs else 1) as sandbox:
+        maker = TaskMaker(sandbox, content)
+        try:
+            if slugs:
+                built = items_drawn(maker, slugs, request, seed, avoid)
+                source = f"{len(slugs)} exercise(s) of {content}, drawn with seed {seed}"
+            else:
+                made = maker.from_batch(batch) if batch is not None else \
+                    _from_examples(maker, examples, content, allow_defects, sandbox)
+                if isinstance(made, int):
+                    return made
+                built = items_from(made, sandbox, avoid)
+                source = f"the accepted drafts of {batch}" if batch is not None else \
+                    f"the examples of {examples}"
+        except TaskError as exc:
+            click.echo(f"debugex export: {exc}", err=True)
+            return 2
+    if not built.items:
+        click.echo(f"debugex export: no item from {source}" + "".join(
+            f"\n  {k}: {v}" for k, v in built.left_out.items()), err=True)
+        return 1
+    try:
+        files = write_benchmark(built.items, out, source, built.left_out)
+    except OSError as exc:
+        click.echo(f"debugex export: cannot write to {exc.filename or out}: "
+                   f"{exc.strerror or exc}", err=True)
+        return 1
+    if as_json:
+        print_json({"format": "repair", "files": [str(f) for f in files],
+                    "exported": len(built.items), "ids": [i.id for i in built.items],
+                    "redrawn": built.redrawn, "left_out": built.left_out})
+        return 0
+    levels = Counter(i.level for i in built.items)
+    click.echo(f"exported {len(built.items)} repair items from {source} (errors "
+               f"syntax/runtime/logical: {', '.join(f'{k} x{v}' for k, v in sorted(levels.items()))})"
+               + (f"; {built.redrawn} drawn again with another seed because an excluded "
+                  "benchmark or this one held the first draft" if built.redrawn else ""))
+    for path in files:
+        click.echo(f"  wrote {path}")
+    for name, why in built.left_out.items():
+        click.echo(f"left out {name}: {why}", err=True)
+    return 0
+
+
 def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[str, ...],
          syntax: int, runtime: int, logical: int, seed: int, prompt_file: Path | None,
          allow_defects: bool, token_budget: int, content: Path | None, as_json: bool,
-         quiet: bool) -> int:
+         quiet: bool, exclude: tuple[Path, ...] = ()) -> int:
     """`debugex export` with its options: the JSONL export or a teacher's format."""
+    if exclude and fmt != "repair":
+        raise click.UsageError("--exclude goes with --format repair")
     if fmt == "jsonl":
         if batch is not None or slugs:
             raise click.UsageError("--batch and --exercise go with --format coderunner "
@@ -221,5 +282,10 @@ def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[s
                    as_json, quiet)
     if batch is not None and slugs:
         raise click.UsageError("give --batch or --exercise, not both")
+    if fmt == "repair":
+        return run_repair(examples, batch, slugs, Request(syntax, runtime, logical), seed,
+                          exclude, out, content, allow_defects, as_json)
+    if "all" in slugs:
+        raise click.UsageError("--exercise all goes with --format repair")
     return run_for_teachers(fmt, examples, batch, slugs, Request(syntax, runtime, logical),
                             seed, out, content, allow_defects, as_json)

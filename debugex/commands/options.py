@@ -129,17 +129,24 @@ def draft_request_options(when: str):
 def teacher_export_options(function):
     """`export`'s options for the formats a teacher hands out."""
     return _stack(
-        click.option("--format", "fmt", type=click.Choice(["jsonl", "coderunner", "jupyter"]),
+        click.option("--format", "fmt", type=click.Choice(["jsonl", "coderunner", "jupyter",
+                                                           "repair"]),
                      default="jsonl", show_default=True,
                      help="jsonl: chat records for fine-tuning; coderunner: Moodle CodeRunner "
                      "questions in OUT/coderunner.xml (import it into a question bank); "
                      "jupyter: one notebook per exercise, OUT/EXERCISE.ipynb, each with a "
-                     "check cell."),
+                     "check cell; repair: a benchmark for models, OUT/repair.jsonl and its "
+                     "card (grade a model on it with `debugex evaluate --task repair`)."),
         click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
-                     help="coderunner/jupyter: the accepted drafts of this batch (instead of "
-                     "the examples)."),
+                     help="coderunner/jupyter/repair: the accepted drafts of this batch "
+                     "(instead of the examples)."),
         click.option("--exercise", "slugs", multiple=True,
-                     help="coderunner/jupyter: one draft made now from this content exercise "
+                     help="coderunner/jupyter/repair: one draft made now from this content "
+                     "exercise (repeatable; `all`: every exercise of the content folder)."),
+        click.option("--exclude", "exclude", multiple=True,
+                     type=click.Path(path_type=Path, exists=True),
+                     help="repair: a benchmark (repair.jsonl or its folder) whose items this "
+                     "one must not hold; drafts made now are drawn again with another seed "
                      "(repeatable)."),
         draft_request_options("With --exercise"))(function)
 

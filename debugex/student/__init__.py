@@ -4,7 +4,15 @@ grading of the student's file, and the sentences they read about it."""
 from .evidence import Failure
 from .expose import Exposed
 from .feedback import exposed_lines, grade_lines, hint_text, located_lines, task_lines
-from .grading import FIXED, FIXED_OTHERWISE, REMAINING, Grade, error_changes
+from .grading import (
+    FIXED,
+    FIXED_OTHERWISE,
+    REMAINING,
+    Grade,
+    error_changes,
+    error_classes,
+    grade,
+)
 from .hints import MAX_HINTS, Hint, next_hint
 from .locate import Located
 from .play import (
@@ -46,6 +54,8 @@ __all__ = [
     "Target",
     "check_play",
     "error_changes",
+    "error_classes",
+    "grade",
     "grade_lines",
     "hint_text",
     "give_hint",

@@ -5,7 +5,7 @@ from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from .cluster import ClusterError, insecure_warning, parse_cluster
 from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
-from .export import export
+from .export import export, size_category
 from .export_coderunner import (
     Question,
     coderunner_tests,
@@ -57,6 +57,7 @@ __all__ = [
     "default_description",
     "exercise_from_files",
     "export",
+    "size_category",
     "generate",
     "in_shard",
     "insecure_warning",
