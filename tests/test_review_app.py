@@ -21,9 +21,9 @@ from starlette.testclient import TestClient  # noqa: E402
 from debugex.cli import main  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.formats.journal import locked  # noqa: E402
+from debugex.review.app import create_app  # noqa: E402
 from debugex.workflow import GenerateOptions, generate  # noqa: E402
 from debugex.workflow.batch import DECISIONS_LOCK, load_batch  # noqa: E402
-from debugex.workflow.review_app import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -52,8 +52,8 @@ from selenium.webdriver.support import expected_conditions as seen  # noqa: E402
 from selenium.webdriver.support.select import Select  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from debugex.workflow.review_app import create_app  # noqa: E402
-from debugex.workflow.review_server import bind, redirect_file, url_of  # noqa: E402
+from debugex.review.app import create_app  # noqa: E402
+from debugex.review.server import bind, redirect_file, url_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")

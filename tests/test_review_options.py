@@ -19,10 +19,10 @@ from debugex.formats.messages import (
     render_assistant,
     render_user,
 )
+from debugex.review import audit_edit, draft_exercise, interactive
 from debugex.workflow.batch import Batch, load_batch
 from debugex.workflow.generation import generate
 from debugex.workflow.planning import GenerateOptions
-from debugex.workflow.review import audit_edit, draft_exercise, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

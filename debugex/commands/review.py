@@ -10,9 +10,10 @@ import click
 
 from ..content import Exercise
 from ..formats import Request, WriteError, scrub, surrogate
+from ..review import interactive, write_html
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
-from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, interactive, load_batch, write_html
+from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from . import review_serve
 from .common import print_json, table
 from .options import content_or_default

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from ..content import Exercise
+from ..review import ServeError, WebMissing, is_loopback, require_web, serve
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
-from ..workflow import Batch, ServeError, WebMissing, is_loopback, require_web, serve
+from ..workflow import Batch
 
 
 def run(batch: Batch, content: Path, host: str, port: int | None, open_browser: bool,

@@ -1,7 +1,7 @@
 """What a user runs over many exercises: one exercise now (inject), batches of drafts
 (generate), review, merge into the examples, and export for fine-tuning."""
 
-from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
+from .batch import ACCEPTED, REJECTED, UNDECIDED, Batch, BatchError, StaleDecision, load_batch
 from .cluster import ClusterError, insecure_warning, parse_cluster
 from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
@@ -39,8 +39,6 @@ from .play import (
 )
 from .play_grade import FIXED_OTHERWISE, Grade
 from .reporting import GenerateSummary
-from .review import interactive, write_html
-from .review_server import ServeError, WebMissing, is_loopback, require_web, serve
 from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
 
 __all__ = [
@@ -62,13 +60,13 @@ __all__ = [
     "PlayError",
     "Question",
     "REJECTED",
+    "StaleDecision",
+    "UNDECIDED",
     "Started",
     "Target",
     "Task",
     "TaskError",
     "TaskMaker",
-    "ServeError",
-    "WebMissing",
     "check_options",
     "check_play",
     "check_tree",
@@ -80,8 +78,6 @@ __all__ = [
     "in_shard",
     "insecure_warning",
     "inject",
-    "interactive",
-    "is_loopback",
     "load_batch",
     "load_distribution",
     "merge",
@@ -96,10 +92,7 @@ __all__ = [
     "state_path",
     "task_of",
     "coderunner_tests",
-    "require_web",
-    "serve",
     "what_fits",
     "write_coderunner",
-    "write_html",
     "write_notebooks",
 ]

@@ -1,17 +1,17 @@
 """The review page's web app (`debugex review BATCH --serve`): one batch, one Starlette app.
 
 The page (web/index.html, review.js, review.css) asks a small JSON API for the list of
-drafts and for one draft at a time, rendered by `review.page_view` (the terminal view's
+drafts and for one draft at a time, rendered by `views.page_view` (the terminal view's
 parts as data), and posts decisions. Every decision goes through `Batch.decide` with the
 draft's version the page saw: it is written at once under the batch's lock, and refused
 (409) when another tab or a terminal review decided the draft since. An edit is audited
-with `review.audit_edit`, the terminal edit's audit, and refused (422) with its defects.
+with `terminal.audit_edit`, the terminal edit's audit, and refused (422) with its defects.
 
 Every error reaches the page as JSON `{"error": "..."}` with a 4xx status (5xx only when
 the batch cannot be written), never a traceback: a body that is not UTF-8, not JSON, nested
 too deeply or holding text that cannot be written as UTF-8 (a lone surrogate) is a 400, and
 responses are ASCII JSON, so any text in a batch can be sent. Every request needs the run's
-token and a body is at most 1 MiB (review_guard.py: 403, 413). Only loopback host names are
+token and a body is at most 1 MiB (guard.py: 403, 413). Only loopback host names are
 accepted unless the caller widens `allowed_hosts` (a page on another site cannot rebind a
 name to 127.0.0.1 and read it), and a decision must be posted as JSON, which a form on
 another site cannot send without the browser asking first (and this app never says yes).
@@ -40,9 +40,10 @@ from ..engine import restyle
 from ..formats import MessageError, WriteError
 from ..formats import Request as DraftRequest
 from ..sandbox import Sandbox
-from .batch import ACCEPTED, REJECTED, UNDECIDED, Batch, BatchError, StaleDecision
-from .review import audit_edit, draft_exercise, page_view
-from .review_guard import MAX_BODY, Guard, new_token
+from ..workflow import ACCEPTED, REJECTED, UNDECIDED, Batch, BatchError, StaleDecision
+from .guard import MAX_BODY, Guard, new_token
+from .terminal import audit_edit, draft_exercise
+from .views import page_view
 
 WEB = Path(__file__).with_name("web")
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")

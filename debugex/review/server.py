@@ -3,7 +3,7 @@
 Starlette and uvicorn come with the `web` extra; without them `serve` raises WebMissing
 with the command that installs them. The socket is bound before anything is printed, so
 the address shown is one that answers (port 0: any free port). The address carries the
-run's token (review_guard.py); the browser is opened on a private file that redirects to
+run's token (guard.py); the browser is opened on a private file that redirects to
 it, so that the token is never in a process's command line for other users to read.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from ..content import Exercise
 from ..sandbox import Sandbox
-from .batch import UNDECIDED, Batch
-from .review_guard import new_token
+from ..workflow import UNDECIDED, Batch
+from .guard import new_token
 
 WEB_MISSING = ("the review page needs Starlette and uvicorn, which come with the web extra: "
                "pip install -e '.[web]'")
@@ -126,7 +126,7 @@ def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: s
     require_web()
     import uvicorn
 
-    from .review_app import create_app
+    from .app import create_app
 
     sock = bind(host, port)
     token = new_token()
