@@ -52,9 +52,10 @@ def audit_edit(draft: dict, assistant_xml: str, sandbox: Sandbox, exercises,
 
 def interactive(batch: Batch, sandbox: Sandbox, exercises,
                 editor: Callable[[str], str | None] | None = None,
-                style: str | None = None) -> dict[str, int]:
+                style: str | None = None, reviewer: str | None = None) -> dict[str, int]:
     """Walk the undecided drafts. Keys: a accept, r reject, s skip, e edit, q quit.
-    With `style`, editing starts from the explanations re-rendered in that style."""
+    With `style`, editing starts from the explanations re-rendered in that style;
+    `reviewer` is written with each decision."""
     editor = editor or (lambda text: click.edit(text, extension=".xml"))
     decided = batch.decisions()
     todo = [d for d in batch.drafts if d["id"] not in decided]
@@ -67,12 +68,12 @@ def interactive(batch: Batch, sandbox: Sandbox, exercises,
             key = click.getchar().lower()
             click.echo(key)
             if key == "a":
-                batch.decide(draft["id"], ACCEPTED)
+                batch.decide(draft["id"], ACCEPTED, reviewer=reviewer)
                 counts["accepted"] += 1
                 break
             if key == "r":
                 note = click.prompt("note", default="", show_default=False)
-                batch.decide(draft["id"], REJECTED, note)
+                batch.decide(draft["id"], REJECTED, note, reviewer=reviewer)
                 counts["rejected"] += 1
                 break
             if key == "s":
@@ -91,7 +92,8 @@ def interactive(batch: Batch, sandbox: Sandbox, exercises,
                     for defect in defects:
                         click.echo(f"  {defect['kind']}: {defect['detail']}")
                     continue
-                batch.decide(draft["id"], ACCEPTED, "edited", assistant_xml=edited)
+                batch.decide(draft["id"], ACCEPTED, "edited", assistant_xml=edited,
+                             reviewer=reviewer)
                 counts["accepted"] += 1
                 break
             if key == "q":

@@ -10,6 +10,7 @@ import json
 import click
 
 from ..formats import parse_assistant, parse_user
+from .intraline import mark_pairs
 
 CLASS_COLOURS = {"syntax": "magenta", "runtime": "red", "logical": "yellow"}
 
@@ -70,7 +71,8 @@ def terminal_view(draft: dict, assistant_xml: str | None = None, context: int = 
 
 def page_view(draft: dict, assistant_xml: str | None = None) -> dict:
     """What the review page shows of a draft, as plain data: the same parts as
-    terminal_view (description, diff rows with error lines, explanations, proofs)."""
+    terminal_view (description, diff rows with error lines and the characters changed in
+    each replaced line, explanations with the line each is about, proofs)."""
     user = parse_user(draft["user_xml"])
     assistant = parse_assistant(assistant_xml or draft["assistant_xml"])
     errors_at: dict[int, list[str]] = {}
@@ -80,8 +82,10 @@ def page_view(draft: dict, assistant_xml: str | None = None) -> dict:
              "errors": (errors_at.get(new_no) or ["error"]) if new_no in assistant.locations
              else []}
             for kind, old_no, new_no, text in diff_rows(user.program, assistant.program)]
+    mark_pairs(rows)
     explanations = [{"error_class": error["error_class"], "injector": error["injector"],
-                     "sentence": sentence, "proof": proof_text(error["evidence"])}
+                     "line": error["line"], "sentence": sentence,
+                     "proof": proof_text(error["evidence"])}
                     for error, sentence in zip(draft["errors"], assistant.explanations,
                                                strict=False)]
     return {"id": draft["id"], "exercise": draft["exercise"], "request": draft["request"],
@@ -89,6 +93,15 @@ def page_view(draft: dict, assistant_xml: str | None = None) -> dict:
             "description": user.description, "rows": rows, "note": assistant.note,
             "locations": list(assistant.locations), "explanations": explanations,
             "assistant_xml": assistant_xml or draft["assistant_xml"]}
+
+def search_text(draft: dict, assistant_xml: str | None = None) -> str:
+    """What the page's search looks in, lower-cased: the draft's id and exercise, both
+    programs and the explanations (of the edited text when the draft was edited)."""
+    user = parse_user(draft["user_xml"])
+    assistant = parse_assistant(assistant_xml or draft["assistant_xml"])
+    return "\n".join([draft["id"], draft.get("exercise") or "", user.program,
+                      assistant.program, *assistant.explanations]).lower()
+
 
 def proof_text(evidence: dict) -> str:
     """How an error was proven, for a person: for a function scenario the call, and the
