@@ -266,7 +266,7 @@ def test_concurrent_decisions_are_all_kept(client, batch_copy):
 @pytest.mark.parametrize(("stop", "said"), [(signal.SIGINT, "Ctrl-C"), (signal.SIGTERM, "SIGTERM")])
 def test_serve_command_prints_the_address_writes_decisions_and_stops_with_a_summary(
         batch_copy, stop, said):
-    first = load_batch(batch_copy).drafts[0]["id"]
+    first, second = (d["id"] for d in load_batch(batch_copy).drafts)
     server = subprocess.Popen([*DEBUGEX, "review", str(batch_copy), "--serve", "--no-browser",
                                "--port", "0", "--content", str(CONTENT), "--reviewer", "Ada"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -285,13 +285,18 @@ def test_serve_command_prints_the_address_writes_decisions_and_stops_with_a_summ
         request.add_header("Authorization", f"token {token}")
         with urllib.request.urlopen(request, timeout=30) as reply:
             assert json.loads(reply.read())["decision"] == "accepted"
+        tagged = urllib.request.Request(
+            f"{url}api/drafts/{second}/reject", method="POST",
+            data=json.dumps({"version": 0, "note": "week 2", "tags": ["too obvious"]}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"token {token}"})
+        urllib.request.urlopen(tagged, timeout=30).close()
     finally:
         server.send_signal(stop)
         out, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
-    assert f"{first} accepted" in out
-    assert (f"stopped ({said}): 1 decision (undos included) written from the page; the batch "
-            "now has 1 accepted, 0 rejected, 1 of 2 drafts undecided") in out
+    assert f"{first} accepted\n" in out and f"{second} rejected [too obvious]: week 2\n" in out
+    assert (f"stopped ({said}): 2 decisions (undos included) written from the page; the batch "
+            "now has 1 accepted, 1 rejected, 0 of 2 drafts undecided") in out
     record = load_batch(batch_copy).decisions()[first]
     assert (record["decision"], record["reviewer"]) == ("accepted", "Ada")
 

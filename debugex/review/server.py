@@ -160,7 +160,8 @@ def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: s
             return
         edited = " (edited)" if "assistant_xml" in record else ""
         note = f": {printable(record['note'])}" if record.get("note") and not edited else ""
-        echo(f"{time.strftime('%H:%M:%S')}  {draft_id} {record['decision']}{edited}{note}")
+        tags = f" [{printable(', '.join(record['tags']))}]" if record.get("tags") else ""
+        echo(f"{time.strftime('%H:%M:%S')}  {draft_id} {record['decision']}{edited}{tags}{note}")
 
     hosts = None if is_loopback(host) else ["*"]
     app = create_app(batch, sandbox, exercises, style=style, notify=notify,
