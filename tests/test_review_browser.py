@@ -182,10 +182,12 @@ def test_accept_reject_with_a_note_and_undo_from_the_keyboard(browser, page):
     press(browser, "r")
     note = browser.find_element(By.ID, "note")
     wait(browser, lambda _: note.is_displayed())
+    browser.find_element(By.CSS_SELECTOR, '#tags input[value="too obvious"]').click()
     note.send_keys("the bug is too easy to spot", Keys.ENTER)
     message(browser, f"{second} rejected: the bug is too easy to spot")
-    assert [(r["draft"], r["decision"], r["note"]) for r in log(batch)] == [
-        (first, "accepted", ""), (second, "rejected", "the bug is too easy to spot")]
+    assert [(r["draft"], r["decision"], r["note"], r.get("tags")) for r in log(batch)] == [
+        (first, "accepted", "", None),
+        (second, "rejected", "the bug is too easy to spot", ["too obvious"])]
     badges = {li.get_attribute("data-id"): li.get_attribute("data-decision")
               for li in browser.find_elements(By.CSS_SELECTOR, "#list li")}
     assert badges[first] == "accepted" and badges[second] == "rejected"
