@@ -183,16 +183,17 @@ def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: s
     # uvicorn stops gracefully on Ctrl-C and on SIGTERM, then raises the signal again
     # for the caller: SIGTERM's default would end the process before the summary
     main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminated) if main else None
-    stopped_by = ""
+    previous, stopped_by = None, ""
     try:
+        if main:
+            previous = signal.signal(signal.SIGTERM, _terminated)
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         stopped_by = "Ctrl-C"
     except Terminated:
         stopped_by = "SIGTERM"
     finally:
-        if main:
+        if previous is not None:  # None: set outside Python, or not set at all
             signal.signal(signal.SIGTERM, previous)
         sock.close()
         shutil.rmtree(private, ignore_errors=True)
