@@ -406,6 +406,11 @@ def test_at_1280_by_720_the_buttons_and_explanations_are_in_view_and_arrows_scro
         assert current(browser) == first and _in_view(_box(browser, "b-accept"))
         press(browser, "j")  # j, not an arrow, goes to the next draft
         wait(browser, lambda _: current(browser) != first)
+        press(browser, "A")  # a note on accepting: no reasons to tick, those are a rejection's
+        wait(browser, lambda b: b.find_element(By.ID, "note").is_displayed())
+        assert not browser.find_element(By.ID, "tags").is_displayed()
+        browser.find_element(By.ID, "note").send_keys(Keys.ESCAPE)
+        wait(browser, lambda b: not b.find_element(By.ID, "note").is_displayed())
         press(browser, "?")
         wait(browser, lambda b: b.find_element(By.ID, "keys").is_displayed())
         assert "accept with a note" in browser.find_element(By.ID, "keys").text
