@@ -7,10 +7,10 @@ import pytest
 from debugex.content.exercises import ContentError, Exercise, Scenario, parse_scenarios
 from debugex.engine.verify import Verdict, failed_call, first_wrong_return, prepare, verify_edits
 from debugex.injectors import Edit
+from debugex.review import proof_text
 from debugex.sandbox import EXCEPTION, FINISHED, TIMEOUT, Job
 from debugex.scenarios.check import check_exercises, load_for_check
 from debugex.text.evidence import Evidence, crash, symptom
-from debugex.workflow.review import proof_text
 
 SEARCH = """\
 def search(x, seq):

@@ -20,10 +20,11 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from debugex.cli import main  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
+from debugex.formats import parse_assistant  # noqa: E402
 from debugex.formats.journal import locked  # noqa: E402
+from debugex.review.app import create_app  # noqa: E402
 from debugex.workflow import GenerateOptions, generate  # noqa: E402
 from debugex.workflow.batch import DECISIONS_LOCK, load_batch  # noqa: E402
-from debugex.workflow.review_app import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -49,7 +50,7 @@ def batch_copy(tiny_batch, tmp_path) -> Path:
 @pytest.fixture
 def client(batch_copy, sandbox):
     app = create_app(load_batch(batch_copy), sandbox, [load_exercise(CONTENT / "leap_year")],
-                     allowed_hosts=["testserver"])
+                     allowed_hosts=["testserver"], reviewer="Ada L.")
     with TestClient(app, raise_server_exceptions=False,
                     headers={"X-Debugex-Token": app.state.token}) as test_client:
         yield test_client
@@ -72,22 +73,32 @@ def test_the_page_and_the_list(client, batch_copy):
     assert [row["id"] for row in listing["drafts"]] == [d["id"] for d in drafts]
     assert all(row["decision"] == "undecided" and row["version"] == 0
                for row in listing["drafts"])
+    assert listing["reviewer"] == "Ada L."
+    assistant = parse_assistant(drafts[0]["assistant_xml"])
+    search = listing["drafts"][0]["search"]  # what the page's search looks in
+    assert drafts[0]["id"].lower() in search and assistant.program.lower() in search
+    assert all(sentence.lower() in search for sentence in assistant.explanations)
     view = client.get(f"/api/drafts/{drafts[0]['id']}").json()
     error = drafts[0]["errors"][0]
     assert view["explanations"][0]["injector"] == error["injector"]
     marked = [row for row in view["rows"] if row["errors"]]
     assert [row["new"] for row in marked] == sorted({e["line"] for e in drafts[0]["errors"]})
+    assert [e["line"] for e in view["explanations"]] == [e["line"] for e in drafts[0]["errors"]]
 
 
 def test_accept_reject_with_a_note_and_undo(client, batch_copy):
     first, second = (d["id"] for d in load_batch(batch_copy).drafts)
-    assert post(client, first, "accept", version=0).json()["version"] == 1
-    reply = post(client, second, "reject", version=0, note="too easy for week 3")
+    assert post(client, first, "accept", version=0, note="a good one").json()["version"] == 1
+    reply = post(client, second, "reject", version=0, note="too easy for week 3",
+                 tags=["too obvious", " wrong  line", "too obvious"])
     assert reply.status_code == 200
-    assert [(r["draft"], r["decision"], r["note"]) for r in log(batch_copy)] == [
-        (first, "accepted", ""), (second, "rejected", "too easy for week 3")]
+    assert [(r["draft"], r["decision"], r["note"], r.get("tags"), r["reviewer"])
+            for r in log(batch_copy)] == [
+        (first, "accepted", "a good one", None, "Ada L."),
+        (second, "rejected", "too easy for week 3", ["too obvious", "wrong line"], "Ada L.")]
     shown = client.get(f"/api/drafts/{second}").json()
     assert shown["decision"] == "rejected" and shown["decision_note"] == "too easy for week 3"
+    assert shown["tags"] == ["too obvious", "wrong line"]
     assert shown["note"] != shown["decision_note"]  # the draft's own note is not the teacher's
     assert post(client, first, "undo", version=1).status_code == 200
     batch = load_batch(batch_copy)
@@ -103,6 +114,40 @@ def test_a_second_tab_deciding_the_same_draft_is_refused(client, batch_copy):
     assert stale.status_code == 409
     assert "decided elsewhere" in stale.json()["error"] and stale.json()["current"] == "accepted"
     assert [r["decision"] for r in log(batch_copy)] == ["accepted"]  # nothing written
+
+
+def test_accept_many_writes_the_fresh_ones_and_refuses_the_stale_with_their_sentence(
+        client, batch_copy):
+    first, second = (d["id"] for d in load_batch(batch_copy).drafts)
+    assert post(client, first, "reject", version=0).status_code == 200  # another tab, say
+    reply = client.post("/api/accept-many", json={
+        "drafts": [{"id": first, "version": 0}, {"id": second, "version": 0}], "note": "ok"})
+    assert reply.status_code == 200, reply.json()
+    assert reply.json()["accepted"] == [{"draft": second, "version": 1}]
+    [refused] = reply.json()["refused"]
+    assert refused["draft"] == first and refused["current"] == "rejected"
+    assert "decided elsewhere" in refused["error"]
+    assert [(r["draft"], r["decision"], r["note"], r["reviewer"]) for r in log(batch_copy)] == [
+        (first, "rejected", "", "Ada L."), (second, "accepted", "ok", "Ada L.")]
+
+
+@pytest.mark.parametrize(("body", "status", "words"), [
+    ({}, 400, "say which drafts to accept"),
+    ({"drafts": []}, 400, "say which drafts to accept"),
+    ({"drafts": [{"id": "{id}"}]}, 400, "each at the version seen"),
+    ({"drafts": [{"id": "{id}", "version": True}]}, 400, "each at the version seen"),
+    ({"drafts": [{"id": "{id}", "version": 0}] * 2}, 400, "listed twice"),
+    ({"drafts": [{"id": "{id}", "version": 0}, {"id": "nope", "version": 0}]}, 404,
+     "has no draft 'nope'"),
+    ({"drafts": [{"id": "{id}", "version": 0}], "tags": "easy"}, 400, "list of words"),
+    ({"drafts": [{"id": "{id}", "version": 0}], "tags": ["x" * 61]}, 400, "at most 12 tags"),
+])
+def test_bad_bulk_accepts_write_nothing(client, batch_copy, body, status, words):
+    draft_id = load_batch(batch_copy).drafts[0]["id"]
+    body = json.loads(json.dumps(body).replace("{id}", draft_id))
+    reply = client.post("/api/accept-many", json=body)
+    assert reply.status_code == status and words in reply.json()["error"]
+    assert log(batch_copy) == []
 
 
 def test_edit_is_audited_on_save(client, batch_copy):
@@ -134,6 +179,7 @@ def test_edit_is_audited_on_save(client, batch_copy):
     ("post", "/api/drafts/{id}/accept", {}, 400, "which version"),
     ("post", "/api/drafts/{id}/accept", {"version": "0"}, 400, "which version"),
     ("post", "/api/drafts/{id}/reject", {"version": 0, "note": 5}, 400, "note must be text"),
+    ("post", "/api/drafts/{id}/reject", {"version": 0, "tags": [""]}, 400, "at most 12 tags"),
     ("post", "/api/drafts/{id}/accept", [0], 400, "JSON object"),
     ("post", "/api/drafts/{id}/edit", {"version": 0}, 400, "edited draft"),
     ("delete", "/api/drafts/{id}", None, 405, "DELETE is not allowed"),
@@ -217,14 +263,17 @@ def test_concurrent_decisions_are_all_kept(client, batch_copy):
     assert sum(r["draft"] == second for r in records) == 25
 
 
-def test_serve_command_prints_the_address_writes_decisions_and_stops_on_ctrl_c(batch_copy):
-    first = load_batch(batch_copy).drafts[0]["id"]
+@pytest.mark.parametrize(("stop", "said"), [(signal.SIGINT, "Ctrl-C"), (signal.SIGTERM, "SIGTERM")])
+def test_serve_command_prints_the_address_writes_decisions_and_stops_with_a_summary(
+        batch_copy, stop, said):
+    first, second = (d["id"] for d in load_batch(batch_copy).drafts)
     server = subprocess.Popen([*DEBUGEX, "review", str(batch_copy), "--serve", "--no-browser",
-                               "--port", "0", "--content", str(CONTENT)],
+                               "--port", "0", "--content", str(CONTENT), "--reviewer", "Ada"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        line = server.stdout.readline()
+        line, _keys, named, _token = (server.stdout.readline() for _ in range(4))
         assert line.startswith(f"reviewing {batch_copy.name}: 2 drafts, 0 decided, at "), line
+        assert named == "decisions are written as reviewer Ada\n"
         url, token = line.split(" at ")[1].strip().split("?token=")
         assert url.startswith("http://127.0.0.1:") and len(token) >= 40
         request = urllib.request.Request(f"{url}api/drafts/{first}/accept", method="POST",
@@ -236,13 +285,20 @@ def test_serve_command_prints_the_address_writes_decisions_and_stops_on_ctrl_c(b
         request.add_header("Authorization", f"token {token}")
         with urllib.request.urlopen(request, timeout=30) as reply:
             assert json.loads(reply.read())["decision"] == "accepted"
+        tagged = urllib.request.Request(
+            f"{url}api/drafts/{second}/reject", method="POST",
+            data=json.dumps({"version": 0, "note": "week 2", "tags": ["too obvious"]}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"token {token}"})
+        urllib.request.urlopen(tagged, timeout=30).close()
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(stop)
         out, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
-    assert f"{first} accepted" in out
-    assert "stopped: 1 decisions (undos included) written from the page; 1 of 2 drafts" in out
-    assert load_batch(batch_copy).decisions()[first]["decision"] == "accepted"
+    assert f"{first} accepted\n" in out and f"{second} rejected [too obvious]: week 2\n" in out
+    assert (f"stopped ({said}): 2 decisions (undos included) written from the page; the batch "
+            "now has 1 accepted, 1 rejected, 0 of 2 drafts undecided") in out
+    record = load_batch(batch_copy).decisions()[first]
+    assert (record["decision"], record["reviewer"]) == ("accepted", "Ada")
 
 
 def test_without_the_web_extra_the_command_says_what_to_install(batch_copy, monkeypatch):

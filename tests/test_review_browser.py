@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from debugex.content.exercises import load_exercise
+from debugex.formats import parse_assistant, parse_user
 from debugex.workflow import GenerateOptions, generate
 from debugex.workflow.batch import load_batch
 
@@ -45,6 +46,10 @@ if _missing():
 
 import uvicorn  # noqa: E402
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    StaleElementReferenceException,
+    TimeoutException,
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -52,8 +57,8 @@ from selenium.webdriver.support import expected_conditions as seen  # noqa: E402
 from selenium.webdriver.support.select import Select  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from debugex.workflow.review_app import create_app  # noqa: E402
-from debugex.workflow.review_server import bind, redirect_file, url_of  # noqa: E402
+from debugex.review.app import create_app  # noqa: E402
+from debugex.review.server import bind, redirect_file, url_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -80,15 +85,41 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
+@pytest.fixture(scope="module")
+def big_batch(tiny_batch, tmp_path_factory) -> Path:
+    """500 drafts, each a copy of one of the tiny batch's under its own id (r000-..., a
+    prefix no other id contains): a batch of the size a teacher reviews, made in no time."""
+    big = tmp_path_factory.mktemp("big") / "big"
+    big.mkdir()
+    shutil.copy(tiny_batch / "batch.json", big / "batch.json")
+    drafts = load_batch(tiny_batch).drafts
+    with open(big / "drafts.jsonl", "w", encoding="utf-8") as out:
+        for number in range(500):
+            copy = {**drafts[number % len(drafts)]}
+            copy["id"] = f"r{number:03d}-{copy['id']}"
+            out.write(json.dumps(copy) + "\n")
+    (big / "decisions.jsonl").write_text("")
+    return big
+
+
 @pytest.fixture
 def page(tiny_batch, tmp_path, sandbox, browser):
     """A fresh copy of the batch served on a free port; yields (the tokened url, batch
     folder)."""
-    copy = tmp_path / tiny_batch.name
-    shutil.copytree(tiny_batch, copy)
+    yield from served(tiny_batch, tmp_path, sandbox, browser)
+
+
+@pytest.fixture
+def big_page(big_batch, tmp_path, sandbox, browser):
+    yield from served(big_batch, tmp_path, sandbox, browser, reviewer="ada")
+
+
+def served(source: Path, tmp_path: Path, sandbox, browser, reviewer: str | None = None):
+    copy = tmp_path / source.name
+    shutil.copytree(source, copy)
     exercises = [load_exercise(CONTENT / slug) for slug in EXERCISES]
     sock = bind("127.0.0.1", 0)
-    app = create_app(load_batch(copy), sandbox, exercises)
+    app = create_app(load_batch(copy), sandbox, exercises, reviewer=reviewer)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -103,21 +134,31 @@ def page(tiny_batch, tmp_path, sandbox, browser):
 
 
 def wait(browser, condition, timeout: float = 15):
-    return WebDriverWait(browser, timeout, poll_frequency=0.05).until(condition)
+    # the list is drawn again after each decision: an element found a moment ago may be gone
+    return WebDriverWait(browser, timeout, poll_frequency=0.05,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def open_page(browser, url: str) -> None:
     browser.get(url)
-    wait(browser, seen.presence_of_element_located((By.CSS_SELECTOR, "#explanations li")))
+    wait(browser, seen.presence_of_element_located((By.CSS_SELECTOR, ".annotation")))
 
 
 def press(browser, key: str) -> None:
     browser.find_element(By.TAG_NAME, "body").send_keys(key)
 
 
-def message(browser, words: str) -> str:
-    wait(browser, seen.text_to_be_present_in_element((By.ID, "message"), words))
-    return browser.find_element(By.ID, "message").text
+def message(browser, words: str, where: str = "message") -> str:
+    """The text of #message (what was written) or #errors (what was refused) once it
+    holds `words`."""
+    wait(browser, seen.text_to_be_present_in_element((By.ID, where), words))
+    return browser.find_element(By.ID, where).text
+
+
+def listed(browser) -> list[str]:
+    """The ids in the list, in its order (one call: a list of 500 is read at once)."""
+    return browser.execute_script(
+        "return [...document.querySelectorAll('#list li[data-id]')].map(li => li.dataset.id)")
 
 
 def current(browser) -> str:
@@ -141,10 +182,12 @@ def test_accept_reject_with_a_note_and_undo_from_the_keyboard(browser, page):
     press(browser, "r")
     note = browser.find_element(By.ID, "note")
     wait(browser, lambda _: note.is_displayed())
+    browser.find_element(By.CSS_SELECTOR, '#tags input[value="too obvious"]').click()
     note.send_keys("the bug is too easy to spot", Keys.ENTER)
     message(browser, f"{second} rejected: the bug is too easy to spot")
-    assert [(r["draft"], r["decision"], r["note"]) for r in log(batch)] == [
-        (first, "accepted", ""), (second, "rejected", "the bug is too easy to spot")]
+    assert [(r["draft"], r["decision"], r["note"], r.get("tags")) for r in log(batch)] == [
+        (first, "accepted", "", None),
+        (second, "rejected", "the bug is too easy to spot", ["too obvious"])]
     badges = {li.get_attribute("data-id"): li.get_attribute("data-decision")
               for li in browser.find_elements(By.CSS_SELECTOR, "#list li")}
     assert badges[first] == "accepted" and badges[second] == "rejected"
@@ -165,7 +208,7 @@ def test_an_edit_that_fails_the_audit_then_one_that_passes(browser, page):
     broken = draft["assistant_xml"].replace("<error-location>", "<error-location>\n99")
     browser.execute_script("arguments[0].value = arguments[1]", text, broken)
     browser.find_element(By.ID, "edit-save").click()
-    message(browser, "does not audit clean")
+    message(browser, "does not audit clean", "edit-status")
     defects = wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#defects li"))
     assert all(d.text.split(":")[0] for d in defects) and log(batch) == []
     good = draft["assistant_xml"].replace("Line ", "Line  ", 1)
@@ -180,24 +223,19 @@ def test_filters(browser, page):
     url, batch = page
     open_page(browser, url)
     drafts = load_batch(batch).drafts
-
-    def listed() -> list[str]:
-        return [li.get_attribute("data-id")
-                for li in browser.find_elements(By.CSS_SELECTOR, "#list li")]
-
-    assert listed() == [d["id"] for d in drafts]
+    assert listed(browser) == [d["id"] for d in drafts]
     Select(browser.find_element(By.ID, "f-exercise")).select_by_value("fizz_buzz")
-    assert listed() == [d["id"] for d in drafts if d["exercise"] == "fizz_buzz"]
-    assert current(browser) in listed()  # the view follows the filter
+    assert listed(browser) == [d["id"] for d in drafts if d["exercise"] == "fizz_buzz"]
+    assert current(browser) in listed(browser)  # the view follows the filter
     Select(browser.find_element(By.ID, "f-exercise")).select_by_value("")
     error_class = drafts[0]["errors"][0]["error_class"]
     Select(browser.find_element(By.ID, "f-class")).select_by_value(error_class)
-    assert listed() == [d["id"] for d in drafts
+    assert listed(browser) == [d["id"] for d in drafts
                         if error_class in {e["error_class"] for e in d["errors"]}]
     Select(browser.find_element(By.ID, "f-class")).select_by_value("")
     injector = drafts[-1]["errors"][0]["injector"]
     Select(browser.find_element(By.ID, "f-injector")).select_by_value(injector)
-    assert listed() == [d["id"] for d in drafts
+    assert listed(browser) == [d["id"] for d in drafts
                         if injector in {e["injector"] for e in d["errors"]}]
     Select(browser.find_element(By.ID, "f-injector")).select_by_value("")
     first = drafts[0]["id"]
@@ -206,10 +244,10 @@ def test_filters(browser, page):
     press(browser, "a")
     message(browser, f"{drafts[0]['id']} accepted")
     Select(browser.find_element(By.ID, "f-decision")).select_by_value("undecided")
-    assert listed() == [d["id"] for d in drafts[1:]]
+    assert listed(browser) == [d["id"] for d in drafts[1:]]
     press(browser, "a")  # accepting under this filter moves on within it
     message(browser, f"{drafts[1]['id']} accepted")
-    assert listed() == [d["id"] for d in drafts[2:]] and current(browser) == drafts[2]["id"]
+    assert listed(browser) == [d["id"] for d in drafts[2:]] and current(browser) == drafts[2]["id"]
 
 
 def test_a_second_tab_deciding_the_same_draft_is_refused(browser, page):
@@ -226,10 +264,12 @@ def test_a_second_tab_deciding_the_same_draft_is_refused(browser, page):
     note = browser.find_element(By.ID, "note")
     wait(browser, lambda _: note.is_displayed())
     note.send_keys("from the stale tab", Keys.ENTER)
-    text = message(browser, "decided elsewhere")
-    assert "accepted" in text
+    text = message(browser, "decided elsewhere", "errors")
+    assert f"{first} was not rejected" in text and "it is now accepted" in text
     assert [(r["draft"], r["decision"]) for r in log(batch)] == [(first, "accepted")]
-    wait(browser, seen.text_to_be_present_in_element((By.ID, "decision"), "accepted"))
+    # the list is read again: the draft shows what the other tab decided
+    wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, f'#list li[data-id="{first}"]')
+         .get_attribute("data-decision") == "accepted")
 
 
 def test_without_the_token_the_page_is_refused_and_with_it_it_keeps_working(browser, page,
@@ -241,9 +281,140 @@ def test_without_the_token_the_page_is_refused_and_with_it_it_keeps_working(brow
     assert not browser.find_elements(By.ID, "list")
     # as `serve` opens it: a private file that sends the browser on to the tokened address
     browser.get(redirect_file(url, tmp_path).as_uri())
-    wait(browser, seen.presence_of_element_located((By.CSS_SELECTOR, "#explanations li")))
+    wait(browser, seen.presence_of_element_located((By.CSS_SELECTOR, ".annotation")))
     browser.refresh()  # the page and its API calls still carry the token (its cookie)
     first = current(browser)
     press(browser, "a")
     message(browser, f"{first} accepted")
     assert [(r["draft"], r["decision"]) for r in log(batch)] == [(first, "accepted")]
+
+
+def test_keys_pressed_faster_than_the_server_answers_each_keep_their_decision(browser, page):
+    url, batch = page
+    open_page(browser, url)
+    ids = listed(browser)
+    press(browser, "aa")  # one command: the second key comes before the first is written
+    wait(browser, lambda _: len(log(batch)) == 2)
+    message(browser, f"{ids[1]} accepted")
+    assert [(r["draft"], r["decision"]) for r in log(batch)] == [(ids[0], "accepted"),
+                                                                 (ids[1], "accepted")]
+    assert not browser.find_element(By.ID, "errors").is_displayed()
+    press(browser, "a" * (len(ids) - 1))  # the rest, and once more past the last
+    wait(browser, lambda _: len(log(batch)) == len(ids))
+    message(browser, f"{ids[-1]} is accepted already and no draft comes after it", "notice")
+    assert [r["draft"] for r in log(batch)] == ids  # each draft once, in the order shown
+
+
+def _search(browser, text: str, expected: list[str]) -> list[str]:
+    """Type `text` in the search box; the list once it shows `expected` (or after 5 s)."""
+    box = browser.find_element(By.ID, "search")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
+    if text:
+        box.send_keys(text)
+    try:
+        wait(browser, lambda _: listed(browser) == expected, timeout=5)
+    except TimeoutException:
+        pass  # the assertion shows the difference
+    return listed(browser)
+
+
+def test_search_over_ids_programs_and_explanations(browser, big_page):
+    url, batch = big_page
+    open_page(browser, url)
+    drafts = load_batch(batch).drafts
+    everyone = [d["id"] for d in drafts]
+    assert listed(browser) == everyone
+    assert _search(browser, "r123-", [drafts[123]["id"]]) == [drafts[123]["id"]]
+    assert current(browser) == drafts[123]["id"]  # the view follows the search
+
+    def holding(*words: str) -> list[str]:
+        texts = {d["id"]: "\n".join([d["id"], parse_user(d["user_xml"]).program,
+                                      parse_assistant(d["assistant_xml"]).program,
+                                      *parse_assistant(d["assistant_xml"]).explanations]).lower()
+                 for d in drafts}
+        return [i for i, text in texts.items() if all(w.lower() in text for w in words)]
+
+    sentence = parse_assistant(drafts[1]["assistant_xml"]).explanations[0]
+    word = max(sentence.split(), key=len)  # a word of an explanation
+    expected = holding(word)
+    assert 0 < len(expected) < 500 and _search(browser, word, expected) == expected
+    line = parse_assistant(drafts[0]["assistant_xml"]).program.splitlines()[-1]
+    token = max(line.split(), key=len)  # a word of the incorrect program
+    both = holding(token, "r00")  # every word must be there
+    assert 0 < len(both) < 10 and _search(browser, f"{token}  R00", both) == both
+    assert _search(browser, "no draft says this", []) == []
+    assert "No draft matches" in browser.find_element(By.ID, "draft").text
+    assert _search(browser, "", everyone) == everyone
+
+
+def test_accept_all_shown_asks_first_then_accepts_them_all(browser, big_page):
+    url, batch = big_page
+    open_page(browser, url)
+    Select(browser.find_element(By.ID, "f-exercise")).select_by_value("fizz_buzz")
+    chosen = listed(browser)
+    button = browser.find_element(By.ID, "b-accept-all")
+    assert button.text == f"Accept all {len(chosen)} shown"
+    button.click()
+    alert = wait(browser, seen.alert_is_present())
+    assert f"Accept {len(chosen)} drafts" in alert.text
+    alert.dismiss()  # said no: nothing is written
+    assert log(batch) == []
+    button.click()
+    wait(browser, seen.alert_is_present()).accept()
+    wait(browser, lambda _: len(log(batch)) == len(chosen))
+    assert {(r["draft"], r["decision"], r["reviewer"]) for r in log(batch)} == {
+        (i, "accepted", "ada") for i in chosen}
+    wait(browser, seen.text_to_be_present_in_element(
+        (By.ID, "shown"), f"{len(chosen)} of 500 shown · {len(chosen)} decided (100%) · 0 undecided"))
+    assert not button.is_enabled()
+    Select(browser.find_element(By.ID, "f-exercise")).select_by_value("")
+    assert f"{len(chosen)} decided" in browser.find_element(By.ID, "shown").text
+
+
+def _box(browser, element_id: str) -> dict:
+    return browser.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+        "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,"
+        " width: innerWidth, height: innerHeight};", element_id)
+
+
+def _in_view(box: dict) -> bool:
+    return 0 <= box["top"] and box["bottom"] <= box["height"] and 0 <= box["left"] \
+        and box["right"] <= box["width"] and box["bottom"] > box["top"]
+
+
+def test_at_1280_by_720_the_buttons_and_explanations_are_in_view_and_arrows_scroll(
+        browser, big_page):
+    url, _ = big_page
+    metrics = {"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        open_page(browser, url)
+        first = current(browser)
+        assert _in_view(_box(browser, "b-accept")) and _in_view(_box(browser, "b-reject"))
+        note = browser.find_element(By.CSS_SELECTOR, ".annotation")
+        assert browser.execute_script(
+            "return arguments[0].getBoundingClientRect().bottom <= innerHeight", note)
+        # a window too short for the draft: the arrows scroll it, the buttons stay
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": 360})
+        wait(browser, lambda b: b.execute_script(
+            "const s = document.getElementById('scroller'); return s.scrollHeight > s.clientHeight"))
+        press(browser, Keys.ARROW_DOWN * 3)
+        wait(browser, lambda b: b.execute_script(
+            "return document.getElementById('scroller').scrollTop > 0"))
+        assert current(browser) == first and _in_view(_box(browser, "b-accept"))
+        press(browser, "j")  # j, not an arrow, goes to the next draft
+        wait(browser, lambda _: current(browser) != first)
+        press(browser, "A")  # a note on accepting: no reasons to tick, those are a rejection's
+        wait(browser, lambda b: b.find_element(By.ID, "note").is_displayed())
+        assert not browser.find_element(By.ID, "tags").is_displayed()
+        browser.find_element(By.ID, "note").send_keys(Keys.ESCAPE)
+        wait(browser, lambda b: not b.find_element(By.ID, "note").is_displayed())
+        press(browser, "?")
+        wait(browser, lambda b: b.find_element(By.ID, "keys").is_displayed())
+        assert "accept with a note" in browser.find_element(By.ID, "keys").text
+        press(browser, Keys.ESCAPE)
+        wait(browser, lambda b: not b.find_element(By.ID, "keys").is_displayed())
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

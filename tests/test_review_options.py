@@ -1,6 +1,7 @@
 """`review` for scripts (--list, --json) and its messages where a traceback used to be;
 `export --out` on a path nobody can write."""
 
+import getpass
 import json
 import os
 import shutil
@@ -19,10 +20,10 @@ from debugex.formats.messages import (
     render_assistant,
     render_user,
 )
+from debugex.review import audit_edit, draft_exercise, interactive
 from debugex.workflow.batch import Batch, load_batch
 from debugex.workflow.generation import generate
 from debugex.workflow.planning import GenerateOptions
-from debugex.workflow.review import audit_edit, draft_exercise, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -203,3 +204,21 @@ def test_an_edit_is_audited_on_the_scenarios_of_its_own_exercise(tmp_path, sandb
     counts = interactive(batch, sandbox, [], editor=lambda text: edited)
     assert counts["accepted"] == 1
     assert batch.decisions()[draft["id"]]["assistant_xml"] == edited
+
+
+@pytest.mark.parametrize(("args", "reviewer"), [
+    ((), getpass.getuser()),  # nobody named: the user logged in
+    (("--reviewer", "  Grace   Hopper "), "Grace Hopper"),
+])
+def test_every_decision_names_its_reviewer(batch, args, reviewer):
+    first, second = (d["id"] for d in load_batch(batch).drafts[:2])
+    result = invoke(batch, "--accept", first, "--reject", second, *args)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in (batch / "decisions.jsonl").read_text().splitlines()]
+    assert [(r["draft"], r["reviewer"]) for r in records] == [(first, reviewer), (second, reviewer)]
+
+
+def test_a_blank_reviewer_is_refused(batch):
+    result = invoke(batch, "--accept", "all", "--reviewer", " ")
+    assert result.exit_code == 2 and "--reviewer needs a name" in result.output
+    assert not (batch / "decisions.jsonl").read_text().strip()

@@ -16,12 +16,12 @@ from debugex.audit.grade import audit_records
 from debugex.cli import main
 from debugex.formats.dataset import example_numbers, load_examples
 from debugex.formats.journal import pending
+from debugex.review import html_page, interactive
 from debugex.workflow.batch import load_batch
 from debugex.workflow.export import FILES, FULL
 from debugex.workflow.generation import generate
 from debugex.workflow.merge import merge
 from debugex.workflow.planning import GenerateOptions, in_shard, plan
-from debugex.workflow.review import html_page, interactive
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

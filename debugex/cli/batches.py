@@ -105,10 +105,14 @@ def generate(content: Path | None, slugs: tuple[str, ...], per_exercise: int | N
               "machines read the drafts and decide (a warning says so).")
 @click.option("--no-browser", is_flag=True,
               help="With --serve: do not open a browser; only print the address.")
+@click.option("--reviewer", metavar="NAME", default=None,
+              help="Who decides: written with every decision in decisions.jsonl "
+              "(default: the user logged in to this machine).")
 @content_option
 def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: str,
            as_html: bool, style: str | None, as_list: bool, as_json: bool, serve: bool,
-           port: int | None, host: str, no_browser: bool, content: Path | None) -> None:
+           port: int | None, host: str, no_browser: bool, reviewer: str | None,
+           content: Path | None) -> None:
     """Review a batch's drafts one at a time: the description, a coloured diff with the
     error lines marked, the explanations and their proof.
 
@@ -120,15 +124,17 @@ def review(batch: Path, accept: tuple[str, ...], reject: tuple[str, ...], note: 
     --list and --json.
 
     \b
-    --serve opens the same review in the browser (list with filters, side-by-side
-    diff, accept / reject with a note / edit / undo; keys a, r, e, u, j/k). The page
-    and a terminal review can run at once: decisions share the batch's lock.
+    --serve opens the same review in the browser: list with filters and search,
+    side-by-side diff with the explanations beside their lines, accept (with a note),
+    reject (reasons as tags, a note), edit, undo, accept all shown; keys a, A, r, e,
+    u, j/k, / and ? for all. The page and a terminal review can run at once:
+    decisions share the batch's lock. Ctrl-C or SIGTERM stops it with a summary.
     """
     from ..commands import review as command
 
     raise SystemExit(command.run(batch, accept, reject, note, as_html, content, as_list,
                                  as_json, style, serve=serve, port=port, host=host,
-                                 open_browser=not no_browser))
+                                 open_browser=not no_browser, reviewer=reviewer))
 
 
 @main.command()

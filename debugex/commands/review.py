@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,9 +11,10 @@ import click
 
 from ..content import Exercise
 from ..formats import Request, WriteError, scrub, surrogate
+from ..review import interactive, write_html
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
-from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, interactive, load_batch, write_html
+from ..workflow import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from . import review_serve
 from .common import print_json, table
 from .options import content_or_default
@@ -24,8 +26,9 @@ NO_TERMINAL = ("debugex review: no terminal to review in (stdin is not a termina
 def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: str,
         as_html: bool, content: Path | None, as_list: bool = False, as_json: bool = False,
         style: str | None = None, serve: bool = False, port: int | None = None,
-        host: str = "127.0.0.1", open_browser: bool = True) -> int:
+        host: str = "127.0.0.1", open_browser: bool = True, reviewer: str | None = None) -> int:
     content = content_or_default(content)
+    reviewer = reviewer_name(reviewer)
     if sum((as_list, as_html, bool(accept or reject), serve)) > 1:
         raise click.UsageError("choose one of --list, --html, --serve and --accept/--reject")
     if not serve and (port is not None or host != "127.0.0.1" or not open_browser):
@@ -38,7 +41,7 @@ def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: st
     except BatchError as exc:
         raise click.UsageError(str(exc)) from None
     if serve:
-        return review_serve.run(batch, content, host, port, open_browser, style)
+        return review_serve.run(batch, content, host, port, open_browser, style, reviewer)
     try:
         if as_list:
             return _list(batch, as_json)
@@ -50,7 +53,7 @@ def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: st
                 click.echo(f"wrote {path} ({len(batch.drafts)} drafts)")
             return 0
         if accept or reject:
-            return _decide(batch, accept, reject, note, as_json)
+            return _decide(batch, accept, reject, note, as_json, reviewer)
     except WriteError as exc:
         click.echo(f"debugex review: {exc}", err=True)
         return 1
@@ -64,7 +67,7 @@ def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: st
         if content.is_dir() else []
     try:
         with Sandbox() as sandbox:
-            counts = interactive(batch, sandbox, exercises, style=style)
+            counts = interactive(batch, sandbox, exercises, style=style, reviewer=reviewer)
     except WriteError as exc:
         click.echo(f"\ndebugex review: {exc}", err=True)
         return 1
@@ -75,8 +78,22 @@ def run(batch_path: Path, accept: Sequence[str], reject: Sequence[str], note: st
     return 0
 
 
+def reviewer_name(given: str | None) -> str | None:
+    """Who decides: --reviewer, else the user logged in to this machine (None when the
+    system cannot say)."""
+    if given is not None:
+        name = " ".join(scrub(given).split())
+        if not name:
+            raise click.UsageError("--reviewer needs a name (it is written with every decision)")
+        return name
+    try:
+        return getpass.getuser() or None
+    except (KeyError, OSError):  # no login name and no passwd entry for this uid
+        return None
+
+
 def _decide(batch: Batch, accept: Sequence[str], reject: Sequence[str], note: str,
-            as_json: bool) -> int:
+            as_json: bool, reviewer: str | None) -> int:
     ids = [d["id"] for d in batch.drafts]
     chosen_accept = ids if list(accept) == ["all"] else list(accept)
     unknown = [i for i in [*chosen_accept, *reject] if i not in ids]
@@ -87,9 +104,9 @@ def _decide(batch: Batch, accept: Sequence[str], reject: Sequence[str], note: st
         click.echo("debugex review: the note is not valid UTF-8; what is not was written "
                    "as U+FFFD", err=True)
     for draft_id in chosen_accept:
-        batch.decide(draft_id, ACCEPTED, note)
+        batch.decide(draft_id, ACCEPTED, note, reviewer=reviewer)
     for draft_id in reject:
-        batch.decide(draft_id, REJECTED, note)
+        batch.decide(draft_id, REJECTED, note, reviewer=reviewer)
     if as_json:
         print_json({"batch": batch.id, "accepted": chosen_accept, "rejected": list(reject),
                     "note": note})

@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from ..content import Exercise
+from ..review import ServeError, WebMissing, is_loopback, require_web, serve
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
-from ..workflow import Batch, ServeError, WebMissing, is_loopback, require_web, serve
+from ..workflow import Batch
 
 
 def run(batch: Batch, content: Path, host: str, port: int | None, open_browser: bool,
-        style: str | None) -> int:
+        style: str | None, reviewer: str | None = None) -> int:
     try:
         require_web()
     except WebMissing as exc:
@@ -29,11 +30,17 @@ def run(batch: Batch, content: Path, host: str, port: int | None, open_browser: 
     try:
         with Sandbox() as sandbox:
             summary = serve(batch, sandbox, exercises, host, port, open_browser, style,
-                            echo=click.echo)
+                            echo=click.echo, reviewer=reviewer)
     except ServeError as exc:
         click.echo(f"debugex review: {exc}", err=True)
         return 1
-    undecided = len(batch.drafts) - len(batch.decisions())
-    click.echo(f"\nstopped: {summary.decided} decisions (undos included) written from the "
-               f"page; {undecided} of {len(batch.drafts)} drafts still undecided")
+    decisions = batch.decisions()
+    counts = {k: sum(r["decision"] == k for r in decisions.values())
+              for k in ("accepted", "rejected")}
+    undecided = len(batch.drafts) - len(decisions)
+    by = f" ({summary.stopped_by})" if summary.stopped_by else ""
+    written = "1 decision" if summary.decided == 1 else f"{summary.decided} decisions"
+    click.echo(f"\nstopped{by}: {written} (undos included) written from the page; the batch "
+               f"now has {counts['accepted']} accepted, {counts['rejected']} rejected, "
+               f"{undecided} of {len(batch.drafts)} drafts undecided")
     return 0

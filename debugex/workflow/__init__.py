@@ -1,7 +1,7 @@
 """What a user runs over many exercises: one exercise now (inject), batches of drafts
 (generate), review, merge into the examples, and export for fine-tuning."""
 
-from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
+from .batch import ACCEPTED, REJECTED, UNDECIDED, Batch, BatchError, StaleDecision, load_batch
 from .cluster import ClusterError, insecure_warning, parse_cluster
 from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
@@ -27,8 +27,6 @@ from .planning import (
     plan,
 )
 from .reporting import GenerateSummary
-from .review import interactive, write_html
-from .review_server import ServeError, WebMissing, is_loopback, require_web, serve
 from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
 
 __all__ = [
@@ -47,11 +45,11 @@ __all__ = [
     "MergeResult",
     "Question",
     "REJECTED",
+    "StaleDecision",
+    "UNDECIDED",
     "Task",
     "TaskError",
     "TaskMaker",
-    "ServeError",
-    "WebMissing",
     "check_options",
     "check_tree",
     "default_description",
@@ -62,8 +60,6 @@ __all__ = [
     "in_shard",
     "insecure_warning",
     "inject",
-    "interactive",
-    "is_loopback",
     "load_batch",
     "load_distribution",
     "merge",
@@ -74,10 +70,7 @@ __all__ = [
     "read_coderunner",
     "split_tasks",
     "coderunner_tests",
-    "require_web",
-    "serve",
     "what_fits",
     "write_coderunner",
-    "write_html",
     "write_notebooks",
 ]

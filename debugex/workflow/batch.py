@@ -95,31 +95,61 @@ class Batch:
         return self.history()[0]
 
     def decide(self, draft_id: str, decision: str, note: str = "",
-               assistant_xml: str | None = None, expect: int | None = None) -> dict:
+               assistant_xml: str | None = None, expect: int | None = None,
+               reviewer: str | None = None, tags: list[str] | None = None) -> dict:
         """Append one decision and make it durable before returning.
 
         With `expect` (the draft's version the decision was made on) a draft decided
-        elsewhere since raises StaleDecision and nothing is written."""
+        elsewhere since raises StaleDecision and nothing is written. `reviewer` (who
+        decided) and `tags` (reasons, as short words) are written when given."""
         self.draft(draft_id)  # must exist
-        record = {"draft": draft_id, "decision": decision, "note": note,
-                  "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        record = _record(draft_id, decision, note, reviewer, tags)
         if assistant_xml is not None:
             record["assistant_xml"] = assistant_xml  # accepted after an edit
+        written, refused = self._append([(record, expect)])
+        if refused:
+            raise refused[0]
+        return written[0]
+
+    def decide_many(self, drafts: list[tuple[str, int]], decision: str, note: str = "",
+                    reviewer: str | None = None,
+                    tags: list[str] | None = None) -> tuple[list[dict], list[StaleDecision]]:
+        """One decision on each (draft id, version it was made on), under one hold of the
+        lock and one flush to disk: (records written, StaleDecision of each draft decided
+        elsewhere since, which is not written)."""
+        for draft_id, _ in drafts:
+            self.draft(draft_id)
+        return self._append([(_record(draft_id, decision, note, reviewer, tags), expect)
+                             for draft_id, expect in drafts])
+
+    def _append(self, records: list[tuple[dict, int | None]]
+                ) -> tuple[list[dict], list[StaleDecision]]:
+        written: list[dict] = []
+        refused: list[StaleDecision] = []
         try:
             with locked(self.path, name=DECISIONS_LOCK):
-                if expect is not None:
-                    mine = [r for r in self._records() if r["draft"] == draft_id]
-                    if len(mine) != expect:
+                history: dict[str, list[dict]] = {}
+                if any(expect is not None for _, expect in records):
+                    for old in self._records():
+                        history.setdefault(old["draft"], []).append(old)
+                for record, expect in records:
+                    mine = history.setdefault(record["draft"], [])
+                    if expect is not None and len(mine) != expect:
                         latest = mine[-1] if mine and mine[-1]["decision"] != UNDECIDED \
                             else None
-                        raise StaleDecision(draft_id, expect, latest)
-                with open(self.decisions_path, "a", encoding="utf-8") as handle:
-                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    handle.flush()
-                    os.fsync(handle.fileno())
+                        refused.append(StaleDecision(record["draft"], expect, latest))
+                        continue
+                    mine.append(record)
+                    written.append(record)
+                if written:
+                    with open(self.decisions_path, "a", encoding="utf-8") as handle:
+                        handle.write("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                             for r in written))
+                        handle.flush()
+                        os.fsync(handle.fileno())
         except OSError as exc:
             raise cannot_write(self.decisions_path, exc) from None
-        return record
+        return written, refused
 
     def listing(self) -> list[dict]:
         """Every draft with its exercise, request and the decision so far, in batch order."""
@@ -137,6 +167,17 @@ class Batch:
             if decision and decision["decision"] == ACCEPTED:
                 chosen.append((draft, decision.get("assistant_xml") or draft["assistant_xml"]))
         return chosen
+
+
+def _record(draft_id: str, decision: str, note: str, reviewer: str | None,
+            tags: list[str] | None) -> dict:
+    record = {"draft": draft_id, "decision": decision, "note": note,
+              "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    if tags:
+        record["tags"] = list(tags)
+    if reviewer:
+        record["reviewer"] = reviewer
+    return record
 
 
 def load_batch(path: Path) -> Batch:

@@ -20,10 +20,10 @@ pytest.importorskip("starlette", reason="the web extra is not installed (pip ins
 from starlette.testclient import TestClient  # noqa: E402
 
 from debugex.content.exercises import load_exercise  # noqa: E402
+from debugex.review.app import create_app  # noqa: E402
+from debugex.review.guard import MAX_BODY, cookie_name  # noqa: E402
 from debugex.workflow import GenerateOptions, generate  # noqa: E402
 from debugex.workflow.batch import load_batch  # noqa: E402
-from debugex.workflow.review_app import create_app  # noqa: E402
-from debugex.workflow.review_guard import MAX_BODY, cookie_name  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -220,7 +220,7 @@ def test_a_60_mb_body_is_refused_unread(app, batch_copy):
 
 def test_a_real_server_answers_413_before_the_body_is_sent(batch_copy, sandbox):
     uvicorn = pytest.importorskip("uvicorn")
-    from debugex.workflow.review_server import bind
+    from debugex.review.server import bind
 
     app = create_app(load_batch(batch_copy), sandbox)  # loopback host names, as served
     sock = bind("127.0.0.1", 0)
@@ -281,7 +281,7 @@ def test_text_from_the_batch_that_is_not_utf8_is_still_shown(reviewer, batch_cop
 
 
 def test_a_note_with_control_characters_reaches_the_terminal_escaped(batch_copy, sandbox):
-    from debugex.workflow.review_server import printable
+    from debugex.review.server import printable
 
     heard = []
     app = create_app(load_batch(batch_copy), sandbox, allowed_hosts=["testserver"],

@@ -3,7 +3,7 @@
 Starlette and uvicorn come with the `web` extra; without them `serve` raises WebMissing
 with the command that installs them. The socket is bound before anything is printed, so
 the address shown is one that answers (port 0: any free port). The address carries the
-run's token (review_guard.py); the browser is opened on a private file that redirects to
+run's token (guard.py); the browser is opened on a private file that redirects to
 it, so that the token is never in a process's command line for other users to read.
 """
 
@@ -13,8 +13,10 @@ import errno
 import ipaddress
 import os
 import shutil
+import signal
 import socket
 import tempfile
+import threading
 import time
 import webbrowser
 from collections.abc import Callable, Sequence
@@ -23,8 +25,8 @@ from pathlib import Path
 
 from ..content import Exercise
 from ..sandbox import Sandbox
-from .batch import UNDECIDED, Batch
-from .review_guard import new_token
+from ..workflow import UNDECIDED, Batch
+from .guard import new_token
 
 WEB_MISSING = ("the review page needs Starlette and uvicorn, which come with the web extra: "
                "pip install -e '.[web]'")
@@ -43,6 +45,21 @@ class ServeError(RuntimeError):
 class ServeSummary:
     url: str
     decided: int  # decisions this server wrote
+    stopped_by: str = ""  # "Ctrl-C" or "SIGTERM"
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: the server has stopped as on Ctrl-C."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated
+
+
+def many(ids: Sequence[str], shown: int = 5) -> str:
+    """Some ids of a long list, and how many more."""
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(printable(i) for i in ids[:shown]) + more
 
 
 def require_web() -> None:
@@ -120,33 +137,41 @@ def redirect_file(url: str, folder: Path) -> Path:
 
 def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: str = "127.0.0.1",
           port: int | None = None, open_browser: bool = True, style: str | None = None,
-          echo: Callable[[str], None] = print) -> ServeSummary:
-    """Serve the review page until Ctrl-C (or SIGTERM); `echo` hears the address and each
-    decision as it is written."""
+          echo: Callable[[str], None] = print, reviewer: str | None = None) -> ServeSummary:
+    """Serve the review page until Ctrl-C or SIGTERM (either ends it the same way, with the
+    summary); `echo` hears the address and each decision as it is written; `reviewer` is
+    written with each decision."""
     require_web()
     import uvicorn
 
-    from .review_app import create_app
+    from .app import create_app
 
     sock = bind(host, port)
     token = new_token()
     url = url_of(sock, host, token)
 
     def notify(draft_id: str, record: dict) -> None:
+        if "many" in record:
+            echo(f"{time.strftime('%H:%M:%S')}  {len(record['many'])} drafts accepted at "
+                 f"once: {many(record['many'])}")
+            return
         if record["decision"] == UNDECIDED:
             echo(f"{time.strftime('%H:%M:%S')}  {draft_id} undone (back to undecided)")
             return
         edited = " (edited)" if "assistant_xml" in record else ""
         note = f": {printable(record['note'])}" if record.get("note") and not edited else ""
-        echo(f"{time.strftime('%H:%M:%S')}  {draft_id} {record['decision']}{edited}{note}")
+        tags = f" [{printable(', '.join(record['tags']))}]" if record.get("tags") else ""
+        echo(f"{time.strftime('%H:%M:%S')}  {draft_id} {record['decision']}{edited}{tags}{note}")
 
     hosts = None if is_loopback(host) else ["*"]
     app = create_app(batch, sandbox, exercises, style=style, notify=notify,
-                     allowed_hosts=hosts, token=token)
+                     allowed_hosts=hosts, token=token, reviewer=reviewer)
     decided = len(batch.decisions())
     echo(f"reviewing {batch.id}: {len(batch.drafts)} drafts, {decided} decided, at {url}")
-    echo("in the page: a accept, r reject, e edit, u undo, j/k next/previous; "
-         "Ctrl-C here stops the server")
+    echo("in the page: a accept, A accept with a note, r reject (reasons, note), e edit, "
+         "u undo, j/k next/previous, / search, ? every key; Ctrl-C here stops the server")
+    echo(f"decisions are written as reviewer {printable(reviewer)}" if reviewer else
+         "decisions are written without a reviewer's name (give one with --reviewer)")
     echo("the token in the address is this page's key: whoever has it can decide on the "
          "drafts; without it every request is refused")
     private = Path(tempfile.mkdtemp(prefix="debugex-review-"))  # mode 0700
@@ -155,11 +180,21 @@ def serve(batch: Batch, sandbox: Sandbox, exercises: Sequence[Exercise], host: s
     # access_log off: a request line may carry the token
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off",
                                            access_log=False))
+    # uvicorn stops gracefully on Ctrl-C and on SIGTERM, then raises the signal again
+    # for the caller: SIGTERM's default would end the process before the summary
+    main = threading.current_thread() is threading.main_thread()
+    previous, stopped_by = None, ""
     try:
+        if main:
+            previous = signal.signal(signal.SIGTERM, _terminated)
         server.run(sockets=[sock])
     except KeyboardInterrupt:
-        pass  # uvicorn stops gracefully on Ctrl-C, then raises it again for the caller
+        stopped_by = "Ctrl-C"
+    except Terminated:
+        stopped_by = "SIGTERM"
     finally:
+        if previous is not None:  # None: set outside Python, or not set at all
+            signal.signal(signal.SIGTERM, previous)
         sock.close()
         shutil.rmtree(private, ignore_errors=True)
-    return ServeSummary(url, app.state.review.decided)
+    return ServeSummary(url, app.state.review.decided, stopped_by)
