@@ -67,11 +67,10 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
         return list(edits), []
     names, parents = _names_and_parents(tree)
     params = _parameters(tree)
-    starts = _line_starts(source)
     dropped = []
     for edit in swaps:
         line = source.count("\n", 0, edit.start) + 1
-        column = len(source[starts[line - 1]:edit.start].encode())
+        column = len(source[source.rfind("\n", 0, edit.start) + 1:edit.start].encode())
         node = names.get((line, column))
         if node is None:
             continue
@@ -129,14 +128,6 @@ def _names_and_parents(tree: ast.AST) -> tuple[dict[tuple[int, int], ast.Name],
         if isinstance(node, ast.Name):
             names[(node.lineno, node.col_offset)] = node
     return names, parents
-
-
-def _line_starts(source: str) -> list[int]:
-    starts = [0]
-    for i, char in enumerate(source):
-        if char == "\n":
-            starts.append(i + 1)
-    return starts
 
 
 def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
