@@ -22,8 +22,9 @@ RANKS = {
     "engine": 4,
     "audit": 5,
     "workflow": 6, "intake": 6,
-    "commands": 7,
-    "cli": 8,
+    "exports": 7,
+    "commands": 8,
+    "cli": 9,
 }
 
 

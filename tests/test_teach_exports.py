@@ -12,19 +12,18 @@ from lxml import etree
 from teach_helpers import CONTENT, REQUEST, run_notebook, write_batch
 
 from debugex.cli import main
-from debugex.sandbox import FINISHED, Job
-from debugex.workflow import (
+from debugex.exports import (
     ExtraMissing,
-    TaskMaker,
     check_tree,
     coderunner_tests,
+    need,
     question_for,
     read_coderunner,
-    split_tasks,
     write_coderunner,
     write_notebooks,
 )
-from debugex.workflow.extras import need
+from debugex.sandbox import FINISHED, Job
+from debugex.workflow import TaskMaker, split_tasks
 from debugex.workflow.tasks import Task, unportable
 
 

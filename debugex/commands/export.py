@@ -11,20 +11,17 @@ import click
 
 from ..audit import audit_records
 from ..content import Exercise
-from ..formats import DatasetError, Request, load_examples, system_prompt
-from ..sandbox import Sandbox
-from ..scenarios import load_for_check
-from ..workflow import (
+from ..exports import (
     ExtraMissing,
-    TaskError,
-    TaskMaker,
     coderunner_tests,
-    export,
     question_for,
-    split_tasks,
     write_coderunner,
     write_notebooks,
 )
+from ..formats import DatasetError, Request, load_examples, system_prompt
+from ..sandbox import Sandbox
+from ..scenarios import load_for_check
+from ..workflow import TaskError, TaskMaker, export, split_tasks
 from .common import print_json
 from .options import content_or_default
 

@@ -3,18 +3,8 @@
 
 from .batch import ACCEPTED, REJECTED, Batch, BatchError, load_batch
 from .cluster import ClusterError, insecure_warning, parse_cluster
-from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
 from .export import export
-from .export_coderunner import (
-    Question,
-    coderunner_tests,
-    question_for,
-    read_coderunner,
-    write_coderunner,
-)
-from .export_jupyter import notebook_for, write_notebooks
-from .extras import ExtraMissing
 from .generation import close_sandbox, generate
 from .inject import default_description, exercise_from_files, inject, what_fits
 from .merge import ALREADY_MERGED, MergeResult, merge
@@ -41,7 +31,7 @@ from .play_grade import FIXED_OTHERWISE, Grade
 from .reporting import GenerateSummary
 from .review import interactive, write_html
 from .review_server import ServeError, WebMissing, is_loopback, require_web, serve
-from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
+from .tasks import Case, Task, TaskError, TaskMaker, split_tasks, unportable
 
 __all__ = [
     "close_sandbox",
@@ -52,7 +42,6 @@ __all__ = [
     "Case",
     "ClusterError",
     "DEFAULT_DISTRIBUTION",
-    "ExtraMissing",
     "FIXED_OTHERWISE",
     "DEFAULT_PER_EXERCISE",
     "GenerateOptions",
@@ -60,7 +49,6 @@ __all__ = [
     "Grade",
     "MergeResult",
     "PlayError",
-    "Question",
     "REJECTED",
     "Started",
     "Target",
@@ -71,7 +59,6 @@ __all__ = [
     "WebMissing",
     "check_options",
     "check_play",
-    "check_tree",
     "default_description",
     "exercise_from_files",
     "export",
@@ -85,21 +72,16 @@ __all__ = [
     "load_batch",
     "load_distribution",
     "merge",
-    "notebook_for",
     "parse_cluster",
     "plan",
-    "question_for",
-    "read_coderunner",
     "resolve_target",
     "split_tasks",
     "start_play",
     "state_path",
     "task_of",
-    "coderunner_tests",
+    "unportable",
     "require_web",
     "serve",
     "what_fits",
-    "write_coderunner",
     "write_html",
-    "write_notebooks",
 ]

@@ -23,17 +23,14 @@ from teach_helpers import CONTENT, REQUEST
 
 from debugex.cli import main
 from debugex.commands import play as command
+from debugex.exports import coderunner_tests, question_for, write_coderunner, write_notebooks
 from debugex.sandbox import Sandbox
 from debugex.workflow import (
     TaskMaker,
-    coderunner_tests,
-    question_for,
     resolve_target,
     split_tasks,
     start_play,
     state_path,
-    write_coderunner,
-    write_notebooks,
 )
 from debugex.workflow.play import Target, digest, load_task
 from debugex.workflow.play_grade import error_changes

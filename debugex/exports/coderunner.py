@@ -22,9 +22,9 @@ from pathlib import Path
 
 from ..formats import write_atomic, xml_printable, xml_unsafe
 from ..sandbox import FINISHED, Job, Sandbox
+from ..workflow import Task, unportable
 from .coderunner_check import check_tree
 from .extras import need
-from .tasks import Task, unportable
 
 WHAT = "debugex export --format coderunner"
 

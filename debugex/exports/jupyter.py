@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..formats import write_atomic
+from ..workflow import Task, unportable
 from .extras import need
-from .tasks import Task, unportable
 
 WHAT = "debugex export --format jupyter"
 PLACEHOLDER = 'CHECK = {"marker": "# Program", "cases": []}  # debugex puts the scenarios here'
