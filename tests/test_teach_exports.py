@@ -16,13 +16,14 @@ from debugex.exports import (
     ExtraMissing,
     check_tree,
     coderunner_tests,
+    grade,
     need,
-    question_for,
+    questions_for,
     read_coderunner,
     write_coderunner,
     write_notebooks,
 )
-from debugex.sandbox import FINISHED, Job
+from debugex.text import claimed_class
 from debugex.workflow import TaskMaker, split_tasks
 from debugex.workflow.tasks import Task, unportable
 
@@ -38,11 +39,8 @@ def tasks(sandbox):
 
 @pytest.fixture(scope="module")
 def questions(tasks, sandbox):
-    out = []
-    for task in tasks:
-        tests = coderunner_tests(task, sandbox)
-        assert not isinstance(tests, str), tests
-        out.append(question_for(task, tests))
+    out, left_out = questions_for(tasks, sandbox)
+    assert not left_out, left_out
     return out
 
 
@@ -59,37 +57,39 @@ def test_coderunner_round_trip(tasks, questions, tmp_path):
     assert all(t.testcode.startswith("print(repr(") and not t.stdin for t in call_tests)
     root = etree.parse(str(path)).getroot()
     assert check_tree(root) == []
-    node = root.find("question")
-    assert node.get("type") == "coderunner"
+    kinds = [(q.get("type"), q.findtext("category/text")) for q in root.iter("question")]
+    assert kinds == [("category", "$course$/top/debugex/leap_year"), ("coderunner", None),
+                     ("category", "$course$/top/debugex/count_matches"), ("coderunner", None)]
+    node = root.find("question[@type='coderunner']")
     assert node.findtext("coderunnertype") == "python3"
+    assert node.findtext("displayfeedback") == "0"  # as the quiz's review options say
+    assert [t.text for t in node.iterfind("tags/tag/text")][0] == "leap_year"
+    assert set(back[1].tags) == {"count_matches", *(claimed_class(e) for e in tasks[1].explanations)}
     # Explanations are the general feedback; the task is the question text.
     assert "Line " in node.find("generalfeedback/text").text
     assert "leap year" in node.find("questiontext/text").text
 
 
-def test_coderunner_expected_outputs_hold(questions, sandbox):
-    """The model answer passes every test; the bugged program fails at least one."""
-    for question in questions:
-        def runs(program, question=question):
-            jobs = [Job(program.rstrip("\n") + "\n\n" + t.testcode if t.testcode else program,
-                        tuple(t.stdin.splitlines())) for t in question.tests]
-            return sandbox.run_many(jobs)
-        for test, outcome in zip(question.tests, runs(question.answer), strict=True):
-            assert outcome.kind == FINISHED and outcome.stdout == test.expected
-        assert any(o.kind != FINISHED or o.stdout != t.expected
-                   for t, o in zip(question.tests, runs(question.answerpreload), strict=True))
+def test_coderunner_expected_outputs_hold(questions, sandbox, tmp_path):
+    """Run as CodeRunner runs the questions read back from the file (their own template,
+    the tests substituted): the model answer passes every test, the bugged program fails
+    one."""
+    for question in read_coderunner(write_coderunner(questions, tmp_path / "quiz.xml")):
+        assert all(grade(question.runnable(), question.answer, sandbox))
+        assert not all(grade(question.runnable(), question.answerpreload, sandbox))
 
 
 def test_coderunner_structure_check_names_what_is_wrong(questions, tmp_path):
     path = write_coderunner(questions, tmp_path / "quiz.xml")
     root = etree.parse(str(path)).getroot()
-    first = root.find("question")
+    first, second = root.findall("question[@type='coderunner']")
     first.find("testcases/testcase").remove(first.find("testcases/testcase/expected"))
     first.find("prototypetype").text = "1"
-    root.findall("question")[1].find("name/text").text = first.find("name/text").text
+    second.find("name/text").text = first.find("name/text").text
+    root.find("question[@type='category']/category/text").text = " "
     problems = "\n".join(check_tree(root))
     assert "<expected>" in problems and "prototypetype" in problems
-    assert "a second question named" in problems
+    assert "a second question named" in problems and "an empty <category>" in problems
     assert check_tree(etree.fromstring("<quiz><question type='essay'/></quiz>"))
     (tmp_path / "bad.xml").write_bytes(etree.tostring(root))
     with pytest.raises(ValueError, match="expected"):

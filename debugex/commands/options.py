@@ -141,6 +141,10 @@ def teacher_export_options(function):
         click.option("--exercise", "slugs", multiple=True,
                      help="coderunner/jupyter: one draft made now from this content exercise "
                      "(repeatable)."),
+        click.option("--prototype", type=click.Choice(["python3", "python3_w_input"]),
+                     default="python3", show_default=True,
+                     help="coderunner: the question type; python3_w_input echoes what "
+                     "input() reads, so a stdin test's output reads like a terminal."),
         draft_request_options("With --exercise"))(function)
 
 

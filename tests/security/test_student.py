@@ -23,7 +23,7 @@ from teach_helpers import CONTENT, REQUEST
 
 from debugex.cli import main
 from debugex.commands import play as command
-from debugex.exports import coderunner_tests, question_for, write_coderunner, write_notebooks
+from debugex.exports import questions_for, write_coderunner, write_notebooks
 from debugex.sandbox import Sandbox
 from debugex.workflow import (
     TaskMaker,
@@ -339,13 +339,10 @@ def test_no_student_side_artefact_holds_the_answer(tasks, sandbox, tmp_path):
                 assert line not in sources and json.dumps(line)[1:-1] not in raw
         assert "expected" in sources  # the oracle's outputs are there, as data
 
-    questions = []
-    for task in tasks:
-        tests = coderunner_tests(task, sandbox)
-        assert not isinstance(tests, str), tests
-        questions.append(question_for(task, tests))
+    questions, left_out = questions_for(tasks, sandbox)
+    assert not left_out, left_out
     quiz = write_coderunner(questions, tmp_path / "quiz.xml")
-    for node in etree.parse(str(quiz)).getroot().iter("question"):
+    for node in etree.parse(str(quiz)).getroot().iterfind("question[@type='coderunner']"):
         visible = [node.findtext("name/text"), node.findtext("questiontext/text"),
                    node.findtext("answerpreload"),
                    *(case.findtext(f"{tag}/text") for case in node.iter("testcase")
