@@ -9,7 +9,13 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from debugex.exports import grade, questions_for, read_coderunner, write_coderunner
+from debugex.exports import (
+    grade,
+    questions_for,
+    read_coderunner,
+    write_coderunner,
+    write_notebooks,
+)
 from debugex.exports.coderunner_runs import (
     COMBINATOR,
     Runnable,
@@ -145,3 +151,9 @@ def test_the_input_echoing_prototype(tasks, sandbox):
     assert [t.expected for t in question.tests] == ["Name: Ada\nHello, Ada!\n",
                                                     "Name: Bo\nHello, Bo!\n"]
     assert all(grade(question.runnable(), question.answer, sandbox))
+
+
+def test_notebooks_leave_out_hash_order_programs(tasks, tmp_path):
+    files, left_out = write_notebooks([tasks["distinct"], tasks["plain"]], tmp_path)
+    assert [f.name for f in files] == ["plain.ipynb"]
+    assert "PYTHONHASHSEED=" in left_out["distinct"] and "Jupyter" in left_out["distinct"]

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..formats import write_atomic
-from ..workflow import Task, unportable
+from ..workflow import Task
 from .extras import need
+from .portable import not_portable
 
 WHAT = "debugex export --format jupyter"
 PLACEHOLDER = 'CHECK = {"marker": "# Program", "cases": []}  # debugex puts the scenarios here'
@@ -81,15 +82,10 @@ def write_notebooks(tasks: Sequence[Task], folder: Path
                     ) -> tuple[list[Path], dict[str, str]]:
     """One notebook per exercise in `folder`: (files written, task -> why left out)."""
     nbformat = need("nbformat", WHAT)
-    left_out: dict[str, str] = {}
+    left_out = not_portable(tasks)
     by_exercise: dict[str, list[Task]] = {}
     for task in tasks:
-        reason = unportable(task.correct) or (
-            "its output holds memory addresses, which differ from run to run"
-            if any(" at 0x" in c.stdout for c in task.cases) else None)
-        if reason:
-            left_out[task.name] = reason
-        else:
+        if task.name not in left_out:
             by_exercise.setdefault(task.exercise, []).append(task)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
