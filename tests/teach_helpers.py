@@ -9,7 +9,8 @@ from pathlib import Path
 
 from debugex.content import find_exercise, load_exercise
 from debugex.formats import Request
-from debugex.workflow import inject
+from debugex.sandbox import Job
+from debugex.workflow import Case, Task, inject
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 REQUEST = Request(0, 1, 1)
@@ -61,3 +62,42 @@ def write_batch(folder: Path, slug: str, sandbox, seed: int = 0, accept: bool = 
                 "note": "", "time": "2026-01-01T00:00:00Z"}
     (folder / "decisions.jsonl").write_text(json.dumps(decision) + "\n", encoding="utf-8")
     return draft_id
+
+
+# Programs of our own for the exports, each with a way the platforms differ from the sandbox.
+# A running total kept at module level: each call sees what the calls before it left.
+TOTAL = '''total = 0
+
+
+def add(amount):
+    """Add amount to the running total and return the new total."""
+    global total
+    total = total + amount
+    return total
+'''
+TOTAL_BUGGED = TOTAL.replace("total + amount", "amount")
+# A function program that greets at its top level: CodeRunner prints that once.
+BANNER = '''print("Temperature converter ready")
+
+
+def to_fahrenheit(celsius):
+    return celsius * 9 / 5 + 32
+'''
+BANNER_BUGGED = BANNER.replace("9 / 5", "5 / 9")
+PLAIN = "def double(n):\n    return n * 2\n"
+# The set of strings comes out in the order of the process's hash seed.
+DISTINCT = "def distinct(words):\n    return set(words)\n"
+WORDS = "['pear', 'fig', 'plum', 'kiwi', 'lime', 'date']"
+# Prints an ANSI colour: ESC cannot be held by a Moodle XML file.
+COLOUR = 'name = input("Name: ")\nprint("\\x1b[1m" + name + "\\x1b[0m")\n'
+GREET = 'name = input("Name: ")\nprint("Hello, " + name + "!")\n'
+
+
+def make_task(sandbox, name: str, correct: str, bugged: str, scenarios) -> Task:
+    """A task whose cases hold what the correct program did, run now in the sandbox."""
+    cases = []
+    for number, (stdin, calls) in enumerate(scenarios):
+        run = sandbox.run_many([Job(correct, tuple(stdin), calls=tuple(calls))])[0]
+        cases.append(Case(f"s{number}", tuple(stdin), tuple(calls), run.stdout, run.returns))
+    return Task(name, name, f"The {name} exercise.\nIt has two lines.", correct, bugged,
+                (1,), ("Line 1: Logical error: `x` is wrong.",), tuple(cases))

@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
+from teach_helpers import (
+    BANNER,
+    BANNER_BUGGED,
+    COLOUR,
+    DISTINCT,
+    GREET,
+    PLAIN,
+    TOTAL,
+    TOTAL_BUGGED,
+    WORDS,
+    make_task,
+)
 
 from debugex.exports import (
     grade,
@@ -23,48 +35,8 @@ from debugex.exports.coderunner_runs import (
     expand,
     split_output,
 )
-from debugex.sandbox import Job
-from debugex.workflow import Case, Task
 
 pytestmark = pytest.mark.xdist_group("coderunner_platform")
-
-# A running total kept at module level: each call sees what the calls before it left.
-TOTAL = '''total = 0
-
-
-def add(amount):
-    """Add amount to the running total and return the new total."""
-    global total
-    total = total + amount
-    return total
-'''
-TOTAL_BUGGED = TOTAL.replace("total + amount", "amount")
-# A function program that greets at its top level: CodeRunner prints that once.
-BANNER = '''print("Temperature converter ready")
-
-
-def to_fahrenheit(celsius):
-    return celsius * 9 / 5 + 32
-'''
-BANNER_BUGGED = BANNER.replace("9 / 5", "5 / 9")
-PLAIN = "def double(n):\n    return n * 2\n"
-# The set of strings comes out in the order of the process's hash seed.
-DISTINCT = "def distinct(words):\n    return set(words)\n"
-WORDS = "['pear', 'fig', 'plum', 'kiwi', 'lime', 'date']"
-# Prints an ANSI colour: ESC cannot be held by a Moodle XML file.
-COLOUR = 'name = input("Name: ")\nprint("\\x1b[1m" + name + "\\x1b[0m")\n'
-GREET = 'name = input("Name: ")\nprint("Hello, " + name + "!")\n'
-
-
-def make_task(sandbox, name: str, correct: str, bugged: str, scenarios) -> Task:
-    """A task whose cases hold what the correct program did, run now in the sandbox."""
-    cases = []
-    for number, (stdin, calls) in enumerate(scenarios):
-        run = sandbox.run_many([Job(correct, tuple(stdin), calls=tuple(calls))])[0]
-        cases.append(Case(f"s{number}", tuple(stdin), tuple(calls), run.stdout, run.returns))
-    return Task(name, name, f"The {name} exercise.\nIt has two lines.", correct, bugged,
-                (1,), ("Line 1: Logical error: `x` is wrong.",), tuple(cases))
-
 
 @pytest.fixture(scope="module")
 def tasks(sandbox):

@@ -162,7 +162,7 @@ def test_export_command_bad_input(sandbox, tmp_path):
                                   "--content", str(CONTENT)])
     assert result.exit_code == 2 and "no exercise named 'nope'" in result.output
     result = runner.invoke(main, ["export", "--batch", str(tmp_path / "none")])
-    assert result.exit_code == 2 and "go with --format coderunner or jupyter" in result.output
+    assert result.exit_code == 2 and "go with --format coderunner, jupyter or prairielearn" in result.output
 
 
 def test_a_missing_extra_says_how_to_install_it():

@@ -1,6 +1,6 @@
 """`debugex export`: audit gate, then the JSONL files, statistics and dataset card; or,
-with `--format coderunner|jupyter`, what a teacher hands out (Moodle CodeRunner questions,
-Jupyter notebooks) from a batch's accepted drafts, from exercises, or from the examples."""
+with `--format coderunner|jupyter|prairielearn`, what a teacher hands out (Moodle
+CodeRunner questions, Jupyter notebooks, PrairieLearn question folders) from a batch's accepted drafts, from exercises, or from the examples."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..exports import (
     questions_for,
     write_coderunner,
     write_notebooks,
+    write_prairielearn,
 )
 from ..formats import DatasetError, Request, load_examples, system_prompt
 from ..sandbox import Sandbox
@@ -162,10 +163,11 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
     else:
         per = Counter(t.exercise for t in tasks if t.name not in left_out)
         what = "questions" if fmt == "coderunner" else \
+            "question folders" if fmt == "prairielearn" else \
             f"programs in {len(files)} notebook{'s' if len(files) != 1 else ''}"
         click.echo(f"exported {count} {what} from {source}"
                    + (f" ({', '.join(f'{k} {v}' for k, v in per.items())})" if per else "")
-                   + (f", {tests} tests" if fmt == "coderunner" else ""))
+                   + (f", {tests} tests" if fmt in ("coderunner", "prairielearn") else ""))
         for path in files:
             click.echo(f"  wrote {path}")
         for name, why in left_out.items():
@@ -180,6 +182,10 @@ def _write(fmt: str, tasks: list, out: Path, sandbox: Sandbox, left_out: dict[st
         files, skipped = write_notebooks(tasks, out)
         left_out.update(skipped)
         return files, sum(t.name not in skipped for t in tasks), 0
+    if fmt == "prairielearn":
+        files, skipped = write_prairielearn(tasks, out)
+        left_out.update(skipped)
+        return files, len(files), sum(len(t.cases) for t in tasks if t.name not in skipped)
     questions, skipped = questions_for(tasks, sandbox, prototype)
     left_out.update(skipped)
     if not questions:
@@ -206,8 +212,9 @@ def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[s
     """`debugex export` with its options: the JSONL export or a teacher's format."""
     if fmt == "jsonl":
         if batch is not None or slugs:
-            raise click.UsageError("--batch and --exercise go with --format coderunner "
-                                   "or jupyter (the JSONL export reads the examples)")
+            raise click.UsageError("--batch and --exercise go with --format coderunner, "
+                                   "jupyter or prairielearn (the JSONL export reads the "
+                                   "examples)")
         return run(examples, out, prompt_file, allow_defects, token_budget, content,
                    as_json, quiet)
     if batch is not None and slugs:

@@ -129,17 +129,19 @@ def draft_request_options(when: str):
 def teacher_export_options(function):
     """`export`'s options for the formats a teacher hands out."""
     return _stack(
-        click.option("--format", "fmt", type=click.Choice(["jsonl", "coderunner", "jupyter"]),
+        click.option("--format", "fmt",
+                     type=click.Choice(["jsonl", "coderunner", "jupyter", "prairielearn"]),
                      default="jsonl", show_default=True,
                      help="jsonl: chat records for fine-tuning; coderunner: Moodle CodeRunner "
                      "questions in OUT/coderunner.xml (import it into a question bank); "
                      "jupyter: one notebook per exercise, OUT/EXERCISE.ipynb, each with a "
-                     "check cell."),
+                     "check cell; prairielearn: a question folder per draft in "
+                     "OUT/questions/ (copy them into a course's questions/)."),
         click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
-                     help="coderunner/jupyter: the accepted drafts of this batch (instead of "
+                     help="coderunner/jupyter/prairielearn: the accepted drafts of this batch (instead of "
                      "the examples)."),
         click.option("--exercise", "slugs", multiple=True,
-                     help="coderunner/jupyter: one draft made now from this content exercise "
+                     help="coderunner/jupyter/prairielearn: one draft made now from this content exercise "
                      "(repeatable)."),
         click.option("--prototype", type=click.Choice(["python3", "python3_w_input"]),
                      default="python3", show_default=True,
