@@ -162,8 +162,9 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
                     "tests": tests, "left_out": left_out})
     else:
         per = Counter(t.exercise for t in tasks if t.name not in left_out)
-        what = "questions" if fmt == "coderunner" else \
-            "question folders" if fmt == "prairielearn" else \
+        plural = "s" if count != 1 else ""
+        what = f"question{plural}" if fmt == "coderunner" else \
+            f"question folder{plural}" if fmt == "prairielearn" else \
             f"programs in {len(files)} notebook{'s' if len(files) != 1 else ''}"
         click.echo(f"exported {count} {what} from {source}"
                    + (f" ({', '.join(f'{k} {v}' for k, v in per.items())})" if per else "")
