@@ -19,9 +19,15 @@ REQUEST = Request(0, 1, 1)
 # is appended to `In` before it runs, and an error in a cell does not stop the next.
 # `REPLACE` maps a program cell's first line to the program to put under it.
 NOTEBOOK_RUNNER = r"""
-import json, sys, traceback
+import builtins, json, sys, traceback
 notebook = json.load(open(sys.argv[1], encoding="utf-8"))
 replace = json.loads(sys.argv[2])
+if sys.argv[3] == "no keyboard":  # as an IPython kernel that may not ask for input
+    class StdinNotImplementedError(RuntimeError):
+        pass
+    def no_keyboard(prompt=""):
+        raise StdinNotImplementedError("raw_input was called, but this frontend does not support input requests.")
+    builtins.input = no_keyboard
 In = [""]
 for cell in notebook["cells"]:
     if cell["cell_type"] != "code":
@@ -38,10 +44,12 @@ for cell in notebook["cells"]:
 """
 
 
-def run_notebook(path: Path, replace: dict[str, str] | None = None) -> str:
+def run_notebook(path: Path, replace: dict[str, str] | None = None,
+                 keyboard: bool = True) -> str:
     """The printed output of running the notebook's code cells with plain `python`."""
     done = subprocess.run([sys.executable, "-c", NOTEBOOK_RUNNER, str(path),
-                           json.dumps(replace or {})], capture_output=True, text=True,
+                           json.dumps(replace or {}), "" if keyboard else "no keyboard"],
+                          capture_output=True, text=True,
                           stdin=subprocess.DEVNULL, timeout=120, cwd=path.parent)
     assert done.returncode == 0, done.stderr
     return done.stdout

@@ -3,6 +3,7 @@ Jupyter notebooks (valid, and a check cell that tells a bugged program from a fi
 
 from __future__ import annotations
 
+import ast
 import json
 
 import nbformat
@@ -114,12 +115,15 @@ def test_notebook_is_valid_and_its_check_cell_tells_fixed_from_bugged(tasks, tmp
         notebook = nbformat.read(str(path), as_version=4)
         nbformat.validate(notebook)
         kinds = [c.cell_type for c in notebook.cells]
-        assert kinds == ["markdown", "markdown", "code", "code"]
+        assert kinds == ["markdown", "code", "markdown", "code", "code"]
         assert task.description.strip() in notebook.cells[0].source
-        assert notebook.cells[2].source.endswith(task.bugged.rstrip("\n"))
+        assert notebook.cells[1].metadata["jupyter"]["source_hidden"]  # the one helper
+        assert notebook.cells[3].source.endswith(task.bugged.rstrip("\n"))
+        (call,) = ast.parse(notebook.cells[4].source).body  # one call of the helper
+        assert call.value.func.id == "debugex_check"
         bugged = run_notebook(path)
         assert "still fail" in bugged and "FAIL scenario" in bugged
-        fixed = run_notebook(path, {notebook.cells[2].source.split("\n", 1)[0]: task.correct})
+        fixed = run_notebook(path, {notebook.cells[3].source.split("\n", 1)[0]: task.correct})
         assert f"All {len(task.cases)} scenarios pass." in fixed
         assert "FAIL" not in fixed
 
@@ -139,13 +143,18 @@ def test_export_command_for_teachers(sandbox, tmp_path):
     batch = tmp_path / "batch"
     write_batch(batch, "leap_year", sandbox)
     runner = CliRunner()
-    for fmt, wrote in (("coderunner", "coderunner.xml"), ("jupyter", "leap_year.ipynb")):
+    for fmt, wrote, more in (("coderunner", "coderunner.xml", ["--prototype", "python3_w_input"]),
+                             ("jupyter", "leap_year.ipynb", ["--flavour", "nbgrader"])):
         result = runner.invoke(main, ["export", "--format", fmt, "--batch", str(batch),
                                       "--out", str(tmp_path / fmt), "--content", str(CONTENT),
-                                      "--json"])
+                                      "--json", *more])
         assert result.exit_code == 0, result.output
         data = json.loads(result.output)
         assert data["exported"] == 1 and data["files"] == [str(tmp_path / fmt / wrote)]
+    book = nbformat.read(str(tmp_path / "jupyter" / "leap_year.ipynb"), as_version=4)
+    assert book.metadata.debugex.flavour == "nbgrader"
+    assert read_coderunner(tmp_path / "coderunner" / "coderunner.xml")[0].prototype == \
+        "python3_w_input"
     assert len(read_coderunner(tmp_path / "coderunner" / "coderunner.xml")) == 1
 
 

@@ -120,7 +120,7 @@ def _refuse(defective: list, quiet: bool) -> int:
 
 def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[str, ...],
         request: Request, seed: int, out: Path, content: Path | None, allow_defects: bool,
-        as_json: bool, prototype: str = "python3") -> int:
+        as_json: bool, prototype: str = "python3", flavour: str = "plain") -> int:
     """`--format coderunner|jupyter`: from a batch's accepted drafts, from exercises (a
     draft made now for each), or from the examples (audited first, as for JSONL)."""
     content = content_or_default(content)
@@ -149,7 +149,8 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
                 if batch is not None else f"no drafts in {source}"), err=True)
             return 1
         try:
-            files, count, tests = _write(fmt, tasks, out, sandbox, left_out, prototype)
+            files, count, tests = _write(fmt, tasks, out, sandbox, left_out, prototype,
+                                          flavour)
         except ExtraMissing as exc:
             click.echo(f"debugex export: {exc}", err=True)
             return 1
@@ -177,10 +178,11 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
 
 
 def _write(fmt: str, tasks: list, out: Path, sandbox: Sandbox, left_out: dict[str, str],
-           prototype: str = "python3") -> tuple[list[Path], int, int]:
+           prototype: str = "python3", flavour: str = "plain"
+           ) -> tuple[list[Path], int, int]:
     """Write the files; returns (files, items exported, tests); adds to `left_out`."""
     if fmt == "jupyter":
-        files, skipped = write_notebooks(tasks, out)
+        files, skipped = write_notebooks(tasks, out, flavour)
         left_out.update(skipped)
         return files, sum(t.name not in skipped for t in tasks), 0
     if fmt == "prairielearn":
@@ -209,7 +211,7 @@ def _system_prompt(path: Path | None) -> str:
 def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[str, ...],
          syntax: int, runtime: int, logical: int, seed: int, prompt_file: Path | None,
          allow_defects: bool, token_budget: int, content: Path | None, as_json: bool,
-         quiet: bool, prototype: str = "python3") -> int:
+         quiet: bool, prototype: str = "python3", flavour: str = "plain") -> int:
     """`debugex export` with its options: the JSONL export or a teacher's format."""
     if fmt == "jsonl":
         if batch is not None or slugs:
@@ -221,4 +223,5 @@ def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[s
     if batch is not None and slugs:
         raise click.UsageError("give --batch or --exercise, not both")
     return run_for_teachers(fmt, examples, batch, slugs, Request(syntax, runtime, logical),
-                            seed, out, content, allow_defects, as_json, prototype)
+                            seed, out, content, allow_defects, as_json, prototype,
+                            flavour)

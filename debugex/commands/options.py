@@ -147,6 +147,11 @@ def teacher_export_options(function):
                      default="python3", show_default=True,
                      help="coderunner: the question type; python3_w_input echoes what "
                      "input() reads, so a stdin test's output reads like a terminal."),
+        click.option("--flavour", type=click.Choice(["plain", "nbgrader", "otter"]),
+                     default="plain", show_default=True,
+                     help="jupyter: plain (a self-check worksheet), nbgrader (locked cells, "
+                     "graded check cells with grade ids and points) or otter (Otter-Grader's "
+                     "assignment format for `otter assign`)."),
         draft_request_options("With --exercise"))(function)
 
 
