@@ -54,6 +54,9 @@ def tasks(sandbox):
                             [(["Ada"], [])]),
         "greet": make_task(sandbox, "greet", GREET, GREET.replace("!", "?"),
                            [(["Ada"], []), (["Bo"], [])]),
+        # A scenario whose input holds ESC: no form of it fits in the XML.
+        "escaped_input": make_task(sandbox, "escaped_input", GREET, GREET.replace("!", "?"),
+                                   [(["\x1b[A"], [])]),
     }
 
 
@@ -70,6 +73,7 @@ def exported(tasks, sandbox, tmp_path_factory):
     ("banner", False),  # top-level output printed once in one process: per test
     ("plain", True),  # no state: CodeRunner's one run for all tests
     ("greet", True),  # stdin: CodeRunner runs a combinator template once per test
+    ("colour", True),  # prints ESC: shown as an escape by the question's own print
 ])
 def test_model_answer_passes_and_bugged_fails_as_coderunner_runs_them(
         exported, sandbox, name, combinator):
@@ -101,10 +105,14 @@ def test_the_template_expands_and_splits_as_coderunner_does(exported, sandbox):
 
 def test_bad_drafts_are_left_out_with_reasons_and_the_rest_exported(exported):
     questions, left_out, path = exported
-    assert sorted(questions) == ["banner", "greet", "plain", "total"]
+    assert sorted(questions) == ["banner", "colour", "greet", "plain", "total"]
     assert "PYTHONHASHSEED=" in left_out["distinct"]
     assert "depends on the hash seed" in left_out["distinct"]
-    assert "U+001B" in left_out["colour"] and "expected output" in left_out["colour"]
+    assert "U+001B" in left_out["escaped_input"] and "stdin" in left_out["escaped_input"]
+    assert sorted(left_out) == ["distinct", "escaped_input"]
+    colour = questions["colour"]
+    assert [t.expected for t in colour.tests] == ["Name: \\x1b[1mAda\\x1b[0m\n"]
+    assert "shown as escapes" in colour.questiontext
     etree.parse(str(path))  # the file is well-formed XML
 
 

@@ -79,6 +79,7 @@ class Planned:
     template: str
     combinator: bool
     prototype: str
+    shown: bool = False  # control characters printed as escapes
 
 
 def _stdin_text(lines: Sequence[str]) -> str:
@@ -89,34 +90,38 @@ def _testcode(calls: Sequence[str]) -> str:
     return "".join(f"print(repr({call}))\n" for call in calls)
 
 
-def coderunner_tests(task: Task, sandbox: Sandbox, prototype: str = "python3"
-                     ) -> Planned | str:
-    """The task's scenarios as CodeRunner tests, expected outputs run now; or why not."""
+def coderunner_tests(task: Task, sandbox: Sandbox, prototype: str = "python3",
+                     shown: bool = False) -> Planned | str:
+    """The task's scenarios as CodeRunner tests, expected outputs run now; or why not. A
+    program that prints control characters gets them shown as escapes (`SHOWN`)."""
     reason = unportable(task.correct) or _unstorable(task)
     if reason:
         return reason
     blank = tuple(QuestionTest(_testcode(c.calls), _stdin_text(c.stdin), "")
                   for c in task.cases)
-    combined = Runnable(template_for(prototype, True), True, SPLITTER_RE, blank)
+    combined = Runnable(template_for(prototype, True, shown), True, SPLITTER_RE, blank)
     found, failed = outputs(combined, task.correct, sandbox)
     template, combinator = combined.template, True
     if not any(t.stdin for t in blank):  # CodeRunner ran them together: as fresh runs too?
-        alone = Runnable(template_for(prototype, False), False, SPLITTER_RE, blank)
+        alone = Runnable(template_for(prototype, False, shown), False, SPLITTER_RE, blank)
         apart, failed_apart = outputs(alone, task.correct, sandbox)
         if failed is not None or apart != found:
             template, combinator, found, failed = alone.template, False, apart, failed_apart
     if failed is not None:
         return f"the correct program does not finish a test: {failed.summary()}"
-    tests = tuple(QuestionTest(t.testcode, t.stdin, out or "") for t, out in zip(blank, found, strict=True))
+    tests = tuple(QuestionTest(t.testcode, t.stdin, out or "")
+                  for t, out in zip(blank, found, strict=True))
     for test in tests:
         if " at 0x" in test.expected:
             return "its output holds memory addresses, which differ from run to run"
         for what, text in (("expected output", test.expected), ("stdin", test.stdin),
                            ("test code", test.testcode)):
             if (char := xml_unsafe(text)) is not None:
+                if what == "expected output" and not shown:
+                    return coderunner_tests(task, sandbox, prototype, shown=True)
                 return (f"its {what} holds {char}, a character a Moodle XML file cannot "
                         "hold, so CodeRunner could not compare it")
-    return Planned(tests, template, combinator, prototype)
+    return Planned(tests, template, combinator, prototype, shown)
 
 
 def _unstorable(task: Task) -> str | None:
@@ -174,6 +179,9 @@ def question_for(task: Task, planned: Planned, category: str = "") -> Question:
     helps = "".join(f"<details><summary>Hint {n}</summary><p>{html.escape(h)}</p></details>"
                     for n, h in enumerate(hints(task), start=1))
     feedback = "".join(f"<p>{_html(e)}</p>" for e in task.explanations)
+    if planned.shown:
+        intro += (" The program prints control characters (such as the escape that starts a "
+                  "terminal colour); in the tests they are shown as escapes, \\x1b for ESC.")
     return Question(xml_printable(f"{task.exercise}: {task.name}" if task.name != task.exercise
                                   else task.exercise),
                     _paragraphs(task.description) + f"<p>{html.escape(intro)}</p>" + helps,

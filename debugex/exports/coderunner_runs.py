@@ -45,6 +45,15 @@ PER_TEST = """{{ STUDENT_ANSWER }}
 {{ TEST.testcode }}
 """
 PROTOTYPES = {"python3": "", "python3_w_input": ECHO}  # coderunnertype -> template head
+# For a program that prints control characters (an ANSI colour), which no Moodle XML file
+# can hold: its print() shows each as an escape (ESC as \x1b), so that the expected output
+# can be stored and compared. A name of the program's own globals, so it is the same in
+# the sandbox and on Jobe; one line, as ECHO.
+SHOWN = ("print = (lambda show, table: lambda *args, sep=None, end=None, **rest: show("
+         "*(str(a).translate(table) for a in args), sep=None if sep is None else "
+         "sep.translate(table), end=None if end is None else end.translate(table), **rest))"
+         "(print, {c: '\\\\x%02x' % c for c in [*range(9), 11, 12, *range(14, 32)]})\n")
+
 
 _TWIG = jinja2.Environment(trim_blocks=True, keep_trailing_newline=True, autoescape=False,
                            undefined=jinja2.StrictUndefined)
@@ -60,8 +69,9 @@ class Runnable:
     tests: tuple  # of objects with .testcode, .stdin (text) and .expected
 
 
-def template_for(prototype: str, combinator: bool) -> str:
-    return PROTOTYPES[prototype] + (COMBINATOR if combinator else PER_TEST)
+def template_for(prototype: str, combinator: bool, shown: bool = False) -> str:
+    return (SHOWN if shown else "") + PROTOTYPES[prototype] + \
+        (COMBINATOR if combinator else PER_TEST)
 
 
 def expand(template: str, answer: str, tests: Sequence, combinator: bool) -> str:
