@@ -114,6 +114,7 @@ def test_question_folders(tasks, tmp_path, autograder):
         page = (folder / "question.html").read_text(encoding="utf-8")
         assert 'source-file-name="initial_code.py"' in page and "<pl-file-editor" in page
         assert "<pl-external-grader-results>" in page
+        assert f"<p>The {task.name} exercise.<br>It has two lines.</p>" in page
         assert {p.name for p in (folder / "tests").iterdir()} == {
             "test.py", "ans.py", "setup_code.py", "debugex_nothing.py"}
         passed = autograder(folder / "tests" / "test.py", task.correct, tmp_path)

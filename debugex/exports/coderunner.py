@@ -145,7 +145,7 @@ def _html(text: str) -> str:
                    for i, p in enumerate(parts))
 
 
-def _paragraphs(text: str) -> str:
+def paragraphs_html(text: str) -> str:
     """Paragraphs at blank lines; a single newline inside one is kept as a line break."""
     return "".join("<p>" + "<br>".join(_html(line.strip()) for line in part.strip().split("\n"))
                    + "</p>" for part in text.split("\n\n") if part.strip())
@@ -184,7 +184,7 @@ def question_for(task: Task, planned: Planned, category: str = "") -> Question:
                   "terminal colour); in the tests they are shown as escapes, \\x1b for ESC.")
     return Question(xml_printable(f"{task.exercise}: {task.name}" if task.name != task.exercise
                                   else task.exercise),
-                    _paragraphs(task.description) + f"<p>{html.escape(intro)}</p>" + helps,
+                    paragraphs_html(task.description) + f"<p>{html.escape(intro)}</p>" + helps,
                     task.bugged, task.correct, planned.tests, feedback, planned.prototype,
                     planned.template, planned.combinator, SPLITTER_RE,
                     category or f"{CATEGORY_ROOT}/{xml_printable(task.exercise)}",

@@ -15,7 +15,6 @@ file themselves, with the scenario's input). Expected outputs are the sandbox's.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import pprint
 import uuid
@@ -25,6 +24,7 @@ from pathlib import Path
 from ..formats import write_atomic
 from ..text import claimed_class
 from ..workflow import Task
+from .coderunner import paragraphs_html
 from .portable import not_portable
 
 IMAGE = "prairielearn/grader-python"
@@ -66,8 +66,7 @@ def info_for(task: Task) -> dict:
 
 def question_html(task: Task) -> str:
     count = len(task.lines)
-    paragraphs = "\n".join(f"  <p>{html.escape(part.strip())}</p>"
-                           for part in task.description.split("\n\n") if part.strip())
+    paragraphs = "  " + paragraphs_html(task.description).replace("</p><p>", "</p>\n  <p>")
     return f"""<pl-question-panel>
 {paragraphs}
   <p>The program below was written for this task but has {count} error{'s' if count != 1 else ''}.
