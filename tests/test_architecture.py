@@ -22,7 +22,7 @@ RANKS = {
     "engine": 4,
     "audit": 5,
     "workflow": 6, "intake": 6,
-    "student": 7, "review": 7,
+    "student": 7, "review": 7, "exports": 7,
     "evaluation": 8,
     "commands": 9,
     "cli": 10,

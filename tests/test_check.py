@@ -69,3 +69,19 @@ def test_exit_codes(tmp_path):
     assert runner.invoke(main, ["check", "--content", str(tmp_path)]).exit_code == 1
     assert runner.invoke(main, ["check", "nope", "--content", str(tmp_path)]).exit_code == 2
     assert runner.invoke(main, ["check", "--content", str(tmp_path / "x")]).exit_code == 2
+
+
+def test_output_that_depends_on_the_hash_seed_fails_the_check(tmp_path, sandbox):
+    """A set of strings prints in the order of the seed; a sorted one does not."""
+    words = "['pear', 'fig', 'plum', 'kiwi', 'lime', 'date']"
+    write(tmp_path, "set_order", "def kinds(words):\n    return set(words)\n",
+          f'[[scenario]]\nname = "six"\ncalls = ["kinds({words})"]\n')
+    write(tmp_path, "set_sorted", "def kinds(words):\n    return sorted(set(words))\n",
+          f'[[scenario]]\nname = "six"\ncalls = ["kinds({words})"]\n')
+    write(tmp_path, "printed_set", "words = input().split()\nfor w in set(words):\n"
+          "    print(w)\n", '[[scenario]]\nname = "six"\nstdin = ["pear fig plum kiwi lime date"]\n')
+    results = {r.slug: r for r in check_exercises(load_for_check(tmp_path, []), sandbox)}
+    assert results["set_sorted"].ok, results["set_sorted"].problems
+    for slug in ("set_order", "printed_set"):
+        problem = results[slug].problems[0]
+        assert "depends on the hash seed" in problem and "PYTHONHASHSEED=" in problem, problem

@@ -3,6 +3,7 @@ Jupyter notebooks (valid, and a check cell that tells a bugged program from a fi
 
 from __future__ import annotations
 
+import ast
 import json
 
 import nbformat
@@ -12,19 +13,19 @@ from lxml import etree
 from teach_helpers import CONTENT, REQUEST, run_notebook, write_batch
 
 from debugex.cli import main
-from debugex.sandbox import FINISHED, Job
-from debugex.workflow import (
+from debugex.exports import (
     ExtraMissing,
-    TaskMaker,
     check_tree,
     coderunner_tests,
-    question_for,
+    grade,
+    need,
+    questions_for,
     read_coderunner,
-    split_tasks,
     write_coderunner,
     write_notebooks,
 )
-from debugex.workflow.extras import need
+from debugex.text import claimed_class
+from debugex.workflow import TaskMaker, split_tasks
 from debugex.workflow.tasks import Task, unportable
 
 
@@ -39,11 +40,8 @@ def tasks(sandbox):
 
 @pytest.fixture(scope="module")
 def questions(tasks, sandbox):
-    out = []
-    for task in tasks:
-        tests = coderunner_tests(task, sandbox)
-        assert not isinstance(tests, str), tests
-        out.append(question_for(task, tests))
+    out, left_out = questions_for(tasks, sandbox)
+    assert not left_out, left_out
     return out
 
 
@@ -60,37 +58,39 @@ def test_coderunner_round_trip(tasks, questions, tmp_path):
     assert all(t.testcode.startswith("print(repr(") and not t.stdin for t in call_tests)
     root = etree.parse(str(path)).getroot()
     assert check_tree(root) == []
-    node = root.find("question")
-    assert node.get("type") == "coderunner"
+    kinds = [(q.get("type"), q.findtext("category/text")) for q in root.iter("question")]
+    assert kinds == [("category", "$course$/top/debugex/leap_year"), ("coderunner", None),
+                     ("category", "$course$/top/debugex/count_matches"), ("coderunner", None)]
+    node = root.find("question[@type='coderunner']")
     assert node.findtext("coderunnertype") == "python3"
+    assert node.findtext("displayfeedback") == "0"  # as the quiz's review options say
+    assert [t.text for t in node.iterfind("tags/tag/text")][0] == "leap_year"
+    assert set(back[1].tags) == {"count_matches", *(claimed_class(e) for e in tasks[1].explanations)}
     # Explanations are the general feedback; the task is the question text.
     assert "Line " in node.find("generalfeedback/text").text
     assert "leap year" in node.find("questiontext/text").text
 
 
-def test_coderunner_expected_outputs_hold(questions, sandbox):
-    """The model answer passes every test; the bugged program fails at least one."""
-    for question in questions:
-        def runs(program, question=question):
-            jobs = [Job(program.rstrip("\n") + "\n\n" + t.testcode if t.testcode else program,
-                        tuple(t.stdin.splitlines())) for t in question.tests]
-            return sandbox.run_many(jobs)
-        for test, outcome in zip(question.tests, runs(question.answer), strict=True):
-            assert outcome.kind == FINISHED and outcome.stdout == test.expected
-        assert any(o.kind != FINISHED or o.stdout != t.expected
-                   for t, o in zip(question.tests, runs(question.answerpreload), strict=True))
+def test_coderunner_expected_outputs_hold(questions, sandbox, tmp_path):
+    """Run as CodeRunner runs the questions read back from the file (their own template,
+    the tests substituted): the model answer passes every test, the bugged program fails
+    one."""
+    for question in read_coderunner(write_coderunner(questions, tmp_path / "quiz.xml")):
+        assert all(grade(question.runnable(), question.answer, sandbox))
+        assert not all(grade(question.runnable(), question.answerpreload, sandbox))
 
 
 def test_coderunner_structure_check_names_what_is_wrong(questions, tmp_path):
     path = write_coderunner(questions, tmp_path / "quiz.xml")
     root = etree.parse(str(path)).getroot()
-    first = root.find("question")
+    first, second = root.findall("question[@type='coderunner']")
     first.find("testcases/testcase").remove(first.find("testcases/testcase/expected"))
     first.find("prototypetype").text = "1"
-    root.findall("question")[1].find("name/text").text = first.find("name/text").text
+    second.find("name/text").text = first.find("name/text").text
+    root.find("question[@type='category']/category/text").text = " "
     problems = "\n".join(check_tree(root))
     assert "<expected>" in problems and "prototypetype" in problems
-    assert "a second question named" in problems
+    assert "a second question named" in problems and "an empty <category>" in problems
     assert check_tree(etree.fromstring("<quiz><question type='essay'/></quiz>"))
     (tmp_path / "bad.xml").write_bytes(etree.tostring(root))
     with pytest.raises(ValueError, match="expected"):
@@ -115,12 +115,15 @@ def test_notebook_is_valid_and_its_check_cell_tells_fixed_from_bugged(tasks, tmp
         notebook = nbformat.read(str(path), as_version=4)
         nbformat.validate(notebook)
         kinds = [c.cell_type for c in notebook.cells]
-        assert kinds == ["markdown", "markdown", "code", "code"]
+        assert kinds == ["markdown", "code", "markdown", "code", "code"]
         assert task.description.strip() in notebook.cells[0].source
-        assert notebook.cells[2].source.endswith(task.bugged.rstrip("\n"))
+        assert notebook.cells[1].metadata["jupyter"]["source_hidden"]  # the one helper
+        assert notebook.cells[3].source.endswith(task.bugged.rstrip("\n"))
+        (call,) = ast.parse(notebook.cells[4].source).body  # one call of the helper
+        assert call.value.func.id == "debugex_check"
         bugged = run_notebook(path)
         assert "still fail" in bugged and "FAIL scenario" in bugged
-        fixed = run_notebook(path, {notebook.cells[2].source.split("\n", 1)[0]: task.correct})
+        fixed = run_notebook(path, {notebook.cells[3].source.split("\n", 1)[0]: task.correct})
         assert f"All {len(task.cases)} scenarios pass." in fixed
         assert "FAIL" not in fixed
 
@@ -140,13 +143,18 @@ def test_export_command_for_teachers(sandbox, tmp_path):
     batch = tmp_path / "batch"
     write_batch(batch, "leap_year", sandbox)
     runner = CliRunner()
-    for fmt, wrote in (("coderunner", "coderunner.xml"), ("jupyter", "leap_year.ipynb")):
+    for fmt, wrote, more in (("coderunner", "coderunner.xml", ["--prototype", "python3_w_input"]),
+                             ("jupyter", "leap_year.ipynb", ["--flavour", "nbgrader"])):
         result = runner.invoke(main, ["export", "--format", fmt, "--batch", str(batch),
                                       "--out", str(tmp_path / fmt), "--content", str(CONTENT),
-                                      "--json"])
+                                      "--json", *more])
         assert result.exit_code == 0, result.output
         data = json.loads(result.output)
         assert data["exported"] == 1 and data["files"] == [str(tmp_path / fmt / wrote)]
+    book = nbformat.read(str(tmp_path / "jupyter" / "leap_year.ipynb"), as_version=4)
+    assert book.metadata.debugex.flavour == "nbgrader"
+    assert read_coderunner(tmp_path / "coderunner" / "coderunner.xml")[0].prototype == \
+        "python3_w_input"
     assert len(read_coderunner(tmp_path / "coderunner" / "coderunner.xml")) == 1
 
 
@@ -163,7 +171,7 @@ def test_export_command_bad_input(sandbox, tmp_path):
                                   "--content", str(CONTENT)])
     assert result.exit_code == 2 and "no exercise named 'nope'" in result.output
     result = runner.invoke(main, ["export", "--batch", str(tmp_path / "none")])
-    assert result.exit_code == 2 and "go with --format coderunner or jupyter" in result.output
+    assert result.exit_code == 2 and "go with --format coderunner, jupyter or prairielearn" in result.output
 
 
 def test_a_missing_extra_says_how_to_install_it():

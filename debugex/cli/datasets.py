@@ -80,8 +80,9 @@ def export(**options) -> None:
     """Write the examples as chat JSONL for fine-tuning (training, testing, full), with
     statistics and a dataset card (README.md with a YAML header).
 
-    --format coderunner|jupyter: Moodle CodeRunner questions or a notebook per exercise
-    for a class, from the accepted drafts of --batch, --exercise, or the examples.
+    --format coderunner|jupyter|prairielearn: Moodle CodeRunner questions, a notebook per
+    exercise, or PrairieLearn question folders for a class, from the accepted drafts of
+    --batch, --exercise, or the examples.
 
     Refuses (exit code 1) when the examples do not audit clean, unless --allow-defects.
     """

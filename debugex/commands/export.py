@@ -1,7 +1,8 @@
 """`debugex export`: audit gate, then the JSONL files, statistics and dataset card; or,
-with `--format coderunner|jupyter`, what a teacher hands out (Moodle CodeRunner questions,
-Jupyter notebooks) from a batch's accepted drafts, from exercises, or from the examples;
-or, with `--format repair`, a benchmark that grades models on fixing the drafts."""
+with `--format coderunner|jupyter|prairielearn`, what a teacher hands out (Moodle
+CodeRunner questions, Jupyter notebooks, PrairieLearn question folders) from a batch's
+accepted drafts, from exercises, or from the examples; or, with `--format repair`, a
+benchmark that grades models on fixing the drafts."""
 
 from __future__ import annotations
 
@@ -13,20 +14,17 @@ import click
 from ..audit import audit_records
 from ..content import Exercise, exercise_folders
 from ..evaluation import BenchmarkError, excluded_ids, items_drawn, items_from, write_benchmark
+from ..exports import (
+    ExtraMissing,
+    questions_for,
+    write_coderunner,
+    write_notebooks,
+    write_prairielearn,
+)
 from ..formats import DatasetError, Request, load_examples, system_prompt
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
-from ..workflow import (
-    ExtraMissing,
-    TaskError,
-    TaskMaker,
-    coderunner_tests,
-    export,
-    question_for,
-    split_tasks,
-    write_coderunner,
-    write_notebooks,
-)
+from ..workflow import TaskError, TaskMaker, export, split_tasks
 from .common import print_json
 from .options import content_or_default
 
@@ -125,7 +123,7 @@ def _refuse(defective: list, quiet: bool) -> int:
 
 def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[str, ...],
         request: Request, seed: int, out: Path, content: Path | None, allow_defects: bool,
-        as_json: bool) -> int:
+        as_json: bool, prototype: str = "python3", flavour: str = "plain") -> int:
     """`--format coderunner|jupyter`: from a batch's accepted drafts, from exercises (a
     draft made now for each), or from the examples (audited first, as for JSONL)."""
     content = content_or_default(content)
@@ -154,7 +152,8 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
                 if batch is not None else f"no drafts in {source}"), err=True)
             return 1
         try:
-            files, count, tests = _write(fmt, tasks, out, sandbox, left_out)
+            files, count, tests = _write(fmt, tasks, out, sandbox, left_out, prototype,
+                                          flavour)
         except ExtraMissing as exc:
             click.echo(f"debugex export: {exc}", err=True)
             return 1
@@ -167,11 +166,13 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
                     "tests": tests, "left_out": left_out})
     else:
         per = Counter(t.exercise for t in tasks if t.name not in left_out)
-        what = "questions" if fmt == "coderunner" else \
+        plural = "s" if count != 1 else ""
+        what = f"question{plural}" if fmt == "coderunner" else \
+            f"question folder{plural}" if fmt == "prairielearn" else \
             f"programs in {len(files)} notebook{'s' if len(files) != 1 else ''}"
         click.echo(f"exported {count} {what} from {source}"
                    + (f" ({', '.join(f'{k} {v}' for k, v in per.items())})" if per else "")
-                   + (f", {tests} tests" if fmt == "coderunner" else ""))
+                   + (f", {tests} tests" if fmt in ("coderunner", "prairielearn") else ""))
         for path in files:
             click.echo(f"  wrote {path}")
         for name, why in left_out.items():
@@ -179,20 +180,20 @@ def run_for_teachers(fmt: str, examples: Path, batch: Path | None, slugs: tuple[
     return 0 if count else 1
 
 
-def _write(fmt: str, tasks: list, out: Path, sandbox: Sandbox, left_out: dict[str, str]
+def _write(fmt: str, tasks: list, out: Path, sandbox: Sandbox, left_out: dict[str, str],
+           prototype: str = "python3", flavour: str = "plain"
            ) -> tuple[list[Path], int, int]:
     """Write the files; returns (files, items exported, tests); adds to `left_out`."""
     if fmt == "jupyter":
-        files, skipped = write_notebooks(tasks, out)
+        files, skipped = write_notebooks(tasks, out, flavour)
         left_out.update(skipped)
         return files, sum(t.name not in skipped for t in tasks), 0
-    questions = []
-    for task in tasks:
-        tests = coderunner_tests(task, sandbox)
-        if isinstance(tests, str):
-            left_out[task.name] = tests
-        else:
-            questions.append(question_for(task, tests))
+    if fmt == "prairielearn":
+        files, skipped = write_prairielearn(tasks, out)
+        left_out.update(skipped)
+        return files, len(files), sum(len(t.cases) for t in tasks if t.name not in skipped)
+    questions, skipped = questions_for(tasks, sandbox, prototype)
+    left_out.update(skipped)
     if not questions:
         return [], 0, 0
     out.mkdir(parents=True, exist_ok=True)
@@ -270,14 +271,16 @@ def run_repair(examples: Path, batch: Path | None, slugs: tuple[str, ...], reque
 def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[str, ...],
          syntax: int, runtime: int, logical: int, seed: int, prompt_file: Path | None,
          allow_defects: bool, token_budget: int, content: Path | None, as_json: bool,
-         quiet: bool, exclude: tuple[Path, ...] = ()) -> int:
+         quiet: bool, exclude: tuple[Path, ...] = (), prototype: str = "python3",
+         flavour: str = "plain") -> int:
     """`debugex export` with its options: the JSONL export or a teacher's format."""
     if exclude and fmt != "repair":
         raise click.UsageError("--exclude goes with --format repair")
     if fmt == "jsonl":
         if batch is not None or slugs:
-            raise click.UsageError("--batch and --exercise go with --format coderunner "
-                                   "or jupyter (the JSONL export reads the examples)")
+            raise click.UsageError("--batch and --exercise go with --format coderunner, "
+                                   "jupyter or prairielearn (the JSONL export reads the "
+                                   "examples)")
         return run(examples, out, prompt_file, allow_defects, token_budget, content,
                    as_json, quiet)
     if batch is not None and slugs:
@@ -288,4 +291,5 @@ def main(examples: Path, out: Path, fmt: str, batch: Path | None, slugs: tuple[s
     if "all" in slugs:
         raise click.UsageError("--exercise all goes with --format repair")
     return run_for_teachers(fmt, examples, batch, slugs, Request(syntax, runtime, logical),
-                            seed, out, content, allow_defects, as_json)
+                            seed, out, content, allow_defects, as_json, prototype,
+                            flavour)

@@ -129,25 +129,38 @@ def draft_request_options(when: str):
 def teacher_export_options(function):
     """`export`'s options for the formats a teacher hands out."""
     return _stack(
-        click.option("--format", "fmt", type=click.Choice(["jsonl", "coderunner", "jupyter",
-                                                           "repair"]),
+        click.option("--format", "fmt",
+                     type=click.Choice(["jsonl", "coderunner", "jupyter", "prairielearn",
+                                        "repair"]),
                      default="jsonl", show_default=True,
                      help="jsonl: chat records for fine-tuning; coderunner: Moodle CodeRunner "
                      "questions in OUT/coderunner.xml (import it into a question bank); "
                      "jupyter: one notebook per exercise, OUT/EXERCISE.ipynb, each with a "
-                     "check cell; repair: a benchmark for models, OUT/repair.jsonl and its "
-                     "card (grade a model on it with `debugex evaluate --task repair`)."),
+                     "check cell; prairielearn: a question folder per draft in "
+                     "OUT/questions/ (copy them into a course's questions/); repair: a "
+                     "benchmark for models, OUT/repair.jsonl and its card (grade a model on "
+                     "it with `debugex evaluate --task repair`)."),
         click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
-                     help="coderunner/jupyter/repair: the accepted drafts of this batch "
-                     "(instead of the examples)."),
+                     help="coderunner/jupyter/prairielearn/repair: the accepted drafts of "
+                     "this batch (instead of the examples)."),
         click.option("--exercise", "slugs", multiple=True,
-                     help="coderunner/jupyter/repair: one draft made now from this content "
-                     "exercise (repeatable; `all`: every exercise of the content folder)."),
+                     help="coderunner/jupyter/prairielearn/repair: one draft made now from "
+                     "this content exercise (repeatable; `all`, with repair: every exercise "
+                     "of the content folder)."),
         click.option("--exclude", "exclude", multiple=True,
                      type=click.Path(path_type=Path, exists=True),
                      help="repair: a benchmark (repair.jsonl or its folder) whose items this "
                      "one must not hold; drafts made now are drawn again with another seed "
                      "(repeatable)."),
+        click.option("--prototype", type=click.Choice(["python3", "python3_w_input"]),
+                     default="python3", show_default=True,
+                     help="coderunner: the question type; python3_w_input echoes what "
+                     "input() reads, so a stdin test's output reads like a terminal."),
+        click.option("--flavour", type=click.Choice(["plain", "nbgrader", "otter"]),
+                     default="plain", show_default=True,
+                     help="jupyter: plain (a self-check worksheet), nbgrader (locked cells, "
+                     "graded check cells with grade ids and points) or otter (Otter-Grader's "
+                     "assignment format for `otter assign`)."),
         draft_request_options("With --exercise"))(function)
 
 

@@ -43,11 +43,12 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)))
 
 
-def zygote_environment() -> dict[str, str]:
+def zygote_environment(hash_seed: int = 0) -> dict[str, str]:
     """The whole environment of a zygote: what Python needs, nothing inherited beyond it
-    (no HOME, no tokens, no secrets)."""
+    (no HOME, no tokens, no secrets). The hash seed is fixed (0 unless asked otherwise) so
+    that set order is the same on every run; other seeds show output that depends on it."""
     env = {"PATH": os.defpath, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
-           "PYTHONHASHSEED": "0", "PYTHONUTF8": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+           "PYTHONHASHSEED": str(int(hash_seed)), "PYTHONUTF8": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     if "LD_LIBRARY_PATH" in os.environ:  # some Python builds cannot start without it
         env["LD_LIBRARY_PATH"] = os.environ["LD_LIBRARY_PATH"]
     return env
@@ -64,7 +65,7 @@ def _warn_once(text: str) -> None:
 
 class _Zygote:
     def __init__(self, scratch_root: str, memory_mb: int,
-                 filters: confine.Filters | None) -> None:
+                 filters: confine.Filters | None, hash_seed: int = 0) -> None:
         self.scratch = tempfile.mkdtemp(prefix="z-", dir=scratch_root)
         self.log_path = self.scratch + ".log"
         ruleset_fd, self.landlock_missing = confine.landlock_ruleset(self.scratch)
@@ -80,7 +81,8 @@ class _Zygote:
                     [sys.executable, "-S", "-s", "-P", "-B", "-c", boot],
                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                     pass_fds=() if ruleset_fd is None else (ruleset_fd,),
-                    cwd=self.scratch, env=zygote_environment(), start_new_session=True)
+                    cwd=self.scratch, env=zygote_environment(hash_seed),
+                    start_new_session=True)
         finally:
             if ruleset_fd is not None:
                 os.close(ruleset_fd)
@@ -169,8 +171,9 @@ class Sandbox:
     """
 
     def __init__(self, workers: int | None = None, memory_mb: int = 512,
-                 chunk_size: int | None = None) -> None:
+                 chunk_size: int | None = None, hash_seed: int = 0) -> None:
         self.n_workers = workers or default_workers()
+        self.hash_seed = hash_seed  # PYTHONHASHSEED of every run: str and bytes hashes
         self.memory_mb = memory_mb
         self.chunk_size = chunk_size
         self._scratch_root = scratch.new_root()
@@ -184,7 +187,7 @@ class Sandbox:
 
     # -- life cycle ------------------------------------------------------------------
     def _spawn(self) -> _Zygote:
-        worker = _Zygote(self._scratch_root, self.memory_mb, self._filters)
+        worker = _Zygote(self._scratch_root, self.memory_mb, self._filters, self.hash_seed)
         worker.wait_ready()
         self._note_layers(worker)
         return worker

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..content import ContentError, Exercise, exercise_folders, find_exercise, load_exercise
 from ..sandbox import Job, Outcome, Sandbox
 from .coverage import line_coverage
+from .hash_seeds import ELSEWHERE, hash_seed_change, runs_under_hash_seeds
 from .resolve import CorrectProgramError, never_finishing, scenarios_for
 from .values import expected_finish, finish_difference, raised_early, same_value
 
@@ -61,7 +62,8 @@ def load_for_check(content: Path, slugs: Sequence[str]) -> list[Exercise | Check
 
 def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
                     progress: Callable[[int], None] | None = None) -> list[CheckResult]:
-    """Run each exercise's scenarios twice plus once traced, and judge the outcomes."""
+    """Run each exercise's scenarios twice plus once traced, and once under each other
+    hash seed, and judge the outcomes."""
     plan: list[tuple[Exercise, list]] = []
     jobs: list[Job] = []
     failed: dict[str, CheckResult] = {}
@@ -85,6 +87,7 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
             jobs.append(Job(item.source, scenario.stdin, calls=calls))
             jobs.append(Job(item.source, scenario.stdin, trace_lines=True, calls=calls))
     outcomes = sandbox.run_many(jobs, progress=progress)
+    seeded = runs_under_hash_seeds(jobs[::3], workers=sandbox.n_workers)
     by_slug: dict[str, CheckResult] = dict(failed)
     for exercise, (scenarios, note, start) in plan:
         result = CheckResult(exercise.slug, scenarios=len(scenarios))
@@ -95,6 +98,8 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
             first, second, with_trace = outcomes[start + 3 * number: start + 3 * number + 3]
             traced.append(with_trace)
             _judge_scenario(result, scenario, first, second)
+            _judge_hash_seeds(result, scenario, first, {
+                seed: runs[(start + 3 * number) // 3] for seed, runs in seeded.items()})
             if first.kind == "syntax_error":
                 break
         result.line_coverage, result.missed_lines = line_coverage(
@@ -105,6 +110,20 @@ def check_exercises(items: Sequence[Exercise | CheckResult], sandbox: Sandbox,
 
 def _compiles(outcomes: list[Outcome]) -> bool:
     return bool(outcomes) and all(o.kind != "syntax_error" for o in outcomes)
+
+
+def _judge_hash_seeds(result: CheckResult, scenario, first: Outcome,
+                      others: dict[int, Outcome]) -> None:
+    changed = hash_seed_change(first, others) if first.kind != "syntax_error" else None
+    if changed is not None:
+        seed, other = changed
+        what = first_difference(first.stdout, other.stdout) if first.stdout != other.stdout \
+            else f"it ended {other.summary()}" if other.kind != first.kind \
+            else f"the calls returned {', '.join(other.returns)}"
+        result.problems.append(
+            f"scenario {scenario.name!r}: what it prints depends on the hash seed (the order "
+            f"of a set or dict of strings): under PYTHONHASHSEED={seed} instead of the "
+            f"sandbox's 0, {what}; {ELSEWHERE}")
 
 
 def _judge_scenario(result: CheckResult, scenario, first: Outcome, second: Outcome) -> None:

@@ -3,18 +3,8 @@
 
 from .batch import ACCEPTED, REJECTED, UNDECIDED, Batch, BatchError, StaleDecision, load_batch
 from .cluster import ClusterError, insecure_warning, parse_cluster
-from .coderunner_check import check_tree
 from .drawing import DEFAULT_DISTRIBUTION
 from .export import export, size_category
-from .export_coderunner import (
-    Question,
-    coderunner_tests,
-    question_for,
-    read_coderunner,
-    write_coderunner,
-)
-from .export_jupyter import notebook_for, write_notebooks
-from .extras import ExtraMissing
 from .generation import close_sandbox, generate
 from .inject import default_description, exercise_from_files, inject, what_fits
 from .merge import ALREADY_MERGED, MergeResult, merge
@@ -27,7 +17,7 @@ from .planning import (
     plan,
 )
 from .reporting import GenerateSummary
-from .tasks import Case, Task, TaskError, TaskMaker, split_tasks
+from .tasks import Case, Task, TaskError, TaskMaker, split_tasks, unportable
 
 __all__ = [
     "close_sandbox",
@@ -38,12 +28,10 @@ __all__ = [
     "Case",
     "ClusterError",
     "DEFAULT_DISTRIBUTION",
-    "ExtraMissing",
     "DEFAULT_PER_EXERCISE",
     "GenerateOptions",
     "GenerateSummary",
     "MergeResult",
-    "Question",
     "REJECTED",
     "StaleDecision",
     "UNDECIDED",
@@ -51,7 +39,6 @@ __all__ = [
     "TaskError",
     "TaskMaker",
     "check_options",
-    "check_tree",
     "default_description",
     "exercise_from_files",
     "export",
@@ -63,14 +50,9 @@ __all__ = [
     "load_batch",
     "load_distribution",
     "merge",
-    "notebook_for",
     "parse_cluster",
     "plan",
-    "question_for",
-    "read_coderunner",
     "split_tasks",
-    "coderunner_tests",
+    "unportable",
     "what_fits",
-    "write_coderunner",
-    "write_notebooks",
 ]

@@ -25,7 +25,7 @@ PACKAGE = Path(debugex.__file__).resolve().parent
 # (it runs the program under test), and the check cell debugex writes into a notebook
 # (plain Python that runs in the student's own kernel, never in debugex).
 MAY_RUN_CODE = {PACKAGE / "sandbox" / "harness" / "runner.py",
-                PACKAGE / "workflow" / "notebook_check.py"}
+                PACKAGE / "exports" / "notebook_check.py"}
 FORBIDDEN_CALLS = {"eval", "exec"}
 FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "dill", "cloudpickle"}
 

@@ -23,16 +23,13 @@ from teach_helpers import CONTENT, REQUEST
 
 from debugex.cli import main
 from debugex.commands import play as command
+from debugex.exports import questions_for, write_coderunner, write_notebooks
 from debugex.sandbox import Sandbox
 from debugex.student import Target, error_changes, load_task, resolve_target, start_play, state_path
 from debugex.student.state import digest
 from debugex.workflow import (
     TaskMaker,
-    coderunner_tests,
-    question_for,
     split_tasks,
-    write_coderunner,
-    write_notebooks,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -340,13 +337,10 @@ def test_no_student_side_artefact_holds_the_answer(tasks, sandbox, tmp_path):
                 assert line not in sources and json.dumps(line)[1:-1] not in raw
         assert "expected" in sources  # the oracle's outputs are there, as data
 
-    questions = []
-    for task in tasks:
-        tests = coderunner_tests(task, sandbox)
-        assert not isinstance(tests, str), tests
-        questions.append(question_for(task, tests))
+    questions, left_out = questions_for(tasks, sandbox)
+    assert not left_out, left_out
     quiz = write_coderunner(questions, tmp_path / "quiz.xml")
-    for node in etree.parse(str(quiz)).getroot().iter("question"):
+    for node in etree.parse(str(quiz)).getroot().iterfind("question[@type='coderunner']"):
         visible = [node.findtext("name/text"), node.findtext("questiontext/text"),
                    node.findtext("answerpreload"),
                    *(case.findtext(f"{tag}/text") for case in node.iter("testcase")

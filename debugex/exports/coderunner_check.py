@@ -89,6 +89,11 @@ def check_tree(root) -> list[str]:
     if not any(q.get("type") == "coderunner" for q in questions):
         problems.append("no <question type=\"coderunner\">")
     for number, node in enumerate(questions, start=1):
+        if node.get("type") == "category":  # qformat_xml: the category of what follows
+            category = _one_text(node, "category", f"question {number}", problems)
+            if category is not None and not category.strip():
+                problems.append(f"question {number}: an empty <category>")
+            continue
         if node.get("type") != "coderunner":
             continue
         name = check_question(node, f"question {number}", problems)
