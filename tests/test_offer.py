@@ -56,8 +56,7 @@ def test_the_trace_reports_the_types_each_variable_held(sandbox):
     ("total", "names", 5, True),       # names + extra in the return: arithmetic
     ("extra", "names", 2, True),       # total + names in the return: still arithmetic
     ("k", "total", 2, False),          # a number for a number
-    ("total", "names", 0, True),       # names = 0: a count bound where a list was
-    ("total", "names", 1, True),       # names = total + k: the same, as the loop adds
+    ("total", "names", 0, False),      # names = 0: a name bound anew may show as a value
 ])
 def test_a_swap_is_dropped_only_where_the_type_matters(sandbox, old, new, nth, dropped):
     traced = trace(STOCK, (Scenario("s", ()),), sandbox)
@@ -126,3 +125,12 @@ def test_a_forged_type_report_is_refused(typed):
 def test_an_untraced_run_reports_no_types(sandbox):
     outcome = sandbox.run_many([Job("x = [1]\nprint(x)\n")])[0]
     assert outcome.ok and outcome.typed is None
+
+
+def test_adding_in_place_to_a_name_of_another_kind_is_dropped(sandbox):
+    source = ("def add(xs):\n    total = 0\n    for x in xs:\n        total += x\n"
+              "    return total\n\n\nprint(add([1, 2]))\n")
+    traced = trace(source, (Scenario("s", ()),), sandbox)
+    in_place = _edit(source, "total", "xs", 1)     # xs += x: an int is not iterable
+    kept, gone = mistyped_edits([in_place], source, traced[1])
+    assert gone == [in_place] and kept == []

@@ -4,7 +4,7 @@ Writing one variable for another is a logical mistake when the other holds a val
 kind that fits (a count for a count). Where the traced run of the correct program
 (`reach.py`, the sandbox's trace) saw the two names only ever hold types that share
 nothing (a list where an int was), using one for the other in arithmetic, a subscript, a
-loop, a call, or binding it where the other was, raises before any output can differ: a
+loop, a call, or adding to it in place, raises before any output can differ: a
 runtime error, which a logical mistake cannot claim, so the edit is not offered as one.
 Where the type does not matter to what reads the name (printed, formatted, compared with
 `==`, returned, tested for truth, put in a literal) the edit is kept; an argument of the
@@ -134,8 +134,9 @@ def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
     """What reads the name takes a value of any kind."""
     parent = parents.get(id(node))
     if isinstance(node.ctx, ast.Store):
-        # a name bound anew: what it held must fit what later reads it (`total += 1`)
-        return not isinstance(parent, ast.AugAssign | ast.Assign)
+        # a name bound anew (`best = point` for `best_distance = point`) often shows as
+        # a wrong value, not an error: kept; only `total += 1` must fit what it held
+        return not isinstance(parent, ast.AugAssign)
     if isinstance(parent, ast.FormattedValue | ast.Return | _COLLECTS | ast.BoolOp
                   | ast.keyword):
         return True
