@@ -58,6 +58,9 @@ ROWS = [
     ("item_joined_to_list", NUMS.format(line="out += [n]"), "plus_equals", "out += n", R),
     ("item_joined_to_list", NUMS.format(line="out.extend([n])"), "extend_list",
      "out.extend(list(n))", R),
+    ("item_joined_to_list", NUMS.format(line="out += [n]"), "plus", "out = out + n", R),
+    ("item_joined_to_list", NUMS.format(line="out += [n]"), "item_first", "n += out", R),
+    ("item_joined_to_list", GROW.format(line="out += [w]"), "item_first", "w += out", R),
     # brackets_for_call: square brackets for a method's call, or a dot
     ("brackets_for_call", GROW.format(line="out.append(w)"), "brackets", "out.append[w]", R),
     ("brackets_for_call", GROW.format(line="out.append(w)"), "dot", "out.append.w", R),
@@ -171,3 +174,13 @@ def test_each_form_shows_its_class(sandbox):
         shown = R if after.kind == "exception" else (
             L if after.kind == "finished" and after.stdout != before.stdout else after.kind)
         assert shown == error_class, (injector_id, form, line, after)
+
+
+def test_names_traded_only_where_the_item_is_no_list():
+    """`r += out` is offered only for an item that is certainly no list (a number, a text,
+    a record): a row that may be a list itself would take the list's items and run on."""
+    rows = "def keep(rows):\n    out = []\n    for r in rows:\n        out += [r]\n" \
+           "    return out\n\n\nprint(keep([[1], [2]]))\n"
+    assert "item_first" not in _offered("item_joined_to_list", rows)
+    assert "n += out" in _offered("item_joined_to_list", NUMS.format(line="out += [n]"))[
+        "item_first"]
