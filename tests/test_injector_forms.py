@@ -108,6 +108,12 @@ ROWS = [
      "        n += 1\n    return n\n\n\nprint(count([1]))\n", "loop", "for x in list:", R),
     ("type_name_for_variable", "def mid(lst):\n    return lst[len(lst) // 2]\n\n\n"
      "print(mid([1, 2, 3]))\n", "argument", "return lst[len(list) // 2]", R),
+    # type_name_indexed: the type's name indexed, a description that runs on quietly
+    ("type_name_indexed", "def like_first(lst):\n    n = 0\n    for x in lst:\n"
+     "        if x == lst[0]:\n            n += 1\n    return n\n\n\n"
+     "print(like_first([2, 5, 2]))\n", "compared", "if x == list[0]:", L),
+    ("type_name_indexed", "def month_of(tup):\n    return 'month ' + str(tup[1])\n\n\n"
+     "print(month_of((4, 7)))\n", "shown", "return 'month ' + str(tuple[1])", L),
     # index_on_one_side: a field kept for the record, a record added to a number
     ("index_on_one_side", PEOPLE, "field_kept", "best = p[1]", R),
     ("index_on_one_side", "def pages(books):\n    t = 0\n    for b in books:\n"
@@ -122,6 +128,10 @@ ROWS = [
     ("type_name_for_variable", "def f(lst):\n    return lst[0]\n\n\nprint(f([1]))\n", None,
      "", ""),  # `list[0]` is valid: no crash to show
     ("wrong_constant", "total = 0\nprint(total)\n", None, "", ""),  # never updated
+    ("type_name_indexed", "def f(lst):\n    return lst[0] + 1\n\n\nprint(f([1]))\n", None,
+     "", ""),  # `list[0] + 1` would crash: not the quiet mistake
+    ("type_name_indexed", "def f(string):\n    return string[0] == 'a'\n\n\n"
+     "print(f('ab'))\n", None, "", ""),  # `str[0]` raises: str takes no index
     ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
     ("string_not_number", "n = int(input())\nprint(n == 3, range(n))\n", None, "", ""),
     ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
