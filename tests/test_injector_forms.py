@@ -108,6 +108,8 @@ ROWS = [
      "        n += 1\n    return n\n\n\nprint(count([1]))\n", "loop", "for x in list:", R),
     ("type_name_for_variable", "def mid(lst):\n    return lst[len(lst) // 2]\n\n\n"
      "print(mid([1, 2, 3]))\n", "argument", "return lst[len(list) // 2]", R),
+    ("type_name_for_variable", "def initial(string):\n    return string[0].upper()\n\n\n"
+     "print(initial('ab'))\n", "index", "return str[0].upper()", R),
     # type_name_indexed: the type's name indexed, a description that runs on quietly
     ("type_name_indexed", "def like_first(lst):\n    n = 0\n    for x in lst:\n"
      "        if x == lst[0]:\n            n += 1\n    return n\n\n\n"
