@@ -40,8 +40,6 @@ class TypeNameIndexed(Injector):
     )
     no_site = "def f(lst):\n    return lst[0] + 1\n\n\nprint(f([1]))\n"
 
-    _USES = {"compared": "compared with `==` or `!=`", "shown": "turned into text"}
-
     def sites(self, program: ProgramIndex):
         for node, access in _accesses(program).items():
             kind = _TYPE_OF.get(getattr(node, "value", ""))
@@ -56,15 +54,15 @@ class TypeNameIndexed(Injector):
             use = self._use(program, subscript)
             if use is None:
                 continue
+            form, used = use
             start, end = program.span(node)
             yield self.edit(program, start, end, kind, name=node.value, typename=kind,
-                            kind_word=_KIND_WORDS[kind],
-                            used=self._USES[use], form=use)
+                            kind_word=_KIND_WORDS[kind], used=used, form=form)
 
     @staticmethod
-    def _use(program: ProgramIndex, subscript: cst.Subscript) -> str | None:
-        """Where a type description runs on quietly: one side of an equality test, or the
-        argument of `str()` or `print()`."""
+    def _use(program: ProgramIndex, subscript: cst.Subscript) -> tuple[str, str] | None:
+        """(form, what is done with the value) where a type description runs on quietly:
+        one side of an equality test, or the argument of `str()` or `print()`."""
         parent = program.parent(subscript)
         if isinstance(parent, cst.Comparison) and parent.left is subscript:
             operators = [t.operator for t in parent.comparisons]
@@ -72,8 +70,10 @@ class TypeNameIndexed(Injector):
             operators = [parent.operator]
         elif isinstance(parent, cst.Arg) and parent.value is subscript \
                 and _callee_name(program.parent(parent)) in ("str", "print"):
-            return "shown"
+            return "shown", f"given to `{_callee_name(program.parent(parent))}`"
         else:
             return None
-        return "compared" if all(isinstance(o, cst.Equal | cst.NotEqual)
-                                 for o in operators) else None
+        if len(operators) != 1 or not isinstance(operators[0], cst.Equal | cst.NotEqual):
+            return None
+        return "compared", "compared with `{}`".format(
+            "==" if isinstance(operators[0], cst.Equal) else "!=")
