@@ -81,6 +81,13 @@ ROWS = [
     ("off_by_one_range", "def days(m):\n    n = [31, 28, 31]\n    t = 0\n"
      "    for i in range(m - 1):\n        t += n[i]\n    return t\n\n\nprint(days(2))\n",
      "one_over", "for i in range(m):", L),
+    # wrong_value_used: a slice bound one off both ways
+    ("wrong_value_used", "def first(xs, k):\n    return xs[:k]\n\n\nprint(first([5, 6, 7], 2))\n",
+     "end_over", "return xs[:k + 1]", L),
+    ("wrong_value_used", "def before(days, m):\n    return sum(days[:m - 1])\n\n\n"
+     "print(before([31, 28, 31], 3))\n", "adjustment_dropped", "return sum(days[:m])", L),
+    ("wrong_value_used", "def tail(text, k):\n    return text[-k:]\n\n\n"
+     "print(tail('spring', 3))\n", "start_from_end", "return text[-k + 1:]", L),
     # wrong_constant: a start value one off
     ("wrong_constant", SEARCH, "start", "where = 0", L),
     ("wrong_constant", "n = 0\nfor w in ['a', 'b']:\n    n += 1\nprint(n)\n", "start",
