@@ -88,6 +88,14 @@ ROWS = [
      "print(before([31, 28, 31], 3))\n", "adjustment_dropped", "return sum(days[:m])", L),
     ("wrong_value_used", "def tail(text, k):\n    return text[-k:]\n\n\n"
      "print(tail('spring', 3))\n", "start_from_end", "return text[-k + 1:]", L),
+    ("off_by_one_range", "def evens(n):\n    out = []\n    for i in range(n):\n"
+     "        out.append(2 * i)\n    return out\n\n\nprint(evens(3))\n", "from_one",
+     "for i in range(1, n):", L),
+    ("off_by_one_range", "n = 3\nfor i in range(n, 0, -1):\n    print(i)\nprint('Go!')\n",
+     "countdown_short", "for i in range(n, 1, -1):", L),
+    ("off_by_one_range", "def back(xs):\n    out = []\n    for i in range(len(xs) - 1, -1, -1):\n"
+     "        out.append(xs[i])\n    return out\n\n\nprint(back([1, 2]))\n",
+     "countdown_short", "for i in range(len(xs) - 1, 0, -1):", L),
     # wrong_constant: a start value one off
     ("wrong_constant", SEARCH, "start", "where = 0", L),
     ("wrong_constant", "n = 0\nfor w in ['a', 'b']:\n    n += 1\nprint(n)\n", "start",
@@ -137,6 +145,8 @@ ROWS = [
     ("type_name_for_variable", "def f(lst):\n    return lst[0]\n\n\nprint(f([1]))\n", None,
      "", ""),  # `list[0]` is valid: no crash to show
     ("wrong_constant", "total = 0\nprint(total)\n", None, "", ""),  # never updated
+    ("off_by_one_range", "for i in range(10, 0, -2):\n    print(i)\n", None, "",
+     ""),  # a countdown by two stopped at 1 prints the same
     ("type_name_indexed", "def f(lst):\n    return lst[0] + 1\n\n\nprint(f([1]))\n", None,
      "", ""),  # `list[0] + 1` would crash: not the quiet mistake
     ("type_name_indexed", "def f(string):\n    return string[0] == 'a'\n\n\n"
