@@ -36,6 +36,13 @@ CASES = [
     ("a = 1\nb = 2\n", "a == 1\nb = 2\n", [(1, "=", "==")]),
     # `=` for `==` on one line and `==` for `=` on another are two typos, not a swap.
     ("a = 1\nif a == 1:\n", "a == 1\nif a = 1:\n", [(1, "=", "=="), (2, "==", "=")]),
+    # An item's list brackets lost in one rewrite of its statement: the statement written
+    # out, or its two names traded, is one change; anything else on the line stays apart.
+    ("out += [n]\n", "out = out + n\n", [(1, "+= [n]", "= out + n")]),
+    ("out += [n]\n", "n += out\n", [(1, "out += [n]", "n += out")]),
+    ("out += [n]\n", "out = res + n\n", [(1, "+=", "="), (1, "[n]", "res + n")]),
+    ("out += [n]\n", "m += out\n", [(1, "out", "m"), (1, "[n]", "out")]),
+    ("out += [n, k]\n", "out = out + n, k\n", [(1, "+=", "="), (1, "[n, k]", "out + n, k")]),
     # A removed line and a moved line are each one change.
     ("a = 1\nb = 2\nc = 3\nprint(a)\n", "b = 2\nc = 3\na = 1\nprint(a)\n",
      [(3, "a = 1\n", "a = 1\n")]),

@@ -61,6 +61,9 @@ ROWS = [
     ("item_joined_to_list", NUMS.format(line="out += [n]"), "plus_equals", "out += n", R),
     ("item_joined_to_list", NUMS.format(line="out.extend([n])"), "extend_list",
      "out.extend(list(n))", R),
+    ("item_joined_to_list", NUMS.format(line="out += [n]"), "plus", "out = out + n", R),
+    ("item_joined_to_list", NUMS.format(line="out += [n]"), "item_first", "n += out", R),
+    ("item_joined_to_list", GROW.format(line="out += [w]"), "item_first", "w += out", R),
     # brackets_for_call: square brackets for a method's call, or a dot
     ("brackets_for_call", GROW.format(line="out.append(w)"), "brackets", "out.append[w]", R),
     ("brackets_for_call", GROW.format(line="out.append(w)"), "dot", "out.append.w", R),
@@ -81,6 +84,21 @@ ROWS = [
     ("off_by_one_range", "def days(m):\n    n = [31, 28, 31]\n    t = 0\n"
      "    for i in range(m - 1):\n        t += n[i]\n    return t\n\n\nprint(days(2))\n",
      "one_over", "for i in range(m):", L),
+    # wrong_value_used: a slice bound one off both ways
+    ("wrong_value_used", "def first(xs, k):\n    return xs[:k]\n\n\nprint(first([5, 6, 7], 2))\n",
+     "end_over", "return xs[:k + 1]", L),
+    ("wrong_value_used", "def before(days, m):\n    return sum(days[:m - 1])\n\n\n"
+     "print(before([31, 28, 31], 3))\n", "adjustment_dropped", "return sum(days[:m])", L),
+    ("wrong_value_used", "def tail(text, k):\n    return text[-k:]\n\n\n"
+     "print(tail('spring', 3))\n", "start_from_end", "return text[-k + 1:]", L),
+    ("off_by_one_range", "def evens(n):\n    out = []\n    for i in range(n):\n"
+     "        out.append(2 * i)\n    return out\n\n\nprint(evens(3))\n", "from_one",
+     "for i in range(1, n):", L),
+    ("off_by_one_range", "n = 3\nfor i in range(n, 0, -1):\n    print(i)\nprint('Go!')\n",
+     "countdown_short", "for i in range(n, 1, -1):", L),
+    ("off_by_one_range", "def back(xs):\n    out = []\n    for i in range(len(xs) - 1, -1, -1):\n"
+     "        out.append(xs[i])\n    return out\n\n\nprint(back([1, 2]))\n",
+     "countdown_short", "for i in range(len(xs) - 1, 0, -1):", L),
     # wrong_constant: a start value one off
     ("wrong_constant", SEARCH, "start", "where = 0", L),
     ("wrong_constant", "n = 0\nfor w in ['a', 'b']:\n    n += 1\nprint(n)\n", "start",
@@ -108,6 +126,14 @@ ROWS = [
      "        n += 1\n    return n\n\n\nprint(count([1]))\n", "loop", "for x in list:", R),
     ("type_name_for_variable", "def mid(lst):\n    return lst[len(lst) // 2]\n\n\n"
      "print(mid([1, 2, 3]))\n", "argument", "return lst[len(list) // 2]", R),
+    ("type_name_for_variable", "def initial(string):\n    return string[0].upper()\n\n\n"
+     "print(initial('ab'))\n", "index", "return str[0].upper()", R),
+    # type_name_indexed: the type's name indexed, a description that runs on quietly
+    ("type_name_indexed", "def like_first(lst):\n    n = 0\n    for x in lst:\n"
+     "        if x == lst[0]:\n            n += 1\n    return n\n\n\n"
+     "print(like_first([2, 5, 2]))\n", "compared", "if x == list[0]:", L),
+    ("type_name_indexed", "def month_of(tup):\n    return 'month ' + str(tup[1])\n\n\n"
+     "print(month_of((4, 7)))\n", "shown", "return 'month ' + str(tuple[1])", L),
     # index_on_one_side: a field kept for the record, a record added to a number
     ("index_on_one_side", PEOPLE, "field_kept", "best = p[1]", R),
     ("index_on_one_side", "def pages(books):\n    t = 0\n    for b in books:\n"
@@ -122,6 +148,12 @@ ROWS = [
     ("type_name_for_variable", "def f(lst):\n    return lst[0]\n\n\nprint(f([1]))\n", None,
      "", ""),  # `list[0]` is valid: no crash to show
     ("wrong_constant", "total = 0\nprint(total)\n", None, "", ""),  # never updated
+    ("off_by_one_range", "for i in range(10, 0, -2):\n    print(i)\n", None, "",
+     ""),  # a countdown by two stopped at 1 prints the same
+    ("type_name_indexed", "def f(lst):\n    return lst[0] + 1\n\n\nprint(f([1]))\n", None,
+     "", ""),  # `list[0] + 1` would crash: not the quiet mistake
+    ("type_name_indexed", "def f(string):\n    return string[0] == 'a'\n\n\n"
+     "print(f('ab'))\n", None, "", ""),  # `str[0]` raises: str takes no index
     ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
     ("string_not_number", "n = int(input())\nprint(n == 3, range(n))\n", None, "", ""),
     ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
@@ -178,3 +210,13 @@ def test_each_form_shows_its_class(sandbox):
         shown = R if after.kind == "exception" else (
             L if after.kind == "finished" and after.stdout != before.stdout else after.kind)
         assert shown == error_class, (injector_id, form, line, after)
+
+
+def test_names_traded_only_where_the_item_is_no_list():
+    """`r += out` is offered only for an item that is certainly no list (a number, a text,
+    a record): a row that may be a list itself would take the list's items and run on."""
+    rows = "def keep(rows):\n    out = []\n    for r in rows:\n        out += [r]\n" \
+           "    return out\n\n\nprint(keep([[1], [2]]))\n"
+    assert "item_first" not in _offered("item_joined_to_list", rows)
+    assert "n += out" in _offered("item_joined_to_list", NUMS.format(line="out += [n]"))[
+        "item_first"]

@@ -106,6 +106,7 @@ SITES = [
     ("wrong_return_value", "search_insert_position", "return i + 1", "return"),
     ("item_collection_mixup", "count_matches", "if values >= low", "values"),
     ("type_name_for_variable", "remove_extras", "in list", "list"),
+    ("type_name_indexed", "last_day_report", "word == list[-1]", "list"),
     ("return_as_assignment", "collapse_repeats", "result = []", "result = []"),
     ("string_not_number", "lucky_number", 'guess = input("Pick', "guess"),
 ]

@@ -87,6 +87,7 @@ NESTED = "age = int(input('Age: '))\nprint(age + 1)\n"
 FLAT = "for i in range(3):\n    print(i)\n"
 PARAM = "def area(w, h):\n    return w * h\n\n\nprint(area(2, 3))\n"
 GRADE = "mark = int(input())\nif mark < 50:\n    print('fail')\nelse:\n    print('pass')\n"
+GROWN = "out = []\nfor n in [3, 4]:\n    out += [n]\nprint(out)\n"
 RANGE = ("mark = int(input())\nif 0 <= mark and mark <= 100:\n    print('ok')\nelse:\n"
          "    print('no')\n")
 MISUSE_UNUSED = "a = 2\nb = 3\nc = a + b\nprint(c)\n"
@@ -177,6 +178,13 @@ PREMISES = [
      Case("name_typo", "runtime", "total = 3\nprint(total)\n", "total)", "totl)",
           {"name": "total", "typo": "totl", "kind": "dropped letter"}),
      CAPITAL),
+    ("the names traded (x += result)", "WHY", "in the order they come to mind",
+     Case("item_joined_to_list", "runtime", GROWN, "out += [n]", "n += out",
+          {"item": "n", "receiver": "out", "new": "n += out", "old": "out += [n]",
+           "form": "item_first"}, at="for"),
+     Case("item_joined_to_list", "runtime", GROWN, "out += [n]", "out = out + n",
+          {"item": "n", "receiver": "out", "new": "out = out + n", "old": "out += [n]",
+           "form": "plus"}, at="for")),
     ("indented further than line N", "CAUSES", "indented further than line 1",
      Case("stray_indent", "syntax", "x = 5\nprint(x)\n", "print", "    print",
           {"previous": 1}),

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from ..injectors import Edit, apply_edits
 from .change import Change, Piece
-from .joining import join_comparison_sides
+from .joining import join_comparison_sides, join_item_rewrites
 from .tokens import Token, is_word, token_kind, tokens
 
 
@@ -226,7 +226,8 @@ def recover_changes(correct: str, incorrect: str) -> list[Change]:
         changes.append(Change((Piece(offsets[i_at], offsets[i_at], "".join(new_lines[j1:j2])),),
                               j1 + 1, "", "".join(new_lines[j1:j2])))
     ordered = sorted(changes, key=lambda c: (c.line, c.pieces[0].start))
-    return join_comparison_sides(_join_swaps(_join_unwrapped_blocks(ordered)), correct)
+    joined = join_comparison_sides(_join_swaps(_join_unwrapped_blocks(ordered)), correct)
+    return join_item_rewrites(joined, correct)
 
 
 def _join_unwrapped_blocks(changes: list[Change]) -> list[Change]:
@@ -351,8 +352,8 @@ def _readable_one_line(source: str, edit: Edit, line: int) -> bool | None:
     if not new.strip() or new in neighbours or old == new or not old.endswith("\n"):
         return None
     actual = source.count("\n", 0, begin) + 1
-    changes = join_comparison_sides(_join_swaps(_within_line(old, new, begin, actual)),
-                                     source)
+    changes = join_item_rewrites(join_comparison_sides(
+        _join_swaps(_within_line(old, new, begin, actual)), source), source)
     return len(changes) == 1 and actual == line and \
         changes[0].apply(source) == edit.apply(source)
 

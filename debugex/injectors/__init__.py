@@ -23,6 +23,7 @@ from . import (  # noqa: F401
     output,
     statements,
     strings,
+    typenames,
     values,
     variables,
 )

@@ -17,7 +17,7 @@ END = "<!-- end of catalogue -->"
 
 # The module of each family and the name a reader looks for.
 FAMILIES = {
-    "names": "names", "variables": "variables", "assignments": "assignments",
+    "names": "names", "typenames": "names", "variables": "variables", "assignments": "assignments",
     "statements": "statements and keywords", "indentation": "indentation",
     "loops": "loops", "brackets_quotes": "brackets and quotes", "strings": "strings",
     "comparisons": "comparisons", "conditions": "conditions", "negation": "conditions",

@@ -259,6 +259,15 @@ class ItemJoinedToList(Injector):
                 continue
             number = _certainly_number(program, value, reads) or (
                 _numberish(program, value, reads) and not _text_like(program, value, reads))
+            # `x += result`: the names swapped, where `x` is certainly no list (a number,
+            # a text or a record), so that adding the list onto it fails
+            if growth.form == "aug" and isinstance(value, cst.Name) \
+                    and value.value != receiver and (
+                        number or _text_like(program, value, reads)
+                        or _record_like(program, value)):
+                new = f"{item} += {receiver}"
+                yield self.edit(program, start, end, new, old=old, new=new, item=item,
+                                receiver=receiver, form="item_first")
             if growth.form != "extend" and number:  # a number cannot be walked
                 new = f"{receiver} += {item}"
                 yield self.edit(program, start, end, new, old=old, new=new, item=item,
@@ -271,7 +280,7 @@ class ItemJoinedToList(Injector):
     @staticmethod
     def _joined(program: ProgramIndex, growth: _Growth, items: list[str]) -> list[str]:
         receiver, node = growth.receiver, growth.node
-        if growth.form == "append":  # (from `+= [x]` a diff reads two changes)
+        if growth.form in ("append", "aug"):  # `result += [x]` written out, brackets lost
             return [f"{receiver} = {receiver} + {items[0]}"]
         if growth.form == "plus_right":
             return [f"{program.text(node.left)} + {items[0]}"]

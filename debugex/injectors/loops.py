@@ -49,11 +49,16 @@ class OffByOneRange(Injector):
                 "        out.append(xs[i])\n    return out\n\n\nprint(first([4, 5, 6], 2))\n",
                 line=3),
     )
-    no_site = "for i in range(10, 0, -1):\n    print(i)\n"
+    no_site = "for i in range(10, 0, -2):\n    print(i)\n"
 
     def sites(self, program: ProgramIndex):
         for call in program.nodes(cst.Call):
-            if _callee_name(call) != "range" or not 1 <= len(call.args) <= 2:
+            if _callee_name(call) != "range" or any(a.keyword or a.star for a in call.args):
+                continue
+            if len(call.args) == 3:
+                yield from self._countdown(program, call)
+                continue
+            if not 1 <= len(call.args) <= 2:
                 continue
             stop = call.args[-1].value
             old = program.text(stop)
@@ -61,6 +66,29 @@ class OffByOneRange(Injector):
             for new, form in self._ends(program, stop, old):
                 yield self.edit(program, start, end, new, old=old, new=new, form=form,
                                 last=new)
+            if len(call.args) == 1 and (isinstance(stop, cst.Name)
+                                        or _callee_name(stop) == "len"):
+                at = program.span(stop)[0]  # `range(1, n)`: counted from 1, as people do
+                yield self.edit(program, at, at, "1, ", old=f"range({old})",
+                                new=f"range(1, {old})", form="from_one", last=old,
+                                first="1")
+
+    def _countdown(self, program: ProgramIndex, call: cst.Call):
+        """`range(n, 1, -1)` for `range(n, 0, -1)`: a countdown that stops one early
+        (the stop is left out going down as going up)."""
+        stop, step = call.args[1].value, call.args[2].value
+        if program.text(step).replace(" ", "") != "-1":
+            return
+        if isinstance(stop, cst.Integer) and stop.value.isdigit():
+            new = str(int(stop.value) + 1)
+        elif isinstance(stop, cst.UnaryOperation) and isinstance(stop.operator, cst.Minus) \
+                and isinstance(stop.expression, cst.Integer) and stop.expression.value == "1":
+            new = "0"
+        else:
+            return
+        start, end = program.span(stop)
+        yield self.edit(program, start, end, new, old=program.text(stop), new=new,
+                        form="countdown_short", last=new)
 
     @staticmethod
     def _ends(program: ProgramIndex, stop: cst.CSTNode, old: str) -> list[tuple[str, str]]:

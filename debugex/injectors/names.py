@@ -334,7 +334,8 @@ class TypeNameForVariable(Injector):
     no_site = "items = [1, 2]\nfor x in items:\n    print(x)\n"
 
     _USES = {"loop": "walked through by a loop", "argument": "measured or added up",
-             "membership": "searched with `in`", "receiver": "given a method call"}
+             "membership": "searched with `in`", "receiver": "given a method call",
+             "index": "indexed"}
 
     def sites(self, program: ProgramIndex):
         for node, access in _accesses(program).items():
@@ -343,6 +344,8 @@ class TypeNameForVariable(Injector):
                     or not any(isinstance(a, Assignment) for a in access.referents):
                 continue
             use = self._use(program, node)
+            if use is None and kind == "str" and _indexed(program, node):
+                use = "index"  # `str[0]`: unlike list and tuple, str takes no index
             if use is None:
                 continue
             start, end = program.span(node)
@@ -366,6 +369,11 @@ class TypeNameForVariable(Injector):
                 and isinstance(program.parent(parent), cst.Call):
             return "receiver"
         return None
+
+
+def _indexed(program: ProgramIndex, node: cst.Name) -> bool:
+    parent = program.parent(node)
+    return isinstance(parent, cst.Subscript) and parent.value is node
 
 
 def _callee_of(call: cst.CSTNode) -> str | None:

@@ -192,16 +192,39 @@ class WrongValueUsed(Injector):
             for sign, direction in (("+", "more"), ("-", "less")):
                 yield self.edit(program, start, end, f"{text} {sign} 1", old=text,
                                 new=f"{text} {sign} 1", direction=direction,
-                                role="returned value")
+                                role="returned value", form="returned")
         for node in program.nodes(cst.Slice):
-            upper = node.upper
-            if not isinstance(upper, cst.Name) or node.lower is not None \
-                    or node.step is not None:
+            if node.step is not None:
                 continue
+            yield from self._slice_bounds(program, node)
+
+    def _slice_bounds(self, program: ProgramIndex, node: cst.Slice):
+        """A slice bound one off both ways: `[:k + 1]` for `[:k]`, the adjustment left
+        out (`[:month]` for `[:month - 1]`), a start from the end one short
+        (`[-k + 1:]` for `[-k:]`)."""
+        upper, lower = node.upper, node.lower
+        if isinstance(upper, cst.Name) and lower is None:
             start, end = program.span(upper)
             text = upper.value
             yield self.edit(program, start, end, f"{text} + 1", old=text, new=f"{text} + 1",
-                            direction="more", role="end of the slice")
+                            direction="more", role="end of the slice", form="end_over")
+        for bound, role in ((upper, "end of the slice"), (lower, "start of the slice")):
+            if isinstance(bound, cst.BinaryOperation) and isinstance(bound.left, cst.Name) \
+                    and isinstance(bound.operator, cst.Add | cst.Subtract) \
+                    and isinstance(bound.right, cst.Integer) and bound.right.value == "1":
+                start, end = program.span(bound)
+                name = bound.left.value  # `[:month]` for `[:month - 1]`: one left out
+                direction = "more" if isinstance(bound.operator, cst.Subtract) else "less"
+                yield self.edit(program, start, end, name, old=program.text(bound),
+                                new=name, direction=direction, role=role,
+                                form="adjustment_dropped")
+        if isinstance(lower, cst.UnaryOperation) and isinstance(lower.operator, cst.Minus) \
+                and isinstance(lower.expression, cst.Name) and upper is None:
+            start, end = program.span(lower)
+            text = program.text(lower)  # `[-k + 1:]`: the last k items start one later
+            yield self.edit(program, start, end, f"{text} + 1", old=text, new=f"{text} + 1",
+                            direction="more", role="start of the slice",
+                            form="start_from_end")
 
 
 # What a function returns when it has nothing to give, as students write it instead.

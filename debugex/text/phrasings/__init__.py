@@ -40,6 +40,7 @@ from . import (
     output,
     statements,
     strings,
+    typenames,
     values,
     variables,
 )
@@ -49,7 +50,7 @@ __all__ = ["CAUSES", "FAMILIES", "TERSE", "WHY", "merged"]
 FAMILIES: tuple[ModuleType, ...] = (
     arithmetic, assignments, brackets_quotes, calls, comparisons, conditions, conversions,
     emptiness, functions, indentation, indexing, lists, loops, methods, names, negation, output,
-    statements, strings, values, variables)
+    statements, strings, typenames, values, variables)
 
 
 def merged(table: str, families: Iterable[ModuleType] = FAMILIES) -> dict[str, Any]:

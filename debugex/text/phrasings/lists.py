@@ -42,5 +42,8 @@ WHY: dict[str, tuple[str, ...]] = {
         "the list the same way.{when_plus_equals}",
         "A student who knows that `extend` wants a list turns `{item}` into one with "
         "`list`, not knowing that a number cannot be made into a list.{when_extend_list}",
+        "A student who means 'put `{item}` and `{receiver}` together' writes the two names "
+        "in the order they come to mind, so `{new}` tries to add the list onto `{item}` "
+        "instead of `{item}` onto the list.{when_item_first}",
     ),
 }

@@ -17,6 +17,9 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "the loop makes one pass too many{when_one_over}",
         "`range()` already stops just before its end, so the end `{new}` gives the loop "
         "one extra pass{when_one_over}",
+        "`{new}` starts the loop at 1, so the pass with 0 never happens{when_from_one}",
+        "a range counting down stops before its end value, so with `{new}` as the end the "
+        "loop stops one step before the value the task needs{when_countdown_short}",
     ),
     "return_in_loop": (
         "`return {value}` is indented into the loop, so the function ends during the first "
@@ -31,7 +34,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
 
 TERSE: dict[str, str] = {
     "accumulator_reset_in_loop": "`{name}` is reset inside the loop.",
-    "off_by_one_range": "the range's end `{new}` is one step off.",
+    "off_by_one_range": "the range is one step off at `{new}`.",
     "return_in_loop": "the `return` should be after the loop.",
     "wrong_loop_placement": "`{statement}` is wrongly indented.",
 }
@@ -52,6 +55,10 @@ WHY: dict[str, tuple[str, ...]] = {
         "end one larger, `{new}`, where it was already right.{when_one_over}",
         "Counting from 1 in their head, a beginner writes `{new}` so that the loop "
         "'reaches' the last value.{when_one_over}",
+        "People count from 1, so a student starts the range there with `{new}`, not "
+        "knowing that a range starts at 0 on its own.{when_from_one}",
+        "A student who knows that a range leaves out its end going up does not expect the "
+        "same going down, and stops the countdown at `{new}`.{when_countdown_short}",
     ),
     "return_in_loop": (
         "A student sees `return {value}` as the last step and does not notice that "
