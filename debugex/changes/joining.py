@@ -35,10 +35,15 @@ def join_comparison_sides(changes: list[Change], correct: str) -> list[Change]:
         if not joined:
             result.append(change)
             continue
-        result[-1] = Change(previous.pieces + change.pieces, previous.line,
-                            f"{previous.before}{gap}{change.before}",
-                            f"{previous.after}{gap}{change.after}")
+        result[-1] = _joined(previous, change, gap)
     return result
+
+
+def _joined(previous: Change, change: Change, gap: str) -> Change:
+    """Two changes of one line read as one, with the text between them."""
+    return Change(previous.pieces + change.pieces, previous.line,
+                  f"{previous.before}{gap}{change.before}",
+                  f"{previous.after}{gap}{change.after}")
 
 
 def _tokens_of(text: str) -> list[str]:
@@ -79,7 +84,5 @@ def join_item_rewrites(changes: list[Change], correct: str) -> list[Change]:
         if not (traded or written_out):
             result.append(change)
             continue
-        result[-1] = Change(previous.pieces + change.pieces, previous.line,
-                            f"{previous.before}{gap}{change.before}",
-                            f"{previous.after}{gap}{change.after}")
+        result[-1] = _joined(previous, change, gap)
     return result

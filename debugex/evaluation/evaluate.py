@@ -83,6 +83,18 @@ def collect(prompts: list[Prompt], out: Path, settings: Settings | None,
     return ask_all(prompts, settings, cache, tick)
 
 
+def asked_how(settings: Settings | None, responses: Path | None, asked) -> dict:
+    """How a run's answers came: the model's settings (when asked now) or the file."""
+    return {"settings": settings.recorded() if settings and responses is None else None,
+            "responses": str(responses) if responses else None,
+            "asked": asked.asked, "cached": asked.cached}
+
+
+def write_results(out: Path, run: dict, summary: dict, key: str, rows: list) -> None:
+    write_atomic(out / RESULTS_FILE, json.dumps({"run": run, "summary": summary,
+                                                 key: rows}, indent=2) + "\n")
+
+
 def repair_prompts(benchmark: Path, system: str = SYSTEM) -> list[Prompt]:
     """What each item of the benchmark asks (BenchmarkError when it cannot be read)."""
     return [prompt_for(item, system) for item in read_items(benchmark)]
@@ -102,13 +114,10 @@ def evaluate_repair(benchmark: Path, out: Path, settings: Settings | None,
                                    asked.failed.get(item.id)))
         progress("grading", number, len(items))
     summary = summarise(grades)
-    run = {"task": "repair", "benchmark": str(benchmark),
-           "settings": settings.recorded() if settings and responses is None else None,
-           "responses": str(responses) if responses else None,
-           "asked": asked.asked, "cached": asked.cached}
+    run = {"task": "repair", "benchmark": str(benchmark)} | asked_how(settings, responses,
+                                                                      asked)
     rows = [g.to_dict() for g in grades]
-    write_atomic(out / RESULTS_FILE, json.dumps({"run": run, "summary": summary,
-                                                 "items": rows}, indent=2) + "\n")
+    write_results(out, run, summary, "items", rows)
     skipped = plot_by_difficulty(summary["by_difficulty"], out / PLOT_FILE)
     if skipped:  # a plot left by an earlier run would not show these figures
         (out / PLOT_FILE).unlink(missing_ok=True)

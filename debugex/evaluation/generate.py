@@ -5,7 +5,6 @@ grades every answer claim by claim, as `debugex audit --requests/--responses` do
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,7 +20,15 @@ from ..formats import (
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from .client import Prompt, Settings
-from .evaluate import REPORT_FILE, RESULTS_FILE, Evaluation, Progress, collect
+from .evaluate import (
+    REPORT_FILE,
+    RESULTS_FILE,
+    Evaluation,
+    Progress,
+    asked_how,
+    collect,
+    write_results,
+)
 from .repair_report import table
 
 
@@ -86,13 +93,9 @@ def evaluate_generate(users: Sequence[str], out: Path, settings: Settings | None
                                   for defect, truth in FALSE_SENTENCE_KINDS.items()}
     summary["records_with_false_sentences"] = sum(
         any(d["kind"] in FALSE_SENTENCE_KINDS for d in a.defects) for a in audits)
-    run = {"task": "generate", "requests": source,
-           "settings": settings.recorded() if settings and responses is None else None,
-           "responses": str(responses) if responses else None,
-           "asked": asked.asked, "cached": asked.cached}
+    run = {"task": "generate", "requests": source} | asked_how(settings, responses, asked)
     rows = [a.to_dict() for a in audits]
-    write_atomic(out / RESULTS_FILE, json.dumps({"run": run, "summary": summary,
-                                                 "records": rows}, indent=2) + "\n")
+    write_results(out, run, summary, "records", rows)
     write_atomic(out / REPORT_FILE, markdown(summary, run))
     return Evaluation(summary, rows, [out / RESULTS_FILE, out / REPORT_FILE],
                       asked.asked, asked.cached, asked.failed)
