@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from debugex.content import Exercise, Scenario
-from debugex.engine.reach import lines_run_by, reached_edits, unreached_lines
+from debugex.engine.reach import reached_edits, trace, unreached_lines
 from debugex.engine.verify import REJECTED, prepare, verify_edits
 from debugex.injectors import LOGICAL, RUNTIME, SYNTAX, Edit
 
@@ -106,10 +106,10 @@ def test_a_global_statement_acts_without_running():
 
 def test_the_trace_comes_from_the_sandbox(sandbox):
     scenarios = (Scenario("a", ("5",)), Scenario("b", ("-3",)))
-    lines = lines_run_by(BRANCHY, scenarios, sandbox)
+    lines = trace(BRANCHY, scenarios, sandbox)[0]
     assert lines is not None and {1, 2, 3, 4, 7, 11} <= lines and 5 not in lines
     # a run that does not end gives no trace at all
-    assert lines_run_by("while True:\n    pass\n", (Scenario("s", ()),), sandbox) is None
+    assert trace("while True:\n    pass\n", (Scenario("s", ()),), sandbox) is None
 
 
 def test_every_dropped_edit_is_one_the_proof_rejects(sandbox):

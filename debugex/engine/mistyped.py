@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..injectors import LOGICAL, Edit
+from .reach import parsed
 
 _NUMBER = frozenset({"int", "float", "bool", "complex"})
 # Collections stand in for each other where only their items are read (a loop, `len`)
@@ -61,9 +62,8 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
     swaps = [e for e in edits if e.error_class == LOGICAL and _swap(source, e, kinds)]
     if not swaps:
         return list(edits), []
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = parsed(source)
+    if tree is None:
         return list(edits), []
     names, parents = _names_and_parents(tree)
     params = _parameters(tree)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..content import Scenario
 from ..injectors import SYNTAX, Edit
@@ -34,6 +35,15 @@ from ..sandbox import EXCEPTION, FINISHED, Job, Sandbox
 _DYNAMIC = frozenset({"globals", "locals", "vars", "getattr", "eval", "exec", "__import__",
                       "import_module"})
 _UNIT = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+@lru_cache(maxsize=16)
+def parsed(source: str) -> ast.Module | None:
+    """The program's syntax tree, parsed once for the rules of `offer.py` (read only)."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
 
 
 def _top_units(tree: ast.Module) -> list[_UNIT]:
@@ -78,10 +88,12 @@ def _at_definition(unit: _UNIT) -> list[ast.AST]:
 def unreached_lines(source: str, scenarios: Sequence[Scenario]) -> set[int]:
     """Lines (1-based) of the functions and classes no scenario can run; empty when the
     program or a call does not parse, or the program looks names up at run time."""
+    tree = parsed(source)
     try:
-        tree = ast.parse(source)
         calls = [ast.parse(c, mode="eval") for s in scenarios for c in s.calls]
     except (SyntaxError, ValueError):
+        return set()
+    if tree is None:
         return set()
     units = _top_units(tree)
     if not units or _mentioned([tree]) & _DYNAMIC:
@@ -137,18 +149,11 @@ def _names_outside(statements: list[ast.stmt], unit_ids: set[int]) -> set[str]:
     return names
 
 
-def lines_run_by(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox
-                 ) -> frozenset[int] | None:
-    """The lines the program runs under these scenarios, traced in the sandbox; None
-    when not every run ended (a trace slows a program down) or there is no scenario."""
-    traced = trace(source, scenarios, sandbox)
-    return traced[0] if traced is not None else None
-
-
 def trace(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox
           ) -> tuple[frozenset[int], frozenset[tuple[str, str]]] | None:
     """(the lines run, the (variable, type name) pairs its frames held as they ended)
-    under these scenarios; None as for `lines_run_by`."""
+    under these scenarios, traced in the sandbox; None when not every run ended (a trace
+    slows a program down) or there is no scenario."""
     if not scenarios:
         return None
     runs = sandbox.run_many([Job(source, s.stdin, calls=s.calls, trace_lines=True)
@@ -162,16 +167,23 @@ def trace(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox
 _ACTS_UNRUN = ast.Global | ast.Nonlocal | ast.AnnAssign  # no line runs; still acts
 
 
-def _statement_lines(tree: ast.Module, source: str, start: int, end: int
+_Statements = list[tuple[range, ast.stmt]]
+
+
+def _statements(tree: ast.Module) -> _Statements:
+    """Every statement with the lines that show it ran (`_header_or_lines`)."""
+    return [(_header_or_lines(n), n) for n in ast.walk(tree) if isinstance(n, ast.stmt)]
+
+
+def _statement_lines(statements: _Statements, source: str, start: int, end: int
                      ) -> range | None:
     """The lines whose running shows whether the statement holding source[start:end]
     ran: a simple statement's lines, or a block's header; None when no one statement
     holds the span (an `else:` line) or it acts without running."""
     first = source.count("\n", 0, start) + 1
     last = source.count("\n", 0, max(start, end - 1)) + 1
-    holding = [(len(lines), lines, node) for node in ast.walk(tree)
-               if isinstance(node, ast.stmt)
-               and first in (lines := _header_or_lines(node)) and last in lines]
+    holding = [(len(lines), lines, node) for lines, node in statements
+               if first in lines and last in lines]
     if not holding:
         return None
     _, lines, node = min(holding, key=lambda h: h[0])
@@ -218,17 +230,17 @@ def _deletes_lines(source: str, edit: Edit) -> bool:
             and source[edit.start:edit.end].endswith("\n"))
 
 
-def _never_ran(tree: ast.Module, source: str, edit: Edit, lines_run: frozenset[int]
-               ) -> bool:
+def _never_ran(statements: _Statements, source: str, edit: Edit,
+               lines_run: frozenset[int]) -> bool:
     if _deletes_lines(source, edit):
         first = source.count("\n", 0, edit.start) + 1
         last = source.count("\n", 0, edit.end - 1) + 1
         return not any(line in lines_run for line in range(first, last + 1)) and not any(
             isinstance(n, _ACTS_UNRUN | _UNIT) and first <= n.lineno <= last
-            for n in ast.walk(tree))
+            for _, n in statements)
     if _reshapes(source, edit):
         return False
-    lines = _statement_lines(tree, source, edit.start, edit.end)
+    lines = _statement_lines(statements, source, edit.start, edit.end)
     return lines is not None and not any(line in lines_run for line in lines)
 
 
@@ -238,15 +250,13 @@ def reached_edits(edits: Sequence[Edit], source: str, scenarios: Sequence[Scenar
     """(edits a scenario can show, runtime and logical edits in code none runs). Syntax
     errors are errors wherever they are: always kept."""
     unreached = unreached_lines(source, scenarios)
-    try:
-        tree = ast.parse(source) if lines_run is not None else None
-    except SyntaxError:
-        tree = None
+    tree = parsed(source) if lines_run is not None else None
+    statements = _statements(tree) if tree is not None else None
     kept, dropped = [], []
     for edit in edits:
         line = source.count("\n", 0, edit.start) + 1  # where the edit starts in `source`
         unseen = edit.error_class != SYNTAX and (
-            line in unreached or (tree is not None and lines_run is not None
-                                  and _never_ran(tree, source, edit, lines_run)))
+            line in unreached or (statements is not None and lines_run is not None
+                                  and _never_ran(statements, source, edit, lines_run)))
         (dropped if unseen else kept).append(edit)
     return kept, dropped
