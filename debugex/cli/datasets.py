@@ -102,8 +102,8 @@ def export(**options) -> None:
               default=Path("fine-tuning-examples"), show_default=True,
               help="generate: the examples folder whose testing split gives the requests.")
 @click.option("--requests", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="generate: JSONL of requests instead (chat records, {\"user\": ...} or "
-              "a batch's drafts.jsonl).")
+              help="generate: JSONL of requests instead (chat records or {\"user\": ...} "
+              "lines).")
 @click.option("--endpoint", metavar="URL",
               help="Base URL of an OpenAI-compatible API (https://api.openai.com/v1, "
               "http://127.0.0.1:8000/v1 for vLLM, http://127.0.0.1:8080/v1 for llama.cpp).")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..formats import Request
+from ..formats import Request, loads_bounded
 from ..injectors import ERROR_CLASSES
 from ..workflow import Case, Task
 
@@ -125,7 +125,7 @@ def read_items(path: Path) -> list[Item]:
         if not line.strip():
             continue
         try:
-            items.append(item_from_json(json.loads(line)))
+            items.append(item_from_json(loads_bounded(line)))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BenchmarkError(f"{path}, line {number}: not a repair item ({why_not(exc)})"
                                  ) from None

@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..formats import loads_bounded
 from .benchmark import why_not
 
 ANSWERS_FILE = "answers.jsonl"
@@ -94,8 +95,12 @@ class AnswerCache:
         run = {"task": task, "settings": settings.recorded() if settings else None}
         marker = self.folder / RUN_FILE
         if marker.exists():
-            before = json.loads(marker.read_text(encoding="utf-8"))
-            if _same_run(before, run):
+            try:
+                before = loads_bounded(marker.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                raise ClientError(f"{marker} cannot be read ({exc}); give another --out, or "
+                                  "remove the folder to start again") from None
+            if not _differs(before, run):
                 self._check_writable()
                 return
             raise ClientError(f"{self.folder} holds answers of another run ({_differs(before, run)}); "
@@ -113,7 +118,7 @@ class AnswerCache:
         found = {}
         for line in self.path.read_text(encoding="utf-8").splitlines():
             try:
-                row = json.loads(line)
+                row = loads_bounded(line)
                 found[(str(row["id"]), str(row["prompt"]))] = str(row["answer"])
             except (ValueError, KeyError, TypeError):
                 continue  # a line cut short by a kill: that prompt is asked again
@@ -127,20 +132,16 @@ class AnswerCache:
             os.fsync(handle.fileno())
 
 
-def _same_run(before: dict, now: dict) -> bool:
-    keep = ("endpoint", "model", "temperature", "seed", "max_tokens")
-    one, two = before.get("settings") or {}, now.get("settings") or {}
-    return before.get("task") == now.get("task") and \
-        all(one.get(k) == two.get(k) for k in keep)
+_SAME_RUN = ("endpoint", "model", "temperature", "seed", "max_tokens")
 
 
 def _differs(before: dict, now: dict) -> str:
+    """What makes two runs' answers not interchangeable; empty when nothing does."""
     if before.get("task") != now.get("task"):
         return f"task {before.get('task')}, not {now.get('task')}"
     one, two = before.get("settings") or {}, now.get("settings") or {}
     return ", ".join(f"{k} {one.get(k)!r}, not {two.get(k)!r}" for k in
-                     ("endpoint", "model", "temperature", "seed", "max_tokens")
-                     if one.get(k) != two.get(k))
+                     _SAME_RUN if one.get(k) != two.get(k))
 
 
 def ask_all(prompts: Sequence[Prompt], settings: Settings, cache: AnswerCache,
@@ -281,7 +282,7 @@ def read_responses(path: Path) -> dict[str, str]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = loads_bounded(line)
             if "custom_id" in row:
                 key = row["custom_id"]
                 answer = row["response"]["body"]["choices"][0]["message"]["content"]

@@ -41,7 +41,7 @@ def request_id(user: str) -> str:
 
 
 def load_requests(examples: Path, requests: Path | None) -> list[str]:
-    """The user messages to send: a JSONL file's (chat records, {"user": ...}, drafts), or
+    """The user messages to send: a JSONL file's (chat records or {"user": ...}), or
     the testing split of an examples folder."""
     try:
         if requests is not None:

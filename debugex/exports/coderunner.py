@@ -165,10 +165,14 @@ def hints(task: Task) -> list[str]:
     return out
 
 
+def error_classes_named(task: Task) -> list[str]:
+    """The error classes the draft's explanations name, sorted (for tags)."""
+    return sorted({c for e in task.explanations if (c := claimed_class(e))})
+
+
 def tags_for(task: Task) -> tuple[str, ...]:
     """The exercise and the error classes the explanations name, for the question bank."""
-    classes = sorted({c for e in task.explanations if (c := claimed_class(e))})
-    return tuple(dict.fromkeys([xml_printable(task.exercise), *classes]))
+    return tuple(dict.fromkeys([xml_printable(task.exercise), *error_classes_named(task)]))
 
 
 def question_for(task: Task, planned: Planned, category: str = "") -> Question:
@@ -256,7 +260,8 @@ def _fields(question: Question) -> list[tuple[str, str | None]]:
         ("templateparamsevalpertry", "0"), ("templateparamsevald", "{}"), ("twigall", "0"),
         ("uiplugin", None), ("uiparameters", None), ("attachments", "0"),
         ("attachmentsrequired", "0"), ("maxfilesize", "10240"), ("filenamesregex", None),
-        ("filenamesexplain", None), ("displayfeedback", "0"),  # 0: as the quiz sets it ("giveupallowed", "0"),
+        # displayfeedback 0: as the quiz sets it
+        ("filenamesexplain", None), ("displayfeedback", "0"), ("giveupallowed", "0"),
         ("prototypeextra", None),
     ]
 

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..formats import write_atomic
-from ..text import claimed_class
 from ..workflow import Task
-from .coderunner import paragraphs_html
+from .coderunner import error_classes_named, paragraphs_html
 from .portable import not_portable
 
 IMAGE = "prairielearn/grader-python"
@@ -49,7 +48,7 @@ def question_uuid(task: Task) -> str:
 
 
 def info_for(task: Task) -> dict:
-    classes = sorted({c for e in task.explanations if (c := claimed_class(e))})
+    classes = error_classes_named(task)
     return {
         "uuid": question_uuid(task),
         "type": "v3",

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..content import Scenario
-from ..engine import REJECTED, Verdict, judge
+from ..engine import Verdict, judge
 from ..sandbox import EXCEPTION, FINISHED, INPUT_EXHAUSTED, Job, Outcome, Sandbox
 from ..workflow import Task
 from .evidence import STUDENT_TIMEOUT, ending, seconds
-from .grading import error_changes
+from .grading import error_changes, same_behaviour
 from .state import PlayError
 
 YOURS = "your input"
@@ -137,15 +137,12 @@ def expose(task: Task, stdin: Sequence[str], calls: Sequence[str],
         return Exposed(False, "the correct program cannot take this input either (it "
                        f"{why}): choose an input the task allows", counted=False)
     verdict = judge([correct], [bugged], [scenario])
-    if not _differs(verdict):
+    if same_behaviour(verdict):
         return Exposed(False, "on your input the program does what the correct program "
                        "does: this input exposes no error")
     known = [i for i, c in enumerate(changes) if c is not None]
     found = [i for i, outcome in zip(known, alone, strict=True)
-             if _differs(judge([correct], [outcome], [scenario]))]
+             if not same_behaviour(judge([correct], [outcome], [scenario]))]
     return Exposed(True, _said(verdict, bugged, correct, len(scenario.stdin),
                                STUDENT_TIMEOUT), found, [task.lines[i] for i in found])
 
-
-def _differs(verdict: Verdict) -> bool:
-    return not (verdict.status == REJECTED and verdict.reason == "equivalent")

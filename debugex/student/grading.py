@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..audit import apply_all
 from ..changes import Change, recover_changes
 from ..content import Exercise, Scenario
 from ..engine import REJECTED, Prepared, Verdict, judge, proven_equivalent
@@ -202,7 +203,7 @@ def grade(task: Task, student: str) -> Grade:
             states[index] = whole[number]
         elif proven_equivalent(task.correct, _apply_all(task.correct, group)):
             states[index] = FIXED
-        elif _same_behaviour(verdict):
+        elif same_behaviour(verdict):
             states[index] = FIXED_OTHERWISE
         else:
             states[index] = REMAINING
@@ -228,7 +229,7 @@ def grade(task: Task, student: str) -> Grade:
                  syntax, syntax_line, tried, quality(task, student))
 
 
-def _same_behaviour(verdict: Verdict) -> bool:
+def same_behaviour(verdict: Verdict) -> bool:
     return verdict.status == REJECTED and verdict.reason == "equivalent"
 
 
@@ -253,27 +254,20 @@ def _whole_rewrites(correct: str, groups: list[list[Change]], verdicts: list[Ver
         chains = [c for c in chains if c not in joined] + [sorted(merged)]
     whole: dict[int, str] = {}
     for chain in chains:
-        if len(chain) < 2 or all(_same_behaviour(verdicts[n]) for n in chain):
+        if len(chain) < 2 or all(same_behaviour(verdicts[n]) for n in chain):
             continue
         changes = list({id(c): c for n in chain for c in groups[n]}.values())
         program = _apply_all(correct, changes)
         if proven_equivalent(correct, program):
             whole.update(dict.fromkeys(chain, FIXED))
-        elif _same_behaviour(_judge_apart(prepared, [program])[0]):
+        elif same_behaviour(_judge_apart(prepared, [program])[0]):
             whole.update(dict.fromkeys(chain, FIXED_OTHERWISE))
     return whole
 
 
 def _apply_all(correct: str, changes: Sequence[Change]) -> str:
-    """The correct program with these (non-overlapping) changes, piece by piece from the
-    end backwards. At one offset a replacement goes in before an insertion (which then
-    lands in front of it), and of two insertions the later one in text order first."""
-    pieces = [p for c in sorted(changes, key=_span) for p in c.pieces]
-    order = sorted(range(len(pieces)), key=lambda i: (pieces[i].start, pieces[i].end, i),
-                   reverse=True)
-    for piece in (pieces[i] for i in order):
-        correct = correct[:piece.start] + piece.replacement + correct[piece.end:]
-    return correct
+    """The correct program with these (non-overlapping) changes, taken in text order."""
+    return apply_all(correct, sorted(changes, key=_span))
 
 
 def error_classes(task: Task, sandbox: Sandbox) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .hints import given_per_error
 from .state import STATE_SUFFIX
 
 FIELDS = ("file", "exercise", "draft", "task", "error", "class", "fixed", "exposed",
@@ -69,10 +70,7 @@ def rows_of(state: dict, name: str) -> list[ErrorRow]:
     checks = [e for e in log if e.get("task") == "fix" and isinstance(e.get("states"), list)]
     last = checks[-1]["states"] if checks else None
 
-    hints: dict[int, int] = {}
-    for hint in state.get("hints") or []:
-        if isinstance(hint, dict) and isinstance(hint.get("error"), int):
-            hints[hint["error"]] = hints.get(hint["error"], 0) + 1
+    hints = given_per_error(state.get("hints"))
     exercise = str(state.get("exercise") or state["target"].get("name") or "?")
     started_as = next((str(e["task"]) for e in log if e.get("task") in ("expose", "locate")),
                       str(state.get("task") or "fix"))
