@@ -97,6 +97,19 @@ def test_lines_the_correct_program_never_ran(old, new, error_class, dropped):
     assert (gone == [edit]) is dropped and (kept == [edit]) is not dropped
 
 
+@pytest.mark.parametrize(("new", "dropped"), [
+    ("print(n)", True),        # a return taken away where it never ran: nothing changes
+    ("return -n", True),
+    ("break", False),          # a jump put in may not even compile there
+])
+def test_a_return_that_never_ran(new, dropped):
+    source = "def sign(n):\n    if n > 0:\n        return n\n    return 0\n\n\nprint(sign(-2))\n"
+    edit = _edit(source, "return n", new, LOGICAL)
+    lines_run = frozenset({1, 2, 4, 7})
+    kept, gone = reached_edits([edit], source, (Scenario("s", ()),), lines_run)
+    assert (gone == [edit]) is dropped and (kept == [edit]) is not dropped
+
+
 def test_a_global_statement_acts_without_running():
     source = "x = 0\ndef bump():\n    global x\n    x += 1\nbump()\nprint(x)\n"
     edit = _edit(source, "    global x\n", "")

@@ -203,12 +203,13 @@ def _header_or_lines(node: ast.stmt) -> range:
 _BLOCK_WORDS = frozenset({"if", "elif", "else", "for", "while", "try", "except", "finally",
                           "with", "def", "class", "match", "case", "async", "return",
                           "break", "continue", "global", "nonlocal"})
+_JUMPS = frozenset({"return", "break", "continue"})
 
 
 def _reshapes(source: str, edit: Edit) -> bool:
     """The edit changes the program's shape: a line break, indentation, something put
     before a line's code, or a word that makes or ends a block or jumps (`elif` made
-    `if`, `return` made `print`)."""
+    `if`, `break` put in)."""
     old = source[edit.start:edit.end]
     if "\n" in edit.replacement or "\n" in old.rstrip("\n"):
         return not _deletes_lines(source, edit)
@@ -221,7 +222,10 @@ def _reshapes(source: str, edit: Edit) -> bool:
     def first(text: str) -> str:
         return text.split(None, 1)[0].rstrip(":(") if text.split() else ""
 
-    return first(old) in _BLOCK_WORDS or first(edit.replacement) in _BLOCK_WORDS
+    # a jump taken away (`return` made `print`) changes nothing where its line never
+    # ran; one put in may not compile there (`break` outside a loop), so it still counts
+    was, now = first(old), first(edit.replacement)
+    return was in _BLOCK_WORDS - _JUMPS or (now in _BLOCK_WORDS and now != was)
 
 
 def _deletes_lines(source: str, edit: Edit) -> bool:

@@ -75,7 +75,7 @@ class SiteCatalog:
         # the parse only when the sites are not kept already (site_cache.py)
         edits = found_sites(exercise.source, exercise.description).edits
         # what can never be proven as it claims is not tried (offer.py)
-        edits, _ = offered_edits(edits, prepared)
+        edits, _ = offered_edits(edits, prepared, sandbox)
         verdicts = verify_edits(prepared, edits, sandbox, progress)
         # a random program: kept only what shows under every seed (engine/seeds.py)
         changed = [e.apply(exercise.source) for e in edits]

@@ -90,7 +90,7 @@ def survey(exercises: Sequence[Exercise], sandbox: Sandbox,
         else:
             edits = find_sites(prepared.program, chosen, unreadable, implausible)
         # what could never be proven as it claims is not offered (offer.py)
-        edits, dropped = offered_edits(edits, prepared)
+        edits, dropped = offered_edits(edits, prepared, sandbox)
         for reason, gone in dropped.items():
             unoffered[reason].update(e.injector for e in gone)
         verdicts += verify_edits(prepared, edits, sandbox)

@@ -1,0 +1,224 @@
+"""Probes: the correct program with each probed expression also evaluated as an edit
+would have it (weak mutation; `infection.py` runs them and reads what they saw).
+
+An edit is probed when it changes one expression that can be evaluated on its own with
+no effect on the program: names, constants, operators, subscripts, attributes read and a
+few builtins that neither call program code nor consume an iterator. The expression is
+replaced by `_dbx_probe_(k, lambda: ORIGINAL, lambda: EDITED, ...)`, which returns the
+original's value (or raises its exception) every time, so the program runs as it does
+unchanged, and writes a marker the first time an edited form gives another value or
+raises. Nested probed expressions go into separate programs (layers).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..injectors import LOGICAL, RUNTIME, Edit
+from .reach import parsed
+
+# Builtins that read their arguments and nothing else (no iterator consumed, no
+# program method called beyond the operators the probe already allows).
+PURE_CALLS = frozenset({"len", "abs", "int", "float", "str", "round", "ord", "chr",
+                        "range", "bool", "divmod", "pow", "isinstance"})
+_PURE_NODES = (ast.Name, ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare,
+               ast.Subscript, ast.Slice, ast.Attribute, ast.Tuple, ast.IfExp,
+               ast.operator, ast.unaryop, ast.boolop, ast.cmpop, ast.expr_context,
+               ast.Call)
+_NOT_ALONE = (ast.Slice, ast.Starred)  # parts of an expression, not one on their own
+MARK = "\x1e"  # a marker's fences in the probe run's stdout
+HELPER = "_dbx_probe_"
+
+# Written before the program's first statement (after its docstring and __future__
+# imports): lines shift, which a probe run never reads.
+_HELPER_SOURCE = f'''\
+def {HELPER}(k, original, *edited, _seen=set(), _w=print):
+    try:
+        value, failed = original(), None
+    except Exception as exc:
+        value, failed = None, exc
+    for i, form in enumerate(edited):
+        if (k, i) in _seen:
+            continue
+        try:
+            other = form()
+        except Exception as exc:
+            if failed is None or type(exc) is not type(failed):
+                _seen.add((k, i))
+                _w("{MARK}%d:%d:r:%s{MARK}" % (k, i, type(exc).__name__), end="")
+            continue
+        if failed is not None or not _dbx_same_(value, other):
+            _seen.add((k, i))
+            _w("{MARK}%d:%d:d{MARK}" % (k, i), end="")
+    if failed is not None:
+        raise failed
+    return value
+def _dbx_same_(a, b, _plain=(int, bool, str, bytes, type(None)), _exact=(float, complex)):
+    if type(a) is not type(b):
+        return False
+    if a is b or type(a) in _plain:
+        return a is b or a == b
+    if type(a) in _exact:
+        return a == b and repr(a) == repr(b)
+    if type(a) in (tuple, frozenset, range) and len(a) <= 64:
+        return all(type(x) in _plain for x in a) and a == b
+    return False
+'''
+
+
+@dataclass(frozen=True)
+class Probe:
+    """An edit probed: its expression's span in the program and the edited text."""
+
+    edit: Edit
+    start: int
+    end: int
+    edited: str
+
+
+def offsets(source: str) -> list[int]:
+    """The character offset of each line's start (index 0: line 1)."""
+    starts, at = [0], 0
+    for line in source.splitlines(keepends=True):
+        at += len(line)
+        starts.append(at)
+    return starts
+
+
+def _char(source_lines: list[str], starts: list[int], line: int, col_bytes: int) -> int:
+    text = source_lines[line - 1] if line - 1 < len(source_lines) else ""
+    return starts[line - 1] + len(text.encode()[:col_bytes].decode(errors="replace"))
+
+
+def _pure(node: ast.AST) -> bool:
+    for sub in ast.walk(node):
+        if not isinstance(sub, _PURE_NODES):
+            return False
+        if isinstance(sub, ast.Call) and not (
+                isinstance(sub.func, ast.Name) and sub.func.id in PURE_CALLS
+                and not sub.keywords and not any(isinstance(a, ast.Starred) for a in sub.args)):
+            return False
+        if isinstance(sub, ast.Name | ast.Attribute | ast.Subscript) and not isinstance(
+                sub.ctx, ast.Load):
+            return False
+        # `x in it` twice would take more of an iterator than the program does
+        if isinstance(sub, ast.Compare) and any(isinstance(o, ast.In | ast.NotIn)
+                                                for o in sub.ops):
+            return False
+    return True
+
+
+@dataclass
+class _Node:
+    node: ast.expr
+    start: int
+    end: int
+
+
+def _candidates(tree: ast.Module, source: str) -> list[_Node]:
+    """Expressions a probe may wrap: read-only, in a function's body or the top level
+    (not a class body, whose names a lambda cannot see; not defaults, decorators or
+    annotations, which run elsewhere), not inside an f-string."""
+    lines, starts = source.splitlines(keepends=True), offsets(source)
+    found: list[_Node] = []
+
+    def visit(node: ast.AST, in_class: bool) -> None:
+        for field, value in ast.iter_fields(node):
+            children = value if isinstance(value, list) else [value]
+            for child in children:
+                if not isinstance(child, ast.AST):
+                    continue
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                    if field != "body":
+                        continue
+                    visit(child, False)
+                    continue
+                if isinstance(node, ast.ClassDef):
+                    if field == "body":
+                        visit(child, True)
+                    continue
+                if isinstance(child, ast.JoinedStr | ast.comprehension | ast.arg):
+                    continue
+                if isinstance(child, ast.expr) and not in_class and not isinstance(
+                        child, _NOT_ALONE) and getattr(child, "end_lineno", None):
+                    found.append(_Node(child, _char(lines, starts, child.lineno,
+                                                    child.col_offset),
+                                       _char(lines, starts, child.end_lineno,
+                                             child.end_col_offset)))
+                visit(child, in_class)
+
+    visit(tree, False)
+    return found
+
+
+def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
+    """The edits that change one pure expression, each with that expression's span and
+    its edited text (logical and runtime edits only: a syntax edit never runs)."""
+    tree = parsed(source)
+    if tree is None:
+        return []
+    nodes = sorted(_candidates(tree, source), key=lambda n: n.end - n.start)
+    out: list[Probe] = []
+    for edit in edits:
+        if edit.error_class not in (LOGICAL, RUNTIME) or edit.start == edit.end:
+            continue
+        holding = next((n for n in nodes if n.start <= edit.start and edit.end <= n.end),
+                       None)
+        if holding is None or not _pure(holding.node):
+            continue
+        text = source[holding.start:edit.start] + edit.replacement + source[
+            edit.end:holding.end]
+        try:
+            changed = ast.parse(f"({text}\n)", mode="eval").body
+        except SyntaxError:
+            continue
+        if _pure(changed):
+            out.append(Probe(edit, holding.start, holding.end, text))
+    return out
+
+
+def layers(probes: Sequence[Probe]) -> list[list[list[Probe]]]:
+    """Probes grouped by expression (one wrapper holds every edited form of it), and
+    the groups into layers whose expressions do not overlap (nested ones wait)."""
+    groups: dict[tuple[int, int], list[Probe]] = {}
+    for probe in probes:
+        groups.setdefault((probe.start, probe.end), []).append(probe)
+    result: list[list[list[Probe]]] = []
+    for span in sorted(groups, key=lambda s: (s[0], -s[1])):
+        for layer in result:
+            if all(span[1] <= s[0].start or s[0].end <= span[0] for s in layer):
+                layer.append(groups[span])
+                break
+        else:
+            result.append([groups[span]])
+    return result
+
+
+def instrumented(source: str, layer: Sequence[Sequence[Probe]]) -> str:
+    """The program with each group's expression wrapped (group k is probe k)."""
+    text = source
+    for k, group in sorted(enumerate(layer), key=lambda kg: -kg[1][0].start):
+        first = group[0]
+        forms = ", ".join(f"lambda: ({p.edited}\n)" for p in group)
+        wrapped = f"{HELPER}({k}, lambda: ({source[first.start:first.end]}\n), {forms})"
+        text = text[:first.start] + wrapped + text[first.end:]
+    return _with_helper(source, text)
+
+
+def _with_helper(source: str, text: str) -> str:
+    tree = parsed(source)
+    body = tree.body if tree is not None else []
+    index = 0
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        index = 1
+    while index < len(body) and isinstance(body[index], ast.ImportFrom) \
+            and body[index].module == "__future__":
+        index += 1
+    if index >= len(body):
+        return text + "\n" + _HELPER_SOURCE
+    line = body[index].lineno
+    at = offsets(text)[line - 1]  # the wrappers come later in the text: same offset
+    return text[:at] + _HELPER_SOURCE + text[at:]

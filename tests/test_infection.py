@@ -1,0 +1,129 @@
+"""Probe runs (engine/probes.py, engine/infection.py): an edited expression that never
+gives another value on the scenarios is not offered (an equivalent mutant), nor is a
+logical edit whose expression can only raise. Each decision is checked against the
+proof itself, and a probed program runs exactly as the program does."""
+
+from __future__ import annotations
+
+import pytest
+
+from debugex.content import Exercise, Scenario
+from debugex.engine.infection import infection
+from debugex.engine.offer import offered_edits
+from debugex.engine.probes import instrumented, layers, probes_for
+from debugex.engine.verify import prepare, verify_edits
+from debugex.injectors import LOGICAL, RUNTIME, Edit
+
+pytestmark = pytest.mark.xdist_group("infection")
+
+SHELF = '''\
+"""Shelf labels."""
+LIMIT = 10
+
+
+def label(count, name):
+    if count > LIMIT:
+        return name.upper() + "!"
+    size = count * 2
+    if size >= 0:
+        return name + str(size // 2)
+    return name
+
+
+def first(names):
+    return names[0] + "/" + str(len(names))
+
+
+class Shelf:
+    WIDTH = LIMIT + 1
+
+    def width(self):
+        return self.WIDTH
+
+
+print(label(3, "tea"), label(12, "jam"), first(["a", "b"]), Shelf().width())
+'''
+
+
+def _edit(source: str, old: str, new: str, nth: int = 0, error_class: str = LOGICAL
+          ) -> Edit:
+    start = -1
+    for _ in range(nth + 1):
+        start = source.index(old, start + 1)
+    return Edit("wrong_constant", error_class, start, start + len(old), new, 1, ())
+
+
+ONE_RUN = (Scenario("s", ()),)
+
+
+def _prepared(sandbox, source: str = SHELF):
+    return prepare(Exercise("shelf", "Labels for a shelf.", source, ONE_RUN), sandbox)
+
+
+@pytest.mark.parametrize(("old", "new", "nth", "error_class", "decided"), [
+    ("size >= 0", "size > 0", 0, LOGICAL, "equivalent"),  # size is only ever 6
+    ("count > LIMIT", "count >= LIMIT", 0, LOGICAL, "equivalent"),  # 3 and 12: never 10
+    ("size // 2", "size / 2", 0, LOGICAL, None),         # 3 vs 3.0: another value
+    ("names[0]", "names[2]", 0, LOGICAL, "raises"),      # only an IndexError
+    ("names[0]", "names[1]", 0, LOGICAL, None),          # "b": another value
+    ("count * 2", "count + count", 0, LOGICAL, "equivalent"),
+    ("names[0]", "names[2]", 0, RUNTIME, None),          # a runtime edit that raises: kept
+    ("LIMIT + 1", "LIMIT + 2", 0, LOGICAL, None),        # a class body: never probed
+])
+def test_a_probe_decides_only_what_the_proof_confirms(sandbox, old, new, nth, error_class,
+                                                       decided):
+    prepared = _prepared(sandbox)
+    edit = _edit(SHELF, old, new, nth, error_class)
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    verdict = verify_edits(prepared, [edit], sandbox)[0]
+    if decided == "equivalent":
+        assert verdict.reason == "equivalent"
+    elif decided == "raises":
+        assert verdict.status == RUNTIME
+
+
+def test_a_probed_program_prints_what_the_program_prints(sandbox):
+    edits = [_edit(SHELF, "count > LIMIT", "count >= LIMIT"), _edit(SHELF, "names[0]", "names[1]"),
+             _edit(SHELF, "2", "3"), _edit(SHELF, "count * 2", "count + count")]
+    groups = layers(probes_for(edits, SHELF))
+    assert len(groups) == 2  # `2` sits inside `count * 2`: a layer of its own
+    plain = sandbox.run(SHELF, ())
+    for layer in groups:
+        probed = sandbox.run(instrumented(SHELF, layer), ())
+        assert probed.kind == plain.kind
+        assert probed.stdout.replace("\x1e", "|").split("|")[-1] == plain.stdout
+
+
+def test_a_program_that_catches_keeps_its_raising_edits(sandbox):
+    source = ("def first(names):\n    return names[0]\n\n\ntry:\n    print(first(['a']))\n"
+              "except KeyError:\n    print('none')\n")
+    edit = _edit(source, "names[0]", "names[2]")
+    assert infection([edit], _prepared(sandbox, source), sandbox) == {}
+
+
+def test_iterators_and_calls_are_not_evaluated_twice(sandbox):
+    source = ("def seen(items, it):\n    return 'a' in it, sorted(items)\n\n\n"
+              "print(seen([2, 1], iter('ab')))\n")
+    edits = [_edit(source, "'a' in it", "'b' in it"), _edit(source, "sorted(items)", "items")]
+    assert probes_for(edits, source) == []
+
+
+def test_a_probe_run_that_does_not_finish_decides_nothing(sandbox):
+    source = "n = 0\nwhile n < 3 * 10 ** 6:\n    n = n + 1\nprint(n > 5)\n"
+    prepared = _prepared(sandbox, source)
+    edit = _edit(source, "n > 5", "n > 6")
+    prepared.timeout = 0.001  # the probe run's limit is a few times this: it stops
+    assert infection([edit], prepared, sandbox) == {}
+
+
+def test_offered_edits_names_the_reasons(sandbox):
+    prepared = _prepared(sandbox)
+    same = _edit(SHELF, "count * 2", "count + count")
+    raising = _edit(SHELF, "names[0]", "names[2]")
+    other = _edit(SHELF, "names[0]", "names[1]")
+    kept, dropped = offered_edits([same, raising, other], prepared, sandbox)
+    assert kept == [other]
+    assert dropped["equivalent"] == [same] and dropped["raises"] == [raising]
+    # without a sandbox nothing is run and nothing is decided
+    kept, dropped = offered_edits([same, raising, other], prepared)
+    assert kept == [same, raising, other] and not dropped["equivalent"]
