@@ -42,6 +42,9 @@ from .readings import places
 from .thinking_check import _line_map, _one, _paragraphs
 
 OPENERS, CLOSERS = "([{", ")]}"
+# No teacher's line or name is this long; past it a check stays silent (tokenizing a
+# hostile line can take minutes, comparing two long names letter by letter as long).
+LONGEST_LINE, LONGEST_NAME = 1000, 100
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 VOWELS = set("aeiouAEIOU")
 
@@ -72,7 +75,10 @@ def _indent(text: str) -> int:
     return len(text.expandtabs()) - len(text.expandtabs().lstrip())
 
 
-def _tokens(text: str) -> list[tokenize.TokenInfo]:
+def _tokens(text: str) -> list[tokenize.TokenInfo] | None:
+    """The tokens of one line, as far as they can be read; None for a line too long."""
+    if len(text) > LONGEST_LINE:
+        return None
     found: list[tokenize.TokenInfo] = []
     try:
         found.extend(tokenize.generate_tokens(io.StringIO(text.strip() + "\n").readline))
@@ -82,7 +88,7 @@ def _tokens(text: str) -> list[tokenize.TokenInfo]:
 
 
 def _names(text: str) -> list[str]:
-    return [t.string for t in _tokens(text) if t.type == tokenize.NAME]
+    return [t.string for t in _tokens(text) or () if t.type == tokenize.NAME]
 
 
 def _further(f: _Facts, match: re.Match) -> bool | None:
@@ -92,8 +98,10 @@ def _further(f: _Facts, match: re.Match) -> bool | None:
 
 
 def _nested(f: _Facts, match: re.Match) -> bool | None:
-    brackets = [t for t in _tokens(f.text(f.line))
-                if t.type == tokenize.OP and t.string in OPENERS + CLOSERS]
+    tokens = _tokens(f.text(f.line))
+    if tokens is None:
+        return None
+    brackets = [t for t in tokens if t.type == tokenize.OP and t.string in OPENERS + CLOSERS]
     stack: list[tokenize.TokenInfo] = []
     for token in brackets:
         if token.string in OPENERS:
@@ -123,6 +131,8 @@ def _removed_closer(change: Change, correct: str) -> tuple[str, str] | None:
         return None
     piece = change.pieces[0]
     old = correct[piece.start:piece.end]
+    if len(old) > LONGEST_LINE:
+        return None
     for i, char in enumerate(old):
         if char in CLOSERS and old[:i] + old[i + 1:] == piece.replacement:
             at = piece.start + i + 1
@@ -169,6 +179,8 @@ def _distance(a: str, b: str) -> int:
 
 def _alike(f: _Facts, match: re.Match) -> bool | None:
     a, b = match.group(1).lower(), match.group(2).lower()
+    if max(len(a), len(b)) > LONGEST_NAME:
+        return None
     return a in b or b in a or (len(a) >= 3 and a[:3] == b[:3]) or _distance(a, b) <= 2
 
 
@@ -203,9 +215,11 @@ def _slip(f: _Facts, match: re.Match) -> bool | None:
     if index is None:
         return None
     change, name = f.item.changes[index], match.group(2)
+    if len(name) > LONGEST_NAME or len(change.before) + len(change.after) > LONGEST_LINE:
+        return None
     gone = [n for n in _names(change.before) if n not in _names(change.after)]
     new = [n for n in _names(change.after) if n not in _names(change.before)]
-    if len(set(new)) != 1:
+    if len(set(new)) != 1 or len(new[0]) > LONGEST_NAME:
         return None  # not one name turned into another: the slip cannot be read
     if name not in gone:
         return False  # the change does not touch the name the sentence names
@@ -216,6 +230,8 @@ def _slip(f: _Facts, match: re.Match) -> bool | None:
 
 def _whole_test(f: _Facts, match: re.Match) -> bool | None:
     tokens = _tokens(f.text(f.line))
+    if tokens is None:
+        return None
     count = sum(t.type == tokenize.OP and t.string in COMPARISONS for t in tokens)
     joined = any(t.type == tokenize.NAME and t.string in ("and", "or") for t in tokens)
     return count == 1 and not joined
@@ -230,13 +246,13 @@ _SLIP = ("A capital letter|One dropped letter|Two swapped letters|One doubled le
          "Spelling one word of the name another way")
 # (pattern of the sentence, the fact that makes it true, what the fact is, said when false)
 CHECKS: tuple[tuple[re.Pattern, Callable[[_Facts, re.Match], bool | None], str], ...] = (
-    (re.compile(r"indented further than line (\d+)"), _further,
+    (re.compile(r"indented further than line (\d{1,6})\b"), _further,
      "that line is not above this one, holds no code or is not indented less"),
     (re.compile(r"[Ww]ith brackets nested in"), _nested,
      "the line leaves no bracket open with another inside it"),
     (re.compile(r"keeps reading the next lines"), _reads_on,
      "Python reports this error alone on its own line or earlier, not further down"),
-    (re.compile(r"`([)\]}])`[^`.;]*?\b(at the end of the line|just before the `([^`]+)`)"),
+    (re.compile(r"`([)\]}])`[^`.;]{0,200}?\b(at the end of the line|just before the `([^`]+)`)"),
      _left_off, "the removed bracket was not there in the correct program"),
     (re.compile(r"renames? a parameter to `(\w+)` to match the task's words"), _task_words,
      "the task's description does not use that word"),
