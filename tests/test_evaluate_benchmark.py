@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from teach_helpers import CONTENT, write_batch
 
 from debugex.cli import main
-from debugex.evaluation import read_items
+from debugex.evaluation import MAX_SEED, read_items
 from debugex.sandbox import FINISHED, Job
 
 SLUGS = ("leap_year", "count_matches")
@@ -82,6 +82,9 @@ def test_two_seeds_share_no_item(first, tmp_path):
     for seed in ("-1", "64"):
         code, said = export(tmp_path / "bad", "--exercise", SLUGS[0], "--seed", seed)
         assert code == 2 and "numbers a variant of each exercise's drafts, 0 to 63" in said
+    # --help says the same range (written out there: the CLI does not load evaluation/)
+    shown = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
+    assert f"--seed (0 to {MAX_SEED}) numbers a variant" in shown
 
 
 def test_an_exercise_with_few_drafts_is_left_out_not_repeated(tmp_path):
