@@ -10,7 +10,7 @@ row bring nothing new) before its s-th draft is left out with that said, never r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..formats import Request
@@ -60,7 +60,7 @@ def nth_draft(maker: TaskMaker, slug: str, request: Request, seed: int) -> Drawn
                  draws)
 
 
-def drawn_all(maker: TaskMaker, slugs: list[str] | tuple[str, ...], request: Request,
+def drawn_all(maker: TaskMaker, slugs: Sequence[str], request: Request,
               seed: int, progress: Callable[[int], None] = lambda n: None) -> list[Drawn]:
     out = []
     for slug in slugs:
