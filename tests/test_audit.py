@@ -89,6 +89,10 @@ CASES = {
                  "Line 4: a misspelt word, a logical error."], request=(0, 0, 2),
         thinking="The logical error on line 3 shows nothing until the logical error on "
                  "line 4 is fixed."),
+    # A stock reason whose premise the change itself shows absent (audit/premise_check.py):
+    # `m` for `n` is no swap of two letters.
+    "false_premise": record(TYPO, [3], [
+        "Line 3: two swapped letters in `n` make a new name, so Python raises a NameError."]),
     # Never differs, yet not the same syntax tree: nobody proved it harmless.
     "unverified": record(CORRECT.replace('print("done")', 'print("do" + "ne")'), [4],
                          ["Line 4: a logical error."], request=(0, 0, 1)),
@@ -323,3 +327,18 @@ def test_strict_is_a_flag_wherever_it_stands(tmp_path):
     for args in (["--strict", str(data)], [str(data), "--strict"], ["--strict=all", str(data)]):
         result = CliRunner().invoke(main, ["audit", *args])
         assert result.exit_code == 1 and "wrong_line" in result.output, (args, result.output)
+
+
+@pytest.mark.parametrize(("name", "typo", "slips"), [
+    ("total", "Total", {"a capital letter"}),
+    ("total", "totl", {"one dropped letter"}),
+    ("total", "toatl", {"two swapped letters"}),
+    ("total", "totall", {"one doubled letter"}),
+    ("total", "totel", {"one wrong vowel"}),
+    ("max_speed", "maxspeed", {"one dropped letter", "leaving out the underscores"}),
+    ("item", "items", {"one added `s`"}),
+    ("n", "m", set()),
+])
+def test_a_name_slip_is_read_from_the_two_names(name, typo, slips):
+    from debugex.audit.premise_check import _slips
+    assert _slips(name, typo) == slips

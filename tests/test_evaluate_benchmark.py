@@ -1,5 +1,5 @@
 """`debugex export --format repair`: the benchmark items, their card, and benchmarks drawn
-with other seeds (and --exclude) that share no item."""
+with other seeds that share no item (an exercise with too few drafts is left out)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from teach_helpers import CONTENT, write_batch
 
 from debugex.cli import main
-from debugex.evaluation import read_items
+from debugex.evaluation import MAX_SEED, read_items
 from debugex.sandbox import FINISHED, Job
 
 SLUGS = ("leap_year", "count_matches")
@@ -59,16 +59,54 @@ def test_items_hold_what_a_grader_needs_and_the_truth_of_it(first, sandbox):
     assert "repair.jsonl" in card and f"{len(items)} beginner Python programs" in card
 
 
+def programs(out) -> list[str]:
+    return [i.task.bugged for i in read_items(out)]
+
+
 def test_two_seeds_share_no_item(first, tmp_path):
     out, data = first
-    second = drawn(tmp_path / "seed2", 2, "--exclude", str(out))
-    assert second["exported"] == len(SLUGS)
-    assert not set(second["ids"]) & set(data["ids"])
-    # The same seed again, excluding its own benchmark: every draft is drawn again.
-    again = drawn(tmp_path / "again", 1, "--exclude", str(out))
-    assert again["redrawn"] == len(SLUGS) and not set(again["ids"]) & set(data["ids"])
+    seeds = {1: programs(out)}
+    for seed in (2, 3):
+        made = drawn(tmp_path / f"seed{seed}", seed)
+        assert made["exported"] == len(SLUGS) and made["left_out"] == {}
+        seeds[seed] = programs(tmp_path / f"seed{seed}")
+    for a, b in ((1, 2), (1, 3), (2, 3)):  # by program text, not only by id
+        assert not set(seeds[a]) & set(seeds[b]), (a, b)
     # Without --exclude the same seed gives the same items (a benchmark is reproducible).
     assert drawn(tmp_path / "same", 1)["ids"] == data["ids"]
+    # An item an excluded benchmark holds is left out, never drawn again from another
+    # seed's draft.
+    code, said = export(tmp_path / "again", *[a for s in SLUGS for a in ("--exercise", s)],
+                        "--seed", "1", "--exclude", str(out))
+    assert code == 1 and said.count("an excluded benchmark holds this seed's draft") == 2
+    for seed in ("-1", "64"):
+        code, said = export(tmp_path / "bad", "--exercise", SLUGS[0], "--seed", seed)
+        assert code == 2 and "numbers a variant of each exercise's drafts, 0 to 63" in said
+    # --help says the same range (written out there: the CLI does not load evaluation/)
+    shown = " ".join(CliRunner().invoke(main, ["export", "--help"]).output.split())
+    assert f"--seed (0 to {MAX_SEED}) numbers a variant" in shown
+
+
+def test_an_exercise_with_few_drafts_is_left_out_not_repeated(tmp_path):
+    """`greet` offers two runtime errors alone: seeds 0 and 1 take one each, seed 2 none."""
+    folder = tmp_path / "content" / "greet"
+    folder.mkdir(parents=True)
+    (folder / "correct.py").write_text('name = input()\nprint("Hi " + name)\n')
+    (folder / "description.txt").write_text("Read a name and greet it.\n")
+    (folder / "scenarios.toml").write_text('[[scenario]]\nname = "ann"\nstdin = ["Ann"]\n')
+    made = {}
+    for seed in (0, 1, 2):
+        made[seed] = export(tmp_path / f"s{seed}", "--content", str(tmp_path / "content"),
+                            "--exercise", "all", "--runtime", "1", "--logical", "0",
+                            "--seed", str(seed))
+    assert made[0][0] == made[1][0] == 0
+    first, second = programs(tmp_path / "s0"), programs(tmp_path / "s1")
+    assert len(first) == len(second) == 1 and first != second
+    code, said = made[2]
+    assert code == 1 and "found 2 distinct draft(s)" in said and "would repeat another " \
+        "seed's" in said
+    card = (tmp_path / "s1" / "README.md").read_text()
+    assert "Seed 1 names a variant" in card and "shares no item with this one" in card
 
 
 def test_from_a_batch_and_bad_input(tmp_path, sandbox):

@@ -128,7 +128,8 @@ def test_false_sentences_are_counted_as_the_truth_bench_counts_them(sentences, f
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)["summary"]
     assert (summary["claims"], summary["claims_hold"]) == (2, 2)  # only the text differs
-    assert summary["false_sentences"] == {"hides": false, "location": false, "quote": false}
+    assert summary["false_sentences"] == {"hides": false, "location": false, "quote": false,
+                                          "premise": 0}
     assert summary["records_with_false_sentences"] == false
     assert set(summary["false_sentences"]) <= set(truth.KINDS)
     report = (tmp_path / "out" / "report.md").read_text()
@@ -149,3 +150,60 @@ def test_grading_reports_its_progress(examples, tmp_path):
     done = [n for _, n, _ in seen]
     assert done == sorted(done) and done[-1] == len(examples)
     assert all(total == len(examples) for _, _, total in seen)
+
+
+# Premise sentences (bench/truth_premises.py's kind), judged from the answer's own program,
+# changes and runs: the first answer's hold (`reslt` is `result` with one dropped letter;
+# the two names look alike), the second's do not (`item` is still read on line 4; `item`
+# and `lst` share no letters' start and are three letters apart).
+TRUE_PREMISES = ANSWER.format(**TRUE).replace(
+    "a name that was never assigned.",
+    "a name that was never assigned. One dropped letter in `result` makes a brand-new "
+    "name, and names such as `result` and `reslt` look alike.")
+FALSE_PREMISES = """<root>
+<thinking>
+On line 6 the `return` has moved into the loop; names such as `item` and `lst` look alike.
+</thinking>
+<incorrect-program>
+def remove_extras(lst):
+    result = []
+    for item in lst:
+        if item not in result:
+            result.append(item)
+        return result
+</incorrect-program>
+<error-location>
+6
+</error-location>
+<explanation>
+Line 6: the `return` is inside the loop, so the value of `item` is ignored after one pass.
+</explanation>
+</root>
+"""
+
+
+def test_premise_sentences_are_judged_in_a_model_answer(tmp_path):
+    users = {parse_user(r.user).request.total: r.user for r in load_examples(EXAMPLES)
+             if "def remove_extras" in r.user and parse_user(r.user).request.syntax == 0}
+    replies = {users[2]: TRUE_PREMISES, users[1]: FALSE_PREMISES}
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text("".join(json.dumps({"user": u}) + "\n" for u in replies))
+    with ModelServer(lambda user, before: replies[user]) as server:
+        result = CliRunner().invoke(main, [
+            "evaluate", "--task", "generate", "--requests", str(requests), "--endpoint",
+            server.url, "--model", "scripted", "--retries", "0", "--content", str(CONTENT),
+            "--out", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    summary = data["summary"]
+    assert (summary["claims"], summary["claims_hold"]) == (3, 3)
+    assert summary["false_sentences"] == {"hides": 0, "location": 0, "quote": 0, "premise": 2}
+    assert summary["records_with_false_sentences"] == 1
+    rows = json.loads((tmp_path / "out" / "results.json").read_text())["records"]
+    premises = {r["id"]: [d["detail"] for d in r["defects"] if d["kind"] == "false_premise"]
+                for r in rows}
+    assert premises[request_id(users[2])] == []
+    found = premises[request_id(users[1])]
+    assert len(found) == 2 and any("look alike" in d for d in found) and \
+        any("still reads that name" in d for d in found)
+    assert "| premise | 2 |" in (tmp_path / "out" / "report.md").read_text()

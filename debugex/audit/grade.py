@@ -22,6 +22,7 @@ from ..sandbox import Sandbox
 from .fallbacks import other_readings
 from .judging import judge_item
 from .observed import observed
+from .premise_check import premise_defects
 from .reading import Pending, Reader
 from .regroup import Reading
 from .report import DEFECT_KINDS, RecordAudit
@@ -103,6 +104,8 @@ def audit_records(records: Sequence[Record], sandbox: Sandbox,
     for item, mine in zip(pending, settled, strict=True):
         alone = [v.status if v.verified else None for v in mine]
         for kind, detail in thinking_defects(item, alone, sandbox):  # issue 31
+            item.audit.defect(kind, detail)
+        for kind, detail in premise_defects(item, mine):
             item.audit.defect(kind, detail)
         for problem in observed(item.prepared, item.assistant.program,
                                 item.assistant.explanations, sandbox):

@@ -18,16 +18,15 @@ DEFECT_KINDS = (
     "locations_not_ascending", "combined_class_wrong", "partial_statement_false",
     "misleading_explanation",
     # the thinking and explanations re-run (thinking_check): a claim that errors mask each
-    # other, a line Python is said to report on, a quoted input or output
-    "false_interplay", "wrong_evidence_line", "false_quote",
+    # other, a line Python is said to report on, a quoted input or output; a stock reason
+    # whose premise the answer's own program, changes and runs show absent (premise_check)
+    "false_interplay", "wrong_evidence_line", "false_quote", "false_premise",
 )
 # The false sentences of the truth issue (31), as the audit finds them in any answer: each
-# defect of these kinds is one claim of the thinking or explanations that runs of its own
-# show false, named by the kind `bench/truth.py` counts it under (its fourth kind, premise,
-# checks debugex's own stock phrasings against the draft's evidence: a model's answer has
-# none, so it is not judged here).
+# defect of these kinds is one sentence of the thinking or explanations that the answer's
+# own programs and runs show false, named by the kind `bench/truth.py` counts it under.
 FALSE_SENTENCE_KINDS = {"false_interplay": "hides", "wrong_evidence_line": "location",
-                        "false_quote": "quote"}
+                        "false_quote": "quote", "false_premise": "premise"}
 # Defects that only `--strict=all` counts: nothing shows the claim false, nothing proves it.
 SOFT_DEFECTS = frozenset({UNVERIFIED})
 # Notes: quirks of the format that read one way only, and readings the audit chose.

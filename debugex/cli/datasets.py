@@ -154,7 +154,7 @@ def evaluate(**options) -> None:
     generate: each request (the testing split of --examples, or --requests) is sent under
     the export's system prompt and the answer is audited: claims that hold per class, line
     accuracy, requests met, malformed answers, and false sentences by the kinds
-    bench/truth.py counts (hides, location, quote).
+    bench/truth.py counts (hides, location, quote, premise).
 
     Every answer is written to OUT/answers.jsonl as it arrives: run the same command
     again after a stop and only the missing answers are asked for. Exit code 1 when not

@@ -13,7 +13,14 @@ import click
 
 from ..audit import audit_records
 from ..content import Exercise, exercise_folders
-from ..evaluation import BenchmarkError, excluded_ids, items_drawn, items_from, write_benchmark
+from ..evaluation import (
+    MAX_SEED,
+    BenchmarkError,
+    excluded_ids,
+    items_drawn,
+    items_from,
+    write_benchmark,
+)
 from ..exports import (
     ExtraMissing,
     questions_for,
@@ -25,7 +32,7 @@ from ..formats import DatasetError, Request, load_examples, system_prompt
 from ..sandbox import Sandbox
 from ..scenarios import load_for_check
 from ..workflow import TaskError, TaskMaker, export, split_tasks
-from .common import print_json
+from .common import print_json, progress_bar
 from .options import content_or_default
 
 
@@ -220,6 +227,10 @@ def run_repair(examples: Path, batch: Path | None, slugs: tuple[str, ...], reque
         avoid = excluded_ids(exclude)
     except BenchmarkError as exc:
         raise click.UsageError(f"--exclude {exc}") from None
+    if slugs and not 0 <= seed <= MAX_SEED:
+        raise click.UsageError(
+            f"--seed {seed}: with --format repair and --exercise, the seed numbers a variant "
+            f"of each exercise's drafts, 0 to {MAX_SEED} (two seeds never share an item)")
     if slugs == ("all",):
         slugs = tuple(f.name for f in exercise_folders(content)) if content.is_dir() else ()
         if not slugs:
@@ -228,7 +239,9 @@ def run_repair(examples: Path, batch: Path | None, slugs: tuple[str, ...], reque
         maker = TaskMaker(sandbox, content)
         try:
             if slugs:
-                built = items_drawn(maker, slugs, request, seed, avoid)
+                with progress_bar(len(slugs), "drawing", not as_json) as step:
+                    built = items_drawn(maker, slugs, request, seed, avoid,
+                                        step or (lambda n: None))
                 source = f"{len(slugs)} exercise(s) of {content}, drawn with seed {seed}"
             else:
                 made = maker.from_batch(batch) if batch is not None else \
@@ -254,13 +267,11 @@ def run_repair(examples: Path, batch: Path | None, slugs: tuple[str, ...], reque
     if as_json:
         print_json({"format": "repair", "files": [str(f) for f in files],
                     "exported": len(built.items), "ids": [i.id for i in built.items],
-                    "redrawn": built.redrawn, "left_out": built.left_out})
+                    "left_out": built.left_out})
         return 0
     levels = Counter(i.level for i in built.items)
     click.echo(f"exported {len(built.items)} repair items from {source} (errors "
-               f"syntax/runtime/logical: {', '.join(f'{k} x{v}' for k, v in sorted(levels.items()))})"
-               + (f"; {built.redrawn} drawn again with another seed because an excluded "
-                  "benchmark or this one held the first draft" if built.redrawn else ""))
+               f"syntax/runtime/logical: {', '.join(f'{k} x{v}' for k, v in sorted(levels.items()))})")
     for path in files:
         click.echo(f"  wrote {path}")
     for name, why in built.left_out.items():

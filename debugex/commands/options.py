@@ -139,7 +139,9 @@ def teacher_export_options(function):
                      "check cell; prairielearn: a question folder per draft in "
                      "OUT/questions/ (copy them into a course's questions/); repair: a "
                      "benchmark for models, OUT/repair.jsonl and its card (grade a model on "
-                     "it with `debugex evaluate --task repair`)."),
+                     "it with `debugex evaluate --task repair`); with --exercise its --seed (0 to 63) "
+                     "numbers a variant of each exercise's drafts, so two seeds share no "
+                     "item."),
         click.option("--batch", type=click.Path(path_type=Path, file_okay=False),
                      help="coderunner/jupyter/prairielearn/repair: the accepted drafts of "
                      "this batch (instead of the examples)."),
@@ -150,8 +152,7 @@ def teacher_export_options(function):
         click.option("--exclude", "exclude", multiple=True,
                      type=click.Path(path_type=Path, exists=True),
                      help="repair: a benchmark (repair.jsonl or its folder) whose items this "
-                     "one must not hold; drafts made now are drawn again with another seed "
-                     "(repeatable)."),
+                     "one must not hold: an item it holds is left out (repeatable)."),
         click.option("--prototype", type=click.Choice(["python3", "python3_w_input"]),
                      default="python3", show_default=True,
                      help="coderunner: the question type; python3_w_input echoes what "

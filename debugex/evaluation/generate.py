@@ -88,7 +88,7 @@ def evaluate_generate(users: Sequence[str], out: Path, settings: Settings | None
                                            for d in a.defects) for a in audits)
     summary["answers_missing"] = sum(p.id not in asked.answers for p in prompts)
     # False sentences as the truth issue counts them (bench/truth.py's kinds), found by
-    # the audit's own runs in the sandbox: one per claim the runs contradict.
+    # the audit from the answer's own programs and runs: one per sentence shown false.
     summary["false_sentences"] = {truth: kinds.get(defect, 0)
                                   for defect, truth in FALSE_SENTENCE_KINDS.items()}
     summary["records_with_false_sentences"] = sum(
@@ -130,9 +130,10 @@ def markdown(summary: dict, run: dict) -> str:
         "(others are not read), that the audit runs again in the sandbox and finds false, "
         "by the kind `bench/truth.py` counts them under: hides "
         "(one error said to mask another), location (a line Python is said to report on), "
-        "quote (a quoted input, output or returned value). The error lines themselves are "
-        "the line accuracy above; premise sentences (debugex's stock phrasings) are not "
-        "judged in a model's answer.\n",
+        "quote (a quoted input, output or returned value), premise (a stock reason whose "
+        "fact the answer's own program, changes and runs show absent: names said to look "
+        "alike, a name said to be ignored, a slip of a name, where Python reports a bracket "
+        "left open, ...). The error lines themselves are the line accuracy above.\n",
         table(("kind", "false sentences"), list(false.items())),
         "\n## Defects\n",
         table(("kind", "found"), list(summary["defects_by_kind"].items()) or [("-", 0)])]) \

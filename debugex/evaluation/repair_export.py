@@ -1,16 +1,16 @@
 """`debugex export --format repair`: the benchmark file and its dataset card.
 
 Items come from a batch's accepted drafts, from the examples, or are drawn now from
-content exercises with a seed. A drawn item that an excluded benchmark (or this one)
-already holds is drawn again with the next derived seed, so a benchmark made with
-`--exclude` of the earlier ones shares no item with them.
+content exercises with a seed: each exercise's draft numbered by the seed in an order no
+seed chooses (`variants`), so benchmarks drawn with two seeds share no item. An item an
+excluded benchmark holds is left out.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,16 +20,13 @@ from ..sandbox import Sandbox
 from ..student import error_classes
 from ..workflow import Task, TaskMaker, size_category
 from .benchmark import CARD_FILE, ITEMS_FILE, Item, item_from_task, read_items
-
-REDRAWS = 8  # further seeds tried for an exercise whose draft is already taken
-SEED_STEP = 1_000_003  # a derived seed: far from the seeds a user types next
+from .variants import MAX_SEED, PATIENCE, drawn_all
 
 
 @dataclass
 class Built:
     items: list[Item] = field(default_factory=list)
     left_out: dict[str, str] = field(default_factory=dict)  # source -> why
-    redrawn: int = 0  # drafts drawn again because an excluded benchmark held them
 
 
 def excluded_ids(paths: Iterable[Path]) -> set[str]:
@@ -60,30 +57,25 @@ def items_from(made: Sequence[Task | tuple], sandbox: Sandbox, exclude: set[str]
 
 
 def items_drawn(maker: TaskMaker, slugs: Sequence[str], request: Request, seed: int,
-                exclude: set[str] = frozenset()) -> Built:
-    """One item per exercise, drawn now with `seed` (or, when that draft is taken, with
-    the next of `REDRAWS` derived seeds)."""
+                exclude: set[str] = frozenset(),
+                progress: Callable[[int], None] = lambda n: None) -> Built:
+    """One item per exercise: its draft numbered `seed` (see `variants`), so that two
+    seeds share no item. A draft an excluded benchmark holds is left out, not drawn
+    again: the next draft belongs to another seed."""
     built = Built()
     seen = set(exclude)
-    for slug in slugs:
-        why = "no draft could be made"
-        for attempt in range(REDRAWS + 1):
-            drawn = seed + attempt * SEED_STEP
-            made = maker.from_exercises([slug], request, drawn)[0]
-            item = made[1] if isinstance(made, tuple) else _item(made, maker.sandbox, drawn)
-            if isinstance(item, str):
-                why = item
-                break
-            if item.id not in seen:
-                seen.add(item.id)
-                built.items.append(item)
-                built.redrawn += attempt > 0
-                why = None
-                break
-            why = (f"every draft drawn ({REDRAWS + 1} seeds) is already in this or an "
-                   "excluded benchmark")
-        if why is not None:
-            built.left_out[slug] = why
+    for slug, drawn in zip(slugs, drawn_all(maker, slugs, request, seed, progress),
+                           strict=True):
+        item = drawn.why if drawn.task is None else _item(drawn.task, maker.sandbox, seed)
+        if isinstance(item, str):
+            built.left_out[slug] = item
+        elif item.id in seen:
+            built.left_out[slug] = ("an excluded benchmark holds this seed's draft (the "
+                                    "next one is another seed's)" if item.id in exclude else
+                                    f"the same program as another item ({item.id})")
+        else:
+            seen.add(item.id)
+            built.items.append(item)
     return built
 
 
@@ -145,8 +137,19 @@ to the last). Grade with `debugex evaluate --task repair --benchmark {items}`.
 {levels}
 
 Errors per class: {classes}. Exercises: {exercises}.
-{left_out}
+{drawn}{left_out}
 Made with debugex {version}.
+"""
+
+
+_DRAWN = """
+Seed {seed} names a variant, not a random state: each exercise's distinct drafts for
+these counts are listed in one order that does not depend on the seed (drawn with the
+engine's seeds 0, 1, 2, ..., each preferring mistakes the earlier drafts did not use; a
+bugged program met before is passed over), and seed {seed} takes the draft numbered {seed}
+(from 0). A benchmark drawn with another seed (0 to {most}) from the same content, counts
+and debugex version therefore shares no item with this one. An exercise whose list ends
+first ({patience} draws in a row bring nothing new) is left out, not repeated.
 """
 
 
@@ -157,8 +160,11 @@ def card(items: Sequence[Item], source: str, left_out: dict[str, str]) -> str:
     skipped = "" if not left_out else (
         f"\n{len(left_out)} source(s) gave no item: " +
         "; ".join(f"{k}: {v}" for k, v in sorted(left_out.items())) + ".\n")
+    seeds = sorted({i.seed for i in items if i.seed is not None})
+    drawn = "" if not seeds else _DRAWN.format(seed=seeds[0], patience=PATIENCE,
+                                               most=MAX_SEED)
     return _CARD.format(size=size_category(len(items)), items=ITEMS_FILE, count=len(items),
                         source=source, version=__version__, exercises=exercises,
                         levels="\n".join(f"| {k} | {v} |" for k, v in sorted(levels.items())),
                         classes=", ".join(f"{c} {n}" for c, n in sorted(classes.items())),
-                        left_out=skipped)
+                        drawn=drawn, left_out=skipped)

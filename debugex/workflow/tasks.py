@@ -11,13 +11,19 @@ and what each shows is run in the sandbox: never written from memory.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..changes import code_key
 from ..content import ContentError, Exercise, find_exercise, load_exercise
-from ..engine import CorrectProgramError, InfeasibleRequest, prepared_for
+from ..engine import (
+    ComposeOptions,
+    CorrectProgramError,
+    InfeasibleRequest,
+    edit_signature,
+    prepared_for,
+)
 from ..formats import (
     DatasetError,
     MessageError,
@@ -177,6 +183,25 @@ class TaskMaker:
             out.append(self._or_reason(slug, self.task(slug, slug, made.user_xml,
                                                        made.assistant_xml)))
         return out
+
+    def variant(self, slug: str, request: Request, seed: int, used: Mapping[tuple, int]
+                ) -> tuple[Task | str, tuple[tuple, ...], bool]:
+        """One draft made now under the engine's reuse rule (an edit in `used` is taken
+        only when fresh ones do not fit): (the task or why none, the signatures of its
+        edits, whether any seed would fail alike: the program cannot be run or offers no
+        site for the request)."""
+        exercise = self.exercise(slug)
+        options = ComposeOptions(max_density=None, used=used)
+        try:
+            made = inject(exercise, request, seed, self.sandbox, allow_partial=True,
+                          options=options)
+        except CorrectProgramError as exc:
+            return str(exc), (), True
+        except InfeasibleRequest as exc:
+            return str(exc), (), bool(exc.offered)  # offered: decided before any draw
+        edits = tuple(edit_signature(p.edit) for p in made.composition.errors)
+        task = self.task(slug, slug, made.user_xml, made.assistant_xml)
+        return task, edits, isinstance(task, str)
 
     def exercise(self, slug: str) -> Exercise:
         if self.content is None or not self.content.is_dir():
