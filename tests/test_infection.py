@@ -127,3 +127,15 @@ def test_offered_edits_names_the_reasons(sandbox):
     # without a sandbox nothing is run and nothing is decided
     kept, dropped = offered_edits([same, raising, other], prepared)
     assert kept == [same, raising, other] and not dropped["equivalent"]
+
+
+def test_a_test_is_compared_by_its_truth(sandbox):
+    source = ("def report(items):\n    if not items:\n        return 'none'\n"
+              "    return str(len(items))\n\n\nprint(report([1, 2]))\n")
+    prepared = _prepared(sandbox, source)
+    # [] or (): another value, but as falsy as `not items` is here: nothing shows
+    same = _edit(source, "not items", "items == [] or ()")
+    shown = _edit(source, "len(items)", "len(items) - 1")
+    decided = infection([same, shown], prepared, sandbox)
+    assert decided == {same: "equivalent"}
+    assert verify_edits(prepared, [same], sandbox)[0].reason == "equivalent"

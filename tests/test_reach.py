@@ -148,3 +148,18 @@ def test_a_class_no_one_uses_still_runs_its_own_statements_and_decorators():
     lines = unreached_lines(source, (Scenario("s", ()),))
     # the class body's list and the method's decorator run as the class is defined
     assert lines == {8, 9}
+
+
+@pytest.mark.parametrize(("old", "new", "dropped"), [
+    ("import math\n", "", True),              # math is read only by `area`, never called
+    ("import string\n", "", False),           # string is read by a line that ran
+    ("import math\nimport string\n", "import string\n", True),
+    ("import string\n", "import math\n", False),
+])
+def test_an_import_taken_away_matters_only_where_its_names_are_read(old, new, dropped):
+    source = ("import math\nimport string\n\n\ndef area(r):\n    return math.pi * r * r\n\n\n"
+              "print(string.ascii_lowercase[:3])\n")
+    edit = _edit(source, old, new, RUNTIME)
+    lines_run = frozenset({1, 2, 5, 9})
+    kept, gone = reached_edits([edit], source, (Scenario("s", ()),), lines_run)
+    assert (gone == [edit]) is dropped and (kept == [edit]) is not dropped

@@ -24,7 +24,8 @@ from .reach import parsed
 PURE_CALLS = frozenset({"len", "abs", "int", "float", "str", "round", "ord", "chr",
                         "range", "bool", "divmod", "pow", "isinstance"})
 _PURE_NODES = (ast.Name, ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare,
-               ast.Subscript, ast.Slice, ast.Attribute, ast.Tuple, ast.IfExp,
+               ast.Subscript, ast.Slice, ast.Attribute, ast.Tuple, ast.IfExp, ast.List,
+               ast.Set, ast.Dict,
                ast.operator, ast.unaryop, ast.boolop, ast.cmpop, ast.expr_context,
                ast.Call)
 _NOT_ALONE = (ast.Slice, ast.Starred)  # parts of an expression, not one on their own
@@ -34,16 +35,20 @@ HELPER = "_dbx_probe_"
 # Written before the program's first statement (after its docstring and __future__
 # imports): lines shift, which a probe run never reads.
 _HELPER_SOURCE = f'''\
-def {HELPER}(k, original, *edited, _seen=set(), _w=print):
+def {HELPER}(k, truth, original, *edited, _seen=set(), _w=print):
     try:
-        value, failed = original(), None
+        raw, failed = original(), None
+        value = bool(raw) if truth else raw
     except Exception as exc:
-        value, failed = None, exc
+        raw = value = None
+        failed = exc
     for i, form in enumerate(edited):
         if (k, i) in _seen:
             continue
         try:
             other = form()
+            if truth:
+                other = bool(other)
         except Exception as exc:
             if failed is None or type(exc) is not type(failed):
                 _seen.add((k, i))
@@ -54,7 +59,7 @@ def {HELPER}(k, original, *edited, _seen=set(), _w=print):
             _w("{MARK}%d:%d:d{MARK}" % (k, i), end="")
     if failed is not None:
         raise failed
-    return value
+    return raw
 def _dbx_same_(a, b, _plain=(int, bool, str, bytes, type(None)), _exact=(float, complex)):
     if type(a) is not type(b):
         return False
@@ -76,6 +81,7 @@ class Probe:
     start: int
     end: int
     edited: str
+    truth: bool = False  # a test (if, while, a conditional): only its truth counts
 
 
 def offsets(source: str) -> list[int]:
@@ -115,6 +121,7 @@ class _Node:
     node: ast.expr
     start: int
     end: int
+    truth: bool = False
 
 
 def _candidates(tree: ast.Module, source: str) -> list[_Node]:
@@ -143,10 +150,12 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
                     continue
                 if isinstance(child, ast.expr) and not in_class and not isinstance(
                         child, _NOT_ALONE) and getattr(child, "end_lineno", None):
+                    truth = field == "test" and isinstance(
+                        node, ast.If | ast.While | ast.IfExp | ast.Assert)
                     found.append(_Node(child, _char(lines, starts, child.lineno,
                                                     child.col_offset),
                                        _char(lines, starts, child.end_lineno,
-                                             child.end_col_offset)))
+                                             child.end_col_offset), truth))
                 visit(child, in_class)
 
     visit(tree, False)
@@ -175,7 +184,7 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
         except SyntaxError:
             continue
         if _pure(changed):
-            out.append(Probe(edit, holding.start, holding.end, text))
+            out.append(Probe(edit, holding.start, holding.end, text, holding.truth))
     return out
 
 
@@ -202,7 +211,8 @@ def instrumented(source: str, layer: Sequence[Sequence[Probe]]) -> str:
     for k, group in sorted(enumerate(layer), key=lambda kg: -kg[1][0].start):
         first = group[0]
         forms = ", ".join(f"lambda: ({p.edited}\n)" for p in group)
-        wrapped = f"{HELPER}({k}, lambda: ({source[first.start:first.end]}\n), {forms})"
+        wrapped = (f"{HELPER}({k}, {first.truth}, lambda: ({source[first.start:first.end]}\n),"
+                   f" {forms})")
         text = text[:first.start] + wrapped + text[first.end:]
     return _with_helper(source, text)
 

@@ -25,6 +25,7 @@ program's own sites, never make a claim pass, since every claim is still proven.
 from __future__ import annotations
 
 import ast
+import textwrap
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -234,8 +235,53 @@ def _deletes_lines(source: str, edit: Edit) -> bool:
             and source[edit.start:edit.end].endswith("\n"))
 
 
+def _imported(text: str) -> set[str] | None:
+    """The names the import statements of `text` bind (None: not statements, or a
+    star import, whose names nobody can list)."""
+    try:
+        tree = ast.parse(textwrap.dedent(text))
+    except (SyntaxError, ValueError):
+        return None
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.asname or a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if any(a.name == "*" for a in node.names):
+                return None
+            names |= {a.asname or a.name for a in node.names}
+    return names
+
+
+def _own_names(node: ast.stmt) -> set[str]:
+    """Names a statement reads itself (not those of the statements in its body)."""
+    names: set[str] = set()
+    todo: list[ast.AST] = [c for c in ast.iter_child_nodes(node) if not isinstance(c, ast.stmt)]
+    while todo:
+        sub = todo.pop()
+        if isinstance(sub, ast.Name):
+            names.add(sub.id)
+        todo += [c for c in ast.iter_child_nodes(sub) if not isinstance(c, ast.stmt)]
+    return names
+
+
+def _import_never_read(statements: _Statements, source: str, edit: Edit,
+                       lines_run: frozenset[int]) -> bool:
+    """The edit takes imported names away, and no statement that reads one of them
+    ran: the missing import could never show."""
+    old, new = _imported(source[edit.start:edit.end]), _imported(edit.replacement)
+    if not old or new is None:
+        return False
+    gone = old - new
+    return bool(gone) and not any(
+        gone & _own_names(node) and any(line in lines_run for line in lines)
+        for lines, node in statements)
+
+
 def _never_ran(statements: _Statements, source: str, edit: Edit,
                lines_run: frozenset[int]) -> bool:
+    if _import_never_read(statements, source, edit, lines_run):
+        return True
     if _deletes_lines(source, edit):
         first = source.count("\n", 0, edit.start) + 1
         last = source.count("\n", 0, edit.end - 1) + 1
