@@ -99,7 +99,7 @@ def run_otter(notebook: Path, programs: dict[str, str], work: Path) -> dict:
     import otter.api
     import otter.assign
 
-    master = work / "otter" / notebook.name
+    master = work / "otter_assign" / notebook.name
     master.parent.mkdir()
     shutil.copy(notebook, master)
     dist = master.parent / "dist"
@@ -111,7 +111,7 @@ def run_otter(notebook: Path, programs: dict[str, str], work: Path) -> dict:
     student = dist / "student" / notebook.name
     scores = {}
     for name, book in submissions(student, programs).items():
-        path = work / "otter" / f"{name}.ipynb"
+        path = master.parent / f"{name}.ipynb"
         path.write_text(json.dumps(book), encoding="utf-8")
         results = otter.api.grade_submission(str(path), str(zipped), quiet=True)
         scores[name] = [results.total, results.possible]

@@ -18,9 +18,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..sandbox import FINISHED, Job, Outcome
-from ..scenarios import HASH_SEEDS, first_difference, runs_under_hash_seeds
-from ..scenarios.hash_seeds import ELSEWHERE
-from ..scenarios.values import read_value
+from ..scenarios import (
+    ELSEWHERE,
+    HASH_SEEDS,
+    first_difference,
+    read_value,
+    runs_under_hash_seeds,
+)
 from ..workflow import Case, Task
 
 SEEDS = (0, *HASH_SEEDS)  # the sandbox's own seed first: the recorded outputs are its
