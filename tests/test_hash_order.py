@@ -147,3 +147,13 @@ def test_check_notes_order_free_values_and_fails_the_rest(sandbox):
     for slug in ("tag_order", "print_tags"):
         assert not results[slug].ok
         assert "depends on the hash seed" in results[slug].problems[0]
+
+
+def test_tasks_the_seed_does_not_change_pass_through_unchanged(sandbox):
+    """Also a scenario whose last call raises, as its scenario expects."""
+    checks = "def check(age):\n    if age < 0:\n        raise ValueError('negative')\n" \
+             "    return sorted({'b', 'a', 'c'})\n"
+    task = make_task(sandbox, "checks", checks, checks.replace("< 0", "<= 0"),
+                     [((), ["check(3)", "check(-1)"])])
+    assert task.cases[0].returns == ("['a', 'b', 'c']",)  # the last call raised
+    assert hash_order([task]) == ([task], {})

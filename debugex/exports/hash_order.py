@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..sandbox import FINISHED, Job, Outcome
+from ..sandbox import Job, Outcome
 from ..scenarios import (
     ELSEWHERE,
     HASH_SEEDS,
@@ -37,8 +37,10 @@ def _reason(case: Case, seed: int, what: str) -> str:
 
 
 def _changed(case: Case, others: dict[int, Outcome]) -> tuple[int, Outcome] | None:
+    """The first seed whose run printed or returned something else (a case may end in the
+    exception its scenario expects: only what it printed and returned is compared)."""
     for seed, other in others.items():
-        if (other.kind, other.stdout, other.returns) != (FINISHED, case.stdout, case.returns):
+        if (other.stdout, other.returns) != (case.stdout, case.returns):
             return seed, other
     return None
 
@@ -46,8 +48,9 @@ def _changed(case: Case, others: dict[int, Outcome]) -> tuple[int, Outcome] | No
 def _to_sort(case: Case, seed: int, other: Outcome, all_others: dict[int, Outcome]
              ) -> list[int] | str:
     """The calls to ask for sorted, or why the case cannot be sorted."""
-    if other.kind != FINISHED:
-        return _reason(case, seed, f"ends otherwise ({other.summary()})")
+    for other_seed, run in all_others.items():
+        if len(run.returns) != len(case.returns):
+            return _reason(case, other_seed, f"ends otherwise ({run.summary()})")
     if other.stdout != case.stdout:
         return _reason(case, seed, f"prints other lines ("
                        f"{first_difference(case.stdout, other.stdout)}), and printed lines "
@@ -118,15 +121,16 @@ def _run_sorted(tasks: list[Task], workers: int) -> tuple[dict[str, Task], dict[
         cases = []
         for case in task.cases:
             base, *others = next(runs)
-            if base.kind != FINISHED:
+            if len(base.returns) != len(case.returns):  # sorted() raised
                 left_out.setdefault(task.name, _reason(
                     case, 0, f"cannot be sorted: sorted, it ends {base.summary()}"))
                 continue
             fresh = replace(case, stdout=base.stdout, returns=base.returns)
-            changed = _changed(fresh, dict(zip(HASH_SEEDS, others, strict=True)))
-            if changed is not None:
+            moved = [seed for seed, o in zip(HASH_SEEDS, others, strict=True)
+                     if (o.kind, o.stdout, o.returns) != (base.kind, base.stdout, base.returns)]
+            if moved:
                 left_out.setdefault(task.name, _reason(
-                    case, changed[0], "still gives other output once sorted"))
+                    case, moved[0], "still gives other output once sorted"))
             cases.append(fresh)
         if task.name not in left_out:
             done[task.name] = replace(task, cases=tuple(cases))
