@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,11 +46,13 @@ for cell in notebook["cells"]:
 
 
 def run_notebook(path: Path, replace: dict[str, str] | None = None,
-                 keyboard: bool = True) -> str:
-    """The printed output of running the notebook's code cells with plain `python`."""
+                 keyboard: bool = True, hash_seed: str | None = None) -> str:
+    """The printed output of running the notebook's code cells with plain `python` (under
+    `hash_seed`, else the seed the environment gives)."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed} if hash_seed else None
     done = subprocess.run([sys.executable, "-c", NOTEBOOK_RUNNER, str(path),
                            json.dumps(replace or {}), "" if keyboard else "no keyboard"],
-                          capture_output=True, text=True,
+                          capture_output=True, text=True, env=env,
                           stdin=subprocess.DEVNULL, timeout=120, cwd=path.parent)
     assert done.returncode == 0, done.stderr
     return done.stdout

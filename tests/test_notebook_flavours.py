@@ -2,9 +2,10 @@
 in function transcripts, CodeRunner's trailing-space rule, the checked run named, plain
 sentences for a time-out and for exit(), and program cells that run without a keyboard.
 
-The notebooks run with plain `python` as IPython runs cells (`teach_helpers.run_notebook`);
-nbgrader and otter-grader themselves are not installed for the tests (their install and a
-run take a minute), so their files are checked against the metadata those tools read."""
+The notebooks run with plain `python` as IPython runs cells (`teach_helpers.run_notebook`),
+and their files are checked against the metadata nbgrader and Otter-Grader read; the tools
+themselves run in `test_real_graders.py` (on Python 3.13, where the test extra installs
+them)."""
 
 from __future__ import annotations
 

@@ -15,8 +15,9 @@ from .coderunner import (
 from .coderunner_check import check_tree
 from .coderunner_runs import PROTOTYPES, grade
 from .extras import ExtraMissing, need
+from .hash_order import hash_order
 from .jupyter import notebook_for, write_notebooks
-from .portable import not_portable
+from .portable import portable
 from .prairielearn import info_for, write_prairielearn
 
 __all__ = [
@@ -25,7 +26,8 @@ __all__ = [
     "Planned",
     "grade",
     "info_for",
-    "not_portable",
+    "hash_order",
+    "portable",
     "write_prairielearn",
     "questions_for",
     "Question",

@@ -12,9 +12,10 @@ sandbox as CodeRunner runs it: all tests without stdin in one process (state the
 leave behind is seen by the next test), or, when that gives other outputs than fresh
 processes would (module-level state, output at the top level), a per-test template. The
 question is kept only when, run that way, the model answer passes every test (also under
-two other hash seeds) and the bugged program fails one. The elements and attributes follow
-CodeRunner's own export (`qtype_coderunner::export_to_xml`); `coderunner_check` validates
-them and `read_coderunner` reads a file back.
+two other hash seeds; a value an order-free scenario gets in the order of the hash seed is
+asked for sorted, `hash_order`) and the bugged program fails one. The elements and
+attributes follow CodeRunner's own export (`qtype_coderunner::export_to_xml`);
+`coderunner_check` validates them and `read_coderunner` reads a file back.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .coderunner_runs import (
     template_for,
 )
 from .extras import need
+from .hash_order import hash_order
 
 WHAT = "debugex export --format coderunner"
 CATEGORY_ROOT = "$course$/top/debugex"
@@ -202,10 +204,13 @@ def questions_for(tasks: Sequence[Task], sandbox: Sandbox, prototype: str = "pyt
     stops the others."""
     if prototype not in PROTOTYPES:
         raise ValueError(f"unknown CodeRunner prototype {prototype!r}")
-    questions, left_out = [], {}
+    questions = []
+    # Hash-order values of order-free scenarios asked for sorted; other hash-order output
+    # left out (the seeded grading below then confirms what was kept).
+    kept, left_out = hash_order(tasks, sandbox.n_workers)
     with ExitStack() as stack:
         seeded: dict[int, Sandbox] = {}
-        for task in tasks:
+        for task in kept:
             planned = coderunner_tests(task, sandbox, prototype)
             if isinstance(planned, str):
                 left_out[task.name] = planned

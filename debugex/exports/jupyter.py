@@ -29,7 +29,7 @@ from ..formats import write_atomic
 from ..workflow import Task
 from .extras import need
 from .otter import assignment_cells, question_cells
-from .portable import not_portable
+from .portable import portable
 
 WHAT = "debugex export --format jupyter"
 FLAVOURS = ("plain", "nbgrader", "otter")
@@ -129,7 +129,7 @@ def write_notebooks(tasks: Sequence[Task], folder: Path, flavour: str = "plain"
                     ) -> tuple[list[Path], dict[str, str]]:
     """One notebook per exercise in `folder`: (files written, task -> why left out)."""
     nbformat = need("nbformat", WHAT)
-    left_out = not_portable(tasks)
+    tasks, left_out = portable(tasks)
     by_exercise: dict[str, list[Task]] = {}
     for task in tasks:
         if task.name not in left_out:

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..formats import write_atomic
 from ..workflow import Task
 from .coderunner import error_classes_named, paragraphs_html
-from .portable import not_portable
+from .portable import portable
 
 IMAGE = "prairielearn/grader-python"
 ENTRYPOINT = "/python_autograder/run.sh"
@@ -110,7 +110,7 @@ def files_for(task: Task) -> dict[str, str]:
 def write_prairielearn(tasks: Sequence[Task], out: Path
                        ) -> tuple[list[Path], dict[str, str]]:
     """A folder per task under OUT/questions: (folders written, task -> why left out)."""
-    left_out = not_portable(tasks)
+    tasks, left_out = portable(tasks)
     written = []
     for task in tasks:
         if task.name in left_out:

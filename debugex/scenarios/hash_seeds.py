@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..sandbox import Job, Outcome, Sandbox
+from .values import read_value, same_value
 
 HASH_SEEDS = (1, 2)  # besides the sandbox's own 0; two orders of four strings rarely agree
 ELSEWHERE = ("CodeRunner, Jupyter and a student's Python pick a random seed for each run, "
@@ -33,3 +34,15 @@ def hash_seed_change(base: Outcome, others: dict[int, Outcome]) -> tuple[int, Ou
         if (other.kind, other.stdout, other.returns) != (base.kind, base.stdout, base.returns):
             return seed, other
     return None
+
+
+def order_only(base: Outcome, others: dict[int, Outcome]) -> bool:
+    """Whether every other seed changed only the order of returned lists, tuples or sets
+    (the same ending, the same printed output, the same items): what a scenario with
+    `unordered = true` compares in any order, and the exports ask for sorted."""
+    return all(other.kind == base.kind and other.stdout == base.stdout
+               and len(other.returns) == len(base.returns)
+               and all(want == got or (isinstance(read_value(want), list | tuple | set)
+                                       and same_value(want, got, unordered=True))
+                       for want, got in zip(base.returns, other.returns, strict=True))
+               for other in others.values())

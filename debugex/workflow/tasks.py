@@ -56,6 +56,7 @@ class Case:
     calls: tuple[str, ...]
     stdout: str  # with the sandbox's `>>> CALL` line before each call's output
     returns: tuple[str, ...]  # repr() of each call's value
+    unordered: bool = False  # the scenario compares the values in any order
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class TaskMaker:
         except (CorrectProgramError, SyntaxError, ValueError) as exc:
             result: tuple[Case, ...] | str = f"its correct program cannot be run: {exc}"
         else:
-            result = tuple(Case(s.name, s.stdin, s.calls, o.stdout, o.returns)
+            result = tuple(Case(s.name, s.stdin, s.calls, o.stdout, o.returns, s.unordered)
                            for s, o in zip(prepared.scenarios, prepared.oracle, strict=True))
             if not result:
                 result = prepared.note or "no scenario could be run"
