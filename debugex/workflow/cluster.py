@@ -128,11 +128,14 @@ def _connect(spec: str, workers_hint: dict, run: Callable):
         if kind == "local":
             # TLS on 127.0.0.1: only this run holds a certificate the cluster accepts; and
             # no routes on the HTTP servers Dask starts anyway (plain HTTP, no login: the
-            # workers' logs and call stacks would be anyone's to read)
+            # workers' logs and call stacks would be anyone's to read); and no sampling
+            # profiler in the workers (every 10 ms it walks the stacks of the thread
+            # that runs a task, for a page nobody can open here)
             import dask
 
             with dask.config.set({"distributed.scheduler.http.routes": [],
-                                  "distributed.worker.http.routes": []}):
+                                  "distributed.worker.http.routes": [],
+                                  "distributed.worker.profile.enabled": False}):
                 cluster = distributed.LocalCluster(
                     n_workers=where, threads_per_worker=1, processes=True, host="127.0.0.1",
                     protocol="tls://", security=local_security(), dashboard_address=None,
