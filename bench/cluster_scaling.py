@@ -7,20 +7,20 @@ one local process (`--workers 1`), the local pool of 2 (`--workers 2`), and a Da
 LocalCluster of 1 and of 2 worker processes (`--cluster local:1`, `local:2`). Each
 engine starts from an empty proof cache (cold), then runs again on the cache it filled
 (warm; `--repeat N` warm runs, the median is kept). Drafts/s are over the whole run, as
-`generate` reports them; the cluster's start-up (scheduler and worker processes, which
-`generate --json` reports as engine.startup_s) is given apart, and the engine's
-overhead is the run's time without start-up minus the local engine's of the same width,
-per task (`generate --json` says how many tasks: engine.tasks) and as a share of the
-local time.
+`generate` reports them; the cluster's start-up and shutdown (`generate --json`:
+engine.startup_s, engine.shutdown_s) are given apart, and the engine's overhead is the
+run's time without them minus the local engine's of the same width, per task
+(engine.tasks) and as a share of the local time.
 
 Simulated: `--sim-exercises` exercises with `--sim-drafts` drafts each (a small library
-with many drafts) are generated once in this process on one worker, warm, timing every
-task; those durations (plus the measured Dask overhead per task, warm) are then laid
-out on W workers as the engines lay them out (tasks in the order they go out, an
-exercise's later tasks once its first has ended, each to the first free worker), for W
-= 1, 2 and 64: the wall time, the speed-up over one worker and the share of the time the
-workers are busy, for the tasks of a few drafts and, beside them, for one task per
-exercise (each exercise's task durations added up), the cut before.
+with many drafts) are generated in this process on one worker, a new seed on a warm
+cache, timing every task; those durations, plus Dask's dispatch per task (measured with
+empty tasks on a LocalCluster of one), are then laid out on W workers as the engines
+lay them out (tasks in the order they go out, an exercise's later tasks once its first
+has ended, each to the first free worker), for W = 1, 2 and 64: the wall time, the
+speed-up over one worker and the share of the time the workers are busy, for the tasks
+of a few drafts and, beside them, for one task per exercise (each exercise's task
+durations added up), the cut before.
 
     python bench/cluster_scaling.py [--json] [--exercises K] [--base B] [--repeat N]
                                     [--sim-exercises E] [--sim-drafts D]
@@ -60,8 +60,10 @@ def run(engine: list[str], per_exercise: int, slugs: list[str], out: Path,
         sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
     summary = json.loads(result.stdout)
     startup = (summary.get("engine") or {}).get("startup_s") or 0.0
-    return {"seconds": summary["seconds"], "startup_s": startup,
-            "work_s": round(summary["seconds"] - startup, 3), "written": summary["written"],
+    shutdown = (summary.get("engine") or {}).get("shutdown_s") or 0.0
+    return {"seconds": summary["seconds"], "startup_s": startup, "shutdown_s": shutdown,
+            "work_s": round(summary["seconds"] - startup - shutdown, 3),
+            "written": summary["written"],
             "drafts_per_s": summary["drafts_per_s"],
             "tasks": (summary.get("engine") or {}).get("tasks")}
 
@@ -79,7 +81,8 @@ def measure(name: str, per_exercise: int, slugs: list[str], scratch: Path,
 def overhead(engine: dict, local: dict) -> dict:
     """The engine's extra time per task against the local engine, warm and cold (as a
     share of the local time too), start-up apart."""
-    figures = {"startup_s": engine["warm"]["startup_s"]}
+    figures = {"startup_s": engine["warm"]["startup_s"],
+               "shutdown_s": engine["warm"]["shutdown_s"]}
     for state in ("warm", "cold"):
         extra = engine[state]["work_s"] - local[state]["work_s"]
         figures[f"{state}_per_task_s"] = round(extra / max(1, engine[state]["tasks"] or 1), 4)
@@ -88,9 +91,23 @@ def overhead(engine: dict, local: dict) -> dict:
     return figures
 
 
+def dispatch_per_task(count: int = 40) -> float:
+    """Seconds Dask adds to a task that does nothing (submit, schedule, run, gather), on
+    a LocalCluster of one worker, start-up and shutdown apart."""
+    from debugex.workflow.cluster import cluster_results
+
+    jobs = [(f"/nowhere/{n}", [], {}) for n in range(count)]
+    results = cluster_results(jobs, "local:1", len, lambda job, why: job, {})
+    started = time.perf_counter()
+    done = sum(1 for _ in results)
+    seconds = time.perf_counter() - started
+    results.close()
+    return round(seconds / done, 4)
+
+
 def task_durations(slugs: list[str], per_exercise: int, scratch: Path) -> list[tuple]:
-    """(slug, units, seconds) of every task of the batch, in the order the tasks go out,
-    timed in this process on one worker with a warm cache (a first run fills it)."""
+    """(slug, units, seconds) of every task of a batch, in the order the tasks go out,
+    timed in this process on one worker: a new seed (8) on the cache seed 7 filled."""
     os.environ["DEBUGEX_CACHE"] = str(scratch / "cache-sim")
     os.environ["DEBUGEX_CACHE_MAX"] = "none"
     generation = importlib.import_module("debugex.workflow.generation")
@@ -99,6 +116,7 @@ def task_durations(slugs: list[str], per_exercise: int, scratch: Path) -> list[t
     options = GenerateOptions(content=ROOT / "content", slugs=slugs, seed=7, workers=1,
                               per_exercise=per_exercise, out=scratch / "out")
     generate(options)  # fills the cache
+    options.seed = 8
     real, timed = generation.run_exercise, []
 
     def timing(job: tuple):
@@ -180,13 +198,13 @@ def main() -> None:
         durations = task_durations(folders[:args.sim_exercises], args.sim_drafts, scratch)
     over = {"dask-1_vs_local-1": overhead(engines["dask-1"], engines["local-1"]),
             "dask-2_vs_pool-2": overhead(engines["dask-2"], engines["pool-2"])}
-    per_task = max(0.0, over["dask-1_vs_local-1"]["warm_per_task_s"])
+    per_task = dispatch_per_task()
     report = {
         "exercises": len(slugs), "drafts_per_exercise": args.base, "repeat": args.repeat,
         "cpus": len(os.sched_getaffinity(0)), "load_average": os.getloadavg(),
         "engines": engines, "overhead_vs_local": over,
         "simulated": {"exercises": args.sim_exercises, "drafts_per_exercise": args.sim_drafts,
-                      "dask_overhead_per_task_s": per_task,
+                      "dask_dispatch_per_task_s": per_task,
                       **simulate(durations, per_task)},
         "median_warm_work_s": statistics.median(e["warm"]["work_s"] for e in engines.values()),
     }
@@ -201,10 +219,10 @@ def main() -> None:
         print(f"overhead {name}: warm {figures['warm_per_task_s']}s per task "
               f"({figures['warm_share']:.1%} of the local time), cold "
               f"{figures['cold_per_task_s']}s ({figures['cold_share']:.1%}); start-up "
-              f"{figures['startup_s']}s")
+              f"{figures['startup_s']}s, shutdown {figures['shutdown_s']}s")
     sim = report["simulated"]
     print(f"simulated: {sim['exercises']} exercises x {sim['drafts_per_exercise']} drafts, "
-          f"+{per_task}s a task")
+          f"a new seed, Dask's dispatch +{per_task}s a task")
     for name in ("tasks_of_a_few_drafts", "one_task_per_exercise"):
         row = sim[name]
         cells = ", ".join(f"{w} workers {row[f'{w}_workers']['wall_s']}s "

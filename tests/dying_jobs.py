@@ -34,6 +34,6 @@ def waits_its_turn(job):
     name, folder = job
     seen = sorted(os.listdir(folder))
     if name == "first":
-        time.sleep(0.3)
+        time.sleep(1.0)
     (Path(folder) / name).touch()
     return name, seen

@@ -46,7 +46,6 @@ def test_a_job_held_back_starts_only_once_the_job_it_waits_for_has_ended(tmp_pat
     seen = dict(r for r, _ in workers.local_results(jobs, 2, waits_its_turn, failed, after))
     assert set(seen) == set(names)
     assert "first" in seen["second"] and "first" in seen["third"]
-    assert seen["first"] == []  # nothing had ended when it started
 
 
 @pytest.mark.parametrize("code,words", [(-9, "killed by SIGKILL (out of memory?)"),

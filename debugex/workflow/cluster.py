@@ -178,7 +178,7 @@ def cluster_results(jobs: Sequence[tuple], spec: str, run: Callable,
     local cluster it started)."""
     engine = {} if engine is None else engine
     client, cluster = _connect(spec, engine, run)
-    return ClusterRun(client, cluster, jobs, run, failed, after)
+    return ClusterRun(client, cluster, jobs, run, failed, after, engine)
 
 
 class ClusterRun:
@@ -186,8 +186,10 @@ class ClusterRun:
 
     def __init__(self, client, cluster, jobs: Sequence[tuple], run: Callable,
                  failed: Callable[[tuple, str], tuple],
-                 after: Sequence[int | None] | None = None) -> None:
+                 after: Sequence[int | None] | None = None, engine: dict | None = None
+                 ) -> None:
         self.client, self.cluster, self.futures = client, cluster, {}
+        self.engine = {} if engine is None else engine  # receives shutdown_s
         after = list(after) if after is not None else [None] * len(jobs)
         self._stream = self._results(jobs, run, failed, after)
 
@@ -198,6 +200,7 @@ class ClusterRun:
         return next(self._stream)
 
     def close(self) -> None:
+        started = time.monotonic()
         self._stream.close()
         if self.client is not None:
             self.client.cancel(list(self.futures))
@@ -206,6 +209,7 @@ class ClusterRun:
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+        self.engine.setdefault("shutdown_s", round(time.monotonic() - started, 3))
 
     def _results(self, jobs: Sequence[tuple], run: Callable,
                  failed: Callable[[tuple, str], tuple],
