@@ -1,12 +1,18 @@
 """The interplay with fewer runs, and the same answers: a state that does not compile is
 known without running it (the outcomes the sandbox would give, built here), a draft
 whose fix-one programs fail stops there, and a mask of a random program is followed
-under the other seeds only until one seed shows otherwise."""
+under the other seeds only until one seed shows otherwise; its runs are counted apart
+and reported by generate."""
+
+from pathlib import Path
 
 from debugex.content.exercises import Exercise, Scenario
+from debugex.engine import INTERPLAY_RUNS, RUNS, SECONDS, TimedSandbox
 from debugex.engine.interplay import _States, analyse
+from debugex.engine.timings import take_timings
 from debugex.engine.verify import judge, prepare, shown_digest
 from debugex.injectors import Edit
+from debugex.workflow.reporting import Tally
 
 
 class Counting:
@@ -96,3 +102,24 @@ def test_a_random_programs_masks_are_kept_only_when_every_seed_shows_them(sandbo
     result = analyse(prepared, edits, [4, 7, 8], sandbox)
     assert result.ok and result.order[0] == 7  # the crash is met first
     assert result.hidden == [(8, 7)]  # (4, 7) does not hold when the roll is `other`
+
+
+def test_the_interplays_runs_are_counted_apart_and_reported(sandbox):
+    source = "n = int(input())\nm = n\nprint(m)\nprint(n * 3)\n"
+    exercise = Exercise("counted", "Print n and three times n.\n", source,
+                        (Scenario("five", ("5",)),), None, True)
+    prepared = prepare(exercise, sandbox)
+    edits = [edit(source, "m = n", "m = n + 2", "logical"),
+             edit(source, "n * 3", "n * 5", "logical")]
+    take_timings()
+    timed = TimedSandbox(sandbox)
+    timed.run_many(prepared.jobs(source))  # a run of something else
+    analyse(prepared, edits, [2, 4], timed)
+    counts = take_timings()
+    assert 0 < counts[INTERPLAY_RUNS] == counts[RUNS] - len(prepared.scenarios)
+    tally = Tally()
+    tally.add_stats({SECONDS + k: v for k, v in counts.items()})
+    report = tally.summary(Path("b"), 2, 2, False, 1.0, None).to_dict()
+    assert report["interplay_runs"] == counts[INTERPLAY_RUNS]
+    assert report["interplay_runs_per_draft"] == round(counts[INTERPLAY_RUNS] / 2, 1)
+    assert report["runs"] == counts[RUNS]

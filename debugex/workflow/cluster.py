@@ -2,12 +2,11 @@
 
 The client plans and writes the batch, exactly as a local run does; the unit of work
 sent to the cluster is the local pool's: one task of a few planned drafts of an exercise
-(`chunking.py`), run by the same function and released in the same order (an exercise's
+(`chunking.py`), run by the same function and released under the same rule (an exercise's
 later tasks once its first has ended), so the same arguments and seed give the same
-drafts. Each Dask
-worker process starts its own confined sandbox on its first task (the sandbox's
-zygotes are plain subprocesses, which a Dask worker, itself a daemon process under its
-nanny, may start) and runs one task at a time.
+drafts. Each Dask worker process starts its own confined sandbox on its first task (the
+sandbox's zygotes are plain subprocesses, which a Dask worker, itself a daemon process
+under its nanny, may start) and runs one task at a time.
 
 A worker lost mid-run (killed, out of memory, its node gone) is noticed by the
 scheduler, which gives its tasks to other workers (Dask's `allowed-failures`: a task
