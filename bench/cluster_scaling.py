@@ -1,37 +1,50 @@
-"""What generating on Dask costs against the local pool, cold and warm, and how the cost
-per task moves as the batch grows.
+"""What generating on Dask costs against the local engines, and how a small library fills
+1, 2 and (simulated) 64 workers now that a task is a few drafts, not a whole exercise.
 
-The same batch (`--exercises K` exercises of the bundled content, `--base B` drafts
-each, seed 7) is made by `debugex generate` in a fresh process for each engine: one
-local process (`--workers 1`), the local pool of 2 (`--workers 2`), and a Dask
+Measured: the same batch (`--exercises K` exercises of the bundled content, `--base B`
+drafts each, seed 7) is made by `debugex generate` in a fresh process for each engine:
+one local process (`--workers 1`), the local pool of 2 (`--workers 2`), and a Dask
 LocalCluster of 1 and of 2 worker processes (`--cluster local:1`, `local:2`). Each
 engine starts from an empty proof cache (cold), then runs again on the cache it filled
 (warm; `--repeat N` warm runs, the median is kept). Drafts/s are over the whole run, as
-`generate` reports them; the cluster's start-up (scheduler and worker processes, which
-`generate --json` reports as engine.startup_s) is given apart, and the engine's
-overhead per task is the run's time without start-up minus the local engine's of the
-same width, over the number of tasks (one task per exercise), warm and cold, also as a
-share of the local time. The growth series runs the batch at 1x, 4x and 16x the drafts
-per exercise on the LocalCluster of 2, each size once to warm it and once measured, and
-gives seconds per task and per draft.
+`generate` reports them; the cluster's start-up and shutdown (`generate --json`:
+engine.startup_s, engine.shutdown_s) are given apart, and the engine's overhead is the
+run's time without them minus the local engine's of the same width, per task
+(engine.tasks) and as a share of the local time.
+
+Simulated: `--sim-exercises` exercises with `--sim-drafts` drafts each (a small library
+with many drafts) are generated in this process on one worker, a new seed on a warm
+cache, timing every task; those durations, plus Dask's dispatch per task (measured with
+empty tasks on a LocalCluster of one), are then laid out on W workers as the engines
+lay them out (tasks in the order they go out, an exercise's later tasks once its first
+has ended, each to the first free worker), for W = 1, 2 and 64: the wall time, the
+speed-up over one worker and the share of the time the workers are busy, for the tasks
+of a few drafts and, beside them, for one task per exercise (each exercise's task
+durations added up), the cut before.
 
     python bench/cluster_scaling.py [--json] [--exercises K] [--base B] [--repeat N]
+                                    [--sim-exercises E] [--sim-drafts D]
 """
 
 from __future__ import annotations
 
 import argparse
+import heapq
+import importlib
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's debugex, as the subprocesses run it
 ENGINES = {"local-1": ["--workers", "1"], "pool-2": ["--workers", "2"],
            "dask-1": ["--cluster", "local:1"], "dask-2": ["--cluster", "local:2"]}
+SIMULATED = (1, 2, 64)
 
 
 def run(engine: list[str], per_exercise: int, slugs: list[str], out: Path,
@@ -47,9 +60,12 @@ def run(engine: list[str], per_exercise: int, slugs: list[str], out: Path,
         sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
     summary = json.loads(result.stdout)
     startup = (summary.get("engine") or {}).get("startup_s") or 0.0
-    return {"seconds": summary["seconds"], "startup_s": startup,
-            "work_s": round(summary["seconds"] - startup, 3), "written": summary["written"],
-            "drafts_per_s": summary["drafts_per_s"]}
+    shutdown = (summary.get("engine") or {}).get("shutdown_s") or 0.0
+    return {"seconds": summary["seconds"], "startup_s": startup, "shutdown_s": shutdown,
+            "work_s": round(summary["seconds"] - startup - shutdown, 3),
+            "written": summary["written"],
+            "drafts_per_s": summary["drafts_per_s"],
+            "tasks": (summary.get("engine") or {}).get("tasks")}
 
 
 def measure(name: str, per_exercise: int, slugs: list[str], scratch: Path,
@@ -62,15 +78,100 @@ def measure(name: str, per_exercise: int, slugs: list[str], scratch: Path,
     return {"cold": cold, "warm": warm, "warm_work_s_all": [w["work_s"] for w in warms]}
 
 
-def overhead(engine: dict, local: dict, tasks: int) -> dict:
+def overhead(engine: dict, local: dict) -> dict:
     """The engine's extra time per task against the local engine, warm and cold (as a
-    share of the local time per task too), start-up apart."""
-    figures = {"startup_s": engine["warm"]["startup_s"]}
+    share of the local time too), start-up apart."""
+    figures = {"startup_s": engine["warm"]["startup_s"],
+               "shutdown_s": engine["warm"]["shutdown_s"]}
     for state in ("warm", "cold"):
         extra = engine[state]["work_s"] - local[state]["work_s"]
-        figures[f"{state}_per_task_s"] = round(extra / tasks, 4)
+        figures[f"{state}_per_task_s"] = round(extra / max(1, engine[state]["tasks"] or 1), 4)
         figures[f"{state}_share"] = (round(extra / local[state]["work_s"], 3)
                                      if local[state]["work_s"] else None)
+    return figures
+
+
+def dispatch_per_task(count: int = 40) -> float:
+    """Seconds Dask adds to a task that does nothing (submit, schedule, run, gather), on
+    a LocalCluster of one worker, start-up and shutdown apart."""
+    from debugex.workflow.cluster import cluster_results
+
+    jobs = [(f"/nowhere/{n}", [], {}) for n in range(count)]
+    results = cluster_results(jobs, "local:1", len, lambda job, why: job, {})
+    started = time.perf_counter()
+    done = sum(1 for _ in results)
+    seconds = time.perf_counter() - started
+    results.close()
+    return round(seconds / done, 4)
+
+
+def task_durations(slugs: list[str], per_exercise: int, scratch: Path) -> list[tuple]:
+    """(slug, units, seconds) of every task of a batch, in the order the tasks go out,
+    timed in this process on one worker: a new seed (8) on the cache seed 7 filled."""
+    os.environ["DEBUGEX_CACHE"] = str(scratch / "cache-sim")
+    os.environ["DEBUGEX_CACHE_MAX"] = "none"
+    generation = importlib.import_module("debugex.workflow.generation")
+    from debugex.workflow import GenerateOptions, generate
+
+    options = GenerateOptions(content=ROOT / "content", slugs=slugs, seed=7, workers=1,
+                              per_exercise=per_exercise, out=scratch / "out")
+    generate(options)  # fills the cache
+    options.seed = 8
+    real, timed = generation.run_exercise, []
+
+    def timing(job: tuple):
+        started = time.perf_counter()
+        result = real(job)
+        timed.append((Path(job[0]).name, len(job[1]), time.perf_counter() - started))
+        return result
+
+    generation.run_exercise = timing
+    try:
+        generate(options)
+    finally:
+        generation.run_exercise = real
+    return timed
+
+
+def lay_out(tasks: list[tuple], workers: int, per_task: float) -> dict:
+    """Wall time and busy share of `tasks` ((slug, units, seconds), in the order they go
+    out) on `workers`: each task to the first free worker, an exercise's later tasks only
+    once its first has ended, as `chunking.cut` and the engines do."""
+    free = [0.0] * workers  # when each worker is next free (a heap)
+    first_end: dict[str, float] = {}
+    end = 0.0
+    for slug, _, seconds in tasks:
+        at = heapq.heappop(free)
+        start = max(at, first_end.get(slug, 0.0))
+        finish = start + seconds + per_task
+        first_end.setdefault(slug, finish)
+        heapq.heappush(free, finish)
+        end = max(end, finish)
+    busy = sum(s + per_task for _, _, s in tasks)
+    return {"wall_s": round(end, 3), "busy_share": round(busy / (workers * end), 3)
+            if end else None}
+
+
+def per_exercise_tasks(tasks: list[tuple]) -> list[tuple]:
+    """The cut before: one task per exercise, its tasks' durations added up."""
+    merged: dict[str, list] = {}
+    for slug, units, seconds in tasks:
+        entry = merged.setdefault(slug, [slug, 0, 0.0])
+        entry[1] += units
+        entry[2] += seconds
+    return [tuple(entry) for entry in merged.values()]
+
+
+def simulate(tasks: list[tuple], per_task: float) -> dict:
+    figures = {}
+    for name, cut in (("tasks_of_a_few_drafts", tasks),
+                      ("one_task_per_exercise", per_exercise_tasks(tasks))):
+        alone = lay_out(cut, 1, per_task)["wall_s"]
+        figures[name] = {"tasks": len(cut), **{
+            f"{w}_workers": {**(laid := lay_out(cut, w, per_task)),
+                             "speedup": round(alone / laid["wall_s"], 2)
+                             if laid["wall_s"] else None}
+            for w in SIMULATED}}
     return figures
 
 
@@ -78,37 +179,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--exercises", type=int, default=6, metavar="K",
-                        help="the first K exercises of the content (one task each)")
-    parser.add_argument("--base", type=int, default=4, help="drafts per exercise at 1x")
+                        help="the first K exercises of the content, for the engines")
+    parser.add_argument("--base", type=int, default=4, help="drafts per exercise")
     parser.add_argument("--repeat", type=int, default=3, help="warm runs per engine")
+    parser.add_argument("--sim-exercises", type=int, default=4, metavar="E",
+                        help="exercises of the simulated small library")
+    parser.add_argument("--sim-drafts", type=int, default=32, metavar="D",
+                        help="drafts per exercise of the simulated small library")
     args = parser.parse_args()
     from debugex.content.exercises import exercise_folders
 
-    slugs = [f.name for f in exercise_folders(ROOT / "content")][:args.exercises]
+    folders = [f.name for f in exercise_folders(ROOT / "content")]
+    slugs = folders[:args.exercises]
     with tempfile.TemporaryDirectory(prefix="debugex-bench-") as folder:
         scratch = Path(folder)
         engines = {name: measure(name, args.base, slugs, scratch, args.repeat)
                    for name in ENGINES}
-        growth = {}
-        cache = scratch / "cache-dask-2"  # warm from its measurement above
-        for factor in (1, 4, 16):
-            per = args.base * factor
-            run(ENGINES["dask-2"], per, slugs, scratch / "out", cache)  # warm this size
-            measured = run(ENGINES["dask-2"], per, slugs, scratch / "out", cache)
-            growth[f"{factor}x"] = {**measured,
-                                    "s_per_task": round(measured["work_s"] / len(slugs), 4),
-                                    "s_per_draft": round(measured["work_s"]
-                                                         / max(1, measured["written"]), 5)}
-    tasks = len(slugs)
+        durations = task_durations(folders[:args.sim_exercises], args.sim_drafts, scratch)
+    over = {"dask-1_vs_local-1": overhead(engines["dask-1"], engines["local-1"]),
+            "dask-2_vs_pool-2": overhead(engines["dask-2"], engines["pool-2"])}
+    per_task = dispatch_per_task()
     report = {
-        "exercises": tasks, "drafts_per_exercise": args.base, "repeat": args.repeat,
+        "exercises": len(slugs), "drafts_per_exercise": args.base, "repeat": args.repeat,
         "cpus": len(os.sched_getaffinity(0)), "load_average": os.getloadavg(),
-        "engines": engines,
-        "overhead_vs_local": {"dask-1_vs_local-1": overhead(engines["dask-1"],
-                                                            engines["local-1"], tasks),
-                              "dask-2_vs_pool-2": overhead(engines["dask-2"],
-                                                           engines["pool-2"], tasks)},
-        "growth_dask-2_warm": growth,
+        "engines": engines, "overhead_vs_local": over,
+        "simulated": {"exercises": args.sim_exercises, "drafts_per_exercise": args.sim_drafts,
+                      "dask_dispatch_per_task_s": per_task,
+                      **simulate(durations, per_task)},
         "median_warm_work_s": statistics.median(e["warm"]["work_s"] for e in engines.values()),
     }
     if args.json:
@@ -116,16 +213,22 @@ def main() -> None:
         return
     for name, figures in engines.items():
         print(f"{name:8} cold {figures['cold']['drafts_per_s']:>7} drafts/s, warm "
-              f"{figures['warm']['drafts_per_s']:>7} drafts/s (start-up "
-              f"{figures['warm']['startup_s']}s)")
-    for name, figures in report["overhead_vs_local"].items():
+              f"{figures['warm']['drafts_per_s']:>7} drafts/s, {figures['warm']['tasks']} "
+              f"tasks (start-up {figures['warm']['startup_s']}s)")
+    for name, figures in over.items():
         print(f"overhead {name}: warm {figures['warm_per_task_s']}s per task "
               f"({figures['warm_share']:.1%} of the local time), cold "
               f"{figures['cold_per_task_s']}s ({figures['cold_share']:.1%}); start-up "
-              f"{figures['startup_s']}s")
-    for factor, figures in growth.items():
-        print(f"growth {factor}: {figures['s_per_task']}s per task, "
-              f"{figures['s_per_draft']}s per draft")
+              f"{figures['startup_s']}s, shutdown {figures['shutdown_s']}s")
+    sim = report["simulated"]
+    print(f"simulated: {sim['exercises']} exercises x {sim['drafts_per_exercise']} drafts, "
+          f"a new seed, Dask's dispatch +{per_task}s a task")
+    for name in ("tasks_of_a_few_drafts", "one_task_per_exercise"):
+        row = sim[name]
+        cells = ", ".join(f"{w} workers {row[f'{w}_workers']['wall_s']}s "
+                          f"(x{row[f'{w}_workers']['speedup']}, busy "
+                          f"{row[f'{w}_workers']['busy_share']:.0%})" for w in SIMULATED)
+        print(f"  {name} ({row['tasks']} tasks): {cells}")
 
 
 if __name__ == "__main__":

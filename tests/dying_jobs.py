@@ -7,6 +7,7 @@ generate's workers are, imports them by name: no fork of the multi-threaded test
 
 import os
 import signal
+import time
 from pathlib import Path
 
 
@@ -24,3 +25,15 @@ def killed_always(job):
     if marker is not None:
         os.kill(os.getpid(), signal.SIGKILL)
     return name, os.getpid()
+
+
+def waits_its_turn(job):
+    """(name, the jobs that had ended when this one started): each job marks its end with
+    a file of its name in the job's folder; the first sleeps a little, so that a job not
+    held back would start before it ends."""
+    name, folder = job
+    seen = sorted(os.listdir(folder))
+    if name == "first":
+        time.sleep(1.0)
+    (Path(folder) / name).touch()
+    return name, seen

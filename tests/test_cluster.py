@@ -38,7 +38,9 @@ def cluster():
 
 
 def options(out: Path, **changes) -> GenerateOptions:
-    values = dict(content=CONTENT, slugs=TWO, per_exercise=2, seed=7, workers=1, out=out)
+    # five drafts an exercise: two tasks each (chunking.TASK_DRAFTS), so that the tasks of
+    # one exercise run on both workers
+    values = dict(content=CONTENT, slugs=TWO, per_exercise=5, seed=7, workers=1, out=out)
     values.update(changes)
     return GenerateOptions(**values)
 
@@ -57,8 +59,9 @@ def test_a_cluster_run_writes_the_local_runs_drafts_byte_for_byte(tmp_path, clus
     address, _ = cluster
     expected = local_drafts(tmp_path)
     summary = generate(options(tmp_path / "dask", cluster=address, workers=None))
-    assert drafts(summary) == expected and summary.written == 4
+    assert drafts(summary) == expected and summary.written == expected.count(b"\n") > 4
     assert summary.engine["kind"] == "dask" and summary.engine["workers"] == 2
+    assert summary.engine["tasks"] == 4  # not one per exercise
     assert summary.cache["lookups"]  # the workers' lookups came back with their results
 
 

@@ -5,7 +5,7 @@ kills its worker every time is reported as failed while the rest of the run ends
 import os
 
 import pytest
-from dying_jobs import killed_always, killed_once
+from dying_jobs import killed_always, killed_once, waits_its_turn
 
 from debugex.workflow import workers
 
@@ -37,6 +37,15 @@ def test_closing_the_results_stops_every_worker():
     results.close()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_job_held_back_starts_only_once_the_job_it_waits_for_has_ended(tmp_path):
+    names = ["first", "free", "second", "third"]
+    jobs = [(name, str(tmp_path)) for name in names]
+    after = [None, None, 0, 0]  # an exercise's later tasks wait for its first
+    seen = dict(r for r, _ in workers.local_results(jobs, 2, waits_its_turn, failed, after))
+    assert set(seen) == set(names)
+    assert "first" in seen["second"] and "first" in seen["third"]
 
 
 @pytest.mark.parametrize("code,words", [(-9, "killed by SIGKILL (out of memory?)"),

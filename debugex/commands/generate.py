@@ -145,8 +145,10 @@ def timings_line(summary: GenerateSummary) -> str:
     over = f", the workers' summed over {width}" if width and width > 1 else ""
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in summary.timings.items())
     per_draft = f" ({summary.runs / summary.written:.1f} a draft)" if summary.written else ""
+    interplay = (f", of them {summary.interplay_runs} to see how a draft's errors interact"
+                 if summary.interplay_runs else "")
     return (f"timings (s, wall {summary.seconds:.2f}{over}): {phases}; programs run "
-            f"{summary.runs}{per_draft}")
+            f"{summary.runs}{per_draft}{interplay}")
 
 
 def interruption_note(summary: GenerateSummary) -> str:

@@ -30,7 +30,7 @@ from .seeds import SEEDS, other_seeds, uses_random
 from .site_cache import FoundSites, found_sites, sites_kept
 from .sites import SiteCatalog, catalog_for, max_disjoint
 from .survey import THRESHOLD, survey
-from .timings import PHASES, RUNS, TimedSandbox, phase, process_seconds
+from .timings import INTERPLAY_RUNS, PHASES, RUNS, TimedSandbox, phase, process_seconds
 from .verify import (
     EQUIVALENT,
     PROVEN_EQUIVALENT,
@@ -48,6 +48,7 @@ from .verify import (
 __all__ = [
     "PHASES",
     "RUNS",
+    "INTERPLAY_RUNS",
     "SECONDS",
     "TimedSandbox",
     "phase",

@@ -42,7 +42,7 @@ __all__ = ["ComposeOptions", "Composition", "InfeasibleRequest", "PlacedError", 
            "feasible", "final_lines", "top_class"]
 
 ATTEMPTS = 6  # selections tried per phase (fresh edits only; reused edits; shared lines)
-MAX_USES = 2  # an edit appears in at most this many drafts of one exercise in a batch
+MAX_USES = 2  # an edit serves at most this many drafts sharing one `used` (a generate task)
 
 
 class InfeasibleRequest(ValueError):

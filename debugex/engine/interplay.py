@@ -14,9 +14,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..injectors import SYNTAX, Edit, apply_edits
-from ..sandbox import Job, Sandbox
+from ..injectors import Edit, apply_edits
+from ..sandbox import SYNTAX_ERROR, Outcome, Sandbox, compile_program
+from .seeded_masks import SeededStates, first_running, still_hidden
 from .seeds import uses_random
+from .timings import interplay_runs
 from .verify import (
     EQUIVALENT,
     REJECTED,
@@ -121,6 +123,10 @@ class _States:
                 verdict = compile_verdict(program)
                 self._seen[subset] = (verdict, json.dumps([verdict.status, verdict.message]))
             return  # nothing was run: compiling again costs less than remembering
+        run = [(subset, program) for subset, program in run
+               if not self._uncompiled(subset, program)]
+        if not run:
+            return
         jobs = [job for _, p in run for job in self.prepared.jobs(p)]
         outcomes = self.sandbox.run_many(jobs)
         count = len(self.prepared.scenarios)
@@ -132,6 +138,24 @@ class _States:
             self._seen[subset] = (verdict, shown)
             proven.append((program, {"verdict": verdict.to_dict(), "shown": shown}))
         log.put_many(proven)
+
+    def _uncompiled(self, subset: frozenset, program: str) -> bool:
+        """Whether the program does not compile; then its state is known without a run.
+
+        The sandbox compiles a program with this same function before it runs anything,
+        and answers every scenario with the same syntax_error outcome; that outcome is
+        built here, so the verdict and the digest are those a run would give. Not kept on
+        disk: compiling again costs less than remembering."""
+        compiled = compile_program(program)
+        if not isinstance(compiled, list):
+            return False
+        exc_class, line, message = compiled
+        outcome = Outcome.from_wire([SYNTAX_ERROR, "", exc_class, line, message, None, None,
+                                     0, [], None])
+        outcomes = [outcome] * len(self.prepared.scenarios)
+        self._seen[subset] = (judge(self.prepared.oracle, outcomes, self.prepared.scenarios),
+                              shown_digest(outcomes))
+        return True
 
     def verdict(self, subset: frozenset) -> Verdict:
         self.load([subset])
@@ -159,6 +183,12 @@ class _States:
 def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
             sandbox: Sandbox) -> Interplay:
     """The interplay of a draft's errors (`lines`: each edit's line in the draft)."""
+    with interplay_runs():
+        return _analyse(prepared, edits, lines, sandbox)
+
+
+def _analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
+             sandbox: Sandbox) -> Interplay:
     result = Interplay(list(lines), [e.error_class for e in edits])
     n = len(edits)
     if n < 2:
@@ -184,6 +214,10 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
         problem = claimed(subset, states.verdict(subset))
         if problem:
             result.failures.append("fix-one: " + problem)
+    if result.failures:
+        # The draft is dropped, and what is said of it is its first failure: the order
+        # and the masks would be run for nothing.
+        return result
     # The sequence a student follows: fix what Python reports first, run again.
     remaining = every
     sequence: list[frozenset] = []
@@ -221,87 +255,11 @@ def analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
         for block in range(0, MASK_SEEDS, SEED_BLOCK):
             if not result.hidden:
                 break
-            seeded = [_SeededStates(states, seed)
+            seeded = [SeededStates(states, seed)
                       for seed in range(block, min(block + SEED_BLOCK, MASK_SEEDS))]
-            result.hidden = _still_hidden(seeded, sequence, list(lines), classes,
-                                          result.hidden)
+            result.hidden = still_hidden(seeded, sequence, list(lines), classes,
+                                         result.hidden)
     return result
-
-
-class _SeededStates:
-    """What a student sees in each state under another seed of `random`, one scenario at
-    a time: two states differ as soon as one scenario shows a difference, so the other
-    scenarios of a pair that differs are never run. What a (seed, program) showed on each
-    scenario run is remembered on disk in the exercise's seeded log (the same few
-    programs, such as one error alone or the correct program, recur in many drafts)."""
-
-    def __init__(self, states: _States, seed: int) -> None:
-        self.states, self.seed = states, seed
-        self._shown: dict[tuple[frozenset, int], str] = {}  # (state, scenario) -> digest
-
-    def missing(self, subsets: Sequence[frozenset], indices: Sequence[int]) -> list[tuple]:
-        """The (state, scenario) runs not known yet, in memory or on disk (those known on
-        disk are taken now): [(self, subset, index, log key, program)]."""
-        base = self.states
-        log = base.prepared.seeded
-        count = len(base.prepared.scenarios)
-        run: list[tuple] = []
-        for subset in dict.fromkeys(subsets):
-            if all((subset, i) in self._shown for i in indices):
-                continue
-            program = apply_edits(base.source, [base.edits[i] for i in subset])
-            key = f"{self.seed}\n{program}"
-            known = log.get(key)
-            if known is not None and len(known["shown"]) == count:
-                for index, shown in enumerate(known["shown"]):
-                    if shown is not None:
-                        self._shown.setdefault((subset, index), shown)
-            run += [(self, subset, index, key, program) for index in indices
-                    if (subset, index) not in self._shown]
-        return run
-
-    def entry(self, subset: frozenset) -> dict:
-        """What is known of a state: one digest per scenario, None where not run."""
-        count = len(self.states.prepared.scenarios)
-        return {"shown": [self._shown.get((subset, i)) for i in range(count)]}
-
-    def differs(self, a: frozenset, b: frozenset, indices: Sequence[int]) -> bool:
-        return any(self._shown[(a, i)] != self._shown[(b, i)] for i in indices)
-
-
-def _run_seeded(run: list[tuple]) -> None:
-    """Run what `_SeededStates.missing` found, for any number of seeds, in one batch, and
-    keep one line per state (what it showed on each scenario run so far)."""
-    if not run:
-        return
-    base = run[0][0].states
-    prepared = base.prepared
-    scenarios = prepared.scenarios
-    outcomes = base.sandbox.run_many([
-        Job(program, scenarios[index].stdin, timeout=prepared.timeout, seed=owner.seed,
-            calls=scenarios[index].calls) for owner, _, index, _, program in run])
-    states: dict[str, tuple] = {}
-    for (owner, subset, index, key, _), outcome in zip(run, outcomes, strict=True):
-        # one scenario's digest: two states show the same on every scenario exactly when
-        # `shown_digest` of all their runs is the same
-        owner._shown[(subset, index)] = shown_digest([outcome])
-        states[key] = (owner, subset)
-    prepared.seeded.put_many([(key, owner.entry(subset))
-                              for key, (owner, subset) in states.items()])
-
-
-def _same_under(seeded: Sequence[_SeededStates], a: frozenset, b: frozenset) -> list[bool]:
-    """For each seed, whether a student sees the same in both states on every scenario:
-    the first scenario alone first (a difference is most often there), then the rest for
-    the seeds where it showed none; every seed's runs of a round in one batch."""
-    count = len(seeded[0].states.prepared.scenarios) if seeded else 0
-    same = [True] * len(seeded)
-    for indices in ([0], range(1, count)):
-        open_ = [k for k, ok in enumerate(same) if ok]
-        _run_seeded([r for k in open_ for r in seeded[k].missing([a, b], indices)])
-        for k in open_:
-            same[k] = not seeded[k].differs(a, b, indices)
-    return same
 
 
 def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
@@ -313,7 +271,7 @@ def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
     sees (`shown_digest`: output, exception, and each call's returned value), and it
     shows once another is fixed when removing it then changes something, judged by the
     same runs even when it is the last error left (against the correct program)."""
-    start = _first_running(sequence, classes)
+    start = first_running(sequence, classes)
     if start is None:
         return []
     first = sequence[start]
@@ -321,52 +279,6 @@ def _hidden(states: _States, sequence: list[frozenset], lines: list[int],
     hidden = [_mask(states, sequence, start, j, lines) for j in sorted(first,
                                                                      key=lambda i: lines[i])]
     return sorted(pair for pair in hidden if pair is not None)
-
-
-def _still_hidden(seeded: Sequence[_SeededStates], sequence: list[frozenset],
-                  lines: list[int], classes: list[str], pairs: list[tuple[int, int]]
-                  ) -> list[tuple[int, int]]:
-    """The pairs among `pairs` that `_hidden` would also find under every one of these
-    seeds: the same judgement, made only for the errors whose line starts one of the
-    pairs, the seeds side by side."""
-    start = _first_running(sequence, classes)
-    if start is None:
-        return []
-    first = sequence[start]
-    mine = [j for j in first if lines[j] in {line for line, _ in pairs}]
-    found: list[set] = [set() for _ in seeded]
-    for j in mine:
-        for k, pair in enumerate(_masks_under(seeded, sequence, start, j, lines)):
-            found[k].add(pair)
-    return [pair for pair in pairs if all(pair in f for f in found)]
-
-
-def _masks_under(seeded: Sequence[_SeededStates], sequence: list[frozenset], start: int,
-                 j: int, lines: list[int]) -> list[tuple[int, int] | None]:
-    """`_mask` of j under each seed, the seeds walking the sequence side by side."""
-    masks: list[tuple[int, int] | None] = [None] * len(seeded)
-    first = sequence[start]
-    same = _same_under(seeded, first - {j}, first)
-    walking = [k for k in range(len(seeded)) if same[k]]
-    for step in range(start + 1, len(sequence)):
-        state = sequence[step]
-        if j not in state or not walking:
-            break
-        fixed = next(iter(sequence[step - 1] - state))
-        same = _same_under([seeded[k] for k in walking], state - {j}, state)
-        for k, ok in zip(walking, same, strict=True):
-            if not ok:
-                masks[k] = (lines[j], lines[fixed])
-        walking = [k for k, ok in zip(walking, same, strict=True) if ok]
-    return masks
-
-
-def _first_running(sequence: list[frozenset], classes: list[str]) -> int | None:
-    """The first state of the sequence without syntax errors, when it holds two or more
-    errors (else no error can hide another)."""
-    start = next((k for k, s in enumerate(sequence)
-                  if all(classes[i] != SYNTAX for i in s)), None)
-    return None if start is None or len(sequence[start]) < 2 else start
 
 
 def _mask(states: _States, sequence: list[frozenset], start: int, j: int,

@@ -20,9 +20,11 @@ from pathlib import Path
 
 PHASES = ("plan", "sites", "compose", "prove", "text", "write", "prune")
 RUNS = "runs"  # not a phase: how many programs the sandbox ran
+INTERPLAY_RUNS = "runs interplay"  # of them, those run to compute an interplay
 
 _SPENT: Counter = Counter()
 _RUNS = [0]  # programs run through a TimedSandbox since the last take_timings
+_INTERPLAY = [0, False]  # of them, run inside `interplay_runs`; whether inside it now
 _STACK: list[list] = []  # [phase, started, seconds spent in phases inside it]
 
 
@@ -41,14 +43,28 @@ def phase(name: str) -> Iterator[None]:
             _STACK[-1][2] += elapsed
 
 
+@contextmanager
+def interplay_runs() -> Iterator[None]:
+    """Count the programs run inside this block under INTERPLAY_RUNS too."""
+    outer = _INTERPLAY[1]
+    _INTERPLAY[1] = True
+    try:
+        yield
+    finally:
+        _INTERPLAY[1] = outer
+
+
 def take_timings() -> dict[str, float]:
-    """Seconds per phase in this process since the last call (then reset), and under
-    RUNS the number of programs run."""
+    """Seconds per phase in this process since the last call (then reset), under RUNS
+    the number of programs run and under INTERPLAY_RUNS those of them an interplay ran."""
     spent = {k: v for k, v in _SPENT.items() if v}
     _SPENT.clear()
     if _RUNS[0]:
         spent[RUNS] = _RUNS[0]
         _RUNS[0] = 0
+    if _INTERPLAY[0]:
+        spent[INTERPLAY_RUNS] = _INTERPLAY[0]
+        _INTERPLAY[0] = 0
     return spent
 
 
@@ -60,6 +76,8 @@ class TimedSandbox:
 
     def run_many(self, jobs: Sequence, progress=None) -> list:
         _RUNS[0] += len(jobs)
+        if _INTERPLAY[1]:
+            _INTERPLAY[0] += len(jobs)
         with phase("prove"):
             return self._inner.run_many(jobs, progress=progress)
 

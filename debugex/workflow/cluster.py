@@ -1,11 +1,12 @@
 """Generate on a Dask cluster (`debugex generate --cluster local:N|tcp://HOST:PORT`).
 
 The client plans and writes the batch, exactly as a local run does; the unit of work
-sent to the cluster is the local pool's: one task per exercise (all its planned units),
-run by the same function, so the same arguments and seed give the same drafts. Each Dask
-worker process starts its own confined sandbox on its first task (the sandbox's
-zygotes are plain subprocesses, which a Dask worker, itself a daemon process under its
-nanny, may start) and runs one task at a time.
+sent to the cluster is the local pool's: one task of a few planned drafts of an exercise
+(`chunking.py`), run by the same function and released under the same rule (an exercise's
+later tasks once its first has ended), so the same arguments and seed give the same
+drafts. Each Dask worker process starts its own confined sandbox on its first task (the
+sandbox's zygotes are plain subprocesses, which a Dask worker, itself a daemon process
+under its nanny, may start) and runs one task at a time.
 
 A worker lost mid-run (killed, out of memory, its node gone) is noticed by the
 scheduler, which gives its tasks to other workers (Dask's `allowed-failures`: a task
@@ -105,7 +106,7 @@ def _tls_configured(distributed) -> bool:
 
 def run_task(job: tuple, run: Callable, cache: str | None, key_file: str | None = None
              ) -> tuple:
-    """One exercise on a Dask worker: (run(job), the lookup counts it made). `key_file`
+    """One task on a Dask worker: (run(job), the lookup counts it made). `key_file`
     names the file of the key that seals the shared cache (its path travels, never the
     key): without it each node seals with its own user's key."""
     with _ONE_AT_A_TIME:
@@ -126,11 +127,14 @@ def _connect(spec: str, workers_hint: dict, run: Callable):
         if kind == "local":
             # TLS on 127.0.0.1: only this run holds a certificate the cluster accepts; and
             # no routes on the HTTP servers Dask starts anyway (plain HTTP, no login: the
-            # workers' logs and call stacks would be anyone's to read)
+            # workers' logs and call stacks would be anyone's to read); and no sampling
+            # profiler in the workers (every 10 ms it walks the stacks of the thread
+            # that runs a task, for a page nobody can open here)
             import dask
 
             with dask.config.set({"distributed.scheduler.http.routes": [],
-                                  "distributed.worker.http.routes": []}):
+                                  "distributed.worker.http.routes": [],
+                                  "distributed.worker.profile.enabled": False}):
                 cluster = distributed.LocalCluster(
                     n_workers=where, threads_per_worker=1, processes=True, host="127.0.0.1",
                     protocol="tls://", security=local_security(), dashboard_address=None,
@@ -163,24 +167,30 @@ def _connect(spec: str, workers_hint: dict, run: Callable):
 
 def cluster_results(jobs: Sequence[tuple], spec: str, run: Callable,
                     failed: Callable[[tuple, str], tuple],
-                    engine: dict | None = None) -> ClusterRun:
+                    engine: dict | None = None,
+                    after: Sequence[int | None] | None = None) -> ClusterRun:
     """(result of run(job), lookup counts) for every job, as tasks complete. A task that
-    fails (its workers died too often) yields (failed(job, reason), {}). `engine`
-    receives the number of workers and the start-up time. The cluster is reached at
-    once (ClusterError when it cannot be); closing the results cancels what is left and
-    closes the client (and the local cluster it started)."""
+    fails (its workers died too often) yields (failed(job, reason), {}). `after[i]`: the
+    job that must have ended before job i is submitted. `engine` receives the number of
+    workers and the start-up time. The cluster is reached at once (ClusterError when it
+    cannot be); closing the results cancels what is left and closes the client (and the
+    local cluster it started)."""
     engine = {} if engine is None else engine
     client, cluster = _connect(spec, engine, run)
-    return ClusterRun(client, cluster, jobs, run, failed)
+    return ClusterRun(client, cluster, jobs, run, failed, after, engine)
 
 
 class ClusterRun:
     """The results of one run on a cluster: an iterator with close()."""
 
     def __init__(self, client, cluster, jobs: Sequence[tuple], run: Callable,
-                 failed: Callable[[tuple, str], tuple]) -> None:
+                 failed: Callable[[tuple, str], tuple],
+                 after: Sequence[int | None] | None = None, engine: dict | None = None
+                 ) -> None:
         self.client, self.cluster, self.futures = client, cluster, {}
-        self._stream = self._results(jobs, run, failed)
+        self.engine = {} if engine is None else engine  # receives shutdown_s
+        after = list(after) if after is not None else [None] * len(jobs)
+        self._stream = self._results(jobs, run, failed, after)
 
     def __iter__(self) -> Iterator[tuple]:
         return self
@@ -189,6 +199,7 @@ class ClusterRun:
         return next(self._stream)
 
     def close(self) -> None:
+        started = time.monotonic()
         self._stream.close()
         if self.client is not None:
             self.client.cancel(list(self.futures))
@@ -197,24 +208,45 @@ class ClusterRun:
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+        self.engine.setdefault("shutdown_s", round(time.monotonic() - started, 3))
 
     def _results(self, jobs: Sequence[tuple], run: Callable,
-                 failed: Callable[[tuple, str], tuple]) -> Iterator[tuple]:
+                 failed: Callable[[tuple, str], tuple],
+                 after: list[int | None]) -> Iterator[tuple]:
         distributed = require_dask()
         cache = os.environ.get("DEBUGEX_CACHE")
         key_file = os.environ.get("DEBUGEX_CACHE_KEY")
-        for job in jobs:
-            # pure=False: a rerun of the same job is new work, never a stale result
-            future = self.client.submit(run_task, job, run, cache, key_file, pure=False,
-                                        key=f"debugex-{Path(job[0]).name}-{os.urandom(4).hex()}")
-            self.futures[future] = job
-        for future in distributed.as_completed(self.futures):
-            job = self.futures[future]
+        index_of: dict = {}
+        waiting: dict[int, list[int]] = {}  # a task -> the tasks that wait for it
+        for index, first in enumerate(after):
+            if first is not None:
+                waiting.setdefault(first, []).append(index)
+
+        def submit(indices: list[int]) -> list:
+            submitted = []
+            for index in indices:
+                job = jobs[index]
+                # pure=False: a rerun of the same job is new work, never a stale result
+                future = self.client.submit(
+                    run_task, job, run, cache, key_file, pure=False,
+                    key=f"debugex-{Path(job[0]).name}-{os.urandom(4).hex()}")
+                self.futures[future] = job
+                index_of[future] = index
+                submitted.append(future)
+            return submitted
+
+        completed = distributed.as_completed(
+            submit([i for i, first in enumerate(after) if first is None]))
+        for future in completed:
+            job, index = self.futures[future], index_of[future]
+            # what waited for this task goes out before its result is handed on
+            for released in submit(waiting.pop(index, [])):
+                completed.add(released)
             try:
                 result, stats = future.result()
             except distributed.KilledWorker as exc:
                 yield failed(job, f"worker lost, the scheduler gave up ({exc})"), {}
-            except Exception as exc:  # noqa: BLE001 - one exercise, the rest goes on
+            except Exception as exc:  # noqa: BLE001 - one task, the rest goes on
                 message = str(exc).strip().splitlines()
                 reason = type(exc).__name__ + (f": {message[0]}" if message else "")
                 yield failed(job, f"worker failed ({reason})"), {}

@@ -1,10 +1,11 @@
 """`debugex generate`: the plan run over worker processes into a new batch folder.
 
-Exercises are spread over worker processes, each with its own sandbox (the local ones
-of workers.py, or a Dask cluster's: cluster.py); drafts are appended to `drafts.jsonl` as
-they arrive, and the file is rewritten in plan order at the end (atomically). An
-interrupted run (Ctrl-C, SIGTERM) still leaves a valid batch. The plan itself is made
-in planning.py, the figures gathered in reporting.py.
+Tasks of a few drafts of one exercise (chunking.py) are spread over worker processes,
+each with its own sandbox (the local ones of workers.py, or a Dask cluster's:
+cluster.py); drafts are appended to `drafts.jsonl` as they arrive, and the file is
+rewritten in plan order at the end (atomically). An interrupted run (Ctrl-C, SIGTERM)
+still leaves a valid batch. The plan itself is made in planning.py, the figures
+gathered in reporting.py.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from ..engine import (
 )
 from ..formats import cannot_write, write_atomic
 from ..injectors import all_injectors, injector_weights
+from .chunking import Tasks, cut
 from .cluster import cluster_results
 from .drawing import CLASSES
 from .inject import composition_record, inject
@@ -77,11 +79,12 @@ def draft_id(unit: Unit, source: str) -> str:
 
 
 def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
-    """All units of one exercise: (slug, drafts, [(unit index, reason it failed)]).
+    """One task, a few units of one exercise (`chunking.py`): (slug, drafts, [(unit
+    index, reason it failed)]).
 
-    One exercise's units run together in one worker, so edit reuse is tracked here: the
+    A task's units run together in one worker, so edit reuse is tracked here: the
     largest requests go first (they need the most fresh sites), and an edit already used
-    by a draft of this exercise is taken again only when no fresh one can serve.
+    by a draft of this task is taken again only when no fresh one can serve.
 
     Never raises: whatever goes wrong with one exercise is its own one-line reason, so
     that a broken exercise cannot abort the batch (an exception escaping a pool worker
@@ -247,16 +250,16 @@ def generate(options: GenerateOptions,
         # before the batch exists: an interruption here leaves nothing behind
         mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
         settings = composition_settings(options)
-        jobs = [(folder_of[slug], group,
-                 {**settings, "weights": mix["weights"][slug]}
-                 if mix is not None and slug in mix["weights"] else settings)
-                for slug, group in by_slug.items()]
+        tasks = cut(by_slug, lambda slug, group: (
+            folder_of[slug], group, {**settings, "weights": mix["weights"][slug]}
+            if mix is not None and slug in mix["weights"] else settings))
     planned = take_stats()  # the parent's own (the local run of one worker starts afresh)
-    workers = max(1, min(options.workers or os.cpu_count() or 1, len(jobs) or 1))
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(tasks.jobs) or 1))
     engine = ({"kind": "dask", "cluster": options.cluster} if options.cluster
               else {"kind": "local", "workers": workers})
+    engine["tasks"] = len(tasks.jobs)
     # A cluster is reached here, before any batch folder exists (ClusterError otherwise).
-    results = _results(jobs, workers, options.cluster, engine)
+    results = _results(tasks, workers, options.cluster, engine)
     batch = Path(options.out) / batch_id(options, slugs)
     suffix = 1
     while batch.exists():
@@ -359,17 +362,18 @@ def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrup
     write_atomic(batch / "batch.json", json.dumps(meta, indent=2) + "\n")
 
 
-def _results(jobs: list[tuple], workers: int, cluster: str | None,
+def _results(tasks: Tasks, workers: int, cluster: str | None,
              engine: dict) -> Iterator[tuple]:
-    """(run_exercise's result, the proof cache lookups it made) for every job, in any
-    order; a job whose worker failed anyway (a result that could not be sent back, a
+    """(run_exercise's result, the proof cache lookups it made) for every task, in any
+    order; a task whose worker failed anyway (a result that could not be sent back, a
     process killed twice, a task the cluster gave up on) still gets one, with the
     reason, so that the batch goes on. A cluster is connected to at once."""
+    jobs = tasks.jobs
     if cluster:
-        return cluster_results(jobs, cluster, run_exercise, _lost, engine)
+        return cluster_results(jobs, cluster, run_exercise, _lost, engine, tasks.after)
     if workers == 1 or len(jobs) <= 1:
-        return _in_process(jobs)
-    return local_results(jobs, workers, run_exercise, _lost)
+        return _in_process(jobs)  # in order: an exercise's first task before its others
+    return local_results(jobs, workers, run_exercise, _lost, tasks.after)
 
 
 def _in_process(jobs: list[tuple]) -> Iterator[tuple]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import PHASES, RUNS, SECONDS, cache_admin
+from ..engine import INTERPLAY_RUNS, PHASES, RUNS, SECONDS, cache_admin
 from .composition_stats import CompositionStats
 
 BROKEN = "internal error: "  # reasons that point at a defect, not at the request
@@ -40,6 +40,7 @@ class GenerateSummary:
     # seconds per phase (engine/timings.py): the parent's, and the workers' summed
     timings: dict[str, float] = field(default_factory=dict)
     runs: int = 0  # programs the sandbox ran, all workers together
+    interplay_runs: int = 0  # of them, those run to compute how a draft's errors interact
 
     def to_dict(self) -> dict:
         return {"batch": str(self.batch), "planned": self.planned, "written": self.written,
@@ -53,6 +54,9 @@ class GenerateSummary:
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
                 "runs": self.runs,
                 "runs_per_draft": round(self.runs / self.written, 1) if self.written else None,
+                "interplay_runs": self.interplay_runs,
+                "interplay_runs_per_draft": (round(self.interplay_runs / self.written, 1)
+                                             if self.written else None),
                 "drafts_per_s": round(self.written / self.seconds, 1) if self.seconds else None}
 
 
@@ -70,12 +74,15 @@ class Tally:
     details: list[str] = field(default_factory=list)  # units not written, said in full
     timings: Counter = field(default_factory=Counter)  # phase -> seconds
     runs: int = 0  # programs the sandbox ran (every worker's)
+    interplay_runs: int = 0  # of them, an interplay's
 
     def add_stats(self, stats: dict) -> None:
         """A process's cache lookups and seconds per phase (`engine.take_stats`)."""
         for key, value in stats.items():
             if key == SECONDS + RUNS:
                 self.runs += int(value)
+            elif key == SECONDS + INTERPLAY_RUNS:
+                self.interplay_runs += int(value)
             elif key.startswith(SECONDS):
                 self.timings[key[len(SECONDS):]] += value
             else:
@@ -109,7 +116,7 @@ class Tally:
                                self.per_injector, interrupted, seconds, self.problems,
                                stopped_by, self.stats.to_dict(), dict(engine or {}), cache,
                                sorted(self.details), ordered_timings(self.timings),
-                               self.runs)
+                               self.runs, self.interplay_runs)
 
 
 def ordered_timings(timings: Counter) -> dict[str, float]:

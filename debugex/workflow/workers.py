@@ -1,10 +1,10 @@
-"""Generate's local worker processes: one exercise at a time per process, and a process
+"""Generate's local worker processes: one task at a time per process, and a process
 that dies is noticed.
 
 multiprocessing.Pool loses the task of a worker killed hard (SIGKILL, the OOM killer, a
 segfault) and then waits for its result forever. Here every worker has a pipe of its
 own and the parent watches each process's sentinel beside the pipes, so it always knows
-which exercise a dead worker held: that exercise is given once more to a fresh worker,
+which task a dead worker held: that task is given once more to a fresh worker,
 and if that one dies too it is reported as failed, and the run goes on to its end.
 """
 
@@ -72,17 +72,29 @@ class _Worker:
 
 
 def local_results(jobs: Sequence, workers: int, run: Callable,
-                  failed: Callable[[object, str], tuple]) -> Iterator[tuple]:
+                  failed: Callable[[object, str], tuple],
+                  after: Sequence[int | None] | None = None) -> Iterator[tuple]:
     """(result of run(job), lookup counts) for every job, in any order. A job whose
     worker died twice, or whose result could not be sent back, yields
-    (failed(job, reason), {}). Closing the iterator stops every worker."""
+    (failed(job, reason), {}). `after[i]`: the job that must have ended (its result or
+    its failure yielded) before job i is given out. Closing the iterator stops every
+    worker."""
     context = multiprocessing.get_context("forkserver")
     # Workers fork from a server that has imported what they run once, rather than each
     # importing debugex anew (about a second of CPU each).
     module = getattr(run, "__module__", None)
     if module:
         context.set_forkserver_preload([module])
-    waiting = deque(range(len(jobs)))
+    after = list(after) if after is not None else [None] * len(jobs)
+    waiting = deque(i for i, first in enumerate(after) if first is None)
+    held: dict[int, list[int]] = {}  # a job -> the jobs that wait for it
+    for index, first in enumerate(after):
+        if first is not None:
+            held.setdefault(first, []).append(index)
+
+    def ended(index: int) -> None:
+        waiting.extend(held.pop(index, []))
+
     deaths = [0] * len(jobs)
     pool: list[_Worker] = []
     try:
@@ -110,6 +122,7 @@ def local_results(jobs: Sequence, workers: int, run: Callable,
                         ready.add(worker.process.sentinel)  # it died while sending
                     else:
                         worker.job = None
+                        ended(index)
                         if result is None:
                             yield failed(jobs[index], f"worker failed ({stats})"), {}
                         else:
@@ -122,6 +135,7 @@ def local_results(jobs: Sequence, workers: int, run: Callable,
                     pool.remove(worker)
                     deaths[index] += 1
                     if deaths[index] > RETRIES:
+                        ended(index)
                         yield failed(jobs[index], f"worker {how}, twice"), {}
                     else:
                         waiting.appendleft(index)
