@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from debugex.cli import main
 from debugex.workflow import GenerateOptions, generate
+from debugex.workflow.chunking import TASK_DRAFTS
 from debugex.workflow.cluster import ClusterError, parse_cluster, require_dask
 
 distributed = pytest.importorskip("distributed")
@@ -38,9 +39,10 @@ def cluster():
 
 
 def options(out: Path, **changes) -> GenerateOptions:
-    # five drafts an exercise: two tasks each (chunking.TASK_DRAFTS), so that the tasks of
-    # one exercise run on both workers
-    values = dict(content=CONTENT, slugs=TWO, per_exercise=5, seed=7, workers=1, out=out)
+    # one draft more than a task holds (chunking.TASK_DRAFTS): two tasks an exercise, so
+    # that the tasks of one exercise run on both workers
+    values = dict(content=CONTENT, slugs=TWO, per_exercise=TASK_DRAFTS + 1, seed=7,
+                  workers=1, out=out)
     values.update(changes)
     return GenerateOptions(**values)
 

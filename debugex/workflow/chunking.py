@@ -1,7 +1,7 @@
 """The tasks generate's work is cut into: a few planned drafts each, not a whole exercise.
 
 One task per exercise left a small library with many drafts per exercise on a few busy
-workers (two exercises of 80 drafts kept two of 64 workers busy). Here an exercise's
+workers (two exercises of 80 drafts kept two of 64 workers busy; now they are 20 tasks). Here an exercise's
 units are dealt into tasks of at most TASK_DRAFTS units. The cut depends only on the
 plan, never on the number of workers or on the engine, so the local pool, one process
 and a Dask cluster run the same tasks and write the same drafts for the same seed.
@@ -22,7 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-TASK_DRAFTS = 4  # planned drafts per task at most
+# Planned drafts per task at most: a few, so that a small library fills many workers, and
+# no fewer than the default --per-exercise (5), so that a default batch is one task per
+# exercise and never holds one program twice (tasks of one exercise do not see each other).
+TASK_DRAFTS = 8
 
 
 @dataclass
