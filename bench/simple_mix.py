@@ -172,6 +172,8 @@ def simple_batches(content: Path, seeds: Sequence[int], per_exercise: int = DEFA
     (`keep`: the batches are left in that folder, else in a temporary one)."""
     slugs = sorted(simple_exercises(content))
     batches: dict[int, list[dict]] = {}
+    if not slugs:  # generate would take every exercise of `content`
+        return batches
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(keep) if keep is not None else Path(scratch)
         for seed in seeds:
