@@ -218,7 +218,11 @@ def print_seeds(found: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(
+        "The mix of errors on the simple scripts (at most one function and 15 code lines) "
+        "against the weights file: default batches of them alone under several seeds, "
+        "measured together, beside the distance a sample of the pooled size drawn from "
+        "the weights themselves shows (the noise floor) and each seed's own figure."))
     parser.add_argument("--seeds", type=int, default=8,
                         help="batches to pool, one per seed (default 8)")
     parser.add_argument("--first-seed", type=int, default=0)
