@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from debugex.content import exercise_folders  # noqa: E402
 from debugex.engine import edit_signature  # noqa: E402
 from debugex.injectors.weights import shares  # noqa: E402
-from debugex.workflow.generation import exercise_sites  # noqa: E402
+from debugex.workflow.balancing import exercise_sites  # noqa: E402
 from debugex.workflow.planning import GenerateOptions, plan  # noqa: E402
 
 

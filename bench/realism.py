@@ -13,7 +13,11 @@ Injectors drawn below their weight are listed with the points they lost and the 
 won (too few exercises offer them, or composition's spread and variety rules).
 
 Then the same mix on the simple scripts alone (`bench/simple_mix.py`: at most one
-function and 15 code lines), against the weights of the injectors they offer.
+function and 15 code lines), against the weights of the injectors they offer: on the
+batch's simple scripts and on `--simple-seeds` - 1 more batches of them alone (seeds
+following `--seed`), all pooled, beside the distance a sample of the pooled size drawn
+from the weights themselves shows (one batch alone holds about a thousand such errors,
+whose sampling noise, about 0.09, is larger than the goal).
 
 Before that, the novice pairs (`bench/novice_pairs/`): the share of pairs that some
 injector site reproduces exactly (a candidate edit of `find_sites` on the correct program
@@ -21,7 +25,7 @@ whose result equals the buggy program, modulo trailing whitespace), overall and 
 and which injector reproduced each pair.
 
     python bench/realism.py [--json] [--per-exercise N] [--workers N] [--content DIR]
-                            [--pairs-only] [--pairs DIR]
+                            [--simple-seeds N] [--pairs-only] [--pairs DIR]
 """
 
 from __future__ import annotations
@@ -37,7 +41,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.novice_pairs.load import HALVES, Pair, load_pairs  # noqa: E402
-from bench.simple_mix import print_simple_mix, simple_mix  # noqa: E402
+from bench.simple_mix import (  # noqa: E402
+    pooled_mix,
+    print_seeds,
+    print_simple_mix,
+    simple_batches,
+)
 from debugex.changes import find_sites  # noqa: E402
 from debugex.content.exercises import load_exercise  # noqa: E402
 from debugex.engine import edit_signature  # noqa: E402
@@ -216,9 +225,14 @@ def main() -> None:
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--pairs", type=Path, default=None,
                         help="folder of novice pair files (default: bench/novice_pairs)")
+    parser.add_argument("--simple-seeds", type=int, default=8,
+                        help="batches of the simple scripts pooled for their mix: the "
+                             "default batch's and N - 1 of them alone (default 8)")
     parser.add_argument("--pairs-only", action="store_true",
                         help="measure the novice pairs only, not a default batch")
     args = parser.parse_args()
+    if args.simple_seeds < 1:
+        parser.error("--simple-seeds must be at least 1")
     if args.pairs is not None and not args.pairs.is_dir():
         parser.error(f"--pairs {args.pairs}: no such folder")
     try:
@@ -309,8 +323,13 @@ def main() -> None:
         "class_share": normalised(Counter({c: sum(n for i, n in injectors.items()
                                                   if REGISTRY[i].error_class == c)
                                            for c in ("syntax", "runtime", "logical")})),
-        "simple_scripts": simple_mix(drafts, args.content),
     }
+    simple = {args.seed: drafts}  # simple_mix keeps the simple scripts' drafts
+    simple.update(simple_batches(
+        args.content, range(args.seed + 1, args.seed + args.simple_seeds), args.per_exercise,
+        args.workers, progress=lambda line: print(f"simple scripts alone, {line}",
+                                                  file=sys.stderr, flush=True)))
+    result["simple_scripts"] = pooled_mix(simple, args.content)
     if args.json:
         print(json.dumps(result, indent=2))
         return
@@ -337,6 +356,7 @@ def main() -> None:
     for injector, row in result["gained"].items():
         print(f"  {injector:28} +{row['gained_points']:.2f}")
     print_simple_mix(result["simple_scripts"])
+    print_seeds(result["simple_scripts"])
 
 
 if __name__ == "__main__":

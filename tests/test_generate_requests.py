@@ -222,3 +222,33 @@ def test_partial_units_become_honest_partial_drafts():
         # the density cap is the constraint here: the note says so and names the option
         assert "fit in this program" in draft["assistant_xml"]
         assert "`--max-density`" in draft["assistant_xml"]
+
+
+def candidates(error_class: str, n: int) -> list:
+    from debugex.injectors import Edit
+
+    return [Edit("x", error_class, 10 * i, 10 * i + 2, "y", i + 1) for i in range(n)]
+
+
+@pytest.mark.parametrize("request_, partial, offered", [
+    (Request(1, 1, 1), False, (3, 3, 3)),  # fits: replayed as drawn
+    (Request(3, 3, 2), False, (3, 3, 3)),  # over the cap: drawn again within it
+    (Request(0, 0, 4), False, (3, 3, 1)),  # over the logical sites offered
+    (Request(3, 3, 2), True, (3, 1, 3)),  # a partial draft: cut as compose cuts it
+    (Request(1, 0, 0), True, (3, 3, 3)),  # a partial draft grown past the cap, cut back
+])
+def test_the_balance_replays_requests_as_they_will_be_composed(request_, partial, offered):
+    from debugex.workflow.planning import replayed_request
+
+    source = "".join(f"x{i} = {i}\n" for i in range(8))  # 8 code lines: room for 4
+    edits = {c: candidates(c, n) for c, n in zip(("syntax", "runtime", "logical"), offered,
+                                                  strict=True)}
+    options = GenerateOptions(CONTENT)
+    replayed = replayed_request(unit(request_, partial), source, edits, options)
+    assert 0 < replayed.total <= 4
+    assert all(replayed.count(c) <= n for c, n in zip(("syntax", "runtime", "logical"),
+                                                      offered, strict=True))
+    if request_.total <= 4 and all(request_.count(c) <= n for c, n in
+                                   zip(("syntax", "runtime", "logical"), offered, strict=True)) \
+            and not partial:
+        assert replayed == request_

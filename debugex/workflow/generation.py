@@ -27,23 +27,18 @@ from ..engine import (
     ComposeOptions,
     CorrectProgramError,
     InfeasibleRequest,
-    Offer,
     TimedSandbox,
-    balanced_by_shape,
     cache_admin,
     cap,
     catalog_for,
     code_lines,
     edit_signature,
-    forked_pool,
-    found_sites,
     max_disjoint,
     phase,
-    sites_kept,
     take_stats,
 )
 from ..formats import cannot_write, write_atomic
-from ..injectors import all_injectors, injector_weights
+from .balancing import balance
 from .chunking import Tasks, cut
 from .cluster import cluster_results
 from .drawing import CLASSES
@@ -54,7 +49,6 @@ from .reporting import BROKEN, DETAIL, GenerateSummary, Tally
 from .workers import local_results
 
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
-SPREAD_SITES = 16  # exercises whose sites are not kept: found on every core from here
 
 # -- worker side -------------------------------------------------------------------------
 
@@ -122,38 +116,6 @@ def run_exercise(job: tuple) -> tuple[str, list[dict], list[tuple[int, str]]]:
             drafts.append(draft)
     drafts.sort(key=lambda d: d["plan_index"])
     return exercise.slug, drafts, failures
-
-
-
-def exercise_sites(folder: str) -> tuple[str, str, dict[str, list]]:
-    """(slug, program, class -> candidate edits) of one exercise, unverified (the balance
-    of the mix needs where sites are, not their proof); none for one that cannot be
-    loaded (the composing pass reports why)."""
-    try:
-        exercise = load_exercise(Path(folder))
-        edits = found_sites(exercise.source, exercise.description).edits
-    except Exception:  # noqa: BLE001 - the composing pass meets it again and reports it
-        return Path(folder).name, "", {}
-    return Path(folder).name, exercise.source, {
-        c: [e for e in edits if e.error_class == c] for c in CLASSES}
-
-
-def all_sites(folders: list[str]) -> list[tuple[str, str, dict[str, list]]]:
-    """`exercise_sites` of every folder, in order: on every core when many are not kept
-    yet (a first run parses every program, about a tenth of a second each; the forked
-    processes keep what they find in the cache, where the workers read it)."""
-    def kept(folder: str) -> bool:
-        try:
-            exercise = load_exercise(Path(folder))
-        except Exception:  # noqa: BLE001 - exercise_sites says nothing of it either
-            return True
-        return sites_kept(exercise.source, exercise.description)
-
-    if sum(not kept(f) for f in folders) >= SPREAD_SITES:
-        with forked_pool(os.cpu_count() or 1) as pool:
-            if pool is not None:
-                return pool.map(exercise_sites, folders, chunksize=2)
-    return [exercise_sites(f) for f in folders]
 
 
 def unexpected(exc: BaseException) -> str:
@@ -248,7 +210,7 @@ def generate(options: GenerateOptions,
             by_slug.setdefault(unit.slug, []).append(unit)
         folder_of = {f.name: str(f) for f in folders}
         # before the batch exists: an interruption here leaves nothing behind
-        mix = balance(by_slug, folder_of) if options.balance_mix and by_slug else None
+        mix = balance(by_slug, folder_of, options) if options.balance_mix and by_slug else None
         settings = composition_settings(options)
         tasks = cut(by_slug, lambda slug, group: (
             folder_of[slug], group, {**settings, "weights": mix["weights"][slug]}
@@ -322,26 +284,6 @@ def generate(options: GenerateOptions,
     tally.add_stats(take_stats())  # the parent's writing and pruning
     return tally.summary(batch, len(units), len(where), interrupted,
                          time.monotonic() - started, stopped_by, engine)
-
-
-def balance(by_slug: dict[str, list[Unit]], folder_of: dict[str, str]) -> dict:
-    """The weights that keep this batch's mix close to the weights file, per exercise
-    (simple scripts and other programs are balanced apart), from each exercise's sites
-    and its units' requests (see engine/mix.py), and what stays short.
-    Made in the parent before the batch exists: about a second per hundred exercises
-    for the sites, a few more for the replays."""
-    with phase("sites"):
-        found = all_sites([folder_of[slug] for slug in sorted(by_slug)])
-    offers = {slug: Offer(source, edits, [u.request for u in by_slug[slug]])
-              for slug, source, edits in found if source}
-    classes = {i.id: i.error_class for i in all_injectors()}
-    # the replays (seconds for a large batch) on every core: the workers are not started
-    weights_of, short = balanced_by_shape(offers, injector_weights(), classes,
-                                          processes=os.cpu_count() or 1)
-    rounded = {id(w): {i: round(x, 6) for i, x in sorted(w.items())}
-               for w in weights_of.values()}
-    return {"weights": {slug: rounded[id(w)] for slug, w in weights_of.items()},
-            "shortfalls": short}
 
 
 def _finish(batch: Path, where: list[tuple[int, int, int]], meta: dict, interrupted: bool,

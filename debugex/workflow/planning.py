@@ -13,11 +13,11 @@ import itertools
 import json
 import random
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine import DEFAULT_MAX_DENSITY, cap, code_lines
+from ..engine import DEFAULT_MAX_DENSITY, cap, code_lines, max_disjoint
 from ..formats import Request
 from .drawing import (
     CLASSES,
@@ -177,6 +177,26 @@ def fit_request(unit: Unit, offered: dict[str, int], room: int,
     split = draw_request(random.Random(f"fresh|{unit.seed}"), distribution,
                          options.max_per_class, room, fresh, total=request.total)
     return (split, "redrawn") if split is not None else (request, origin)
+
+
+def replayed_request(unit: Unit, source: str, edits: Mapping[str, Sequence],
+                     options: GenerateOptions) -> Request:
+    """The request the balance of the mix replays for `unit` (`engine.mix`): as a worker
+    will compose it, fitted to the density cap and to what the program offers
+    (`fit_request`, its candidate sites standing for the verified ones: about 98% verify),
+    a request the program cannot carry cut down as `compose` cuts it (each class to what
+    it offers, then the largest class until the cap holds). Replayed as drawn, a draft of
+    a short script asked about a third more errors than it is composed with, and the
+    balance corrected for fresh sites running out faster than they do."""
+    room = cap(len(code_lines(source)), options.max_density)
+    offered = {c: max_disjoint(edits.get(c, ())) for c in CLASSES}
+    request, origin = fit_request(unit, offered, room, options)
+    if origin != "partial" and options.grid is None:
+        return request
+    counts = {c: min(request.count(c), offered[c]) for c in CLASSES}
+    while sum(counts.values()) > room:
+        counts[max(CLASSES, key=lambda c: counts[c])] -= 1
+    return Request(**counts)
 
 
 def _fit(unit: Unit, offered: dict[str, int], room: int,
