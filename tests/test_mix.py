@@ -107,13 +107,13 @@ def test_a_replay_spread_over_processes_counts_as_one_process_does():
     # each exercise replays from its own random stream, so slices give the same counts
     from debugex.engine import spread_replay
 
-    many = offers() * 8
+    many = offers() * 8  # past the size where the replay is spread
     for seed in (0, 3):
         sliced = simulated_counts(many[:13], WEIGHTS, seed) \
             + simulated_counts(many[13:], WEIGHTS, seed, first=13)
         assert sliced == simulated_counts(many, WEIGHTS, seed)
     # forked only from a process of one thread (a test runner's worker may have more)
-    with spread_replay(many, 2, spread_from=0) as replay:  # spread however small
+    with spread_replay(many, 2) as replay:
         spread = [replay(WEIGHTS, seed) for seed in (0, 3)]
         scaled = balanced_weights(many, WEIGHTS, CLASSES, rounds=2, replay=replay)
     assert spread == [simulated_counts(many, WEIGHTS, seed) for seed in (0, 3)]

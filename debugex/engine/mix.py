@@ -45,11 +45,7 @@ STEP = 0.8  # how much of a round's correction to take (the replay is itself ran
 # places (`pick.Place.key`), so a large factor cannot override a rule; a factor of 25
 # left short some injectors that a larger one lifts.
 MAX_SCALE = 1000.0
-# Requests in a replayed group: below this, forking costs more than the replay saves. A
-# replay's cost grows with the requests (the bundled content's 765 replay in 0.55 s of
-# one process); forking the pool and sending each round's slices cost about 0.5 s on 2
-# cores, so that batch replayed in 0.75 to 0.9 s over two forked processes.
-SPREAD_FROM = 1500
+SPREAD_FROM = 24  # exercises: below this, forking costs more than the replay
 
 
 @dataclass(frozen=True)
@@ -128,13 +124,12 @@ def _replay_slice(task: tuple) -> Counter:
 
 
 @contextmanager
-def spread_replay(offers: Sequence[Offer], processes: int,
-                  spread_from: int = SPREAD_FROM) -> Iterator[Replay]:
+def spread_replay(offers: Sequence[Offer], processes: int) -> Iterator[Replay]:
     """The replay of these offers spread over `processes` forked processes (the same
-    counts: each exercise replays alone); in this process for one, for a batch of fewer
-    than `spread_from` requests, or where forking is not safe (`forking.py`)."""
+    counts: each exercise replays alone); in this process for one, for a small batch, or
+    where forking is not safe (`forking.py`)."""
     global _FORKED
-    if sum(len(o.requests) for o in offers) < spread_from:
+    if len(offers) < SPREAD_FROM:
         yield replayer(offers)
         return
     _FORKED = offers  # read by the forked processes, never sent
