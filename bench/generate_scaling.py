@@ -9,13 +9,15 @@ that wall time. The three runs:
 
 - cold: an empty proof cache, seed 7 (a first run);
 - new seed: the cache the cold run filled, seed 8 (what a user does next);
-- same seed: seed 8 again (every proof is read back; a repeated run).
+- same seed: seed 7 again on the warm cache (every proof is read back; a repeated run),
+  whose drafts must be byte for byte the cold run's (`same_as_cold`).
 
 The fork floor is the least that running one program safely costs (bench/
 sandbox_overhead.py: a lean process forks a child per run of the bundled programs); a
 run's ratio to it is its wall time per draft over the floor's wall time per run: how many
 bare forked runs one draft costs. Peak memory is the largest resident set of the
-command's processes. `--scaling` adds the old series: cost and peak memory at 1x, 4x and
+command's processes (the largest a single one reached, as the kernel counts the children
+waited for). `--scaling` adds the old series: cost and peak memory at 1x, 4x and
 16x the drafts per exercise, warm.
 
     python bench/generate_scaling.py [--json] [--exercises K] [--per-exercise N]
@@ -25,6 +27,7 @@ command's processes. `--scaling` adds the old series: cost and peak memory at 1x
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -48,6 +51,11 @@ summary["wall_s"] = wall
 summary["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps(summary))
 """
+
+
+def drafts_digest(batch: str) -> str:
+    """SHA-256 of a batch's drafts.jsonl: two runs gave the same drafts exactly when equal."""
+    return hashlib.sha256((Path(batch) / "drafts.jsonl").read_bytes()).hexdigest()
 
 
 def _overhead_module():
@@ -75,7 +83,9 @@ def run(seed: int, per_exercise: int, workers: int, out: Path, cache: Path,
     env = dict(os.environ, DEBUGEX_CACHE=str(cache), PYTHONPATH=str(ROOT))
     probe = subprocess.run([sys.executable, "-c", _PROBE, *command], capture_output=True,
                            text=True, cwd=ROOT, check=True, env=env)
-    return json.loads(probe.stdout)
+    result = json.loads(probe.stdout)
+    result["drafts_sha256"] = drafts_digest(result["batch"])
+    return result
 
 
 def figures(result: dict, floor: float) -> dict:
@@ -88,7 +98,9 @@ def figures(result: dict, floor: float) -> dict:
             "peak_rss_mb": round(result["peak_rss_mb"], 1),
             "hit_rate": result["cache"].get("hit_rate"),
             "runs_per_draft": result.get("runs_per_draft"),
-            "timings": result.get("timings", {})}
+            "timings": result.get("timings", {}),
+            # to compare two versions of debugex: the same seed gives the same digest
+            "drafts_sha256": result["drafts_sha256"]}
 
 
 def scaling(base: int, workers: int, out: Path, cache: Path, slugs: list[str] | None
@@ -128,14 +140,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         out, cache = Path(scratch) / "out", Path(scratch) / "cache"
         runs = {name: run(seed, args.per_exercise, args.workers, out, cache, slugs)
-                for name, seed in (("cold", 7), ("new_seed", 8), ("same_seed", 8))}
+                for name, seed in (("cold", 7), ("new_seed", 8), ("same_seed", 7))}
         floor_after = fork_floor_s()  # the machine may have changed meanwhile
         report = {"exercises": len(slugs) if slugs is not None else "all",
                   "per_exercise": args.per_exercise, "workers": args.workers,
                   "fork_floor_us_per_run": [round(floor * 1e6, 1),
                                             round(floor_after * 1e6, 1)],
                   **{name: figures(result, (floor + floor_after) / 2)
-                     for name, result in runs.items()}}
+                     for name, result in runs.items()},
+                  # a warm run of the cold run's seed: the same drafts, byte for byte
+                  "same_as_cold": runs["same_seed"]["drafts_sha256"]
+                  == runs["cold"]["drafts_sha256"]}
         if args.scaling:
             report["scaling"] = scaling(args.per_exercise, args.workers, out, cache, slugs)
     report["bench_s"] = round(time.perf_counter() - started, 1)

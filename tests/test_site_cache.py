@@ -13,6 +13,7 @@ from debugex.cli import main
 from debugex.content.exercises import Exercise, Scenario
 from debugex.engine import cache, cache_admin, prepared_cache, site_cache, take_stats
 from debugex.engine.sites import _CACHE
+from debugex.engine.verify import verify_edits
 
 SOURCE = "n = int(input())\ntotal = 0\nfor i in range(n):\n    total = total + i\nprint(total)\n"
 EXERCISE = Exercise("sum_below", "Prints the sum of the numbers below n.\n", SOURCE,
@@ -67,6 +68,38 @@ def test_a_changed_catalogue_finds_the_sites_again(folder, monkeypatch):
     monkeypatch.setattr(site_cache, "catalogue_version", lambda: "another injector")
     site_cache.found_sites(SOURCE, EXERCISE.description)
     assert take_stats()["found miss"] == 2
+
+
+@pytest.mark.parametrize("kept_by, read_by", [("3.11.9 (main) [GCC 12]", "3.13.1 (main) [GCC 13]"),
+                                              ("3.13.1 (main) [GCC 13]", "3.11.9 (main) [GCC 12]")])
+def test_what_one_python_kept_is_never_read_by_another(folder, sandbox, monkeypatch, kept_by,
+                                                       read_by):
+    # Messages, tokenizer errors and printing differ between versions: every entry on
+    # disk (sites, prepared scenarios and oracle, verdicts) is keyed by the Python.
+    def under(version: str) -> tuple[dict, int]:
+        monkeypatch.setattr(cache.sys, "version", version)
+        cache.code_fingerprint.cache_clear()
+        cache.catalogue_version.cache_clear()
+        forget()
+        take_stats()
+        counting = Counting(sandbox)
+        found = site_cache.found_sites(SOURCE, EXERCISE.description)
+        prepared = prepared_cache.prepared_for(EXERCISE, counting)
+        verify_edits(prepared, found.edits[:3], counting)
+        return take_stats(), counting.jobs
+
+    first, ran = under(kept_by)
+    assert ran > 0 and first["verdicts miss"] == 3
+    assert {k: v for k, v in first.items() if k.endswith("hit")} == {}
+    other, ran_again = under(read_by)
+    assert ran_again == ran  # everything proven again: nothing the other Python kept is read
+    assert {k: v for k, v in other.items() if k.endswith("hit")} == {}
+    back, ran_back = under(kept_by)  # and what the first one kept is still there
+    assert ran_back == 0
+    assert back == {"found hit": 1, "prepared hit": 1, "verdicts hit": 3}
+    monkeypatch.undo()
+    cache.code_fingerprint.cache_clear()
+    cache.catalogue_version.cache_clear()
 
 
 def test_a_prepared_exercise_is_read_back_without_running(folder, sandbox):

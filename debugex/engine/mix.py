@@ -163,11 +163,12 @@ def balanced_weights(offers: Sequence[Offer], weights: Mapping[str, float],
     keeps its weight. `replay`: how the batch is replayed (`spread_replay`)."""
     replay = replay or replayer(offers)
     scaled = {i: w for i, w in weights.items() if w > 0}
+    offered = _offered(offers)
     for round_ in range(rounds):
         counts = replay(scaled, round_)
         for injector, want in _targets(counts, weights, classes).items():
             have = counts.get(injector, 0)
-            if want <= 0 or (have == 0 and injector not in _offered(offers)):
+            if want <= 0 or (have == 0 and injector not in offered):
                 continue
             factor = (want / max(have, 0.5)) ** STEP
             base = weights[injector]
@@ -191,6 +192,9 @@ def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
     its share asks for; fresh < wanted means the reuse rule wins over its weight."""
     counts = (replay or replayer(offers))(scaled, ROUNDS)
     total = sum(counts.values()) or 1
+    holders: Counter = Counter()  # how many exercises offer each injector
+    for offer in offers:
+        holders.update({e.injector for edits in offer.edits.values() for e in edits})
     found = {}
     for injector, want in sorted(_targets(counts, weights, classes).items()):
         gap = (want - counts.get(injector, 0)) / total
@@ -198,8 +202,7 @@ def shortfalls(offers: Sequence[Offer], weights: Mapping[str, float],
             found[injector] = {
                 "share": round(want / total, 4),
                 "expected": round(counts.get(injector, 0) / total, 4),
-                "exercises": sum(any(e.injector == injector for edits in o.edits.values()
-                                     for e in edits) for o in offers),
+                "exercises": holders[injector],
                 "fresh": fresh_capacity(offers, injector, classes[injector]),
                 "wanted": round(want, 1)}
     return found

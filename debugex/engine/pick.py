@@ -126,18 +126,25 @@ def site_exponents(edits: Sequence[Edit], weights: Mapping[str, float]) -> list[
     weights in the weights file (`form_weights`), then among the edits of each form; an
     injector whose forms are not weighed apart shares its weight equally among its edits
     (exponent: its number of edits over its weight)."""
+    forms_of = [_form(e) for e in edits]
     per_injector = Counter(e.injector for e in edits)
-    per_form = Counter((e.injector, _form(e)) for e in edits)
+    per_form = Counter(zip((e.injector for e in edits), forms_of, strict=True))
     present: dict[str, set[str]] = {}
     for injector, form in per_form:
         present.setdefault(injector, set()).add(form)
+    # per injector, read once: its weight, its forms' table and their sum (a pool
+    # holds many edits of few injectors; the same figures, in the same order)
+    tables: dict[str, tuple[float, dict[str, float] | None, float]] = {}
+    for injector, forms in present.items():
+        table = form_weights(injector)
+        weighed = bool(table) and all(f in table for f in forms)
+        tables[injector] = (max(weights.get(injector, 0), 1e-6), table if weighed else None,
+                            sum(table[f] for f in forms) if weighed else 0.0)
     found = []
-    for edit in edits:
-        weight, form = max(weights.get(edit.injector, 0), 1e-6), _form(edit)
-        table = form_weights(edit.injector)
-        forms = present[edit.injector]
-        if table and all(f in table for f in forms):
-            share = table[form] / sum(table[f] for f in forms)
+    for edit, form in zip(edits, forms_of, strict=True):
+        weight, table, total = tables[edit.injector]
+        if table is not None:
+            share = table[form] / total
             found.append(per_form[(edit.injector, form)] / (weight * share))
         else:  # no table (or a form it does not weigh): every edit alike
             found.append(per_injector[edit.injector] / weight)
