@@ -111,6 +111,10 @@ class _States:
         run: list[tuple[frozenset, str]] = []
         for subset in todo:
             program = apply_edits(self.source, [self.edits[i] for i in subset])
+            # a state that does not compile is known before the log is asked (it is never
+            # kept there, so asking would count a miss on every warm run)
+            if self.prepared.scenarios and self._uncompiled(subset, program):
+                continue
             known = log.get(program)
             if known is not None:
                 self._seen[subset] = (Verdict.from_dict(known["verdict"]), known["shown"])
@@ -123,10 +127,6 @@ class _States:
                 verdict = compile_verdict(program)
                 self._seen[subset] = (verdict, json.dumps([verdict.status, verdict.message]))
             return  # nothing was run: compiling again costs less than remembering
-        run = [(subset, program) for subset, program in run
-               if not self._uncompiled(subset, program)]
-        if not run:
-            return
         jobs = [job for _, p in run for job in self.prepared.jobs(p)]
         outcomes = self.sandbox.run_many(jobs)
         count = len(self.prepared.scenarios)
