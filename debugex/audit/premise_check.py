@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from ..changes import Change
 from ..engine import Verdict
 from ..injectors import SYNTAX
+from ..text import alike
 from .reading import Pending
 from .readings import places
 from .thinking_check import _line_map, _one, _paragraphs
@@ -168,20 +169,11 @@ def _ignored(f: _Facts, match: re.Match) -> bool | None:
     return match.group(1) not in read
 
 
-def _distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
-    return row[-1]
-
-
 def _alike(f: _Facts, match: re.Match) -> bool | None:
-    a, b = match.group(1).lower(), match.group(2).lower()
+    a, b = match.group(1), match.group(2)
     if max(len(a), len(b)) > LONGEST_NAME:
         return None
-    return a in b or b in a or (len(a) >= 3 and a[:3] == b[:3]) or _distance(a, b) <= 2
+    return alike(a, b)  # the rule the text itself follows
 
 
 def _slips(name: str, typo: str) -> set[str]:

@@ -9,9 +9,10 @@ id without phrasings gets text built from its class and the evidence.
 from .class_words import CLASS_WORDS, claimed_class
 from .explanations import explanation
 from .facts import COMPARISONS, ErrorFacts
+from .premises import alike
 from .program import squash, visible
 from .styles import DEFAULT_STYLE, STYLES
 from .thinking import thinking
 
-__all__ = ["CLASS_WORDS", "COMPARISONS", "DEFAULT_STYLE", "STYLES", "ErrorFacts", "claimed_class",
-           "explanation", "squash", "thinking", "visible"]
+__all__ = ["CLASS_WORDS", "COMPARISONS", "DEFAULT_STYLE", "STYLES", "ErrorFacts", "alike",
+           "claimed_class", "explanation", "squash", "thinking", "visible"]
