@@ -85,7 +85,10 @@ def run_survey(content: Path, as_json: bool, workers: int | None, quiet: bool = 
                    "not offered: candidates no scenario could show as their class: unreached (in "
                    "code the correct program never runs), silent (a logical edit where the "
                    "program shows nothing), mistyped (a variable swapped for one whose values "
-                   "never share a type with it where the type matters)")
+                   "never share a type with it where the type matters), equivalent (an edited "
+                   "expression that gave the original's value every time the probe run of the "
+                   "correct program evaluated it), raises (a logical edit whose expression could "
+                   "only raise there)")
         click.echo()
         _summary(result, rows)
     return 1 if failing else 0
