@@ -139,3 +139,21 @@ def test_a_test_is_compared_by_its_truth(sandbox):
     decided = infection([same, shown], prepared, sandbox)
     assert decided == {same: "equivalent"}
     assert verify_edits(prepared, [same], sandbox)[0].reason == "equivalent"
+
+
+@pytest.mark.parametrize("source", [
+    # the helper goes before the first decorator, not between it and its definition
+    "import functools\n\n\n@functools.cache\ndef half(n):\n    return n // 2\n\n\nprint(half(9))\n",
+    "@staticmethod\ndef half(n):\n    return n // 2\n\n\nprint(half.__func__(9))\n",
+    # a pattern's value is not an expression a call may stand for
+    "def name(n):\n    match n:\n        case 1:\n            return 'one'\n    return str(n // 2)\n"
+    "\n\nprint(name(1), name(9))\n",
+])
+def test_a_probed_program_still_compiles(sandbox, source):
+    edits = [_edit(source, "n // 2", "n / 2")]
+    if "case 1" in source:
+        edits.append(_edit(source, "1", "2"))
+    probed = [instrumented(source, layer) for layer in layers(probes_for(edits, source))]
+    assert probed
+    for program in probed:
+        assert sandbox.run(program, ()).kind == sandbox.run(source, ()).kind == "finished"

@@ -146,7 +146,9 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
                     if field == "body":
                         visit(child, True)
                     continue
-                if isinstance(child, ast.JoinedStr | ast.comprehension | ast.arg):
+                # f-string parts, comprehension clauses, parameters and match patterns
+                # (whose values are not expressions a call may stand for)
+                if isinstance(child, ast.JoinedStr | ast.comprehension | ast.arg | ast.pattern):
                     continue
                 if isinstance(child, ast.expr) and not in_class and not isinstance(
                         child, _NOT_ALONE) and getattr(child, "end_lineno", None):
@@ -229,6 +231,7 @@ def _with_helper(source: str, text: str) -> str:
         index += 1
     if index >= len(body):
         return text + "\n" + _HELPER_SOURCE
-    line = body[index].lineno
+    first = body[index]  # a decorated definition starts at its first decorator
+    line = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])])
     at = offsets(text)[line - 1]  # the wrappers come later in the text: same offset
     return text[:at] + _HELPER_SOURCE + text[at:]
