@@ -17,6 +17,7 @@ import ast
 
 from ..changes import Change, Piece
 from ..formats import tag_relative_program
+from ..injectors import ast_offsets
 from .regroup import Reading, apply_all, read_changes
 
 _DISPLAYS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
@@ -41,14 +42,7 @@ def _displays(source: str) -> list[tuple[int, int]]:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return []
-    lines = source.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-
-    def offset(row: int, column: int) -> int:  # ast columns count UTF-8 bytes
-        return starts[row - 1] + len(lines[row - 1].encode()[:column].decode(errors="ignore"))
-
+    offset = ast_offsets(source)
     return [(offset(n.lineno, n.col_offset), offset(n.end_lineno, n.end_col_offset))
             for n in ast.walk(tree) if isinstance(n, _DISPLAYS) and _literal(n)
             and n.end_lineno is not None and n.end_col_offset is not None]

@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..injectors import Edit, apply_edits
+from ..injectors import SYNTAX, Edit, apply_edits
 from ..sandbox import SYNTAX_ERROR, Outcome, Sandbox, compile_program
 from .seeded_masks import SeededStates, first_running, still_hidden
 from .seeds import uses_random
@@ -111,9 +111,12 @@ class _States:
         run: list[tuple[frozenset, str]] = []
         for subset in todo:
             program = apply_edits(self.source, [self.edits[i] for i in subset])
-            # a state that does not compile is known before the log is asked (it is never
-            # kept there, so asking would count a miss on every warm run)
-            if self.prepared.scenarios and self._uncompiled(subset, program):
+            # a state with a syntax error is known from its compile error before the log is
+            # asked (it is never kept there: asking would count a miss on every warm run);
+            # the other states are not compiled here (the sandbox does that when it runs one)
+            if self.prepared.scenarios and any(
+                    self.edits[i].error_class == SYNTAX for i in subset) \
+                    and self._uncompiled(subset, program):
                 continue
             known = log.get(program)
             if known is not None:

@@ -16,7 +16,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..injectors import LOGICAL, RUNTIME, Edit
+from ..injectors import LOGICAL, RUNTIME, Edit, ast_offsets
 from .reach import parsed
 
 # Builtins that read their arguments and nothing else (no iterator consumed, no
@@ -84,20 +84,6 @@ class Probe:
     truth: bool = False  # a test (if, while, a conditional): only its truth counts
 
 
-def offsets(source: str) -> list[int]:
-    """The character offset of each line's start (index 0: line 1)."""
-    starts, at = [0], 0
-    for line in source.splitlines(keepends=True):
-        at += len(line)
-        starts.append(at)
-    return starts
-
-
-def _char(source_lines: list[str], starts: list[int], line: int, col_bytes: int) -> int:
-    text = source_lines[line - 1] if line - 1 < len(source_lines) else ""
-    return starts[line - 1] + len(text.encode()[:col_bytes].decode(errors="replace"))
-
-
 def _pure(node: ast.AST) -> bool:
     for sub in ast.walk(node):
         if not isinstance(sub, _PURE_NODES):
@@ -128,7 +114,7 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
     """Expressions a probe may wrap: read-only, in a function's body or the top level
     (not a class body, whose names a lambda cannot see; not defaults, decorators or
     annotations, which run elsewhere), not inside an f-string."""
-    lines, starts = source.splitlines(keepends=True), offsets(source)
+    offset = ast_offsets(source)
     found: list[_Node] = []
 
     def visit(node: ast.AST, in_class: bool) -> None:
@@ -154,10 +140,8 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
                         child, _NOT_ALONE) and getattr(child, "end_lineno", None):
                     truth = field == "test" and isinstance(
                         node, ast.If | ast.While | ast.IfExp | ast.Assert)
-                    found.append(_Node(child, _char(lines, starts, child.lineno,
-                                                    child.col_offset),
-                                       _char(lines, starts, child.end_lineno,
-                                             child.end_col_offset), truth))
+                    found.append(_Node(child, offset(child.lineno, child.col_offset),
+                                       offset(child.end_lineno, child.end_col_offset), truth))
                 visit(child, in_class)
 
     visit(tree, False)
@@ -233,5 +217,5 @@ def _with_helper(source: str, text: str) -> str:
         return text + "\n" + _HELPER_SOURCE
     first = body[index]  # a decorated definition starts at its first decorator
     line = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])])
-    at = offsets(text)[line - 1]  # the wrappers come later in the text: same offset
+    at = ast_offsets(text)(line, 0)  # the wrappers come later in the text: same offset
     return text[:at] + _HELPER_SOURCE + text[at:]

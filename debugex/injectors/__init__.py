@@ -29,11 +29,11 @@ from . import (  # noqa: F401
 )
 from .base import ERROR_CLASSES, LOGICAL, REGISTRY, RUNTIME, SYNTAX, Edit, Injector, apply_edits
 from .plausibility import plausible
-from .program import ProgramIndex
+from .program import ProgramIndex, ast_offsets
 from .weights import class_weights, form_weights, injector_weights, shares, weight_source
 
 __all__ = ["ERROR_CLASSES", "LOGICAL", "REGISTRY", "RUNTIME", "SYNTAX", "Edit", "Injector",
-           "ProgramIndex", "all_injectors", "apply_edits", "class_weights", "form_weights",
+           "ProgramIndex", "all_injectors", "apply_edits", "ast_offsets", "class_weights", "form_weights",
            "get_injector", "injector_weights", "plausible", "shares", "weight_source"]
 
 

@@ -10,7 +10,7 @@ import io
 import keyword
 import tokenize
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 
 import libcst as cst
@@ -67,6 +67,21 @@ def _whole_fstrings(tokens, program: ProgramIndex) -> Iterator[tokenize.TokenInf
                 end = program.offset(*token.end)
                 yield tokenize.TokenInfo(tokenize.STRING, program.source[start:end],
                                          opened.start, token.end, opened.line)
+
+
+def ast_offsets(source: str) -> Callable[[int, int], int]:
+    """The character offset of an `ast` position (1-based line, column): `ast` counts a
+    column in UTF-8 bytes, the edits count characters."""
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:
+        text = lines[line - 1] if line - 1 < len(lines) else ""
+        return starts[line - 1] + len(text.encode()[:column].decode(errors="ignore"))
+
+    return offset
 
 
 class ProgramIndex:
