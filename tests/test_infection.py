@@ -82,6 +82,20 @@ def test_a_probe_decides_only_what_the_proof_confirms(sandbox, old, new, nth, er
         assert verdict.status == RUNTIME
 
 
+def test_a_constant_is_judged_by_the_whole_test_that_holds_it(sandbox):
+    """`size >= -1` for `size >= 0`: the constant always differs, the test never does
+    (size is only ever 6): equivalent, as the proof finds; `count > 2` for
+    `count > LIMIT` gives another truth (3 > 2): kept."""
+    prepared = _prepared(sandbox)
+    at = SHELF.index("size >= 0") + len("size >= ")
+    never = Edit("wrong_constant", LOGICAL, at, at + 1, "-1", 1, ())
+    at = SHELF.index("count > LIMIT") + len("count > ")
+    shown = Edit("wrong_constant", LOGICAL, at, at + len("LIMIT"), "2", 1, ())
+    assert infection([never, shown], prepared, sandbox) == {never: "equivalent"}
+    assert [v.reason for v in verify_edits(prepared, [never], sandbox)] == ["equivalent"]
+    assert verify_edits(prepared, [shown], sandbox)[0].status == LOGICAL
+
+
 def test_a_probed_program_prints_what_the_program_prints(sandbox):
     edits = [_edit(SHELF, "count > LIMIT", "count >= LIMIT"), _edit(SHELF, "names[0]", "names[1]"),
              _edit(SHELF, "2", "3"), _edit(SHELF, "count * 2", "count + count")]

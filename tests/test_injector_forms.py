@@ -84,6 +84,13 @@ ROWS = [
     ("off_by_one_range", "def days(m):\n    n = [31, 28, 31]\n    t = 0\n"
      "    for i in range(m - 1):\n        t += n[i]\n    return t\n\n\nprint(days(2))\n",
      "one_over", "for i in range(m):", L),
+    # a loop up to a length that indexes with its variable ends one short, never one over
+    # (one turn more reads past the end: an IndexError, not the logical error claimed)
+    ("off_by_one_range", "def shade(grid):\n    rows = len(grid)\n    for r in range(rows):\n"
+     "        print(grid[r] * 2)\n\n\nshade([1, 2])\n", "one_short",
+     "for r in range(rows - 1):", L),
+    ("off_by_one_range", "def shade(grid):\n    rows = len(grid)\n    for r in range(rows):\n"
+     "        print(r * 2)\n\n\nshade([1, 2])\n", "one_over", "for r in range(rows + 1):", L),
     # wrong_value_used: a slice bound one off both ways
     ("wrong_value_used", "def first(xs, k):\n    return xs[:k]\n\n\nprint(first([5, 6, 7], 2))\n",
      "end_over", "return xs[:k + 1]", L),
@@ -155,6 +162,12 @@ ROWS = [
     ("type_name_indexed", "def f(string):\n    return string[0] == 'a'\n\n\n"
      "print(f('ab'))\n", None, "", ""),  # `str[0]` raises: str takes no index
     ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
+    ("wrong_equality_operator", "def act(w):\n    if w == 'a':\n        print(1)\n"
+     "    elif w == 'b':\n        print(2)\n    elif w == 'c':\n        print(3)\n\n\n"
+     "act('a')\nact('c')\n", None, "", ""),  # a pick among three: `!=` is no reading of it
+    ("wrong_equality_operator", "def act(w):\n    if w == 'a':\n        print(1)\n"
+     "    elif w == 'b':\n        print(2)\n\n\nact('a')\nact('c')\n", "",
+     "elif w != 'b':", L),  # two values: `!=` is still offered
     ("string_not_number", "n = int(input())\nprint(n == 3, range(n))\n", None, "", ""),
     ("method_not_called", "def backwards(xs):\n    new = []\n    for x in xs:\n"
      "        new.insert(0, x)\n    return new\n\n\nprint(len(backwards([1])))\n", None, "",
@@ -220,3 +233,12 @@ def test_names_traded_only_where_the_item_is_no_list():
     assert "item_first" not in _offered("item_joined_to_list", rows)
     assert "n += out" in _offered("item_joined_to_list", NUMS.format(line="out += [n]"))[
         "item_first"]
+
+
+def test_length_loop_that_indexes_is_never_made_one_over():
+    """`for r in range(rows)` with `rows = len(grid)` and `grid[r]` in the body: one turn
+    more would raise, so only the short end is offered."""
+    source = ("def shade(grid):\n    rows = len(grid)\n    for r in range(rows):\n"
+              "        print(grid[r] * 2)\n\n\nshade([1, 2])\n")
+    offered = _offered("off_by_one_range", source)
+    assert "one_over" not in offered and offered["one_short"] == {"for r in range(rows - 1):"}

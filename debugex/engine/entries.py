@@ -98,6 +98,7 @@ def _scenario_ok(data: Any) -> bool:
 
 def _prepared_parts_ok(data: dict) -> bool:
     return (isinstance(data["scenarios"], list) and isinstance(data["oracle"], list)
+            and type(data["timeout"]) is float and 0 < data["timeout"] <= 60
             and len(data["scenarios"]) == len(data["oracle"])
             and all(_scenario_ok(s) for s in data["scenarios"])
             and all(_outcome_ok(o) for o in data["oracle"])
@@ -113,7 +114,7 @@ def prepared_ok(data: Any) -> bool:
     """A prepared exercise (`prepared_cache.py`): the scenarios and the oracle's outcome
     per scenario."""
     return (isinstance(data, dict) and data.keys() == {"scenarios", "oracle", "note",
-                                                        "lines_run", "typed"}
+                                                        "lines_run", "typed", "timeout"}
             and _prepared_parts_ok(data))
 
 
@@ -122,7 +123,7 @@ def catalog_ok(data: Any, source_length: int) -> bool:
     scenarios and the oracle's outcome per scenario."""
     return (isinstance(data, dict)
             and data.keys() == {"edits", "verdicts", "scenarios", "oracle", "note",
-                            "lines_run", "typed"}
+                            "lines_run", "typed", "timeout"}
             and isinstance(data["edits"], list) and isinstance(data["verdicts"], list)
             and len(data["edits"]) == len(data["verdicts"])
             and all(_edit_ok(e, source_length) for e in data["edits"])

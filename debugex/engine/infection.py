@@ -62,7 +62,8 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
               ) -> dict[Edit, str]:
     """The edits the probe runs decide: "equivalent" (never shown) or "raises" (a
     logical edit that can only raise). Edits not probed, or whose runs decide nothing,
-    are absent."""
+    are absent. An edit probed at two levels (`probes_for`) is equivalent when either
+    level never gives another value."""
     source = prepared.exercise.source
     scenarios, oracle = prepared.scenarios, prepared.oracle
     if not scenarios or len(oracle) != len(scenarios):
@@ -86,7 +87,8 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
                 shown = [m[(k, i)] for m in seen if (k, i) in m]
                 if not shown:
                     decided[probe.edit] = "equivalent"
-                elif probe.edit.error_class == LOGICAL and not catches and any(
+                elif decided.get(probe.edit) != "equivalent" and \
+                        probe.edit.error_class == LOGICAL and not catches and any(
                         m.get((k, i), "").startswith("r:")
                         and m[(k, i)][2:] not in _NOT_A_RAISE
                         and o.kind == FINISHED

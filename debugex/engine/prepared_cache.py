@@ -45,7 +45,7 @@ def prepared_to_json(prepared: Prepared) -> dict:
             "lines_run": sorted(prepared.lines_run) if prepared.lines_run is not None
             else None,
             "typed": sorted(map(list, prepared.typed)) if prepared.typed is not None
-            else None}
+            else None, "timeout": prepared.timeout}
 
 
 def prepared_from_json(exercise: Exercise, data: dict) -> Prepared:
@@ -57,7 +57,7 @@ def prepared_from_json(exercise: Exercise, data: dict) -> Prepared:
     oracle = [Outcome(*o[:6], frozenset(o[6]) if o[6] is not None else None, o[7],
                       tuple(o[8])) for o in data["oracle"]]
     lines_run, typed = data["lines_run"], data["typed"]
-    return Prepared(exercise, scenarios, oracle, data["note"],
+    return Prepared(exercise, scenarios, oracle, data["note"], timeout=data["timeout"],
                     lines_run=frozenset(lines_run) if lines_run is not None else None,
                     typed=frozenset(map(tuple, typed)) if typed is not None else None)
 

@@ -159,19 +159,28 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
     for edit in edits:
         if edit.error_class not in (LOGICAL, RUNTIME) or edit.start == edit.end:
             continue
-        holding = next((n for n in nodes if n.start <= edit.start and edit.end <= n.end),
-                       None)
-        if holding is None or not _pure(holding.node):
+        holding = [n for n in nodes if n.start <= edit.start and edit.end <= n.end]
+        if not holding or not _pure(holding[0].node):
             continue
-        text = source[holding.start:edit.start] + edit.replacement + source[
-            edit.end:holding.end]
-        try:
-            changed = ast.parse(f"({text}\n)", mode="eval").body
-        except SyntaxError:
-            continue
-        if _pure(changed):
-            out.append(Probe(edit, holding.start, holding.end, text, holding.truth))
+        # The smallest expression that holds the edit, and the largest pure one (the
+        # whole test of an `if`, the whole value assigned): `color < 999` for
+        # `color < 1000` gives another truth only where color is 999, though the
+        # constant always differs. Either level never differing proves the same.
+        widest = next(n for n in reversed(holding) if _pure(n.node))
+        for level in (holding[0], widest) if widest is not holding[0] else (widest,):
+            probe = _probe(edit, level, source)
+            if probe is not None:
+                out.append(probe)
     return out
+
+
+def _probe(edit: Edit, level: _Node, source: str) -> Probe | None:
+    text = source[level.start:edit.start] + edit.replacement + source[edit.end:level.end]
+    try:
+        changed = ast.parse(f"({text}\n)", mode="eval").body
+    except SyntaxError:
+        return None
+    return Probe(edit, level.start, level.end, text, level.truth) if _pure(changed) else None
 
 
 def layers(probes: Sequence[Probe]) -> list[list[list[Probe]]]:

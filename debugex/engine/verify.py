@@ -41,6 +41,7 @@ from ..scenarios import (
 from .cache import VerdictLog, code_fingerprint
 from .entries import readable_ok, shown_ok, state_ok, verdict_ok
 from .reach import trace
+from .time_limit import time_limit
 
 REJECTED = "rejected"
 EQUIVALENT = "equivalent"  # no observable difference on the scenarios
@@ -49,7 +50,7 @@ EQUIVALENT = "equivalent"  # no observable difference on the scenarios
 PROVEN_EQUIVALENT = "proven_equivalent"
 UNVERIFIED = "unverified"
 COMPILE_ONLY = "not provable without scenarios (compile-only check)"
-MUTANT_TIMEOUT = 0.5  # seconds; correct beginner programs finish in milliseconds
+MUTANT_TIMEOUT = 0.5  # seconds; scaled up for a slow correct program (`time_limit.py`)
 # The file kind of the interplay states' log; a new number whenever what a state entry
 # holds changes, so that no run reads entries of another shape.
 STATES_KIND = "states2"  # 2: the digest holds each call's returned value
@@ -277,6 +278,7 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
                 f"{scenario.name!r}: {outcome.summary()}")
     traced = trace(exercise.source, scenarios, sandbox)
     return Prepared(exercise, scenarios, oracle, note,
+                    timeout=time_limit(exercise.source, scenarios, sandbox),
                     lines_run=traced[0] if traced else None,
                     typed=traced[1] if traced else None)
 

@@ -203,6 +203,28 @@ def _decides(program: ProgramIndex, node: cst.CSTNode) -> bool:
     return _in_part(program, node, cst.If, "test") or program.inside(node, cst.Return)
 
 
+def _dispatch(program: ProgramIndex, comparison: cst.Comparison) -> bool:
+    """The test of one branch of an if/elif chain that picks among three or more
+    literal values of the same thing (`elif word == '+':`): `!=` there runs one
+    branch's code for every other value, which is no novice's reading of the chain
+    (and mostly crashes that code rather than giving a wrong answer)."""
+    branch = program.parent(comparison)
+    if not isinstance(branch, cst.If) or branch.test is not comparison:
+        return False
+    while isinstance(program.parent(branch), cst.If) and program.parent(branch).orelse is branch:
+        branch = program.parent(branch)
+    subject, same = program.text(comparison.left), 0
+    while isinstance(branch, cst.If):
+        test = branch.test
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+                and isinstance(test.comparisons[0].operator, cst.Equal) \
+                and program.text(test.left) == subject \
+                and isinstance(test.comparisons[0].comparator, cst.BaseString | cst.Integer):
+            same += 1
+        branch = branch.orelse
+    return same >= 3
+
+
 _EQUALITY_SLIPS = {"==": ("!=", "<=", ">="), "!=": ("==",)}
 _EQUALITY_TYPES = {cst.Equal: "==", cst.NotEqual: "!="}
 
@@ -246,10 +268,13 @@ class WrongEqualityOperator(Injector):
                 isinstance(left, cst.BinaryOperation) and isinstance(left.operator, cst.Modulo)
                 or _callee_name(left) == "len")
             start, end = program.span(node.operator)
+            dispatch = _dispatch(program, comparison)
             for new in _EQUALITY_SLIPS[old]:
                 if new in ("<=", ">=") and not numeric or new == "<=" and program.text(
                         right) == "0":
                     continue  # `count <= 0` is `count == 0` for the counts programs keep
+                if new == "!=" and dispatch:
+                    continue
                 if new == "!=" or old == "!=":
                     effect = "the test is true exactly when it should be false"
                 else:

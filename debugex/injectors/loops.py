@@ -63,7 +63,7 @@ class OffByOneRange(Injector):
             stop = call.args[-1].value
             old = program.text(stop)
             start, end = program.span(stop)
-            for new, form in self._ends(program, stop, old):
+            for new, form in self._ends(program, stop, old, _indexes_with(program, call)):
                 yield self.edit(program, start, end, new, old=old, new=new, form=form,
                                 last=new)
             if len(call.args) == 1 and (isinstance(stop, cst.Name)
@@ -91,9 +91,13 @@ class OffByOneRange(Injector):
                         form="countdown_short", last=new)
 
     @staticmethod
-    def _ends(program: ProgramIndex, stop: cst.CSTNode, old: str) -> list[tuple[str, str]]:
+    def _ends(program: ProgramIndex, stop: cst.CSTNode, old: str, indexes: bool
+              ) -> list[tuple[str, str]]:
         """(new end, form): one short (`n` for `n + 1`, `len(x) - 1` for `len(x)`), or
-        one over (`k + 1` for `k`, `n` for `n - 1`)."""
+        one over (`k + 1` for `k`, `n` for `n - 1`). A loop up to a length
+        (`rows = len(grid)`) whose variable indexes something ends one short instead
+        of one over: one turn more would read past the end of what it indexes (an
+        IndexError, not a wrong answer)."""
         if isinstance(stop, cst.BinaryOperation) and isinstance(stop.right, cst.Integer) \
                 and stop.right.value == "1":
             if isinstance(stop.operator, cst.Add):
@@ -106,8 +110,32 @@ class OffByOneRange(Injector):
         if _callee_name(stop) == "len":
             return [(f"{old} - 1", "one_short")]
         if isinstance(stop, cst.Name):
+            if indexes and _holds_a_length(program, old):
+                return [(f"{old} - 1", "one_short")]
             return [(f"{old} + 1", "one_over")]
         return []
+
+
+def _holds_a_length(program: ProgramIndex, name: str) -> bool:
+    """Whether the program assigns `name` the length of something: `rows = len(grid)`."""
+    return any(isinstance(a.value, cst.Call) and _callee_name(a.value) == "len" and any(
+        isinstance(t.target, cst.Name) and t.target.value == name for t in a.targets)
+        for a in program.nodes(cst.Assign))
+
+
+def _indexes_with(program: ProgramIndex, call: cst.Call) -> bool:
+    """Whether the `for` (or comprehension) that loops over this range uses its
+    variable as an index: `xs[i]`, `grid[r][c]`."""
+    loop = program.parent(call)
+    if isinstance(loop, cst.For | cst.CompFor) and loop.iter is call \
+            and isinstance(loop.target, cst.Name):
+        where = loop.body if isinstance(loop, cst.For) else program.parent(loop)
+        name = loop.target.value
+        return where is not None and any(
+            isinstance(n, cst.SubscriptElement) and isinstance(n.slice, cst.Index)
+            and isinstance(n.slice.value, cst.Name) and n.slice.value.value == name
+            for n in _walk(where))
+    return False
 
 
 def _loop_body_indent(program: ProgramIndex, loop: cst.CSTNode) -> str | None:
