@@ -96,6 +96,22 @@ def test_a_constant_is_judged_by_the_whole_test_that_holds_it(sandbox):
     assert verify_edits(prepared, [shown], sandbox)[0].status == LOGICAL
 
 
+def test_a_field_of_an_f_string_is_probed_where_it_reads_back(sandbox):
+    """`value < 999` for `value < 1000` inside an f-string's field: the field's value
+    never changes (5 and 7000 are far from 999), so the edit is equivalent, as the proof
+    finds; a format spec is never wrapped."""
+    source = ("def show(value, label):\n    return f'{value if value < 1000 else label}"
+              " {label:>{value % 3 + 1}}'\n\n\nprint(show(5, 'k'), show(7000, 'M'))\n")
+    prepared = _prepared(sandbox, source)
+    at = source.index("1000")
+    edit = Edit("wrong_constant", LOGICAL, at, at + 4, "999", 1, ())
+    at = source.index("3 + 1")
+    spec = Edit("wrong_constant", LOGICAL, at, at + 1, "4", 1, ())
+    assert {p.edit for p in probes_for([edit, spec], source)} == {edit}
+    assert infection([edit], prepared, sandbox) == {edit: "equivalent"}
+    assert [v.reason for v in verify_edits(prepared, [edit], sandbox)] == ["equivalent"]
+
+
 def test_a_probed_program_prints_what_the_program_prints(sandbox):
     edits = [_edit(SHELF, "count > LIMIT", "count >= LIMIT"), _edit(SHELF, "names[0]", "names[1]"),
              _edit(SHELF, "2", "3"), _edit(SHELF, "count * 2", "count + count")]

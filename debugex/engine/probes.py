@@ -82,6 +82,7 @@ class Probe:
     end: int
     edited: str
     truth: bool = False  # a test (if, while, a conditional): only its truth counts
+    inline: bool = False  # inside an f-string's braces
 
 
 def _pure(node: ast.AST) -> bool:
@@ -108,16 +109,35 @@ class _Node:
     start: int
     end: int
     truth: bool = False
+    inline: bool = False  # inside an f-string's braces: its wrapper holds no line break
 
 
 def _candidates(tree: ast.Module, source: str) -> list[_Node]:
     """Expressions a probe may wrap: read-only, in a function's body or the top level
     (not a class body, whose names a lambda cannot see; not defaults, decorators or
-    annotations, which run elsewhere), not inside an f-string."""
+    annotations, which run elsewhere). Inside an f-string only a field's value, and
+    only where its position reads back as the same expression (not its format spec)."""
     offset = ast_offsets(source)
     found: list[_Node] = []
 
-    def visit(node: ast.AST, in_class: bool) -> None:
+    def fields(joined: ast.JoinedStr, in_class: bool) -> None:
+        for part in joined.values:
+            value = getattr(part, "value", None)
+            if not isinstance(part, ast.FormattedValue) or in_class or not getattr(
+                    value, "end_lineno", None):
+                continue
+            start = offset(value.lineno, value.col_offset)
+            end = offset(value.end_lineno, value.end_col_offset)
+            try:
+                same = ast.dump(ast.parse(f"({source[start:end]})", mode="eval").body) \
+                    == ast.dump(value)
+            except SyntaxError:
+                same = False
+            if same:
+                found.append(_Node(value, start, end, inline=True))
+                visit(value, in_class, inline=True)
+
+    def visit(node: ast.AST, in_class: bool, inline: bool = False) -> None:
         for field, value in ast.iter_fields(node):
             children = value if isinstance(value, list) else [value]
             for child in children:
@@ -132,17 +152,22 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
                     if field == "body":
                         visit(child, True)
                     continue
-                # f-string parts, comprehension clauses, parameters and match patterns
-                # (whose values are not expressions a call may stand for)
-                if isinstance(child, ast.JoinedStr | ast.comprehension | ast.arg | ast.pattern):
+                if isinstance(child, ast.JoinedStr):
+                    if not inline:  # an f-string inside an f-string's field: left alone
+                        fields(child, in_class)
+                    continue
+                # comprehension clauses, parameters and match patterns (whose values are
+                # not expressions a call may stand for)
+                if isinstance(child, ast.comprehension | ast.arg | ast.pattern):
                     continue
                 if isinstance(child, ast.expr) and not in_class and not isinstance(
                         child, _NOT_ALONE) and getattr(child, "end_lineno", None):
                     truth = field == "test" and isinstance(
                         node, ast.If | ast.While | ast.IfExp | ast.Assert)
                     found.append(_Node(child, offset(child.lineno, child.col_offset),
-                                       offset(child.end_lineno, child.end_col_offset), truth))
-                visit(child, in_class)
+                                       offset(child.end_lineno, child.end_col_offset), truth,
+                                       inline))
+                visit(child, in_class, inline)
 
     visit(tree, False)
     return found
@@ -176,11 +201,14 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
 
 def _probe(edit: Edit, level: _Node, source: str) -> Probe | None:
     text = source[level.start:edit.start] + edit.replacement + source[edit.end:level.end]
+    if level.inline and ("\n" in text or "\\" in text or "#" in text):
+        return None  # not within an f-string's braces on every Python we run
     try:
         changed = ast.parse(f"({text}\n)", mode="eval").body
     except SyntaxError:
         return None
-    return Probe(edit, level.start, level.end, text, level.truth) if _pure(changed) else None
+    return Probe(edit, level.start, level.end, text, level.truth, level.inline) \
+        if _pure(changed) else None
 
 
 def layers(probes: Sequence[Probe]) -> list[list[list[Probe]]]:
@@ -205,9 +233,10 @@ def instrumented(source: str, layer: Sequence[Sequence[Probe]]) -> str:
     text = source
     for k, group in sorted(enumerate(layer), key=lambda kg: -kg[1][0].start):
         first = group[0]
-        forms = ", ".join(f"lambda: ({p.edited}\n)" for p in group)
-        wrapped = (f"{HELPER}({k}, {first.truth}, lambda: ({source[first.start:first.end]}\n),"
-                   f" {forms})")
+        end = "" if first.inline else "\n"  # a line break ends a comment, never a field
+        forms = ", ".join(f"lambda: ({p.edited}{end})" for p in group)
+        wrapped = (f"{HELPER}({k}, {first.truth}, lambda: ({source[first.start:first.end]}"
+                   f"{end}), {forms})")
         text = text[:first.start] + wrapped + text[first.end:]
     return _with_helper(source, text)
 
