@@ -74,13 +74,6 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
         node = names.get((line, column))
         if node is None:
             continue
-        if _bound_anew(node, parents):
-            # `pile = "B"` for `turn = "B"`: the value goes on to where the other name is
-            # read, and it is dropped where one of those reads needs the other's kind
-            if any(_typed_read(other, parents) for other in names.values()
-                   if other.id == edit.replacement):
-                dropped.append(edit)
-            continue
         wanted = _wanted(node, parents, params, kinds)
         if wanted is not None and not kinds[edit.replacement] & wanted:
             dropped.append(edit)
@@ -137,24 +130,12 @@ def _names_and_parents(tree: ast.AST) -> tuple[dict[tuple[int, int], ast.Name],
     return names, parents
 
 
-def _bound_anew(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
-    """An assignment's target (not `total += 1`, which reads what it held)."""
-    return isinstance(node.ctx, ast.Store) and not isinstance(parents.get(id(node)),
-                                                               ast.AugAssign)
-
-
-def _typed_read(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
-    """A read of the name that needs a value of its kind (`total += 1` too)."""
-    return not _bound_anew(node, parents) and not isinstance(node.ctx, ast.Del) \
-        and not _type_free(node, parents)
-
-
 def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
     """What reads the name takes a value of any kind."""
     parent = parents.get(id(node))
     if isinstance(node.ctx, ast.Store):
-        # a name bound anew (`best = point` for `best_distance = point`) is judged by
-        # where the other name is read (`mistyped_edits`); `total += 1` must fit
+        # a name bound anew (`best = point` for `best_distance = point`) often shows as
+        # a wrong value, not an error: kept; only `total += 1` must fit what it held
         return not isinstance(parent, ast.AugAssign)
     if isinstance(parent, ast.FormattedValue | ast.Return | _COLLECTS | ast.BoolOp
                   | ast.keyword):
