@@ -162,6 +162,11 @@ ROWS = [
     ("type_name_indexed", "def f(string):\n    return string[0] == 'a'\n\n\n"
      "print(f('ab'))\n", None, "", ""),  # `str[0]` raises: str takes no index
     ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
+    ("boundary_slip", "def nxt(xs, i):\n    if i < len(xs) - 1:\n        return xs[i + 1]\n"
+     "    return None\n\n\nprint(nxt([1, 2], 0), nxt([1, 2], 1))\n", None, "", ""),
+    # `i <= len(xs) - 1` guarding `xs[i + 1]` reads past the end: an IndexError
+    ("wrong_operator", "def odd(digits):\n    return set(digits) - set('01')\n\n\n"
+     "print(odd('102'))\n", None, "", ""),  # sets: `+` raises, it is no slip of arithmetic
     ("wrong_equality_operator", "def act(w):\n    if w == 'a':\n        print(1)\n"
      "    elif w == 'b':\n        print(2)\n    elif w == 'c':\n        print(3)\n\n\n"
      "act('a')\nact('c')\n", None, "", ""),  # a pick among three: `!=` is no reading of it

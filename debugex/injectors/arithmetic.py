@@ -306,6 +306,13 @@ _SWAP = {cst.Add: ("+", "-", "added", "subtracted"),
          cst.Divide: ("/", "*", "divided", "multiplied")}
 
 
+def _is_collection(node: cst.BaseExpression) -> bool:
+    """A set or a tally (`set(digits) - set('01')`, `volumes - Counter(...)`): its `-`
+    is no arithmetic, and `+` on sets raises rather than miscounting."""
+    return isinstance(node, cst.Set | cst.SetComp) or _callee_name(node) in (
+        "set", "frozenset", "Counter")
+
+
 @register
 class WrongOperator(Injector):
     """An arithmetic operator swapped for another (`a * b` for `a + b`)."""
@@ -331,7 +338,8 @@ class WrongOperator(Injector):
             left, right = node.left, node.right
             if _is_text_value(program, left) or _is_text_value(program, right) \
                     or isinstance(left, cst.List | cst.Tuple) \
-                    or isinstance(right, cst.List | cst.Tuple):
+                    or isinstance(right, cst.List | cst.Tuple) \
+                    or _is_collection(left) or _is_collection(right):
                 continue
             if isinstance(node.operator, cst.Add | cst.Multiply):
                 # a number on one side proves both are numbers (str + int fails)

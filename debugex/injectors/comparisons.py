@@ -89,6 +89,15 @@ def _divides_or_indexes_by(program: ProgramIndex, node: cst.CSTNode, name: str) 
     return False
 
 
+def _indexes_in_body(program: ProgramIndex, node: cst.CSTNode, name: str) -> bool:
+    """Is `name` part of an index in the body of the `if` this test decides?"""
+    branch = program.statement_of(node)
+    body = branch.body if isinstance(branch, cst.If) else None
+    return body is not None and any(
+        body in program.ancestors(element) and name in program.text(element).split()
+        for element in program.nodes(cst.SubscriptElement))
+
+
 @register
 class BoundaryComparison(Injector):
     """Boundary slip: `>` for `>=` or `<=` for `<` (`if age > 18` for `if age >= 18`,
@@ -124,6 +133,10 @@ class BoundaryComparison(Injector):
             if self._running_best(program, operator, left, right) or (
                     _callee_name(left) == "len" and program.text(right) == "0"):
                 continue  # a tie no output shows; `len(x) >= 0` lets an empty list crash
+            index = left if old == "<" else right if old == ">" else None
+            if where == "branch" and isinstance(index, cst.Name) \
+                    and _indexes_in_body(program, operator, index.value):
+                continue  # `i < n` guarding `xs[i]`: `<=` lets the index past the end
             start, end = program.span(operator)
             was, now = ("true", "false") if "=" in old else ("false", "true")
             shown = {"true": "True", "false": "False"}
