@@ -134,3 +134,45 @@ def test_adding_in_place_to_a_name_of_another_kind_is_dropped(sandbox):
     in_place = _edit(source, "total", "xs", 1)     # xs += x: an int is not iterable
     kept, gone = mistyped_edits([in_place], source, traced[1])
     assert gone == [in_place] and kept == []
+
+
+ASKS = """\
+def ask():
+    return int(input("How many? "))
+
+
+def squares(n):
+    out = []
+    for k in range(n):
+        out.append(k * k)
+    return out
+
+
+size = ask()
+table = squares(size)
+"""
+
+
+def test_a_program_that_only_asks_shows_nothing_but_its_prompts(sandbox):
+    """It computes and prints nothing: its logical edits can never show (the proof
+    agrees), except an edit of a prompt's own text, which is written."""
+    exercise = Exercise("asks", "Squares.", ASKS, (Scenario("s", ("3",)),))
+    prepared = prepare(exercise, sandbox)
+    assert shows_nothing(prepared)
+    inner = _edit(ASKS, "k * k", "k + k")
+    prompt = _edit(ASKS, "How many? ", "How much? ")
+    kept, dropped = offered_edits([inner, prompt], prepared)
+    assert dropped["silent"] == [inner] and kept == [prompt]
+    assert [v.status for v in verify_edits(prepared, [inner, prompt], sandbox)] == [
+        "rejected", LOGICAL]
+
+
+@pytest.mark.parametrize("program", [
+    ASKS + "print(table)\n",                                   # it prints
+    ASKS.replace("size = ask()", "size = ask() if True else 0"),  # asked in a branch
+    ASKS.replace('input("How many? ")', 'input(f"How many ({1})? ")'),  # a computed prompt
+    ASKS + "more = ask()\n",                                    # asked twice
+])
+def test_prompts_are_fixed_only_when_asked_once_in_straight_code(sandbox, program):
+    exercise = Exercise("asks", "Squares.", program, (Scenario("s", ("3", "2")),))
+    assert not shows_nothing(prepare(exercise, sandbox))

@@ -18,16 +18,25 @@ from ..injectors import LOGICAL, Edit
 from ..sandbox import FINISHED, Sandbox
 from .infection import infection
 from .mistyped import mistyped_edits
+from .prompts_only import prompt_spans, prompts_only
 from .reach import reached_edits
 from .verify import Prepared
 
 
 def shows_nothing(prepared: Prepared) -> bool:
     """No scenario shows a value a logical error could change: every run of the correct
-    program finished silently, returned nothing and expected no exception."""
-    return bool(prepared.oracle) and all(
-        o.kind == FINISHED and not o.stdout.strip() and not o.returns and s.raises is None
-        for s, o in zip(prepared.scenarios, prepared.oracle, strict=True))
+    program finished, returned nothing and expected no exception, and wrote nothing or
+    only its fixed prompts (`prompts_only.py`)."""
+    fixed = None  # parsed only when some run wrote something
+    for s, o in zip(prepared.scenarios, prepared.oracle, strict=True):
+        if o.kind != FINISHED or o.returns or s.raises is not None:
+            return False
+        if o.stdout.strip():
+            if fixed is None:
+                fixed = prompts_only(prepared.exercise.source)
+            if not fixed:
+                return False
+    return bool(prepared.oracle)
 
 
 def offered_edits(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox | None = None
@@ -38,8 +47,12 @@ def offered_edits(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox | 
     kept, unreached = reached_edits(edits, source, prepared.scenarios, prepared.lines_run)
     silent: list[Edit] = []
     if shows_nothing(prepared):
-        silent = [e for e in kept if e.error_class == LOGICAL]
-        kept = [e for e in kept if e.error_class != LOGICAL]
+        # a prompt's own text is shown: an edit of it is not silent
+        prompts = prompt_spans(source)
+        silent = [e for e in kept if e.error_class == LOGICAL and not any(
+            start < e.end and e.start < end for start, end in prompts)]
+        gone = {id(e) for e in silent}
+        kept = [e for e in kept if id(e) not in gone]
     kept, mistyped = mistyped_edits(kept, source, prepared.typed)
     dropped = {"unreached": unreached, "silent": silent, "mistyped": mistyped,
                "equivalent": [], "raises": []}
