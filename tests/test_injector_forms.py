@@ -162,6 +162,9 @@ ROWS = [
     ("type_name_indexed", "def f(string):\n    return string[0] == 'a'\n\n\n"
      "print(f('ab'))\n", None, "", ""),  # `str[0]` raises: str takes no index
     ("wrong_return_value", SEARCH, None, "", ""),  # `return i` fails for an empty list
+    ("not_dropped_or_added", "import re\n\n\ndef num(s):\n    m = re.search('[0-9]+', s)\n"
+     "    if m:\n        return m.group()\n    return ''\n\n\nprint(num('a1'), num('b'))\n",
+     None, "", ""),  # `if not m: m.group()`: None reaches `.group`, an AttributeError
     ("boundary_slip", "def nxt(xs, i):\n    if i < len(xs) - 1:\n        return xs[i + 1]\n"
      "    return None\n\n\nprint(nxt([1, 2], 0), nxt([1, 2], 1))\n", None, "", ""),
     # `i <= len(xs) - 1` guarding `xs[i + 1]` reads past the end: an IndexError

@@ -38,6 +38,14 @@ def _emptiness_guard(program: ProgramIndex, node: cst.UnaryOperation) -> bool:
         body[0].body[0], _EXITS)
 
 
+def _dereferences(program: ProgramIndex, branch: cst.If, name: str) -> bool:
+    """Does the body of the `if` read an attribute or an item of `name`? Then the test
+    guards it against None or an empty value, and flipped it lets that value in."""
+    return any(isinstance(node.value, cst.Name) and node.value.value == name
+               and branch.body in program.ancestors(node)
+               for node in program.nodes(cst.Attribute, cst.Subscript))
+
+
 @register
 class NotDroppedOrAdded(Injector):
     """A `not` dropped or added (`if x in seen` for `if x not in seen`, `if not found`
@@ -67,6 +75,11 @@ class NotDroppedOrAdded(Injector):
             start, end = program.span(node.operator)
             left = program.text(comparison.left)
             right = program.text(node.comparator)
+            if isinstance(node.operator, cst.IsNot) and program.text(node.comparator) == "None" \
+                    and isinstance(comparison.left, cst.Name) \
+                    and isinstance(program.parent(comparison), cst.If) \
+                    and _dereferences(program, program.parent(comparison), comparison.left.value):
+                continue  # `if m is not None: m.start()`: flipped, None reaches `.start`
             if isinstance(node.operator, cst.NotIn | cst.IsNot):
                 word = "in" if isinstance(node.operator, cst.NotIn) else "is"
                 yield self.edit(program, start, end, word, old=f"{left} not {word} {right}",
@@ -86,6 +99,8 @@ class NotDroppedOrAdded(Injector):
                                 effect="the `not` has been left out")
         for node in program.nodes(cst.If):
             test = node.test
+            if isinstance(test, cst.Name) and _dereferences(program, node, test.value):
+                continue  # `if match: match.group(1)`: flipped, None reaches `.group`
             if isinstance(test, cst.Name | cst.Call | cst.Attribute) and _decides(program,
                                                                                   test):
                 start = program.span(test)[0]
