@@ -11,19 +11,24 @@ as it would under any other seed (each run is a fresh process: nothing was reach
 before), and showed the same. A state is judged so per scenario, once, from one traced
 run beside its plain run under the same seed: the plain run's digest is kept for every
 seed, and only when the traced run ended as the plain one did (a time-out or a limit, which
-tracing can move, decides nothing). Kept on disk per program in the exercise's log.
+tracing can move, decides nothing). The traced program is the state laid out with each
+risky name on a line of its own (`relaid`: the same syntax tree), so that a line that
+crashes before it reads `random` is told apart. Kept on disk per program in the
+exercise's log.
 """
 
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from ..injectors import apply_edits
 from ..sandbox import LIMIT_EXCEEDED, TIMEOUT, Job
-from .cache import VerdictLog
+from .cache import VerdictLog, cache_dir
 from .verify import shown_digest
 
 DRAWS_KIND = "draws1"  # per program: each scenario's digest when it never draws, else False
@@ -84,6 +89,57 @@ def drawing_lines(source: str) -> tuple[frozenset[int], frozenset[str]] | None:
     return frozenset(lines), bound
 
 
+@lru_cache(maxsize=512)
+def relaid(source: str) -> str:
+    """The program with each risky name that follows other code on its line moved to a
+    line of its own (a backslash continuation), so that the trace tells it apart: in
+    `scores.append((nmae, random.randint(1, 6)))` the crash on `nmae` comes before
+    `random` is read. The same syntax tree, so the same program (only positions differ);
+    the program itself when it cannot be relaid so."""
+    read = drawing_lines(source)
+    if read is None:
+        return source
+    bound = read[1]
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    fstring_start = getattr(tokenize, "FSTRING_START", None)  # Python 3.12: f-strings
+    fstring_end = getattr(tokenize, "FSTRING_END", None)  # are tokens, left alone
+    inside, row, cuts, first, previous = 0, None, [], None, None
+    for token in tokens:
+        if token.type in _LAYOUT:
+            first = None if token.type == tokenize.NEWLINE else first
+        elif first is None:
+            first = token.string  # the first word of a logical line
+        if token.type == fstring_start:
+            inside += 1
+        elif token.type == fstring_end:
+            inside -= 1
+        elif (token.type == tokenize.NAME and not inside and row == token.start[0]
+              and first not in ("import", "from") and _risky(token.string, bound)
+              and not (previous == "." and not _risky(token.string, frozenset()))):
+            # (an attribute that only shares a name with the module stays: `random.random`)
+            cuts.append(token.start)
+        if token.type not in _LAYOUT:
+            row, previous = token.end[0], token.string
+    if not cuts:
+        return source
+    lines = source.splitlines(keepends=True)
+    for line, column in reversed(cuts):
+        text = lines[line - 1]
+        lines[line - 1] = text[:column] + "\\\n" + text[column:]
+    changed = "".join(lines)
+    try:
+        same = ast.dump(ast.parse(changed)) == ast.dump(ast.parse(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        same = False
+    return changed if same else source
+
+
+_LAYOUT = (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.COMMENT)
+
+
 def _call_risky(text: str, bound: frozenset[str]) -> bool:
     """Whether a scenario's call may reach `random` itself (it runs outside the trace)."""
     try:
@@ -94,8 +150,8 @@ def _call_risky(text: str, bound: frozenset[str]) -> bool:
                for node in ast.walk(tree) if isinstance(node, (ast.Name, ast.Attribute)))
 
 
-# The draws log of each exercise, read once per process (per `Prepared.cache_key`).
-_LOGS: dict[str, VerdictLog] = {}
+# The draws log of each exercise, read once per process (per cache folder and key).
+_LOGS: dict[tuple[str, str], VerdictLog] = {}
 
 
 class SeedFreeRuns:
@@ -110,11 +166,12 @@ class SeedFreeRuns:
     @property
     def _log(self) -> VerdictLog:
         key = self.states.prepared.cache_key
-        if key not in _LOGS:
+        where = (str(cache_dir()), key)
+        if where not in _LOGS:
             if len(_LOGS) >= 64:
                 _LOGS.clear()  # a bound, not a policy: read again on demand
-            _LOGS[key] = VerdictLog(key, kind=DRAWS_KIND, well_formed=draws_ok)
-        return _LOGS[key]
+            _LOGS[where] = VerdictLog(key, kind=DRAWS_KIND, well_formed=draws_ok)
+        return _LOGS[where]
 
     def program(self, subset: frozenset) -> str:
         if subset not in self._programs:
@@ -154,7 +211,7 @@ class SeedFreeRuns:
     def traced_jobs(self, subsets: Sequence[frozenset], index: int, seed: int) -> list[Job]:
         prepared = self.states.prepared
         scenario = prepared.scenarios[index]
-        return [Job(self.program(s), scenario.stdin, timeout=prepared.timeout, seed=seed,
+        return [Job(relaid(self.program(s)), scenario.stdin, timeout=prepared.timeout, seed=seed,
                     calls=scenario.calls, trace_lines=True) for s in subsets]
 
     def judge(self, subsets: Sequence[frozenset], index: int, traced: Sequence,
@@ -164,7 +221,7 @@ class SeedFreeRuns:
         count = len(self.states.prepared.scenarios)
         kept = []
         for subset, outcome, shown in zip(subsets, traced, plain, strict=True):
-            lines = drawing_lines(self.program(subset))[0]
+            lines = drawing_lines(relaid(self.program(subset)))[0]
             free = (outcome.kind not in (TIMEOUT, LIMIT_EXCEEDED)
                     and outcome.lines_run is not None
                     and not (outcome.lines_run & lines)
