@@ -125,7 +125,7 @@ def relaid(source: str) -> str:
             row, previous = token.end[0], token.string
     if not cuts:
         return source
-    lines = source.splitlines(keepends=True)
+    lines = io.StringIO(source).readlines()  # the rows tokenize counted
     for line, column in reversed(cuts):
         text = lines[line - 1]
         lines[line - 1] = text[:column] + "\\\n" + text[column:]
