@@ -98,6 +98,9 @@ def figures(result: dict, floor: float) -> dict:
             "peak_rss_mb": round(result["peak_rss_mb"], 1),
             "hit_rate": result["cache"].get("hit_rate"),
             "runs_per_draft": result.get("runs_per_draft"),
+            # of them, the programs a student meets while fixing a draft (and, in a random
+            # program, the same under the mask seeds)
+            "interplay_runs_per_draft": result.get("interplay_runs_per_draft"),
             "timings": result.get("timings", {}),
             # to compare two versions of debugex: the same seed gives the same digest
             "drafts_sha256": result["drafts_sha256"]}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..injectors import SYNTAX, Edit, apply_edits
 from ..sandbox import SYNTAX_ERROR, Outcome, Sandbox, compile_program
+from .interplay_draws import SeedFreeRuns
 from .seeded_masks import SeededStates, first_running, still_hidden
 from .seeds import uses_random
 from .timings import interplay_runs
@@ -255,10 +256,11 @@ def _analyse(prepared: Prepared, edits: Sequence[Edit], lines: Sequence[int],
         # one of many seeds, along the same order of fixes (a mask that a rare roll breaks,
         # such as a tie, must not slip through a handful of seeds). Only the errors of the
         # masks still standing are followed, and the seeds stop once none is left.
+        free = SeedFreeRuns(states)  # states whose runs never draw: one run for all seeds
         for block in range(0, MASK_SEEDS, SEED_BLOCK):
             if not result.hidden:
                 break
-            seeded = [SeededStates(states, seed)
+            seeded = [SeededStates(states, seed, free)
                       for seed in range(block, min(block + SEED_BLOCK, MASK_SEEDS))]
             result.hidden = still_hidden(seeded, sequence, list(lines), classes,
                                          result.hidden)

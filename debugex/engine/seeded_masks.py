@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..injectors import SYNTAX, apply_edits
 from ..sandbox import Job
+from .interplay_draws import SeedFreeRuns
 from .verify import shown_digest
 
 
@@ -22,8 +23,9 @@ class SeededStates:
     scenario run is remembered on disk in the exercise's seeded log (the same few
     programs, such as one error alone or the correct program, recur in many drafts)."""
 
-    def __init__(self, states, seed: int) -> None:  # states: interplay._States
-        self.states, self.seed = states, seed
+    def __init__(self, states, seed: int, free: SeedFreeRuns | None = None) -> None:
+        self.states, self.seed = states, seed  # states: interplay._States
+        self.free = free  # the runs that show the same under every seed, shared by seeds
         self._shown: dict[tuple[frozenset, int], str] = {}  # (state, scenario) -> digest
 
     def missing(self, subsets: Sequence[frozenset], indices: Sequence[int]) -> list[tuple]:
@@ -34,6 +36,11 @@ class SeededStates:
         count = len(base.prepared.scenarios)
         run: list[tuple] = []
         for subset in dict.fromkeys(subsets):
+            if self.free is not None:
+                for i in indices:
+                    digest = self.free.digest(subset, i)
+                    if digest is not None:
+                        self._shown.setdefault((subset, i), digest)
             if all((subset, i) in self._shown for i in indices):
                 continue
             program = apply_edits(base.source, [base.edits[i] for i in subset])
@@ -56,25 +63,47 @@ class SeededStates:
         return any(self._shown[(a, i)] != self._shown[(b, i)] for i in indices)
 
 
-def _run_seeded(run: list[tuple]) -> None:
+def _run_seeded(run: list[tuple], extra: Sequence[Job] = (), sandbox=None) -> list:
     """Run what `SeededStates.missing` found, for any number of seeds, in one batch, and
-    keep one line per state (what it showed on each scenario run so far)."""
-    if not run:
-        return
-    base = run[0][0].states
-    prepared = base.prepared
-    scenarios = prepared.scenarios
-    outcomes = base.sandbox.run_many([
-        Job(program, scenarios[index].stdin, timeout=prepared.timeout, seed=owner.seed,
-            calls=scenarios[index].calls) for owner, _, index, _, program in run])
+    keep one line per state (what it showed on each scenario run so far). The `extra`
+    jobs (run by `sandbox`) join the batch; their outcomes are returned."""
+    if not run and not extra:
+        return []
+    jobs = []
+    for owner, _, index, _, program in run:
+        prepared = owner.states.prepared
+        scenario = prepared.scenarios[index]
+        jobs.append(Job(program, scenario.stdin, timeout=prepared.timeout, seed=owner.seed,
+                        calls=scenario.calls))
+    outcomes = (sandbox or run[0][0].states.sandbox).run_many(jobs + list(extra))
     states: dict[str, tuple] = {}
-    for (owner, subset, index, key, _), outcome in zip(run, outcomes, strict=True):
+    for (owner, subset, index, key, _), outcome in zip(run, outcomes[:len(run)],
+                                                       strict=True):
         # one scenario's digest: two states show the same on every scenario exactly when
         # `shown_digest` of all their runs is the same
         owner._shown[(subset, index)] = shown_digest([outcome])
         states[key] = (owner, subset)
-    prepared.seeded.put_many([(key, owner.entry(subset))
-                              for key, (owner, subset) in states.items()])
+    if states:
+        run[0][0].states.prepared.seeded.put_many(
+            [(key, owner.entry(subset)) for key, (owner, subset) in states.items()])
+    return outcomes[len(run):]
+
+
+def _settle_free(seeded: Sequence[SeededStates], open_: list[int],
+                 subsets: Sequence[frozenset], index: int) -> None:
+    """Before the seeds run a scenario: judge the states not yet known to show the same
+    under every seed, by a traced run under the first open seed beside that seed's plain
+    run (which it needs anyway)."""
+    free = seeded[0].free
+    if free is None:
+        return
+    todo = free.unknown(subsets, index)
+    if not todo:
+        return
+    owner = seeded[open_[0]]
+    traced = _run_seeded(owner.missing(todo, [index]),
+                         free.traced_jobs(todo, index, owner.seed), owner.states.sandbox)
+    free.judge(todo, index, traced, [owner._shown[(s, index)] for s in todo])
 
 
 def _same_under(seeded: Sequence[SeededStates], a: frozenset, b: frozenset,
@@ -90,6 +119,7 @@ def _same_under(seeded: Sequence[SeededStates], a: frozenset, b: frozenset,
         open_ = [k for k, ok in enumerate(same) if ok]
         if not open_ or (until_difference and len(open_) < len(same)):
             break
+        _settle_free(seeded, open_, [a, b], indices[0])
         _run_seeded([r for k in open_ for r in seeded[k].missing([a, b], indices)])
         for k in open_:
             same[k] = not seeded[k].differs(a, b, indices)
