@@ -57,7 +57,8 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py",
                                                         "reach.py", "mistyped.py", "offer.py",
-                                                        "probes.py", "infection.py")]
+                                                        "probes.py", "infection.py",
+                                                        "statement_probes.py")]
     for folder in ("content", "injectors", "changes", "scenarios", "sandbox"):
         files += sorted((package / folder).rglob("*.py"))
     files += sorted((package / "injectors").rglob("*.toml"))  # weights and catalogue

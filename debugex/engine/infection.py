@@ -19,8 +19,9 @@ from collections.abc import Sequence
 
 from ..injectors import LOGICAL, Edit
 from ..sandbox import FINISHED, Job, Sandbox
-from .probes import MARK, instrumented, layers, probes_for
+from .probes import MARK, Probe, instrumented, layers, probes_for
 from .reach import parsed
+from .statement_probes import HELPER_SOURCE, KEY, StatementProbe, statement_probes_for
 from .verify import Prepared
 
 PROBE_SLACK = 4.0  # a probe run evaluates more: its time limit is the proof's times this
@@ -68,12 +69,13 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
     if not scenarios or len(oracle) != len(scenarios):
         return {}
     probes = probes_for(edits, source)
-    if not probes:
+    probed = {p.edit for p in probes}
+    statements = [p for p in statement_probes_for(edits, source) if p.edit not in probed]
+    if not probes and not statements:
         return {}
     catches = _catches(source)
     decided: dict[Edit, str] = {}
-    for layer in layers(probes):
-        program = instrumented(source, layer)
+    for program, watched in _programs(source, layers(probes), statements):
         runs = sandbox.run_many([Job(program, s.stdin, calls=s.calls,
                                      timeout=prepared.timeout * PROBE_SLACK)
                                  for s in scenarios])
@@ -81,16 +83,41 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
                for r, o in zip(runs, oracle, strict=True)):
             continue  # a run that did not end as the program's decides nothing
         seen = [_marks(r.stdout) for r in runs]
-        for k, group in enumerate(layer):
-            for i, probe in enumerate(group):
-                shown = [m[(k, i)] for m in seen if (k, i) in m]
-                if not shown:
-                    decided[probe.edit] = "equivalent"
-                elif probe.edit.error_class == LOGICAL and not catches and any(
-                        m.get((k, i), "").startswith("r:")
-                        and m[(k, i)][2:] not in _NOT_A_RAISE
-                        and o.kind == FINISHED
-                        for m, o in zip(seen, oracle, strict=True)):
-                    decided[probe.edit] = "raises"
+        for key, edit in watched:
+            shown = [m[key] for m in seen if key in m]
+            if not shown:
+                decided[edit] = "equivalent"
+            elif edit.error_class == LOGICAL and not catches and any(
+                    m.get(key, "").startswith("r:") and m[key][2:] not in _NOT_A_RAISE
+                    and o.kind == FINISHED for m, o in zip(seen, oracle, strict=True)):
+                decided[edit] = "raises"
     return decided
 
+
+def _programs(source: str, expression_layers: list[list[list[Probe]]],
+              statements: Sequence[StatementProbe]):
+    """(probe run's program, the (marker key, edit) pairs it watches) for each run: the
+    statement probes go with the first layer of expressions when none of their
+    insertions falls inside one of its expressions, else in a run of their own."""
+    groups: dict[tuple, list[StatementProbe]] = {}
+    for probe in statements:
+        groups.setdefault(probe.group, []).append(probe)
+    first = expression_layers[0] if expression_layers else []
+    inside = any(g[0].start < at < g[0].end for group in groups.values()
+                 for at, _, _ in group[0].inserts for g in first)
+    plans: list[tuple[list[list[Probe]], list[list[StatementProbe]]]] = [
+        (layer, []) for layer in expression_layers]
+    if groups:
+        if inside or not plans:
+            plans.append(([], []))
+        plans[-1 if inside else 0][1].extend(groups.values())
+    for layer, statement_groups in plans:
+        watched = [((k, i), p.edit) for k, group in enumerate(layer)
+                   for i, p in enumerate(group)]
+        inserts = []
+        for j, group in enumerate(statement_groups, start=len(layer)):
+            watched += [((j, 0), p.edit) for p in group]
+            inserts += [(at, order, text.replace(KEY, str(j)))
+                        for at, order, text in group[0].inserts]
+        helpers = HELPER_SOURCE if statement_groups else ""
+        yield instrumented(source, layer, inserts, helpers), watched

@@ -31,11 +31,14 @@ _PURE_NODES = (ast.Name, ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.C
 _NOT_ALONE = (ast.Slice, ast.Starred)  # parts of an expression, not one on their own
 MARK = "\x1e"  # a marker's fences in the probe run's stdout
 HELPER = "_dbx_probe_"
+SAME_LIMIT = 256  # values one comparison looks at, at most (more: counted as another)
+_WRAPPED = 1 << 8  # a wrapper's order at its offset: after every text inserted there
 
 # Written before the program's first statement (after its docstring and __future__
 # imports): lines shift, which a probe run never reads.
 _HELPER_SOURCE = f'''\
-def {HELPER}(k, truth, original, *edited, _seen=set(), _w=print):
+def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print):
+    truth = mode == "t"
     try:
         raw, failed = original(), None
         value = bool(raw) if truth else raw
@@ -54,24 +57,40 @@ def {HELPER}(k, truth, original, *edited, _seen=set(), _w=print):
                 _seen.add((k, i))
                 _w("{MARK}%d:%d:r:%s{MARK}" % (k, i, type(exc).__name__), end="")
             continue
-        if failed is not None or not _dbx_same_(value, other):
+        if failed is not None or not _dbx_same_(value, other, mode == "f", [{SAME_LIMIT}]):
             _seen.add((k, i))
             _w("{MARK}%d:%d:d{MARK}" % (k, i), end="")
     if failed is not None:
         raise failed
     return raw
-def _dbx_same_(a, b, _plain=(int, bool, str, bytes, type(None)), _exact=(float, complex)):
-    if type(a) is not type(b):
+def _dbx_same_(a, b, fresh, left, _type=type, _len=len, _repr=repr, _list=list, _all=all,
+               _zip=zip,
+               _plain=(int, bool, str, bytes, type(None)), _exact=(float, complex),
+               _ordered=(tuple, list), _mutable=(list, dict, set)):
+    # containers made by the expression itself (fresh) compare by what they hold,
+    # any other list, dict or set by identity: a program may change it later
+    t = _type(a)
+    left[0] -= 1
+    if t is not _type(b) or left[0] < 0:
         return False
-    if a is b or type(a) in _plain:
+    if a is b or t in _plain:
         return a is b or a == b
-    if type(a) in _exact:
-        return a == b and repr(a) == repr(b)
-    if type(a) in (tuple, frozenset, range) and len(a) <= 64:
-        return all(type(x) in _plain for x in a) and a == b
-    return False
+    if t in _exact:
+        return a == b and _repr(a) == _repr(b)
+    if t is range:
+        return a == b
+    if t in _mutable and not fresh:
+        return False
+    if t is frozenset:
+        return _len(a) <= 64 and _all(_type(x) in _plain for x in a) and a == b
+    if t is dict:
+        a, b = _list(a.items()), _list(b.items())
+    elif t is set:
+        a, b = _list(a), _list(b)  # in the order a program would see them
+    elif t not in _ordered:
+        return False
+    return _len(a) == _len(b) and _all(_dbx_same_(x, y, False, left) for x, y in _zip(a, b))
 '''
-
 
 @dataclass(frozen=True)
 class Probe:
@@ -82,6 +101,7 @@ class Probe:
     end: int
     edited: str
     truth: bool = False  # a test (if, while, a conditional): only its truth counts
+    fresh: bool = False  # both forms make a new container: compared by what it holds
 
 
 def _pure(node: ast.AST) -> bool:
@@ -100,6 +120,18 @@ def _pure(node: ast.AST) -> bool:
                                                 for o in sub.ops):
             return False
     return True
+
+
+def _fresh(node: ast.expr) -> bool:
+    """Whether the expression's value is a container it makes anew (a display, an
+    operator's result, a slice), so that no other name holds it."""
+    if isinstance(node, ast.List | ast.Set | ast.Dict | ast.BinOp):
+        return True
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.slice, ast.Slice)
+    if isinstance(node, ast.IfExp):
+        return _fresh(node.body) and _fresh(node.orelse)
+    return False
 
 
 @dataclass
@@ -170,7 +202,8 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
         except SyntaxError:
             continue
         if _pure(changed):
-            out.append(Probe(edit, holding.start, holding.end, text, holding.truth))
+            out.append(Probe(edit, holding.start, holding.end, text, holding.truth,
+                             _fresh(holding.node) and _fresh(changed)))
     return out
 
 
@@ -191,19 +224,29 @@ def layers(probes: Sequence[Probe]) -> list[list[list[Probe]]]:
     return result
 
 
-def instrumented(source: str, layer: Sequence[Sequence[Probe]]) -> str:
-    """The program with each group's expression wrapped (group k is probe k)."""
-    text = source
-    for k, group in sorted(enumerate(layer), key=lambda kg: -kg[1][0].start):
+def instrumented(source: str, layer: Sequence[Sequence[Probe]],
+                 inserts: Sequence[tuple[int, int, str]] = (), helpers: str = "") -> str:
+    """The program with each group's expression wrapped (group k is probe k), and the
+    texts `inserts` names put at their offsets (in their order at one offset, before a
+    wrapped expression that starts there); `helpers` goes with the probe's helper."""
+    pieces: list[tuple[int, int, int, str]] = []  # (start, order, end, text)
+    for k, group in enumerate(layer):
         first = group[0]
         forms = ", ".join(f"lambda: ({p.edited}\n)" for p in group)
-        wrapped = (f"{HELPER}({k}, {first.truth}, lambda: ({source[first.start:first.end]}\n),"
+        mode = "t" if first.truth else "f" if all(p.fresh for p in group) else "v"
+        wrapped = (f"{HELPER}({k}, {mode!r}, lambda: ({source[first.start:first.end]}\n),"
                    f" {forms})")
-        text = text[:first.start] + wrapped + text[first.end:]
-    return _with_helper(source, text)
+        pieces.append((first.start, _WRAPPED, first.end, wrapped))
+    pieces += [(at, order, at, text) for at, order, text in inserts]
+    out, done = [], 0
+    for start, _, end, text in sorted(pieces):
+        out += [source[done:start], text]
+        done = end
+    out.append(source[done:])
+    return _with_helper(source, "".join(out), helpers)
 
 
-def _with_helper(source: str, text: str) -> str:
+def _with_helper(source: str, text: str, helpers: str = "") -> str:
     tree = parsed(source)
     body = tree.body if tree is not None else []
     index = 0
@@ -214,8 +257,8 @@ def _with_helper(source: str, text: str) -> str:
             and body[index].module == "__future__":
         index += 1
     if index >= len(body):
-        return text + "\n" + _HELPER_SOURCE
+        return text + "\n" + _HELPER_SOURCE + helpers
     first = body[index]  # a decorated definition starts at its first decorator
     line = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])])
     at = ast_offsets(text)(line, 0)  # the wrappers come later in the text: same offset
-    return text[:at] + _HELPER_SOURCE + text[at:]
+    return text[:at] + _HELPER_SOURCE + helpers + text[at:]
