@@ -256,3 +256,36 @@ def test_lists_an_expression_makes_compare_by_what_they_hold(sandbox, old, new, 
     assert infection([edit], prepared, sandbox).get(edit) == decided
     verdict = verify_edits(prepared, [edit], sandbox)[0]
     assert (verdict.reason == "equivalent") == (decided == "equivalent")
+
+
+RANGE_CHECK = '''\
+def doubled(base):
+    if base < 2:
+        raise ValueError("base must be at least 2")
+    return base * 2
+
+
+print(doubled(2), doubled(7))
+'''
+
+
+@pytest.mark.parametrize(("source", "old", "new", "decided"), [
+    (RANGE_CHECK, "base < 2", "base < 3", "raises"),  # 2 now fails the check
+    (RANGE_CHECK, "base < 2", "base < 1", "equivalent"),  # 2 and 7 pass either way
+    (RANGE_CHECK, "base < 2", "base < 9", "raises"),
+    # a program that catches what it raises: nothing decided
+    (RANGE_CHECK.replace("print(doubled(2), doubled(7))",
+                         "try:\n    print(doubled(2))\nexcept ValueError:\n    print('no')"),
+     "base < 2", "base < 3", None),
+])
+def test_a_test_before_a_raise_that_turns_true_raises(sandbox, source, old, new, decided):
+    prepared = _prepared(sandbox, source)
+    start = _find(source, old)
+    edit = Edit("wrong_constant", LOGICAL, start + len(old) - 1, start + len(old),
+                new[-1], 1, ())
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    verdict = verify_edits(prepared, [edit], sandbox)[0]
+    if decided == "equivalent":
+        assert verdict.reason == "equivalent"
+    else:
+        assert verdict.status == (RUNTIME if decided else LOGICAL)

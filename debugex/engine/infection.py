@@ -83,15 +83,25 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
                for r, o in zip(runs, oracle, strict=True)):
             continue  # a run that did not end as the program's decides nothing
         seen = [_marks(r.stdout) for r in runs]
-        for key, edit in watched:
+        for key, edit, raising in watched:
             shown = [m[key] for m in seen if key in m]
             if not shown:
                 decided[edit] = "equivalent"
             elif edit.error_class == LOGICAL and not catches and any(
-                    m.get(key, "").startswith("r:") and m[key][2:] not in _NOT_A_RAISE
-                    and o.kind == FINISHED for m, o in zip(seen, oracle, strict=True)):
+                    _raised(m.get(key, ""), raising) and o.kind == FINISHED
+                    for m, o in zip(seen, oracle, strict=True)):
                 decided[edit] = "raises"
     return decided
+
+
+def _raised(mark: str, raising: bool) -> bool:
+    """Whether the edited program raises where the probe first saw it differ: the edited
+    form raised, or (`raising`) an `if` whose body starts with `raise` took its body. In
+    a run that finished, in a program that catches nothing, the correct program never
+    took that body: the edited one did."""
+    if mark.startswith("r:"):
+        return mark[2:] not in _NOT_A_RAISE
+    return raising and mark == "d"
 
 
 def _programs(source: str, expression_layers: list[list[list[Probe]]],
@@ -112,11 +122,11 @@ def _programs(source: str, expression_layers: list[list[list[Probe]]],
             plans.append(([], []))
         plans[-1 if inside else 0][1].extend(groups.values())
     for layer, statement_groups in plans:
-        watched = [((k, i), p.edit) for k, group in enumerate(layer)
+        watched = [((k, i), p.edit, p.raising) for k, group in enumerate(layer)
                    for i, p in enumerate(group)]
         inserts = []
         for j, group in enumerate(statement_groups, start=len(layer)):
-            watched += [((j, 0), p.edit) for p in group]
+            watched += [((j, 0), p.edit, False) for p in group]
             inserts += [(at, order, text.replace(KEY, str(j)))
                         for at, order, text in group[0].inserts]
         helpers = HELPER_SOURCE if statement_groups else ""

@@ -102,6 +102,7 @@ class Probe:
     edited: str
     truth: bool = False  # a test (if, while, a conditional): only its truth counts
     fresh: bool = False  # both forms make a new container: compared by what it holds
+    raising: bool = False  # the test of an `if` whose body starts with `raise`
 
 
 def _pure(node: ast.AST) -> bool:
@@ -122,6 +123,15 @@ def _pure(node: ast.AST) -> bool:
     return True
 
 
+def _raises(statement: ast.stmt) -> bool:
+    """A `raise` of an error (not of the exceptions that end an iteration)."""
+    if not isinstance(statement, ast.Raise):
+        return False
+    raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+    return not (isinstance(raised, ast.Name) and raised.id in (
+        "StopIteration", "StopAsyncIteration", "GeneratorExit"))
+
+
 def _fresh(node: ast.expr) -> bool:
     """Whether the expression's value is a container it makes anew (a display, an
     operator's result, a slice), so that no other name holds it."""
@@ -140,6 +150,7 @@ class _Node:
     start: int
     end: int
     truth: bool = False
+    raising: bool = False
 
 
 def _candidates(tree: ast.Module, source: str) -> list[_Node]:
@@ -172,8 +183,10 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
                         child, _NOT_ALONE) and getattr(child, "end_lineno", None):
                     truth = field == "test" and isinstance(
                         node, ast.If | ast.While | ast.IfExp | ast.Assert)
+                    raising = truth and isinstance(node, ast.If) and _raises(node.body[0])
                     found.append(_Node(child, offset(child.lineno, child.col_offset),
-                                       offset(child.end_lineno, child.end_col_offset), truth))
+                                       offset(child.end_lineno, child.end_col_offset), truth,
+                                       raising))
                 visit(child, in_class)
 
     visit(tree, False)
@@ -191,19 +204,25 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
     for edit in edits:
         if edit.error_class not in (LOGICAL, RUNTIME) or edit.start == edit.end:
             continue
-        holding = next((n for n in nodes if n.start <= edit.start and edit.end <= n.end),
-                       None)
-        if holding is None or not _pure(holding.node):
-            continue
-        text = source[holding.start:edit.start] + edit.replacement + source[
-            edit.end:holding.end]
-        try:
-            changed = ast.parse(f"({text}\n)", mode="eval").body
-        except SyntaxError:
-            continue
-        if _pure(changed):
-            out.append(Probe(edit, holding.start, holding.end, text, holding.truth,
-                             _fresh(holding.node) and _fresh(changed)))
+        # The largest pure expression that holds the edit: a change the rest of it
+        # hides (`n < 2` as `n < 3` where n is 5) is seen as none at all.
+        holding: list[_Node] = []
+        for node in nodes:
+            if node.start <= edit.start and edit.end <= node.end:
+                if not _pure(node.node):
+                    break
+                holding.append(node)
+        for node in reversed(holding):
+            text = source[node.start:edit.start] + edit.replacement + source[
+                edit.end:node.end]
+            try:
+                changed = ast.parse(f"({text}\n)", mode="eval").body
+            except SyntaxError:
+                continue
+            if _pure(changed):
+                out.append(Probe(edit, node.start, node.end, text, node.truth,
+                                 _fresh(node.node) and _fresh(changed), node.raising))
+                break
     return out
 
 
