@@ -289,3 +289,35 @@ def test_a_test_before_a_raise_that_turns_true_raises(sandbox, source, old, new,
         assert verdict.reason == "equivalent"
     else:
         assert verdict.status == (RUNTIME if decided else LOGICAL)
+
+
+BRACKETS = '''\
+def balanced(text):
+    pairs = {")": "(", "]": "["}
+    stack = []
+    for char in text:
+        if char in pairs.values():
+            stack.append(char)
+        elif char in pairs:
+            if not stack or stack.pop() != pairs[char]:
+                return False
+    return not stack
+
+
+print(balanced("([])"), balanced("(]"))
+'''
+
+
+@pytest.mark.parametrize(("source", "decided"), [
+    (BRACKETS, "equivalent"),  # an opening bracket is never a key of `pairs`
+    # the same test on an iterator: `in` would take items the program never takes
+    (BRACKETS.replace('pairs = {")": "(", "]": "["}', 'pairs = {")": "(", "]": "["}\n'
+                      '    closing = iter(")]")').replace("elif char in pairs:",
+                                                       "elif char in closing:"), None),
+])
+def test_a_chain_test_with_in_is_read_only_in_a_builtin_container(sandbox, source, decided):
+    prepared = _prepared(sandbox, source)
+    edit = _elif(source)
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    if decided:
+        assert verify_edits(prepared, [edit], sandbox)[0].reason == decided

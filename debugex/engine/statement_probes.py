@@ -27,6 +27,7 @@ form 0. What they see is a hint for what is worth proving, never a claim.
 from __future__ import annotations
 
 import ast
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,14 @@ TAIL, REST, HEAD, INDENT = range(4)
 HELPER_SOURCE = f'''\
 def _dbx_fire_(k, seen, _w=print):
     _w("{MARK}%d:0:%s{MARK}" % (k, seen), end="")
+class _dbx_unknown_(Exception):
+    pass
+def _dbx_box_(v, _type=type, _known=(str, list, tuple, dict, set, frozenset, range, bytes,
+                                      type({{}}.keys()), type({{}}.values()))):
+    # `x in v` reads v and nothing else only when v is a builtin container
+    if _type(v) not in _known:
+        raise _dbx_unknown_
+    return v
 def _dbx_rest_(k, tests, other, _fired=set(), _type=type):
     if k in _fired:
         return
@@ -59,6 +68,9 @@ def _dbx_rest_(k, tests, other, _fired=set(), _type=type):
             if test():
                 seen = "d"
                 break
+        except _dbx_unknown_:
+            seen = "d"
+            break
         except Exception as exc:
             seen = "r:" + _type(exc).__name__
             break
@@ -219,7 +231,7 @@ def _elif_probe(edit: Edit, where: _Where) -> StatementProbe | None:
         return None  # no `if` heads the chain: not an elif
     tests, rest = [], node
     while True:
-        tests.append(f"lambda: ({where.text(rest.test)}\n)" if _pure(rest.test) else "None")
+        tests.append(_test(rest.test, where))
         following = rest.orelse
         if len(following) == 1 and isinstance(following[0], ast.If) and where.source[
                 where.span(following[0])[0]:where.span(following[0])[0] + 4] == "elif":
@@ -237,6 +249,29 @@ def _elif_probe(edit: Edit, where: _Where) -> StatementProbe | None:
         at, newline = where.after_line(last.end_lineno)
         inserts.append((at, REST, newline + indent + call))
     return StatementProbe(edit, ("rest", edit), tuple(inserts))
+
+
+def _test(test: ast.expr, where: _Where) -> str:
+    """A chain's test as the probe evaluates it: a lambda, or None when it is not pure.
+    `x in v` is pure when v is a builtin container, which the probe checks as it runs
+    (`_dbx_box_`): another v (an iterator, the program's own) counts as taken."""
+    if _pure(test):
+        return f"lambda: ({where.text(test)}\n)"
+    boxed = copy.deepcopy(test)
+    for node in ast.walk(boxed):
+        if isinstance(node, ast.Compare):
+            node.comparators = [
+                ast.Call(ast.Name("_dbx_box_", ast.Load()), [c], [])
+                if isinstance(op, ast.In | ast.NotIn) else c
+                for op, c in zip(node.ops, node.comparators, strict=True)]
+    plain = copy.deepcopy(test)
+    for node in ast.walk(plain):
+        if isinstance(node, ast.Compare):
+            node.ops = [ast.Eq() if isinstance(op, ast.In | ast.NotIn) else op
+                        for op in node.ops]
+    if not _pure(plain):
+        return "None"
+    return f"lambda: ({ast.unparse(boxed)}\n)"
 
 
 def _state_probe(edit: Edit, where: _Where) -> StatementProbe | None:
