@@ -10,7 +10,7 @@ import pytest
 from debugex.content import Exercise, Scenario
 from debugex.engine.infection import _programs, infection
 from debugex.engine.probes import layers, probes_for
-from debugex.engine.statement_probes import statement_probes_for
+from debugex.engine.statement_probes import StatementProbe, statement_probes_for
 from debugex.engine.verify import prepare, verify_edits
 from debugex.injectors import LOGICAL, RUNTIME, Edit
 
@@ -321,3 +321,15 @@ def test_a_chain_test_with_in_is_read_only_in_a_builtin_container(sandbox, sourc
     assert infection([edit], prepared, sandbox).get(edit) == decided
     if decided:
         assert verify_edits(prepared, [edit], sandbox)[0].reason == decided
+
+
+def test_statement_probes_that_would_break_the_run_leave_the_expressions_probed():
+    source = SPREAD
+    constant = _find(source, "values[0]") + 7
+    edits = [Edit("wrong_constant", LOGICAL, constant, constant + 1, "1", 1, ())]
+    broken = StatementProbe(_elif(source), ("rest", 0), ((0, 1, "  if\n"),))
+    programs = list(_programs(source, layers(probes_for(edits, source)), [broken]))
+    assert [[edit for _, edit, _ in watched] for _, watched in programs] == [edits]
+    assert "_dbx_rest_" not in programs[0][0]
+    # alone, it makes no run at all
+    assert list(_programs(source, [], [broken])) == []

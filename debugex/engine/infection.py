@@ -122,12 +122,23 @@ def _programs(source: str, expression_layers: list[list[list[Probe]]],
             plans.append(([], []))
         plans[-1 if inside else 0][1].extend(groups.values())
     for layer, statement_groups in plans:
-        watched = [((k, i), p.edit, p.raising) for k, group in enumerate(layer)
-                   for i, p in enumerate(group)]
-        inserts = []
+        expressions = [((k, i), p.edit, p.raising) for k, group in enumerate(layer)
+                       for i, p in enumerate(group)]
+        watched, inserts = list(expressions), []
         for j, group in enumerate(statement_groups, start=len(layer)):
             watched += [((j, 0), p.edit, False) for p in group]
             inserts += [(at, order, text.replace(KEY, str(j)))
                         for at, order, text in group[0].inserts]
-        helpers = HELPER_SOURCE if statement_groups else ""
-        yield instrumented(source, layer, inserts, helpers), watched
+        program = instrumented(source, layer, inserts, HELPER_SOURCE if inserts else "")
+        if inserts and _does_not_parse(program):  # never expected: keep the expressions'
+            program, watched = instrumented(source, layer), expressions
+        if watched:
+            yield program, watched
+
+
+def _does_not_parse(program: str) -> bool:
+    try:
+        ast.parse(program)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return False
