@@ -333,3 +333,17 @@ def test_statement_probes_that_would_break_the_run_leave_the_expressions_probed(
     assert "_dbx_rest_" not in programs[0][0]
     # alone, it makes no run at all
     assert list(_programs(source, [], [broken])) == []
+
+
+def test_a_statement_copied_too_often_counts_as_changed(sandbox):
+    # the list never changes, but copying it before and after every pass costs more
+    # than a probe may spend: nothing is decided, and the run still ends as it should
+    source = ("def run(n):\n    grid = list(range(1500))\n    total = 0\n"
+              "    for i in range(n):\n        grid.sort()\n        total += i\n"
+              "    return total\n\n\nprint(run(100))\n")
+    prepared = _prepared(sandbox, source)
+    edit = _uncalled(source, "grid.sort()")
+    assert infection([edit], prepared, sandbox) == {}
+    short = source.replace("run(100)", "run(3)")
+    assert infection([_uncalled(short, "grid.sort()")], _prepared(sandbox, short),
+                     sandbox) == {_uncalled(short, "grid.sort()"): "equivalent"}

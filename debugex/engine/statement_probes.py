@@ -42,6 +42,7 @@ IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "re
                       "difference_update", "intersection_update",
                       "symmetric_difference_update"})
 PLAIN_LIMIT = 2000  # values a copy holds at most (more: counted as changed)
+WORK_LIMIT = 200_000  # values one probe copies in a run at most (more: counted as changed)
 # Order of insertions at one offset: a closing tail, then a chain's probe, then an
 # opening head, then the extra indent of the statement a head opens.
 TAIL, REST, HEAD, INDENT = range(4)
@@ -100,15 +101,19 @@ def _dbx_copy_(v, refs, left, depth=0, _type=type, _id=id, _repr=repr, _tuple=tu
                                     _dbx_copy_(b, refs, left, depth + 1))
                                    for a, b in v.items()]))
     raise TypeError
-def _dbx_state_(k, read, after, _fired=set(), _held={{}}, _limit={PLAIN_LIMIT}):
+def _dbx_state_(k, read, after, _fired=set(), _held={{}}, _spent={{}}, _limit={PLAIN_LIMIT},
+                _work={WORK_LIMIT}):
     if k in _fired:
         return
-    refs = []
+    refs, left = [], [_limit]
     try:
-        now = _dbx_copy_(read(), refs, [_limit])
+        now = _dbx_copy_(read(), refs, left)
     except NameError:
         now = "unbound"
     except Exception:
+        now = None
+    _spent[k] = _spent.get(k, 0) + _limit - left[0]
+    if _spent[k] > _work:  # copies too costly to go on: counted as a change
         now = None
     if not after:
         if k in _held:  # the last run of the statement never reached its end
