@@ -95,7 +95,7 @@ UNSORTED = SORTED.replace('"ant", "bee", "cat"', '"bee", "ant", "cat"')
 RESET = '''\
 def digits(n):
     total = 0
-    total = total % 10
+    total = total % 10  # a digit at most
     count = 0
     for d in str(n):
         total += int(d)

@@ -309,9 +309,11 @@ def _removed(edit: Edit, where: _Where) -> ast.stmt | None:
             continue
         if isinstance(statement, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Expr
                       | ast.Delete) and edit.start <= start and end <= edit.end:
-            if not edit.replacement.strip() and where.source[
-                    edit.start:edit.end].strip() == where.source[start:end]:
-                return statement
+            taken = where.source[edit.start:edit.end].strip()
+            rest = taken[len(where.source[start:end]):].strip()
+            if not edit.replacement.strip() and taken.startswith(
+                    where.source[start:end]) and (not rest or rest.startswith("#")):
+                return statement  # the statement and at most its comment
             return None
         value = getattr(statement, "value", None)
         if isinstance(statement, ast.Expr) and isinstance(value, ast.Call) \
