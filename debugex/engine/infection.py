@@ -8,8 +8,10 @@ so an edit whose expression never does, on any scenario, is an equivalent mutant
 run that finished cleanly, in a program that catches nothing, raises: it is a runtime
 error, not the logical one its injector claims. A probe run that did not end as the
 correct program's did (time-out, limits, another ending) decides nothing: its edits are
-kept. What the runs report is a hint for what is worth proving, never a claim: whatever
-is offered is still proven on its own (`verify.py`).
+kept. The same runs watch the edits that change a statement (`statement_probes.py`): an
+`elif` made `if` or a statement left out that never changes what the program does next
+is equivalent too. What the runs report is a hint for what is worth proving, never a
+claim: whatever is offered is still proven on its own (`verify.py`).
 """
 
 from __future__ import annotations

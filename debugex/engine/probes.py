@@ -3,12 +3,13 @@ would have it (weak mutation; `infection.py` runs them and reads what they saw).
 
 An edit is probed when it changes one expression that can be evaluated on its own with
 no effect on the program: names, constants, operators, subscripts, attributes read and a
-few builtins that neither call program code nor consume an iterator. The expression is
-replaced by `_dbx_probe_(k, lambda: ORIGINAL, lambda: EDITED, ...)`, which returns the
-original's value (or raises its exception) every time, so the program runs as it does
-unchanged, and writes a marker the first time an edited form gives another value or
-raises. Nested probed expressions go into separate programs (layers).
-"""
+few builtins that neither call program code nor consume an iterator; the largest such
+expression that holds the edit is the one probed (what the rest of it hides, the program
+never sees). The expression is replaced by `_dbx_probe_(k, mode, lambda: ORIGINAL,
+lambda: EDITED, ...)`, which returns the original's value (or raises its exception)
+every time, so the program runs as it does unchanged, and writes a marker the first time
+an edited form gives another value (for a test, another truth) or raises. Nested probed
+expressions go into separate programs (layers)."""
 
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ def _dbx_same_(a, b, fresh, left, _type=type, _len=len, _repr=repr, _list=list, 
         return False
     return _len(a) == _len(b) and _all(_dbx_same_(x, y, False, left) for x, y in _zip(a, b))
 '''
+
 
 @dataclass(frozen=True)
 class Probe:
