@@ -116,7 +116,9 @@ def test_a_probed_program_prints_what_the_program_prints(sandbox):
     edits = [_edit(SHELF, "count > LIMIT", "count >= LIMIT"), _edit(SHELF, "names[0]", "names[1]"),
              _edit(SHELF, "2", "3"), _edit(SHELF, "count * 2", "count + count")]
     groups = layers(probes_for(edits, SHELF))
-    assert len(groups) == 2  # `2` sits inside `count * 2`: a layer of its own
+    # `2` sits inside `count * 2`: both are probed as the whole `count * 2` (one group),
+    # and `2` and `names[0]` on their own too (their smallest expressions)
+    assert sorted(len(group) for layer in groups for group in layer) == [1, 1, 1, 1, 2]
     plain = sandbox.run(SHELF, ())
     for layer in groups:
         probed = sandbox.run(instrumented(SHELF, layer), ())

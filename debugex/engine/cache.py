@@ -58,7 +58,8 @@ def code_fingerprint() -> str:
     files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py",
                                                         "reach.py", "mistyped.py", "offer.py",
                                                         "probes.py", "infection.py",
-                                                        "time_limit.py", "prompts_only.py")]
+                                                        "time_limit.py", "prompts_only.py",
+                                                        "statement_probes.py")]
     for folder in ("content", "injectors", "changes", "scenarios", "sandbox"):
         files += sorted((package / folder).rglob("*.py"))
     files += sorted((package / "injectors").rglob("*.toml"))  # weights and catalogue

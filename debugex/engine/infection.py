@@ -8,8 +8,10 @@ so an edit whose expression never does, on any scenario, is an equivalent mutant
 run that finished cleanly, in a program that catches nothing, raises: it is a runtime
 error, not the logical one its injector claims. A probe run that did not end as the
 correct program's did (time-out, limits, another ending) decides nothing: its edits are
-kept. What the runs report is a hint for what is worth proving, never a claim: whatever
-is offered is still proven on its own (`verify.py`).
+kept. The same runs watch the edits that change a statement (`statement_probes.py`): an
+`elif` made `if` or a statement left out that never changes what the program does next
+is equivalent too. What the runs report is a hint for what is worth proving, never a
+claim: whatever is offered is still proven on its own (`verify.py`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from collections.abc import Sequence
 
 from ..injectors import LOGICAL, Edit
 from ..sandbox import FINISHED, Job, Sandbox
-from .probes import MARK, instrumented, layers, probes_for
+from .probes import MARK, Probe, instrumented, layers, probes_for
 from .reach import parsed
+from .statement_probes import HELPER_SOURCE, KEY, StatementProbe, statement_probes_for
 from .verify import Prepared
 
 PROBE_SLACK = 4.0  # a probe run evaluates more: its time limit is the proof's times this
@@ -69,12 +72,13 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
     if not scenarios or len(oracle) != len(scenarios):
         return {}
     probes = probes_for(edits, source)
-    if not probes:
+    probed = {p.edit for p in probes}
+    statements = [p for p in statement_probes_for(edits, source) if p.edit not in probed]
+    if not probes and not statements:
         return {}
     catches = _catches(source)
     decided: dict[Edit, str] = {}
-    for layer in layers(probes):
-        program = instrumented(source, layer)
+    for program, watched in _programs(source, layers(probes), statements):
         runs = sandbox.run_many([Job(program, s.stdin, calls=s.calls,
                                      timeout=prepared.timeout * PROBE_SLACK)
                                  for s in scenarios])
@@ -82,17 +86,63 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
                for r, o in zip(runs, oracle, strict=True)):
             continue  # a run that did not end as the program's decides nothing
         seen = [_marks(r.stdout) for r in runs]
-        for k, group in enumerate(layer):
-            for i, probe in enumerate(group):
-                shown = [m[(k, i)] for m in seen if (k, i) in m]
-                if not shown:
-                    decided[probe.edit] = "equivalent"
-                elif decided.get(probe.edit) != "equivalent" and \
-                        probe.edit.error_class == LOGICAL and not catches and any(
-                        m.get((k, i), "").startswith("r:")
-                        and m[(k, i)][2:] not in _NOT_A_RAISE
-                        and o.kind == FINISHED
-                        for m, o in zip(seen, oracle, strict=True)):
-                    decided[probe.edit] = "raises"
+        for key, edit, raising in watched:
+            shown = [m[key] for m in seen if key in m]
+            if not shown:
+                decided[edit] = "equivalent"
+            elif decided.get(edit) != "equivalent" and edit.error_class == LOGICAL \
+                    and not catches and any(
+                    _raised(m.get(key, ""), raising) and o.kind == FINISHED
+                    for m, o in zip(seen, oracle, strict=True)):
+                decided[edit] = "raises"
     return decided
 
+
+def _raised(mark: str, raising: bool) -> bool:
+    """Whether the edited program raises where the probe first saw it differ: the edited
+    form raised, or (`raising`) an `if` whose body starts with `raise` took its body. In
+    a run that finished, in a program that catches nothing, the correct program never
+    took that body: the edited one did."""
+    if mark.startswith("r:"):
+        return mark[2:] not in _NOT_A_RAISE
+    return raising and mark == "d"
+
+
+def _programs(source: str, expression_layers: list[list[list[Probe]]],
+              statements: Sequence[StatementProbe]):
+    """(probe run's program, the (marker key, edit) pairs it watches) for each run: the
+    statement probes go with the first layer of expressions when none of their
+    insertions falls inside one of its expressions, else in a run of their own."""
+    groups: dict[tuple, list[StatementProbe]] = {}
+    for probe in statements:
+        groups.setdefault(probe.group, []).append(probe)
+    first = expression_layers[0] if expression_layers else []
+    inside = any(g[0].start < at < g[0].end for group in groups.values()
+                 for at, _, _ in group[0].inserts for g in first)
+    plans: list[tuple[list[list[Probe]], list[list[StatementProbe]]]] = [
+        (layer, []) for layer in expression_layers]
+    if groups:
+        if inside or not plans:
+            plans.append(([], []))
+        plans[-1 if inside else 0][1].extend(groups.values())
+    for layer, statement_groups in plans:
+        expressions = [((k, i), p.edit, p.raising) for k, group in enumerate(layer)
+                       for i, p in enumerate(group)]
+        watched, inserts = list(expressions), []
+        for j, group in enumerate(statement_groups, start=len(layer)):
+            watched += [((j, 0), p.edit, False) for p in group]
+            inserts += [(at, order, text.replace(KEY, str(j)))
+                        for at, order, text in group[0].inserts]
+        program = instrumented(source, layer, inserts, HELPER_SOURCE if inserts else "")
+        if inserts and _does_not_parse(program):  # never expected: keep the expressions'
+            program, watched = instrumented(source, layer), expressions
+        if watched:
+            yield program, watched
+
+
+def _does_not_parse(program: str) -> bool:
+    try:
+        ast.parse(program)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return False

@@ -3,12 +3,13 @@ would have it (weak mutation; `infection.py` runs them and reads what they saw).
 
 An edit is probed when it changes one expression that can be evaluated on its own with
 no effect on the program: names, constants, operators, subscripts, attributes read and a
-few builtins that neither call program code nor consume an iterator. The expression is
-replaced by `_dbx_probe_(k, lambda: ORIGINAL, lambda: EDITED, ...)`, which returns the
-original's value (or raises its exception) every time, so the program runs as it does
-unchanged, and writes a marker the first time an edited form gives another value or
-raises. Nested probed expressions go into separate programs (layers).
-"""
+few builtins that neither call program code nor consume an iterator; the largest such
+expression that holds the edit is the one probed (what the rest of it hides, the program
+never sees). The expression is replaced by `_dbx_probe_(k, mode, lambda: ORIGINAL,
+lambda: EDITED, ...)`, which returns the original's value (or raises its exception)
+every time, so the program runs as it does unchanged, and writes a marker the first time
+an edited form gives another value (for a test, another truth) or raises. Nested probed
+expressions go into separate programs (layers)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,14 @@ _PURE_NODES = (ast.Name, ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.C
 _NOT_ALONE = (ast.Slice, ast.Starred)  # parts of an expression, not one on their own
 MARK = "\x1e"  # a marker's fences in the probe run's stdout
 HELPER = "_dbx_probe_"
+SAME_LIMIT = 256  # values one comparison looks at, at most (more: counted as another)
+_WRAPPED = 1 << 8  # a wrapper's order at its offset: after every text inserted there
 
 # Written before the program's first statement (after its docstring and __future__
 # imports): lines shift, which a probe run never reads.
 _HELPER_SOURCE = f'''\
-def {HELPER}(k, truth, original, *edited, _seen=set(), _w=print):
+def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print):
+    truth = mode == 1
     try:
         raw, failed = original(), None
         value = bool(raw) if truth else raw
@@ -54,22 +58,39 @@ def {HELPER}(k, truth, original, *edited, _seen=set(), _w=print):
                 _seen.add((k, i))
                 _w("{MARK}%d:%d:r:%s{MARK}" % (k, i, type(exc).__name__), end="")
             continue
-        if failed is not None or not _dbx_same_(value, other):
+        if failed is not None or not _dbx_same_(value, other, mode == 2, [{SAME_LIMIT}]):
             _seen.add((k, i))
             _w("{MARK}%d:%d:d{MARK}" % (k, i), end="")
     if failed is not None:
         raise failed
     return raw
-def _dbx_same_(a, b, _plain=(int, bool, str, bytes, type(None)), _exact=(float, complex)):
-    if type(a) is not type(b):
+def _dbx_same_(a, b, fresh, left, _type=type, _len=len, _repr=repr, _list=list, _all=all,
+               _zip=zip,
+               _plain=(int, bool, str, bytes, type(None)), _exact=(float, complex),
+               _ordered=(tuple, list), _mutable=(list, dict, set)):
+    # containers made by the expression itself (fresh) compare by what they hold,
+    # any other list, dict or set by identity: a program may change it later
+    t = _type(a)
+    left[0] -= 1
+    if t is not _type(b) or left[0] < 0:
         return False
-    if a is b or type(a) in _plain:
+    if a is b or t in _plain:
         return a is b or a == b
-    if type(a) in _exact:
-        return a == b and repr(a) == repr(b)
-    if type(a) in (tuple, frozenset, range) and len(a) <= 64:
-        return all(type(x) in _plain for x in a) and a == b
-    return False
+    if t in _exact:
+        return a == b and _repr(a) == _repr(b)
+    if t is range:
+        return a == b
+    if t in _mutable and not fresh:
+        return False
+    if t is frozenset:
+        return _len(a) <= 64 and _all(_type(x) in _plain for x in a) and a == b
+    if t is dict:
+        a, b = _list(a.items()), _list(b.items())
+    elif t is set:
+        a, b = _list(a), _list(b)  # in the order a program would see them
+    elif t not in _ordered:
+        return False
+    return _len(a) == _len(b) and _all(_dbx_same_(x, y, False, left) for x, y in _zip(a, b))
 '''
 
 
@@ -82,6 +103,8 @@ class Probe:
     end: int
     edited: str
     truth: bool = False  # a test (if, while, a conditional): only its truth counts
+    fresh: bool = False  # both forms make a new container: compared by what it holds
+    raising: bool = False  # the test of an `if` whose body starts with `raise`
     inline: bool = False  # inside an f-string's braces
 
 
@@ -103,12 +126,34 @@ def _pure(node: ast.AST) -> bool:
     return True
 
 
+def _raises(statement: ast.stmt) -> bool:
+    """A `raise` of an error (not of the exceptions that end an iteration)."""
+    if not isinstance(statement, ast.Raise):
+        return False
+    raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+    return not (isinstance(raised, ast.Name) and raised.id in (
+        "StopIteration", "StopAsyncIteration", "GeneratorExit"))
+
+
+def _fresh(node: ast.expr) -> bool:
+    """Whether the expression's value is a container it makes anew (a display, an
+    operator's result, a slice), so that no other name holds it."""
+    if isinstance(node, ast.List | ast.Set | ast.Dict | ast.BinOp):
+        return True
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.slice, ast.Slice)
+    if isinstance(node, ast.IfExp):
+        return _fresh(node.body) and _fresh(node.orelse)
+    return False
+
+
 @dataclass
 class _Node:
     node: ast.expr
     start: int
     end: int
     truth: bool = False
+    raising: bool = False
     inline: bool = False  # inside an f-string's braces: its wrapper holds no line break
 
 
@@ -164,9 +209,10 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
                         child, _NOT_ALONE) and getattr(child, "end_lineno", None):
                     truth = field == "test" and isinstance(
                         node, ast.If | ast.While | ast.IfExp | ast.Assert)
+                    raising = truth and isinstance(node, ast.If) and _raises(node.body[0])
                     found.append(_Node(child, offset(child.lineno, child.col_offset),
                                        offset(child.end_lineno, child.end_col_offset), truth,
-                                       inline))
+                                       raising, inline))
                 visit(child, in_class, inline)
 
     visit(tree, False)
@@ -184,22 +230,28 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
     for edit in edits:
         if edit.error_class not in (LOGICAL, RUNTIME) or edit.start == edit.end:
             continue
-        holding = [n for n in nodes if n.start <= edit.start and edit.end <= n.end]
-        if not holding or not _pure(holding[0].node):
-            continue
-        # The smallest expression that holds the edit, and the largest pure one (the
-        # whole test of an `if`, the whole value assigned): `color < 999` for
-        # `color < 1000` gives another truth only where color is 999, though the
-        # constant always differs. Either level never differing proves the same.
-        widest = next(n for n in reversed(holding) if _pure(n.node))
-        for level in (holding[0], widest) if widest is not holding[0] else (widest,):
-            probe = _probe(edit, level, source)
-            if probe is not None:
-                out.append(probe)
+        holding: list[_Node] = []
+        for node in nodes:
+            if node.start <= edit.start and edit.end <= node.end:
+                if not _pure(node.node):
+                    break
+                holding.append(node)
+        # The largest pure expression that holds the edit: a change the rest of it hides
+        # (`n < 2` as `n < 3` where n is 5, `color < 999` for `color < 1000` where color
+        # is never 999) is seen as none at all; and the smallest, whose value may compare
+        # where the largest's cannot (a list the program may change later). Either level
+        # never differing proves the same.
+        widest = next((p for p in map(lambda n: _probe(edit, n, source), reversed(holding))
+                       if p is not None), None)
+        smallest = _probe(edit, holding[0], source) if holding else None
+        out += [p for p in (widest, smallest) if p is not None
+                and (p is widest or (p.start, p.end) != (widest.start, widest.end))]
     return out
 
 
 def _probe(edit: Edit, level: _Node, source: str) -> Probe | None:
+    """The edit probed as the expression `level` holding it, when the edited text is
+    one pure expression too (and, in an f-string's field, one a field can hold)."""
     text = source[level.start:edit.start] + edit.replacement + source[edit.end:level.end]
     if level.inline and ("\n" in text or "\\" in text or "#" in text):
         return None  # not within an f-string's braces on every Python we run
@@ -207,8 +259,10 @@ def _probe(edit: Edit, level: _Node, source: str) -> Probe | None:
         changed = ast.parse(f"({text}\n)", mode="eval").body
     except SyntaxError:
         return None
-    return Probe(edit, level.start, level.end, text, level.truth, level.inline) \
-        if _pure(changed) else None
+    if not _pure(changed):
+        return None
+    return Probe(edit, level.start, level.end, text, level.truth,
+                 _fresh(level.node) and _fresh(changed), level.raising, level.inline)
 
 
 def layers(probes: Sequence[Probe]) -> list[list[list[Probe]]]:
@@ -228,20 +282,30 @@ def layers(probes: Sequence[Probe]) -> list[list[list[Probe]]]:
     return result
 
 
-def instrumented(source: str, layer: Sequence[Sequence[Probe]]) -> str:
-    """The program with each group's expression wrapped (group k is probe k)."""
-    text = source
-    for k, group in sorted(enumerate(layer), key=lambda kg: -kg[1][0].start):
+def instrumented(source: str, layer: Sequence[Sequence[Probe]],
+                 inserts: Sequence[tuple[int, int, str]] = (), helpers: str = "") -> str:
+    """The program with each group's expression wrapped (group k is probe k), and the
+    texts `inserts` names put at their offsets (in their order at one offset, before a
+    wrapped expression that starts there); `helpers` goes with the probe's helper."""
+    pieces: list[tuple[int, int, int, str]] = []  # (start, order, end, text)
+    for k, group in enumerate(layer):
         first = group[0]
         end = "" if first.inline else "\n"  # a line break ends a comment, never a field
         forms = ", ".join(f"lambda: ({p.edited}{end})" for p in group)
-        wrapped = (f"{HELPER}({k}, {first.truth}, lambda: ({source[first.start:first.end]}"
-                   f"{end}), {forms})")
-        text = text[:first.start] + wrapped + text[first.end:]
-    return _with_helper(source, text)
+        mode = 1 if first.truth else 2 if all(p.fresh for p in group) else 0  # no quotes
+        wrapped = (f"{HELPER}({k}, {mode}, lambda: ({source[first.start:first.end]}{end}),"
+                   f" {forms})")
+        pieces.append((first.start, _WRAPPED, first.end, wrapped))
+    pieces += [(at, order, at, text) for at, order, text in inserts]
+    out, done = [], 0
+    for start, _, end, text in sorted(pieces):
+        out += [source[done:start], text]
+        done = end
+    out.append(source[done:])
+    return _with_helper(source, "".join(out), helpers)
 
 
-def _with_helper(source: str, text: str) -> str:
+def _with_helper(source: str, text: str, helpers: str = "") -> str:
     tree = parsed(source)
     body = tree.body if tree is not None else []
     index = 0
@@ -252,8 +316,8 @@ def _with_helper(source: str, text: str) -> str:
             and body[index].module == "__future__":
         index += 1
     if index >= len(body):
-        return text + "\n" + _HELPER_SOURCE
+        return text + "\n" + _HELPER_SOURCE + helpers
     first = body[index]  # a decorated definition starts at its first decorator
     line = min([first.lineno] + [d.lineno for d in getattr(first, "decorator_list", [])])
     at = ast_offsets(text)(line, 0)  # the wrappers come later in the text: same offset
-    return text[:at] + _HELPER_SOURCE + text[at:]
+    return text[:at] + _HELPER_SOURCE + helpers + text[at:]
