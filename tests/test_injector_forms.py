@@ -165,6 +165,9 @@ ROWS = [
     ("not_dropped_or_added", "import re\n\n\ndef num(s):\n    m = re.search('[0-9]+', s)\n"
      "    if m:\n        return m.group()\n    return ''\n\n\nprint(num('a1'), num('b'))\n",
      None, "", ""),  # `if not m: m.group()`: None reaches `.group`, an AttributeError
+    ("not_dropped_or_added", "def back(xs):\n    if xs:\n        return xs[::-1]\n"
+     "    return [0]\n\n\nprint(back([1, 2]), back([]))\n", "", "if not xs:", L),
+    # a slice of an empty list is no crash: the flipped test is a wrong answer
     ("boundary_slip", "def nxt(xs, i):\n    if i < len(xs) - 1:\n        return xs[i + 1]\n"
      "    return None\n\n\nprint(nxt([1, 2], 0), nxt([1, 2], 1))\n", None, "", ""),
     # `i <= len(xs) - 1` guarding `xs[i + 1]` reads past the end: an IndexError

@@ -43,6 +43,8 @@ def _dereferences(program: ProgramIndex, branch: cst.If, name: str) -> bool:
     guards it against None or an empty value, and flipped it lets that value in."""
     return any(isinstance(node.value, cst.Name) and node.value.value == name
                and branch.body in program.ancestors(node)
+               and (isinstance(node, cst.Attribute)  # a slice of an empty list is fine
+                    or any(isinstance(e.slice, cst.Index) for e in node.slice))
                for node in program.nodes(cst.Attribute, cst.Subscript))
 
 
