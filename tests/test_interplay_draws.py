@@ -5,6 +5,7 @@ that they do show the same under other seeds), and the masks found with and with
 import ast
 
 import pytest
+from test_interplay_runs import Counting
 
 from debugex.content.exercises import Exercise, Scenario
 from debugex.engine import interplay
@@ -135,17 +136,6 @@ def test_a_crash_before_random_is_read_on_its_line_is_free(sandbox, line, free):
     assert (judge.digest(state, 0) is not None) is free
 
 
-class Counting:
-    def __init__(self, inner) -> None:
-        self.inner, self.runs = inner, 0
-
-    def run_many(self, jobs, progress=None):
-        jobs = list(jobs)
-        self.runs += len(jobs)
-        return self.inner.run_many(jobs, progress=progress)
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
 
 
 def test_the_masks_are_the_same_with_fewer_runs(sandbox, monkeypatch, tmp_path):
