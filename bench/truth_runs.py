@@ -56,12 +56,16 @@ def removal_lines(source: str, incorrect: str, edits: Sequence[dict], index: int
     def indent(text: str) -> int:
         return len(text) - len(text.lstrip())
 
-    after = next((n for n in range(gap, len(lines) + 1) if lines[n - 1].strip()), None)
-    before = next((n for n in range(gap - 1, 0, -1) if lines[n - 1].strip()), None)
+    def code(n: int) -> bool:  # neither blank nor only a comment
+        return bool(lines[n - 1].strip()) and not lines[n - 1].lstrip().startswith("#")
+
+    after = next((n for n in range(gap, len(lines) + 1) if code(n)), None)
+    before = next((n for n in range(gap - 1, 0, -1) if code(n)), None)
     first = next(line for line in removed.splitlines() if line.strip())
     # whether it ended its block is read in the correct program (other edits of the draft
     # may move the lines around it)
-    rest = [line for line in source[edit["end"]:].splitlines() if line.strip()]
+    rest = [line for line in source[edit["end"]:].splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
     ended = not rest or indent(rest[0]) < indent(first)
     told = {after} if after else set()
     if before and ended:
@@ -73,11 +77,17 @@ def uses_random(source: str) -> bool:
     return "random" in source and "import" in source
 
 
+# Seconds of wall time per scenario: above the engine's largest time limit (4 s of CPU for
+# a slow correct program, `engine/time_limit.py`), so that a program the proof let finish
+# is not cut short here on a busy machine and a true sentence read as false.
+WALL_LIMIT = 10.0
+
+
 class Runs:
     """Runs programs on one exercise's scenarios, each (program, seed) once."""
 
     def __init__(self, scenarios: Sequence[dict], python: str = sys.executable,
-                 timeout: float = 2.0) -> None:
+                 timeout: float = WALL_LIMIT) -> None:
         self.scenarios = [{"stdin": list(s.get("stdin", ())), "calls": list(s.get("calls", ()))}
                           for s in scenarios]
         self.python, self.timeout = python, timeout
