@@ -241,11 +241,15 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
         # is never 999) is seen as none at all; and the smallest, whose value may compare
         # where the largest's cannot (a list the program may change later). Either level
         # never differing proves the same.
-        widest = next((p for p in map(lambda n: _probe(edit, n, source), reversed(holding))
-                       if p is not None), None)
-        smallest = _probe(edit, holding[0], source) if holding else None
-        out += [p for p in (widest, smallest) if p is not None
-                and (p is widest or (p.start, p.end) != (widest.start, widest.end))]
+        widest = next(filter(None, (_probe(edit, n, source) for n in reversed(holding))),
+                      None)
+        if widest is None:
+            continue
+        out.append(widest)
+        if (holding[0].start, holding[0].end) != (widest.start, widest.end):
+            smallest = _probe(edit, holding[0], source)
+            if smallest is not None:
+                out.append(smallest)
     return out
 
 

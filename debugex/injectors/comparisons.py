@@ -83,19 +83,19 @@ def _divides_or_indexes_by(program: ProgramIndex, node: cst.CSTNode, name: str) 
                 and program.text(division.right) == name \
                 and guarded in program.ancestors(division):
             return True
-    for element in program.nodes(cst.SubscriptElement):
-        if guarded in program.ancestors(element) and name in program.text(element).split():
-            return True
-    return False
+    return _indexes_within(program, guarded, name)
+
+
+def _indexes_within(program: ProgramIndex, scope: cst.CSTNode, name: str) -> bool:
+    """Is `name` part of an index (`xs[name]`, `xs[name + 1]`) somewhere inside `scope`?"""
+    return any(scope in program.ancestors(element) and name in program.text(element).split()
+               for element in program.nodes(cst.SubscriptElement))
 
 
 def _indexes_in_body(program: ProgramIndex, node: cst.CSTNode, name: str) -> bool:
     """Is `name` part of an index in the body of the `if` this test decides?"""
     branch = program.statement_of(node)
-    body = branch.body if isinstance(branch, cst.If) else None
-    return body is not None and any(
-        body in program.ancestors(element) and name in program.text(element).split()
-        for element in program.nodes(cst.SubscriptElement))
+    return isinstance(branch, cst.If) and _indexes_within(program, branch.body, name)
 
 
 @register

@@ -13,6 +13,7 @@ from .helpers import (
     _callee_name,
     _dominating_assignment,
     _has_input,
+    _indexed_by,
     _loop_control_names,
     _names_in,
     _statement_is_one_line,
@@ -132,8 +133,7 @@ def _indexes_with(program: ProgramIndex, call: cst.Call) -> bool:
         where = loop.body if isinstance(loop, cst.For) else program.parent(loop)
         name = loop.target.value
         return where is not None and any(
-            isinstance(n, cst.SubscriptElement) and isinstance(n.slice, cst.Index)
-            and isinstance(n.slice.value, cst.Name) and n.slice.value.value == name
+            isinstance(n, cst.Name) and n.value == name and _indexed_by(program, n)
             for n in _walk(where))
     return False
 
