@@ -7,6 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, SYNTAX, Example, Injector, register
+from .boundaries import in_search_then_raise, leaves_unbound, stuck_at_boundary
 from .helpers import _callee_name, _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
@@ -133,6 +134,10 @@ class BoundaryComparison(Injector):
             if self._running_best(program, operator, left, right) or (
                     _callee_name(left) == "len" and program.text(right) == "0"):
                 continue  # a tie no output shows; `len(x) >= 0` lets an empty list crash
+            if stuck_at_boundary(program, operator, left, right, old) or \
+                    in_search_then_raise(program, operator) or \
+                    leaves_unbound(program, operator, old):
+                continue  # a time-out, a raise or a name left unbound (boundaries.py)
             index = left if old == "<" else right if old == ">" else None
             if where == "branch" and isinstance(index, cst.Name) \
                     and _indexes_in_body(program, operator, index.value):
