@@ -245,6 +245,42 @@ def _right_needs_left(node: cst.BooleanOperation) -> bool:
         and any(isinstance(n, cst.Call) for n in _walk(node.right)))
 
 
+_DIGIT_TESTS = frozenset({"isdigit", "isdecimal", "isnumeric"})
+_EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+
+
+def _keeps_safe(program: ProgramIndex, node: cst.BooleanOperation, kept: cst.CSTNode,
+                dropped: cst.CSTNode) -> bool:
+    """The dropped part keeps the program from crashing rather than deciding what it
+    shows, so that without it the change raises or shows nothing:
+    - `0 <= r < rows and ...` where the `if` body indexes with r: r runs past the end;
+    - a type test (`isinstance(x, str)`): the body meets a value of a type it cannot take;
+    - `not s.isdigit()` in a test whose body leaves (`return`, `raise`, ...): the text
+      that is no number goes on to `int()`;
+    - `key = key or default`: without its default the line does nothing."""
+    parent = program.parent(node)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and kept is node.left \
+            and program.text(kept) == program.text(parent.targets[0].target):
+        return True
+    parts = list(_walk(dropped))
+    if any(isinstance(n, cst.Call) and isinstance(n.func, cst.Name)
+           and n.func.value in ("isinstance", "type") for n in parts):
+        return True
+    branch = program.statement_of(node)
+    if not isinstance(branch, cst.If) or not any(n is node for n in _walk(branch.test)):
+        return False
+    if any(isinstance(n, cst.Attribute) and n.attr.value in _DIGIT_TESTS for n in parts):
+        body = _body_statements(branch.body)
+        return len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) \
+            and isinstance(body[0].body[0], _EXITS)
+    bounded = {n.value for c in parts if isinstance(c, cst.Comparison)
+               for n in _walk(c) if isinstance(n, cst.Name)}
+    return isinstance(node.operator, cst.And) and any(
+        isinstance(s.slice, cst.Index) and bounded & {n.value for n in _walk(s.slice.value)
+                                                      if isinstance(n, cst.Name)}
+        for sub in _walk(branch.body) if isinstance(sub, cst.Subscript) for s in sub.slice)
+
+
 @register
 class ConditionPartDropped(Injector):
     """One part of a compound condition left out (`if s == ""` for
@@ -278,7 +314,8 @@ class ConditionPartDropped(Injector):
             operator = "and" if isinstance(node.operator, cst.And) else "or"
             start, end = program.span(node)
             for kept, dropped in ((node.left, node.right), (node.right, node.left)):
-                if kept is node.right and _right_needs_left(node):
+                if kept is node.right and _right_needs_left(node) or _keeps_safe(
+                        program, node, kept, dropped):
                     continue
                 effect = (f"cases where only `{program.text(dropped)}` holds are no longer "
                           "accepted" if operator == "or" else

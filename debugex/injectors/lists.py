@@ -114,6 +114,20 @@ def _text_like(program: ProgramIndex, item: cst.CSTNode, reads) -> bool:
     return isinstance(item, cst.Name) and item.value.lower() in _TEXT_NAMES
 
 
+# Names CS1 code gives to one character of a text (`for ch in word`).
+_CHARACTER_NAMES = frozenset({"ch", "char", "c", "letter", "vowel", "character", "symbol",
+                              "digit"})
+
+
+def _one_character(item: cst.CSTNode) -> bool:
+    """One character of a text: a name CS1 code gives to one (`ch`), or a text indexed
+    by one position (`word[0]`, not a slice)."""
+    if isinstance(item, cst.Subscript):
+        return len(item.slice) == 1 and isinstance(item.slice[0].slice, cst.Index) and \
+            isinstance(item.value, cst.Name) and item.value.value.lower() in _TEXT_NAMES
+    return isinstance(item, cst.Name) and item.value.lower() in _CHARACTER_NAMES
+
+
 # Names that hold one number in CS1 code (`for n in nums`).
 _NUMBER_NAMES = frozenset({"n", "num", "number", "x", "value", "v", "score", "mark", "age",
                            "t", "temp", "price", "i", "j", "total", "count", "year", "day"})
@@ -195,6 +209,8 @@ class ItemAddedAsList(Injector):
             if len(growth.items) != 1 or growth.form not in ("append", "aug", "extend"):
                 continue
             value = growth.items[0]
+            if _one_character(value):
+                continue  # `out += ch` adds the one letter `append` would: no mistake shows
             if _text_like(program, value, reads):
                 effect = "its letters"
             elif _record_like(program, value) and not _numberish(program, value, reads):

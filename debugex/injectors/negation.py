@@ -8,7 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
-from .helpers import _in_part, _test_steers_input, guards_raise
+from .helpers import _block_of, _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
 
@@ -26,12 +26,16 @@ _EXITS = cst.Return | cst.Raise | cst.Continue | cst.Break
 
 
 def _emptiness_guard(program: ProgramIndex, node: cst.UnaryOperation) -> bool:
-    """`if not items: return ...`: the guard that keeps an empty collection away from the
-    code after it. Flipped, the empty one reaches `items[0]` (a crash, not a wrong
-    answer)."""
+    """`if not items: return ...` (or `not len(items)`, `not any(items)`): the guard that
+    keeps an empty collection away from the code after it. Flipped, the empty one reaches
+    `items[0]` (a crash, not a wrong answer)."""
     parent = program.parent(node)
+    tested = node.expression
+    if isinstance(tested, cst.Call) and isinstance(tested.func, cst.Name) \
+            and tested.func.value in ("len", "any", "bool") and len(tested.args) == 1:
+        tested = tested.args[0].value  # `if not len(items)`, `if not any(items)`
     if not (isinstance(parent, cst.If) and parent.test is node
-            and isinstance(node.expression, cst.Name)):
+            and isinstance(tested, cst.Name)):
         return False
     body = parent.body.body
     return bool(body) and isinstance(body[0], cst.SimpleStatementLine) and isinstance(
@@ -46,6 +50,29 @@ def _dereferences(program: ProgramIndex, branch: cst.If, name: str) -> bool:
                and (isinstance(node, cst.Attribute)  # a slice of an empty list is fine
                     or any(isinstance(e.slice, cst.Index) for e in node.slice))
                for node in program.nodes(cst.Attribute, cst.Subscript))
+
+
+def _first_entry(program: ProgramIndex, comparison: cst.Comparison) -> bool:
+    """`if k not in d: d[k] = 0` followed by `d[k] += 1` (the counting idiom): the test
+    makes the entry the next statement reads. Flipped, a new key is never made and that
+    read raises a KeyError: a crash, not a wrong count."""
+    branch = program.parent(comparison)
+    if not isinstance(branch, cst.If) or branch.test is not comparison or branch.orelse:
+        return False
+    key, table = program.text(comparison.left), program.text(comparison.comparisons[0].comparator)
+
+    def entry(node: cst.CSTNode) -> bool:
+        return isinstance(node, cst.Subscript) and program.text(node.value) == table and \
+            len(node.slice) == 1 and program.text(node.slice[0].slice) == key
+
+    made = any(isinstance(line, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Assign) and any(entry(t.target) for t in small.targets)
+        for small in line.body) for line in branch.body.body)
+    block, index = _block_of(program, branch)
+    after = list(block.body)[index + 1:] if block is not None else []
+    return made and any(entry(n) for statement in after[:1]
+                        for n in program.nodes(cst.Subscript)
+                        if statement in program.ancestors(n))
 
 
 @register
@@ -82,6 +109,8 @@ class NotDroppedOrAdded(Injector):
                     and isinstance(program.parent(comparison), cst.If) \
                     and _dereferences(program, program.parent(comparison), comparison.left.value):
                 continue  # `if m is not None: m.start()`: flipped, None reaches `.start`
+            if isinstance(node.operator, cst.NotIn) and _first_entry(program, comparison):
+                continue
             if isinstance(node.operator, cst.NotIn | cst.IsNot):
                 word = "in" if isinstance(node.operator, cst.NotIn) else "is"
                 yield self.edit(program, start, end, word, old=f"{left} not {word} {right}",

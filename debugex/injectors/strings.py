@@ -193,6 +193,7 @@ class MissingCommaStrings(Injector):
         indexed |= {n.func.value.value for n in program.nodes(cst.Call)
                     if isinstance(n.func, cst.Attribute) and n.func.attr.value == "index"
                     and isinstance(n.func.value, cst.Name)}
+        indexed |= self._passed_to_indexing(program)
         for node in program.nodes(cst.List, cst.Tuple, cst.Set, cst.Call):
             items = node.args if isinstance(node, cst.Call) else node.elements
             container = "call" if isinstance(node, cst.Call) else "list"
@@ -218,6 +219,48 @@ class MissingCommaStrings(Injector):
                     continue
                 yield self.edit(program, comma[0], comma[1], "", first=one, second=two,
                                 joined=joined, container=container)
+
+    @staticmethod
+    def _passed_to_indexing(program: ProgramIndex) -> set[str]:
+        """Names passed to a function of the program that indexes the parameter they
+        become (`split(rows)` with `def split(grid): ... grid[i]`)."""
+        functions = {f.name.value: f for f in program.nodes(cst.FunctionDef)}
+        found: set[str] = set()
+        for call in program.nodes(cst.Call):
+            function = functions.get(_callee_name(call) or "") if isinstance(
+                call.func, cst.Name) else None
+            if function is None:
+                continue
+            params = [p.name.value for p in function.params.params]
+            for arg, param in zip(call.args, params, strict=False):
+                if arg.keyword or arg.star or not isinstance(arg.value, cst.Name):
+                    break
+                if any(isinstance(n.value, cst.Name) and n.value.value == param
+                       and function in program.ancestors(n)
+                       and MissingCommaStrings._fixed_index(program, function, n, param)
+                       for n in program.nodes(cst.Subscript)):
+                    found.add(arg.value.value)
+        return found
+
+    @staticmethod
+    def _fixed_index(program: ProgramIndex, function: cst.FunctionDef,
+                     subscript: cst.Subscript, param: str) -> bool:
+        """Indexed at a fixed position (`grid[0]`) or by a count of its own
+        (`for i in range(4): grid[i]`), not by its length: one item fewer is then out of
+        range, where `for i in range(len(grid))` would just look at one fewer."""
+        if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+            return False
+        index = subscript.slice[0].slice.value
+        if isinstance(index, cst.Integer):
+            return True
+        if not isinstance(index, cst.Name):
+            return False
+        loops = [f for f in program.nodes(cst.For, cst.CompFor)
+                 if function in program.ancestors(f) and isinstance(f.target, cst.Name)
+                 and f.target.value == index.value]
+        return bool(loops) and all(
+            _callee_name(f.iter) == "range" and param not in _names_in(f.iter)
+            for f in loops)
 
     @staticmethod
     def _stored_in(program: ProgramIndex, node: cst.CSTNode) -> set[str]:

@@ -1,0 +1,84 @@
+"""Parts of a program that keep it from crashing, left alone by the logical injectors
+(the changed program raises or shows nothing, so no wrong output could be proven), each
+shown by running the changed program; and the shape next to each that is still offered."""
+
+from __future__ import annotations
+
+import pytest
+
+from debugex.changes.candidates import find_sites
+from debugex.injectors import REGISTRY, ProgramIndex
+from debugex.sandbox import Job
+
+COUNTS = ("def tally(words):\n    seen = {}\n    for w in words:\n        if w not in seen:\n"
+          "            seen[w] = 0\n        seen[w] += 1\n    return seen\n\n\n"
+          "print(tally(['ox', 'yak', 'ox']))\n")
+UNIQUE = ("def unique(words):\n    kept = []\n    for w in words:\n        if w not in kept:\n"
+          "            kept.append(w)\n    return kept\n\n\nprint(unique(['ox', 'yak', 'ox']))\n")
+FIRST_PAIR = ("def first_pair(cards):\n    if not any(cards):\n        return []\n"
+              "    return [cards[0], cards[-1]]\n\n\nprint(first_pair([]), first_pair([3, 4]))\n")
+NEIGHBOURS = ("def around(grid, r, c):\n    total = 0\n    for d in (-1, 1):\n"
+              "        row = r + d\n        if 0 <= row < len(grid) and total < 5:\n"
+              "            total += grid[row][c]\n    return total\n\n\n"
+              "print(around([[1, 2], [3, 4]], 1, 0))\n")
+DEFAULT = ("def apply(values, rule=None):\n    rule = rule or (lambda v: v)\n"
+           "    return [rule(v) for v in values]\n\n\nprint(apply([1, 2]))\n")
+DIGITS_ONLY = ("def read_age(text):\n    if not text or not text.isdigit():\n"
+               "        return -1\n    return int(text)\n\n\n"
+               "print(read_age('12'), read_age('x1'), read_age(''))\n")
+LETTERS = ("def spread(word):\n    out = []\n    for ch in word:\n        out.append(ch)\n"
+           "    return out\n\n\nprint(spread('ab'))\n")
+PICTURE = ("def rows(picture):\n    return [picture[i][:2] for i in range(3)]\n\n\n"
+           "ART = ['ab ', 'cd ', 'ef ']\nprint(rows(ART))\n")
+SEARCH = ("def where(names, wanted):\n    for i in range(len(names)):\n"
+          "        if names[i] == wanted:\n            return i\n    return -1\n\n\n"
+          "NAMES = ['Al', 'Bo', 'Cy']\nprint(where(NAMES, 'Cy'))\n")
+
+
+def _offered(injector_id: str, source: str) -> set[str]:
+    return {e.apply(source).split("\n")[e.line - 1].strip()
+            for e in find_sites(ProgramIndex(source), [REGISTRY[injector_id]])}
+
+
+def _changed(source: str, line: int, text: str) -> str:
+    lines = source.split("\n")
+    old = lines[line - 1]
+    lines[line - 1] = old[:len(old) - len(old.lstrip())] + text
+    return "\n".join(lines)
+
+
+# (injector, program, line, the change typed there (not offered), how the changed
+# program ends: "exception", or "same" for an output equal to the correct one)
+LEFT_ALONE = [
+    ("not_dropped_or_added", COUNTS, 4, "if w in seen:", "exception"),  # KeyError
+    ("not_dropped_or_added", FIRST_PAIR, 2, "if any(cards):", "exception"),  # IndexError
+    ("condition_part_dropped", NEIGHBOURS, 5, "if total < 5:", "exception"),  # IndexError
+    ("condition_part_dropped", DEFAULT, 2, "rule = rule", "exception"),  # None called
+    ("condition_part_dropped", DIGITS_ONLY, 2, "if not text:", "exception"),  # int('x1')
+    ("item_added_as_list", LETTERS, 4, "out += ch", "same"),  # one letter: the same list
+    ("missing_comma_strings", PICTURE, 5, "ART = ['ab ' 'cd ', 'ef ']", "exception"),
+]
+
+
+@pytest.mark.parametrize("injector_id,source,line,text,ending", LEFT_ALONE,
+                         ids=[f"{r[0]}-{n}" for n, r in enumerate(LEFT_ALONE)])
+def test_left_alone_where_the_change_crashes_or_shows_nothing(
+        injector_id, source, line, text, ending, sandbox):
+    assert text not in _offered(injector_id, source)
+    before, after = sandbox.run_many([Job(source), Job(_changed(source, line, text))])
+    assert before.kind == "finished"
+    if ending == "same":
+        assert after.kind == "finished" and after.stdout == before.stdout
+    else:
+        assert after.kind == ending, after
+
+
+@pytest.mark.parametrize("injector_id,source,text", [
+    ("not_dropped_or_added", UNIQUE, "if w in kept:"),  # no entry made for a later read
+    ("condition_part_dropped", NEIGHBOURS, "if 0 <= row < len(grid):"),  # total is no index
+    ("condition_part_dropped", DEFAULT, "rule = lambda v: v"),  # the given rule ignored
+    ("condition_part_dropped", DIGITS_ONLY, "if not text.isdigit():"),
+    ("missing_comma_strings", SEARCH, "NAMES = ['Al' 'Bo', 'Cy']"),  # walked by its length
+])
+def test_still_offered_where_a_wrong_output_shows(injector_id, source, text):
+    assert text in _offered(injector_id, source)
