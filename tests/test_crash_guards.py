@@ -34,6 +34,13 @@ SEARCH = ("def where(names, wanted):\n    for i in range(len(names)):\n"
           "        if names[i] == wanted:\n            return i\n    return -1\n\n\n"
           "NAMES = ['Al', 'Bo', 'Cy']\nprint(where(NAMES, 'Cy'))\n")
 
+TRUNCATED = ("import math\n\n\ndef boxes(items, size):\n    return math.floor(items / size)\n"
+             "\n\nprint(boxes(7, 2), boxes(9, 3))\n")
+COMMON = ("from math import gcd\n\n\ndef reduce(top, bottom):\n    half = top // 2\n"
+          "    return gcd(half, bottom)\n\n\nprint(reduce(12, 9))\n")
+STEPS = ("def steps(end):\n    return list(range(end))\n\n\ndef first_half(n):\n"
+         "    return steps(n // 2)\n\n\nprint(first_half(5))\n")
+
 
 def _offered(injector_id: str, source: str) -> set[str]:
     return {e.apply(source).split("\n")[e.line - 1].strip()
@@ -57,6 +64,9 @@ LEFT_ALONE = [
     ("condition_part_dropped", DIGITS_ONLY, 2, "if not text:", "exception"),  # int('x1')
     ("item_added_as_list", LETTERS, 4, "out += ch", "same"),  # one letter: the same list
     ("missing_comma_strings", PICTURE, 5, "ART = ['ab ' 'cd ', 'ef ']", "exception"),
+    ("integer_division", TRUNCATED, 5, "return math.floor(items // size)", "same"),
+    ("integer_division", COMMON, 5, "half = top / 2", "exception"),  # gcd of a float
+    ("integer_division", STEPS, 6, "return steps(n / 2)", "exception"),  # range(2.5)
 ]
 
 
@@ -79,6 +89,7 @@ def test_left_alone_where_the_change_crashes_or_shows_nothing(
     ("condition_part_dropped", DEFAULT, "rule = lambda v: v"),  # the given rule ignored
     ("condition_part_dropped", DIGITS_ONLY, "if not text.isdigit():"),
     ("missing_comma_strings", SEARCH, "NAMES = ['Al' 'Bo', 'Cy']"),  # walked by its length
+    ("integer_division", STEPS.replace("steps(n // 2)", "n // 2"), "return n / 2"),
 ])
 def test_still_offered_where_a_wrong_output_shows(injector_id, source, text):
     assert text in _offered(injector_id, source)

@@ -194,3 +194,25 @@ def test_a_probed_program_still_compiles(sandbox, source):
     assert probed
     for program in probed:
         assert sandbox.run(program, ()).kind == sandbox.run(source, ()).kind == "finished"
+
+
+HALVES = "def half(n):\n    return n / 2\n"
+
+
+@pytest.mark.parametrize(("source", "calls", "decided"), [
+    (HALVES, ("half(4)", "half(10)"), "type_only"),  # 2.0 == 2: nothing to show
+    (HALVES, ("half(4)", "half(5)"), None),  # 2.5 and 2: a fraction lost
+    (HALVES + "\n\nprint(half(4))\n", ("half(10)",), None),  # printed: `2.0` and `2`
+])
+def test_a_number_of_the_other_type_alone_is_no_fraction_lost(sandbox, source, calls,
+                                                               decided):
+    """`n // 2` for `n / 2` in a program that prints nothing and is only ever given even
+    numbers returns values equal with `==`: the proof finds it equivalent. Where a call
+    leaves a fraction, or the program prints the number, the edit is kept."""
+    prepared = prepare(Exercise("halves", "Halve a number.", source,
+                                (Scenario("s", (), calls=calls),)), sandbox)
+    at = source.index("/ 2")
+    edit = Edit("integer_division", LOGICAL, at, at + 1, "//", 2, ())
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    verdict = verify_edits(prepared, [edit], sandbox)[0]
+    assert (verdict.reason == "equivalent") == (decided == "type_only")

@@ -88,7 +88,9 @@ def run_survey(content: Path, as_json: bool, workers: int | None, quiet: bool = 
                    "never share a type with it where the type matters), equivalent (an edited "
                    "expression that gave the original's value every time the probe run of the "
                    "correct program evaluated it), raises (a logical edit whose expression could "
-                   "only raise there)")
+                   "only raise there), type_only (in a program that prints nothing, a `//` "
+                   "for `/` or back whose value was the same number of the other type every "
+                   "time: no fraction lost or kept)")
         click.echo()
         _summary(result, rows)
     return 1 if failing else 0

@@ -19,8 +19,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 
-from ..injectors import LOGICAL, Edit
-from ..sandbox import FINISHED, Job, Sandbox
+from ..content import Scenario
+from ..injectors import LOGICAL, Edit, get_injector
+from ..sandbox import EXCEPTION, FINISHED, Job, Outcome, Sandbox
 from .probes import MARK, Probe, instrumented, layers, probes_for
 from .reach import parsed
 from .statement_probes import HELPER_SOURCE, KEY, StatementProbe, statement_probes_for
@@ -52,19 +53,24 @@ def _catches(source: str) -> bool:
 
 
 def _marks(stdout: str) -> dict[tuple[int, int], str]:
-    """(probe, form) -> "d" (another value) or "r:Class" (raised), as first seen."""
+    """(probe, form) -> "d" (another value) or "r:Class" (raised), as first seen, or
+    "t" when it only ever gave the same number of the other type (2.0 for 2)."""
     found: dict[tuple[int, int], str] = {}
     for piece in stdout.split(MARK)[1::2]:
         parts = piece.split(":", 2)
         if len(parts) >= 3 and parts[0].isdigit() and parts[1].isdigit():
-            found.setdefault((int(parts[0]), int(parts[1])), parts[2])
+            key = (int(parts[0]), int(parts[1]))
+            if found.get(key, "t") == "t":
+                found[key] = parts[2]
     return found
 
 
 def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
               ) -> dict[Edit, str]:
-    """The edits the probe runs decide: "equivalent" (never shown) or "raises" (a
-    logical edit that can only raise). Edits not probed, or whose runs decide nothing,
+    """The edits the probe runs decide: "equivalent" (never shown), "raises" (a
+    logical edit that can only raise) or, in a program that prints nothing,
+    "type_only" (`6 // 2` for `6 / 2` where no scenario leaves a fraction: see
+    `Injector.type_alone_shows`). Edits not probed, or whose runs decide nothing,
     are absent. An edit probed at two levels (`probes_for`) is equivalent when either
     level never gives another value."""
     source = prepared.exercise.source
@@ -78,6 +84,11 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
         return {}
     catches = _catches(source)
     decided: dict[Edit, str] = {}
+    # A program that prints nothing shows its numbers only as values compared with `==`
+    # (2.0 == 2) or through what it does with them: edits whose probes only ever saw
+    # the same number of the other type, for a mistake a type alone does not show.
+    silent = all(_prints_nothing(s, o) for s, o in zip(scenarios, oracle, strict=True))
+    typed: dict[Edit, bool] = {}
     for program, watched in _programs(source, layers(probes), statements):
         runs = sandbox.run_many([Job(program, s.stdin, calls=s.calls,
                                      timeout=prepared.timeout * PROBE_SLACK)
@@ -90,12 +101,26 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
             shown = [m[key] for m in seen if key in m]
             if not shown:
                 decided[edit] = "equivalent"
+            elif silent and not get_injector(edit.injector).type_alone_shows:
+                typed[edit] = typed.get(edit, True) and set(shown) == {"t"}
             elif decided.get(edit) != "equivalent" and edit.error_class == LOGICAL \
                     and not catches and any(
                     _raised(m.get(key, ""), raising) and o.kind == FINISHED
                     for m, o in zip(seen, oracle, strict=True)):
                 decided[edit] = "raises"
+    for edit, alone in typed.items():
+        if alone and edit not in decided:
+            decided[edit] = "type_only"
     return decided
+
+
+def _prints_nothing(scenario: Scenario, outcome: Outcome) -> bool:
+    """The run wrote nothing but the sandbox's `>>> CALL` lines (an expected exception
+    may have ended it)."""
+    calls = {f">>> {c}" for c in scenario.calls}
+    return outcome.kind in (FINISHED, EXCEPTION) \
+        and all(line in calls for line in outcome.stdout.splitlines()) \
+        and (outcome.kind == FINISHED or scenario.raises is not None)
 
 
 def _raised(mark: str, raising: bool) -> bool:

@@ -5,8 +5,9 @@ proven as what they claim, whatever is run: a runtime or logical edit in code no
 runs (`reach.py`), a logical edit in a program that shows nothing (no output, no value,
 no expected exception: nothing a wrong value could change), a variable swapped for one
 whose values never share a type with it where the type matters (`mistyped.py`), an
-edited expression that never gives another value on the scenarios, or a logical edit whose
-expression can only raise (`infection.py`, with a sandbox). Those are not offered; what is
+edited expression that never gives another value on the scenarios, a logical edit whose
+expression can only raise, or, in a program that prints nothing, a `//` for `/` that
+never leaves a fraction to lose or keep (`infection.py`, with a sandbox). Those are not offered; what is
 offered is still proven, one by one (`verify.py`).
 """
 
@@ -42,7 +43,8 @@ def shows_nothing(prepared: Prepared) -> bool:
 def offered_edits(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox | None = None
                   ) -> tuple[list[Edit], dict[str, list[Edit]]]:
     """(the edits worth proving, the others by reason: "unreached", "silent",
-    "mistyped", and with a sandbox to run the probes in "equivalent", "raises")."""
+    "mistyped", and with a sandbox to run the probes in "equivalent", "raises",
+    "type_only")."""
     source = prepared.exercise.source
     kept, unreached = reached_edits(edits, source, prepared.scenarios, prepared.lines_run)
     silent: list[Edit] = []
@@ -55,7 +57,7 @@ def offered_edits(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox | 
         kept = [e for e in kept if id(e) not in gone]
     kept, mistyped = mistyped_edits(kept, source, prepared.typed)
     dropped = {"unreached": unreached, "silent": silent, "mistyped": mistyped,
-               "equivalent": [], "raises": []}
+               "equivalent": [], "raises": [], "type_only": []}
     if sandbox is not None:
         decided = infection(kept, prepared, sandbox)
         for edit in kept:

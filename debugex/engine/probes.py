@@ -8,7 +8,8 @@ expression that holds the edit is the one probed (what the rest of it hides, the
 never sees). The expression is replaced by `_dbx_probe_(k, mode, lambda: ORIGINAL,
 lambda: EDITED, ...)`, which returns the original's value (or raises its exception)
 every time, so the program runs as it does unchanged, and writes a marker the first time
-an edited form gives another value (for a test, another truth) or raises. Nested probed
+an edited form gives another value (for a test, another truth) or raises; the same number
+of the other type (2.0 for 2) is marked apart, and watched on for a real difference. Nested probed
 expressions go into separate programs (layers)."""
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ _WRAPPED = 1 << 8  # a wrapper's order at its offset: after every text inserted 
 # Written before the program's first statement (after its docstring and __future__
 # imports): lines shift, which a probe run never reads.
 _HELPER_SOURCE = f'''\
-def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print):
+def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print, _type=type,
+               _numbers=(int, float)):
     truth = mode == 1
     try:
         raw, failed = original(), None
@@ -59,6 +61,13 @@ def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print):
                 _w("{MARK}%d:%d:r:%s{MARK}" % (k, i, type(exc).__name__), end="")
             continue
         if failed is not None or not _dbx_same_(value, other, mode == 2, [{SAME_LIMIT}]):
+            if failed is None and _type(value) in _numbers and _type(other) in _numbers \
+                    and _type(value) is not _type(other) and value == other:
+                # the same number of the other type (2.0 for 2): said once, watched on
+                if (k, i, 0) not in _seen:
+                    _seen.add((k, i, 0))
+                    _w("{MARK}%d:%d:t{MARK}" % (k, i), end="")
+                continue
             _seen.add((k, i))
             _w("{MARK}%d:%d:d{MARK}" % (k, i), end="")
     if failed is not None:

@@ -27,6 +27,7 @@ from .helpers import (
 from .kinds import _STR_METHODS, _is_number, _is_numeric, _is_text
 from .program import ProgramIndex
 from .tokens import _LAYOUT, _code_token_after
+from .whole_numbers import _passed_where_whole, _truncated, _whole_number_names
 
 
 def _line_end(program: ProgramIndex, line: int) -> int:
@@ -204,6 +205,7 @@ class IntegerDivision(Injector):
 
     id = "integer_division"
     error_class = LOGICAL
+    type_alone_shows = False  # `6 // 2` for `6 / 2` loses no fraction: not this mistake
     why = ("Novices expect one division operator; that `//` rounds down and `/` always "
            "gives a decimal is a rule of Python they have not yet met.")
     examples = (
@@ -216,14 +218,17 @@ class IntegerDivision(Injector):
     no_site = "print(7 * 2)\n"
 
     def sites(self, program: ProgramIndex):
-        guarded = _index_names(program)
+        guarded = _index_names(program) | _whole_number_names(program)
         for node in program.nodes(cst.BinaryOperation):
             if isinstance(node.operator, cst.Divide):
+                if _truncated(program, node):
+                    continue  # `int(a / b)` is `a // b` for every value that is not negative
                 old, new = "/", "//"
                 effect = "the decimal part of the result is lost"
             elif isinstance(node.operator, cst.FloorDivide):
                 if _inside_guarded(program, node) or \
-                        _feeds_guarded(program, node, guarded):
+                        _feeds_guarded(program, node, guarded) or \
+                        _passed_where_whole(program, node, guarded):
                     continue
                 old, new = "//", "/"
                 effect = "the result keeps a decimal part where a whole number was wanted"

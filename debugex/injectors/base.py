@@ -99,6 +99,10 @@ class Injector:
     examples: ClassVar[tuple[Example, ...]] = ()
     label: ClassVar[str] = ""  # short name for the thinking paragraph (default: docstring)
     no_site: ClassVar[str] = "print('hello')\n"  # a program this injector must leave alone
+    # Whether a value equal to the original but of the other number type (2.0 for 2)
+    # shows this mistake; not for one whose point is a fraction lost or kept
+    # (`engine/infection.py` reads it for programs that print nothing).
+    type_alone_shows: ClassVar[bool] = True
 
     @classmethod
     def description(cls) -> str:

@@ -1,0 +1,55 @@
+"""Where `/` and `//` differ in nothing a program shows but a crash (`integer_division`).
+
+A whole number is required by some functions (`gcd`, `chr`, `range`, an index) and a float
+there raises; a fraction that `int()` or `math.floor()` drops anyway is no fraction lost.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .helpers import _callee_name, _names_in
+from .program import ProgramIndex
+
+# Functions that take whole numbers only: a float there raises a TypeError.
+_WHOLE_ONLY = frozenset({"gcd", "lcm", "factorial", "comb", "perm", "isqrt", "chr", "bin",
+                         "hex", "oct"})
+_TRUNCATING = frozenset({"int", "floor", "trunc"})
+
+
+def _whole_number_names(program: ProgramIndex) -> set[str]:
+    """Names passed to a function that takes whole numbers only (`gcd(a, b)`)."""
+    names: set[str] = set()
+    for call in program.nodes(cst.Call):
+        if (_callee_name(call) or "").rsplit(".", 1)[-1] in _WHOLE_ONLY:
+            for arg in call.args:
+                names |= _names_in(arg)
+    return names
+
+
+def _argument_of(program: ProgramIndex, node: cst.CSTNode) -> tuple[cst.Call, int] | None:
+    """(the call, the position) where the node is a positional argument as a whole."""
+    arg = program.parent(node)
+    call = program.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or arg.keyword or arg.star:
+        return None
+    return call, next(i for i, a in enumerate(call.args) if a is arg)
+
+
+def _truncated(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """`int(a / b)`, `math.floor(a / b)`: the fraction is dropped anyway."""
+    found = _argument_of(program, node)
+    return found is not None and len(found[0].args) == 1 and (
+        _callee_name(found[0]) or "").rsplit(".", 1)[-1] in _TRUNCATING
+
+
+def _passed_where_whole(program: ProgramIndex, node: cst.CSTNode, guarded: set[str]) -> bool:
+    """`count(1, n // 2)` where the program's `count` uses that parameter as an index or
+    a range bound: a float there raises."""
+    found = _argument_of(program, node)
+    if found is None or not isinstance(found[0].func, cst.Name):
+        return False
+    call, position = found
+    return any(f.name.value == call.func.value and position < len(f.params.params)
+               and f.params.params[position].name.value in guarded
+               for f in program.nodes(cst.FunctionDef))
