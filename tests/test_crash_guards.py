@@ -41,6 +41,11 @@ COMMON = ("from math import gcd\n\n\ndef reduce(top, bottom):\n    half = top //
 STEPS = ("def steps(end):\n    return list(range(end))\n\n\ndef first_half(n):\n"
          "    return steps(n // 2)\n\n\nprint(first_half(5))\n")
 
+TABLE = ("def ways(n):\n    table = [0] * (n + 1)\n    table[n] = 1\n    return table\n\n\n"
+         "print(ways(3))\n")
+COUNTDOWN = ("def total_down(k):\n    total = 0\n    while k > 0:\n        total = total + k\n"
+             "        k = k - 1\n    return total\n\n\nprint(total_down(4))\n")
+
 
 def _offered(injector_id: str, source: str) -> set[str]:
     return {e.apply(source).split("\n")[e.line - 1].strip()
@@ -55,7 +60,7 @@ def _changed(source: str, line: int, text: str) -> str:
 
 
 # (injector, program, line, the change typed there (not offered), how the changed
-# program ends: "exception", or "same" for an output equal to the correct one)
+# program ends: "exception", "timeout", or "same" for an output equal to the correct one)
 LEFT_ALONE = [
     ("not_dropped_or_added", COUNTS, 4, "if w in seen:", "exception"),  # KeyError
     ("not_dropped_or_added", FIRST_PAIR, 2, "if any(cards):", "exception"),  # IndexError
@@ -67,6 +72,8 @@ LEFT_ALONE = [
     ("integer_division", TRUNCATED, 5, "return math.floor(items // size)", "same"),
     ("integer_division", COMMON, 5, "half = top / 2", "exception"),  # gcd of a float
     ("integer_division", STEPS, 6, "return steps(n / 2)", "exception"),  # range(2.5)
+    ("wrong_operator", TABLE, 2, "table = [0] * (n - 1)", "exception"),  # table[n]
+    ("wrong_operator", COUNTDOWN, 5, "k = k + 1", "timeout"),  # k never reaches 0
 ]
 
 
@@ -75,7 +82,8 @@ LEFT_ALONE = [
 def test_left_alone_where_the_change_crashes_or_shows_nothing(
         injector_id, source, line, text, ending, sandbox):
     assert text not in _offered(injector_id, source)
-    before, after = sandbox.run_many([Job(source), Job(_changed(source, line, text))])
+    before, after = sandbox.run_many([Job(source, timeout=0.5),
+                                      Job(_changed(source, line, text), timeout=0.5)])
     assert before.kind == "finished"
     if ending == "same":
         assert after.kind == "finished" and after.stdout == before.stdout
@@ -90,6 +98,7 @@ def test_left_alone_where_the_change_crashes_or_shows_nothing(
     ("condition_part_dropped", DIGITS_ONLY, "if not text.isdigit():"),
     ("missing_comma_strings", SEARCH, "NAMES = ['Al' 'Bo', 'Cy']"),  # walked by its length
     ("integer_division", STEPS.replace("steps(n // 2)", "n // 2"), "return n / 2"),
+    ("wrong_operator", COUNTDOWN, "total = total + 2 + k"),  # the loop still ends
 ])
 def test_still_offered_where_a_wrong_output_shows(injector_id, source, text):
     assert text in _offered(injector_id, source)

@@ -8,6 +8,7 @@ import libcst as cst
 from libcst.metadata import Access
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
+from .boundaries import in_search_then_raise
 from .helpers import (
     _accesses,
     _assigned_value,
@@ -27,7 +28,13 @@ from .helpers import (
 from .kinds import _STR_METHODS, _is_number, _is_numeric, _is_text
 from .program import ProgramIndex
 from .tokens import _LAYOUT, _code_token_after
-from .whole_numbers import _passed_where_whole, _truncated, _whole_number_names
+from .whole_numbers import (
+    _passed_where_whole,
+    _truncated,
+    _whole_number_names,
+    moves_the_loop,
+    sizes_a_table,
+)
 
 
 def _line_end(program: ProgramIndex, line: int) -> int:
@@ -338,8 +345,9 @@ class WrongOperator(Injector):
         for node in program.nodes(cst.BinaryOperation):
             swap = _SWAP.get(type(node.operator))
             if swap is None or _inside_guarded(program, node) \
-                    or _feeds_guarded(program, node, guarded):
-                continue
+                    or _feeds_guarded(program, node, guarded) or sizes_a_table(program, node) \
+                    or moves_the_loop(program, node) or in_search_then_raise(program, node):
+                continue  # an index past the end, a loop that never ends (whole_numbers.py)
             left, right = node.left, node.right
             if _is_text_value(program, left) or _is_text_value(program, right) \
                     or isinstance(left, cst.List | cst.Tuple) \

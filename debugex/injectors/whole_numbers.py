@@ -1,7 +1,11 @@
-"""Where `/` and `//` differ in nothing a program shows but a crash (`integer_division`).
+"""Numbers a program needs whole, in bounds or moving, where an arithmetic slip crashes or
+hangs rather than misleads (`integer_division`, `wrong_operator`).
 
 A whole number is required by some functions (`gcd`, `chr`, `range`, an index) and a float
-there raises; a fraction that `int()` or `math.floor()` drops anyway is no fraction lost.
+there raises; a fraction that `int()` or `math.floor()` drops anyway is no fraction lost;
+the size of a list the program indexes (`[0] * (n + 1)`) made smaller puts an index past
+its end; the step of a `while` loop's own variable (`k = k - 1` as `k + 1`) turned the
+other way never reaches the loop's end.
 """
 
 from __future__ import annotations
@@ -53,3 +57,37 @@ def _passed_where_whole(program: ProgramIndex, node: cst.CSTNode, guarded: set[s
     return any(f.name.value == call.func.value and position < len(f.params.params)
                and f.params.params[position].name.value in guarded
                for f in program.nodes(cst.FunctionDef))
+
+
+def sizes_a_table(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """`table = [0] * (n + 1)` where the program reads `table[...]`: the size of a list
+    made to be indexed up to n."""
+    parent = program.parent(node)
+    if not (isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator,
+                                                                    cst.Multiply)):
+        return False
+    other = parent.left if parent.right is node else parent.right
+    statement = program.statement_of(parent)
+    if not isinstance(other, cst.List) or not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    named = {n.value for small in statement.body if isinstance(small, cst.Assign)
+             for t in small.targets for n in [t.target] if isinstance(n, cst.Name)}
+    return any(isinstance(s.value, cst.Name) and s.value.value in named
+               for s in program.nodes(cst.Subscript))
+
+
+def moves_the_loop(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """`k = k - 1` in the body of a `while` whose test reads k: the step of the loop's own
+    variable (the slipped operation reads k itself), which a slip sends the wrong way."""
+    statement = program.statement_of(node)
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)):
+        return False
+    targets = {small.targets[0].target.value} & _names_in(node)
+    for ancestor in program.ancestors(statement):
+        if isinstance(ancestor, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            return False
+        if isinstance(ancestor, cst.While) and targets & _names_in(ancestor.test):
+            return True
+    return False
