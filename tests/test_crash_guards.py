@@ -43,7 +43,7 @@ STEPS = ("def steps(end):\n    return list(range(end))\n\n\ndef first_half(n):\n
 
 TABLE = ("def ways(n):\n    table = [0] * (n + 1)\n    table[n] = 1\n    return table\n\n\n"
          "print(ways(3))\n")
-COUNTDOWN = ("def total_down(k):\n    total = 0\n    while k > 0:\n        total = total + k\n"
+COUNTDOWN = ("def total_down(k):\n    total = 0\n    while k > 0:\n        total = total + 2 * k\n"
              "        k = k - 1\n    return total\n\n\nprint(total_down(4))\n")
 
 
