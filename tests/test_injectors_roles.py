@@ -26,6 +26,9 @@ CONVERT = ("def convert(amount, unit, places):\n    if unit == 'km':\n        fa
            "    elif unit == 'cm':\n        factor = 0.01\n"
            "    return round(amount * factor, places)\n")
 
+DIGITS = ("def digits(number, base):\n    out = []\n    while number > 0:\n"
+          "        out.append(number % base)\n        number //= base\n    return out\n")
+
 CASES = [
     # the list being built and the list it is built from, both ways
     ("variable_misuse", UNIQUE, "", {"if x not in items:", "return items"}, set()),
@@ -51,6 +54,11 @@ CASES = [
     ("variable_misuse", "marks = [m * 2 for m in range(5)]\nprint(marks)\n"
      "passed = [\n    m for m in marks if m > 4]\nprint(passed)\n", "", {"print(marks)"},
      {"m for m in passed if m > 4]"}),
+    # never `n //= n` in a `while` loop whose test holds at 1 (it never ends); at `n > 1`
+    # the loop stops and the swap stays
+    ("variable_misuse", DIGITS, "", set(), {"number //= number"}),
+    ("variable_misuse", DIGITS.replace("number > 0", "number > 1"), "",
+     {"number //= number"}, set()),
     # a parameter renamed in the def line: synonyms, the task's own words first
     ("renamed_parameter", "def day_of_year(day, month):\n    return (month - 1) * 30 + day\n",
      "the day of the year of a date", {"def day_of_year(date, month):"}, set()),

@@ -11,7 +11,7 @@ from debugex.content import Exercise, Scenario
 from debugex.engine.mistyped import mistyped_edits, types_by_name
 from debugex.engine.offer import offered_edits, shows_nothing
 from debugex.engine.reach import trace
-from debugex.engine.verify import prepare, verify_edits
+from debugex.engine.verify import REJECTED, prepare, verify_edits
 from debugex.injectors import LOGICAL, RUNTIME, Edit
 from debugex.sandbox import Job, Outcome
 
@@ -288,3 +288,20 @@ def test_a_chain_test_swapped_leaves_its_name_unbound_only_without_else(sandbox,
     verdict = verify_edits(prepared, [edit], sandbox)[0]
     assert verdict.status == status
     assert (verdict.exc_class == "UnboundLocalError") is (status == RUNTIME)
+
+
+@pytest.mark.parametrize(("test", "status", "reason"), [
+    ("number > 0", REJECTED, "timeout"),  # 1 // 1 is 1: the loop never ends
+    ("number > 1", LOGICAL, None),        # stops at 1: a wrong list of digits
+])
+def test_a_loop_update_divided_by_itself_stalls_only_where_the_test_holds_at_one(
+        sandbox, test, status, reason):
+    """What `injectors/stalled_loops.py` refuses (tests/test_injectors_roles.py) is what
+    the proof finds."""
+    source = ("def digits(number, base):\n    out = []\n    while " + test + ":\n"
+              "        out.append(number % base)\n        number //= base\n    return out\n"
+              "\n\nprint(digits(345, 10))\n")
+    prepared = prepare(Exercise("digits", "Digits.", source, (Scenario("s", ()),)), sandbox)
+    verdict = verify_edits(prepared, [_named(source, "//= base", "base", "number")],
+                           sandbox)[0]
+    assert verdict.status == status and verdict.reason == reason

@@ -26,6 +26,7 @@ from .helpers import (
 from .kinds import _holds_text
 from .program import ProgramIndex
 from .roles import _available, _kind, scope_roles
+from .stalled_loops import stalls_loop
 
 _NOT_VARIABLES = cst.FunctionDef | cst.ClassDef | cst.Import | cst.ImportFrom
 # Calls that take an item or a whole collection alike, so the mix-up runs on quietly.
@@ -173,7 +174,8 @@ class VariableMisuse(Injector):
             bindings = [a for a in scope.assignments[name] if isinstance(a, Assignment)
                         and program.statement_of(a.node) is not statement]
             if name == right or any(isinstance(a.node, _NOT_VARIABLES) for a in bindings) \
-                    or not _available(program, bindings, node):
+                    or not _available(program, bindings, node) \
+                    or stalls_loop(program, node, name):
                 continue
             rank, relation = self._relation(program, roles, node, name, kind(scope, right),
                                              kind(scope, name), write)
