@@ -305,3 +305,32 @@ def test_a_loop_update_divided_by_itself_stalls_only_where_the_test_holds_at_one
     verdict = verify_edits(prepared, [_named(source, "//= base", "base", "number")],
                            sandbox)[0]
     assert verdict.status == status and verdict.reason == reason
+
+
+PAIRS = """\
+import itertools
+
+
+def groups(names, size):
+    found = []
+    for group in itertools.combinations(names, size):
+        found.append("+".join(group))
+    return found, size
+
+
+print(groups(["ann", "bo", "cy"], 2))
+"""
+
+
+@pytest.mark.parametrize(("line", "old", "new", "status"), [
+    ("tions(names, size)", "size", "names", RUNTIME),  # a list as the size of a combination
+    ("found, size", "size", "names", LOGICAL),   # returned as it is: any value
+])
+def test_a_standard_function_called_through_its_module_takes_its_kind(sandbox, line, old,
+                                                                       new, status):
+    traced = trace(PAIRS, (Scenario("s", ()),), sandbox)
+    edit = _named(PAIRS, line, old, new)
+    kept, gone = mistyped_edits([edit], PAIRS, traced[1])
+    assert (gone == [edit]) is (status == RUNTIME) and (kept == [edit]) is (status == LOGICAL)
+    prepared = prepare(Exercise("pairs", "Pairs.", PAIRS, (Scenario("s", ()),)), sandbox)
+    assert verify_edits(prepared, [edit], sandbox)[0].status == status

@@ -34,6 +34,14 @@ _COLLECTION = frozenset({"list", "tuple", "str", "dict", "set", "frozenset", "ra
 _TYPED_ARGUMENTS = frozenset({"range", "len", "sum", "sorted", "min", "max", "abs", "round",
                               "enumerate", "zip", "list", "tuple", "set", "dict", "divmod",
                               "pow", "chr", "ord", "int", "float", "reversed", "any", "all"})
+# The same for functions of the standard library called through their module
+# (`itertools.combinations(items, k)`: a list for `k` raises)
+_TYPED_MODULE_FUNCTIONS = frozenset(
+    [("math", f) for f in ("sqrt", "floor", "ceil", "gcd", "lcm", "log", "log10", "log2",
+                           "exp", "pow", "factorial", "isqrt", "comb", "perm", "fabs",
+                           "hypot", "dist", "prod", "fsum")]
+    + [("itertools", f) for f in ("combinations", "permutations", "product", "islice",
+                                  "combinations_with_replacement", "accumulate")])
 _EQUALITY = ast.Eq | ast.NotEq | ast.Is | ast.IsNot
 _COLLECTS = ast.List | ast.Tuple | ast.Set | ast.Dict  # elements of a literal: any value
 _TESTS = ast.If | ast.While | ast.IfExp | ast.Assert  # their test: any value is true or not
@@ -207,6 +215,8 @@ def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
         return True  # the test, or an IfExp's value (it flows on as it is)
     if isinstance(parent, ast.Call) and node in parent.args:
         func = parent.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            return (func.value.id, func.attr) not in _TYPED_MODULE_FUNCTIONS
         return not (isinstance(func, ast.Name) and func.id in _TYPED_ARGUMENTS)
     if isinstance(parent, ast.Compare):
         return all(isinstance(op, _EQUALITY) for op in parent.ops)
