@@ -8,7 +8,9 @@ loop, a call, or adding to it in place, raises before any output can differ: a
 runtime error, which a logical mistake cannot claim, so the edit is not offered as one.
 Where the type does not matter to what reads the name (printed, formatted, compared with
 `==`, returned, tested for truth, put in a literal) the edit is kept; an argument of the
-program's own function must fit what its parameter held. The types come from the
+program's own function must fit what its parameter held, one of a text's method
+(`line.replace(old, new)`) or of `list.extend` must be a collection. An assignment given
+to another name is judged by where that name is used next (`misassigned.py`). The types come from the
 program, so they only steer which sites are tried.
 """
 
