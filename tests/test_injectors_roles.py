@@ -22,6 +22,13 @@ EXTREMES = ("def extremes(ages):\n    oldest = ages[0]\n    youngest = ages[0]\n
 UNIQUE = ("def unique(items):\n    result = []\n    for x in items:\n"
           "        if x not in result:\n            result.append(x)\n    return result\n")
 
+CONVERT = ("def convert(amount, unit, places):\n    if unit == 'km':\n        factor = 1000\n"
+           "    elif unit == 'cm':\n        factor = 0.01\n"
+           "    return round(amount * factor, places)\n")
+
+DIGITS = ("def digits(number, base):\n    out = []\n    while number > 0:\n"
+          "        out.append(number % base)\n        number //= base\n    return out\n")
+
 CASES = [
     # the list being built and the list it is built from, both ways
     ("variable_misuse", UNIQUE, "", {"if x not in items:", "return items"}, set()),
@@ -37,6 +44,21 @@ CASES = [
     # two fields unpacked from one item
     ("variable_misuse", "def book(entries):\n    d = {}\n    for name, phone in entries:\n"
      "        d[name] = phone\n    return d\n", "", {"d[name] = name"}, set()),
+    # never the name an if/elif chain without else tests, where only its branch binds a
+    # name read after it (UnboundLocalError); with an else the swap stays
+    ("variable_misuse", CONVERT, "", set(), {"if places == 'km':", "elif amount == 'cm':"}),
+    ("variable_misuse", CONVERT.replace("    return", "    else:\n        factor = 1\n"
+                                        "    return"), "",
+     {"if places == 'km':", "elif amount == 'cm':"}, set()),
+    # never a name whose only binding is the statement being computed (NameError)
+    ("variable_misuse", "marks = [m * 2 for m in range(5)]\nprint(marks)\n"
+     "passed = [\n    m for m in marks if m > 4]\nprint(passed)\n", "", {"print(marks)"},
+     {"m for m in passed if m > 4]"}),
+    # never `n //= n` in a `while` loop whose test holds at 1 (it never ends); at `n > 1`
+    # the loop stops and the swap stays
+    ("variable_misuse", DIGITS, "", set(), {"number //= number"}),
+    ("variable_misuse", DIGITS.replace("number > 0", "number > 1"), "",
+     {"number //= number"}, set()),
     # a parameter renamed in the def line: synonyms, the task's own words first
     ("renamed_parameter", "def day_of_year(day, month):\n    return (month - 1) * 30 + day\n",
      "the day of the year of a date", {"def day_of_year(date, month):"}, set()),

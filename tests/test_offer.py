@@ -11,7 +11,7 @@ from debugex.content import Exercise, Scenario
 from debugex.engine.mistyped import mistyped_edits, types_by_name
 from debugex.engine.offer import offered_edits, shows_nothing
 from debugex.engine.reach import trace
-from debugex.engine.verify import prepare, verify_edits
+from debugex.engine.verify import REJECTED, prepare, verify_edits
 from debugex.injectors import LOGICAL, RUNTIME, Edit
 from debugex.sandbox import Job, Outcome
 
@@ -56,7 +56,7 @@ def test_the_trace_reports_the_types_each_variable_held(sandbox):
     ("total", "names", 5, True),       # names + extra in the return: arithmetic
     ("extra", "names", 2, True),       # total + names in the return: still arithmetic
     ("k", "total", 2, False),          # a number for a number
-    ("total", "names", 0, False),      # names = 0: a name bound anew may show as a value
+    ("total", "names", 0, True),       # names = 0, then names[0]: an int has no items
 ])
 def test_a_swap_is_dropped_only_where_the_type_matters(sandbox, old, new, nth, dropped):
     traced = trace(STOCK, (Scenario("s", ()),), sandbox)
@@ -176,3 +176,161 @@ def test_a_program_that_only_asks_shows_nothing_but_its_prompts(sandbox):
 def test_prompts_are_fixed_only_when_asked_once_in_straight_code(sandbox, program):
     exercise = Exercise("asks", "Squares.", program, (Scenario("s", ("3", "2")),))
     assert not shows_nothing(prepare(exercise, sandbox))
+
+
+# An assignment given to another name (engine/misassigned.py): dropped where that name is
+# later used as the kind of value it held, on a path with no rebinding first.
+DEAL = """\
+def deal(cards):
+    turn = "left"
+    pile = []
+    rounds = 0
+    last = 0
+    for card in cards:
+        pile.append(card)
+        last = card
+        if card > 5:
+            rounds += 1
+            turn = "right" if turn == "left" else "left"
+    return turn, len(pile), rounds, last
+
+
+print(deal([3, 7, 2, 9]))
+"""
+NEAREST = """\
+def nearest(stops, here):
+    best = stops[0]
+    best_gap = abs(best[1] - here)
+    for stop in stops:
+        gap = abs(stop[1] - here)
+        if gap < best_gap:
+            best = stop
+            best_gap = gap
+    return best[0]
+
+
+print(nearest([("mill", 2), ("pond", 9), ("gate", 5)], 8))
+"""
+TIDY = """\
+def tidy(words, mark):
+    out = []
+    for n, word in enumerate(words):
+        out.append(str(n) + word.replace(mark, "-"))
+    return out
+
+
+print(tidy(["a.b", "c"], "."))
+"""
+
+
+def _named(source: str, line: str, old: str, new: str) -> Edit:
+    start = source.index(line) + line.index(old)
+    return Edit("variable_misuse", LOGICAL, start, start + len(old), new, "", {})
+
+
+MISASSIGNED = [
+    # a string where a list was: the next turn's `pile.append` has no such method
+    (DEAL, 'turn = "right"', "turn", "pile", True),
+    # a string where a count was: the next `rounds += 1` cannot add
+    (DEAL, 'turn = "right"', "turn", "rounds", True),
+    # `last` is bound anew before any read and only returned: a wrong value, no error
+    (DEAL, 'turn = "right"', "turn", "last", False),
+    # a pair where a distance was, but the next line overwrites it first
+    (NEAREST, "best = stop\n", "best", "best_gap", False),
+    # a distance where a pair was, and `best[0]` follows the loop
+    (NEAREST, "best_gap = gap", "best_gap", "best", True),
+    # a text method's argument: a number cannot be replaced in text, a word can
+    (TIDY, "word.replace(mark", "mark", "n", True),
+    (TIDY, "word.replace(mark", "mark", "word", False),
+]
+
+
+@pytest.mark.parametrize(("source", "line", "old", "new", "dropped"), MISASSIGNED,
+                         ids=[f"{r[2]}-to-{r[3]}" for r in MISASSIGNED])
+def test_a_name_given_a_value_it_cannot_be_used_as_is_dropped(sandbox, source, line, old,
+                                                               new, dropped):
+    traced = trace(source, (Scenario("s", ()),), sandbox)
+    edit = _named(source, line, old, new)
+    kept, gone = mistyped_edits([edit], source, traced[1])
+    assert (gone == [edit]) is dropped and (kept == [edit]) is not dropped
+
+
+def test_what_the_assignment_rule_drops_raises_and_what_it_keeps_is_logical(sandbox):
+    """The proof agrees with every row: a dropped edit is a runtime error, a kept one a
+    logical error."""
+    for source in (DEAL, NEAREST, TIDY):
+        rows = [r for r in MISASSIGNED if r[0] is source]
+        exercise = Exercise("rows", "Rows.", source, (Scenario("s", ()),))
+        prepared = prepare(exercise, sandbox)
+        edits = [_named(source, line, old, new) for _, line, old, new, _ in rows]
+        verdicts = verify_edits(prepared, edits, sandbox)
+        assert [v.status for v in verdicts] == [RUNTIME if r[4] else LOGICAL for r in rows]
+
+
+CONVERT = ("def convert(amount, unit, places):\n    if unit == 'km':\n        factor = 1000\n"
+           "    elif unit == 'cm':\n        factor = 0.01\n{rest}"
+           "    return round(amount * factor, places)\n\n\n"
+           "print(convert(3, 'km', 0), convert(250, 'cm', 1))\n")
+
+
+@pytest.mark.parametrize(("rest", "status"), [
+    ("", RUNTIME),                                  # no else: `factor` left unbound
+    ("    else:\n        factor = 1\n", LOGICAL),  # the else binds it: a wrong factor
+])
+def test_a_chain_test_swapped_leaves_its_name_unbound_only_without_else(sandbox, rest,
+                                                                         status):
+    """What `injectors/chain_binds.py` refuses (tests/test_injectors_roles.py) is what
+    the proof finds: `if places == 'km'` skips every branch on the first call."""
+    source = CONVERT.format(rest=rest)
+    prepared = prepare(Exercise("convert", "Convert.", source, (Scenario("s", ()),)),
+                       sandbox)
+    edit = _named(source, "if unit", "unit", "places")
+    verdict = verify_edits(prepared, [edit], sandbox)[0]
+    assert verdict.status == status
+    assert (verdict.exc_class == "UnboundLocalError") is (status == RUNTIME)
+
+
+@pytest.mark.parametrize(("test", "status", "reason"), [
+    ("number > 0", REJECTED, "timeout"),  # 1 // 1 is 1: the loop never ends
+    ("number > 1", LOGICAL, None),        # stops at 1: a wrong list of digits
+])
+def test_a_loop_update_divided_by_itself_stalls_only_where_the_test_holds_at_one(
+        sandbox, test, status, reason):
+    """What `injectors/stalled_loops.py` refuses (tests/test_injectors_roles.py) is what
+    the proof finds."""
+    source = ("def digits(number, base):\n    out = []\n    while " + test + ":\n"
+              "        out.append(number % base)\n        number //= base\n    return out\n"
+              "\n\nprint(digits(345, 10))\n")
+    prepared = prepare(Exercise("digits", "Digits.", source, (Scenario("s", ()),)), sandbox)
+    verdict = verify_edits(prepared, [_named(source, "//= base", "base", "number")],
+                           sandbox)[0]
+    assert verdict.status == status and verdict.reason == reason
+
+
+PAIRS = """\
+import itertools
+
+
+def groups(names, size):
+    found = []
+    for group in itertools.combinations(names, size):
+        found.append("+".join(group))
+    return found, size
+
+
+print(groups(["ann", "bo", "cy"], 2))
+"""
+
+
+@pytest.mark.parametrize(("line", "old", "new", "status"), [
+    ("tions(names, size)", "size", "names", RUNTIME),  # a list as the size of a combination
+    ("found, size", "size", "names", LOGICAL),   # returned as it is: any value
+])
+def test_a_standard_function_called_through_its_module_takes_its_kind(sandbox, line, old,
+                                                                       new, status):
+    traced = trace(PAIRS, (Scenario("s", ()),), sandbox)
+    edit = _named(PAIRS, line, old, new)
+    kept, gone = mistyped_edits([edit], PAIRS, traced[1])
+    assert (gone == [edit]) is (status == RUNTIME) and (kept == [edit]) is (status == LOGICAL)
+    prepared = prepare(Exercise("pairs", "Pairs.", PAIRS, (Scenario("s", ()),)), sandbox)
+    assert verify_edits(prepared, [edit], sandbox)[0].status == status

@@ -56,7 +56,8 @@ def code_fingerprint() -> str:
     libcst) that runs it."""
     package = Path(__file__).resolve().parents[1]
     files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py",
-                                                        "reach.py", "mistyped.py", "offer.py",
+                                                        "reach.py", "mistyped.py", "misassigned.py",
+                                                        "offer.py",
                                                         "probes.py", "infection.py",
                                                         "time_limit.py", "prompts_only.py",
                                                         "statement_probes.py")]

@@ -8,7 +8,9 @@ loop, a call, or adding to it in place, raises before any output can differ: a
 runtime error, which a logical mistake cannot claim, so the edit is not offered as one.
 Where the type does not matter to what reads the name (printed, formatted, compared with
 `==`, returned, tested for truth, put in a literal) the edit is kept; an argument of the
-program's own function must fit what its parameter held. The types come from the
+program's own function must fit what its parameter held, one of a text's method
+(`line.replace(old, new)`) or of `list.extend` must be a collection. An assignment given
+to another name is judged by where that name is used next (`misassigned.py`). The types come from the
 program, so they only steer which sites are tried.
 """
 
@@ -20,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..injectors import LOGICAL, Edit
+from .misassigned import lacks_method, reaches_use
 from .reach import parsed
 
 _NUMBER = frozenset({"int", "float", "bool", "complex"})
@@ -33,6 +36,14 @@ _COLLECTION = frozenset({"list", "tuple", "str", "dict", "set", "frozenset", "ra
 _TYPED_ARGUMENTS = frozenset({"range", "len", "sum", "sorted", "min", "max", "abs", "round",
                               "enumerate", "zip", "list", "tuple", "set", "dict", "divmod",
                               "pow", "chr", "ord", "int", "float", "reversed", "any", "all"})
+# The same for functions of the standard library called through their module
+# (`itertools.combinations(items, k)`: a list for `k` raises)
+_TYPED_MODULE_FUNCTIONS = frozenset(
+    [("math", f) for f in ("sqrt", "floor", "ceil", "gcd", "lcm", "log", "log10", "log2",
+                           "exp", "pow", "factorial", "isqrt", "comb", "perm", "fabs",
+                           "hypot", "dist", "prod", "fsum")]
+    + [("itertools", f) for f in ("combinations", "permutations", "product", "islice",
+                                  "combinations_with_replacement", "accumulate")])
 _EQUALITY = ast.Eq | ast.NotEq | ast.Is | ast.IsNot
 _COLLECTS = ast.List | ast.Tuple | ast.Set | ast.Dict  # elements of a literal: any value
 _TESTS = ast.If | ast.While | ast.IfExp | ast.Assert  # their test: any value is true or not
@@ -59,6 +70,9 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
     if not typed:
         return list(edits), []
     kinds = types_by_name(typed)
+    held: dict[str, set[str]] = defaultdict(set)  # the type names themselves
+    for name, kind in typed:
+        held[name].add(kind)
     swaps = [e for e in edits if e.error_class == LOGICAL and _swap(source, e, kinds)]
     if not swaps:
         return list(edits), []
@@ -74,21 +88,77 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
         node = names.get((line, column))
         if node is None:
             continue
-        wanted = _wanted(node, parents, params, kinds)
-        if wanted is not None and not kinds[edit.replacement] & wanted:
-            dropped.append(edit)
+        statement = parents.get(id(node))
+        if isinstance(statement, ast.Assign) and statement.targets == [node]:
+            if _misassigned(tree, parents, params, kinds, held, statement, node.id,
+                            edit.replacement):
+                dropped.append(edit)
+            continue
+        if not kinds[node.id] & kinds[edit.replacement]:
+            wanted = _wanted(node, parents, params, kinds, held)
+            if wanted is not None and not kinds[edit.replacement] & wanted:
+                dropped.append(edit)
     gone = {id(e) for e in dropped}
     return [e for e in edits if id(e) not in gone], dropped
 
 
+def _misassigned(tree: ast.Module, parents: dict[int, ast.AST],
+                 params: dict[str, list[str]], kinds: dict[str, frozenset[str]],
+                 held: dict[str, set[str]], statement: ast.Assign, right: str,
+                 wrong: str) -> bool:
+    """`wrong = value` for `right = value` raises: `wrong` is later used as what it held
+    (`misassigned.py`), and the value, which `right` held, is never of that kind."""
+    value = kinds[right]
+    value_types = frozenset(held[right])
+
+    def crashes(use: ast.Name) -> bool:
+        parent = parents.get(id(use))
+        if isinstance(parent, ast.Attribute) and parent.value is use:
+            return lacks_method(value_types, parent.attr)
+        if isinstance(use.ctx, ast.Store) and not isinstance(parent, ast.AugAssign):
+            return False  # bound anew, not used
+        if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Mult) \
+                and "collection" in value | kinds[wrong]:
+            return False  # `"ab" * 2` repeats: no error
+        wanted = _wanted(use, parents, params, kinds, held)
+        return wanted is not None and not value & wanted
+
+    return reaches_use(tree, parents, statement, wrong, crashes)
+
+
+# Methods of these receivers that take text (str) or any collection (list, set)
+_TEXT_ARGUMENTS = frozenset({"replace", "split", "rsplit", "startswith", "endswith", "find",
+                             "rfind", "index", "rindex", "count", "strip", "lstrip",
+                             "rstrip", "join", "partition", "rpartition"})
+_COLLECTION_ARGUMENTS = {"list": frozenset({"extend"}),
+                         "set": frozenset({"update", "union", "difference", "intersection",
+                                           "issubset", "issuperset", "isdisjoint"})}
+
+
+def _method_wants(func: ast.expr, held: dict[str, set[str]]) -> bool:
+    """A method of a receiver that only ever held one builtin kind whose arguments must
+    be collections (text for `str.replace`, something to walk for `list.extend`)."""
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return False
+    receiver = held.get(func.value.id, set())
+    if receiver == {"str"}:
+        return func.attr in _TEXT_ARGUMENTS
+    return len(receiver) == 1 and func.attr in _COLLECTION_ARGUMENTS.get(
+        next(iter(receiver)), ())
+
+
 def _wanted(node: ast.Name, parents: dict[int, ast.AST], params: dict[str, list[str]],
-            kinds: dict[str, frozenset[str]]) -> frozenset[str] | None:
+            kinds: dict[str, frozenset[str]], held: dict[str, set[str]]
+            ) -> frozenset[str] | None:
     """The kinds of value that fit where the name stands; None when any value does.
-    An argument of the program's own function takes what its parameter held; a name
-    the code computes with, what the name itself held."""
+    An argument of the program's own function takes what its parameter held; of a
+    text's method, a collection (text); a name the code computes with, what the name
+    itself held."""
     parent = parents.get(id(node))
     if isinstance(parent, ast.Call) and node in parent.args:
         func = parent.func
+        if _method_wants(func, held):
+            return frozenset({"collection"})
         if isinstance(func, ast.Name) and func.id in params:
             names = params[func.id]
             index = parent.args.index(node)
@@ -108,10 +178,11 @@ def _parameters(tree: ast.Module) -> dict[str, list[str]]:
 
 
 def _swap(source: str, edit: Edit, kinds: dict[str, frozenset[str]]) -> bool:
+    """One traced name for another (their kinds are compared where they are used)."""
     old, new = source[edit.start:edit.end], edit.replacement
     if not (_name(old) and _name(new)) or old == new:
         return False
-    return old in kinds and new in kinds and not kinds[old] & kinds[new]
+    return old in kinds and new in kinds
 
 
 def _name(text: str) -> bool:
@@ -146,6 +217,8 @@ def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
         return True  # the test, or an IfExp's value (it flows on as it is)
     if isinstance(parent, ast.Call) and node in parent.args:
         func = parent.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            return (func.value.id, func.attr) not in _TYPED_MODULE_FUNCTIONS
         return not (isinstance(func, ast.Name) and func.id in _TYPED_ARGUMENTS)
     if isinstance(parent, ast.Compare):
         return all(isinstance(op, _EQUALITY) for op in parent.ops)

@@ -11,6 +11,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
+from .chain_binds import leaves_unbound
 from .helpers import (
     _accesses,
     _body_statements,
@@ -25,6 +26,7 @@ from .helpers import (
 from .kinds import _holds_text
 from .program import ProgramIndex
 from .roles import _available, _kind, scope_roles
+from .stalled_loops import stalls_loop
 
 _NOT_VARIABLES = cst.FunctionDef | cst.ClassDef | cst.Import | cst.ImportFrom
 # Calls that take an item or a whole collection alike, so the mix-up runs on quietly.
@@ -152,8 +154,8 @@ class VariableMisuse(Injector):
             if node.value in guarded and (right in ("number", None) or (
                     right == "param" and node.value not in subscripted)):
                 continue  # indexes and range bounds turn into IndexErrors or time-outs
-            if _stores_into(program, node, guarded):
-                continue
+            if _stores_into(program, node, guarded) or leaves_unbound(program, node):
+                continue  # an index or bound changed; a name its branch alone binds
             yield from self._swaps(program, scope, node, kind, write=False)
         for node in self._targets(program):
             scope = program.scopes.get(node)
@@ -166,10 +168,14 @@ class VariableMisuse(Injector):
         roles = scope_roles(program, scope)
         right = node.value
         ranked = []
+        statement = program.statement_of(node)
         for name in {a.name for a in scope.assignments if isinstance(a, Assignment)}:
-            bindings = [a for a in scope.assignments[name] if isinstance(a, Assignment)]
+            # the statement's own target is bound only after its value is computed
+            bindings = [a for a in scope.assignments[name] if isinstance(a, Assignment)
+                        and program.statement_of(a.node) is not statement]
             if name == right or any(isinstance(a.node, _NOT_VARIABLES) for a in bindings) \
-                    or not _available(program, bindings, node):
+                    or not _available(program, bindings, node) \
+                    or stalls_loop(program, node, name):
                 continue
             rank, relation = self._relation(program, roles, node, name, kind(scope, right),
                                              kind(scope, name), write)
@@ -178,7 +184,6 @@ class VariableMisuse(Injector):
                                for a in bindings)
                 ranked.append((rank, distance, name, relation))
         start, end = program.span(node)
-        statement = program.statement_of(node)
         s_start, s_end = program.span(statement)
         old = program.source[s_start:s_end].splitlines()[0].strip()
         for _rank, _distance, name, relation in sorted(ranked)[:self._PER_USE]:
