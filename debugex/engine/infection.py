@@ -77,6 +77,7 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
     if not probes and not statements:
         return {}
     catches = _catches(source)
+    raise_only = {p.edit for p in statements if not p.shows_equivalence}
     decided: dict[Edit, str] = {}
     for program, watched in _programs(source, layers(probes), statements):
         runs = sandbox.run_many([Job(program, s.stdin, calls=s.calls,
@@ -89,7 +90,8 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
         for key, edit, raising in watched:
             shown = [m[key] for m in seen if key in m]
             if not shown:
-                decided[edit] = "equivalent"
+                if edit not in raise_only:
+                    decided[edit] = "equivalent"
             elif decided.get(edit) != "equivalent" and edit.error_class == LOGICAL \
                     and not catches and any(
                     _raised(m.get(key, ""), raising) and o.kind == FINISHED

@@ -32,10 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..injectors import LOGICAL, RUNTIME, Edit, ast_offsets
+from .loop_probes import KEY, LOOP_HELPER_SOURCE, loop_probe
 from .probes import MARK, _pure
 from .reach import parsed
 
-KEY = "\x00"  # stands for the group's number in an insertion's text (never in a program)
 # Methods of list, dict and set that change their receiver and nothing else.
 IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "reverse",
                       "clear", "update", "popitem", "setdefault", "add", "discard",
@@ -130,7 +130,7 @@ def _dbx_broke_(k, _fired=_dbx_state_.__defaults__[0]):  # the same set of fired
     if k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "d")
-'''
+''' + LOOP_HELPER_SOURCE
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,10 @@ class StatementProbe:
 
     edit: Edit
     group: tuple
-    inserts: tuple[tuple[int, int, str], ...]  # (offset, order at that offset, text)
+    inserts: tuple[tuple[int, float, str], ...]  # (offset, order at that offset, text)
+    # False: the probe watches only for a raise (`loop_probes.py`), and never firing
+    # shows nothing
+    shows_equivalence: bool = True
 
 
 def statement_probes_for(edits: Sequence[Edit], source: str) -> list[StatementProbe]:
@@ -156,6 +159,9 @@ def statement_probes_for(edits: Sequence[Edit], source: str) -> list[StatementPr
         if edit.error_class not in (LOGICAL, RUNTIME):
             continue
         probe = _elif_probe(edit, where) or _state_probe(edit, where)
+        moved = None if probe is not None else loop_probe(edit, where)
+        if moved is not None:
+            probe = StatementProbe(edit, *moved, shows_equivalence=False)
         if probe is not None:
             out.append(probe)
     return out

@@ -1,0 +1,218 @@
+"""Loop probes: a statement moved into a loop body, watched in the correct program's
+probe runs (with `statement_probes.py`'s, which builds them; `infection.py` reads them).
+
+The edited program runs as the correct one up to the loop; what the move changes there
+can be seen in the correct run:
+
+- An initialisation moved into the body (`total = 0` as its first line): the edited
+  program binds the name only on a pass. After an entry into the loop that made no
+  pass the name does not exist, and the first statement after the loop that reads it
+  raises (UnboundLocalError; NameError at the top level). The probe marks each entry
+  into the loop and each pass, and fires "raises" when that statement is reached after
+  an entry with no pass. Only when the moved statement is the name's one binding in its
+  scope outside the loop.
+- A `return` moved into the body: the edited program returns at the end of the first
+  pass of each entry, its value computed from the state there, which is the correct
+  program's state at that point. The probe evaluates the returned expression there
+  (a pure one only) and fires "raises" when it raises.
+
+Neither probe ever shows that the edit changes nothing (a probe that never fires
+decides nothing); what they see is a hint for what is worth proving, never a claim.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ..injectors import Edit
+from .probes import _pure
+
+KEY = "\x00"  # stands for the group's number in an insertion's text (never in a program)
+# Orders at one offset (`statement_probes.py`: TAIL 0, REST 1, HEAD 2): the line that
+# ends a pass comes after what closes the statements above and before a line's mark,
+# which comes before a probed statement's head.
+PASS_END, LINE = 1.25, 1.5
+
+LOOP_HELPER_SOURCE = '''\
+_dbx_loops_ = {}
+def _dbx_loop_in_(k, _open=_dbx_loops_):
+    _open.setdefault(k, []).append(False)
+def _dbx_loop_pass_(k, _open=_dbx_loops_):
+    stack = _open.get(k)
+    if stack:
+        stack[-1] = True
+def _dbx_loop_out_(k, error, _open=_dbx_loops_, _fired=_dbx_state_.__defaults__[0]):
+    stack = _open.get(k)
+    ran = stack.pop() if stack else True
+    if not ran and k not in _fired:
+        _fired.add(k)
+        _dbx_fire_(k, "r:" + error)
+def _dbx_pass_end_(k, value, _open=_dbx_loops_, _fired=_dbx_state_.__defaults__[0],
+                   _type=type):
+    stack = _open.get(k)
+    if not stack or stack[-1]:
+        return  # not the first end of a pass of this entry: the edit returned before
+    stack[-1] = True
+    try:
+        value()
+    except Exception as exc:
+        if k not in _fired:
+            _fired.add(k)
+            _dbx_fire_(k, "r:" + _type(exc).__name__)
+'''
+
+
+def loop_probe(edit: Edit, where) -> tuple[tuple, tuple[tuple[int, int, str], ...]] | None:
+    """(group, insertions) for an initialisation or a `return` moved into the loop that
+    follows it, else None. `where` is `statement_probes._Where`."""
+    return _moved_initialisation(edit, where) or _moved_return(edit, where)
+
+
+def _block(where, node: ast.stmt) -> list[ast.stmt] | None:
+    """The list of statements that holds `node`."""
+    parent = where.parent.get(node)
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(parent, field, None)
+        if isinstance(block, list) and any(s is node for s in block):
+            return block
+    for handler in getattr(parent, "handlers", []):
+        if any(s is node for s in handler.body):
+            return handler.body
+    return None
+
+
+def _scope(where, node: ast.AST) -> ast.AST | None:
+    up = where.parent.get(node)
+    while up is not None and not isinstance(up, ast.FunctionDef | ast.AsyncFunctionDef
+                                            | ast.Module):
+        if isinstance(up, ast.ClassDef | ast.Lambda):
+            return None
+        up = where.parent.get(up)
+    return up
+
+
+def _line(where, node: ast.stmt, text: str) -> tuple[int, int, str] | None:
+    """`text` as a line of its own before the statement, at its indentation."""
+    indent = where.indent(node)
+    if indent is None:
+        return None
+    return where.line_start(node.lineno), LINE, f"{indent}{text}\n"
+
+
+def _loop_lines(where, loop: ast.stmt) -> list[tuple[int, int, str]] | None:
+    """The lines that mark an entry into the loop and each of its passes."""
+    first = loop.body[0]
+    if first.lineno <= loop.lineno:
+        return None  # a body on the header's line: no line of its own to mark a pass
+    entry, passing = _line(where, loop, f"_dbx_loop_in_({KEY})"), _line(
+        where, first, f"_dbx_loop_pass_({KEY})")
+    return None if entry is None or passing is None else [entry, passing]
+
+
+def _moved_initialisation(edit: Edit, where):
+    loop = next((s for s in where.statements if isinstance(s, ast.For | ast.While)
+                 and s.body and where.line_start(s.body[0].lineno) == edit.end), None)
+    init = next((s for s in where.statements if isinstance(s, ast.Assign)
+                 and where.line_start(s.lineno) == edit.start), None)
+    if loop is None or init is None or len(init.targets) != 1 \
+            or not isinstance(init.targets[0], ast.Name) \
+            or not edit.replacement.endswith(where.text(init) + "\n"):
+        return None
+    name = init.targets[0].id
+    block, scope = _block(where, loop), _scope(where, loop)
+    if block is None or scope is None or _block(where, init) is not block \
+            or _bound_elsewhere(scope, name, init, loop, where):
+        return None
+    after = block[next(i for i, s in enumerate(block) if s is loop) + 1:]
+    reader = _first_reader(after, name)
+    lines = _loop_lines(where, loop)
+    error = "UnboundLocalError" if not isinstance(scope, ast.Module) else "NameError"
+    out = reader is not None and _line(where, reader, f'_dbx_loop_out_({KEY}, "{error}")')
+    if not lines or not out:
+        return None
+    return ("moved", edit), (*lines, out)
+
+
+def _bound_elsewhere(scope: ast.AST, name: str, init: ast.stmt, loop: ast.stmt,
+                     where) -> bool:
+    """Whether anything in the scope but the initialisation and the loop may bind the
+    name (a parameter, another assignment, an import, a global or nonlocal)."""
+    inside = {id(n) for n in ast.walk(loop)} | {id(n) for n in ast.walk(init)}
+    for node in ast.walk(scope):
+        if id(node) in inside:
+            continue
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(
+                node.ctx, ast.Load):
+            return True
+        if isinstance(node, ast.arg) and node.arg == name:
+            return True
+        if isinstance(node, ast.Global | ast.Nonlocal) and name in node.names:
+            return True
+        if isinstance(node, ast.alias) and (node.asname or node.name) == name:
+            return True
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) \
+                and node.name == name:
+            return True
+    return False
+
+
+_JUMPS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+_SIMPLE = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return, ast.Delete,
+           ast.Pass, ast.Assert)
+
+
+def _first_reader(after: list[ast.stmt], name: str) -> ast.stmt | None:
+    """The statement after the loop that surely reads the name before anything binds it,
+    with only simple statements that never mention it before it; else None."""
+    for statement in after:
+        if isinstance(statement, ast.If | ast.While):
+            head: list[ast.AST] = [statement.test]
+        elif isinstance(statement, ast.For):
+            head = [statement.iter]
+        else:
+            head = [statement]
+        mentions = any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(statement))
+        if not mentions:
+            if not isinstance(statement, _SIMPLE) or isinstance(statement, _JUMPS):
+                return None
+            continue
+        if any(isinstance(n, ast.NamedExpr) for h in head for n in ast.walk(h)):
+            return None
+        return statement if any(_surely_read(h, name) for h in head) else None
+    return None
+
+
+def _surely_read(node: ast.AST, name: str) -> bool:
+    """A load of the name that runs whenever the node does: not in a lambda, a generator,
+    the later operands of `and`/`or` or a branch of a conditional expression."""
+    if isinstance(node, ast.Name):
+        return node.id == name and isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.Lambda | ast.GeneratorExp):
+        return False
+    if isinstance(node, ast.BoolOp):
+        return _surely_read(node.values[0], name)
+    if isinstance(node, ast.IfExp):
+        return _surely_read(node.test, name)
+    return any(_surely_read(child, name) for child in ast.iter_child_nodes(node))
+
+
+def _moved_return(edit: Edit, where):
+    returned = next((s for s in where.statements if isinstance(s, ast.Return)
+                     and s.value is not None and where.line_start(s.lineno) == edit.start
+                     and where.span(s)[0] == edit.end), None)
+    if returned is None or edit.replacement.strip() or not _pure(returned.value):
+        return None
+    block = _block(where, returned)
+    index = next((i for i, s in enumerate(block or []) if s is returned), 0)
+    loop = block[index - 1] if index else None
+    if not isinstance(loop, ast.For | ast.While) or loop.orelse \
+            or _scope(where, loop) is None or isinstance(_scope(where, loop), ast.Module):
+        return None
+    lines = _loop_lines(where, loop)
+    indent = where.indent(loop.body[0])
+    if not lines or indent is None:
+        return None
+    at, newline = where.after_line(loop.body[-1].end_lineno)
+    end = (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
+                         f"({where.text(returned.value)}\n))\n")
+    return ("moved", edit), (lines[0], end)  # an entry's first end of a pass, no pass marks
