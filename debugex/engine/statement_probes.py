@@ -17,7 +17,8 @@ one, so that a probe that never fires on any scenario shows an equivalent mutant
   an in-place method of a builtin type), after it compares the copy with what is there
   now, and it fires when the statement raised or anything changed. Copies hold plain
   data only (numbers, text, None and lists, tuples, dicts and sets of them, bounded in
-  size, containers by identity too); anything else counts as changed. The probe never
+  size, containers by identity too) and functions (by identity: what one does never
+  changes); anything else counts as changed. The probe never
   calls program code: it looks at exact builtin types only.
 
 The probes write the same markers as `probes.py`'s; a statement probe group k fires as
@@ -82,13 +83,17 @@ def _dbx_rest_(k, tests, other, _fired=set(), _type=type):
         _dbx_fire_(k, seen)
 def _dbx_copy_(v, refs, left, depth=0, _type=type, _id=id, _repr=repr, _tuple=tuple,
                _scalar=(int, bool, str, bytes, type(None)), _exact=(float, complex),
-               _mutable=(list, dict, set), _sequence=(list, tuple, set, frozenset)):
+               _mutable=(list, dict, set), _sequence=(list, tuple, set, frozenset),
+               _functions=(type(len), type(lambda: 0))):
     left[0] -= 1
     t = _type(v)
     if left[0] < 0 or depth > 8:
         raise TypeError
     if t in _scalar:
         return (t, v)
+    if t in _functions:  # what a function does never changes: the same one by identity
+        refs.append(v)
+        return (t, _id(v))
     if t in _exact:
         return (t, _repr(v))
     if t in _mutable:

@@ -20,6 +20,13 @@ from .helpers import (
     _walk,
 )
 from .program import ProgramIndex
+from .reads import (
+    grown_alongside,
+    grown_list,
+    last_place_read,
+    loop_only_grows_foreign_lists,
+    read_at_foreign_positions,
+)
 
 
 @register
@@ -64,11 +71,17 @@ class OffByOneRange(Injector):
             stop = call.args[-1].value
             old = program.text(stop)
             start, end = program.span(stop)
-            for new, form in self._ends(program, stop, old, _indexes_with(program, call)):
-                yield self.edit(program, start, end, new, old=old, new=new, form=form,
-                                last=new)
-            if len(call.args) == 1 and (isinstance(stop, cst.Name)
-                                        or _callee_name(stop) == "len"):
+            indexes = _indexes_with(program, call)
+            fewer = _fills_what_is_read(program, call, stop)
+            for new, form in self._ends(program, stop, old, indexes):
+                # one pass more reads past what the loop variable indexes, one fewer
+                # leaves out an entry of a list still read there: IndexErrors
+                if not (indexes and form == "one_over") and not (
+                        fewer and form == "one_short"):
+                    yield self.edit(program, start, end, new, old=old, new=new, form=form,
+                                    last=new)
+            if len(call.args) == 1 and not fewer and (isinstance(stop, cst.Name)
+                                                      or _callee_name(stop) == "len"):
                 at = program.span(stop)[0]  # `range(1, n)`: counted from 1, as people do
                 yield self.edit(program, at, at, "1, ", old=f"range({old})",
                                 new=f"range(1, {old})", form="from_one", last=old,
@@ -115,6 +128,18 @@ class OffByOneRange(Injector):
                 return [(f"{old} - 1", "one_short")]
             return [(f"{old} + 1", "one_over")]
         return []
+
+
+def _fills_what_is_read(program: ProgramIndex, call: cst.Call, stop: cst.CSTNode) -> bool:
+    """Whether one pass fewer leaves out an entry the program reads: the range counts a
+    comprehension's entries whose last place is read (`reads.last_place_read`), or
+    drives a loop that only adds to lists read at positions counted from elsewhere."""
+    loop = program.parent(call)
+    if isinstance(loop, cst.For) and loop.iter is call \
+            and loop_only_grows_foreign_lists(program, loop):
+        return True
+    return isinstance(loop, cst.CompFor) and isinstance(stop, cst.BinaryOperation) \
+        and isinstance(stop.operator, cst.Add) and last_place_read(program, call, stop.left)
 
 
 def _holds_a_length(program: ProgramIndex, name: str) -> bool:
@@ -230,8 +255,11 @@ class WrongLoopPlacement(Injector):
                                     belongs="after the loop")
             # the last statement of the body, pushed out of the loop
             body = _body_statements(loop.body)
+            grown = grown_list(body[-1]) if body else None
             if len(body) >= 2 and self._movable(program, body[-1], loop_names) \
-                    and not self._reads_loop_values(program, loop, body[-1]):
+                    and not self._reads_loop_values(program, loop, body[-1]) \
+                    and not (grown and read_at_foreign_positions(
+                        program, grown, grown_alongside(program, body[-1]))):
                 start, end = _line_indent_span(program, body[-1])
                 outer = program.indent_of(program.line(loop))
                 yield self.edit(program, start, end, outer,
@@ -263,7 +291,8 @@ class WrongLoopPlacement(Injector):
                 or not _statement_is_one_line(program, statement) or _has_input(statement):
             return False
         small = statement.body[0]
-        if isinstance(small, cst.Break | cst.Continue | cst.Pass | cst.Return):
+        # a raise moved stops the program with an error on its new path
+        if isinstance(small, cst.Break | cst.Continue | cst.Pass | cst.Return | cst.Raise):
             return False
         changed: set[str] = set()
         if isinstance(small, cst.Assign):
