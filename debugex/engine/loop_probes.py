@@ -47,18 +47,50 @@ def _dbx_loop_out_(k, error, _open=_dbx_loops_, _fired=_dbx_state_.__defaults__[
     if not ran and k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "r:" + error)
-def _dbx_pass_end_(k, value, _open=_dbx_loops_, _fired=_dbx_state_.__defaults__[0],
-                   _type=type):
-    stack = _open.get(k)
-    if not stack or stack[-1]:
-        return  # not the first end of a pass of this entry: the edit returned before
-    stack[-1] = True
+_dbx_calls_ = {}
+_dbx_returned_ = {}
+def _dbx_frame_(up, _error=LookupError):
+    # the frame `up` calls above this one's caller (the program sees no sys._getframe)
     try:
-        value()
+        raise _error
+    except _error as exc:
+        frame = exc.__traceback__.tb_frame.f_back
+    for _ in range(up):
+        frame = frame.f_back
+    return frame
+def _dbx_call_in_(k, _calls=_dbx_calls_, _frame=_dbx_frame_):
+    _calls[(k, id(_frame(1)))] = [False, None]
+def _dbx_pass_end_(k, value, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
+                   _type=type, _frame=_dbx_frame_):
+    entry = _calls.get((k, id(_frame(1))))
+    if entry is None or entry[0]:
+        return  # not the first end of a pass of this call: the edit returned before
+    entry[0] = True
+    try:
+        entry[1] = _type(value())
     except Exception as exc:
         if k not in _fired:
             _fired.add(k)
             _dbx_fire_(k, "r:" + _type(exc).__name__)
+def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
+              _fired=_dbx_state_.__defaults__[0], _type=type,
+              _frame=_dbx_frame_):
+    frame = _frame(1)
+    entry = _calls.pop((k, id(frame)), None)
+    seen = _seen.setdefault(k, set())
+    edited = None
+    if entry is not None:
+        edited = entry[1] if entry[0] else _type(None) if last else None
+    caller = frame.f_back
+    if edited is not None and edited is not _type(value) and edited not in seen \
+            and caller is not None and caller.f_code.co_filename == frame.f_code.co_filename \
+            and k not in _fired:
+        # the edited call returns a value of a type no call of the function gave before,
+        # to the program's own code
+        _fired.add(k)
+        _dbx_fire_(k, "r:TypeError")
+    seen.add(_type(value))
+    return value
 '''
 
 
@@ -202,17 +234,45 @@ def _moved_return(edit: Edit, where):
                      and where.span(s)[0] == edit.end), None)
     if returned is None or edit.replacement.strip() or not _pure(returned.value):
         return None
-    block = _block(where, returned)
-    index = next((i for i, s in enumerate(block or []) if s is returned), 0)
-    loop = block[index - 1] if index else None
-    if not isinstance(loop, ast.For | ast.While) or loop.orelse \
-            or _scope(where, loop) is None or isinstance(_scope(where, loop), ast.Module):
+    function = where.parent.get(returned)
+    block = getattr(function, "body", None)
+    if not isinstance(function, ast.FunctionDef) or where.in_class_body(function) \
+            or not any(s is returned for s in block):
         return None
-    lines = _loop_lines(where, loop)
+    index = next(i for i, s in enumerate(block) if s is returned)
+    loop = block[index - 1] if index else None
+    if not isinstance(loop, ast.For | ast.While) or loop.orelse:
+        return None
+    entry = _line(where, loop, f"_dbx_call_in_({KEY})")
     indent = where.indent(loop.body[0])
-    if not lines or indent is None:
+    returns = _returns(function)
+    if entry is None or indent is None or loop.body[0].lineno <= loop.lineno \
+            or returns is None:
         return None
     at, newline = where.after_line(loop.body[-1].end_lineno)
-    end = (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
-                         f"({where.text(returned.value)}\n))\n")
-    return ("moved", edit), (lines[0], end)  # an entry's first end of a pass, no pass marks
+    inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
+                                     f"({where.text(returned.value)}\n))\n")]
+    for node in returns:
+        start, end = where.span(node.value)
+        # the value falls off the function's end after a loop that never ended a pass
+        last = node is returned and index == len(block) - 1
+        inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("), (end, 0, f"\n), {last})")]
+    return ("moved", edit), tuple(inserts)
+
+
+def _returns(function: ast.FunctionDef) -> list[ast.Return] | None:
+    """The function's own returns, when each gives a value and it yields nothing."""
+    found: list[ast.Return] = []
+    todo: list[ast.AST] = list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                      | ast.ClassDef):
+            continue
+        if isinstance(node, ast.Yield | ast.YieldFrom) or (
+                isinstance(node, ast.Return) and node.value is None):
+            return None
+        if isinstance(node, ast.Return):
+            found.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return found

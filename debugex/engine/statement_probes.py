@@ -358,8 +358,8 @@ def _written(statement: ast.stmt) -> list[ast.expr] | None:
         targets, value = statement.targets, None
     if value is None and not isinstance(statement, ast.Delete):
         return None  # an annotation alone writes nothing
-    if value is not None and not _pure(value):
-        return None
+    if value is not None and not _pure(_lambdas_as_constants(value)):
+        return None  # (making a function runs none of its code: as pure as a constant)
     read: list[ast.expr] = []
     for target in targets:
         for part in _parts(target):
@@ -377,3 +377,15 @@ def _parts(target: ast.expr) -> list[ast.expr]:
     if isinstance(target, ast.Tuple | ast.List):
         return [p for element in target.elts for p in _parts(element)]
     return [target]
+
+
+def _lambdas_as_constants(node: ast.expr) -> ast.expr:
+    """The expression with each lambda in it replaced by a constant."""
+    if not any(isinstance(n, ast.Lambda) for n in ast.walk(node)):
+        return node
+
+    class Plain(ast.NodeTransformer):
+        def visit_Lambda(self, lam: ast.Lambda) -> ast.AST:
+            return ast.copy_location(ast.Constant(None), lam)
+
+    return Plain().visit(copy.deepcopy(node))

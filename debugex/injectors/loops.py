@@ -21,10 +21,11 @@ from .helpers import (
 )
 from .program import ProgramIndex
 from .reads import (
+    dead_store,
+    fills_what_is_read,
     grown_alongside,
     grown_list,
-    last_place_read,
-    loop_only_grows_foreign_lists,
+    index_holds_loop_variable,
     read_at_foreign_positions,
 )
 
@@ -61,8 +62,9 @@ class OffByOneRange(Injector):
 
     def sites(self, program: ProgramIndex):
         for call in program.nodes(cst.Call):
-            if _callee_name(call) != "range" or any(a.keyword or a.star for a in call.args):
-                continue
+            if _callee_name(call) != "range" or any(a.keyword or a.star for a in call.args) \
+                    or dead_store(program, program.statement_of(call)):
+                continue  # (a value nothing reads: any range there changes nothing)
             if len(call.args) == 3:
                 yield from self._countdown(program, call)
                 continue
@@ -72,11 +74,12 @@ class OffByOneRange(Injector):
             old = program.text(stop)
             start, end = program.span(stop)
             indexes = _indexes_with(program, call)
-            fewer = _fills_what_is_read(program, call, stop)
+            over = index_holds_loop_variable(program, call)
+            fewer = fills_what_is_read(program, call, stop)
             for new, form in self._ends(program, stop, old, indexes):
                 # one pass more reads past what the loop variable indexes, one fewer
                 # leaves out an entry of a list still read there: IndexErrors
-                if not (indexes and form == "one_over") and not (
+                if not (over and form == "one_over") and not (
                         fewer and form == "one_short"):
                     yield self.edit(program, start, end, new, old=old, new=new, form=form,
                                     last=new)
@@ -128,18 +131,6 @@ class OffByOneRange(Injector):
                 return [(f"{old} - 1", "one_short")]
             return [(f"{old} + 1", "one_over")]
         return []
-
-
-def _fills_what_is_read(program: ProgramIndex, call: cst.Call, stop: cst.CSTNode) -> bool:
-    """Whether one pass fewer leaves out an entry the program reads: the range counts a
-    comprehension's entries whose last place is read (`reads.last_place_read`), or
-    drives a loop that only adds to lists read at positions counted from elsewhere."""
-    loop = program.parent(call)
-    if isinstance(loop, cst.For) and loop.iter is call \
-            and loop_only_grows_foreign_lists(program, loop):
-        return True
-    return isinstance(loop, cst.CompFor) and isinstance(stop, cst.BinaryOperation) \
-        and isinstance(stop.operator, cst.Add) and last_place_read(program, call, stop.left)
 
 
 def _holds_a_length(program: ProgramIndex, name: str) -> bool:
@@ -244,9 +235,15 @@ class WrongLoopPlacement(Injector):
             if index + 1 < len(siblings):
                 after = siblings[index + 1]
                 # not an assignment: a value first made after the loop would be missing
-                # when the loop does not run, and a constant set on every pass is the same
+                # when the loop does not run, and a constant set on every pass is the same;
+                # not an entry of a list read at positions counted from elsewhere: one per
+                # pass, or none, no longer lines up with those positions
+                grown = grown_list(after) if self._movable(program, after, loop_names) \
+                    else None
                 if self._movable(program, after, loop_names) \
-                        and not isinstance(after.body[0], cst.Return | cst.Assign):
+                        and not isinstance(after.body[0], cst.Return | cst.Assign) \
+                        and not (grown and read_at_foreign_positions(
+                            program, grown, grown_alongside(program, after))):
                     start, end = _line_indent_span(program, after)
                     yield self.edit(program, start, end, indent,
                                     statement=program.text(after),

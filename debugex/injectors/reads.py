@@ -136,8 +136,8 @@ def dead_store(program: ProgramIndex, statement: cst.CSTNode) -> bool:
     if isinstance(function, cst.ClassDef):
         return False
     if function is None:  # the top level: a function may read it whenever it is called
-        return not any(_reads(program, n, name) for n in _walk(program.module)
-                       if n is not small.targets[0].target)
+        return not any(_reads(program, n, name) and not _local(program, n, name)
+                       for n in _walk(program.module))
     if any(isinstance(n, cst.Global | cst.Nonlocal) and name in _names_in(n)
            for n in _walk(function)):
         return False
@@ -147,6 +147,14 @@ def dead_store(program: ProgramIndex, statement: cst.CSTNode) -> bool:
     return not any(_reads(program, n, name) and (
         program.span(n)[0] >= end or not _in_body_of(program, n, function))
         and not _dead_reader(program, n, function) for n in _walk(function.body))
+
+
+def _local(program: ProgramIndex, node: cst.Name, name: str) -> bool:
+    """A read of a function's own variable (a parameter, or one it assigns), not the
+    top-level name."""
+    scope = program.scopes.get(node)
+    return scope is not None and scope is not scope.globals and any(
+        True for _ in scope.assignments[name])
 
 
 def _dead_reader(program: ProgramIndex, node: cst.CSTNode, function: cst.CSTNode) -> bool:
@@ -188,14 +196,61 @@ def _reads(program: ProgramIndex, node: cst.CSTNode, name: str) -> bool:
 
 
 def _quiet(program: ProgramIndex, value: cst.CSTNode) -> bool:
-    """A value that calls only quiet builtins the program does not define again."""
+    """A value that calls only quiet builtins the program does not define again, or
+    draws random numbers where every draw of the program is stored in a name nothing
+    reads (a draw fewer or another changes no draw anything reads)."""
     defined = {n.name.value for n in program.nodes(cst.FunctionDef, cst.ClassDef)}
     for node in _walk(value):
         if isinstance(node, cst.Call):
             callee = _callee_name(node)
-            if callee not in _QUIET or callee in defined or not isinstance(node.func, cst.Name):
+            if _is_draw(program, node):
+                if not _draws_unread(program):
+                    return False
+            elif callee not in _QUIET or callee in defined or not isinstance(
+                    node.func, cst.Name):
                 return False
         if isinstance(node, cst.Lambda | cst.NamedExpr | cst.Await | cst.Yield):
+            return False
+    return True
+
+
+def _random_names(program: ProgramIndex) -> tuple[set[str], set[str]]:
+    """(functions imported from `random`, names the module `random` is bound to)."""
+    functions, modules = set(), set()
+    for node in program.nodes(cst.ImportFrom):
+        if isinstance(node.module, cst.Name) and node.module.value == "random" \
+                and not isinstance(node.names, cst.ImportStar):
+            functions |= {(a.asname.name.value if a.asname else a.name.value)
+                          for a in node.names if isinstance(a.name, cst.Name)}
+    for node in program.nodes(cst.Import):
+        for alias in node.names:
+            if isinstance(alias.name, cst.Name) and alias.name.value == "random":
+                modules.add(alias.asname.name.value if alias.asname else "random")
+    return functions, modules
+
+
+def _is_draw(program: ProgramIndex, call: cst.Call) -> bool:
+    functions, modules = _random_names(program)
+    func = call.func
+    return (isinstance(func, cst.Name) and func.value in functions) or (
+        isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+        and func.value.value in modules)
+
+
+def _draws_unread(program: ProgramIndex) -> bool:
+    """Whether every random draw of the program is the value stored by `name = ...`
+    where nothing anywhere reads that name."""
+    for call in program.nodes(cst.Call):
+        if not _is_draw(program, call):
+            continue
+        statement = program.statement_of(call)
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) \
+            and len(statement.body) == 1 else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)):
+            return False
+        name = small.targets[0].target.value
+        if any(_reads(program, n, name) for n in _walk(program.module)):
             return False
     return True
 
@@ -219,3 +274,57 @@ def last_place_read(program: ProgramIndex, call: cst.Call, end: cst.CSTNode) -> 
                 program.text(e.slice).replace(" ", "") == last for e in subscript.slice):
             return True
     return False
+
+
+def fills_what_is_read(program: ProgramIndex, call: cst.Call, stop: cst.CSTNode) -> bool:
+    """Whether one pass fewer leaves out an entry the program reads: the range counts a
+    comprehension's entries whose last place is read (`last_place_read`), or
+    drives a loop that only adds to lists read at positions counted from elsewhere."""
+    loop = program.parent(call)
+    if isinstance(loop, cst.For) and loop.iter is call \
+            and loop_only_grows_foreign_lists(program, loop):
+        return True
+    return isinstance(loop, cst.CompFor) and isinstance(stop, cst.BinaryOperation) \
+        and isinstance(stop.operator, cst.Add) and last_place_read(program, call, stop.left)
+
+
+def index_holds_loop_variable(program: ProgramIndex, call: cst.Call) -> bool:
+    """Whether the `for` (or comprehension) over this range indexes with its variable
+    as a term of a sum (`xs[i]`, `row[width - 1 + i]`): one pass more reads one place
+    further, past the end of what the range was made to fit (not `xs[i - 1]`, which
+    reads a place it could reach before)."""
+    loop = program.parent(call)
+    if not (isinstance(loop, cst.For | cst.CompFor) and loop.iter is call
+            and isinstance(loop.target, cst.Name)):
+        return False
+    where = loop.body if isinstance(loop, cst.For) else program.parent(loop)
+    return where is not None and _indexes_with_name(program, where, loop.target.value, 1)
+
+
+def _indexes_with_name(program: ProgramIndex, where: cst.CSTNode, name: str,
+                       calls: int) -> bool:
+    """`name` a term of an index in `where`, or (`calls` levels deep) passed as itself
+    to a function of the program whose parameter there is."""
+    functions = {f.name.value: f for f in program.nodes(cst.FunctionDef)}
+    for node in _walk(where):
+        if isinstance(node, cst.SubscriptElement) and isinstance(node.slice, cst.Index) \
+                and any(isinstance(term, cst.Name) and term.value == name
+                        for term in _terms(node.slice.value)):
+            return True
+        if calls and isinstance(node, cst.Call) and isinstance(node.func, cst.Name) \
+                and node.func.value in functions:
+            params = functions[node.func.value].params.params
+            for arg, param in zip(node.args, params, strict=False):
+                if arg.keyword or arg.star:
+                    break
+                if isinstance(arg.value, cst.Name) and arg.value.value == name \
+                        and _indexes_with_name(program, functions[node.func.value].body,
+                                               param.name.value, calls - 1):
+                    return True
+    return False
+
+
+def _terms(node: cst.CSTNode) -> list[cst.CSTNode]:
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _terms(node.left) + _terms(node.right)
+    return [node]
