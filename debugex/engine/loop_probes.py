@@ -11,10 +11,15 @@ can be seen in the correct run:
   into the loop and each pass, and fires "raises" when that statement is reached after
   an entry with no pass. Only when the moved statement is the name's one binding in its
   scope outside the loop.
-- A `return` moved into the body: the edited program returns at the end of the first
-  pass of each entry, its value computed from the state there, which is the correct
-  program's state at that point. The probe evaluates the returned expression there
-  (a pure one only) and fires "raises" when it raises.
+- A `return` moved into the body (of a loop at the top of a function): the edited call
+  returns at the end of the loop's first pass, its value computed from the state there,
+  which is the correct call's state at that point; after a loop that ended no pass it
+  falls off the function's end and returns None. The probe evaluates the returned
+  expression there (a pure one only) and fires "raises" when it raises. Its own returns
+  are watched too: when the edited call would give None, which no call of the function
+  gave before, to a function of the program (not a scenario's call, not the top level,
+  which may only print it), that code, which never had to handle None, is taken to
+  raise on it (a hint: the proof decides).
 
 Neither probe ever shows that the edit changes nothing (a probe that never fires
 decides nothing); what they see is a hint for what is worth proving, never a claim.
@@ -72,6 +77,11 @@ def _dbx_pass_end_(k, value, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__
         if k not in _fired:
             _fired.add(k)
             _dbx_fire_(k, "r:" + _type(exc).__name__)
+def _dbx_via_(function):
+    def _dbx_via_call_(*args, **kwargs):
+        return function(*args, **kwargs)
+    return _dbx_via_call_
+_dbx_via_code_ = _dbx_via_(None).__code__
 def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
               _fired=_dbx_state_.__defaults__[0], _type=type,
               _frame=_dbx_frame_):
@@ -82,11 +92,11 @@ def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
     if entry is not None:
         edited = entry[1] if entry[0] else _type(None) if last else None
     caller = frame.f_back
-    if edited is not None and edited is not _type(value) and edited not in seen \
-            and caller is not None and caller.f_code.co_filename == frame.f_code.co_filename \
-            and k not in _fired:
-        # the edited call returns a value of a type no call of the function gave before,
-        # to the program's own code
+    if (edited is _type(None) and edited is not _type(value) and edited not in seen
+            and caller is not None and caller.f_code is _dbx_via_code_
+            and k not in _fired):
+        # the edited call gives None, which no call of the function gave before, to code
+        # that uses it where None raises
         _fired.add(k)
         _dbx_fire_(k, "r:TypeError")
     seen.add(_type(value))
@@ -252,6 +262,9 @@ def _moved_return(edit: Edit, where):
     at, newline = where.after_line(loop.body[-1].end_lineno)
     inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
                                      f"({where.text(returned.value)}\n))\n")]
+    for call in _calls_that_need_a_value(where, function):
+        start, end = where.span(call.func)
+        inserts += [(start, LINE, "_dbx_via_("), (end, 0, ")")]
     for node in returns:
         start, end = where.span(node.value)
         # the value falls off the function's end after a loop that never ended a pass
@@ -276,3 +289,63 @@ def _returns(function: ast.FunctionDef) -> list[ast.Return] | None:
             found.append(node)
         todo.extend(ast.iter_child_nodes(node))
     return found
+
+
+# Builtins that take a collection (None there raises a TypeError).
+_TAKE_A_COLLECTION = frozenset({"len", "sum", "sorted", "list", "tuple", "set", "max", "min",
+                                "enumerate", "zip", "reversed", "iter", "dict", "any", "all"})
+
+
+def _calls_that_need_a_value(where, function: ast.FunctionDef) -> list[ast.Call]:
+    """The program's calls of the function whose value is used where None raises: in
+    an operation, subscripted, an attribute read, walked or unpacked, given to a builtin
+    that takes a collection; or stored in a name whose first read is such a use, or is
+    given to a function of the program whose parameter's first read is."""
+    functions = {f.name: f for f in where.statements if isinstance(f, ast.FunctionDef)}
+    return [node for node in where.parent if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name) and node.func.id == function.name
+            and _needs_a_value(where, node, functions, 2)]
+
+
+def _needs_a_value(where, node: ast.expr, functions: dict, depth: int) -> bool:
+    parent = where.parent.get(node)
+    if isinstance(parent, ast.BinOp | ast.Starred) or (
+            isinstance(parent, ast.Subscript | ast.Attribute | ast.AugAssign)
+            and parent.value is node) or (
+            isinstance(parent, ast.For | ast.comprehension) and parent.iter is node):
+        return True
+    if isinstance(parent, ast.Call) and any(a is node for a in parent.args):
+        if isinstance(parent.func, ast.Name) and parent.func.id in _TAKE_A_COLLECTION:
+            return True
+        called = functions.get(getattr(parent.func, "id", None))
+        position = next(i for i, a in enumerate(parent.args) if a is node)
+        if depth and called is not None and position < len(called.args.args) and not any(
+                isinstance(a, ast.Starred) for a in parent.args[:position + 1]):
+            read = _first_read(called, called.args.args[position].arg, (0, 0))
+            return read is not None and _needs_a_value(where, read, functions, depth - 1)
+        return False
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and depth:
+        target = parent.targets[0]
+        if isinstance(target, ast.Tuple | ast.List):
+            return True
+        scope = _scope(where, parent)
+        if isinstance(target, ast.Name) and scope is not None:
+            read = _first_read(scope, target.id, (parent.end_lineno, parent.end_col_offset))
+            return read is not None and _needs_a_value(where, read, functions, depth - 1)
+    return False
+
+
+def _first_read(scope: ast.AST, name: str, after: tuple[int, int]) -> ast.Name | None:
+    """The first read of `name` in the scope's own code at or after a position."""
+    reads = []
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                      | ast.ClassDef):
+            continue
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load) \
+                and (node.lineno, node.col_offset) >= after:
+            reads.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return min(reads, key=lambda n: (n.lineno, n.col_offset), default=None)
