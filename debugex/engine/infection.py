@@ -73,7 +73,9 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
         return {}
     probes = probes_for(edits, source)
     probed = {p.edit for p in probes}
-    statements = [p for p in statement_probes_for(edits, source) if p.edit not in probed]
+    # (a probe that watches only for a raise adds to an edit's expression probes)
+    statements = [p for p in statement_probes_for(edits, source)
+                  if p.edit not in probed or not p.shows_equivalence]
     if not probes and not statements:
         return {}
     catches = _catches(source)

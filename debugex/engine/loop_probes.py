@@ -77,6 +77,23 @@ def _dbx_pass_end_(k, value, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__
         if k not in _fired:
             _fired.add(k)
             _dbx_fire_(k, "r:" + _type(exc).__name__)
+def _dbx_over_(k, values, reads, _fired=_dbx_state_.__defaults__[0], _type=type, _len=len,
+               _range=range, _sequences=(list, tuple, str)):
+    yield from values
+    # the loop ran to its end: one pass more would take the range's end as its variable
+    if k in _fired or _type(values) is not _range or values.step != 1 \
+            or values.start > values.stop:
+        return
+    try:
+        pairs = reads(values.stop)
+    except Exception:
+        return
+    for sequence, at in pairs:
+        if _type(sequence) in _sequences and _type(at) is int \
+                and not -_len(sequence) <= at < _len(sequence):
+            _fired.add(k)
+            _dbx_fire_(k, "r:IndexError")
+            return
 def _dbx_via_(function):
     def _dbx_via_call_(*args, **kwargs):
         return function(*args, **kwargs)
@@ -107,7 +124,8 @@ def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
 def loop_probe(edit: Edit, where) -> tuple[tuple, tuple[tuple[int, int, str], ...]] | None:
     """(group, insertions) for an initialisation or a `return` moved into the loop that
     follows it, else None. `where` is `statement_probes._Where`."""
-    return _moved_initialisation(edit, where) or _moved_return(edit, where)
+    return _moved_initialisation(edit, where) or _moved_return(edit, where) or _one_over(
+        edit, where)
 
 
 def _block(where, node: ast.stmt) -> list[ast.stmt] | None:
@@ -349,3 +367,39 @@ def _first_read(scope: ast.AST, name: str, after: tuple[int, int]) -> ast.Name |
             reads.append(node)
         todo.extend(ast.iter_child_nodes(node))
     return min(reads, key=lambda n: (n.lineno, n.col_offset), default=None)
+
+
+def _one_over(edit: Edit, where):
+    """A range's end made one larger (`range(n + 1)` for `range(n)`) in a loop whose
+    variable is a term of an index: when the loop runs to its end, the probe reads each
+    such index with the variable at the range's end (the extra pass's value) and fires
+    "raises" when it falls outside the sequence indexed (of the state the last pass
+    left)."""
+    if edit.info.get("form") != "one_over":
+        return None
+    call = next((n for n in where.parent if isinstance(n, ast.Call)
+                 and isinstance(n.func, ast.Name) and n.func.id == "range"
+                 and 1 <= len(n.args) <= 2 and not n.keywords
+                 and where.span(n.args[-1]) == (edit.start, edit.end)), None)
+    loop = where.parent.get(call) if call is not None else None
+    if not isinstance(loop, ast.For | ast.comprehension) or loop.iter is not call \
+            or not isinstance(loop.target, ast.Name) or where.in_class_body(call):
+        return None
+    name = loop.target.id
+    body = loop.body if isinstance(loop, ast.For) else [where.parent.get(loop)]
+    reads = [f"({where.text(n.value)}, {where.text(n.slice)})" for part in body
+             for n in ast.walk(part) if isinstance(n, ast.Subscript)  # read or written
+             and not isinstance(n.slice, ast.Slice)
+             and _pure(n.value) and _pure(n.slice) and _term(n.slice, name)]
+    if not reads:
+        return None
+    start, end = where.span(call)
+    return ("over", edit), ((start, LINE, f"_dbx_over_({KEY}, "),
+                            (end, 0, f", lambda {name}: ({', '.join(reads)},\n))"))
+
+
+def _term(node: ast.expr, name: str) -> bool:
+    """`name` is a term of the sum `node` (`i`, `width - 1 + i`; not `i - 1`)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _term(node.left, name) or _term(node.right, name)
+    return isinstance(node, ast.Name) and node.id == name

@@ -25,7 +25,6 @@ from .reads import (
     fills_what_is_read,
     grown_alongside,
     grown_list,
-    index_holds_loop_variable,
     read_at_foreign_positions,
 )
 
@@ -73,14 +72,10 @@ class OffByOneRange(Injector):
             stop = call.args[-1].value
             old = program.text(stop)
             start, end = program.span(stop)
-            indexes = _indexes_with(program, call)
-            over = index_holds_loop_variable(program, call)
             fewer = fills_what_is_read(program, call, stop)
-            for new, form in self._ends(program, stop, old, indexes):
-                # one pass more reads past what the loop variable indexes, one fewer
-                # leaves out an entry of a list still read there: IndexErrors
-                if not (over and form == "one_over") and not (
-                        fewer and form == "one_short"):
+            for new, form in self._ends(program, stop, old, _indexes_with(program, call)):
+                # one pass fewer leaves out an entry of a list still read: an IndexError
+                if not (fewer and form == "one_short"):
                     yield self.edit(program, start, end, new, old=old, new=new, form=form,
                                     last=new)
             if len(call.args) == 1 and not fewer and (isinstance(stop, cst.Name)

@@ -1,0 +1,134 @@
+"""Loop probes (engine/loop_probes.py): an initialisation or a `return` moved into a
+loop, and a range one over, watched in the correct program's probe runs. They only ever
+decide "raises"; each decision is checked against the proof itself, and the programs
+next to them where the edit is a wrong answer are never decided."""
+
+from __future__ import annotations
+
+import pytest
+from test_infection import assert_the_proof_agrees
+
+from debugex.changes.candidates import find_sites
+from debugex.content import Exercise, Scenario
+from debugex.engine.infection import infection
+from debugex.engine.statement_probes import statement_probes_for
+from debugex.engine.verify import prepare, verify_edits
+from debugex.injectors import LOGICAL, REGISTRY, ProgramIndex
+
+pytestmark = pytest.mark.xdist_group("infection")
+
+# The list is read after a loop that, for an empty input, makes no pass: the moved
+# `out = []` never runs, and `return out` raises.
+SQUARES = '''\
+def squares(values):
+    out = []
+    for v in values:
+        out.append(v * v)
+    return out
+
+
+print(squares([1, 2]), squares([]))
+'''
+
+# `found[n - 1]` at the end of the first pass: one even number found, the third asked.
+NTH_EVEN = '''\
+def nth_even(n):
+    found = []
+    k = 0
+    while len(found) < n:
+        k += 1
+        if k % 2 == 0:
+            found.append(k)
+    return found[n - 1]
+
+
+print(nth_even(3))
+'''
+
+# For 0 the loop makes no pass: the moved return is never reached and None comes back
+# to `count_up(n) * 2`.
+DOUBLED = '''\
+def count_up(n):
+    c = 0
+    while c < n:
+        c += 1
+    return c
+
+
+def doubled(n):
+    return count_up(n) * 2
+
+
+print(doubled(0), doubled(3))
+'''
+# ... where the value is first tested for None: a wrong answer, no crash.
+TESTED = DOUBLED.replace("    return count_up(n) * 2", "    got = count_up(n)\n"
+                         "    if got is None:\n        return -1\n    return got * 2")
+
+# The star is written at `width - 1 + i`: one pass more writes past the row's end.
+STAR = '''\
+def star(width):
+    row = [" "] * (2 * width - 1)
+    for i in range(width):
+        row[width - 1 + i] = "*"
+    return "".join(row)
+
+
+print(star(3))
+'''
+# The first k of more than k: one pass more reads one more, still inside the list.
+HEAD = '''\
+def head(xs, k):
+    t = 0
+    for i in range(k):
+        t += xs[i]
+    return t
+
+
+print(head([1, 2, 3], 2))
+'''
+
+
+def _edit(injector: str, source: str, line: int, form: str | None = None):
+    return next(e for e in find_sites(ProgramIndex(source), [REGISTRY[injector]])
+                if e.line == line and (form is None or e.info.get("form") == form))
+
+
+CASES = [  # (name, program, injector, line, form, the probes' decision)
+    ("an initialisation moved, a loop with no pass", SQUARES, "accumulator_reset_in_loop",
+     3, None, "raises"),
+    ("an initialisation moved, every loop runs", SQUARES.replace(", squares([])", ""),
+     "accumulator_reset_in_loop", 3, None, None),
+    ("a return whose value raises after one pass", NTH_EVEN, "return_in_loop", 8, None,
+     "raises"),
+    ("a return moved, None into an operation", DOUBLED, "return_in_loop", 5, None,
+     "raises"),
+    ("a return moved, None tested first", TESTED, "return_in_loop", 5, None, None),
+    ("a range one over written past a row's end", STAR, "off_by_one_range", 3, "one_over",
+     "raises"),
+    ("a range one over, still inside the list", HEAD, "off_by_one_range", 3, "one_over",
+     None),
+]
+
+
+@pytest.mark.parametrize(("source", "injector", "line", "form", "decided"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_loop_probe_decides_only_what_the_proof_confirms(sandbox, source, injector, line,
+                                                           form, decided):
+    prepared = prepare(Exercise("probe", "A probed program.", source,
+                                (Scenario("s", ()),)), sandbox)
+    edit = _edit(injector, source, line, form)
+    probes = statement_probes_for([edit], source)
+    assert probes and not probes[0].shows_equivalence, "probed, for a raise only"
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    verdict = verify_edits(prepared, [edit], sandbox)[0]
+    assert_the_proof_agrees(verdict, decided)
+    if decided is None:
+        assert verdict.status == LOGICAL
+
+
+def test_a_moved_initialisation_bound_elsewhere_is_not_probed():
+    """A parameter of the same name is there after a loop with no pass: nothing to see."""
+    source = SQUARES.replace("def squares(values):", "def squares(values, out=None):")
+    edit = _edit("accumulator_reset_in_loop", source, 3)
+    assert statement_probes_for([edit], source) == []
