@@ -327,6 +327,8 @@ def _calls_that_need_a_value(where, function: ast.FunctionDef) -> list[ast.Call]
 
 def _needs_a_value(where, node: ast.expr, functions: dict, depth: int) -> bool:
     parent = where.parent.get(node)
+    if isinstance(parent, ast.IfExp) and parent.test is not node:
+        return _needs_a_value(where, parent, functions, depth)  # its value is the call's
     if isinstance(parent, ast.BinOp | ast.Starred) or (
             isinstance(parent, ast.Subscript | ast.Attribute | ast.AugAssign)
             and parent.value is node) or (

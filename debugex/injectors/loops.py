@@ -20,13 +20,7 @@ from .helpers import (
     _walk,
 )
 from .program import ProgramIndex
-from .reads import (
-    dead_store,
-    fills_what_is_read,
-    grown_alongside,
-    grown_list,
-    read_at_foreign_positions,
-)
+from .reads import dead_store, entry_read_past, fills_what_is_read
 
 
 @register
@@ -233,12 +227,9 @@ class WrongLoopPlacement(Injector):
                 # when the loop does not run, and a constant set on every pass is the same;
                 # not an entry of a list read at positions counted from elsewhere: one per
                 # pass, or none, no longer lines up with those positions
-                grown = grown_list(after) if self._movable(program, after, loop_names) \
-                    else None
                 if self._movable(program, after, loop_names) \
                         and not isinstance(after.body[0], cst.Return | cst.Assign) \
-                        and not (grown and read_at_foreign_positions(
-                            program, grown, grown_alongside(program, after))):
+                        and not entry_read_past(program, after):
                     start, end = _line_indent_span(program, after)
                     yield self.edit(program, start, end, indent,
                                     statement=program.text(after),
@@ -247,11 +238,9 @@ class WrongLoopPlacement(Injector):
                                     belongs="after the loop")
             # the last statement of the body, pushed out of the loop
             body = _body_statements(loop.body)
-            grown = grown_list(body[-1]) if body else None
             if len(body) >= 2 and self._movable(program, body[-1], loop_names) \
                     and not self._reads_loop_values(program, loop, body[-1]) \
-                    and not (grown and read_at_foreign_positions(
-                        program, grown, grown_alongside(program, body[-1]))):
+                    and not entry_read_past(program, body[-1]):
                 start, end = _line_indent_span(program, body[-1])
                 outer = program.indent_of(program.line(loop))
                 yield self.edit(program, start, end, outer,

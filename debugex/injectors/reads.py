@@ -44,16 +44,24 @@ def grown_list(statement: cst.CSTNode) -> str | None:
     return None
 
 
-def read_at_foreign_positions(program: ProgramIndex, name: str,
-                              alongside: frozenset[str] = frozenset()) -> bool:
-    """Whether the program reads `name[i]` where the position i is counted from neither
-    the list nor the lists grown `alongside` it (in the same loop: as many entries): a
-    parameter, or a name no assignment of which counts from them (a loop over one of
-    them, a value that reads one, a whole number, another name so counted)."""
-    lists = alongside | {name}
+def entry_read_past(program: ProgramIndex, statement: cst.CSTNode) -> bool:
+    """Whether the statement adds to a list (`grown_list`) that the program reads at a
+    position `name[i]` counted from neither the list nor the lists grown alongside it (in
+    the same loop: as many entries): a parameter, or a name no assignment of which counts
+    from them (a loop over one of them, a value that reads one, a whole number, another
+    name so counted). Read in another function, a name that function makes a list of
+    there is another list."""
+    name = grown_list(statement)
+    if name is None:
+        return False
+    lists = grown_alongside(program, statement) | {name}
+    home = _function_of(program, statement)
     for subscript in program.nodes(cst.Subscript):
         if not (isinstance(subscript.value, cst.Name) and subscript.value.value == name) \
-                or len(subscript.slice) != 1 or _is_target(program, subscript):
+                or len(subscript.slice) != 1:
+            continue  # (read or written: a list has no place past its end either way)
+        there = _function_of(program, subscript)
+        if there is not home and _makes_list(there or program.module, name):
             continue
         index = subscript.slice[0].slice
         if isinstance(index, cst.Index) and isinstance(index.value, cst.Name) \
@@ -62,10 +70,28 @@ def read_at_foreign_positions(program: ProgramIndex, name: str,
     return False
 
 
-def _is_target(program: ProgramIndex, node: cst.CSTNode) -> bool:
-    parent = program.parent(node)
-    return isinstance(parent, cst.AssignTarget | cst.Del) or (
-        isinstance(parent, cst.AugAssign) and parent.target is node)
+def _function_of(program: ProgramIndex, node: cst.CSTNode) -> cst.FunctionDef | None:
+    return next((a for a in program.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
+
+
+def _makes_list(scope: cst.CSTNode, name: str) -> bool:
+    """Whether the scope's own code stores a new list in `name` (`[]`, `[0] * n`, a
+    comprehension, `list(...)`)."""
+    todo = list(scope.children)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, cst.FunctionDef | cst.ClassDef | cst.Lambda):
+            continue
+        if isinstance(node, cst.Assign) and any(
+                isinstance(t.target, cst.Name) and t.target.value == name
+                for t in node.targets):
+            value = node.value
+            if isinstance(value, cst.BinaryOperation):
+                value = value.left
+            if isinstance(value, cst.List | cst.ListComp) or _callee_name(value) == "list":
+                return True
+        todo.extend(node.children)
+    return False
 
 
 def _counted_from(program: ProgramIndex, at: cst.CSTNode, index: str, lists: set[str],
@@ -114,10 +140,7 @@ def loop_only_grows_foreign_lists(program: ProgramIndex, loop: cst.CSTNode) -> b
     """Whether every statement of the loop's body adds to a list read at positions
     counted from something else (one pass fewer: one entry missing in each)."""
     body = _body_statements(loop.body) if isinstance(loop, cst.For) else []
-    names = [grown_list(s) for s in body]
-    alongside = frozenset(filter(None, names))
-    return bool(names) and all(
-        n is not None and read_at_foreign_positions(program, n, alongside) for n in names)
+    return bool(body) and all(entry_read_past(program, s) for s in body)
 
 
 def dead_store(program: ProgramIndex, statement: cst.CSTNode) -> bool:

@@ -22,7 +22,7 @@ from .helpers import (
     _statement_is_one_line,
 )
 from .program import ProgramIndex
-from .reads import dead_store, grown_alongside, grown_list, read_at_foreign_positions
+from .reads import dead_store, entry_read_past
 from .tokens import _GLUE_TOKENS, _code_token_after
 
 
@@ -227,10 +227,7 @@ class MissingStatement(Injector):
         """A value nothing reads afterwards (a dead store: leaving it out changes
         nothing), or an entry of a list the program reads at positions counted from
         something else (left out: a read past its end, an IndexError)."""
-        grown = grown_list(line)
-        return dead_store(program, line) or (
-            grown is not None and read_at_foreign_positions(
-                program, grown, grown_alongside(program, line)))
+        return dead_store(program, line) or entry_read_past(program, line)
 
     @staticmethod
     def _describe(program: ProgramIndex, line: cst.CSTNode, small: cst.CSTNode):
