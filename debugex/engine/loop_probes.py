@@ -11,15 +11,10 @@ can be seen in the correct run:
   into the loop and each pass, and fires "raises" when that statement is reached after
   an entry with no pass. Only when the moved statement is the name's one binding in its
   scope outside the loop.
-- A `return` moved into the body (of a loop at the top of a function): the edited call
-  returns at the end of the loop's first pass, its value computed from the state there,
-  which is the correct call's state at that point; after a loop that ended no pass it
-  falls off the function's end and returns None. The probe evaluates the returned
-  expression there (a pure one only) and fires "raises" when it raises. Its own returns
-  are watched too: when the edited call would give None, which no call of the function
-  gave before, to a function of the program (not a scenario's call, not the top level,
-  which may only print it), that code, which never had to handle None, is taken to
-  raise on it (a hint: the proof decides).
+- A range's end made one larger in a loop whose variable is a term of an index: when
+  the loop ran to its end, the probe reads each such index with the variable at the
+  range's end (the extra pass's value) and fires "raises" when it falls outside the
+  sequence indexed. (A `return` moved into a loop: `return_probes.py`.)
 
 Neither probe ever shows that the edit changes nothing (a probe that never fires
 decides nothing); what they see is a hint for what is worth proving, never a claim.
@@ -52,80 +47,30 @@ def _dbx_loop_out_(k, error, _open=_dbx_loops_, _fired=_dbx_state_.__defaults__[
     if not ran and k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "r:" + error)
-_dbx_calls_ = {}
-_dbx_returned_ = {}
-def _dbx_frame_(up, _error=LookupError):
-    # the frame `up` calls above this one's caller (the program sees no sys._getframe)
-    try:
-        raise _error
-    except _error as exc:
-        frame = exc.__traceback__.tb_frame.f_back
-    for _ in range(up):
-        frame = frame.f_back
-    return frame
-def _dbx_call_in_(k, _calls=_dbx_calls_, _frame=_dbx_frame_):
-    _calls[(k, id(_frame(1)))] = [False, None]
-def _dbx_pass_end_(k, value, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
-                   _type=type, _frame=_dbx_frame_):
-    entry = _calls.get((k, id(_frame(1))))
-    if entry is None or entry[0]:
-        return  # not the first end of a pass of this call: the edit returned before
-    entry[0] = True
-    try:
-        entry[1] = _type(value())
-    except Exception as exc:
-        if k not in _fired:
-            _fired.add(k)
-            _dbx_fire_(k, "r:" + _type(exc).__name__)
 def _dbx_over_(k, values, reads, _fired=_dbx_state_.__defaults__[0], _type=type, _len=len,
                _range=range, _sequences=(list, tuple, str)):
     yield from values
     # the loop ran to its end: one pass more would take the range's end as its variable
-    if k in _fired or _type(values) is not _range or values.step != 1 \
-            or values.start > values.stop:
+    if (k in _fired or _type(values) is not _range or values.step != 1
+            or values.start > values.stop):
         return
     try:
         pairs = reads(values.stop)
     except Exception:
         return
     for sequence, at in pairs:
-        if _type(sequence) in _sequences and _type(at) is int \
-                and not -_len(sequence) <= at < _len(sequence):
+        if (_type(sequence) in _sequences and _type(at) is int
+                and not -_len(sequence) <= at < _len(sequence)):
             _fired.add(k)
             _dbx_fire_(k, "r:IndexError")
             return
-def _dbx_via_(function):
-    def _dbx_via_call_(*args, **kwargs):
-        return function(*args, **kwargs)
-    return _dbx_via_call_
-_dbx_via_code_ = _dbx_via_(None).__code__
-def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
-              _fired=_dbx_state_.__defaults__[0], _type=type,
-              _frame=_dbx_frame_):
-    frame = _frame(1)
-    entry = _calls.pop((k, id(frame)), None)
-    seen = _seen.setdefault(k, set())
-    edited = None
-    if entry is not None:
-        edited = entry[1] if entry[0] else _type(None) if last else None
-    caller = frame.f_back
-    if (edited is _type(None) and edited is not _type(value) and edited not in seen
-            and caller is not None and caller.f_code is _dbx_via_code_
-            and k not in _fired):
-        # the edited call gives None, which no call of the function gave before, to code
-        # that uses it where None raises
-        _fired.add(k)
-        _dbx_fire_(k, "r:TypeError")
-    seen.add(_type(value))
-    return value
 '''
 
 
 def loop_probe(edit: Edit, where) -> tuple[tuple, tuple[tuple[int, int, str], ...]] | None:
-    """(group, insertions) for an initialisation or a `return` moved into the loop that
-    follows it, else None. `where` is `statement_probes._Where`."""
-    return _moved_initialisation(edit, where) or _moved_return(edit, where) or _one_over(
-        edit, where)
+    """(group, insertions) for an initialisation moved into the loop that follows it, or
+    a range one over, else None. `where` is `statement_probes._Where`."""
+    return _moved_initialisation(edit, where) or _one_over(edit, where)
 
 
 def _block(where, node: ast.stmt) -> list[ast.stmt] | None:
@@ -254,122 +199,6 @@ def _surely_read(node: ast.AST, name: str) -> bool:
     if isinstance(node, ast.IfExp):
         return _surely_read(node.test, name)
     return any(_surely_read(child, name) for child in ast.iter_child_nodes(node))
-
-
-def _moved_return(edit: Edit, where):
-    returned = next((s for s in where.statements if isinstance(s, ast.Return)
-                     and s.value is not None and where.line_start(s.lineno) == edit.start
-                     and where.span(s)[0] == edit.end), None)
-    if returned is None or edit.replacement.strip() or not _pure(returned.value):
-        return None
-    function = where.parent.get(returned)
-    block = getattr(function, "body", None)
-    if not isinstance(function, ast.FunctionDef) or where.in_class_body(function) \
-            or not any(s is returned for s in block):
-        return None
-    index = next(i for i, s in enumerate(block) if s is returned)
-    loop = block[index - 1] if index else None
-    if not isinstance(loop, ast.For | ast.While) or loop.orelse:
-        return None
-    entry = _line(where, loop, f"_dbx_call_in_({KEY})")
-    indent = where.indent(loop.body[0])
-    returns = _returns(function)
-    if entry is None or indent is None or loop.body[0].lineno <= loop.lineno \
-            or returns is None:
-        return None
-    at, newline = where.after_line(loop.body[-1].end_lineno)
-    inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
-                                     f"({where.text(returned.value)}\n))\n")]
-    for call in _calls_that_need_a_value(where, function):
-        start, end = where.span(call.func)
-        inserts += [(start, LINE, "_dbx_via_("), (end, 0, ")")]
-    for node in returns:
-        start, end = where.span(node.value)
-        # the value falls off the function's end after a loop that never ended a pass
-        last = node is returned and index == len(block) - 1
-        inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("), (end, 0, f"\n), {last})")]
-    return ("moved", edit), tuple(inserts)
-
-
-def _returns(function: ast.FunctionDef) -> list[ast.Return] | None:
-    """The function's own returns, when each gives a value and it yields nothing."""
-    found: list[ast.Return] = []
-    todo: list[ast.AST] = list(function.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-                      | ast.ClassDef):
-            continue
-        if isinstance(node, ast.Yield | ast.YieldFrom) or (
-                isinstance(node, ast.Return) and node.value is None):
-            return None
-        if isinstance(node, ast.Return):
-            found.append(node)
-        todo.extend(ast.iter_child_nodes(node))
-    return found
-
-
-# Builtins that take a collection (None there raises a TypeError).
-_TAKE_A_COLLECTION = frozenset({"len", "sum", "sorted", "list", "tuple", "set", "max", "min",
-                                "enumerate", "zip", "reversed", "iter", "dict", "any", "all"})
-
-
-def _calls_that_need_a_value(where, function: ast.FunctionDef) -> list[ast.Call]:
-    """The program's calls of the function whose value is used where None raises: in
-    an operation, subscripted, an attribute read, walked or unpacked, given to a builtin
-    that takes a collection; or stored in a name whose first read is such a use, or is
-    given to a function of the program whose parameter's first read is."""
-    functions = {f.name: f for f in where.statements if isinstance(f, ast.FunctionDef)}
-    return [node for node in where.parent if isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name) and node.func.id == function.name
-            and _needs_a_value(where, node, functions, 2)]
-
-
-def _needs_a_value(where, node: ast.expr, functions: dict, depth: int) -> bool:
-    parent = where.parent.get(node)
-    if isinstance(parent, ast.IfExp) and parent.test is not node:
-        return _needs_a_value(where, parent, functions, depth)  # its value is the call's
-    if isinstance(parent, ast.BinOp | ast.Starred) or (
-            isinstance(parent, ast.Subscript | ast.Attribute | ast.AugAssign)
-            and parent.value is node) or (
-            isinstance(parent, ast.For | ast.comprehension) and parent.iter is node):
-        return True
-    if isinstance(parent, ast.Call) and any(a is node for a in parent.args):
-        if isinstance(parent.func, ast.Name) and parent.func.id in _TAKE_A_COLLECTION:
-            return True
-        called = functions.get(getattr(parent.func, "id", None))
-        position = next(i for i, a in enumerate(parent.args) if a is node)
-        if depth and called is not None and position < len(called.args.args) and not any(
-                isinstance(a, ast.Starred) for a in parent.args[:position + 1]):
-            read = _first_read(called, called.args.args[position].arg, (0, 0))
-            return read is not None and _needs_a_value(where, read, functions, depth - 1)
-        return False
-    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and depth:
-        target = parent.targets[0]
-        if isinstance(target, ast.Tuple | ast.List):
-            return True
-        scope = _scope(where, parent)
-        if isinstance(target, ast.Name) and scope is not None:
-            read = _first_read(scope, target.id, (parent.end_lineno, parent.end_col_offset))
-            return read is not None and _needs_a_value(where, read, functions, depth - 1)
-    return False
-
-
-def _first_read(scope: ast.AST, name: str, after: tuple[int, int]) -> ast.Name | None:
-    """The first read of `name` in the scope's own code at or after a position."""
-    reads = []
-    todo = list(ast.iter_child_nodes(scope))
-    while todo:
-        node = todo.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
-                      | ast.ClassDef):
-            continue
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load) \
-                and (node.lineno, node.col_offset) >= after:
-            reads.append(node)
-        todo.extend(ast.iter_child_nodes(node))
-    return min(reads, key=lambda n: (n.lineno, n.col_offset), default=None)
-
 
 def _one_over(edit: Edit, where):
     """A range's end made one larger (`range(n + 1)` for `range(n)`) in a loop whose

@@ -21,6 +21,10 @@ one, so that a probe that never fires on any scenario shows an equivalent mutant
   changes); anything else counts as changed. The probe never
   calls program code: it looks at exact builtin types only.
 
+A statement moved into a loop (an initialisation, a `return`) and a range one over are
+probed for a raise only, by `loop_probes.py` and `return_probes.py` (never firing shows
+nothing: `StatementProbe.shows_equivalence`).
+
 The probes write the same markers as `probes.py`'s; a statement probe group k fires as
 form 0. What they see is a hint for what is worth proving, never a claim.
 """
@@ -36,6 +40,7 @@ from ..injectors import LOGICAL, RUNTIME, Edit, ast_offsets
 from .loop_probes import KEY, LOOP_HELPER_SOURCE, loop_probe
 from .probes import MARK, _pure
 from .reach import parsed
+from .return_probes import RETURN_HELPER_SOURCE, return_probe
 
 # Methods of list, dict and set that change their receiver and nothing else.
 IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "reverse",
@@ -135,7 +140,7 @@ def _dbx_broke_(k, _fired=_dbx_state_.__defaults__[0]):  # the same set of fired
     if k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "d")
-''' + LOOP_HELPER_SOURCE
+''' + LOOP_HELPER_SOURCE + RETURN_HELPER_SOURCE
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,8 @@ def statement_probes_for(edits: Sequence[Edit], source: str) -> list[StatementPr
         if edit.error_class not in (LOGICAL, RUNTIME):
             continue
         probe = _elif_probe(edit, where) or _state_probe(edit, where)
-        moved = None if probe is not None else loop_probe(edit, where)
+        moved = None if probe is not None else loop_probe(edit, where) or return_probe(
+            edit, where)
         if moved is not None:
             probe = StatementProbe(edit, *moved, shows_equivalence=False)
         if probe is not None:

@@ -1,0 +1,198 @@
+"""Return probes: a `return` moved into the loop before it (`return_in_loop`), watched
+in the correct program's probe runs (built with `statement_probes.py`'s and
+`loop_probes.py`'s, read by `infection.py`).
+
+A `return` moved into the body of a loop at the top of a function: the edited call
+returns at the end of the loop's first pass, its value computed from the state there,
+which is the correct call's state at that point; after a loop that ended no pass it
+falls off the function's end and returns None. The probe evaluates the returned
+expression there (a pure one only) and fires "raises" when it raises. Its own returns
+are watched too: when the edited call would give None, which no call of the function
+gave before, to a call in the program that uses its value where None raises (in an
+operation, subscripted, walked...: `_calls_that_need_a_value`), the probe fires
+"raises" (a hint: the proof decides). A scenario's own call of the function, or one
+whose value is only printed or tested, never fires.
+
+The probe never shows that the edit changes nothing (never firing decides nothing).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ..injectors import Edit
+from .loop_probes import KEY, LINE, PASS_END, _line, _scope
+from .probes import _pure
+
+RETURN_HELPER_SOURCE = '''\
+_dbx_calls_ = {}
+_dbx_returned_ = {}
+def _dbx_frame_(up, _error=LookupError):
+    # the frame `up` calls above this one's caller (the program sees no sys._getframe)
+    try:
+        raise _error
+    except _error as exc:
+        frame = exc.__traceback__.tb_frame.f_back
+    for _ in range(up):
+        frame = frame.f_back
+    return frame
+def _dbx_call_in_(k, _calls=_dbx_calls_, _frame=_dbx_frame_):
+    _calls[(k, id(_frame(1)))] = [False, None]
+def _dbx_pass_end_(k, value, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
+                   _type=type, _frame=_dbx_frame_):
+    entry = _calls.get((k, id(_frame(1))))
+    if entry is None or entry[0]:
+        return  # not the first end of a pass of this call: the edit returned before
+    entry[0] = True
+    try:
+        entry[1] = _type(value())
+    except Exception as exc:
+        if k not in _fired:
+            _fired.add(k)
+            _dbx_fire_(k, "r:" + _type(exc).__name__)
+def _dbx_via_(function):
+    def _dbx_via_call_(*args, **kwargs):
+        return function(*args, **kwargs)
+    return _dbx_via_call_
+_dbx_via_code_ = _dbx_via_(None).__code__
+def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
+              _fired=_dbx_state_.__defaults__[0], _type=type,
+              _frame=_dbx_frame_):
+    frame = _frame(1)
+    entry = _calls.pop((k, id(frame)), None)
+    seen = _seen.setdefault(k, set())
+    edited = None
+    if entry is not None:
+        edited = entry[1] if entry[0] else _type(None) if last else None
+    caller = frame.f_back
+    if (edited is _type(None) and edited is not _type(value) and edited not in seen
+            and caller is not None and caller.f_code is _dbx_via_code_
+            and k not in _fired):
+        # the edited call gives None, which no call of the function gave before, to code
+        # that uses it where None raises
+        _fired.add(k)
+        _dbx_fire_(k, "r:TypeError")
+    seen.add(_type(value))
+    return value
+'''
+
+
+def return_probe(edit: Edit, where) -> tuple[tuple, tuple[tuple[int, float, str], ...]] | None:
+    """(group, insertions) for a `return` moved into the loop before it, else None.
+    `where` is `statement_probes._Where`."""
+    return _moved_return(edit, where)
+
+
+def _moved_return(edit: Edit, where):
+    returned = next((s for s in where.statements if isinstance(s, ast.Return)
+                     and s.value is not None and where.line_start(s.lineno) == edit.start
+                     and where.span(s)[0] == edit.end), None)
+    if returned is None or edit.replacement.strip() or not _pure(returned.value):
+        return None
+    function = where.parent.get(returned)
+    block = getattr(function, "body", None)
+    if not isinstance(function, ast.FunctionDef) or where.in_class_body(function) \
+            or not any(s is returned for s in block):
+        return None
+    index = next(i for i, s in enumerate(block) if s is returned)
+    loop = block[index - 1] if index else None
+    if not isinstance(loop, ast.For | ast.While) or loop.orelse:
+        return None
+    entry = _line(where, loop, f"_dbx_call_in_({KEY})")
+    indent = where.indent(loop.body[0])
+    returns = _returns(function)
+    if entry is None or indent is None or loop.body[0].lineno <= loop.lineno \
+            or returns is None:
+        return None
+    at, newline = where.after_line(loop.body[-1].end_lineno)
+    inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
+                                     f"({where.text(returned.value)}\n))\n")]
+    for call in _calls_that_need_a_value(where, function):
+        start, end = where.span(call.func)
+        inserts += [(start, LINE, "_dbx_via_("), (end, 0, ")")]
+    for node in returns:
+        start, end = where.span(node.value)
+        # the value falls off the function's end after a loop that never ended a pass
+        last = node is returned and index == len(block) - 1
+        inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("), (end, 0, f"\n), {last})")]
+    return ("moved", edit), tuple(inserts)
+
+
+def _returns(function: ast.FunctionDef) -> list[ast.Return] | None:
+    """The function's own returns, when each gives a value and it yields nothing."""
+    found: list[ast.Return] = []
+    todo: list[ast.AST] = list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                      | ast.ClassDef):
+            continue
+        if isinstance(node, ast.Yield | ast.YieldFrom) or (
+                isinstance(node, ast.Return) and node.value is None):
+            return None
+        if isinstance(node, ast.Return):
+            found.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+# Builtins that take a collection (None there raises a TypeError).
+_TAKE_A_COLLECTION = frozenset({"len", "sum", "sorted", "list", "tuple", "set", "max", "min",
+                                "enumerate", "zip", "reversed", "iter", "dict", "any", "all"})
+
+
+def _calls_that_need_a_value(where, function: ast.FunctionDef) -> list[ast.Call]:
+    """The program's calls of the function whose value is used where None raises: in
+    an operation, subscripted, an attribute read, walked or unpacked, given to a builtin
+    that takes a collection; or stored in a name whose first read is such a use, or is
+    given to a function of the program whose parameter's first read is."""
+    functions = {f.name: f for f in where.statements if isinstance(f, ast.FunctionDef)}
+    return [node for node in where.parent if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name) and node.func.id == function.name
+            and _needs_a_value(where, node, functions, 2)]
+
+
+def _needs_a_value(where, node: ast.expr, functions: dict, depth: int) -> bool:
+    parent = where.parent.get(node)
+    if isinstance(parent, ast.IfExp) and parent.test is not node:
+        return _needs_a_value(where, parent, functions, depth)  # its value is the call's
+    if isinstance(parent, ast.BinOp | ast.Starred) or (
+            isinstance(parent, ast.Subscript | ast.Attribute | ast.AugAssign)
+            and parent.value is node) or (
+            isinstance(parent, ast.For | ast.comprehension) and parent.iter is node):
+        return True
+    if isinstance(parent, ast.Call) and any(a is node for a in parent.args):
+        if isinstance(parent.func, ast.Name) and parent.func.id in _TAKE_A_COLLECTION:
+            return True
+        called = functions.get(getattr(parent.func, "id", None))
+        position = next(i for i, a in enumerate(parent.args) if a is node)
+        if depth and called is not None and position < len(called.args.args) and not any(
+                isinstance(a, ast.Starred) for a in parent.args[:position + 1]):
+            read = _first_read(called, called.args.args[position].arg, (0, 0))
+            return read is not None and _needs_a_value(where, read, functions, depth - 1)
+        return False
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and depth:
+        target = parent.targets[0]
+        if isinstance(target, ast.Tuple | ast.List):
+            return True
+        scope = _scope(where, parent)
+        if isinstance(target, ast.Name) and scope is not None:
+            read = _first_read(scope, target.id, (parent.end_lineno, parent.end_col_offset))
+            return read is not None and _needs_a_value(where, read, functions, depth - 1)
+    return False
+
+
+def _first_read(scope: ast.AST, name: str, after: tuple[int, int]) -> ast.Name | None:
+    """The first read of `name` in the scope's own code at or after a position."""
+    reads = []
+    todo = list(ast.iter_child_nodes(scope))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+                      | ast.ClassDef):
+            continue
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load) \
+                and (node.lineno, node.col_offset) >= after:
+            reads.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return min(reads, key=lambda n: (n.lineno, n.col_offset), default=None)
