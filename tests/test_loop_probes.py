@@ -1,7 +1,7 @@
-"""Loop probes (engine/loop_probes.py): an initialisation or a `return` moved into a
-loop, and a range one over, watched in the correct program's probe runs. They only ever
-decide "raises"; each decision is checked against the proof itself, and the programs
-next to them where the edit is a wrong answer are never decided."""
+"""Loop probes (engine/loop_probes.py, engine/return_probes.py): an initialisation or a
+`return` moved into a loop, and a range one over, watched in the correct program's probe
+runs. Each decision is checked against the proof itself, and the programs next to them
+where the edit is a wrong answer are never decided."""
 
 from __future__ import annotations
 
@@ -88,6 +88,36 @@ def head(xs, k):
 print(head([1, 2, 3], 2))
 '''
 
+# One pass more gives the verse's number to `verse`, which indexes with it.
+VERSES = '''\
+LINES = ["one", "two", "three"]
+
+
+def verse(number):
+    return LINES[number] + "!"
+
+
+def song(count):
+    return [verse(n) for n in range(count)]
+
+
+print(song(3))
+'''
+# A search whose extra pass (i = m) never finds: (a * m) % m is 0.
+INVERSE = '''\
+def inverse(a, m):
+    for i in range(1, m):
+        if (a * i) % m == 1:
+            return i
+    return 0
+
+
+print(inverse(3, 7), inverse(2, 4))
+'''
+# ... and one whose extra pass finds: 3 * 3 > 5.
+OVER = INVERSE.replace("(a * i) % m == 1", "i * i > a").replace(
+    "print(inverse(3, 7), inverse(2, 4))", "print(inverse(5, 3))")
+
 
 def _edit(injector: str, source: str, line: int, form: str | None = None):
     return next(e for e in find_sites(ProgramIndex(source), [REGISTRY[injector]])
@@ -108,6 +138,11 @@ CASES = [  # (name, program, injector, line, form, the probes' decision)
      "raises"),
     ("a range one over, still inside the list", HEAD, "off_by_one_range", 3, "one_over",
      None),
+    ("a range one over, indexed in the function called", VERSES, "off_by_one_range", 9,
+     "one_over", "raises"),
+    ("a search's extra pass never finds", INVERSE, "off_by_one_range", 2, "one_over",
+     "equivalent"),
+    ("a search's extra pass finds", OVER, "off_by_one_range", 2, "one_over", None),
 ]
 
 
@@ -119,7 +154,7 @@ def test_a_loop_probe_decides_only_what_the_proof_confirms(sandbox, source, inje
                                 (Scenario("s", ()),)), sandbox)
     edit = _edit(injector, source, line, form)
     probes = statement_probes_for([edit], source)
-    assert probes and not probes[0].shows_equivalence, "probed, for a raise only"
+    assert probes, "probed"
     assert infection([edit], prepared, sandbox).get(edit) == decided
     verdict = verify_edits(prepared, [edit], sandbox)[0]
     assert_the_proof_agrees(verdict, decided)

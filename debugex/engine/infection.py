@@ -73,9 +73,10 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
         return {}
     probes = probes_for(edits, source)
     probed = {p.edit for p in probes}
-    # (a probe that watches only for a raise adds to an edit's expression probes)
+    # a range's loop probe adds to its expression's probes (a level more: never firing
+    # at either shows the same)
     statements = [p for p in statement_probes_for(edits, source)
-                  if p.edit not in probed or not p.shows_equivalence]
+                  if p.edit not in probed or p.group[0] == "over"]
     if not probes and not statements:
         return {}
     catches = _catches(source)

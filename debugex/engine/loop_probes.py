@@ -47,8 +47,8 @@ def _dbx_loop_out_(k, error, _open=_dbx_loops_, _fired=_dbx_state_.__defaults__[
     if not ran and k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "r:" + error)
-def _dbx_over_(k, values, reads, _fired=_dbx_state_.__defaults__[0], _type=type, _len=len,
-               _range=range, _sequences=(list, tuple, str)):
+def _dbx_over_(k, values, reads, test=None, _fired=_dbx_state_.__defaults__[0], _type=type,
+               _len=len, _range=range, _sequences=(list, tuple, str)):
     yield from values
     # the loop ran to its end: one pass more would take the range's end as its variable
     if (k in _fired or _type(values) is not _range or values.step != 1
@@ -64,12 +64,22 @@ def _dbx_over_(k, values, reads, _fired=_dbx_state_.__defaults__[0], _type=type,
             _fired.add(k)
             _dbx_fire_(k, "r:IndexError")
             return
+    if test is not None:
+        try:
+            taken = test(values.stop)
+        except Exception:
+            taken = True
+        if taken:
+            _fired.add(k)
+            _dbx_fire_(k, "d")
 '''
 
 
-def loop_probe(edit: Edit, where) -> tuple[tuple, tuple[tuple[int, int, str], ...]] | None:
-    """(group, insertions) for an initialisation moved into the loop that follows it, or
-    a range one over, else None. `where` is `statement_probes._Where`."""
+def loop_probe(edit: Edit, where
+               ) -> tuple[tuple, tuple[tuple[int, float, str], ...], bool] | None:
+    """(group, insertions, whether never firing shows the edit changes nothing) for an
+    initialisation moved into the loop that follows it, or a range one over, else None.
+    `where` is `statement_probes._Where`."""
     return _moved_initialisation(edit, where) or _one_over(edit, where)
 
 
@@ -135,7 +145,7 @@ def _moved_initialisation(edit: Edit, where):
     out = reader is not None and _line(where, reader, f'_dbx_loop_out_({KEY}, "{error}")')
     if not lines or not out:
         return None
-    return ("moved", edit), (*lines, out)
+    return ("moved", edit), (*lines, out), False
 
 
 def _bound_elsewhere(scope: ast.AST, name: str, init: ast.stmt, loop: ast.stmt,
@@ -201,11 +211,14 @@ def _surely_read(node: ast.AST, name: str) -> bool:
     return any(_surely_read(child, name) for child in ast.iter_child_nodes(node))
 
 def _one_over(edit: Edit, where):
-    """A range's end made one larger (`range(n + 1)` for `range(n)`) in a loop whose
-    variable is a term of an index: when the loop runs to its end, the probe reads each
-    such index with the variable at the range's end (the extra pass's value) and fires
-    "raises" when it falls outside the sequence indexed (of the state the last pass
-    left)."""
+    """A range's end made one larger (`range(n + 1)` for `range(n)`): when the loop runs
+    to its end, the probe takes the range's end as the variable of the extra pass. It
+    reads each index that has the variable as a term (in the body, or in a function of
+    the program the body gives the variable to) and fires "raises" when one falls outside
+    the sequence indexed (as the last pass left it). A body that is one `if` with a pure
+    test, whose variable nothing after the loop reads, does nothing on the extra pass when
+    the test is false there: the probe fires "d" when it is not, so that a loop whose
+    extra pass never does anything is seen to change nothing."""
     if edit.info.get("form") != "one_over":
         return None
     call = next((n for n in where.parent if isinstance(n, ast.Call)
@@ -222,11 +235,59 @@ def _one_over(edit: Edit, where):
              for n in ast.walk(part) if isinstance(n, ast.Subscript)  # read or written
              and not isinstance(n.slice, ast.Slice)
              and _pure(n.value) and _pure(n.slice) and _term(n.slice, name)]
-    if not reads:
+    reads += _reads_in_calls(where, body, name)
+    test = _lone_test(where, loop, name)
+    if not reads and test is None:
         return None
     start, end = where.span(call)
-    return ("over", edit), ((start, LINE, f"_dbx_over_({KEY}, "),
-                            (end, 0, f", lambda {name}: ({', '.join(reads)},\n))"))
+    tail = f", lambda {name}: ({''.join(r + ', ' for r in reads)}\n)" + (
+        f", lambda {name}: ({where.text(test)}\n)" if test is not None else "")
+    return ("over", edit), ((start, LINE, f"_dbx_over_({KEY}, "), (end, 0, tail + ")")), \
+        test is not None
+
+
+def _reads_in_calls(where, body: list[ast.AST], name: str) -> list[str]:
+    """`(lambda p: (SEQ, INDEX))(name)` for each call `f(..., name, ...)` in the body of
+    a function of the program whose parameter p is a term of INDEX in `SEQ[INDEX]`,
+    where SEQ and the rest of INDEX are names f never binds (the program's own)."""
+    functions = {f.name: f for f in where.statements if isinstance(f, ast.FunctionDef)
+                 and isinstance(where.parent.get(f), ast.Module)}
+    found = []
+    for call in (n for part in body for n in ast.walk(part) if isinstance(n, ast.Call)):
+        called = functions.get(getattr(call.func, "id", None))
+        if called is None or call.keywords:
+            continue
+        bound = {a.arg for a in called.args.args + called.args.kwonlyargs} | {
+            n.id for n in ast.walk(called) if isinstance(n, ast.Name)
+            and not isinstance(n.ctx, ast.Load)}
+        for argument, parameter in zip(call.args, called.args.args, strict=False):
+            if isinstance(argument, ast.Starred):
+                break
+            if not (isinstance(argument, ast.Name) and argument.id == name):
+                continue
+            found += [f"(lambda {parameter.arg}: ({where.text(n.value)}, "
+                      f"{where.text(n.slice)}\n))({name})" for n in ast.walk(called)
+                      if isinstance(n, ast.Subscript) and not isinstance(n.slice, ast.Slice)
+                      and _pure(n.value) and _pure(n.slice) and _term(n.slice, parameter.arg)
+                      and {m.id for m in ast.walk(n) if isinstance(m, ast.Name)}
+                      & bound <= {parameter.arg}]
+    return found
+
+
+def _lone_test(where, loop: ast.AST, name: str) -> ast.expr | None:
+    """The test of a `for` body that is one `if` (no `else`) with a pure test, when the
+    loop's variable is read nowhere in its scope outside the loop."""
+    if not isinstance(loop, ast.For) or len(loop.body) != 1 or loop.orelse:
+        return None
+    only = loop.body[0]
+    scope = _scope(where, loop)
+    if not isinstance(only, ast.If) or only.orelse or not _pure(only.test) or scope is None:
+        return None
+    inside = {id(n) for n in ast.walk(loop)}
+    if any(isinstance(n, ast.Name) and n.id == name and id(n) not in inside
+           for n in ast.walk(scope)):
+        return None
+    return only.test
 
 
 def _term(node: ast.expr, name: str) -> bool:

@@ -77,9 +77,10 @@ def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
 '''
 
 
-def return_probe(edit: Edit, where) -> tuple[tuple, tuple[tuple[int, float, str], ...]] | None:
-    """(group, insertions) for a `return` moved into the loop before it, else None.
-    `where` is `statement_probes._Where`."""
+def return_probe(edit: Edit, where
+                 ) -> tuple[tuple, tuple[tuple[int, float, str], ...], bool] | None:
+    """(group, insertions, False: never firing shows nothing) for a `return` moved into
+    the loop before it, else None. `where` is `statement_probes._Where`."""
     return _moved_return(edit, where)
 
 
@@ -115,7 +116,7 @@ def _moved_return(edit: Edit, where):
         # the value falls off the function's end after a loop that never ended a pass
         last = node is returned and index == len(block) - 1
         inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("), (end, 0, f"\n), {last})")]
-    return ("moved", edit), tuple(inserts)
+    return ("moved", edit), tuple(inserts), False
 
 
 def _returns(function: ast.FunctionDef) -> list[ast.Return] | None:

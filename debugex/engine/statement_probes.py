@@ -22,8 +22,8 @@ one, so that a probe that never fires on any scenario shows an equivalent mutant
   calls program code: it looks at exact builtin types only.
 
 A statement moved into a loop (an initialisation, a `return`) and a range one over are
-probed for a raise only, by `loop_probes.py` and `return_probes.py` (never firing shows
-nothing: `StatementProbe.shows_equivalence`).
+probed by `loop_probes.py` and `return_probes.py`, most of them for a raise only (never
+firing then shows nothing: `StatementProbe.shows_equivalence`).
 
 The probes write the same markers as `probes.py`'s; a statement probe group k fires as
 form 0. What they see is a hint for what is worth proving, never a claim.
@@ -172,7 +172,7 @@ def statement_probes_for(edits: Sequence[Edit], source: str) -> list[StatementPr
         moved = None if probe is not None else loop_probe(edit, where) or return_probe(
             edit, where)
         if moved is not None:
-            probe = StatementProbe(edit, *moved, shows_equivalence=False)
+            probe = StatementProbe(edit, *moved)
         if probe is not None:
             out.append(probe)
     return out
