@@ -118,6 +118,20 @@ print(inverse(3, 7), inverse(2, 4))
 OVER = INVERSE.replace("(a * i) % m == 1", "i * i > a").replace(
     "print(inverse(3, 7), inverse(2, 4))", "print(inverse(5, 3))")
 
+# A search whose later passes never find: returning after the first pass returns the same.
+FIRST_BAD = '''\
+def first_bad(digits):
+    for d in digits:
+        if not "0" <= d <= "1":
+            return d
+    return ""
+
+
+print(first_bad("101"), first_bad("0"))
+'''
+# ... and one whose third pass finds "2".
+THIRD_BAD = FIRST_BAD.replace('first_bad("0")', 'first_bad("102")')
+
 
 def _edit(injector: str, source: str, line: int, form: str | None = None):
     return next(e for e in find_sites(ProgramIndex(source), [REGISTRY[injector]])
@@ -136,6 +150,10 @@ CASES = [  # (name, program, injector, line, form, the probes' decision)
     ("a return moved, None tested first", TESTED, "return_in_loop", 5, None, None),
     ("a range one over written past a row's end", STAR, "off_by_one_range", 3, "one_over",
      "raises"),
+    ("a search returning after a pass that never finds", FIRST_BAD, "return_in_loop", 5,
+     None, "equivalent"),
+    ("a search returning before the pass that finds", THIRD_BAD, "return_in_loop", 5, None,
+     None),
     ("a range one over, still inside the list", HEAD, "off_by_one_range", 3, "one_over",
      None),
     ("a range one over, indexed in the function called", VERSES, "off_by_one_range", 9,

@@ -13,7 +13,9 @@ operation, subscripted, walked...: `_calls_that_need_a_value`), the probe fires
 "raises" (a hint: the proof decides). A scenario's own call of the function, or one
 whose value is only printed or tested, never fires.
 
-The probe never shows that the edit changes nothing (never firing decides nothing).
+In a search loop (`_search_test`) the probe also fires "d" where the edited call would
+differ: a later pass takes the test, or no pass ends; never firing there shows that the
+edit changes nothing. Elsewhere never firing decides nothing.
 """
 
 from __future__ import annotations
@@ -55,11 +57,25 @@ def _dbx_via_(function):
         return function(*args, **kwargs)
     return _dbx_via_call_
 _dbx_via_code_ = _dbx_via_(None).__code__
-def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
+def _dbx_later_(k, test, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
+                _frame=_dbx_frame_):
+    entry = _calls.get((k, id(_frame(1))))
+    if entry is None or not entry[0] or k in _fired:
+        return  # the first pass: the edited call is still running as the correct one
+    try:
+        taken = test()
+    except Exception:
+        taken = True
+    if taken:  # a later pass takes the test: the edited call had returned before it
+        _fired.add(k)
+        _dbx_fire_(k, "d")
+def _dbx_ret_(k, value, last, search=False, _calls=_dbx_calls_, _seen=_dbx_returned_,
               _fired=_dbx_state_.__defaults__[0], _type=type,
               _frame=_dbx_frame_):
     frame = _frame(1)
     entry = _calls.pop((k, id(frame)), None)
+    # a search loop that ended no pass: the edited call goes on past it
+    passed_by = search and entry is not None and not entry[0]
     seen = _seen.setdefault(k, set())
     edited = None
     if entry is not None:
@@ -72,6 +88,9 @@ def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
         # that uses it where None raises
         _fired.add(k)
         _dbx_fire_(k, "r:TypeError")
+    elif passed_by and k not in _fired:
+        _fired.add(k)
+        _dbx_fire_(k, "d")
     seen.add(_type(value))
     return value
 '''
@@ -79,8 +98,9 @@ def _dbx_ret_(k, value, last, _calls=_dbx_calls_, _seen=_dbx_returned_,
 
 def return_probe(edit: Edit, where
                  ) -> tuple[tuple, tuple[tuple[int, float, str], ...], bool] | None:
-    """(group, insertions, False: never firing shows nothing) for a `return` moved into
-    the loop before it, else None. `where` is `statement_probes._Where`."""
+    """(group, insertions, whether never firing shows the edit changes nothing) for a
+    `return` moved into the loop before it, else None. `where` is
+    `statement_probes._Where`."""
     return _moved_return(edit, where)
 
 
@@ -111,12 +131,39 @@ def _moved_return(edit: Edit, where):
     for call in _calls_that_need_a_value(where, function):
         start, end = where.span(call.func)
         inserts += [(start, LINE, "_dbx_via_("), (end, 0, ")")]
+    test = _search_test(loop, returned)
+    later = test and _line(where, loop.body[0], f"_dbx_later_({KEY}, lambda: "
+                                                f"({where.text(test)}\n))")
+    if later:
+        inserts.append(later)
+    else:
+        test = None
     for node in returns:
         start, end = where.span(node.value)
         # the value falls off the function's end after a loop that never ended a pass
         last = node is returned and index == len(block) - 1
-        inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("), (end, 0, f"\n), {last})")]
-    return ("moved", edit), tuple(inserts), False
+        search = node is returned and test is not None
+        inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("),
+                    (end, 0, f"\n), {last}, {search})")]
+    return ("moved", edit), tuple(inserts), test is not None
+
+
+def _search_test(loop: ast.stmt, returned: ast.Return) -> ast.expr | None:
+    """The test of a search loop: a `for` whose body is one `if` (no `else`) with a pure
+    test and a body that ends in `return` or `raise`, where the value returned after
+    the loop does not read the loop's variable. A pass whose test is false changes
+    nothing, so the edited call, which returns at the end of the first pass, returns
+    what the correct one returns unless a later pass takes the test or no pass ends."""
+    if not isinstance(loop, ast.For) or len(loop.body) != 1:
+        return None
+    only = loop.body[0]
+    if not isinstance(only, ast.If) or only.orelse or not _pure(only.test) \
+            or not isinstance(only.body[-1], ast.Return | ast.Raise):
+        return None
+    variables = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    if variables & {n.id for n in ast.walk(returned.value) if isinstance(n, ast.Name)}:
+        return None
+    return only.test
 
 
 def _returns(function: ast.FunctionDef) -> list[ast.Return] | None:
