@@ -18,7 +18,8 @@ from debugex.injectors import LOGICAL, REGISTRY, ProgramIndex
 pytestmark = pytest.mark.xdist_group("infection")
 
 # The list is read after a loop that, for an empty input, makes no pass: the moved
-# `out = []` never runs, and `return out` raises.
+# `out = []` never runs, and `return out` raises (before the edited program parts from
+# this one anywhere else: a first pass resets nothing).
 SQUARES = '''\
 def squares(values):
     out = []
@@ -27,7 +28,7 @@ def squares(values):
     return out
 
 
-print(squares([1, 2]), squares([]))
+print(squares([]), squares([1, 2]))
 '''
 
 # `found[n - 1]` at the end of the first pass: one even number found, the third asked.
@@ -132,6 +133,34 @@ print(first_bad("101"), first_bad("0"))
 # ... and one whose third pass finds "2".
 THIRD_BAD = FIRST_BAD.replace('first_bad("0")', 'first_bad("102")')
 
+# A try that calls only a builtin catches nothing the program raises elsewhere: the
+# nested empty list, first, makes no pass.
+FLAT = '''\
+def listy(thing):
+    try:
+        iter(thing)
+    except TypeError:
+        return False
+    return not isinstance(thing, str)
+
+
+def flat(items):
+    out = []
+    for item in items:
+        if listy(item):
+            out += flat(item)
+        else:
+            out.append(item)
+    return out
+
+
+print(flat([[], 1, [2]]))
+'''
+# ... but one around the call catches the raise: the program prints another line.
+FLAT_CAUGHT = FLAT.replace("print(flat([[], 1, [2]]))",
+                           "try:\n    print(flat([[], 1, [2]]))\nexcept TypeError:\n"
+                           "    print('not flat')")
+
 
 def _edit(injector: str, source: str, line: int, form: str | None = None):
     return next(e for e in find_sites(ProgramIndex(source), [REGISTRY[injector]])
@@ -141,7 +170,7 @@ def _edit(injector: str, source: str, line: int, form: str | None = None):
 CASES = [  # (name, program, injector, line, form, the probes' decision)
     ("an initialisation moved, a loop with no pass", SQUARES, "accumulator_reset_in_loop",
      3, None, "raises"),
-    ("an initialisation moved, every loop runs", SQUARES.replace(", squares([])", ""),
+    ("an initialisation moved, every loop runs", SQUARES.replace("squares([]), ", ""),
      "accumulator_reset_in_loop", 3, None, None),
     ("a return whose value raises after one pass", NTH_EVEN, "return_in_loop", 8, None,
      "raises"),
@@ -154,6 +183,11 @@ CASES = [  # (name, program, injector, line, form, the probes' decision)
      None, "equivalent"),
     ("a search returning before the pass that finds", THIRD_BAD, "return_in_loop", 5, None,
      None),
+    ("None into an operation, a try elsewhere", FLAT, "return_in_loop", 16, None,
+     "raises"),
+    ("a name unbound, a try elsewhere", FLAT, "accumulator_reset_in_loop", 11, None,
+     "raises"),
+    ("None into an operation, caught", FLAT_CAUGHT, "return_in_loop", 16, None, None),
     ("a range one over, still inside the list", HEAD, "off_by_one_range", 3, "one_over",
      None),
     ("a range one over, indexed in the function called", VERSES, "off_by_one_range", 9,

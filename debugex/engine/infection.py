@@ -81,6 +81,7 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
         return {}
     catches = _catches(source)
     raise_only = {p.edit for p in statements if not p.shows_equivalence}
+    uncaught = {p.edit for p in statements if p.uncaught}
     decided: dict[Edit, str] = {}
     for program, watched in _programs(source, layers(probes), statements):
         runs = sandbox.run_many([Job(program, s.stdin, calls=s.calls,
@@ -96,7 +97,7 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
                 if edit not in raise_only:
                     decided[edit] = "equivalent"
             elif decided.get(edit) != "equivalent" and edit.error_class == LOGICAL \
-                    and not catches and any(
+                    and (not catches or edit in uncaught) and any(
                     _raised(m.get(key, ""), raising) and o.kind == FINISHED
                     for m, o in zip(seen, oracle, strict=True)):
                 decided[edit] = "raises"

@@ -23,10 +23,12 @@ decides nothing); what they see is a hint for what is worth proving, never a cla
 from __future__ import annotations
 
 import ast
+import builtins
 
 from ..injectors import Edit
 from .probes import _pure
 
+_BUILTINS = frozenset(dir(builtins))
 KEY = "\x00"  # stands for the group's number in an insertion's text (never in a program)
 # Orders at one offset (`statement_probes.py`: TAIL 0, REST 1, HEAD 2): the line that
 # ends a pass comes after what closes the statements above and before a line's mark,
@@ -35,25 +37,40 @@ PASS_END, LINE = 1.25, 1.5
 
 LOOP_HELPER_SOURCE = '''\
 _dbx_loops_ = {}
+_dbx_diverged_ = set()  # probes whose edited program has parted from the correct one
 def _dbx_loop_in_(k, _open=_dbx_loops_):
     _open.setdefault(k, []).append(False)
-def _dbx_loop_pass_(k, _open=_dbx_loops_):
+def _dbx_loop_pass_(k, value, start, _open=_dbx_loops_, _parted=_dbx_diverged_,
+                    _type=type):
     stack = _open.get(k)
-    if stack:
-        stack[-1] = True
-def _dbx_loop_out_(k, error, _open=_dbx_loops_, _fired=_dbx_state_.__defaults__[0]):
+    if not stack:
+        return
+    if stack[-1] and k not in _parted:
+        # a later pass: the edited program sets the name back to its start value here
+        try:
+            now = value()
+            same = _type(now) is _type(start) and now == start
+        except Exception:
+            same = False
+        if not same:
+            _parted.add(k)
+    stack[-1] = True
+def _dbx_loop_out_(k, error, _open=_dbx_loops_, _parted=_dbx_diverged_,
+                   _fired=_dbx_state_.__defaults__[0]):
     stack = _open.get(k)
     ran = stack.pop() if stack else True
-    if not ran and k not in _fired:
+    if not ran and k not in _fired and k not in _parted:
         _fired.add(k)
         _dbx_fire_(k, "r:" + error)
 def _dbx_over_(k, values, reads, test=None, _fired=_dbx_state_.__defaults__[0], _type=type,
                _len=len, _range=range, _sequences=(list, tuple, str)):
     yield from values
     # the loop ran to its end: one pass more would take the range's end as its variable
-    if (k in _fired or _type(values) is not _range or values.step != 1
-            or values.start > values.stop):
+    if (k in _fired or k in _dbx_diverged_ or _type(values) is not _range
+            or values.step != 1 or values.start > values.stop):
         return
+    if test is None:
+        _dbx_diverged_.add(k)  # the extra pass runs: what follows it may differ
     try:
         pairs = reads(values.stop)
     except Exception:
@@ -76,8 +93,9 @@ def _dbx_over_(k, values, reads, test=None, _fired=_dbx_state_.__defaults__[0], 
 
 
 def loop_probe(edit: Edit, where
-               ) -> tuple[tuple, tuple[tuple[int, float, str], ...], bool] | None:
-    """(group, insertions, whether never firing shows the edit changes nothing) for an
+               ) -> tuple[tuple, tuple[tuple[int, float, str], ...], bool, bool] | None:
+    """(group, insertions, whether never firing shows the edit changes nothing, whether
+    a raise it sees reaches no handler of the program: `cannot_catch`) for an
     initialisation moved into the loop that follows it, or a range one over, else None.
     `where` is `statement_probes._Where`."""
     return _moved_initialisation(edit, where) or _one_over(edit, where)
@@ -114,13 +132,15 @@ def _line(where, node: ast.stmt, text: str) -> tuple[int, int, str] | None:
     return where.line_start(node.lineno), LINE, f"{indent}{text}\n"
 
 
-def _loop_lines(where, loop: ast.stmt) -> list[tuple[int, int, str]] | None:
-    """The lines that mark an entry into the loop and each of its passes."""
+def _loop_lines(where, loop: ast.stmt, name: str, start: str
+                ) -> list[tuple[int, int, str]] | None:
+    """The lines that mark an entry into the loop and each of its passes (where the
+    edited program sets `name` back to `start`)."""
     first = loop.body[0]
     if first.lineno <= loop.lineno:
         return None  # a body on the header's line: no line of its own to mark a pass
     entry, passing = _line(where, loop, f"_dbx_loop_in_({KEY})"), _line(
-        where, first, f"_dbx_loop_pass_({KEY})")
+        where, first, f"_dbx_loop_pass_({KEY}, lambda: {name}, {start})")
     return None if entry is None or passing is None else [entry, passing]
 
 
@@ -140,12 +160,12 @@ def _moved_initialisation(edit: Edit, where):
         return None
     after = block[next(i for i, s in enumerate(block) if s is loop) + 1:]
     reader = _first_reader(after, name)
-    lines = _loop_lines(where, loop)
+    lines = _loop_lines(where, loop, name, where.text(init.value))
     error = "UnboundLocalError" if not isinstance(scope, ast.Module) else "NameError"
     out = reader is not None and _line(where, reader, f'_dbx_loop_out_({KEY}, "{error}")')
     if not lines or not out:
         return None
-    return ("moved", edit), (*lines, out), False
+    return ("moved", edit), (*lines, out), False, cannot_catch(where, [reader])
 
 
 def _bound_elsewhere(scope: ast.AST, name: str, init: ast.stmt, loop: ast.stmt,
@@ -243,7 +263,7 @@ def _one_over(edit: Edit, where):
     tail = f", lambda {name}: ({''.join(r + ', ' for r in reads)}\n)" + (
         f", lambda {name}: ({where.text(test)}\n)" if test is not None else "")
     return ("over", edit), ((start, LINE, f"_dbx_over_({KEY}, "), (end, 0, tail + ")")), \
-        test is not None
+        test is not None, cannot_catch(where, [loop])
 
 
 def _reads_in_calls(where, body: list[ast.AST], name: str) -> list[str]:
@@ -295,3 +315,40 @@ def _term(node: ast.expr, name: str) -> bool:
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _term(node.left, name) or _term(node.right, name)
     return isinstance(node, ast.Name) and node.id == name
+
+
+# Special methods through which Python itself calls program code from a builtin.
+_CALLED_BACK = frozenset({"__getitem__", "__next__", "__iter__", "__getattr__",
+                          "__getattribute__", "__exit__", "__contains__", "__len__",
+                          "__eq__", "__lt__", "__hash__", "__bool__", "__index__"})
+
+
+def cannot_catch(where, points: list[ast.AST]) -> bool:
+    """Whether an exception raised at any of `points` (nodes of the program) reaches no
+    handler of the program: no `try` or `with` body holds a point, or any call that
+    could run the program's code (only builtins called by name there, and no class of
+    the program that a builtin calls back), and nothing calls `getattr`/`hasattr`."""
+    inside: set[int] = set()
+    for node in where.parent:
+        if isinstance(node, ast.FunctionDef) and node.name in _CALLED_BACK:
+            return False
+        if isinstance(node, ast.Name) and node.id in ("getattr", "hasattr"):
+            return False
+        if isinstance(node, ast.With | ast.AsyncWith):
+            return False
+        if isinstance(node, ast.Try | ast.TryStar):
+            for statement in node.body:
+                for sub in ast.walk(statement):
+                    inside.add(id(sub))
+                    if isinstance(sub, ast.Call) and not (
+                            isinstance(sub.func, ast.Name) and sub.func.id in _BUILTINS
+                            and sub.func.id not in _defined(where)):
+                        return False
+    return not any(id(p) in inside for p in points)
+
+
+def _defined(where) -> set[str]:
+    return {n.name for n in where.parent if isinstance(
+        n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)} | {
+        n.id for n in where.parent if isinstance(n, ast.Name)
+        and not isinstance(n.ctx, ast.Load)}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import ast
 
 from ..injectors import Edit
-from .loop_probes import KEY, LINE, PASS_END, _line, _scope
+from .loop_probes import KEY, LINE, PASS_END, _line, _scope, cannot_catch
 from .probes import _pure
 
 RETURN_HELPER_SOURCE = '''\
@@ -40,12 +40,16 @@ def _dbx_frame_(up, _error=LookupError):
     return frame
 def _dbx_call_in_(k, _calls=_dbx_calls_, _frame=_dbx_frame_):
     _calls[(k, id(_frame(1)))] = [False, None]
-def _dbx_pass_end_(k, value, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
-                   _type=type, _frame=_dbx_frame_):
+def _dbx_pass_end_(k, value, search, _calls=_dbx_calls_, _parted=_dbx_diverged_,
+                   _fired=_dbx_state_.__defaults__[0], _type=type, _frame=_dbx_frame_):
     entry = _calls.get((k, id(_frame(1))))
     if entry is None or entry[0]:
         return  # not the first end of a pass of this call: the edit returned before
     entry[0] = True
+    if k in _parted:
+        return  # the edited program parted from this one before: nothing here is its
+    if not search:  # it returns here; a search's later passes change nothing
+        _parted.add(k)
     try:
         entry[1] = _type(value())
     except Exception as exc:
@@ -69,17 +73,20 @@ def _dbx_later_(k, test, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
     if taken:  # a later pass takes the test: the edited call had returned before it
         _fired.add(k)
         _dbx_fire_(k, "d")
-def _dbx_ret_(k, value, last, search=False, _calls=_dbx_calls_, _seen=_dbx_returned_,
-              _fired=_dbx_state_.__defaults__[0], _type=type,
+def _dbx_ret_(k, value, after, last, search, _calls=_dbx_calls_, _seen=_dbx_returned_,
+              _parted=_dbx_diverged_, _fired=_dbx_state_.__defaults__[0], _type=type,
               _frame=_dbx_frame_):
     frame = _frame(1)
     entry = _calls.pop((k, id(frame)), None)
-    # a search loop that ended no pass: the edited call goes on past it
-    passed_by = search and entry is not None and not entry[0]
+    edited, passed_by = None, False
+    if entry is not None and entry[0]:
+        edited = entry[1]  # what the edited call gave at its first pass's end, if it counts
+    elif entry is not None and after and k not in _parted:
+        # the loop ended no pass: the edited call goes on past it (to the function's end)
+        _parted.add(k)
+        passed_by = True
+        edited = _type(None) if last else None
     seen = _seen.setdefault(k, set())
-    edited = None
-    if entry is not None:
-        edited = entry[1] if entry[0] else _type(None) if last else None
     caller = frame.f_back
     if (edited is _type(None) and edited is not _type(value) and edited not in seen
             and caller is not None and caller.f_code is _dbx_via_code_
@@ -88,7 +95,7 @@ def _dbx_ret_(k, value, last, search=False, _calls=_dbx_calls_, _seen=_dbx_retur
         # that uses it where None raises
         _fired.add(k)
         _dbx_fire_(k, "r:TypeError")
-    elif passed_by and k not in _fired:
+    elif passed_by and search and k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "d")
     seen.add(_type(value))
@@ -97,8 +104,9 @@ def _dbx_ret_(k, value, last, search=False, _calls=_dbx_calls_, _seen=_dbx_retur
 
 
 def return_probe(edit: Edit, where
-                 ) -> tuple[tuple, tuple[tuple[int, float, str], ...], bool] | None:
-    """(group, insertions, whether never firing shows the edit changes nothing) for a
+                 ) -> tuple[tuple, tuple[tuple[int, float, str], ...], bool, bool] | None:
+    """(group, insertions, whether never firing shows the edit changes nothing, whether
+    a raise it sees reaches no handler of the program) for a
     `return` moved into the loop before it, else None. `where` is
     `statement_probes._Where`."""
     return _moved_return(edit, where)
@@ -126,26 +134,28 @@ def _moved_return(edit: Edit, where):
             or returns is None:
         return None
     at, newline = where.after_line(loop.body[-1].end_lineno)
-    inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
-                                     f"({where.text(returned.value)}\n))\n")]
-    for call in _calls_that_need_a_value(where, function):
-        start, end = where.span(call.func)
-        inserts += [(start, LINE, "_dbx_via_("), (end, 0, ")")]
     test = _search_test(loop, returned)
     later = test and _line(where, loop.body[0], f"_dbx_later_({KEY}, lambda: "
                                                 f"({where.text(test)}\n))")
+    if not later:
+        test = None
+    inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
+                                     f"({where.text(returned.value)}\n), {test is not None})\n")]
     if later:
         inserts.append(later)
-    else:
-        test = None
+    needing = _calls_that_need_a_value(where, function)
+    for call in needing:
+        start, end = where.span(call.func)
+        inserts += [(start, LINE, "_dbx_via_("), (end, 0, ")")]
     for node in returns:
         start, end = where.span(node.value)
         # the value falls off the function's end after a loop that never ended a pass
-        last = node is returned and index == len(block) - 1
-        search = node is returned and test is not None
+        after = node is returned
+        last = after and index == len(block) - 1
         inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("),
-                    (end, 0, f"\n), {last}, {search})")]
-    return ("moved", edit), tuple(inserts), test is not None
+                    (end, 0, f"\n), {after}, {last}, {test is not None})")]
+    return ("moved", edit), tuple(inserts), test is not None, cannot_catch(
+        where, [loop, *needing])
 
 
 def _search_test(loop: ast.stmt, returned: ast.Return) -> ast.expr | None:

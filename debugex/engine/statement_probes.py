@@ -154,6 +154,9 @@ class StatementProbe:
     # False: the probe watches only for a raise (`loop_probes.py`), and never firing
     # shows nothing
     shows_equivalence: bool = True
+    # True: a raise it sees reaches no handler of the program (`loop_probes.cannot_catch`),
+    # even in a program that catches elsewhere
+    uncaught: bool = False
 
 
 def statement_probes_for(edits: Sequence[Edit], source: str) -> list[StatementProbe]:
