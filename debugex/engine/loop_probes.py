@@ -1,23 +1,26 @@
-"""Loop probes: a statement moved into a loop body, watched in the correct program's
-probe runs (with `statement_probes.py`'s, which builds them; `infection.py` reads them).
+"""Loop probes: a statement moved into a loop body, or a range one over, watched in the
+correct program's probe runs (with `statement_probes.py`'s, which builds them;
+`infection.py` reads them).
 
-The edited program runs as the correct one up to the loop; what the move changes there
-can be seen in the correct run:
+The edited program runs as the correct one until it first parts from it; what the probes
+see until then is what the edited program does too, and nothing after it counts:
 
 - An initialisation moved into the body (`total = 0` as its first line): the edited
-  program binds the name only on a pass. After an entry into the loop that made no
-  pass the name does not exist, and the first statement after the loop that reads it
-  raises (UnboundLocalError; NameError at the top level). The probe marks each entry
-  into the loop and each pass, and fires "raises" when that statement is reached after
-  an entry with no pass. Only when the moved statement is the name's one binding in its
-  scope outside the loop.
-- A range's end made one larger in a loop whose variable is a term of an index: when
-  the loop ran to its end, the probe reads each such index with the variable at the
-  range's end (the extra pass's value) and fires "raises" when it falls outside the
-  sequence indexed. (A `return` moved into a loop: `return_probes.py`.)
-
-Neither probe ever shows that the edit changes nothing (a probe that never fires
-decides nothing); what they see is a hint for what is worth proving, never a claim.
+  program sets the name back on every pass, and binds it only on a pass. It parts on a
+  later pass that finds the name at another value than its start. After an entry into
+  the loop that made no pass the name does not exist, and the first statement after
+  the loop that reads it raises (UnboundLocalError; NameError at the top level): the
+  probe marks entries and passes and fires "raises" there. Only when the moved
+  statement is the name's one binding in its scope outside the loop.
+- A range's end made one larger: it parts when the loop first runs to its end (the
+  extra pass). The probe then reads each index that has the loop's variable as a term,
+  with the variable at the range's end, and fires "raises" when it falls outside the
+  sequence indexed. In a search loop (one `if`, a pure test) whose variable nothing
+  after it reads, the extra pass does nothing unless its test holds: the probe fires
+  "d" when it does, and never firing shows that the edit changes nothing.
+(A `return` moved into a loop: `return_probes.py`.) A raise that no handler of the
+program can reach (`cannot_catch`) is decided even in a program that catches elsewhere.
+What they see is a hint for what is worth proving, never a claim.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ in the correct program's probe runs (built with `statement_probes.py`'s and
 A `return` moved into the body of a loop at the top of a function: the edited call
 returns at the end of the loop's first pass, its value computed from the state there,
 which is the correct call's state at that point; after a loop that ended no pass it
-falls off the function's end and returns None. The probe evaluates the returned
+falls off the function's end and returns None. Either is where the edited program first
+parts from the correct one (the first of them in the run counts, nothing after it). The probe evaluates the returned
 expression there (a pure one only) and fires "raises" when it raises. Its own returns
 are watched too: when the edited call would give None, which no call of the function
 gave before, to a call in the program that uses its value where None raises (in an
