@@ -161,6 +161,28 @@ FLAT_CAUGHT = FLAT.replace("print(flat([[], 1, [2]]))",
                            "try:\n    print(flat([[], 1, [2]]))\nexcept TypeError:\n"
                            "    print('not flat')")
 
+# A search that finds on a later pass: the edited call gives None after the first, and
+# the caller reads an attribute of what it gets.
+FOUND = '''\
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+
+def at(points, x):
+    for p in points:
+        if p.x == x:
+            return p
+    return None
+
+
+def shifted(points, x):
+    return at(points, x).x + 1
+
+
+print(shifted([Point(1), Point(2)], 2))
+'''
+
 
 def _edit(injector: str, source: str, line: int, form: str | None = None):
     return next(e for e in find_sites(ProgramIndex(source), [REGISTRY[injector]])
@@ -188,6 +210,7 @@ CASES = [  # (name, program, injector, line, form, the probes' decision)
     ("a name unbound, a try elsewhere", FLAT, "accumulator_reset_in_loop", 11, None,
      "raises"),
     ("None into an operation, caught", FLAT_CAUGHT, "return_in_loop", 16, None, None),
+    ("a search's None into an attribute", FOUND, "return_in_loop", 10, None, "raises"),
     ("a range one over, still inside the list", HEAD, "off_by_one_range", 3, "one_over",
      None),
     ("a range one over, indexed in the function called", VERSES, "off_by_one_range", 9,

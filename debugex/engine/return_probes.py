@@ -62,9 +62,10 @@ def _dbx_via_(function):
         return function(*args, **kwargs)
     return _dbx_via_call_
 _dbx_via_code_ = _dbx_via_(None).__code__
-def _dbx_later_(k, test, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
-                _frame=_dbx_frame_):
-    entry = _calls.get((k, id(_frame(1))))
+def _dbx_later_(k, test, _calls=_dbx_calls_, _seen=_dbx_returned_,
+                _fired=_dbx_state_.__defaults__[0], _frame=_dbx_frame_, _type=type):
+    frame = _frame(1)
+    entry = _calls.get((k, id(frame)))
     if entry is None or not entry[0] or k in _fired:
         return  # the first pass: the edited call is still running as the correct one
     try:
@@ -73,7 +74,9 @@ def _dbx_later_(k, test, _calls=_dbx_calls_, _fired=_dbx_state_.__defaults__[0],
         taken = True
     if taken:  # a later pass takes the test: the edited call had returned before it
         _fired.add(k)
-        _dbx_fire_(k, "d")
+        none = entry[1] is _type(None) and entry[1] not in _seen.get(k, ())
+        _dbx_fire_(k, "r:TypeError" if none and frame.f_back is not None
+                   and frame.f_back.f_code is _dbx_via_code_ else "d")
 def _dbx_ret_(k, value, after, last, search, _calls=_dbx_calls_, _seen=_dbx_returned_,
               _parted=_dbx_diverged_, _fired=_dbx_state_.__defaults__[0], _type=type,
               _frame=_dbx_frame_):
