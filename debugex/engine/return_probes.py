@@ -28,45 +28,39 @@ from .loop_probes import KEY, LINE, PASS_END, _line, _scope, cannot_catch
 from .probes import _pure
 
 RETURN_HELPER_SOURCE = '''\
-_dbx_calls_ = {}
 _dbx_returned_ = {}
-def _dbx_frame_(up, _error=LookupError):
-    # the frame `up` calls above this one's caller (the program sees no sys._getframe)
-    try:
-        raise _error
-    except _error as exc:
-        frame = exc.__traceback__.tb_frame.f_back
-    for _ in range(up):
-        frame = frame.f_back
-    return frame
-def _dbx_call_in_(k, _calls=_dbx_calls_, _frame=_dbx_frame_):
-    _calls[(k, id(_frame(1)))] = [False, None]
-def _dbx_pass_end_(k, value, search, _calls=_dbx_calls_, _parted=_dbx_diverged_,
-                   _fired=_dbx_state_.__defaults__[0], _type=type, _frame=_dbx_frame_):
-    entry = _calls.get((k, id(_frame(1))))
-    if entry is None or entry[0]:
+_dbx_via_next_ = [False]
+def _dbx_call_in_(_next=_dbx_via_next_):
+    # a call of the probed function: [a pass ended, the type the edited call gives,
+    # called through a use that needs a value]
+    via, _next[0] = _next[0], False
+    return [False, None, via]
+def _dbx_via_(function, _next=_dbx_via_next_):
+    def _dbx_via_call_(*args, **kwargs):
+        _next[0] = True
+        return function(*args, **kwargs)
+    return _dbx_via_call_
+def _dbx_pass_end_(k, call, value, search, _parted=_dbx_diverged_,
+                   _fired=_dbx_state_.__defaults__[0], _type=type):
+    if call[0]:
         return  # not the first end of a pass of this call: the edit returned before
-    entry[0] = True
+    call[0] = True
     if k in _parted:
         return  # the edited program parted from this one before: nothing here is its
     if not search:  # it returns here; a search's later passes change nothing
         _parted.add(k)
     try:
-        entry[1] = _type(value())
+        call[1] = _type(value())
     except Exception as exc:
         if k not in _fired:
             _fired.add(k)
             _dbx_fire_(k, "r:" + _type(exc).__name__)
-def _dbx_via_(function):
-    def _dbx_via_call_(*args, **kwargs):
-        return function(*args, **kwargs)
-    return _dbx_via_call_
-_dbx_via_code_ = _dbx_via_(None).__code__
-def _dbx_later_(k, test, _calls=_dbx_calls_, _seen=_dbx_returned_,
-                _fired=_dbx_state_.__defaults__[0], _frame=_dbx_frame_, _type=type):
-    frame = _frame(1)
-    entry = _calls.get((k, id(frame)))
-    if entry is None or not entry[0] or k in _fired:
+def _dbx_gives_none_(k, call, _seen=_dbx_returned_, _type=type):
+    # the edited call gives None, which no call of the function gave before, to code
+    # that uses it where None raises
+    return call[1] is _type(None) and call[1] not in _seen.get(k, ()) and call[2]
+def _dbx_later_(k, call, test, _fired=_dbx_state_.__defaults__[0]):
+    if not call[0] or k in _fired:
         return  # the first pass: the edited call is still running as the correct one
     try:
         taken = test()
@@ -74,35 +68,24 @@ def _dbx_later_(k, test, _calls=_dbx_calls_, _seen=_dbx_returned_,
         taken = True
     if taken:  # a later pass takes the test: the edited call had returned before it
         _fired.add(k)
-        none = entry[1] is _type(None) and entry[1] not in _seen.get(k, ())
-        _dbx_fire_(k, "r:TypeError" if none and frame.f_back is not None
-                   and frame.f_back.f_code is _dbx_via_code_ else "d")
-def _dbx_ret_(k, value, after, last, search, _calls=_dbx_calls_, _seen=_dbx_returned_,
-              _parted=_dbx_diverged_, _fired=_dbx_state_.__defaults__[0], _type=type,
-              _frame=_dbx_frame_):
-    frame = _frame(1)
-    entry = _calls.pop((k, id(frame)), None)
-    edited, passed_by = None, False
-    if entry is not None and entry[0]:
-        edited = entry[1]  # what the edited call gave at its first pass's end, if it counts
-    elif entry is not None and after and k not in _parted:
-        # the loop ended no pass: the edited call goes on past it (to the function's end)
-        _parted.add(k)
-        passed_by = True
-        edited = _type(None) if last else None
-    seen = _seen.setdefault(k, set())
-    caller = frame.f_back
-    if (edited is _type(None) and edited is not _type(value) and edited not in seen
-            and caller is not None and caller.f_code is _dbx_via_code_
-            and k not in _fired):
-        # the edited call gives None, which no call of the function gave before, to code
-        # that uses it where None raises
+        _dbx_fire_(k, "r:TypeError" if _dbx_gives_none_(k, call) else "d")
+def _dbx_ret_(k, call, value, after, last, search, _seen=_dbx_returned_,
+              _parted=_dbx_diverged_, _fired=_dbx_state_.__defaults__[0], _type=type):
+    passed_by = False
+    if not call[0]:
+        call[1] = None  # returned within the first pass, as the edited call does
+        if after and k not in _parted:
+            # the loop ended no pass: the edited call goes on past it (to the end)
+            _parted.add(k)
+            passed_by = True
+            call[1] = _type(None) if last else None
+    if k not in _fired and call[1] is not _type(value) and _dbx_gives_none_(k, call):
         _fired.add(k)
         _dbx_fire_(k, "r:TypeError")
     elif passed_by and search and k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "d")
-    seen.add(_type(value))
+    _seen.setdefault(k, set()).add(_type(value))
     return value
 '''
 
@@ -131,35 +114,44 @@ def _moved_return(edit: Edit, where):
     loop = block[index - 1] if index else None
     if not isinstance(loop, ast.For | ast.While) or loop.orelse:
         return None
-    entry = _line(where, loop, f"_dbx_call_in_({KEY})")
+    call = f"_dbx_c{KEY}_"  # the call's own record, a local variable of the function
+    body = function.body[1:] if _docstring(function) else function.body
+    entry = body and _line(where, body[0], f"{call} = _dbx_call_in_()")
     indent = where.indent(loop.body[0])
     returns = _returns(function)
-    if entry is None or indent is None or loop.body[0].lineno <= loop.lineno \
-            or returns is None:
+    if not entry or body[0].lineno <= function.lineno or indent is None \
+            or loop.body[0].lineno <= loop.lineno or returns is None:
         return None
     at, newline = where.after_line(loop.body[-1].end_lineno)
     test = _search_test(loop, returned)
-    later = test and _line(where, loop.body[0], f"_dbx_later_({KEY}, lambda: "
+    later = test and _line(where, loop.body[0], f"_dbx_later_({KEY}, {call}, lambda: "
                                                 f"({where.text(test)}\n))")
     if not later:
         test = None
-    inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, lambda: "
-                                     f"({where.text(returned.value)}\n), {test is not None})\n")]
+    search = test is not None
+    inserts = [entry, (at, PASS_END, f"{newline}{indent}_dbx_pass_end_({KEY}, {call}, "
+                                     f"lambda: ({where.text(returned.value)}\n), {search})\n")]
     if later:
         inserts.append(later)
     needing = _calls_that_need_a_value(where, function)
-    for call in needing:
-        start, end = where.span(call.func)
+    for node in needing:
+        start, end = where.span(node.func)
         inserts += [(start, LINE, "_dbx_via_("), (end, 0, ")")]
     for node in returns:
         start, end = where.span(node.value)
         # the value falls off the function's end after a loop that never ended a pass
         after = node is returned
         last = after and index == len(block) - 1
-        inserts += [(start, LINE, f"_dbx_ret_({KEY}, ("),
-                    (end, 0, f"\n), {after}, {last}, {test is not None})")]
+        inserts += [(start, LINE, f"_dbx_ret_({KEY}, {call}, ("),
+                    (end, 0, f"\n), {after}, {last}, {search})")]
     return ("moved", edit), tuple(inserts), test is not None, cannot_catch(
         where, [loop, *needing])
+
+
+def _docstring(function: ast.FunctionDef) -> bool:
+    first = function.body[0]
+    return isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+        and isinstance(first.value.value, str)
 
 
 def _search_test(loop: ast.stmt, returned: ast.Return) -> ast.expr | None:
