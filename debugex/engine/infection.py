@@ -118,10 +118,14 @@ def _programs(source: str, expression_layers: list[list[list[Probe]]],
               statements: Sequence[StatementProbe]):
     """(probe run's program, the (marker key, edit) pairs it watches) for each run: the
     statement probes go with the first layer of expressions when none of their
-    insertions falls inside one of its expressions, else in a run of their own."""
+    insertions falls inside one of its expressions, else in a run of their own; the
+    loop probes (`loop_probes.py`, `return_probes.py`) always in a run of their own (a
+    first layer too slow to finish decides nothing, theirs included)."""
     groups: dict[tuple, list[StatementProbe]] = {}
+    loops: dict[tuple, list[StatementProbe]] = {}
     for probe in statements:
-        groups.setdefault(probe.group, []).append(probe)
+        (loops if probe.group[0] in ("moved", "over") else groups).setdefault(
+            probe.group, []).append(probe)
     first = expression_layers[0] if expression_layers else []
     inside = any(g[0].start < at < g[0].end for group in groups.values()
                  for at, _, _ in group[0].inserts for g in first)
@@ -131,6 +135,8 @@ def _programs(source: str, expression_layers: list[list[list[Probe]]],
         if inside or not plans:
             plans.append(([], []))
         plans[-1 if inside else 0][1].extend(groups.values())
+    if loops:
+        plans.append(([], list(loops.values())))
     for layer, statement_groups in plans:
         expressions = [((k, i), p.edit, p.raising) for k, group in enumerate(layer)
                        for i, p in enumerate(group)]
