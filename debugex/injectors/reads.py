@@ -7,10 +7,13 @@ only crash or change nothing.
   entries (an `append` left out, moved out of its loop, a loop of appends one pass
   short) leaves positions that are still read with nothing there: an IndexError, not a
   wrong answer. A position counted from the list itself (`for i in range(len(xs))`)
-  stays within it, and such a list is not counted.
+  or from a list grown alongside it stays within it, and such a list is not counted;
+  likewise a table made by a comprehension over `range(n + 1)` whose place `n` is read
+  (`ways[n]`), made one shorter.
 - A dead store: a name given a value that nothing reads afterwards (in its function,
   after the statement; at the top level, anywhere), made by a value that calls nothing
-  but a few builtins: leaving the statement out, or changing its value, changes nothing.
+  but a few builtins (or draws random numbers where no draw is ever read): leaving the
+  statement out, or changing its value, changes nothing.
 """
 
 from __future__ import annotations
