@@ -183,6 +183,20 @@ def shifted(points, x):
 print(shifted([Point(1), Point(2)], 2))
 '''
 
+# One score: the loop makes no pass, and the name is read at the position None.
+BEST = '''\
+def best(scores):
+    at = 0
+    for i in range(1, len(scores)):
+        if scores[i] > scores[at]:
+            at = i
+    return at
+
+
+names = ["Ann"]
+print(names[best([5])])
+'''
+
 
 def _edit(injector: str, source: str, line: int, form: str | None = None):
     return next(e for e in find_sites(ProgramIndex(source), [REGISTRY[injector]])
@@ -210,6 +224,7 @@ CASES = [  # (name, program, injector, line, form, the probes' decision)
     ("a name unbound, a try elsewhere", FLAT, "accumulator_reset_in_loop", 11, None,
      "raises"),
     ("None into an operation, caught", FLAT_CAUGHT, "return_in_loop", 16, None, None),
+    ("None read as a position", BEST, "return_in_loop", 6, None, "raises"),
     ("a search's None into an attribute", FOUND, "return_in_loop", 10, None, "raises"),
     ("a range one over, still inside the list", HEAD, "off_by_one_range", 3, "one_over",
      None),

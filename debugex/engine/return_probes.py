@@ -197,9 +197,10 @@ _TAKE_A_COLLECTION = frozenset({"len", "sum", "sorted", "list", "tuple", "set", 
 
 def _calls_that_need_a_value(where, function: ast.FunctionDef) -> list[ast.Call]:
     """The program's calls of the function whose value is used where None raises: in
-    an operation, subscripted, an attribute read, walked or unpacked, given to a builtin
-    that takes a collection; or stored in a name whose first read is such a use, or is
-    given to a function of the program whose parameter's first read is."""
+    an operation, subscripted or read as a position, an attribute read, walked or
+    unpacked, given to a builtin that takes a collection; or stored in a name whose
+    first read is such a use, or is given to a function of the program whose
+    parameter's first read is."""
     functions = {f.name: f for f in where.statements if isinstance(f, ast.FunctionDef)}
     return [node for node in where.parent if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name) and node.func.id == function.name
@@ -212,7 +213,9 @@ def _needs_a_value(where, node: ast.expr, functions: dict, depth: int) -> bool:
         return _needs_a_value(where, parent, functions, depth)  # its value is the call's
     if isinstance(parent, ast.BinOp | ast.Starred) or (
             isinstance(parent, ast.Subscript | ast.Attribute | ast.AugAssign)
-            and parent.value is node) or (
+            and parent.value is node) or (  # a position read with None: no such place
+            isinstance(parent, ast.Subscript) and parent.slice is node
+            and isinstance(parent.ctx, ast.Load)) or (
             isinstance(parent, ast.For | ast.comprehension) and parent.iter is node):
         return True
     if isinstance(parent, ast.Call) and any(a is node for a in parent.args):
