@@ -253,3 +253,66 @@ def test_length_loop_that_indexes_is_never_made_one_over():
               "        print(grid[r] * 2)\n\n\nshade([1, 2])\n")
     offered = _offered("off_by_one_range", source)
     assert "one_over" not in offered and offered["one_short"] == {"for r in range(rows - 1):"}
+
+
+# Parallel lists grown in one loop: `names[i]` with `i` counted from `scores`, which grows
+# alongside it, stays within it.
+PAIRS = "names = []\nscores = []\nfor n, s in [('a', 3), ('b', 9)]:\n    names.append(n)\n" \
+        "    scores.append(s)\nbest = 0\nfor i in range(len(scores)):\n" \
+        "    if scores[i] > scores[best]:\n        best = i\nprint(names[best])\n"
+# One entry per rank, read at ranks counted from the words: an entry fewer is read past.
+RANKS = "def tally(words, ranks):\n    per_rank = []\n    for _ in range(ranks):\n" \
+        "        per_rank.append(0)\n        {extra}\n    for w in words:\n" \
+        "        for rank, _letter in enumerate(w):\n            per_rank[rank] += 1\n" \
+        "    return per_rank\n\n\nprint(tally(['ab', 'b'], 2))\n"
+DEAD = "def clean(xs):\n    ys = sorted(xs)\n    ys = list(ys)\n    return len(xs)\n\n\n" \
+       "print(clean([2, 1]))\n"
+SEARCHED = "def find(xs, t):\n    low, high = 0, len(xs) - 1\n    while low <= high:\n" \
+           "        mid = (low + high) // 2\n        if xs[mid] < t:\n            low = mid + 1\n" \
+           "        elif xs[mid] > t:\n            high = mid - 1\n        else:\n" \
+           "            return mid\n    raise ValueError('absent')\n\n\nprint(find([1, 4], 4))\n"
+TABLE = "def paths(n):\n    ways = [1 for _ in range(n + 1)]\n    for i in range(2, n + 1):\n" \
+        "        ways[i] = ways[i - 1] + ways[i - 2]\n    return ways[n]\n\n\nprint(paths(4))\n"
+
+# (injector, program, a line no longer changed, a line next to it still changed): a line
+# as it was, or as the change makes it
+DROPPED = [
+    # an entry of a list read at positions counted from elsewhere: an IndexError
+    ("missing_statement", RANKS.format(extra="pass"), "per_rank.append(0)", None),
+    ("wrong_loop_placement", RANKS.format(extra="total = 0").replace(
+        "        per_rank.append(0)\n        total = 0", "        total = 0\n"
+        "        per_rank.append(0)"), "per_rank.append(0)", None),
+    ("off_by_one_range", RANKS.format(extra="pass").replace("        pass\n", ""),
+     "for _ in range(1, ranks):", "for _ in range(ranks + 1):"),
+    # ... counted from a list grown alongside it: kept
+    ("missing_statement", PAIRS, None, "scores.append(s)"),
+    # a value nothing reads (a dead store): leaving it out changes nothing
+    ("missing_statement", DEAD, "ys = list(ys)", None),
+    ("missing_statement", DEAD.replace("len(xs)", "len(ys)"), None, "ys = list(ys)"),
+    # a raise moved into the loop raises on its first pass
+    ("wrong_loop_placement", SEARCHED, "raise ValueError('absent')", None),
+    # a table one shorter whose last place is read
+    ("off_by_one_range", TABLE, "ways = [1 for _ in range(n)]", "for i in range(2, n):"),
+]
+
+
+def _changed_lines(injector_id: str, source: str) -> set[str]:
+    """Each edit's line as it was and as the edit makes it."""
+    lines = set()
+    for edit in _sites(injector_id, source):
+        for text in (source, edit.apply(source)):
+            lines.add(text.split("\n")[edit.line - 1].strip())
+    return lines
+
+
+@pytest.mark.parametrize(("injector_id", "source", "dropped", "kept"), DROPPED,
+                         ids=[f"{r[0]}-{n}" for n, r in enumerate(DROPPED)])
+def test_changes_that_can_only_crash_or_change_nothing_are_not_offered(
+        injector_id, source, dropped, kept):
+    """The site finder leaves out what cannot be proven as a wrong answer, for a reason
+    in the code (`injectors/reads.py`), and still offers its neighbour."""
+    lines = _changed_lines(injector_id, source)
+    if dropped is not None:
+        assert dropped not in lines, lines
+    if kept is not None:
+        assert kept in lines, lines

@@ -177,6 +177,19 @@ def _prepared(sandbox, source: str):
     return prepare(Exercise("probe", "A probed program.", source, ONE_RUN), sandbox)
 
 
+# A default made with a lambda, when every call passes its own: the same function stays.
+KEYED = '''\
+def first_by(values, key=None):
+    key = key or (lambda v: v)
+    return key(values[0])
+
+
+print(first_by([-3, 1], key=abs), first_by(["ab"], key=len))
+'''
+# ... when a call passes none, the lambda is what it calls.
+UNKEYED = KEYED.replace("key=len)", "None)")
+
+
 CASES = [  # (name, program, edit, probes' decision, the proof's when they decide none)
     ("exclusive tests", GRADES, lambda s: _elif(s, 0), "equivalent"),
     ("exclusive tests, the last one", GRADES, lambda s: _elif(s, 1), "equivalent"),
@@ -194,6 +207,9 @@ CASES = [  # (name, program, edit, probes' decision, the proof's when they decid
     ("a statement that raises", CAUGHT, lambda s: _drop(s, "value = int(text)"), None),
     ("the program's objects", OBJECTS, lambda s: _drop(s, "boxes.sort()"), None,
      "equivalent"),
+    ("a function kept as it was", KEYED, lambda s: _drop(s, "key = key or"), "equivalent"),
+    ("a default function used", UNKEYED, lambda s: _drop(s, "key = key or"), None,
+     "runtime"),
 ]
 
 

@@ -60,7 +60,8 @@ def code_fingerprint() -> str:
                                                         "offer.py",
                                                         "probes.py", "infection.py",
                                                         "time_limit.py", "prompts_only.py",
-                                                        "statement_probes.py")]
+                                                        "statement_probes.py", "loop_probes.py",
+                                                        "return_probes.py")]
     for folder in ("content", "injectors", "changes", "scenarios", "sandbox"):
         files += sorted((package / folder).rglob("*.py"))
     files += sorted((package / "injectors").rglob("*.toml"))  # weights and catalogue

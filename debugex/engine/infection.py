@@ -79,10 +79,15 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
         return {}
     probes = probes_for(edits, source)
     probed = {p.edit for p in probes}
-    statements = [p for p in statement_probes_for(edits, source) if p.edit not in probed]
+    # a range's loop probe adds to its expression's probes (a level more: never firing
+    # at either shows the same)
+    statements = [p for p in statement_probes_for(edits, source)
+                  if p.edit not in probed or p.group[0] == "over"]
     if not probes and not statements:
         return {}
     catches = _catches(source)
+    raise_only = {p.edit for p in statements if not p.shows_equivalence}
+    uncaught = {p.edit for p in statements if p.uncaught}
     decided: dict[Edit, str] = {}
     # A program that prints nothing shows its numbers only as values compared with `==`
     # (2.0 == 2) or through what it does with them: edits whose probes only ever saw
@@ -100,11 +105,13 @@ def infection(edits: Sequence[Edit], prepared: Prepared, sandbox: Sandbox
         for key, edit, raising in watched:
             shown = [m[key] for m in seen if key in m]
             if not shown:
-                decided[edit] = "equivalent"
-            elif silent and not get_injector(edit.injector).type_alone_shows:
+                if edit not in raise_only:
+                    decided[edit] = "equivalent"
+                continue
+            if silent and not get_injector(edit.injector).type_alone_shows:
                 typed[edit] = typed.get(edit, True) and set(shown) == {"t"}
-            elif decided.get(edit) != "equivalent" and edit.error_class == LOGICAL \
-                    and not catches and any(
+            if decided.get(edit) != "equivalent" and edit.error_class == LOGICAL \
+                    and (not catches or edit in uncaught) and any(
                     _raised(m.get(key, ""), raising) and o.kind == FINISHED
                     for m, o in zip(seen, oracle, strict=True)):
                 decided[edit] = "raises"
@@ -137,10 +144,14 @@ def _programs(source: str, expression_layers: list[list[list[Probe]]],
               statements: Sequence[StatementProbe]):
     """(probe run's program, the (marker key, edit) pairs it watches) for each run: the
     statement probes go with the first layer of expressions when none of their
-    insertions falls inside one of its expressions, else in a run of their own."""
+    insertions falls inside one of its expressions, else in a run of their own; the
+    loop probes (`loop_probes.py`, `return_probes.py`) always in a run of their own (a
+    first layer too slow to finish decides nothing, theirs included)."""
     groups: dict[tuple, list[StatementProbe]] = {}
+    loops: dict[tuple, list[StatementProbe]] = {}
     for probe in statements:
-        groups.setdefault(probe.group, []).append(probe)
+        (loops if probe.group[0] in ("moved", "over") else groups).setdefault(
+            probe.group, []).append(probe)
     first = expression_layers[0] if expression_layers else []
     inside = any(g[0].start < at < g[0].end for group in groups.values()
                  for at, _, _ in group[0].inserts for g in first)
@@ -150,6 +161,8 @@ def _programs(source: str, expression_layers: list[list[list[Probe]]],
         if inside or not plans:
             plans.append(([], []))
         plans[-1 if inside else 0][1].extend(groups.values())
+    if loops:
+        plans.append(([], list(loops.values())))
     for layer, statement_groups in plans:
         expressions = [((k, i), p.edit, p.raising) for k, group in enumerate(layer)
                        for i, p in enumerate(group)]

@@ -17,8 +17,13 @@ one, so that a probe that never fires on any scenario shows an equivalent mutant
   an in-place method of a builtin type), after it compares the copy with what is there
   now, and it fires when the statement raised or anything changed. Copies hold plain
   data only (numbers, text, None and lists, tuples, dicts and sets of them, bounded in
-  size, containers by identity too); anything else counts as changed. The probe never
+  size, containers by identity too) and functions (by identity: what one does never
+  changes); anything else counts as changed. The probe never
   calls program code: it looks at exact builtin types only.
+
+A statement moved into a loop (an initialisation, a `return`) and a range one over are
+probed by `loop_probes.py` and `return_probes.py`, most of them for a raise only (never
+firing then shows nothing: `StatementProbe.shows_equivalence`).
 
 The probes write the same markers as `probes.py`'s; a statement probe group k fires as
 form 0. What they see is a hint for what is worth proving, never a claim.
@@ -32,10 +37,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..injectors import LOGICAL, RUNTIME, Edit, ast_offsets
+from .loop_probes import KEY, LOOP_HELPER_SOURCE, loop_probe
 from .probes import MARK, _pure
 from .reach import parsed
+from .return_probes import RETURN_HELPER_SOURCE, return_probe
 
-KEY = "\x00"  # stands for the group's number in an insertion's text (never in a program)
 # Methods of list, dict and set that change their receiver and nothing else.
 IN_PLACE = frozenset({"append", "extend", "insert", "remove", "pop", "sort", "reverse",
                       "clear", "update", "popitem", "setdefault", "add", "discard",
@@ -82,13 +88,17 @@ def _dbx_rest_(k, tests, other, _fired=set(), _type=type):
         _dbx_fire_(k, seen)
 def _dbx_copy_(v, refs, left, depth=0, _type=type, _id=id, _repr=repr, _tuple=tuple,
                _scalar=(int, bool, str, bytes, type(None)), _exact=(float, complex),
-               _mutable=(list, dict, set), _sequence=(list, tuple, set, frozenset)):
+               _mutable=(list, dict, set), _sequence=(list, tuple, set, frozenset),
+               _functions=(type(len), type(lambda: 0))):
     left[0] -= 1
     t = _type(v)
     if left[0] < 0 or depth > 8:
         raise TypeError
     if t in _scalar:
         return (t, v)
+    if t in _functions:  # what a function does never changes: the same one by identity
+        refs.append(v)
+        return (t, _id(v))
     if t in _exact:
         return (t, _repr(v))
     if t in _mutable:
@@ -130,7 +140,7 @@ def _dbx_broke_(k, _fired=_dbx_state_.__defaults__[0]):  # the same set of fired
     if k not in _fired:
         _fired.add(k)
         _dbx_fire_(k, "d")
-'''
+''' + LOOP_HELPER_SOURCE + RETURN_HELPER_SOURCE
 
 
 @dataclass(frozen=True)
@@ -140,7 +150,13 @@ class StatementProbe:
 
     edit: Edit
     group: tuple
-    inserts: tuple[tuple[int, int, str], ...]  # (offset, order at that offset, text)
+    inserts: tuple[tuple[int, float, str], ...]  # (offset, order at that offset, text)
+    # False: the probe watches only for a raise (`loop_probes.py`), and never firing
+    # shows nothing
+    shows_equivalence: bool = True
+    # True: a raise it sees reaches no handler of the program (`loop_probes.cannot_catch`),
+    # even in a program that catches elsewhere
+    uncaught: bool = False
 
 
 def statement_probes_for(edits: Sequence[Edit], source: str) -> list[StatementProbe]:
@@ -156,6 +172,10 @@ def statement_probes_for(edits: Sequence[Edit], source: str) -> list[StatementPr
         if edit.error_class not in (LOGICAL, RUNTIME):
             continue
         probe = _elif_probe(edit, where) or _state_probe(edit, where)
+        moved = None if probe is not None else loop_probe(edit, where) or return_probe(
+            edit, where)
+        if moved is not None:
+            probe = StatementProbe(edit, *moved)
         if probe is not None:
             out.append(probe)
     return out
@@ -347,8 +367,8 @@ def _written(statement: ast.stmt) -> list[ast.expr] | None:
         targets, value = statement.targets, None
     if value is None and not isinstance(statement, ast.Delete):
         return None  # an annotation alone writes nothing
-    if value is not None and not _pure(value):
-        return None
+    if value is not None and not _pure(_lambdas_as_constants(value)):
+        return None  # (making a function runs none of its code: as pure as a constant)
     read: list[ast.expr] = []
     for target in targets:
         for part in _parts(target):
@@ -366,3 +386,15 @@ def _parts(target: ast.expr) -> list[ast.expr]:
     if isinstance(target, ast.Tuple | ast.List):
         return [p for element in target.elts for p in _parts(element)]
     return [target]
+
+
+def _lambdas_as_constants(node: ast.expr) -> ast.expr:
+    """The expression with each lambda in it replaced by a constant."""
+    if not any(isinstance(n, ast.Lambda) for n in ast.walk(node)):
+        return node
+
+    class Plain(ast.NodeTransformer):
+        def visit_Lambda(self, lam: ast.Lambda) -> ast.AST:
+            return ast.copy_location(ast.Constant(None), lam)
+
+    return Plain().visit(copy.deepcopy(node))

@@ -20,6 +20,7 @@ from .helpers import (
     _walk,
 )
 from .program import ProgramIndex
+from .reads import dead_store, entry_read_past, fills_what_is_read
 
 
 @register
@@ -54,8 +55,9 @@ class OffByOneRange(Injector):
 
     def sites(self, program: ProgramIndex):
         for call in program.nodes(cst.Call):
-            if _callee_name(call) != "range" or any(a.keyword or a.star for a in call.args):
-                continue
+            if _callee_name(call) != "range" or any(a.keyword or a.star for a in call.args) \
+                    or dead_store(program, program.statement_of(call)):
+                continue  # (a value nothing reads: any range there changes nothing)
             if len(call.args) == 3:
                 yield from self._countdown(program, call)
                 continue
@@ -64,11 +66,14 @@ class OffByOneRange(Injector):
             stop = call.args[-1].value
             old = program.text(stop)
             start, end = program.span(stop)
+            fewer = fills_what_is_read(program, call, stop)
             for new, form in self._ends(program, stop, old, _indexes_with(program, call)):
-                yield self.edit(program, start, end, new, old=old, new=new, form=form,
-                                last=new)
-            if len(call.args) == 1 and (isinstance(stop, cst.Name)
-                                        or _callee_name(stop) == "len"):
+                # one pass fewer leaves out an entry of a list still read: an IndexError
+                if not (fewer and form == "one_short"):
+                    yield self.edit(program, start, end, new, old=old, new=new, form=form,
+                                    last=new)
+            if len(call.args) == 1 and not fewer and (isinstance(stop, cst.Name)
+                                                      or _callee_name(stop) == "len"):
                 at = program.span(stop)[0]  # `range(1, n)`: counted from 1, as people do
                 yield self.edit(program, at, at, "1, ", old=f"range({old})",
                                 new=f"range(1, {old})", form="from_one", last=old,
@@ -219,9 +224,12 @@ class WrongLoopPlacement(Injector):
             if index + 1 < len(siblings):
                 after = siblings[index + 1]
                 # not an assignment: a value first made after the loop would be missing
-                # when the loop does not run, and a constant set on every pass is the same
+                # when the loop does not run, and a constant set on every pass is the same;
+                # not an entry of a list read at positions counted from elsewhere: one per
+                # pass, or none, no longer lines up with those positions
                 if self._movable(program, after, loop_names) \
-                        and not isinstance(after.body[0], cst.Return | cst.Assign):
+                        and not isinstance(after.body[0], cst.Return | cst.Assign) \
+                        and not entry_read_past(program, after):
                     start, end = _line_indent_span(program, after)
                     yield self.edit(program, start, end, indent,
                                     statement=program.text(after),
@@ -231,7 +239,8 @@ class WrongLoopPlacement(Injector):
             # the last statement of the body, pushed out of the loop
             body = _body_statements(loop.body)
             if len(body) >= 2 and self._movable(program, body[-1], loop_names) \
-                    and not self._reads_loop_values(program, loop, body[-1]):
+                    and not self._reads_loop_values(program, loop, body[-1]) \
+                    and not entry_read_past(program, body[-1]):
                 start, end = _line_indent_span(program, body[-1])
                 outer = program.indent_of(program.line(loop))
                 yield self.edit(program, start, end, outer,
@@ -263,7 +272,8 @@ class WrongLoopPlacement(Injector):
                 or not _statement_is_one_line(program, statement) or _has_input(statement):
             return False
         small = statement.body[0]
-        if isinstance(small, cst.Break | cst.Continue | cst.Pass | cst.Return):
+        # a raise moved stops the program with an error on its new path
+        if isinstance(small, cst.Break | cst.Continue | cst.Pass | cst.Return | cst.Raise):
             return False
         changed: set[str] = set()
         if isinstance(small, cst.Assign):

@@ -22,6 +22,7 @@ from .helpers import (
     _statement_is_one_line,
 )
 from .program import ProgramIndex
+from .reads import dead_store, entry_read_past
 from .tokens import _GLUE_TOKENS, _code_token_after
 
 
@@ -214,12 +215,19 @@ class MissingStatement(Injector):
             if described is None:
                 continue
             changed, effect = described
-            if changed & loop_names:
+            if changed & loop_names or self._crashes_or_changes_nothing(program, line):
                 continue
             number = program.line(line)
             start, end = program.line_span(number)
             yield self.edit(program, start, end, "", statement=program.text(small),
                             effect=effect)
+
+    @staticmethod
+    def _crashes_or_changes_nothing(program: ProgramIndex, line: cst.CSTNode) -> bool:
+        """A value nothing reads afterwards (a dead store: leaving it out changes
+        nothing), or an entry of a list the program reads at positions counted from
+        something else (left out: a read past its end, an IndexError)."""
+        return dead_store(program, line) or entry_read_past(program, line)
 
     @staticmethod
     def _describe(program: ProgramIndex, line: cst.CSTNode, small: cst.CSTNode):
