@@ -10,7 +10,7 @@ import pytest
 from debugex.content import Exercise, Scenario
 from debugex.engine.prepared_cache import prepared_from_json, prepared_to_json
 from debugex.engine.time_limit import HEADROOM, LEVELS, time_limit
-from debugex.engine.verify import Prepared
+from debugex.engine.verify import Prepared, prepare
 from debugex.sandbox import FINISHED, TIMEOUT, Outcome
 
 
@@ -54,3 +54,28 @@ def test_the_limit_is_kept_with_the_prepared_exercise():
     back = prepared_from_json(exercise, prepared_to_json(prepared))
     assert back.timeout == 2.0 and back.cache_key == prepared.cache_key
     assert back.jobs("print(2)\n")[0].timeout == 2.0
+
+
+class Traced(Clocked):
+    """A trace slows every run down ten times; a traced run that ends reports line 1."""
+
+    def run_many(self, jobs, progress=None):
+        self.asked += [job.timeout for job in jobs]
+        out = []
+        for job in jobs:
+            need = float(job.stdin[0]) * (10 if job.trace_lines else 1)
+            out.append(Outcome(TIMEOUT) if need >= job.timeout else Outcome(
+                FINISHED, lines_run=frozenset({1}) if job.trace_lines else None,
+                typed=frozenset() if job.trace_lines else None))
+        return out
+
+
+@pytest.mark.parametrize("need", [
+    0.001,  # a beginner program: traced within the sandbox's default limit
+    0.4,    # a puzzle search, 4 s traced: its own time limit scales the trace's
+])
+def test_a_slow_correct_program_still_gets_its_trace(need):
+    exercise = Exercise("slow", "A slow search.", "print(1)\n", _scenarios(need))
+    prepared = prepare(exercise, Traced())
+    assert prepared.lines_run == frozenset({1})
+    assert prepared.timeout == (LEVELS[0] if need < 0.1 else LEVELS[2])

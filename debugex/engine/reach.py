@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from ..content import Scenario
 from ..injectors import SYNTAX, Edit
-from ..sandbox import EXCEPTION, FINISHED, Job, Sandbox
+from ..sandbox import DEFAULT_TIMEOUT, EXCEPTION, FINISHED, Job, Sandbox
 
 _DYNAMIC = frozenset({"globals", "locals", "vars", "getattr", "eval", "exec", "__import__",
                       "import_module"})
@@ -150,15 +150,16 @@ def _names_outside(statements: list[ast.stmt], unit_ids: set[int]) -> set[str]:
     return names
 
 
-def trace(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox
+def trace(source: str, scenarios: Sequence[Scenario], sandbox: Sandbox,
+          timeout: float = DEFAULT_TIMEOUT
           ) -> tuple[frozenset[int], frozenset[tuple[str, str]]] | None:
     """(the lines run, the (variable, type name) pairs its frames held as they ended)
-    under these scenarios, traced in the sandbox; None when not every run ended (a trace
-    slows a program down) or there is no scenario."""
+    under these scenarios, traced in the sandbox with this time limit per scenario; None
+    when not every run ended (a trace slows a program down) or there is no scenario."""
     if not scenarios:
         return None
-    runs = sandbox.run_many([Job(source, s.stdin, calls=s.calls, trace_lines=True)
-                             for s in scenarios])
+    runs = sandbox.run_many([Job(source, s.stdin, calls=s.calls, trace_lines=True,
+                                 timeout=timeout) for s in scenarios])
     if any(r.kind not in (FINISHED, EXCEPTION) or r.lines_run is None for r in runs):
         return None
     return (frozenset().union(*(r.lines_run for r in runs)),

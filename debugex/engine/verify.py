@@ -19,6 +19,7 @@ from functools import cached_property
 from ..content import Exercise, Scenario
 from ..injectors import LOGICAL, RUNTIME, SYNTAX, Edit, ProgramIndex
 from ..sandbox import (
+    DEFAULT_TIMEOUT,
     EXCEPTION,
     FINISHED,
     INPUT_EXHAUSTED,
@@ -51,6 +52,7 @@ PROVEN_EQUIVALENT = "proven_equivalent"
 UNVERIFIED = "unverified"
 COMPILE_ONLY = "not provable without scenarios (compile-only check)"
 MUTANT_TIMEOUT = 0.5  # seconds; scaled up for a slow correct program (`time_limit.py`)
+TRACE_SLACK = 8.0  # the trace of the correct program may take this many time limits
 # The file kind of the interplay states' log; a new number whenever what a state entry
 # holds changes, so that no run reads entries of another shape.
 STATES_KIND = "states2"  # 2: the digest holds each call's returned value
@@ -276,9 +278,11 @@ def prepare(exercise: Exercise, sandbox: Sandbox) -> Prepared:
             raise CorrectProgramError(
                 f"{exercise.slug}: the correct program does not finish on scenario "
                 f"{scenario.name!r}: {outcome.summary()}")
-    traced = trace(exercise.source, scenarios, sandbox)
-    return Prepared(exercise, scenarios, oracle, note,
-                    timeout=time_limit(exercise.source, scenarios, sandbox),
+    limit = time_limit(exercise.source, scenarios, sandbox)
+    # a traced run is several times slower: a slow correct program still gets its trace
+    traced = trace(exercise.source, scenarios, sandbox,
+                   max(DEFAULT_TIMEOUT, limit * TRACE_SLACK))
+    return Prepared(exercise, scenarios, oracle, note, timeout=limit,
                     lines_run=traced[0] if traced else None,
                     typed=traced[1] if traced else None)
 

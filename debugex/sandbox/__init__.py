@@ -4,6 +4,7 @@ See `pool.Sandbox` and SECURITY.md."""
 
 from .harness.runner import compile_program
 from .outcome import (
+    DEFAULT_TIMEOUT,
     EXCEPTION,
     FINISHED,
     INPUT_EXHAUSTED,
@@ -17,7 +18,7 @@ from .outcome import (
 from .pool import Sandbox, SandboxError, default_sandbox, run_program
 
 __all__ = [
-    "EXCEPTION", "FINISHED", "INPUT_EXHAUSTED", "KINDS", "LIMIT_EXCEEDED", "SYNTAX_ERROR",
+    "DEFAULT_TIMEOUT", "EXCEPTION", "FINISHED", "INPUT_EXHAUSTED", "KINDS", "LIMIT_EXCEEDED", "SYNTAX_ERROR",
     "TIMEOUT", "Job", "Outcome", "Sandbox", "SandboxError", "compile_program", "default_sandbox",
     "run_program",
 ]
