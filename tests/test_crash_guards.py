@@ -46,6 +46,13 @@ TABLE = ("def ways(n):\n    table = [0] * (n + 1)\n    table[n] = 1\n    return 
 COUNTDOWN = ("def total_down(k):\n    total = 0\n    while k > 0:\n        total = total + 2 * k\n"
              "        k = k - 1\n    return total\n\n\nprint(total_down(4))\n")
 
+FIRST_ITEM = ("def ends(items):\n    if not items:\n        return []\n"
+              "    return [items[0], items[-1]]\n\n\nprint(ends([]), ends([2, 5]))\n")
+TOTAL = ("def total(items):\n    if not items:\n        return 0\n    return sum(items)\n"
+         "\n\nprint(total([]), total([2, 5]))\n")
+NEXT = ("def after(row, i):\n    if i < len(row) - 1:\n        return row[i + 1]\n"
+        "    return None\n\n\nprint(after([1, 2, 3], 2), after([1, 2, 3], 0))\n")
+
 
 def _offered(injector_id: str, source: str) -> set[str]:
     return {e.apply(source).split("\n")[e.line - 1].strip()
@@ -74,6 +81,8 @@ LEFT_ALONE = [
     ("integer_division", STEPS, 6, "return steps(n / 2)", "exception"),  # range(2.5)
     ("wrong_operator", TABLE, 2, "table = [0] * (n - 1)", "exception"),  # table[n]
     ("wrong_operator", COUNTDOWN, 5, "k = k + 1", "timeout"),  # k never reaches 0
+    ("wrong_operator", NEXT, 2, "if i < len(row) + 1:", "exception"),  # row[3]
+    ("print_instead_of_return", FIRST_ITEM, 3, "print([])", "exception"),  # items[0]
 ]
 
 
@@ -99,6 +108,7 @@ def test_left_alone_where_the_change_crashes_or_shows_nothing(
     ("missing_comma_strings", SEARCH, "NAMES = ['Al' 'Bo', 'Cy']"),  # walked by its length
     ("integer_division", STEPS.replace("steps(n // 2)", "n // 2"), "return n / 2"),
     ("wrong_operator", COUNTDOWN, "total = total + 2 + k"),  # the loop still ends
+    ("print_instead_of_return", TOTAL, "print(0)"),  # sum([]) is 0: the call gives None
 ])
 def test_still_offered_where_a_wrong_output_shows(injector_id, source, text):
     assert text in _offered(injector_id, source)

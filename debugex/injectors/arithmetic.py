@@ -32,6 +32,7 @@ from .whole_numbers import (
     _passed_where_whole,
     _truncated,
     _whole_number_names,
+    bounds_an_index,
     moves_the_loop,
     sizes_a_table,
 )
@@ -346,7 +347,8 @@ class WrongOperator(Injector):
             swap = _SWAP.get(type(node.operator))
             if swap is None or _inside_guarded(program, node) \
                     or _feeds_guarded(program, node, guarded) or sizes_a_table(program, node) \
-                    or moves_the_loop(program, node) or in_search_then_raise(program, node):
+                    or moves_the_loop(program, node) or in_search_then_raise(program, node) \
+                    or bounds_an_index(program, node):
                 continue  # an index past the end, a loop that never ends (whole_numbers.py)
             left, right = node.left, node.right
             if _is_text_value(program, left) or _is_text_value(program, right) \

@@ -16,6 +16,7 @@ from .helpers import (
     _accesses,
     _binding,
     _call_name,
+    _callee_name,
     _function_of,
     _only_shown,
     _single_target,
@@ -196,6 +197,49 @@ class UnboundLocal(Injector):
                 break
 
 
+_WRAPPERS = (cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock)
+
+
+def _emptiness_tested(test: cst.CSTNode) -> str | None:
+    """X in `not X`, `not len(X)`, `not any(X)`, `len(X) == 0`, `X == []` (or "" or ())."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        tested = test.expression
+    elif isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and isinstance(test.comparisons[0].operator, cst.Equal):
+        tested, other = test.left, test.comparisons[0].comparator
+        empty = isinstance(other, cst.List | cst.Tuple) and not other.elements or (
+            isinstance(other, cst.SimpleString) and other.evaluated_value == "") or (
+            isinstance(other, cst.Integer) and other.value == "0"
+            and _callee_name(tested) == "len")
+        if not empty:
+            return None
+    else:
+        return None
+    if isinstance(tested, cst.Call) and _callee_name(tested) in ("len", "any") \
+            and len(tested.args) == 1:
+        tested = tested.args[0].value
+    return tested.value if isinstance(tested, cst.Name) else None
+
+
+def _falls_into_a_read(program: ProgramIndex, ret: cst.Return) -> bool:
+    """`if not items: return []` followed in the function by `items[0]` or `items.pop()`:
+    the guard that keeps an empty value away from them. With `print` the function goes
+    on past it, and the read raises (an IndexError) rather than giving a wrong value."""
+    branch = next((a for a in program.ancestors(ret) if not isinstance(a, _WRAPPERS)), None)
+    name = _emptiness_tested(branch.test) if isinstance(branch, cst.If) else None
+    if name is None:
+        return False
+    function = next((a for a in program.ancestors(branch) if isinstance(a, cst.FunctionDef)),
+                    None)
+    after = program.span(branch)[1]
+    return function is not None and any(
+        function in program.ancestors(n) and program.span(n)[0] >= after and (
+            isinstance(n, cst.Subscript) and isinstance(n.value, cst.Name)
+            and n.value.value == name and any(isinstance(e.slice, cst.Index) for e in n.slice)
+            or isinstance(n, cst.Call) and program.text(n.func) == f"{name}.pop")
+        for n in program.nodes(cst.Subscript, cst.Call))
+
+
 @register
 class PrintInsteadOfReturn(Injector):
     """The function prints its result instead of returning it (`print(w * h)`)."""
@@ -222,6 +266,8 @@ class PrintInsteadOfReturn(Injector):
                 if isinstance(node, cst.FunctionDef):
                     break
                 if isinstance(node, cst.Return) and node.value is not None:
+                    if _falls_into_a_read(program, node):
+                        continue  # printed, the empty value reaches `items[0]`: a crash
                     value = program.text(node.value)
                     start, end = program.span(node)
                     yield self.edit(program, start, end, f"print({value})", value=value,

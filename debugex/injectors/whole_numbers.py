@@ -91,3 +91,28 @@ def moves_the_loop(program: ProgramIndex, node: cst.CSTNode) -> bool:
         if isinstance(ancestor, cst.While) and targets & _names_in(ancestor.test):
             return True
     return False
+
+
+def bounds_an_index(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """`if i < width - 1:` guarding `row[i + 1]`: the bound of a name the `if` body
+    indexes with, which a slip moves past the end (an IndexError)."""
+    child = node
+    for ancestor in program.ancestors(node):
+        if isinstance(ancestor, cst.Comparison):
+            break
+        child = ancestor
+    else:
+        return False
+    branch = program.parent(ancestor)
+    if not isinstance(branch, cst.If) or branch.test is not ancestor \
+            or len(ancestor.comparisons) != 1:
+        return False
+    target = ancestor.comparisons[0]
+    upper = isinstance(target.operator, cst.LessThan | cst.LessThanEqual)
+    lower = isinstance(target.operator, cst.GreaterThan | cst.GreaterThanEqual)
+    bounded = ancestor.left if (upper and child is target) else target.comparator if (
+        lower and child is ancestor.left) else None
+    if not isinstance(bounded, cst.Name):
+        return False
+    return any(branch.body in program.ancestors(e) and bounded.value in _names_in(e)
+               for e in program.nodes(cst.SubscriptElement))
