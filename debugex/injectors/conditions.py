@@ -314,7 +314,7 @@ class ConditionPartDropped(Injector):
             operator = "and" if isinstance(node.operator, cst.And) else "or"
             start, end = program.span(node)
             for kept, dropped in ((node.left, node.right), (node.right, node.left)):
-                if kept is node.right and _right_needs_left(node) or _keeps_safe(
+                if (kept is node.right and _right_needs_left(node)) or _keeps_safe(
                         program, node, kept, dropped):
                     continue
                 effect = (f"cases where only `{program.text(dropped)}` holds are no longer "

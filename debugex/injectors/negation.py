@@ -65,9 +65,12 @@ def _first_entry(program: ProgramIndex, comparison: cst.Comparison) -> bool:
         return isinstance(node, cst.Subscript) and program.text(node.value) == table and \
             len(node.slice) == 1 and program.text(node.slice[0].slice) == key
 
-    made = any(isinstance(line, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.Assign) and any(entry(t.target) for t in small.targets)
-        for small in line.body) for line in branch.body.body)
+    body = branch.body
+    smalls = list(body.body) if isinstance(body, cst.SimpleStatementSuite) else [
+        small for line in body.body if isinstance(line, cst.SimpleStatementLine)
+        for small in line.body]  # `if k not in d: d[k] = 0` on one line, or a block
+    made = any(isinstance(small, cst.Assign) and any(entry(t.target) for t in small.targets)
+               for small in smalls)
     block, index = _block_of(program, branch)
     after = list(block.body)[index + 1:] if block is not None else []
     return made and any(entry(n) for statement in after[:1]
