@@ -54,6 +54,22 @@ NEXT = ("def after(row, i):\n    if i < len(row) - 1:\n        return row[i + 1]
         "    return None\n\n\nprint(after([1, 2, 3], 2), after([1, 2, 3], 0))\n")
 
 
+DIGITS_OF = ("def digits(n):\n    out = []\n    while n > 0:\n        out.append(n % 10)\n"
+             "        n //= 10\n    return out\n\n\nprint(digits(907))\n")
+TICKS = "k = 3\nwhile k > 0:\n    print(k)\n    k = k - 1\n"
+FACTORS = ("def factors(n):\n    found = []\n    d = 2\n    while n > 1:\n"
+           "        while n % d == 0:\n            found.append(d)\n            n //= d\n"
+           "        d += 1\n    return found\n\n\nprint(factors(12))\n")
+HALVES = ("def halves(n):\n    steps = 0\n    while n > 1:\n        n //= 2\n"
+          "        steps += 1\n    return steps\n\n\nprint(halves(8))\n")
+BISECT = ("def find(xs, v):\n    low, high = 0, len(xs) - 1\n    while low <= high:\n"
+          "        mid = (low + high) // 2\n        if xs[mid] > v:\n            high = mid - 1\n"
+          "        elif xs[mid] < v:\n            low = mid + 1\n        else:\n"
+          "            return mid\n    {after}\n\n\nprint(find([1, 3, 5, 7], 7))\n")
+SIZES = ("def size(n):\n    if n < 10:\n        word = 'small'\n    elif n <= 99:\n"
+         "        word = 'medium'\n{rest}    return word\n\n\nprint(size(99))\n")
+
+
 def _offered(injector_id: str, source: str) -> set[str]:
     return {e.apply(source).split("\n")[e.line - 1].strip()
             for e in find_sites(ProgramIndex(source), [REGISTRY[injector_id]])}
@@ -83,6 +99,13 @@ LEFT_ALONE = [
     ("wrong_operator", COUNTDOWN, 5, "k = k + 1", "timeout"),  # k never reaches 0
     ("wrong_operator", NEXT, 2, "if i < len(row) + 1:", "exception"),  # row[3]
     ("print_instead_of_return", FIRST_ITEM, 3, "print([])", "exception"),  # items[0]
+    ("boundary_slip", DIGITS_OF, 3, "while n >= 0:", "timeout"),  # 0 // 10 is 0
+    ("boundary_slip", FACTORS, 4, "while n >= 1:", "timeout"),  # 1 has no divisor
+    ("boundary_slip", BISECT.format(after="raise ValueError(v)"), 3, "while low < high:",
+     "exception"),
+    ("boundary_slip", BISECT.format(after="raise ValueError(v)"), 5, "if xs[mid] >= v:",
+     "exception"),
+    ("boundary_slip", SIZES.format(rest=""), 4, "elif n < 99:", "exception"),  # word unbound
 ]
 
 
@@ -109,6 +132,10 @@ def test_left_alone_where_the_change_crashes_or_shows_nothing(
     ("integer_division", STEPS.replace("steps(n // 2)", "n // 2"), "return n / 2"),
     ("wrong_operator", COUNTDOWN, "total = total + 2 + k"),  # the loop still ends
     ("print_instead_of_return", TOTAL, "print(0)"),  # sum([]) is 0: the call gives None
+    ("boundary_slip", TICKS, "while k >= 0:"),  # counts down by subtraction: one pass more
+    ("boundary_slip", HALVES, "while n >= 1:"),  # 1 // 2 is 0: one halving more, then ends
+    ("boundary_slip", BISECT.format(after="return -1"), "while low < high:"),  # -1: not found
+    ("boundary_slip", SIZES.format(rest="    else:\n        word = 'large'\n"), "elif n < 99:"),
 ])
 def test_still_offered_where_a_wrong_output_shows(injector_id, source, text):
     assert text in _offered(injector_id, source)

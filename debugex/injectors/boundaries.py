@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from .chain_binds import chain_of
 from .helpers import _block_of, _names_in, _walk
 from .program import ProgramIndex
 
@@ -134,12 +135,6 @@ def in_search_then_raise(program: ProgramIndex, operator: cst.CSTNode) -> bool:
     return loop is not None and _returns(loop.body) and _raises_next(program, loop)
 
 
-def _chain_top(program: ProgramIndex, branch: cst.If) -> cst.If:
-    while isinstance(program.parent(branch), cst.If) and program.parent(branch).orelse is branch:
-        branch = program.parent(branch)
-    return branch
-
-
 def _binds(block: cst.CSTNode) -> set[str]:
     """Names a block's own statements assign (`unit = 'ohms'`)."""
     names: set[str] = set()
@@ -151,22 +146,19 @@ def _binds(block: cst.CSTNode) -> set[str]:
     return names
 
 
-def leaves_unbound(program: ProgramIndex, operator: cst.CSTNode, old: str) -> bool:
+def falls_through_unbound(program: ProgramIndex, operator: cst.CSTNode, old: str) -> bool:
     """`if n < 4: unit = 'a' / elif n <= 8: unit = 'b'` with no `else`, `unit` read
     after the chain and bound nowhere before it: `<= 8` as `< 8` lets 8 fall through
     every test, and reading `unit` raises."""
     branch = program.statement_of(operator)
-    if "=" not in old or not isinstance(branch, cst.If) or branch.test is not _test_of(
-            program, operator):
+    if "=" not in old or not isinstance(branch, cst.If):
         return False
-    top = _chain_top(program, branch)
-    bound: set[str] | None = None
-    part: cst.CSTNode | None = top
-    while isinstance(part, cst.If):
-        names = _binds(part.body)
-        bound = names if bound is None else bound & names
-        part = part.orelse
-    if part is not None or not bound:
+    start, end = program.span(branch.test)
+    if not start <= program.span(operator)[0] < end:
+        return False  # in a one-line body (`if x: y = a <= b`), not the test
+    top, chain, rest = chain_of(program, branch)
+    bound = set.intersection(*(_binds(part.body) for part in chain))
+    if rest is not None or not bound:
         return False  # an `else` takes what falls through
     block, index = _block_of(program, top)
     if not isinstance(block, cst.Module) and not isinstance(program.parent(block),
@@ -180,12 +172,3 @@ def leaves_unbound(program: ProgramIndex, operator: cst.CSTNode, old: str) -> bo
     params = _names_in(scope.params) if isinstance(scope, cst.FunctionDef) else set()
     return any(n in read and n not in earlier and n not in params for n in bound)
 
-
-def _test_of(program: ProgramIndex, node: cst.CSTNode) -> cst.CSTNode | None:
-    """The whole test expression the node belongs to (the If's test, when it is one)."""
-    child = node
-    for ancestor in program.ancestors(node):
-        if isinstance(ancestor, cst.If):
-            return child
-        child = ancestor
-    return None

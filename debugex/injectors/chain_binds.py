@@ -24,14 +24,8 @@ def leaves_unbound(program: ProgramIndex, node: cst.Name) -> bool:
     branch = _tested_by(program, node)
     if branch is None:
         return False
-    top = branch
-    while isinstance(program.parent(top), cst.If) and program.parent(top).orelse is top:
-        top = program.parent(top)
-    chain, current = [], top
-    while isinstance(current, cst.If):
-        chain.append(current)
-        current = current.orelse
-    if current is not None:  # an `else` catches what no test does
+    top, chain, rest = chain_of(program, branch)
+    if rest is not None:  # an `else` catches what no test does
         return False
     literals = [_literal_compared(program, c.test, node.value) for c in chain]
     if None in literals or len(set(literals)) != len(literals):
@@ -56,6 +50,20 @@ def leaves_unbound(program: ProgramIndex, node: cst.Name) -> bool:
                    if isinstance(a.node, cst.Name)):
                 return True
     return False
+
+
+def chain_of(program: ProgramIndex, branch: cst.If
+             ) -> tuple[cst.If, list[cst.If], cst.CSTNode | None]:
+    """(the chain's first `if`, its `if`/`elif` branches in order, its `else` or None)
+    for a branch of an `if`/`elif` chain."""
+    top = branch
+    while isinstance(program.parent(top), cst.If) and program.parent(top).orelse is top:
+        top = program.parent(top)
+    chain, current = [], top
+    while isinstance(current, cst.If):
+        chain.append(current)
+        current = current.orelse
+    return top, chain, current
 
 
 def _tested_by(program: ProgramIndex, node: cst.Name) -> cst.If | None:

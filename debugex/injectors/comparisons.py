@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, SYNTAX, Example, Injector, register
-from .boundaries import in_search_then_raise, leaves_unbound, stuck_at_boundary
+from .boundaries import falls_through_unbound, in_search_then_raise, stuck_at_boundary
 from .helpers import _callee_name, _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
@@ -136,7 +136,7 @@ class BoundaryComparison(Injector):
                 continue  # a tie no output shows; `len(x) >= 0` lets an empty list crash
             if stuck_at_boundary(program, operator, left, right, old) or \
                     in_search_then_raise(program, operator) or \
-                    leaves_unbound(program, operator, old):
+                    falls_through_unbound(program, operator, old):
                 continue  # a time-out, a raise or a name left unbound (boundaries.py)
             index = left if old == "<" else right if old == ">" else None
             if where == "branch" and isinstance(index, cst.Name) \

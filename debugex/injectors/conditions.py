@@ -7,6 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
+from .guards import indexes_with
 from .helpers import _body_statements, _in_part, _test_steers_input, _walk
 from .program import ProgramIndex
 from .tokens import _code_token_after
@@ -275,10 +276,7 @@ def _keeps_safe(program: ProgramIndex, node: cst.BooleanOperation, kept: cst.CST
             and isinstance(body[0].body[0], _EXITS)
     bounded = {n.value for c in parts if isinstance(c, cst.Comparison)
                for n in _walk(c) if isinstance(n, cst.Name)}
-    return isinstance(node.operator, cst.And) and any(
-        isinstance(s.slice, cst.Index) and bounded & {n.value for n in _walk(s.slice.value)
-                                                      if isinstance(n, cst.Name)}
-        for sub in _walk(branch.body) if isinstance(sub, cst.Subscript) for s in sub.slice)
+    return isinstance(node.operator, cst.And) and indexes_with(program, branch.body, bounded)
 
 
 @register

@@ -11,12 +11,12 @@ import libcst as cst
 from libcst.metadata import Access, GlobalScope
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
+from .guards import emptiness_tested
 from .helpers import (
     _ORDERING,
     _accesses,
     _binding,
     _call_name,
-    _callee_name,
     _function_of,
     _only_shown,
     _single_target,
@@ -200,33 +200,12 @@ class UnboundLocal(Injector):
 _WRAPPERS = (cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock)
 
 
-def _emptiness_tested(test: cst.CSTNode) -> str | None:
-    """X in `not X`, `not len(X)`, `not any(X)`, `len(X) == 0`, `X == []` (or "" or ())."""
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        tested = test.expression
-    elif isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
-            and isinstance(test.comparisons[0].operator, cst.Equal):
-        tested, other = test.left, test.comparisons[0].comparator
-        empty = isinstance(other, cst.List | cst.Tuple) and not other.elements or (
-            isinstance(other, cst.SimpleString) and other.evaluated_value == "") or (
-            isinstance(other, cst.Integer) and other.value == "0"
-            and _callee_name(tested) == "len")
-        if not empty:
-            return None
-    else:
-        return None
-    if isinstance(tested, cst.Call) and _callee_name(tested) in ("len", "any") \
-            and len(tested.args) == 1:
-        tested = tested.args[0].value
-    return tested.value if isinstance(tested, cst.Name) else None
-
-
 def _falls_into_a_read(program: ProgramIndex, ret: cst.Return) -> bool:
     """`if not items: return []` followed in the function by `items[0]` or `items.pop()`:
     the guard that keeps an empty value away from them. With `print` the function goes
     on past it, and the read raises (an IndexError) rather than giving a wrong value."""
     branch = next((a for a in program.ancestors(ret) if not isinstance(a, _WRAPPERS)), None)
-    name = _emptiness_tested(branch.test) if isinstance(branch, cst.If) else None
+    name = emptiness_tested(branch.test) if isinstance(branch, cst.If) else None
     if name is None:
         return False
     function = next((a for a in program.ancestors(branch) if isinstance(a, cst.FunctionDef)),

@@ -180,14 +180,6 @@ def _indexed_by(program: ProgramIndex, node: cst.CSTNode) -> cst.Subscript | Non
     return subscript if isinstance(subscript, cst.Subscript) else None
 
 
-
-
-
-
-
-
-
-
 def _walk(node: cst.CSTNode):
     """The node and everything below it, in source order."""
     yield node

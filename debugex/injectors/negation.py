@@ -8,6 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
+from .guards import emptiness_tested
 from .helpers import _block_of, _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
@@ -30,12 +31,8 @@ def _emptiness_guard(program: ProgramIndex, node: cst.UnaryOperation) -> bool:
     keeps an empty collection away from the code after it. Flipped, the empty one reaches
     `items[0]` (a crash, not a wrong answer)."""
     parent = program.parent(node)
-    tested = node.expression
-    if isinstance(tested, cst.Call) and isinstance(tested.func, cst.Name) \
-            and tested.func.value in ("len", "any", "bool") and len(tested.args) == 1:
-        tested = tested.args[0].value  # `if not len(items)`, `if not any(items)`
     if not (isinstance(parent, cst.If) and parent.test is node
-            and isinstance(tested, cst.Name)):
+            and emptiness_tested(node) is not None):
         return False
     body = parent.body.body
     return bool(body) and isinstance(body[0], cst.SimpleStatementLine) and isinstance(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from .guards import indexes_with
 from .helpers import _callee_name, _names_in
 from .program import ProgramIndex
 
@@ -114,5 +115,4 @@ def bounds_an_index(program: ProgramIndex, node: cst.CSTNode) -> bool:
         lower and child is ancestor.left) else None
     if not isinstance(bounded, cst.Name):
         return False
-    return any(branch.body in program.ancestors(e) and bounded.value in _names_in(e)
-               for e in program.nodes(cst.SubscriptElement))
+    return indexes_with(program, branch.body, {bounded.value})
