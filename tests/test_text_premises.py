@@ -142,6 +142,13 @@ PREMISES = [
      Case("print_instead_of_return", "logical",
           "def sign(x):\n    if x < 0:\n        return -1\n    return 1\n\n\n"
           "print(sign(3))\n", "return 1", "print(1)", {"function": "sign", "value": "1"})),
+    ("the caller gets None", "CAUSES", "the caller gets `None`",
+     Case("print_instead_of_return", "logical",
+          "def double(x):\n    return x * 2\n\n\nprint(double(3))\n", "return x * 2",
+          "print(x * 2)", {"function": "double", "value": "x * 2"}),
+     Case("print_instead_of_return", "logical",  # the guard prints; the call still returns
+          "def ends(xs):\n    if not xs:\n        return []\n    return [xs[0]]\n\n\n"
+          "print(ends([]))\n", "return []", "print([])", {"function": "ends", "value": "[]"})),
     ("renamed to match the task's words", "WHY", "to match the task's words",
      Case("renamed_parameter", "runtime", PARAM, "w", "width",
           {"old": "w", "new": "width", "function": "area"}, at="def",

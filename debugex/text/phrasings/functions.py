@@ -24,11 +24,15 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "it is read before anything is stored in it",
     ),
     "print_instead_of_return": (
-        "`{function}` prints the value instead of returning it, so the caller gets `None`",
+        "{when_no_other_return}`{function}` prints the value instead of returning it, so "
+        "the caller gets `None`",
         "{when_no_other_return}`print` only shows a value; `{function}` no longer hands "
         "anything back",
-        "this line prints the value where the function should return it, so the caller "
-        "gets `None`",
+        "{when_no_other_return}this line prints the value where the function should "
+        "return it, so the caller gets `None`",
+        # with another `return` in the function, the call may still give a value back
+        "`{function}` prints the value instead of returning it, and `print` does not end "
+        "the function: it carries on past this line",
     ),
 }
 
