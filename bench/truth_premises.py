@@ -56,7 +56,8 @@ class _Facts:
         self.line = self.error["line"]
         self.code = self.lines[self.line - 1] if 0 < self.line <= len(self.lines) else ""
         self.details = self.error["edit"].get("details") or {}
-        self.description = _block(draft["user_xml"], "description").lower()
+        self.user_xml = draft["user_xml"]
+        self.description = _block(self.user_xml, "description").lower()
 
     def indent(self, text: str) -> int:
         return len(text) - len(text.lstrip())
@@ -114,6 +115,40 @@ def _whole_test(f: _Facts, match: re.Match) -> bool:
     return comparisons == 1 and not joined
 
 
+def _no_other_return(f: _Facts, match: re.Match) -> bool | None:
+    """The function the print stands in no longer returns a value anywhere: read from the
+    correct program's syntax tree, every `return` with a value in that function (not in
+    one nested in it) is the one the edit replaced."""
+    correct = _block(f.user_xml, "correct-program")
+    try:
+        tree = ast.parse(correct)
+    except SyntaxError:
+        return None
+    starts = [0]
+    for line in correct.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    at = f.error["edit"]["start"]
+
+    def offset(node: ast.AST) -> int:
+        return starts[node.lineno - 1] + len(
+            correct.splitlines()[node.lineno - 1].encode()[:node.col_offset].decode())
+
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+                 and offset(n) <= at < starts[n.end_lineno]]
+    if not functions:
+        return None
+    inner = max(functions, key=offset)
+    todo, others = list(inner.body), 0
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Return) and node.value is not None and offset(node) != at:
+            others += 1
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda |
+                          ast.ClassDef):
+            todo += list(ast.iter_child_nodes(node))
+    return others == 0
+
+
 def _not_itself(f: _Facts, match: re.Match) -> bool:
     return False  # "`x` is before `x`": a sentence that places a line against itself
 
@@ -134,6 +169,8 @@ CHECKS: tuple[tuple[str | None, str, Callable[[_Facts, re.Match], bool]], ...] =
     ("name_typo", r"dropped or swapped|one dropped letter|two swapped letters", _not_a_capital),
     (None, r"outcomes are swapped|for exactly the values", _whole_test),
     (None, r"meets it twice", _twice),
+    ("print_instead_of_return", r"caller gets `None`|no longer hands anything back",
+     _no_other_return),
     (None, r"`([^`]+)` is (?:before|after|inside|outside) `\1`", _not_itself),
 )
 
