@@ -197,12 +197,15 @@ def test_a_probed_program_still_compiles(sandbox, source):
 
 
 HALVES = "def half(n):\n    return n / 2\n"
+PRICED = "def half(n):\n    return n / 2, 'units'\n"  # the number in a tuple
 
 
 @pytest.mark.parametrize(("source", "calls", "decided"), [
     (HALVES, ("half(4)", "half(10)"), "type_only"),  # 2.0 == 2: nothing to show
     (HALVES, ("half(4)", "half(5)"), None),  # 2.5 and 2: a fraction lost
     (HALVES + "\n\nprint(half(4))\n", ("half(10)",), None),  # printed: `2.0` and `2`
+    (PRICED, ("half(4)", "half(10)"), "type_only"),  # (2.0, 'units') == (2, 'units')
+    (PRICED, ("half(4)", "half(5)"), None),  # (2.5, ...) and (2, ...)
 ])
 def test_a_number_of_the_other_type_alone_is_no_fraction_lost(sandbox, source, calls,
                                                                decided):
@@ -216,3 +219,43 @@ def test_a_number_of_the_other_type_alone_is_no_fraction_lost(sandbox, source, c
     assert infection([edit], prepared, sandbox).get(edit) == decided
     verdict = verify_edits(prepared, [edit], sandbox)[0]
     assert (verdict.reason == "equivalent") == (decided == "type_only")
+
+
+DISTANCE = ("{imports}\n\ndef dist(x, y):\n    return sqrt(x * x + y * y)\n\n\n"
+            "print(dist(-3, 4))\n")
+
+
+@pytest.mark.parametrize(("imports", "decided"), [
+    ("from math import sqrt", "raises"),  # sqrt(9 - 12): a ValueError, nothing printed
+    ("import math\nsqrt = math.sqrt", None),  # a name the program binds: not probed whole
+])
+def test_a_math_function_the_program_imports_is_probed_whole(sandbox, imports, decided):
+    """`x * y` for `y * y` under `sqrt` gives -3 for (-3, 4): the square root raises
+    before anything is printed, as the proof finds. A `sqrt` the program binds itself
+    could be anything: only `x * x + x * y` is probed, and it gives another value."""
+    source = DISTANCE.format(imports=imports)
+    prepared = prepare(Exercise("dist", "Distance from the origin.", source, ONE_RUN),
+                       sandbox)
+    at = source.index("y * y")
+    edit = Edit("variable_misuse", LOGICAL, at, at + 1, "x", 5, ())
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    assert verify_edits(prepared, [edit], sandbox)[0].status == RUNTIME
+
+
+CLAMPED = "def tens(n):\n    return max(1, n // 10)\n\n\nprint({calls})\n"
+
+
+@pytest.mark.parametrize(("calls", "decided"), [
+    ("tens(5), tens(7)", "equivalent"),  # 0 both ways: the larger is 1 every time
+    ("tens(5), tens(95)", None),  # 9 against 10
+])
+def test_max_of_two_values_is_probed_whole(sandbox, calls, decided):
+    """`n // 9` for `n // 10` inside `max(1, ...)`: where 1 is always the larger, the
+    program never sees the change, as the proof finds."""
+    source = CLAMPED.format(calls=calls)
+    prepared = prepare(Exercise("tens", "Tens, at least one.", source, ONE_RUN), sandbox)
+    at = source.index("10)")
+    edit = Edit("wrong_constant", LOGICAL, at, at + 2, "9", 2, ())
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    assert (verify_edits(prepared, [edit], sandbox)[0].reason == "equivalent") \
+        == (decided == "equivalent")

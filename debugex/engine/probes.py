@@ -9,8 +9,12 @@ never sees). The expression is replaced by `_dbx_probe_(k, mode, lambda: ORIGINA
 lambda: EDITED, ...)`, which returns the original's value (or raises its exception)
 every time, so the program runs as it does unchanged, and writes a marker the first time
 an edited form gives another value (for a test, another truth) or raises; the same number
-of the other type (2.0 for 2) is marked apart, and watched on for a real difference. Nested probed
-expressions go into separate programs (layers)."""
+of the other type (2.0 for 2, alone or in a tuple) is marked apart, and watched on for a
+real difference. Nested probed expressions go into separate programs (layers). Calls of
+a few builtins (`max(a, b)` with two or more arguments), and of `math`'s functions the
+program imports and never rebinds, count as pure (`sqrt(x * x - y)`: an edit that makes
+it raise is seen to raise; `max(1, n // 10)`: one that never changes the larger is
+seen to change nothing)."""
 
 from __future__ import annotations
 
@@ -25,6 +29,13 @@ from .reach import parsed
 # program method called beyond the operators the probe already allows).
 PURE_CALLS = frozenset({"len", "abs", "int", "float", "str", "round", "ord", "chr",
                         "range", "bool", "divmod", "pow", "isinstance"})
+# Builtins that compare their arguments, when given two or more (one would be walked)
+_COMPARING = frozenset({"max", "min"})
+# Functions of `math` that read numbers and nothing else (a float's methods at most)
+MATH_CALLS = frozenset({"sqrt", "isqrt", "floor", "ceil", "trunc", "fabs", "log", "log10",
+                        "log2", "exp", "gcd", "lcm", "hypot", "sin", "cos", "tan", "asin",
+                        "acos", "atan", "atan2", "degrees", "radians", "copysign", "comb",
+                        "perm", "isclose"})
 _PURE_NODES = (ast.Name, ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare,
                ast.Subscript, ast.Slice, ast.Attribute, ast.Tuple, ast.IfExp, ast.List,
                ast.Set, ast.Dict,
@@ -39,8 +50,7 @@ _WRAPPED = 1 << 8  # a wrapper's order at its offset: after every text inserted 
 # Written before the program's first statement (after its docstring and __future__
 # imports): lines shift, which a probe run never reads.
 _HELPER_SOURCE = f'''\
-def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print, _type=type,
-               _numbers=(int, float)):
+def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print):
     truth = mode == 1
     try:
         raw, failed = original(), None
@@ -61,8 +71,7 @@ def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print, _type=type,
                 _w("{MARK}%d:%d:r:%s{MARK}" % (k, i, type(exc).__name__), end="")
             continue
         if failed is not None or not _dbx_same_(value, other, mode == 2, [{SAME_LIMIT}]):
-            if failed is None and _type(value) in _numbers and _type(other) in _numbers \
-                    and _type(value) is not _type(other) and value == other:
+            if failed is None and _dbx_retyped_(value, other):
                 # the same number of the other type (2.0 for 2): said once, watched on
                 if (k, i, 0) not in _seen:
                     _seen.add((k, i, 0))
@@ -73,6 +82,15 @@ def {HELPER}(k, mode, original, *edited, _seen=set(), _w=print, _type=type,
     if failed is not None:
         raise failed
     return raw
+def _dbx_retyped_(a, b, _type=type, _len=len, _numbers=(int, float), _zip=zip, _all=all,
+                  _bool=bool):
+    # the same number of the other type, alone or in a tuple of the same length
+    if _type(a) in _numbers and _type(b) in _numbers:
+        return _type(a) is not _type(b) and a == b
+    if _type(a) is not tuple or _type(b) is not tuple or _len(a) != _len(b) or _len(a) > 64:
+        return False
+    pairs = [(x, y) for x, y in _zip(a, b) if not _dbx_same_(x, y, False, [{SAME_LIMIT}])]
+    return _bool(pairs) and _all(_dbx_retyped_(x, y) for x, y in pairs)
 def _dbx_same_(a, b, fresh, left, _type=type, _len=len, _repr=repr, _list=list, _all=all,
                _zip=zip,
                _plain=(int, bool, str, bytes, type(None)), _exact=(float, complex),
@@ -117,12 +135,15 @@ class Probe:
     inline: bool = False  # inside an f-string's braces
 
 
-def _pure(node: ast.AST) -> bool:
+def _pure(node: ast.AST, calls: frozenset[str] = frozenset()) -> bool:
+    """Read-only: evaluating it again changes nothing. `calls`: more callees known to be
+    the standard library's (`sqrt`, `math.sqrt`: `math_calls`)."""
     for sub in ast.walk(node):
         if not isinstance(sub, _PURE_NODES):
             return False
         if isinstance(sub, ast.Call) and not (
-                isinstance(sub.func, ast.Name) and sub.func.id in PURE_CALLS
+                (_callee(sub.func) in PURE_CALLS | calls
+                 or _callee(sub.func) in _COMPARING and len(sub.args) >= 2)
                 and not sub.keywords and not any(isinstance(a, ast.Starred) for a in sub.args)):
             return False
         if isinstance(sub, ast.Name | ast.Attribute | ast.Subscript) and not isinstance(
@@ -133,6 +154,40 @@ def _pure(node: ast.AST) -> bool:
                                                 for o in sub.ops):
             return False
     return True
+
+
+def _callee(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return f"{func.value.id}.{func.attr}"
+    return ""
+
+
+def math_calls(tree: ast.Module) -> frozenset[str]:
+    """How the program calls `math`'s pure functions (`sqrt` after `from math import
+    sqrt`, `math.sqrt` after `import math`), when nothing else in it binds that name."""
+    imported: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "math" and not node.level:
+            imported |= {a.asname or a.name for a in node.names if a.name in MATH_CALLS
+                         and (a.asname or a.name) == a.name}
+        elif isinstance(node, ast.Import) and any(a.name == "math" and a.asname is None
+                                                  for a in node.names):
+            imported |= {f"math.{f}" for f in MATH_CALLS}
+    if not imported:
+        return frozenset()
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.Import | ast.ImportFrom) and node not in tree.body:
+            bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return frozenset(c for c in imported if c.split(".")[0] not in bound)
 
 
 def _raises(statement: ast.stmt) -> bool:
@@ -235,6 +290,7 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
     if tree is None:
         return []
     nodes = sorted(_candidates(tree, source), key=lambda n: n.end - n.start)
+    calls = math_calls(tree)
     out: list[Probe] = []
     for edit in edits:
         if edit.error_class not in (LOGICAL, RUNTIME) or edit.start == edit.end:
@@ -242,7 +298,7 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
         holding: list[_Node] = []
         for node in nodes:
             if node.start <= edit.start and edit.end <= node.end:
-                if not _pure(node.node):
+                if not _pure(node.node, calls):
                     break
                 holding.append(node)
         # The largest pure expression that holds the edit: a change the rest of it hides
@@ -250,19 +306,20 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
         # is never 999) is seen as none at all; and the smallest, whose value may compare
         # where the largest's cannot (a list the program may change later). Either level
         # never differing proves the same.
-        widest = next(filter(None, (_probe(edit, n, source) for n in reversed(holding))),
-                      None)
+        widest = next(filter(None, (_probe(edit, n, source, calls)
+                                    for n in reversed(holding))), None)
         if widest is None:
             continue
         out.append(widest)
         if (holding[0].start, holding[0].end) != (widest.start, widest.end):
-            smallest = _probe(edit, holding[0], source)
+            smallest = _probe(edit, holding[0], source, calls)
             if smallest is not None:
                 out.append(smallest)
     return out
 
 
-def _probe(edit: Edit, level: _Node, source: str) -> Probe | None:
+def _probe(edit: Edit, level: _Node, source: str, calls: frozenset[str] = frozenset()
+           ) -> Probe | None:
     """The edit probed as the expression `level` holding it, when the edited text is
     one pure expression too (and, in an f-string's field, one a field can hold)."""
     text = source[level.start:edit.start] + edit.replacement + source[edit.end:level.end]
@@ -272,7 +329,7 @@ def _probe(edit: Edit, level: _Node, source: str) -> Probe | None:
         changed = ast.parse(f"({text}\n)", mode="eval").body
     except SyntaxError:
         return None
-    if not _pure(changed):
+    if not _pure(changed, calls):
         return None
     return Probe(edit, level.start, level.end, text, level.truth,
                  _fresh(level.node) and _fresh(changed), level.raising, level.inline)
