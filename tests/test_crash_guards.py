@@ -66,6 +66,28 @@ BISECT = ("def find(xs, v):\n    low, high = 0, len(xs) - 1\n    while low <= hi
           "        mid = (low + high) // 2\n        if xs[mid] > v:\n            high = mid - 1\n"
           "        elif xs[mid] < v:\n            low = mid + 1\n        else:\n"
           "            return mid\n    {after}\n\n\nprint(find([1, 3, 5, 7], 7))\n")
+WINDOW = ("def find(xs, v):\n    low = 0\n    high = len(xs) - 1\n    while low <= high:\n"
+          "        mid = (low + high) // 2\n        if xs[mid] < v:\n            low = mid + 1\n"
+          "        elif xs[mid] > v:\n            high = mid - 1\n        else:\n"
+          "            return mid\n    {after}\n\n\nprint(find([1, 3, 5, 7], 1), "
+          "find([1, 3, 5, 7], 7))\n")
+NEXT_AT_LEAST = ("def first_from(xs, v):\n    i = 0\n    while i < len(xs):\n"
+                 "        if xs[i] >= v:\n            return i\n        i += 1\n"
+                 "    return -1\n\n\nprint(first_from([1, 3, 5], 2))\n")
+CELL = ("def cell(grid, r, c):\n    if 0 <= r < len(grid) and 0 <= c < len(grid[0]):\n"
+        "        return grid[r][c]\n    return 0\n\n\nprint(cell([[1, 2], [3, 4]], 1, 5))\n")
+BOTH = ("def both(a, b):\n    if a > 0 and b > 0:\n        return a + b\n    return 0\n\n\n"
+        "print(both(2, -1))\n")
+PARTS = ("def label(parts):\n    if len(parts) == 1:\n        return parts[0]\n"
+         "    elif len(parts) == 2:\n        return parts[0] + '-' + parts[1]\n    else:\n"
+         "        return parts[0] + '-' + parts[{last}]\n\n\n"
+         "print(label(['a']), label(['a', 'b']), label(['a', 'b', 'c']))\n")
+UNITS = ("def unit(n):\n    if n < 1000:\n        name = 'g'\n    elif n >= 1000:\n"
+         "        name = 'kg'\n{rest}    return name\n\n\nprint(unit(5), unit(2500))\n")
+KINDS = ("def kind(c):\n    if c == 'a':\n        word = 'vowel'\n    elif c == 'b':\n"
+         "        word = 'other'\n    return word\n\n\nprint(kind('a'), kind('b'))\n")
+MARKED = ("def mark(text):\n    if not text.isdigit():\n        text = '?' + text\n"
+          "    return text\n\n\nprint(mark('12'), mark('x1'))\n")
 SIZES = ("def size(n):\n    if n < 10:\n        word = 'small'\n    elif n <= 99:\n"
          "        word = 'medium'\n{rest}    return word\n\n\nprint(size(99))\n")
 
@@ -106,6 +128,30 @@ LEFT_ALONE = [
     ("boundary_slip", BISECT.format(after="raise ValueError(v)"), 5, "if xs[mid] >= v:",
      "exception"),
     ("boundary_slip", SIZES.format(rest=""), 4, "elif n < 99:", "exception"),  # word unbound
+    # a search followed by `raise`: pointed the wrong way or with its window moved, it
+    # misses (a raise) or reads past the end
+    ("reversed_comparison", WINDOW.format(after="raise ValueError(v)"), 6,
+     "if xs[mid] > v:", "exception"),
+    ("wrong_constant", WINDOW.format(after="raise ValueError(v)"), 2, "low = 1", "exception"),
+    ("wrong_operator", WINDOW.format(after="raise ValueError(v)"), 3, "high = len(xs) + 1",
+     "exception"),  # xs[4]
+    # both bounds of a grid's index: with `or`, c runs past the end of the row
+    ("and_or_confusion", CELL, 2, "if 0 <= r < len(grid) or 0 <= c < len(grid[0]):",
+     "exception"),
+    # a length that keeps a short list from the branches reading further: made `!=`
+    ("wrong_equality_operator", PARTS.format(last=2), 2, "if len(parts) != 1:", "exception"),
+    ("wrong_equality_operator", PARTS.format(last=2), 4, "elif len(parts) != 2:",
+     "exception"),
+    # the last test of a chain with no `else` turned the other way: its values fall through
+    ("reversed_comparison", UNITS.format(rest=""), 4, "elif n <= 1000:", "exception"),
+    ("wrong_equality_operator", KINDS, 4, "elif c != 'b':", "exception"),
+    ("wrong_equality_operator", KINDS, 2, "if c != 'a':", "exception"),  # 'a' passes 'b' too
+    # a digit test that turns text away before `int()`: undone, 'x1' reaches `int()`
+    ("not_dropped_or_added", DIGITS_ONLY, 2, "if not text or text.isdigit():", "exception"),
+    ("print_instead_of_return", DIGITS_ONLY, 3, "print(-1)", "exception"),
+    # the `return` is the loop's only way on: printed, the same pass again and again
+    ("print_instead_of_return", WINDOW.format(after="return -1"), 11, "print(mid)",
+     "limit_exceeded"),
 ]
 
 
@@ -136,6 +182,39 @@ def test_left_alone_where_the_change_crashes_or_shows_nothing(
     ("boundary_slip", HALVES, "while n >= 1:"),  # 1 // 2 is 0: one halving more, then ends
     ("boundary_slip", BISECT.format(after="return -1"), "while low < high:"),  # -1: not found
     ("boundary_slip", SIZES.format(rest="    else:\n        word = 'large'\n"), "elif n < 99:"),
+    ("reversed_comparison", WINDOW.format(after="return -1"), "if xs[mid] > v:"),  # -1
+    # the `elif` made to repeat the `if`: its values go to `else: return mid`, a wrong index
+    ("reversed_comparison", WINDOW.format(after="raise ValueError(v)"), "elif xs[mid] < v:"),
+    ("wrong_constant", WINDOW.format(after="return -1"), "low = 1"),  # -1 for 1
+    ("print_instead_of_return", NEXT_AT_LEAST, "print(i)"),  # i += 1 moves on
+    ("not_dropped_or_added", MARKED, "if text.isdigit():"),  # marks the other texts
+    ("and_or_confusion", BOTH, "if a > 0 or b > 0:"),  # no index: 1 for (2, -1)
+    ("reversed_comparison", UNITS.format(rest="    else:\n        name = 't'\n"),
+     "elif n <= 1000:"),  # 2500 is 't'
+    ("wrong_equality_operator", KINDS.replace("    return", "    else:\n        word = '-'\n"
+                                              "    return"), "if c != 'a':"),  # 'a' is '-'
+    ("wrong_equality_operator", PARTS.format(last=0), "if len(parts) != 1:"),  # 'a-a'...
 ])
 def test_still_offered_where_a_wrong_output_shows(injector_id, source, text):
     assert text in _offered(injector_id, source)
+
+
+QUOTIENT = ("def scaled(n):\n    return n / 1000, 'k'\n\n\ndef label(n):\n"
+            "    value, unit = scaled(n)\n    value = int(value) if value.is_integer() else value\n"
+            "    return f'{value} {unit}'\n\n\nprint(label(4700), label(3000))\n")
+
+
+@pytest.mark.parametrize("injector_id,text", [("integer_division", "return n // 1000, 'k'"),
+                                               ("wrong_operator", "return n * 1000, 'k'")])
+def test_a_quotient_asked_is_integer_is_left_alone_where_int_lacks_it(
+        injector_id, text, sandbox):
+    """An `int` answers `is_integer()` from Python 3.12 on (the changed program shows
+    `4 k` for `4.7 k`: offered); before, it raises an AttributeError: left alone."""
+    changed = sandbox.run(_changed(QUOTIENT, 2, text), (), timeout=0.5)
+    if hasattr(int, "is_integer"):
+        assert text in _offered(injector_id, QUOTIENT)
+        assert changed.kind == "finished" and changed.stdout != sandbox.run(
+            QUOTIENT, (), timeout=0.5).stdout
+    else:
+        assert text not in _offered(injector_id, QUOTIENT)
+        assert (changed.kind, changed.exc_class) == ("exception", "AttributeError")

@@ -8,7 +8,7 @@ import libcst as cst
 from libcst.metadata import Access
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
-from .boundaries import in_search_then_raise
+from .boundaries import in_search_then_raise, sets_search_window
 from .helpers import (
     _accesses,
     _assigned_value,
@@ -32,6 +32,7 @@ from .whole_numbers import (
     _passed_where_whole,
     _truncated,
     _whole_number_names,
+    asked_is_integer,
     bounds_an_index,
     moves_the_loop,
     sizes_a_table,
@@ -229,8 +230,9 @@ class IntegerDivision(Injector):
         guarded = _index_names(program) | _whole_number_names(program)
         for node in program.nodes(cst.BinaryOperation):
             if isinstance(node.operator, cst.Divide):
-                if _truncated(program, node):
-                    continue  # `int(a / b)` is `a // b` for every value that is not negative
+                if _truncated(program, node) or asked_is_integer(program, node):
+                    continue  # `int(a / b)` is `a // b` for every value that is not negative;
+                    # an `int` has no `is_integer()` before Python 3.12
                 old, new = "/", "//"
                 effect = "the decimal part of the result is lost"
             elif isinstance(node.operator, cst.FloorDivide):
@@ -348,7 +350,8 @@ class WrongOperator(Injector):
             if swap is None or _inside_guarded(program, node) \
                     or _feeds_guarded(program, node, guarded) or sizes_a_table(program, node) \
                     or moves_the_loop(program, node) or in_search_then_raise(program, node) \
-                    or bounds_an_index(program, node):
+                    or sets_search_window(program, node) or bounds_an_index(program, node) \
+                    or isinstance(node.operator, cst.Divide) and asked_is_integer(program, node):
                 continue  # an index past the end, a loop that never ends (whole_numbers.py)
             left, right = node.left, node.right
             if _is_text_value(program, left) or _is_text_value(program, right) \

@@ -5,8 +5,13 @@ Three shapes whose boundary case the changed program does not survive:
   (`while n > 0: n //= 10` as `n >= 0`: 0 // 10 is 0, and the loop never ends);
 - a search loop that returns what it finds and is followed by `raise` (not found): a
   boundary moved there makes it miss, and the program raises where a value was expected;
+  so does a first value of the names its test reads (`low = 1` for `low = 0` before
+  `while low <= high`): the window loses an end (a miss raises) or reaches past the
+  sequence (an index raises), and inside it the answer is the same;
 - an `if`/`elif` chain with no `else` whose every branch binds the name read after it:
-  a boundary left out falls through every test and leaves the name unbound.
+  a boundary left out falls through every test and leaves the name unbound (so does
+  every value of the last branch whose test is turned the other way: `reversed_comparison`,
+  `wrong_equality_operator`).
 """
 
 from __future__ import annotations
@@ -135,6 +140,26 @@ def in_search_then_raise(program: ProgramIndex, operator: cst.CSTNode) -> bool:
     return loop is not None and _returns(loop.body) and _raises_next(program, loop)
 
 
+def sets_search_window(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """The node is in the value of `name = ...`, a statement of the block that a search
+    loop followed by `raise` comes later in, and that loop's test reads `name`
+    (`low = 0`, `high = len(items) - 1` before `while low <= high:`)."""
+    line = program.statement_of(node)
+    if not isinstance(line, cst.SimpleStatementLine):
+        return False
+    assigned = {t.target.value for small in line.body if isinstance(small, cst.Assign)
+                for t in small.targets if isinstance(t.target, cst.Name)
+                and any(a is small.value for a in (node, *program.ancestors(node)))}
+    block, index = _block_of(program, line)
+    if not assigned or block is None:
+        return False
+    for later in list(getattr(block, "body", ()))[index + 1:]:
+        if isinstance(later, cst.While) and assigned & _names_in(later.test) \
+                and _returns(later.body) and _raises_next(program, later):
+            return True
+    return False
+
+
 def _binds(block: cst.CSTNode) -> set[str]:
     """Names a block's own statements assign (`unit = 'ohms'`)."""
     names: set[str] = set()
@@ -150,15 +175,43 @@ def falls_through_unbound(program: ProgramIndex, operator: cst.CSTNode, old: str
     """`if n < 4: unit = 'a' / elif n <= 8: unit = 'b'` with no `else`, `unit` read
     after the chain and bound nowhere before it: `<= 8` as `< 8` lets 8 fall through
     every test, and reading `unit` raises."""
+    return "=" in old and _unbound_after(program, operator, last_only=False)
+
+
+def last_test_unbinds(program: ProgramIndex, operator: cst.CSTNode) -> bool:
+    """The same chain, the operator in its last branch's test, or in `x == 'a'` followed
+    only by tests of x against other literals: turned the other way (`>=` as `<=`, `==`
+    as `!=`), the values that branch took go past its end (the earlier tests never took
+    them, else they would never have reached it; the later ones take other values)."""
+    return _unbound_after(program, operator, last_only=True)
+
+
+def _other_literals(program: ProgramIndex, test: cst.CSTNode, later: list[cst.If]) -> bool:
+    """`x == 'a'` where every later test is `x == <another literal>`."""
+    def literal_test(node: cst.CSTNode) -> tuple[str, str] | None:
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 \
+                and isinstance(node.comparisons[0].operator, cst.Equal) \
+                and isinstance(node.comparisons[0].comparator,
+                               cst.SimpleString | cst.Integer | cst.Float):
+            return program.text(node.left), program.text(node.comparisons[0].comparator)
+        return None
+    this = literal_test(test)
+    others = [literal_test(b.test) for b in later]
+    return this is not None and all(o is not None and o[0] == this[0] and o[1] != this[1]
+                                    for o in others)
+
+
+def _unbound_after(program: ProgramIndex, operator: cst.CSTNode, last_only: bool) -> bool:
     branch = program.statement_of(operator)
-    if "=" not in old or not isinstance(branch, cst.If):
+    if not isinstance(branch, cst.If):
         return False
     start, end = program.span(branch.test)
     if not start <= program.span(operator)[0] < end:
         return False  # in a one-line body (`if x: y = a <= b`), not the test
     top, chain, rest = chain_of(program, branch)
     bound = set.intersection(*(_binds(part.body) for part in chain))
-    if rest is not None or not bound:
+    if rest is not None or not bound or last_only and chain[-1] is not branch \
+            and not _other_literals(program, branch.test, chain[chain.index(branch) + 1:]):
         return False  # an `else` takes what falls through
     block, index = _block_of(program, top)
     if not isinstance(block, cst.Module) and not isinstance(program.parent(block),

@@ -7,7 +7,14 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, SYNTAX, Example, Injector, register
-from .boundaries import falls_through_unbound, in_search_then_raise, stuck_at_boundary
+from .boundaries import (
+    falls_through_unbound,
+    in_search_then_raise,
+    last_test_unbinds,
+    stuck_at_boundary,
+)
+from .chain_binds import chain_of
+from .guards import sends_short_lists_on
 from .helpers import _callee_name, _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
@@ -201,15 +208,34 @@ class ReversedComparison(Injector):
                 continue  # a reversed loop guard never runs or never stops
             old = _OPERATOR[type(operator)]
             new = _REVERSED[old]
+            new_text = f"{program.text(left)} {new} {program.text(right)}"
+            if in_search_then_raise(program, operator) \
+                    and not _repeats_an_earlier_test(program, operator, new_text) \
+                    or last_test_unbinds(program, operator):
+                continue  # a search steered the wrong way misses (a raise); the last
+                # branch's values fall through and leave its name unbound
             start, end = program.span(operator)
             effect = ("the other branch runs for most values" if where == "branch"
                       else "the result is the opposite for most values")
             yield self.edit(program, start, end, new, old=old, new=new,
                             old_text=f"{program.text(left)} {old} {program.text(right)}",
-                            new_text=f"{program.text(left)} {new} {program.text(right)}",
+                            new_text=new_text,
                             left=program.text(left), right=program.text(right),
                             effect=effect, old_meaning=_MEANING[old],
                             new_meaning=_MEANING[new])
+
+
+def _repeats_an_earlier_test(program: ProgramIndex, operator: cst.CSTNode,
+                             new_text: str) -> bool:
+    """The changed test of an `elif` reads as an earlier branch's test: that branch
+    takes every value it would, and the branch after it (a search's `else: return`)
+    runs in its place, a wrong answer rather than a miss."""
+    branch = program.statement_of(operator)
+    if not isinstance(branch, cst.If):
+        return False
+    _, chain, _ = chain_of(program, branch)
+    earlier = chain[:next(i for i, b in enumerate(chain) if b is branch)]
+    return any(program.text(b.test) == new_text for b in earlier)
 
 
 def _decides(program: ProgramIndex, node: cst.CSTNode) -> bool:
@@ -291,8 +317,10 @@ class WrongEqualityOperator(Injector):
                 if new in ("<=", ">=") and not numeric or new == "<=" and program.text(
                         right) == "0":
                     continue  # `count <= 0` is `count == 0` for the counts programs keep
-                if new == "!=" and dispatch:
-                    continue
+                if new == "!=" and (dispatch or sends_short_lists_on(program, comparison)
+                                    or last_test_unbinds(program, node.operator)):
+                    continue  # other branches' code for other values; an index past the
+                    # end; a name left unbound
                 if new == "!=" or old == "!=":
                     effect = "the test is true exactly when it should be false"
                 else:

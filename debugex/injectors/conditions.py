@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
-from .guards import indexes_with
+from .guards import indexes_with, tests_digits, turns_away_non_digits
 from .helpers import _body_statements, _in_part, _test_steers_input, _walk
 from .program import ProgramIndex
 from .tokens import _code_token_after
@@ -35,7 +35,7 @@ class AndOrConfusion(Injector):
                 continue
             if any(isinstance(n, cst.Subscript | cst.Call) for n in _walk(node.right)):
                 continue  # the left part may be what keeps the right part safe
-            if self._equalities(node):
+            if self._equalities(node) or _bounds_the_body(program, node):
                 continue
             if isinstance(node.operator, cst.And):
                 old, new = "and", "or"
@@ -246,8 +246,19 @@ def _right_needs_left(node: cst.BooleanOperation) -> bool:
         and any(isinstance(n, cst.Call) for n in _walk(node.right)))
 
 
-_DIGIT_TESTS = frozenset({"isdigit", "isdecimal", "isnumeric"})
-_EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+def _bounds_the_body(program: ProgramIndex, node: cst.BooleanOperation) -> bool:
+    """`if 0 <= r < rows and 0 <= c < cols:` before `grid[r][c]`: every part bounds an
+    index the body takes; with `or`, one bound is enough and the other index runs past
+    the end."""
+    branch = program.statement_of(node)
+    if not isinstance(node.operator, cst.And) or not isinstance(branch, cst.If) \
+            or branch.test is not node:
+        return False
+    parts = [node.left, node.right]
+    bounded = [{n.value for n in _walk(p) if isinstance(n, cst.Name)} for p in parts
+               if isinstance(p, cst.Comparison)]
+    return len(bounded) == 2 and all(indexes_with(program, branch.body, names)
+                                     for names in bounded)
 
 
 def _keeps_safe(program: ProgramIndex, node: cst.BooleanOperation, kept: cst.CSTNode,
@@ -270,10 +281,8 @@ def _keeps_safe(program: ProgramIndex, node: cst.BooleanOperation, kept: cst.CST
     branch = program.statement_of(node)
     if not isinstance(branch, cst.If) or not any(n is node for n in _walk(branch.test)):
         return False
-    if any(isinstance(n, cst.Attribute) and n.attr.value in _DIGIT_TESTS for n in parts):
-        body = _body_statements(branch.body)
-        return len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) \
-            and isinstance(body[0].body[0], _EXITS)
+    if tests_digits(dropped):
+        return turns_away_non_digits(program, dropped)
     bounded = {n.value for c in parts if isinstance(c, cst.Comparison)
                for n in _walk(c) if isinstance(n, cst.Name)}
     return isinstance(node.operator, cst.And) and indexes_with(program, branch.body, bounded)

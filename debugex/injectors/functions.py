@@ -11,7 +11,7 @@ import libcst as cst
 from libcst.metadata import Access, GlobalScope
 
 from .base import LOGICAL, RUNTIME, Example, Injector, register
-from .guards import emptiness_tested
+from .guards import emptiness_tested, turns_away_non_digits
 from .helpers import (
     _ORDERING,
     _accesses,
@@ -26,6 +26,7 @@ from .helpers import (
     _walk,
     _within,
 )
+from .loop_exits import only_way_on
 from .program import ProgramIndex
 
 
@@ -200,6 +201,12 @@ class UnboundLocal(Injector):
 _WRAPPERS = (cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.IndentedBlock)
 
 
+def _turns_away_non_digits(program: ProgramIndex, ret: cst.Return) -> bool:
+    """`if not s.isdigit(): return -1`: printed, the text goes on to `int()`."""
+    branch = program.parent(program.parent(program.statement_of(ret)))
+    return isinstance(branch, cst.If) and turns_away_non_digits(program, branch.test)
+
+
 def _falls_into_a_read(program: ProgramIndex, ret: cst.Return) -> bool:
     """`if not items: return []` followed in the function by `items[0]` or `items.pop()`:
     the guard that keeps an empty value away from them. With `print` the function goes
@@ -245,8 +252,10 @@ class PrintInsteadOfReturn(Injector):
                 if isinstance(node, cst.FunctionDef):
                     break
                 if isinstance(node, cst.Return) and node.value is not None:
-                    if _falls_into_a_read(program, node):
-                        continue  # printed, the empty value reaches `items[0]`: a crash
+                    if _falls_into_a_read(program, node) or only_way_on(program, node) \
+                            or _turns_away_non_digits(program, node):
+                        continue  # printed, the empty value reaches `items[0]` or the
+                        # text `int()`: a crash; or a `while` goes round for ever
                     value = program.text(node.value)
                     start, end = program.span(node)
                     yield self.edit(program, start, end, f"print({value})", value=value,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
-from .guards import emptiness_tested
+from .guards import emptiness_tested, turns_away_non_digits
 from .helpers import _block_of, _in_part, _test_steers_input, guards_raise
 from .program import ProgramIndex
 
@@ -122,7 +122,8 @@ class NotDroppedOrAdded(Injector):
                                 new=f"{left} not in {right}", effect="a `not` has been added")
         for node in program.nodes(cst.UnaryOperation):
             if isinstance(node.operator, cst.Not) and _decides(program, node) \
-                    and not _emptiness_guard(program, node):
+                    and not _emptiness_guard(program, node) \
+                    and not turns_away_non_digits(program, node.expression):
                 start = program.span(node)[0]
                 inner = program.span(node.expression)[0]
                 text = program.text(node.expression)

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 import libcst as cst
 
 from .base import LOGICAL, Example, Injector, register
+from .boundaries import sets_search_window
 from .helpers import (
     _ORDERING_TYPES,
     _callee_name,
@@ -95,6 +96,8 @@ class WrongConstant(Injector):
                       for target in program.nodes(cst.ComparisonTarget)
                       if isinstance(target.comparator, cst.Integer | cst.Float)}
         for node in program.nodes(cst.Integer, cst.Float):
+            if sets_search_window(program, node):
+                continue  # a search's window: a miss raises (boundaries.py)
             parent = program.parent(node)
             if isinstance(parent, cst.UnaryOperation):
                 parent = program.parent(parent)

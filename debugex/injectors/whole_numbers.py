@@ -5,7 +5,8 @@ A whole number is required by some functions (`gcd`, `chr`, `range`, an index) a
 there raises; a fraction that `int()` or `math.floor()` drops anyway is no fraction lost;
 the size of a list the program indexes (`[0] * (n + 1)`) made smaller puts an index past
 its end; the step of a `while` loop's own variable (`k = k - 1` as `k + 1`) turned the
-other way never reaches the loop's end.
+other way never reaches the loop's end; a quotient the program asks `.is_integer()` of is
+an `int` after `//`, which has no such method before Python 3.12.
 """
 
 from __future__ import annotations
@@ -46,6 +47,28 @@ def _truncated(program: ProgramIndex, node: cst.CSTNode) -> bool:
     found = _argument_of(program, node)
     return found is not None and len(found[0].args) == 1 and (
         _callee_name(found[0]) or "").rsplit(".", 1)[-1] in _TRUNCATING
+
+
+def asked_is_integer(program: ProgramIndex, node: cst.CSTNode) -> bool:
+    """`return color / 1000, 'kΩ'` in `f`, and `value, unit = f(...)` then
+    `value.is_integer()`: made `//`, the value is an `int`, which (before Python 3.12,
+    where every `int` has the method) raises an AttributeError there."""
+    if hasattr(int, "is_integer"):
+        return False
+    ret = next((a for a in program.ancestors(node) if isinstance(a, cst.Return)), None)
+    function = next((a for a in program.ancestors(node) if isinstance(a, cst.FunctionDef)),
+                    None)
+    if ret is None or function is None:
+        return False
+    asked = {c.func.value.value for c in program.nodes(cst.Call)
+             if isinstance(c.func, cst.Attribute) and c.func.attr.value == "is_integer"
+             and isinstance(c.func.value, cst.Name)}
+    for assign in program.nodes(cst.Assign):
+        if isinstance(assign.value, cst.Call) and isinstance(assign.value.func, cst.Name) \
+                and assign.value.func.value == function.name.value \
+                and any(asked & _names_in(t.target) for t in assign.targets):
+            return True
+    return False
 
 
 def _passed_where_whole(program: ProgramIndex, node: cst.CSTNode, guarded: set[str]) -> bool:
