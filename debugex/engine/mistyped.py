@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..injectors import LOGICAL, Edit
+from .item_kinds import Items, is_detail, items_refuse
 from .misassigned import lacks_method, reaches_use
 from .reach import parsed
 
@@ -58,7 +59,8 @@ def types_by_name(typed: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]
     fits), collections as another."""
     kinds: dict[str, set[str]] = defaultdict(set)
     for name, kind in typed:
-        kinds[name].add(_family(kind))
+        if not is_detail(kind):  # a collection's items or length (item_kinds.py)
+            kinds[name].add(_family(kind))
     return {name: frozenset(k) for name, k in kinds.items()}
 
 
@@ -69,10 +71,13 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
     type with it, where the type matters)."""
     if not typed:
         return list(edits), []
+    details = {pair for pair in typed if is_detail(pair[1])}
+    typed = typed - details
     kinds = types_by_name(typed)
     held: dict[str, set[str]] = defaultdict(set)  # the type names themselves
     for name, kind in typed:
         held[name].add(kind)
+    facts = Items(details, held)
     swaps = [e for e in edits if e.error_class == LOGICAL and _swap(source, e, kinds)]
     if not swaps:
         return list(edits), []
@@ -98,6 +103,9 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
             wanted = _wanted(node, parents, params, kinds, held)
             if wanted is not None and not kinds[edit.replacement] & wanted:
                 dropped.append(edit)
+                continue
+        if items_refuse(node, parents, edit.replacement, facts):
+            dropped.append(edit)
     gone = {id(e) for e in dropped}
     return [e for e in edits if id(e) not in gone], dropped
 

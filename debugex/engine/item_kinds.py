@@ -1,0 +1,183 @@
+"""A variable swapped for a collection of the same kind whose items cannot serve.
+
+Two lists stand in for each other where only the list is used (`len`, a loop that
+prints). Where the code reaches into an item, the items' kinds matter too, and the traced
+run of the correct program (`harness/kinds.py`: `("rows", "list[dict]")` for a list of
+dicts, `("pair", "tuple/2")` for its length) says what the name swapped in held. The
+edit raises before any output can differ, a runtime error a logical mistake cannot
+claim, where:
+
+- an item of it is assigned to or deleted (`groups[i][key] = 0`) and its items are of a
+  kind without item assignment (a set, a tuple, a text), or the name itself is
+  (`seen[key] = 0` for a set);
+- a loop takes its items (`for row in rows`, `for i, row in enumerate(rows)`) and the
+  first statements of the body call a method its items lack (`row.items()` on a set),
+  with nothing before them that could leave the turn or rebind the item;
+- it is a list, tuple or text subscripted by a name that only ever held text
+  (`del counts[letter]` for `del tally[letter]`);
+- it is unpacked into a number of names it never had the length of
+  (`low, high = triple` where `triple` always held three items).
+
+A name only ever seen empty, or ever seen holding anything but a builtin collection, says
+nothing of its items and is left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+
+from .misassigned import lacks_method
+
+_SEQUENCES = frozenset({"list", "tuple", "str"})  # indexed by whole numbers only
+_SIZED = frozenset({"list", "tuple"})
+# Parents through which an expression runs whenever its statement runs
+_ALWAYS_RUN = (ast.Call, ast.Attribute, ast.Subscript, ast.BinOp, ast.UnaryOp, ast.Tuple,
+               ast.List, ast.Set, ast.Dict, ast.Starred, ast.keyword, ast.Expr,
+               ast.Assign, ast.AugAssign, ast.Return, ast.FormattedValue, ast.JoinedStr)
+_SIMPLE = (ast.Expr, ast.Assign, ast.AugAssign, ast.Return)
+_LEAVES = (ast.Break, ast.Continue, ast.Return, ast.Raise)
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+class Items:
+    """What the trace saw inside each name's collections."""
+
+    def __init__(self, details: set[tuple[str, str]], held: dict[str, set[str]]) -> None:
+        self.held = held
+        self.items: dict[str, set[str]] = defaultdict(set)
+        self.lengths: dict[str, set[str]] = defaultdict(set)
+        for name, kind in details:
+            if kind.endswith("]") and "[" in kind:
+                inner = kind[kind.index("[") + 1:-1]
+                self.items[name].update(filter(None, inner.split("|")))
+            elif "/" in kind:
+                self.lengths[name].add(kind.split("/", 1)[1])
+
+    def item_kinds(self, name: str) -> frozenset[str]:
+        """The kinds of the items seen in it, when it only ever held builtin
+        collections; else nothing known."""
+        held = self.held.get(name, set())
+        if not held or not held <= {"list", "tuple", "set", "frozenset"}:
+            return frozenset()
+        return frozenset(self.items.get(name, ()))
+
+
+def is_detail(kind: str) -> bool:
+    """A pair about a collection's items or length, not a type's name."""
+    return "[" in kind or "/" in kind
+
+
+def items_refuse(node: ast.Name, parents: dict[int, ast.AST], new: str,
+                 facts: Items) -> bool:
+    """`new` in place of `node` raises by what its items (or it) are, as above."""
+    parent = parents.get(id(node))
+    held = frozenset(facts.held.get(new, ()))
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        if _assigns_item(parent) and lacks_method(held, _needed(parent)):
+            return True
+        outer = parents.get(id(parent))
+        if isinstance(outer, ast.Subscript) and outer.value is parent \
+                and _assigns_item(outer) \
+                and lacks_method(facts.item_kinds(new), _needed(outer)):
+            return True
+        index = parent.slice
+        return isinstance(index, ast.Name) and facts.held.get(index.id) == {"str"} \
+            and bool(held) and held <= _SEQUENCES
+    if isinstance(parent, ast.Assign) and parent.value is node:
+        return _unpacks_otherwise(parent, new, held, facts)
+    loop, item = _loop_item(node, parents)
+    if loop is None or item is None:
+        return False
+    kinds = facts.item_kinds(new)
+    return any(lacks_method(kinds, attr) for attr in _first_methods(loop, item, parents))
+
+
+def _assigns_item(subscript: ast.Subscript) -> bool:
+    """`x[k] = v`, `x[k] += v` or `del x[k]`."""
+    return isinstance(subscript.ctx, ast.Store | ast.Del)
+
+
+def _needed(subscript: ast.Subscript) -> str:
+    return "__delitem__" if isinstance(subscript.ctx, ast.Del) else "__setitem__"
+
+
+def _unpacks_otherwise(assign: ast.Assign, new: str, held: frozenset[str],
+                       facts: Items) -> bool:
+    """`a, b = new` where `new` only held lists or tuples, all of one other length."""
+    if len(assign.targets) != 1 or not isinstance(assign.targets[0], ast.Tuple | ast.List):
+        return False
+    names = assign.targets[0].elts
+    if any(isinstance(n, ast.Starred) for n in names) or not held or not held <= _SIZED:
+        return False
+    lengths = facts.lengths.get(new, set())
+    if len(lengths) != 1:
+        return False
+    (length,) = lengths
+    if length == "more":
+        return len(names) <= 6
+    return length.isdigit() and int(length) != len(names)
+
+
+def _loop_item(node: ast.Name, parents: dict[int, ast.AST]
+               ) -> tuple[ast.For | None, str | None]:
+    """The `for` loop whose items come from `node` (`for x in node`, `for i, x in
+    enumerate(node)`) and the name each item is bound to."""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.For) and parent.iter is node:
+        target = parent.target
+        return parent, target.id if isinstance(target, ast.Name) else None
+    if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) \
+            and parent.func.id == "enumerate" and parent.args[:1] == [node] \
+            and not parent.keywords and len(parent.args) <= 2:
+        loop = parents.get(id(parent))
+        if isinstance(loop, ast.For) and loop.iter is parent \
+                and isinstance(loop.target, ast.Tuple) and len(loop.target.elts) == 2 \
+                and isinstance(loop.target.elts[1], ast.Name):
+            return loop, loop.target.elts[1].id
+    return None, None
+
+
+def _first_methods(loop: ast.For, item: str, parents: dict[int, ast.AST]) -> list[str]:
+    """Attributes of `item` read on every turn before anything could end the turn or
+    rebind it: in the body's leading statements, outside any branch."""
+    found: list[str] = []
+    for statement in loop.body:
+        for node in _own_nodes(statement):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and node.value.id == item and _always_runs(node, statement, parents):
+                found.append(node.attr)
+        if any(isinstance(n, _LEAVES) for n in _own_nodes(statement)) \
+                or any(isinstance(n, ast.Name) and n.id == item
+                       and isinstance(n.ctx, ast.Store | ast.Del)
+                       for n in _own_nodes(statement)) \
+                or not isinstance(statement, _SIMPLE + (ast.For,)):
+            break
+    return found
+
+
+def _own_nodes(statement: ast.stmt) -> list[ast.AST]:
+    todo: list[ast.AST] = [statement]
+    seen: list[ast.AST] = []
+    while todo:
+        current = todo.pop()
+        seen.append(current)
+        todo.extend(c for c in ast.iter_child_nodes(current) if not isinstance(c, _NESTED))
+    return seen
+
+
+def _always_runs(node: ast.AST, statement: ast.stmt, parents: dict[int, ast.AST]) -> bool:
+    """Nothing between the expression and its statement may skip it (a branch, a
+    short-circuit, a comprehension, a loop's body)."""
+    child = node
+    while child is not statement:
+        parent = parents.get(id(child))
+        if parent is None:
+            return False
+        if parent is statement:  # a simple statement runs whole; a compound its head
+            return isinstance(statement, _SIMPLE) or child is getattr(
+                statement, "iter", getattr(statement, "test", None))
+        if not isinstance(parent, _ALWAYS_RUN):
+            return False
+        child = parent
+    return True
