@@ -40,15 +40,40 @@ print(tally(["jam", "tea", "jam", "oat"], 2))
 
 # A pair and a triple unpacked, a list of scores written into
 SPLIT = """\
+def total(triple):
+    low, mid, high = triple
+    return low + mid + high
+
+
 def describe(pair, other, triple, scores):
     first, second = pair
     low, mid, high = triple
-    scores[0] = low + mid + high
+    scores[0] = total(triple)
     print(first, second, scores, other)
     return pair, triple
 
 
-print(describe(("ann", "bo"), ("cy", "di"), [1, 2, 3], [0, 5]))
+print(describe(("ann", "bo"), ("cy", "di"), [1, 2, 3], [0, 5, 7]))
+"""
+
+# Stops on a map: pairs of coordinates, their names, how far each is
+ROUTE = """\
+def span(ax, ay, bx, by):
+    return abs(bx - ax) + abs(by - ay)
+
+
+def route(stops, names, marks, home):
+    total = 0
+    for stop in stops:
+        total += span(stop[0], stop[1], home[0], home[1])
+    for name in names:
+        if name in marks:
+            print(name, "marked")
+    print(" > ".join(names), total)
+    return total
+
+
+print(route([(0, 0), (2, 3)], ["ann", "bo"], "ann cy", [1, 1]))
 """
 
 ROWS = [
@@ -66,12 +91,24 @@ ROWS = [
     (SPLIT, "first, second = pair", "pair", "triple", RUNTIME),
     (SPLIT, "first, second = pair", "pair", "other", LOGICAL),
     (SPLIT, "low, mid, high = triple", "triple", "pair", RUNTIME),
-    (SPLIT, "low, mid, high = triple", "triple", "scores", RUNTIME),
     # an item of a tuple assigned to; of another list, a wrong score
-    (SPLIT, "scores[0] = low", "scores", "pair", RUNTIME),
-    (SPLIT, "scores[0] = low", "scores", "triple", LOGICAL),
+    (SPLIT, "scores[0] = total", "scores", "pair", RUNTIME),
+    (SPLIT, "scores[0] = total", "scores", "triple", LOGICAL),
+    # passed to a function that unpacks it first thing into three names
+    (SPLIT, "= total(triple)", "triple", "pair", RUNTIME),
+    (SPLIT, "= total(triple)", "triple", "scores", LOGICAL),
     # returned as it is: any length
     (SPLIT, "return pair", "pair", "triple", LOGICAL),
+    # an item of the list of pairs passed where a number went; of another pair, a
+    # wrong distance
+    (ROUTE, "span(stop[0]", "stop", "stops", RUNTIME),
+    (ROUTE, "span(stop[0]", "stop", "home", LOGICAL),
+    # a list looked for in a text; a text in a text is a wrong answer
+    (ROUTE, "if name in marks", "name", "stops", RUNTIME),
+    (ROUTE, "if name in marks", "name", "marks", LOGICAL),
+    # pairs joined as text; words joined in another order is a wrong line
+    (ROUTE, '.join(names)', "names", "stops", RUNTIME),
+    (ROUTE, '.join(names)', "names", "marks", LOGICAL),
 ]
 
 
@@ -101,7 +138,7 @@ def test_a_swap_whose_items_cannot_serve_is_dropped(sandbox, source, line, old, 
     assert (gone == [edit]) is (status == RUNTIME) and (kept == [edit]) is (status == LOGICAL)
 
 
-@pytest.mark.parametrize("source", [TALLY, SPLIT], ids=["tally", "split"])
+@pytest.mark.parametrize("source", [TALLY, SPLIT, ROUTE], ids=["tally", "split", "route"])
 def test_what_the_item_rules_drop_raises_and_what_they_keep_is_logical(sandbox, source):
     """The proof agrees with every row: a dropped edit raises, a kept one is a logical
     error."""

@@ -16,7 +16,11 @@ claim, where:
 - it is a list, tuple or text subscripted by a name that only ever held text
   (`del counts[letter]` for `del tally[letter]`);
 - it is unpacked into a number of names it never had the length of
-  (`low, high = triple` where `triple` always held three items).
+  (`low, high = triple` where `triple` always held three items), or passed to the
+  program's own function whose first statement so unpacks the parameter;
+- its items are joined as text (`", ".join(scores)`) and none seen was text;
+- it is looked for in a name that only held text (`shown in secret` for `guess in
+  secret`) and never held text itself.
 
 A name only ever seen empty, or ever seen holding anything but a builtin collection, says
 nothing of its items and is left alone.
@@ -31,6 +35,8 @@ from .misassigned import lacks_method
 
 _SEQUENCES = frozenset({"list", "tuple", "str"})  # indexed by whole numbers only
 _SIZED = frozenset({"list", "tuple"})
+_NOT_TEXT = frozenset({"int", "float", "bool", "complex", "list", "tuple", "dict", "set",
+                       "frozenset", "NoneType", "range"})
 # Parents through which an expression runs whenever its statement runs
 _ALWAYS_RUN = (ast.Call, ast.Attribute, ast.Subscript, ast.BinOp, ast.UnaryOp, ast.Tuple,
                ast.List, ast.Set, ast.Dict, ast.Starred, ast.keyword, ast.Expr,
@@ -47,6 +53,7 @@ class Items:
         self.held = held
         self.items: dict[str, set[str]] = defaultdict(set)
         self.lengths: dict[str, set[str]] = defaultdict(set)
+        self.unpacked: dict[tuple[str, int], ast.expr] = {}  # set once the code is read
         for name, kind in details:
             if kind.endswith("]") and "[" in kind:
                 inner = kind[kind.index("[") + 1:-1]
@@ -85,12 +92,40 @@ def items_refuse(node: ast.Name, parents: dict[int, ast.AST], new: str,
         return isinstance(index, ast.Name) and facts.held.get(index.id) == {"str"} \
             and bool(held) and held <= _SEQUENCES
     if isinstance(parent, ast.Assign) and parent.value is node:
-        return _unpacks_otherwise(parent, new, held, facts)
+        return _unpacks_otherwise(len(parent.targets), parent.targets[0], new, held, facts)
+    if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) \
+            and node in parent.args and not any(isinstance(a, ast.Starred)
+                                                for a in parent.args):
+        target = facts.unpacked.get((parent.func.id, parent.args.index(node)))
+        if target is not None:
+            return _unpacks_otherwise(1, target, new, held, facts)
+    if isinstance(parent, ast.Compare) and parent.left is node:
+        return _in_text(parent, held, facts)
+    if isinstance(parent, ast.Call) and parent.args == [node] and _joins(parent.func, facts):
+        items = facts.item_kinds(new)
+        return bool(items) and not items & {"str", "object"}
     loop, item = _loop_item(node, parents)
     if loop is None or item is None:
         return False
     kinds = facts.item_kinds(new)
     return any(lacks_method(kinds, attr) for attr in _first_methods(loop, item, parents))
+
+
+def _in_text(compare: ast.Compare, held: frozenset[str], facts: Items) -> bool:
+    """`new in text` where `text` only ever held text and `new` never did."""
+    text = compare.comparators[0]
+    return len(compare.ops) == 1 and isinstance(compare.ops[0], ast.In | ast.NotIn) \
+        and isinstance(text, ast.Name) and facts.held.get(text.id) == {"str"} \
+        and bool(held) and held <= _NOT_TEXT
+
+
+def _joins(func: ast.expr, facts: Items) -> bool:
+    """`", ".join`, or the method of a name that only ever held text."""
+    if not (isinstance(func, ast.Attribute) and func.attr == "join"):
+        return False
+    glue = func.value
+    return (isinstance(glue, ast.Constant) and isinstance(glue.value, str)) or (
+        isinstance(glue, ast.Name) and facts.held.get(glue.id) == {"str"})
 
 
 def _assigns_item(subscript: ast.Subscript) -> bool:
@@ -102,12 +137,30 @@ def _needed(subscript: ast.Subscript) -> str:
     return "__delitem__" if isinstance(subscript.ctx, ast.Del) else "__setitem__"
 
 
-def _unpacks_otherwise(assign: ast.Assign, new: str, held: frozenset[str],
+def unpacked_parameters(tree: ast.Module) -> dict[tuple[str, int], ast.expr]:
+    """(function, position) of each parameter that the top level's functions unpack
+    first thing (`a, b, c = params` after the docstring, if any): the names it goes to."""
+    found: dict[tuple[str, int], ast.expr] = {}
+    for function in tree.body:
+        if not isinstance(function, ast.FunctionDef) or not function.body:
+            continue
+        body = function.body
+        if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]
+        first = body[0] if body else None
+        names = [a.arg for a in function.args.posonlyargs + function.args.args]
+        if isinstance(first, ast.Assign) and len(first.targets) == 1 \
+                and isinstance(first.value, ast.Name) and first.value.id in names:
+            found[(function.name, names.index(first.value.id))] = first.targets[0]
+    return found
+
+
+def _unpacks_otherwise(targets: int, target: ast.expr, new: str, held: frozenset[str],
                        facts: Items) -> bool:
     """`a, b = new` where `new` only held lists or tuples, all of one other length."""
-    if len(assign.targets) != 1 or not isinstance(assign.targets[0], ast.Tuple | ast.List):
+    if targets != 1 or not isinstance(target, ast.Tuple | ast.List):
         return False
-    names = assign.targets[0].elts
+    names = target.elts
     if any(isinstance(n, ast.Starred) for n in names) or not held or not held <= _SIZED:
         return False
     lengths = facts.lengths.get(new, set())
