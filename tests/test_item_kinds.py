@@ -26,13 +26,15 @@ def tally(words, rounds):
             counts[turn][word] = counts[turn].get(word, 0) + 1
             firsts[turn][word] = word[0]
             seen[turn].add(word)
+    done = []
     for turn, found in enumerate(counts):
         print(turn, sorted(found.items()), len(seen[turn]))
+        done.append(turn)
     last = counts[-1]
     first = counts[0]
     for word in sorted(last):
         print(word, last[word], first.get(word))
-    return counts
+    return counts, done
 
 
 print(tally(["jam", "tea", "jam", "oat"], 2))
@@ -84,6 +86,8 @@ ROWS = [
     # the items of a list of sets looped over: a set has no `items()`
     (TALLY, "enumerate(counts)", "counts", "seen", RUNTIME),
     (TALLY, "enumerate(counts)", "counts", "firsts", LOGICAL),
+    # a list of numbers, but filled by this very loop: empty when the loop starts
+    (TALLY, "enumerate(counts)", "counts", "done", LOGICAL),
     # a list subscripted by a name that only held text
     (TALLY, "last[word]", "last", "words", RUNTIME),
     (TALLY, "last[word]", "last", "first", LOGICAL),

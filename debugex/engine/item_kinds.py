@@ -23,7 +23,11 @@ claim, where:
   secret`) and never held text itself.
 
 A name only ever seen empty, or ever seen holding anything but a builtin collection, says
-nothing of its items and is left alone.
+nothing of its items and is left alone. The trace saw the items as a frame ended; where
+the rule reads them (a loop, a join) or a length, nothing in the function may change the
+name from that line on (rebind it, assign to its items, call its methods, hand it to a
+call that could change it), nor, for a list's length, anywhere: a list that the loop
+walking it fills is still empty when the loop starts.
 """
 
 from __future__ import annotations
@@ -91,24 +95,102 @@ def items_refuse(node: ast.Name, parents: dict[int, ast.AST], new: str,
         index = parent.slice
         return isinstance(index, ast.Name) and facts.held.get(index.id) == {"str"} \
             and bool(held) and held <= _SEQUENCES
+    if isinstance(parent, ast.Compare) and parent.left is node:
+        return _in_text(parent, held, facts)
+    # what follows reads its items or length: they must be what the trace saw, so
+    # nothing may change the name from here on (`lines` filled by the loop that walks it
+    # is empty there), nor anywhere, for a list's length
+    unchanged = _unchanged(node, new, parents, everywhere="list" in held)
     if isinstance(parent, ast.Assign) and parent.value is node:
-        return _unpacks_otherwise(len(parent.targets), parent.targets[0], new, held, facts)
+        return unchanged and _unpacks_otherwise(len(parent.targets), parent.targets[0],
+                                                new, held, facts)
     if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) \
             and node in parent.args and not any(isinstance(a, ast.Starred)
                                                 for a in parent.args):
         target = facts.unpacked.get((parent.func.id, parent.args.index(node)))
         if target is not None:
-            return _unpacks_otherwise(1, target, new, held, facts)
-    if isinstance(parent, ast.Compare) and parent.left is node:
-        return _in_text(parent, held, facts)
+            return unchanged and _unpacks_otherwise(1, target, new, held, facts)
+    unchanged = _unchanged(node, new, parents, everywhere=False)
     if isinstance(parent, ast.Call) and parent.args == [node] and _joins(parent.func, facts):
         items = facts.item_kinds(new)
-        return bool(items) and not items & {"str", "object"}
+        return unchanged and bool(items) and not items & {"str", "object"}
     loop, item = _loop_item(node, parents)
-    if loop is None or item is None:
+    if loop is None or item is None or not unchanged:
         return False
     kinds = facts.item_kinds(new)
     return any(lacks_method(kinds, attr) for attr in _first_methods(loop, item, parents))
+
+
+# Builtins that read a collection they are given without changing it
+_READ_ONLY = frozenset({"len", "print", "sorted", "str", "list", "tuple", "set", "enumerate",
+                        "range", "sum", "min", "max", "any", "all", "zip", "reversed",
+                        "repr", "bool", "frozenset", "dict", "isinstance"})
+
+
+def _reads_only(call: ast.Call, index: int, scope: ast.AST,
+                parents: dict[int, ast.AST]) -> bool:
+    """The call cannot change its argument at `index`: a builtin that only reads it, or
+    the program's own function whose parameter there is only read (unpacked, indexed,
+    given to such builtins or to the same function at the same place)."""
+    func = call.func
+    if not isinstance(func, ast.Name) or any(isinstance(a, ast.Starred) for a in call.args):
+        return False
+    if func.id in _READ_ONLY:
+        return True
+    module = scope
+    while module is not None and not isinstance(module, ast.Module):
+        module = parents.get(id(module))
+    own = next((f for f in getattr(module, "body", ()) if isinstance(f, ast.FunctionDef)
+                and f.name == func.id), None)
+    names = [a.arg for a in own.args.posonlyargs + own.args.args] if own else []
+    if index >= len(names):
+        return False
+    for inner in ast.walk(own):
+        if isinstance(inner, ast.Name) and inner.id == names[index]:
+            parent = parents.get(id(inner))
+            if isinstance(inner.ctx, ast.Store | ast.Del):
+                return False
+            if isinstance(parent, ast.Call) and inner in parent.args:
+                if not (isinstance(parent.func, ast.Name)
+                        and (parent.func.id in _READ_ONLY or parent.func.id == own.name
+                             and parent.args.index(inner) == index)):
+                    return False
+            elif not (isinstance(parent, ast.Assign) and parent.value is inner
+                      or isinstance(parent, ast.Subscript) and parent.value is inner
+                      and isinstance(parent.ctx, ast.Load)):
+                return False
+    return True
+
+
+def _unchanged(node: ast.Name, name: str, parents: dict[int, ast.AST],
+               everywhere: bool) -> bool:
+    """Nothing in the function around `node` (at or after its line, or `everywhere`)
+    rebinds `name`, assigns to or deletes its items, adds to it in place, calls its
+    methods or hands it to a call that could change it."""
+    scope: ast.AST | None = node
+    while scope is not None and not isinstance(scope, ast.FunctionDef | ast.Module):
+        scope = parents.get(id(scope))
+    if scope is None:
+        return False
+    line = node.lineno
+    for inner in ast.walk(scope):
+        if not isinstance(inner, ast.Name) or inner.id != name or inner is node:
+            continue
+        parent = parents.get(id(inner))
+        if isinstance(inner.ctx, ast.Store | ast.Del):
+            changes, anywhere = True, isinstance(parent, ast.AugAssign)
+        elif isinstance(parent, ast.Subscript):
+            changes, anywhere = isinstance(parent.ctx, ast.Store | ast.Del), True
+        elif isinstance(parent, ast.Attribute):
+            changes, anywhere = isinstance(parents.get(id(parent)), ast.Call), True
+        elif isinstance(parent, ast.Call) and inner in parent.args:
+            changes = not _reads_only(parent, parent.args.index(inner), scope, parents)
+            anywhere = True
+        else:
+            changes = False
+        if changes and (inner.lineno >= line or (everywhere and anywhere)):
+            return False
+    return True
 
 
 def _in_text(compare: ast.Compare, held: frozenset[str], facts: Items) -> bool:
