@@ -12,7 +12,7 @@ from debugex.engine.mistyped import mistyped_edits, types_by_name
 from debugex.engine.reach import trace
 from debugex.engine.verify import prepare, verify_edits
 from debugex.injectors import LOGICAL, RUNTIME, Edit
-from debugex.sandbox import Outcome
+from debugex.sandbox import Job, Outcome
 
 # Words counted per round: one dict of counts, one dict of first letters and one set of
 # the words seen per round
@@ -157,3 +157,35 @@ def test_a_report_of_items_keeps_the_wire_shape():
     wire = ["finished", "", None, None, "", None, [1], 0, [],
             [["rows", "list"], ["rows", "list[dict]"], ["rows", "list/2"]]]
     assert ("rows", "list[dict]") in Outcome.from_wire(wire).typed
+
+
+LOUD = """\
+class Loud(type):
+    def __hash__(cls):
+        print("hashed")
+        return 1
+
+    def __eq__(cls, other):
+        print("compared")
+        return False
+
+
+class Item(metaclass=Loud):
+    pass
+
+
+def keep():
+    items = [Item(), "tag"]
+    return len(items)
+
+
+print(keep())
+"""
+
+
+def test_reading_the_items_runs_none_of_the_programs_code(sandbox):
+    """The item kinds are found by identity: a class whose metaclass prints when hashed
+    or compared prints nothing while its instances are looked at."""
+    outcome = sandbox.run_many([Job(LOUD, trace_lines=True)])[0]
+    assert outcome.ok and outcome.stdout == "2\n"
+    assert {("items", "list[object|str]"), ("items", "list/2")} <= outcome.typed
