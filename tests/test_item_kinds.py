@@ -71,7 +71,10 @@ def route(stops, names, marks, home):
     for name in names:
         if name in marks:
             print(name, "marked")
-    print(" > ".join(names), total)
+    shown = []
+    for name in names:
+        shown.append(name)
+    print(" > ".join(shown), total)
     return total
 
 
@@ -111,8 +114,11 @@ ROWS = [
     (ROUTE, "if name in marks", "name", "stops", RUNTIME),
     (ROUTE, "if name in marks", "name", "marks", LOGICAL),
     # pairs joined as text; words joined in another order is a wrong line
-    (ROUTE, '.join(names)', "names", "stops", RUNTIME),
-    (ROUTE, '.join(names)', "names", "marks", LOGICAL),
+    (ROUTE, '.join(shown)', "shown", "stops", RUNTIME),
+    (ROUTE, '.join(shown)', "shown", "marks", LOGICAL),
+    # a list of pairs added to a list of texts joined next; a text added is a wrong line
+    (ROUTE, "shown.append(name)", "name", "stops", RUNTIME),
+    (ROUTE, "shown.append(name)", "name", "marks", LOGICAL),
 ]
 
 

@@ -18,7 +18,9 @@ claim, where:
 - it is unpacked into a number of names it never had the length of
   (`low, high = triple` where `triple` always held three items), or passed to the
   program's own function whose first statement so unpacks the parameter;
-- its items are joined as text (`", ".join(scores)`) and none seen was text;
+- its items are joined as text (`", ".join(scores)`) and none seen was text, or it is
+  added to a list of texts (`fixed.append(words)` for `fixed.append(word)`) that the code
+  goes on to join, with no rebinding of that list on the way;
 - it is looked for in a name that only held text (`shown in secret` for `guess in
   secret`) and never held text itself.
 
@@ -35,7 +37,7 @@ from __future__ import annotations
 import ast
 from collections import defaultdict
 
-from .misassigned import lacks_method
+from .misassigned import lacks_method, reaches_use
 
 _SEQUENCES = frozenset({"list", "tuple", "str"})  # indexed by whole numbers only
 _SIZED = frozenset({"list", "tuple"})
@@ -97,6 +99,9 @@ def items_refuse(node: ast.Name, parents: dict[int, ast.AST], new: str,
             and bool(held) and held <= _SEQUENCES
     if isinstance(parent, ast.Compare) and parent.left is node:
         return _in_text(parent, held, facts)
+    if isinstance(parent, ast.Call) and parent.args == [node] \
+            and _spoils_a_joined_list(parent, held, facts, parents):
+        return True
     # what follows reads its items or length: they must be what the trace saw, so
     # nothing may change the name from here on (`lines` filled by the loop that walks it
     # is empty there), nor anywhere, for a list's length
@@ -191,6 +196,35 @@ def _unchanged(node: ast.Name, name: str, parents: dict[int, ast.AST],
         if changes and (inner.lineno >= line or (everywhere and anywhere)):
             return False
     return True
+
+
+def _spoils_a_joined_list(call: ast.Call, held: frozenset[str], facts: Items,
+                          parents: dict[int, ast.AST]) -> bool:
+    """`words.append(new)` where `words` only held lists of texts and `new` never held
+    text, and the code goes on to join `words` as text with the item still in it."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "append"
+            and isinstance(func.value, ast.Name)):
+        return False
+    words = func.value.id
+    if facts.held.get(words) != {"list"} or facts.item_kinds(words) != {"str"} \
+            or not held or not held <= _NOT_TEXT:
+        return False
+    statement: ast.AST | None = call
+    while statement is not None and not isinstance(statement, ast.stmt):
+        statement = parents.get(id(statement))
+    module = statement
+    while module is not None and not isinstance(module, ast.Module):
+        module = parents.get(id(module))
+    if not isinstance(statement, ast.stmt) or not isinstance(module, ast.Module):
+        return False
+
+    def joined(use: ast.Name) -> bool:
+        parent = parents.get(id(use))
+        return isinstance(parent, ast.Call) and parent.args == [use] \
+            and _joins(parent.func, facts)
+
+    return reaches_use(module, parents, statement, words, joined)
 
 
 def _in_text(compare: ast.Compare, held: frozenset[str], facts: Items) -> bool:
