@@ -57,6 +57,7 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     files = [package / "engine" / name for name in ("verify.py", "sites.py", "seeds.py",
                                                         "reach.py", "mistyped.py", "misassigned.py",
+                                                        "item_kinds.py",
                                                         "offer.py",
                                                         "probes.py", "infection.py",
                                                         "time_limit.py", "prompts_only.py",

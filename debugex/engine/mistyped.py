@@ -10,7 +10,9 @@ Where the type does not matter to what reads the name (printed, formatted, compa
 `==`, returned, tested for truth, put in a literal) the edit is kept; an argument of the
 program's own function must fit what its parameter held, one of a text's method
 (`line.replace(old, new)`) or of `list.extend` must be a collection. An assignment given
-to another name is judged by where that name is used next (`misassigned.py`). The types come from the
+to another name is judged by where that name is used next (`misassigned.py`); a
+collection swapped for one of the same kind, by its items where the code reaches into
+them (`item_kinds.py`, and here: an item passed on or computed with). The types come from the
 program, so they only steer which sites are tried.
 """
 
@@ -22,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..injectors import LOGICAL, Edit
+from .item_kinds import Items, is_detail, items_refuse, unpacked_parameters
 from .misassigned import lacks_method, reaches_use
 from .reach import parsed
 
@@ -58,7 +61,8 @@ def types_by_name(typed: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]
     fits), collections as another."""
     kinds: dict[str, set[str]] = defaultdict(set)
     for name, kind in typed:
-        kinds[name].add(_family(kind))
+        if not is_detail(kind):  # a collection's items or length (item_kinds.py)
+            kinds[name].add(_family(kind))
     return {name: frozenset(k) for name, k in kinds.items()}
 
 
@@ -69,10 +73,13 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
     type with it, where the type matters)."""
     if not typed:
         return list(edits), []
+    details = {pair for pair in typed if is_detail(pair[1])}
+    typed = typed - details
     kinds = types_by_name(typed)
     held: dict[str, set[str]] = defaultdict(set)  # the type names themselves
     for name, kind in typed:
         held[name].add(kind)
+    facts = Items(details, held)
     swaps = [e for e in edits if e.error_class == LOGICAL and _swap(source, e, kinds)]
     if not swaps:
         return list(edits), []
@@ -81,6 +88,7 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
         return list(edits), []
     names, parents = _names_and_parents(tree)
     params = _parameters(tree)
+    facts.unpacked = unpacked_parameters(tree)
     dropped = []
     for edit in swaps:
         line = source.count("\n", 0, edit.start) + 1
@@ -98,6 +106,10 @@ def mistyped_edits(edits: Sequence[Edit], source: str,
             wanted = _wanted(node, parents, params, kinds, held)
             if wanted is not None and not kinds[edit.replacement] & wanted:
                 dropped.append(edit)
+                continue
+        if items_refuse(node, parents, edit.replacement, facts) or _item_misfits(
+                node, parents, params, kinds, held, facts, edit.replacement):
+            dropped.append(edit)
     gone = {id(e) for e in dropped}
     return [e for e in edits if id(e) not in gone], dropped
 
@@ -147,13 +159,36 @@ def _method_wants(func: ast.expr, held: dict[str, set[str]]) -> bool:
         next(iter(receiver)), ())
 
 
-def _wanted(node: ast.Name, parents: dict[int, ast.AST], params: dict[str, list[str]],
-            kinds: dict[str, frozenset[str]], held: dict[str, set[str]]
+def _item_misfits(node: ast.Name, parents: dict[int, ast.AST], params: dict[str, list[str]],
+                  kinds: dict[str, frozenset[str]], held: dict[str, set[str]],
+                  facts: Items, new: str) -> bool:
+    """`new[i]` for `old[i]`: the items of the collection swapped in never share a kind
+    with the original's, and where the item stands its kind matters (a pair passed on
+    where a number was: `distance(points[0], ...)` for `distance(point[0], ...)`)."""
+    item = parents.get(id(node))
+    if not (isinstance(item, ast.Subscript) and item.value is node
+            and isinstance(item.ctx, ast.Load) and not isinstance(item.slice, ast.Slice)):
+        return False
+    if isinstance(parents.get(id(item)), ast.BinOp) \
+            and isinstance(parents[id(item)].op, ast.Mult):
+        return False  # `"ab" * 2` repeats: no error
+    new_items = frozenset(map(_family, facts.item_kinds(new)))
+    old_items = frozenset(map(_family, facts.item_kinds(node.id)))
+    if not new_items or not old_items or "object" in new_items | old_items \
+            or new_items & old_items:
+        return False
+    wanted = _wanted(item, parents, params, kinds, held, own=old_items)
+    return wanted is not None and not new_items & wanted
+
+
+def _wanted(node: ast.Name | ast.Subscript, parents: dict[int, ast.AST],
+            params: dict[str, list[str]], kinds: dict[str, frozenset[str]],
+            held: dict[str, set[str]], own: frozenset[str] | None = None
             ) -> frozenset[str] | None:
-    """The kinds of value that fit where the name stands; None when any value does.
-    An argument of the program's own function takes what its parameter held; of a
-    text's method, a collection (text); a name the code computes with, what the name
-    itself held."""
+    """The kinds of value that fit where the name (or an item, of kinds `own`) stands;
+    None when any value does. An argument of the program's own function takes what its
+    parameter held; of a text's method, a collection (text); a name the code computes
+    with, what the name itself held."""
     parent = parents.get(id(node))
     if isinstance(parent, ast.Call) and node in parent.args:
         func = parent.func
@@ -168,7 +203,7 @@ def _wanted(node: ast.Name, parents: dict[int, ast.AST], params: dict[str, list[
             return None
     if _type_free(node, parents):
         return None
-    return kinds.get(node.id)
+    return own if own is not None else kinds.get(node.id)
 
 
 def _parameters(tree: ast.Module) -> dict[str, list[str]]:
@@ -201,7 +236,7 @@ def _names_and_parents(tree: ast.AST) -> tuple[dict[tuple[int, int], ast.Name],
     return names, parents
 
 
-def _type_free(node: ast.Name, parents: dict[int, ast.AST]) -> bool:
+def _type_free(node: ast.Name | ast.Subscript, parents: dict[int, ast.AST]) -> bool:
     """What reads the name takes a value of any kind."""
     parent = parents.get(id(node))
     if isinstance(node.ctx, ast.Store):

@@ -23,6 +23,7 @@ from _signal import setitimer as _setitimer
 from itertools import islice
 from types import GeneratorType
 
+from .kinds import note_types
 from .modules import ModuleSnapshots, RunModules, make_os_module, make_sys_module
 
 FILENAME = "program.py"
@@ -279,20 +280,6 @@ class Executor:
                 sorted(map(list, typed)) if typed is not None else None]
 
 
-def _note_types(frame, typed: set[tuple[str, str]]) -> None:
-    """The type each of the frame's variables holds as the frame ends: which names a
-    program could swap without a TypeError (engine/mistyped.py). Program code may run
-    here (a metaclass's `__name__`): it is the program's own process."""
-    try:
-        for name, value in list(frame.f_locals.items()):
-            if type(name) is str and name[:2] != "__" and len(typed) < TYPED_LIMIT:
-                kind = type(value).__name__
-                if type(kind) is str and kind:
-                    typed.add((name[:NAME_LIMIT], kind[:NAME_LIMIT]))
-    except Exception:  # noqa: BLE001 - a hint only; the run goes on
-        pass
-
-
 _ADDRESS = re.compile(r"(?<= at )0x[0-9a-fA-F]{4,}")
 
 
@@ -369,7 +356,7 @@ def _line_tracer(lines_run: set[int], typed: set[tuple[str, str]]):
         if event == "line":
             add(frame.f_lineno)
         elif event == "return" and len(typed) < TYPED_LIMIT:
-            _note_types(frame, typed)
+            note_types(frame, typed, TYPED_LIMIT, NAME_LIMIT)
         return local
 
     def global_(frame, event, arg):
