@@ -259,3 +259,22 @@ def test_max_of_two_values_is_probed_whole(sandbox, calls, decided):
     assert infection([edit], prepared, sandbox).get(edit) == decided
     assert (verify_edits(prepared, [edit], sandbox)[0].reason == "equivalent") \
         == (decided == "equivalent")
+
+
+KEPT = "def small(xs):\n    return [x for x in range(1, len(xs) * 3) if x < 10]\n\n\nprint({calls})\n"
+
+
+@pytest.mark.parametrize(("old", "new", "calls", "decided"), [
+    ("x < 10", "x < 11", "small([4])", "equivalent"),  # x runs 1..2: never 10
+    ("x < 10", "x < 11", "small([4, 5, 6, 7])", None),  # 10 is kept now
+    ("len(xs) * 3", "len(xs) * 2", "small([])", "equivalent"),  # range(1, 0): empty
+])
+def test_a_comprehension_s_iterable_and_test_are_probed(sandbox, old, new, calls, decided):
+    """A comprehension's iterable and its `if` are expressions like any other (only its
+    target is not): an edit there that never changes them is seen to change nothing."""
+    source = KEPT.format(calls=calls)
+    prepared = prepare(Exercise("small", "Small numbers.", source, ONE_RUN), sandbox)
+    edit = _edit(source, old, new)
+    assert infection([edit], prepared, sandbox).get(edit) == decided
+    assert (verify_edits(prepared, [edit], sandbox)[0].reason == "equivalent") \
+        == (decided == "equivalent")

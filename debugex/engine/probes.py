@@ -265,14 +265,16 @@ def _candidates(tree: ast.Module, source: str) -> list[_Node]:
                     if not inline:  # an f-string inside an f-string's field: left alone
                         fields(child, in_class)
                     continue
-                # comprehension clauses, parameters and match patterns (whose values are
-                # not expressions a call may stand for)
-                if isinstance(child, ast.comprehension | ast.arg | ast.pattern):
+                # parameters, match patterns and a comprehension's targets (which are no
+                # expressions a call may stand for); its iterables and tests are
+                if isinstance(child, ast.arg | ast.pattern) or isinstance(
+                        node, ast.comprehension) and field == "target":
                     continue
                 if isinstance(child, ast.expr) and not in_class and not isinstance(
                         child, _NOT_ALONE) and getattr(child, "end_lineno", None):
                     truth = field == "test" and isinstance(
-                        node, ast.If | ast.While | ast.IfExp | ast.Assert)
+                        node, ast.If | ast.While | ast.IfExp | ast.Assert) or (
+                        field == "ifs" and isinstance(node, ast.comprehension))
                     raising = truth and isinstance(node, ast.If) and _raises(node.body[0])
                     found.append(_Node(child, offset(child.lineno, child.col_offset),
                                        offset(child.end_lineno, child.end_col_offset), truth,
