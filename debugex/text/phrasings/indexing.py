@@ -13,7 +13,8 @@ CAUSES: dict[str, tuple[str, ...]] = {
         "`{new}` orders {what}, which Python cannot compare{when_dropped}",
         "`{new}` orders {what}, which Python cannot compare{when_added}",
         "the indexes in `{new}` do not match: {what} cannot be put in order{when_dropped}",
-        "the indexes in `{new}` do not match: {what} cannot be put in order{when_added}",
+        "`{new}` asks for {what_short} on each side; a plain value has no parts, so "
+        "nothing can be put in order{when_added}",
         "`{new}` keeps only one field of `{record}`, a single value, so the later "
         "`{field}` asks for a field of something that has none{when_field_kept}",
         "`{kept}` should hold the whole record `{record}`; with `{new}` it holds one of its "
