@@ -135,15 +135,15 @@ class Probe:
     inline: bool = False  # inside an f-string's braces
 
 
-def _pure(node: ast.AST, calls: frozenset[str] = frozenset()) -> bool:
-    """Read-only: evaluating it again changes nothing. `calls`: more callees known to be
-    the standard library's (`sqrt`, `math.sqrt`: `math_calls`)."""
+def _pure(node: ast.AST, calls: frozenset[str] = PURE_CALLS) -> bool:
+    """Read-only: evaluating it again changes nothing. `calls`: the callees that read
+    their arguments only (`PURE_CALLS`, with `math_calls` where the program imports them)."""
     for sub in ast.walk(node):
         if not isinstance(sub, _PURE_NODES):
             return False
         if isinstance(sub, ast.Call) and not (
-                (_callee(sub.func) in PURE_CALLS | calls
-                 or _callee(sub.func) in _COMPARING and len(sub.args) >= 2)
+                ((callee := _callee(sub.func)) in calls
+                 or callee in _COMPARING and len(sub.args) >= 2)
                 and not sub.keywords and not any(isinstance(a, ast.Starred) for a in sub.args)):
             return False
         if isinstance(sub, ast.Name | ast.Attribute | ast.Subscript) and not isinstance(
@@ -292,7 +292,7 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
     if tree is None:
         return []
     nodes = sorted(_candidates(tree, source), key=lambda n: n.end - n.start)
-    calls = math_calls(tree)
+    calls = PURE_CALLS | math_calls(tree)
     out: list[Probe] = []
     for edit in edits:
         if edit.error_class not in (LOGICAL, RUNTIME) or edit.start == edit.end:
@@ -320,7 +320,7 @@ def probes_for(edits: Sequence[Edit], source: str) -> list[Probe]:
     return out
 
 
-def _probe(edit: Edit, level: _Node, source: str, calls: frozenset[str] = frozenset()
+def _probe(edit: Edit, level: _Node, source: str, calls: frozenset[str] = PURE_CALLS
            ) -> Probe | None:
     """The edit probed as the expression `level` holding it, when the edited text is
     one pure expression too (and, in an f-string's field, one a field can hold)."""

@@ -210,9 +210,11 @@ def _unbound_after(program: ProgramIndex, operator: cst.CSTNode, last_only: bool
         return False  # in a one-line body (`if x: y = a <= b`), not the test
     top, chain, rest = chain_of(program, branch)
     bound = set.intersection(*(_binds(part.body) for part in chain))
-    if rest is not None or not bound or last_only and chain[-1] is not branch \
-            and not _other_literals(program, branch.test, chain[chain.index(branch) + 1:]):
+    if rest is not None or not bound:
         return False  # an `else` takes what falls through
+    later = chain[chain.index(branch) + 1:]
+    if last_only and later and not _other_literals(program, branch.test, later):
+        return False  # a later branch may take what this one no longer does
     block, index = _block_of(program, top)
     if not isinstance(block, cst.Module) and not isinstance(program.parent(block),
                                                              cst.FunctionDef):

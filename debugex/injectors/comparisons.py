@@ -234,7 +234,7 @@ def _repeats_an_earlier_test(program: ProgramIndex, operator: cst.CSTNode,
     if not isinstance(branch, cst.If):
         return False
     _, chain, _ = chain_of(program, branch)
-    earlier = chain[:next(i for i, b in enumerate(chain) if b is branch)]
+    earlier = chain[:chain.index(branch)]  # nodes compare by identity
     return any(program.text(b.test) == new_text for b in earlier)
 
 

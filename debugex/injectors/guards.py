@@ -66,15 +66,17 @@ def turns_away_non_digits(program: ProgramIndex, node: cst.CSTNode) -> bool:
         and isinstance(body[0].body[0], _EXITS)
 
 
-def _other_length(test: cst.CSTNode, name: str, size: int) -> bool:
-    """`len(name) == m` for another m."""
-    return isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
-        and isinstance(test.comparisons[0].operator, cst.Equal) \
-        and isinstance(test.comparisons[0].comparator, cst.Integer) \
-        and int(test.comparisons[0].comparator.evaluated_value) != size \
-        and _callee_name(test.left) == "len" and len(test.left.args) == 1 \
-        and isinstance(test.left.args[0].value, cst.Name) \
-        and test.left.args[0].value.value == name
+def _length_test(test: cst.CSTNode) -> tuple[str, int] | None:
+    """(name, k) of `len(name) == k`."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return None
+    target = test.comparisons[0]
+    if not isinstance(target.operator, cst.Equal) or not isinstance(target.comparator,
+                                                                   cst.Integer) \
+            or _callee_name(test.left) != "len" or len(test.left.args) != 1 \
+            or not isinstance(test.left.args[0].value, cst.Name):
+        return None
+    return test.left.args[0].value.value, int(target.comparator.evaluated_value)
 
 
 def sends_short_lists_on(program: ProgramIndex, comparison: cst.Comparison) -> bool:
@@ -82,17 +84,15 @@ def sends_short_lists_on(program: ProgramIndex, comparison: cst.Comparison) -> b
     reads `xs[j]` with j >= k: made `!=`, a list of k items goes there and reads past
     its end."""
     branch = program.parent(comparison)
-    target = comparison.comparisons[0] if len(comparison.comparisons) == 1 else None
-    if not isinstance(branch, cst.If) or branch.test is not comparison or target is None \
-            or not isinstance(target.comparator, cst.Integer) \
-            or _callee_name(comparison.left) != "len" or len(comparison.left.args) != 1 \
-            or not isinstance(comparison.left.args[0].value, cst.Name):
+    tested = _length_test(comparison)
+    if not isinstance(branch, cst.If) or branch.test is not comparison or tested is None:
         return False
-    name, size = comparison.left.args[0].value.value, int(target.comparator.evaluated_value)
+    name, size = tested
     _, chain, rest = chain_of(program, branch)
     # where a list of `size` items can go instead: not a branch for another length
-    others = [b.body for b in chain if b is not branch and not _other_length(
-        b.test, name, size)] + ([rest] if rest is not None else [])
+    others = [b.body for b in chain if b is not branch and not (
+        (other := _length_test(b.test)) is not None and other[0] == name and other[1] != size)]
+    others += [rest] if rest is not None else []
     return any(
         isinstance(s.value, cst.Name) and s.value.value == name
         and any(isinstance(e.slice, cst.Index) and isinstance(e.slice.value, cst.Integer)
