@@ -35,3 +35,17 @@ def test_tasks_go_out_round_by_round_and_later_ones_wait_for_their_exercises_fir
     assert tasks.after == [None, None, None, 0, 2, 0]
     planned = sorted(u.index for us in by_slug.values() for u in us)
     assert sorted(i for _, group in tasks.jobs for i in group) == planned  # each unit once
+
+
+def test_the_costliest_exercises_go_out_first_in_each_round_without_changing_the_cut():
+    by_slug = {"a": units("a", [1] * (TASK_DRAFTS + 1)), "b": units("b", [1], 100),
+               "c": units("c", [1] * (TASK_DRAFTS + 1), 200)}
+    plain = cut(by_slug, lambda slug, group: (slug, [u.index for u in group]))
+    costs = {"a": 1, "b": 64, "c": 1}
+    tasks = cut(by_slug, lambda slug, group: (slug, [u.index for u in group]),
+                cost=costs.__getitem__)
+    # b first, then a and c in plan order; the second round likewise
+    assert [slug for slug, _ in tasks.jobs] == ["b", "a", "c", "a", "c"]
+    assert tasks.after == [None, None, None, 1, 2]
+    assert sorted(map(repr, tasks.jobs)) == sorted(map(repr, plain.jobs))  # the same tasks
+

@@ -59,6 +59,10 @@ def test_generate_is_deterministic_and_never_repeats_a_program(batch_dir, tmp_pa
     assert len(programs) == len(set(programs))
     meta = json.loads((batch_dir / "batch.json").read_text())
     assert meta["complete"] and meta["written"] == len(strip)
+    # what each exercise's drafts took is kept for the next run's order (task_costs.py);
+    # the second run above went out in that order and wrote the same drafts
+    costs = json.loads((Path(os.environ["DEBUGEX_CACHE"]) / ".task-costs.json").read_text())
+    assert all(max(costs[str((CONTENT / slug).resolve())].values()) > 0 for slug in FEW)
 
 
 @uses_batch

@@ -2,7 +2,7 @@
 request from them, compute how errors interact, and render the proven draft as messages."""
 
 from . import cache_admin
-from .cache import SECONDS, take_stats
+from .cache import SECONDS, cache_dir, take_stats
 from .compose import ComposeOptions, Composition, InfeasibleRequest, compose
 from .density import DEFAULT_MAX_DENSITY, cap, code_lines
 from .forking import forked_pool
@@ -50,6 +50,7 @@ __all__ = [
     "RUNS",
     "INTERPLAY_RUNS",
     "SECONDS",
+    "cache_dir",
     "TimedSandbox",
     "phase",
     "process_seconds",

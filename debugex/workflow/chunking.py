@@ -13,8 +13,10 @@ written by both, and merging adds it once.
 
 An exercise's first task proves its sites (the catalogue, kept on disk); its other tasks
 start only once that one has finished (`after`), so they read the catalogue instead of
-proving it again side by side. Tasks go out round by round: every exercise's first task
-in plan order, then every second one, and so on.
+proving it again side by side. Tasks go out round by round: every exercise's first task,
+then every second one, and so on; within a round the exercises expected to take longest
+go first (a random program's masks are judged under 64 seeds: `generation.task_cost`).
+The order changes when a draft is made, never what it is.
 """
 
 from __future__ import annotations
@@ -48,10 +50,13 @@ def deal(units: Sequence, size: int = TASK_DRAFTS) -> list[list]:
 
 
 def cut(by_slug: Mapping[str, Sequence], job_of: Callable[[str, list], tuple],
-        size: int = TASK_DRAFTS) -> Tasks:
+        size: int = TASK_DRAFTS, cost: Callable[[str], float] | None = None) -> Tasks:
     """Every exercise's units (`by_slug`, in plan order) as tasks; `job_of(slug, units)`
-    makes one task's job."""
-    groups = {slug: deal(units, size) for slug, units in by_slug.items()}
+    makes one task's job. `cost(slug)`: how long an exercise's work is expected to take;
+    the costliest exercises' tasks go out first in each round (plan order among equals),
+    so that the batch does not end on one long task while the other workers wait."""
+    slugs = sorted(by_slug, key=lambda slug: -cost(slug)) if cost is not None else list(by_slug)
+    groups = {slug: deal(by_slug[slug], size) for slug in slugs}
     jobs: list[tuple] = []
     after: list[int | None] = []
     first: dict[str, int] = {}

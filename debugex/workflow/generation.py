@@ -46,6 +46,7 @@ from .inject import composition_record, inject
 from .interrupt import stop_on_signals
 from .planning import GenerateOptions, Unit, composition_settings, fit_request, in_shard, plan
 from .reporting import BROKEN, DETAIL, GenerateSummary, Tally
+from .task_costs import TaskCosts
 from .workers import local_results
 
 DRAWS_PER_UNIT = 4  # extra seeds tried when a draft repeats an earlier incorrect program
@@ -212,9 +213,11 @@ def generate(options: GenerateOptions,
         # before the batch exists: an interruption here leaves nothing behind
         mix = balance(by_slug, folder_of, options) if options.balance_mix and by_slug else None
         settings = composition_settings(options)
+        costs = TaskCosts.read()  # the longest exercises first: what they took last time
         tasks = cut(by_slug, lambda slug, group: (
             folder_of[slug], group, {**settings, "weights": mix["weights"][slug]}
-            if mix is not None and slug in mix["weights"] else settings))
+            if mix is not None and slug in mix["weights"] else settings),
+            cost=lambda slug: costs.expected(folder_of[slug], by_slug[slug]))
     planned = take_stats()  # the parent's own (the local run of one worker starts afresh)
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(tasks.jobs) or 1))
     engine = ({"kind": "dask", "cluster": options.cluster} if options.cluster
@@ -259,6 +262,7 @@ def generate(options: GenerateOptions,
                 for (slug, found, failed), lookups in results:
                     with phase("write"):
                         tally.add_stats(lookups)
+                        costs.add(folder_of[slug], lookups, len(found) + len(failed))
                         for draft in found:
                             line = (json.dumps(draft, ensure_ascii=False) + "\n").encode()
                             offset = stream.tell()
@@ -279,6 +283,7 @@ def generate(options: GenerateOptions,
         with phase("write"):
             _finish(batch, where, meta, interrupted, stopped_by)
     with phase("prune"):
+        costs.write()
         cache_admin.record_run(tally.lookups)
         cache_admin.keep_bounded()
     tally.add_stats(take_stats())  # the parent's writing and pruning
