@@ -15,7 +15,7 @@ An exercise's first task proves its sites (the catalogue, kept on disk); its oth
 start only once that one has finished (`after`), so they read the catalogue instead of
 proving it again side by side. Tasks go out round by round: every exercise's first task,
 then every second one, and so on; within a round the exercises expected to take longest
-go first (a random program's masks are judged under 64 seeds: `generation.task_cost`).
+go first (what they took last time, or a guess: `task_costs.py`).
 The order changes when a draft is made, never what it is.
 """
 

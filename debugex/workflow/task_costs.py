@@ -66,9 +66,7 @@ class TaskCosts:
         """A task's worker seconds (from its `take_stats` counts) and its drafts; cold when
         it proved the exercise's sites."""
         # the phases only: the same prefix also counts the programs run
-        figures = [stats.get(SECONDS + name, 0.0) for name in PHASES]
-        seconds = sum(v for v in figures if isinstance(v, (int, float))
-                      and math.isfinite(v) and v >= 0)
+        seconds = sum(stats.get(SECONDS + name, 0.0) for name in PHASES)
         kind = "cold" if stats.get("sites miss") else "warm"
         entry = self.measured.setdefault(_key(folder), {}).setdefault(kind, [0.0, 0])
         entry[0] += seconds
